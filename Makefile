@@ -1,0 +1,32 @@
+# jaxlab: `make run` starts the shell, `make test` runs every test.
+# Both first install the two system libraries (libedit, OpenBLAS) when they are missing.
+
+SWIFT ?= swift
+SYSTEM_PACKAGES := libedit-dev libopenblas-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps bench clean
+
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
+
+build: deps
+	$(SWIFT) build -c release --product jaxlab
+
+run: build
+	@.build/release/jaxlab
+
+test: deps
+	$(SWIFT) build -c release --product jaxlab
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product jaxlab-bench
+	.build/release/jaxlab-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jaxlab",
+    products: [
+        .executable(name: "jaxlab", targets: ["jaxlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "JaxCore", dependencies: ["CBLAS"]),
+        .target(name: "JaxRandom", dependencies: ["JaxCore"]),
+        .target(name: "Language", dependencies: ["JaxCore", "JaxRandom"]),
+        .target(name: "Shell", dependencies: ["Language", "CEditLine"]),
+        .executableTarget(
+            name: "jaxlab",
+            dependencies: [
+                "Shell", "Language",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,85 @@
+/// An element type of an array, named as JAX and NumPy name it.
+public enum DType: String, CaseIterable, Sendable, Hashable {
+    case bool
+    case uint8, uint16, uint32, uint64
+    case int8, int16, int32, int64
+    case float16, bfloat16, float32, float64
+
+    /// The kinds that decide promotion and printing.
+    public enum Kind: Sendable { case bool, unsignedInteger, signedInteger, floating }
+
+    public var kind: Kind {
+        switch self {
+        case .bool: return .bool
+        case .uint8, .uint16, .uint32, .uint64: return .unsignedInteger
+        case .int8, .int16, .int32, .int64: return .signedInteger
+        case .float16, .bfloat16, .float32, .float64: return .floating
+        }
+    }
+
+    public var isFloating: Bool { kind == .floating }
+    public var isInteger: Bool { kind == .signedInteger || kind == .unsignedInteger }
+    public var isSigned: Bool { kind == .signedInteger || kind == .floating }
+
+    /// Bytes per element.
+    public var itemSize: Int {
+        switch self {
+        case .bool, .uint8, .int8: return 1
+        case .uint16, .int16, .float16, .bfloat16: return 2
+        case .uint32, .int32, .float32: return 4
+        case .uint64, .int64, .float64: return 8
+        }
+    }
+
+    /// The short name a jaxpr uses for the type (`f32`, `i32`, `bool`, `bf16`).
+    public var shortName: String {
+        switch self {
+        case .bool: return "bool"
+        case .uint8: return "u8"
+        case .uint16: return "u16"
+        case .uint32: return "u32"
+        case .uint64: return "u64"
+        case .int8: return "i8"
+        case .int16: return "i16"
+        case .int32: return "i32"
+        case .int64: return "i64"
+        case .float16: return "f16"
+        case .bfloat16: return "bf16"
+        case .float32: return "f32"
+        case .float64: return "f64"
+        }
+    }
+
+    /// The name as printed by `print(x.dtype)`.
+    public var name: String { rawValue }
+
+    /// Looks a dtype up by the names NumPy accepts (`'float32'`, `'f4'`, `'int'`, `'float'`).
+    public static func named(_ text: String) -> DType? {
+        if let exact = DType(rawValue: text) { return exact }
+        switch text {
+        case "f2": return .float16
+        case "f4": return .float32
+        case "f8", "float", "double": return .float64
+        case "i1": return .int8
+        case "i2": return .int16
+        case "i4": return .int32
+        case "i8", "int": return .int64
+        case "u1": return .uint8
+        case "u2": return .uint16
+        case "u4": return .uint32
+        case "u8": return .uint64
+        case "?", "bool_": return .bool
+        default: return nil
+        }
+    }
+
+    /// The 32-bit type JAX uses in place of a 64-bit one while x64 is off.
+    public var canonicalWithoutX64: DType {
+        switch self {
+        case .int64: return .int32
+        case .uint64: return .uint32
+        case .float64: return .float32
+        default: return self
+        }
+    }
+}

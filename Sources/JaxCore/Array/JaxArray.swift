@@ -1,0 +1,93 @@
+/// An immutable n-d array value: shape, row-major storage, dtype, and JAX's weak-type flag
+/// (set on arrays that came from Python scalars, so they do not widen what they meet).
+public struct JaxArray: Sendable {
+    public let shape: [Int]
+    public let storage: Storage
+    public let weakType: Bool
+
+    /// Wraps storage whose count must equal the product of `shape`.
+    public init(shape: [Int], storage: Storage, weakType: Bool = false) {
+        self.shape = shape
+        self.storage = storage
+        self.weakType = weakType
+    }
+
+    public var dtype: DType { storage.dtype }
+    public var rank: Int { shape.count }
+    public var count: Int { storage.count }
+
+    /// The same elements marked weak or strong.
+    public func withWeakType(_ weak: Bool) -> JaxArray {
+        JaxArray(shape: shape, storage: storage, weakType: weak)
+    }
+
+    /// The same elements under a new shape of equal size.
+    public func withShape(_ newShape: [Int]) -> JaxArray {
+        JaxArray(shape: newShape, storage: storage, weakType: weakType)
+    }
+}
+
+/// Shape arithmetic shared by every kernel.
+public enum Shape {
+    /// Row-major strides, in elements.
+    public static func strides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var running = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = running
+            running = running &* shape[axis]
+        }
+        return strides
+    }
+
+    /// The number of elements, refusing negative dimensions and sizes that overflow or exceed
+    /// `limits.maxBytes` for elements of `itemSize` bytes.
+    public static func checkedCount(_ shape: [Int], itemSize: Int = 1, limits: ArrayLimits = .standard) throws(PyException) -> Int {
+        var total = 1
+        for dim in shape {
+            if dim < 0 {
+                throw PyException.valueError("negative dimensions are not allowed")
+            }
+            let (product, overflow) = total.multipliedReportingOverflow(by: dim)
+            if overflow { throw PyException.memoryError("array of shape \(describe(shape)) is too large to allocate") }
+            total = product
+        }
+        let (bytes, overflow) = total.multipliedReportingOverflow(by: itemSize)
+        if overflow || bytes > limits.maxBytes {
+            throw PyException.memoryError(
+                "Unable to allocate an array of shape \(describe(shape)): it needs more than the \(limits.maxBytes >> 20) MiB limit")
+        }
+        return total
+    }
+
+    /// A shape as Python prints a tuple: `(2, 3)`, `(5,)`, `()`.
+    public static func describe(_ shape: [Int]) -> String {
+        if shape.count == 1 { return "(\(shape[0]),)" }
+        return "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+}
+
+/// The size limit on any one allocation, so a typo like `jnp.zeros(10**12)` is refused with a
+/// MemoryError instead of taking the machine down.
+public struct ArrayLimits: Sendable {
+    public var maxBytes: Int
+
+    public init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+    /// 4 GiB, or `JAXLAB_MAX_ARRAY_BYTES` from the environment.
+    public static let standard: ArrayLimits = {
+        if let text = getenvString("JAXLAB_MAX_ARRAY_BYTES"), let value = Int(text), value > 0 {
+            return ArrayLimits(maxBytes: value)
+        }
+        return ArrayLimits(maxBytes: 4 << 30)
+    }()
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private func getenvString(_ name: String) -> String? {
+    guard let raw = getenv(name) else { return nil }
+    return String(cString: raw)
+}

@@ -1,0 +1,94 @@
+/// The elements of an array, row-major and contiguous, in a Swift array of the dtype's own
+/// Swift type: Swift arrays give copy-on-write for free.
+public enum Storage: Sendable {
+    case bool([Bool])
+    case uint8([UInt8])
+    case uint16([UInt16])
+    case uint32([UInt32])
+    case uint64([UInt64])
+    case int8([Int8])
+    case int16([Int16])
+    case int32([Int32])
+    case int64([Int64])
+    case float16([Float16])
+    case bfloat16([BFloat16])
+    case float32([Float])
+    case float64([Double])
+
+    public var dtype: DType {
+        switch self {
+        case .bool: return .bool
+        case .uint8: return .uint8
+        case .uint16: return .uint16
+        case .uint32: return .uint32
+        case .uint64: return .uint64
+        case .int8: return .int8
+        case .int16: return .int16
+        case .int32: return .int32
+        case .int64: return .int64
+        case .float16: return .float16
+        case .bfloat16: return .bfloat16
+        case .float32: return .float32
+        case .float64: return .float64
+        }
+    }
+
+    public var count: Int {
+        switch self {
+        case .bool(let v): return v.count
+        case .uint8(let v): return v.count
+        case .uint16(let v): return v.count
+        case .uint32(let v): return v.count
+        case .uint64(let v): return v.count
+        case .int8(let v): return v.count
+        case .int16(let v): return v.count
+        case .int32(let v): return v.count
+        case .int64(let v): return v.count
+        case .float16(let v): return v.count
+        case .bfloat16(let v): return v.count
+        case .float32(let v): return v.count
+        case .float64(let v): return v.count
+        }
+    }
+
+    /// Element `i` as a Double (exact for every dtype but int64/uint64 beyond 2^53).
+    public func double(at i: Int) -> Double {
+        switch self {
+        case .bool(let v): return v[i] ? 1 : 0
+        case .uint8(let v): return Double(v[i])
+        case .uint16(let v): return Double(v[i])
+        case .uint32(let v): return Double(v[i])
+        case .uint64(let v): return Double(v[i])
+        case .int8(let v): return Double(v[i])
+        case .int16(let v): return Double(v[i])
+        case .int32(let v): return Double(v[i])
+        case .int64(let v): return Double(v[i])
+        case .float16(let v): return Double(v[i])
+        case .bfloat16(let v): return Double(v[i].floatValue)
+        case .float32(let v): return Double(v[i])
+        case .float64(let v): return v[i]
+        }
+    }
+
+    /// Element `i` of an integer or bool storage as an Int64 (floats truncate toward zero,
+    /// saturating, NaN as 0: only for callers that already know the dtype is integral).
+    public func int64(at i: Int) -> Int64 {
+        switch self {
+        case .bool(let v): return v[i] ? 1 : 0
+        case .uint8(let v): return Int64(v[i])
+        case .uint16(let v): return Int64(v[i])
+        case .uint32(let v): return Int64(v[i])
+        case .uint64(let v): return Int64(truncatingIfNeeded: v[i])
+        case .int8(let v): return Int64(v[i])
+        case .int16(let v): return Int64(v[i])
+        case .int32(let v): return Int64(v[i])
+        case .int64(let v): return v[i]
+        default:
+            let d = double(at: i)
+            if d.isNaN { return 0 }
+            if d >= 9.2233720368547758e18 { return Int64.max }
+            if d <= -9.2233720368547758e18 { return Int64.min }
+            return Int64(d)
+        }
+    }
+}

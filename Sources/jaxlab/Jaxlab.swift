@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `jaxlab` command: a teaching shell for the ideas of JAX.
+@main
+struct Jaxlab: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "jaxlab",
+        abstract: "A terminal teaching shell for the ideas of JAX.",
+        version: version
+    )
+
+    func run() throws {
+        print(Jaxlab.helpMessage())
+    }
+}
