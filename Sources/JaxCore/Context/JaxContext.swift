@@ -1,0 +1,29 @@
+/// The array-level state of one session: configuration such as x64, the allocation limit,
+/// the interrupt flag that Ctrl-C sets, and (for transformations) the stack of active traces.
+/// One per `Session`; passed down explicitly, never global.
+public final class JaxContext {
+    /// `jax.config.update("jax_enable_x64", True)` turns this on.
+    public var enableX64: Bool
+    public var limits: ArrayLimits
+    public let interrupt: InterruptFlag
+
+    public init(enableX64: Bool = false, limits: ArrayLimits = .standard, interrupt: InterruptFlag = InterruptFlag()) {
+        self.enableX64 = enableX64
+        self.limits = limits
+        self.interrupt = interrupt
+    }
+
+    /// A 64-bit dtype as JAX stores it now: itself with x64 on, its 32-bit twin otherwise.
+    public func canonical(_ dtype: DType) -> DType {
+        enableX64 ? dtype : dtype.canonicalWithoutX64
+    }
+
+    /// Default dtypes for Python ints and floats in JAX (int32/float32 unless x64 is on).
+    public var defaultInt: DType { enableX64 ? .int64 : .int32 }
+    public var defaultFloat: DType { enableX64 ? .float64 : .float32 }
+
+    /// Throws KeyboardInterrupt when Ctrl-C was pressed; long loops call this regularly.
+    public func checkInterrupt() throws(PyException) {
+        if interrupt.consume() { throw PyException("KeyboardInterrupt", "") }
+    }
+}
