@@ -32,6 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
+        .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
     ],
     swiftLanguageModes: [.v6]
