@@ -1,0 +1,209 @@
+/// The exact orders in which JAX 0.10.2 (XLA:CPU and YNNPACK) and NumPy add up float arrays,
+/// so that sums print the same digits as theirs. See the reduction notes for where each
+/// rule comes from.
+enum SumOrder {
+    /// Input size from which XLA hands a float32 reduce to YNNPACK.
+    static let ynnThreshold = 4096
+    /// YNNPACK's chunk for one level of partial sums (and its tile area, in float32 elements).
+    static let ynnChunk = 32768
+
+    // MARK: XLA's own loop (fewer than 4,096 elements)
+
+    /// XLA's tree: sequential from +0 up to 32 elements, else centred windows of 32 summed
+    /// sequentially, then the window sums reduced the same way.
+    static func xlaTree<F: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<F>) -> F {
+        let n = x.count
+        if n == 0 { return 0 }
+        if n == 1 { return x[0] }
+        if n <= 32 {
+            var s: F = 0
+            for v in x { s += v }
+            return s
+        }
+        let windows = (n + 31) / 32
+        let low = (windows * 32 - n) / 2
+        var parts = [F](repeating: 0, count: windows)
+        for j in 0..<windows {
+            let a = max(0, j * 32 - low)
+            let b = min(n, j * 32 + 32 - low)
+            var s: F = 0
+            for i in a..<b { s += x[i] }
+            parts[j] = s
+        }
+        return parts.withUnsafeBufferPointer { xlaTree($0) }
+    }
+
+    // MARK: YNNPACK (4,096 elements or more)
+
+    /// YNNPACK's 1-D sum: one level of partial sums over chunks of 32,768, then `k1` over them.
+    static func ynnSum(_ x: UnsafeBufferPointer<Float>) -> Float {
+        if x.count <= ynnChunk { return 0 + hsum16(ynnK1Lanes(x)) }
+        var parts: [Float] = []
+        var start = 0
+        while start < x.count {
+            let end = min(x.count, start + ynnChunk)
+            parts.append(0 + hsum16(ynnK1Lanes(UnsafeBufferPointer(rebasing: x[start..<end]))))
+            start = end
+        }
+        return parts.withUnsafeBufferPointer { 0 + hsum16(ynnK1Lanes($0)) }
+    }
+
+    /// The 16 lane totals of YNNPACK's `sum_float_k1` kernel: blocks of 64 folded into 16 lanes,
+    /// groups of 256 accumulated, with a Kahan step every 1,024 elements.
+    static func ynnK1Lanes(_ a: UnsafeBufferPointer<Float>) -> SIMD16<Float> {
+        guard let base = a.baseAddress else { return .zero }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func load(_ i: Int) -> SIMD16<Float> {
+            raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self)
+        }
+        @inline(__always) func local(_ p: Int) -> SIMD16<Float> {
+            ((load(p) + load(p &+ 16)) + load(p &+ 32)) + load(p &+ 48)
+        }
+        let k = a.count
+        var acc0 = SIMD16<Float>.zero
+        var acc1 = SIMD16<Float>.zero
+        var acc2 = SIMD16<Float>.zero
+        var err = SIMD16<Float>.zero
+        var clock = 0
+        var pos = 0
+        let groups = k / 256
+        for g in 0..<groups {
+            let p = g &* 256
+            acc1 += ((local(p) + local(p &+ 64)) + local(p &+ 128)) + local(p &+ 192)
+            clock &+= 64
+            if clock % 256 == 0 {
+                kahan(acc1, &acc2, &err)
+                acc1 = .zero
+            }
+        }
+        pos = groups * 256
+        while k - pos >= 64 {
+            acc1 += local(pos)
+            pos += 64
+        }
+        if k - pos > 0 {
+            var tail = [Float](repeating: 0, count: 64)
+            for i in pos..<k { tail[i - pos] = a[i] }
+            acc0 = tail.withUnsafeBufferPointer { t -> SIMD16<Float> in
+                var v = SIMD16<Float>.zero
+                for q in 0..<4 {
+                    var row = SIMD16<Float>.zero
+                    for j in 0..<16 { row[j] = t[q * 16 + j] }
+                    v = v + row
+                }
+                return v
+            }
+        }
+        acc1 += acc0
+        kahan(acc1, &acc2, &err)
+        return acc2
+    }
+
+    /// One Kahan-compensated step adding `a` into `acc`, dropping a non-finite error term.
+    @inline(__always)
+    static func kahan<V: SIMD>(_ a: V, _ acc: inout V, _ err: inout V) where V.Scalar == Float {
+        let y = a - err
+        let t = acc + y
+        let e = (t - acc) - y
+        err = e.replacing(with: 0, where: .!((e - e) .== 0))
+        acc = t
+    }
+
+    /// YNNPACK's horizontal add of 16 lanes: halves added pairwise down to one.
+    static func hsum16(_ v: SIMD16<Float>) -> Float {
+        let v8 = v.lowHalf + v.highHalf
+        let v4 = v8.lowHalf + v8.highHalf
+        let v2 = v4.lowHalf + v4.highHalf
+        return v2[0] + v2[1]
+    }
+
+    /// YNNPACK's column sums of a row-major (rows, cols) block (`sum_float_kn`), split into
+    /// blocks of rows when the block is larger than its tile, as `reduce(axis=0)` does.
+    static func ynnAxis0(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int) -> [Float] {
+        let s1 = max(1, min(ynnChunk / min(cols, ynnChunk), rows))
+        if s1 >= rows { return ynnKn(x, rows: rows, cols: cols) }
+        var partials: [Float] = []
+        var r = 0
+        while r < rows {
+            let take = min(s1, rows - r)
+            partials.append(contentsOf: ynnKn(UnsafeBufferPointer(rebasing: x[(r * cols)..<((r + take) * cols)]), rows: take, cols: cols))
+            r += take
+        }
+        return partials.withUnsafeBufferPointer { ynnKn($0, rows: partials.count / cols, cols: cols) }
+    }
+
+    /// One `sum_float_kn` call: groups of 4 rows, flushed every 16 rows, Kahan every 256.
+    static func ynnKn(_ x: UnsafeBufferPointer<Float>, rows k: Int, cols n: Int) -> [Float] {
+        var acc0 = [Float](repeating: 0, count: n)
+        func addLocal(_ start: Int, _ count: Int) {
+            for c in 0..<n {
+                var s: Float = 0
+                for r in 0..<count { s += x[(start + r) * n + c] }
+                acc0[c] += s
+            }
+        }
+        if k <= 4 {
+            addLocal(0, k)
+            return acc0
+        }
+        var acc1 = [Float](repeating: 0, count: n)
+        var acc2 = [Float](repeating: 0, count: n)
+        var err = [Float](repeating: 0, count: n)
+        func kahanAll() {
+            for c in 0..<n {
+                var a2 = SIMD2<Float>(acc2[c], 0)
+                var e2 = SIMD2<Float>(err[c], 0)
+                kahan(SIMD2<Float>(acc1[c], 0), &a2, &e2)
+                acc2[c] = a2[0]
+                err[c] = e2[0]
+                acc1[c] = 0
+            }
+        }
+        var clock = 0
+        var pos = 0
+        while k - pos >= 4 {
+            addLocal(pos, 4)
+            pos += 4
+            clock += 4
+            if clock % 16 == 0 {
+                for c in 0..<n { acc1[c] += acc0[c]; acc0[c] = 0 }
+                if clock % 256 == 0 { kahanAll() }
+            }
+        }
+        if k - pos > 0 { addLocal(pos, k - pos) }
+        for c in 0..<n { acc1[c] += acc0[c] }
+        kahanAll()
+        return acc2
+    }
+
+    // MARK: NumPy
+
+    /// NumPy's pairwise summation: below 8 a plain loop, up to 128 eight accumulators, else
+    /// split in two at a multiple of 8.
+    static func numpyPairwise<F: BinaryFloatingPoint>(_ a: UnsafeBufferPointer<F>) -> F {
+        let n = a.count
+        if n < 8 {
+            var res: F = 0
+            for v in a { res += v }
+            return res
+        }
+        if n <= 128 {
+            var r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3]
+            var r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7]
+            var i = 8
+            let end = n - n % 8
+            while i < end {
+                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3]
+                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7]
+                i += 8
+            }
+            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while i < n { res += a[i]; i += 1 }
+            return res
+        }
+        var half = n / 2
+        half -= half % 8
+        return numpyPairwise(UnsafeBufferPointer(rebasing: a[..<half]))
+            + numpyPairwise(UnsafeBufferPointer(rebasing: a[half...]))
+    }
+}

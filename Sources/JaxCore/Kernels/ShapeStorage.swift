@@ -1,0 +1,112 @@
+/// A computation that works the same on the elements of every dtype (moving, picking or
+/// combining elements without looking at their values), applied through `Storage.transformed`.
+protocol StorageTransform {
+    func apply<T>(_ values: [T]) -> [T]
+}
+
+/// Picks elements by flat index: the one primitive behind reshape-free layout changes
+/// (transpose, slice, gather, broadcast of an index pattern).
+struct GatherTransform: StorageTransform {
+    let indices: [Int]
+    func apply<T>(_ values: [T]) -> [T] {
+        values.withUnsafeBufferPointer { source in
+            indices.map { source[$0] }
+        }
+    }
+}
+
+extension Storage {
+    /// The storage of the same dtype after `transform` rearranged its elements.
+    func transformed<F: StorageTransform>(_ transform: F) -> Storage {
+        switch self {
+        case .bool(let v): return .bool(transform.apply(v))
+        case .uint8(let v): return .uint8(transform.apply(v))
+        case .uint16(let v): return .uint16(transform.apply(v))
+        case .uint32(let v): return .uint32(transform.apply(v))
+        case .uint64(let v): return .uint64(transform.apply(v))
+        case .int8(let v): return .int8(transform.apply(v))
+        case .int16(let v): return .int16(transform.apply(v))
+        case .int32(let v): return .int32(transform.apply(v))
+        case .int64(let v): return .int64(transform.apply(v))
+        case .float16(let v): return .float16(transform.apply(v))
+        case .bfloat16(let v): return .bfloat16(transform.apply(v))
+        case .float32(let v): return .float32(transform.apply(v))
+        case .float64(let v): return .float64(transform.apply(v))
+        }
+    }
+
+    /// The elements at `indices` (each must be in range), in that order.
+    func gathered(_ indices: [Int]) -> Storage {
+        transformed(GatherTransform(indices: indices))
+    }
+
+    /// An empty storage of `dtype`.
+    static func empty(_ dtype: DType) -> Storage {
+        switch dtype {
+        case .bool: return .bool([])
+        case .uint8: return .uint8([])
+        case .uint16: return .uint16([])
+        case .uint32: return .uint32([])
+        case .uint64: return .uint64([])
+        case .int8: return .int8([])
+        case .int16: return .int16([])
+        case .int32: return .int32([])
+        case .int64: return .int64([])
+        case .float16: return .float16([])
+        case .bfloat16: return .bfloat16([])
+        case .float32: return .float32([])
+        case .float64: return .float64([])
+        }
+    }
+
+    /// Appends the elements of `other`, which must have the same dtype (else nothing changes).
+    mutating func append(contentsOf other: Storage) {
+        switch (self, other) {
+        case (.bool(var a), .bool(let b)): a.append(contentsOf: b); self = .bool(a)
+        case (.uint8(var a), .uint8(let b)): a.append(contentsOf: b); self = .uint8(a)
+        case (.uint16(var a), .uint16(let b)): a.append(contentsOf: b); self = .uint16(a)
+        case (.uint32(var a), .uint32(let b)): a.append(contentsOf: b); self = .uint32(a)
+        case (.uint64(var a), .uint64(let b)): a.append(contentsOf: b); self = .uint64(a)
+        case (.int8(var a), .int8(let b)): a.append(contentsOf: b); self = .int8(a)
+        case (.int16(var a), .int16(let b)): a.append(contentsOf: b); self = .int16(a)
+        case (.int32(var a), .int32(let b)): a.append(contentsOf: b); self = .int32(a)
+        case (.int64(var a), .int64(let b)): a.append(contentsOf: b); self = .int64(a)
+        case (.float16(var a), .float16(let b)): a.append(contentsOf: b); self = .float16(a)
+        case (.bfloat16(var a), .bfloat16(let b)): a.append(contentsOf: b); self = .bfloat16(a)
+        case (.float32(var a), .float32(let b)): a.append(contentsOf: b); self = .float32(a)
+        case (.float64(var a), .float64(let b)): a.append(contentsOf: b); self = .float64(a)
+        default: break
+        }
+    }
+}
+
+/// Axis arithmetic shared by the shape, reduction and indexing kernels.
+enum AxisRules {
+    /// `axis` made non-negative for an array of `rank` dimensions, or JAX's / NumPy's error.
+    static func normalize(_ axis: Int, rank: Int, semantics: ArraySemantics = .jax) throws(PyException) -> Int {
+        let resolved = axis < 0 ? axis &+ rank : axis
+        if resolved < 0 || resolved >= rank {
+            let message = "axis \(axis) is out of bounds for array of dimension \(rank)"
+            throw semantics == .jax ? PyException.valueError(message) : PyException("AxisError", message)
+        }
+        return resolved
+    }
+
+    /// Several axes normalised, sorted, refusing duplicates with JAX's / NumPy's message.
+    static func normalizeSet(_ axes: [Int], rank: Int, semantics: ArraySemantics = .jax) throws(PyException) -> [Int] {
+        var result: [Int] = []
+        for axis in axes {
+            result.append(try normalize(axis, rank: rank, semantics: semantics))
+        }
+        result.sort()
+        for i in result.indices.dropFirst() where result[i] == result[i - 1] {
+            throw PyException.valueError("duplicate value in 'axis'")
+        }
+        return result
+    }
+
+    /// The product of `dims` with wrapping arithmetic (callers already validated sizes).
+    static func product<C: Collection>(_ dims: C) -> Int where C.Element == Int {
+        dims.reduce(1) { $0 &* $1 }
+    }
+}
