@@ -1,0 +1,80 @@
+/// How trailing zeros and the decimal point are trimmed, as NumPy's Dragon4 `trim` argument.
+enum TrimMode {
+    /// `k`: keep trailing zeros (up to the minimum digit count), keep the point: `1.`, `1.50`
+    case keep
+    /// `.`: trim trailing zeros, keep the point: `1.`
+    case keepPoint
+    /// `0`: trim trailing zeros but leave one after the point: `1.0`
+    case leaveOneZero
+    /// `-`: trim trailing zeros and the point: `1`
+    case dropPoint
+}
+
+/// Renders decimal digits as NumPy's `format_float_positional` / `format_float_scientific` do.
+enum DecimalText {
+    static func digitString(_ digits: ArraySlice<UInt8>) -> String {
+        String(decoding: digits.map { $0 &+ UInt8(ascii: "0") }, as: UTF8.self)
+    }
+
+    /// Positional notation with optional padding of the integer part (left, with spaces, sign
+    /// included) and of the fraction (right, with spaces).
+    static func positional(_ d: DecimalDigits, negative: Bool, trim: TrimMode, minDigits: Int = 0,
+                           padLeft: Int = 0, padRight: Int = 0) -> String {
+        var intPart: String
+        var frac: String
+        if d.pointPosition <= 0 {
+            intPart = "0"
+            frac = String(repeating: "0", count: d.isZero ? 0 : -d.pointPosition) + digitString(d.digits[...])
+        } else if d.pointPosition >= d.digits.count {
+            intPart = digitString(d.digits[...]) + String(repeating: "0", count: d.pointPosition - d.digits.count)
+            frac = ""
+        } else {
+            intPart = digitString(d.digits[..<d.pointPosition])
+            frac = digitString(d.digits[d.pointPosition...])
+        }
+        if negative { intPart = "-" + intPart }
+        if frac.count < minDigits { frac += String(repeating: "0", count: minDigits - frac.count) }
+        var out = ""
+        if intPart.count < padLeft { out = String(repeating: " ", count: padLeft - intPart.count) }
+        out += intPart
+        switch trim {
+        case .keep, .keepPoint:
+            out += "." + frac
+        case .leaveOneZero:
+            out += "." + (frac.isEmpty ? "0" : frac)
+        case .dropPoint:
+            if !frac.isEmpty { out += "." + frac }
+        }
+        let fracWidth = trim == .dropPoint && frac.isEmpty ? 0 : frac.count
+        if fracWidth < padRight {
+            out += String(repeating: " ", count: padRight - fracWidth)
+        }
+        return out
+    }
+
+    /// Scientific notation `d.ddde+XX` with at least `expDigits` (and at least 2) exponent digits.
+    static func scientific(_ d: DecimalDigits, negative: Bool, trim: TrimMode, minDigits: Int = 0,
+                           padLeft: Int = 0, expDigits: Int = 2) -> String {
+        var lead = d.isZero ? "0" : digitString(d.digits[..<1])
+        var frac = d.isZero ? "" : digitString(d.digits[1...])
+        if negative { lead = "-" + lead }
+        if frac.count < minDigits { frac += String(repeating: "0", count: minDigits - frac.count) }
+        var out = ""
+        if lead.count < padLeft { out = String(repeating: " ", count: padLeft - lead.count) }
+        out += lead
+        switch trim {
+        case .keep, .keepPoint:
+            out += "." + frac
+        case .leaveOneZero:
+            out += "." + (frac.isEmpty ? "0" : frac)
+        case .dropPoint:
+            if !frac.isEmpty { out += "." + frac }
+        }
+        let exponent = d.scientificExponent
+        var expText = String(exponent.magnitude)
+        let width = max(2, expDigits)
+        if expText.count < width { expText = String(repeating: "0", count: width - expText.count) + expText }
+        out += (exponent < 0 ? "e-" : "e+") + expText
+        return out
+    }
+}

@@ -1,0 +1,24 @@
+/// Builds the per-element formatter NumPy picks for a dtype (`FloatingFormat`, `IntegerFormat`,
+/// `BoolFormat`, or the scalar repr for bfloat16, which NumPy does not know as a float),
+/// sized from the elements that are shown.
+enum ElementFormat {
+    static func make(_ storage: Storage, shown: [Int], isScalar: Bool) -> (Int) -> String {
+        switch storage {
+        case .bool(let v):
+            let trueText = isScalar ? "True" : " True"
+            return { v[$0] ? trueText : "False" }
+        case .bfloat16(let v):
+            return { ScalarText.bfloat16Repr(v[$0]) }
+        case .float16, .float32, .float64:
+            let format = FloatingFormat(shown.map { storage.double(at: $0) }, dtype: storage.dtype)
+            return { format.format(storage.double(at: $0)) }
+        case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64:
+            let width = shown.reduce(0) { max($0, ScalarText.integer(storage, $1).utf8.count) }
+            return { index in
+                let text = ScalarText.integer(storage, index)
+                let pad = width - text.utf8.count
+                return pad > 0 ? String(repeating: " ", count: pad) + text : text
+            }
+        }
+    }
+}
