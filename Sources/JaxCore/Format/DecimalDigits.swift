@@ -49,7 +49,16 @@ struct DecimalDigits: Equatable {
     static func shortest(_ value: Double, dtype: DType) -> DecimalDigits {
         let text: String
         switch dtype {
-        case .float16: text = Float16(value).magnitude.description
+        case .float16:
+            // Swift writes float16 integers in full (62816.0); search the shortest instead
+            let h = Float16(value).magnitude
+            if h >= 2048, h.isFinite {
+                for p in 0..<5 {
+                    let candidate = cFormat("%.*e", p, Double(h))
+                    if let back = Double(candidate), Float16(back) == h { return DecimalDigits(parsing: Substring(candidate)) }
+                }
+            }
+            text = h.description
         case .float32: text = Float(value).magnitude.description
         default: text = value.magnitude.description
         }
