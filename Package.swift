@@ -20,6 +20,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .target(name: "CPty"),
         .target(name: "JaxCore", dependencies: ["CBLAS"]),
         .target(name: "JaxRandom", dependencies: ["JaxCore"]),
         .target(name: "Language", dependencies: ["JaxCore", "JaxRandom"]),
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "CPty"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shell's own commands (`:help`, `:quit`, `:clear`) and IPython's namespace and file
+/// magics (`%who`, `%whos`, `%reset`, `%history`, `%load`, `%run`).
+enum BuiltinCommands {
+    static func register(in registry: CommandRegistry) {
+        registry.register(ShellCommand(name: "help", kind: .shell, summary: "Show this help") { shell, _, _ in
+            shell.write(helpText(shell.commands))
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "quit", kind: .shell, summary: "Leave jaxlab (also Ctrl-D)") { _, _, _ in
+            .quit
+        })
+        registry.register(ShellCommand(name: "clear", kind: .shell, summary: "Clear the screen") { shell, _, _ in
+            if shell.isTerminal { shell.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "who", kind: .lineMagic, summary: "List your variables") { shell, argument, _ in
+            who(shell, types: argument.split(separator: " ").map(String.init))
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "whos", kind: .lineMagic,
+                                       summary: "List your variables with type and value") { shell, _, _ in
+            whos(shell)
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "reset", kind: .lineMagic,
+                                       summary: "Delete your variables (-f: without asking)") { shell, argument, _ in
+            let force = argument.split(separator: " ").contains("-f")
+            if force || shell.confirm("Once deleted, variables cannot be recovered. Proceed (y/[n])? ") {
+                shell.engine.resetNamespace()
+            } else {
+                shell.write("Nothing done.\n")
+            }
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "history", kind: .lineMagic,
+                                       summary: "Show this session's input (-n: with numbers)") { shell, argument, _ in
+            let numbered = argument.split(separator: " ").contains("-n")
+            for (index, input) in shell.inputs.enumerated() {
+                if numbered {
+                    let number = String(index + 1)
+                    let label = String(repeating: " ", count: max(0, 4 - number.count)) + number + ":"
+                    shell.write(label + (input.contains("\n") ? "\n" : " ") + input + "\n")
+                } else {
+                    shell.write(input + "\n")
+                }
+            }
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "load", kind: .lineMagic,
+                                       summary: "Show a file's code at the prompt and run it") { shell, argument, _ in
+            guard let text = readFile(shell, argument) else { return .proceed }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            shell.enqueueInput(["# %load \(argument)"] + lines + [""])
+            return .proceed
+        })
+        registry.register(ShellCommand(name: "run", kind: .lineMagic,
+                                       summary: "Run a Python file in this session") { shell, argument, _ in
+            if let text = readFile(shell, argument) { shell.runScript(text, filename: argument) }
+            return .proceed
+        })
+    }
+
+    static func helpText(_ commands: CommandRegistry) -> String {
+        var text = """
+        Type Python as in the lab's notebook: jax, jnp (jax.numpy) and np (numpy) are imported.
+        A line ending in ':' or with open brackets continues; a blank line ends the block.
+        name? shows help on a name. Tab completes; Up/Down search history by what you typed.
+        Ctrl-C stops a running statement or clears the line; Ctrl-D on an empty line quits.
+
+        Commands:
+
+        """
+        let width = commands.all.map { $0.kind.sigil.count + $0.name.count }.max() ?? 0
+        for command in commands.all {
+            let label = command.kind.sigil + command.name
+            text += "  " + label + String(repeating: " ", count: width - label.count + 2) + command.summary + "\n"
+        }
+        return text
+    }
+
+    /// IPython's `%who`: names separated by tabs, nine to a line.
+    static func who(_ shell: InteractiveShell, types: [String]) {
+        let variables = visibleVariables(shell).filter { types.isEmpty || types.contains($0.typeName) }
+        guard !variables.isEmpty else {
+            shell.write(types.isEmpty ? "Interactive namespace is empty.\n" : "No variables match your requested type.\n")
+            return
+        }
+        var text = ""
+        for (index, variable) in variables.enumerated() {
+            text += variable.name + "\t "
+            if index % 9 == 8 { text += "\n" }
+        }
+        shell.write(text + "\n")
+    }
+
+    /// IPython's `%whos` table: name, type, and the value shortened to 50 characters.
+    static func whos(_ shell: InteractiveShell) {
+        let variables = visibleVariables(shell)
+        guard !variables.isEmpty else {
+            shell.write("Interactive namespace is empty.\n")
+            return
+        }
+        let nameWidth = max(variables.map(\.name.count).max() ?? 0, "Variable".count) + 3
+        let typeWidth = max(variables.map(\.typeName.count).max() ?? 0, "Type".count) + 3
+        func pad(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: max(0, width - text.count))
+        }
+        var text = pad("Variable", nameWidth) + pad("Type", typeWidth) + " Data/Info\n"
+        text += String(repeating: "-", count: nameWidth + typeWidth + "Data/Info".count + 1) + "\n"
+        for variable in variables {
+            var value = variable.summary.replacingNewlines
+            if value.count >= 50 { value = String(value.prefix(25)) + "<...>" + String(value.suffix(25)) }
+            text += pad(variable.name, nameWidth) + pad(variable.typeName, typeWidth) + " " + value + "\n"
+        }
+        shell.write(text)
+    }
+
+    /// User variables without IPython's hidden ones (names starting with `_`), sorted.
+    private static func visibleVariables(_ shell: InteractiveShell) -> [UserVariable] {
+        shell.engine.userVariables().filter { !$0.name.hasPrefix("_") }.sorted { $0.name < $1.name }
+    }
+
+    /// A file's text, or nil after printing IPython's error when it cannot be read.
+    private static func readFile(_ shell: InteractiveShell, _ argument: String) -> String? {
+        var path = argument.trimmingWhitespace
+        if path.count >= 2, let quote = path.first, quote == "'" || quote == "\"", path.last == quote {
+            path = String(path.dropFirst().dropLast())
+        }
+        guard !path.isEmpty else {
+            shell.writeError("UsageError: a file name is needed.\n")
+            return nil
+        }
+        guard let file = fopen(path, "r") else {
+            shell.writeError("ERROR: File `'\(path)'` not found.\n")
+            return nil
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Newlines shown as `\n`, as `%whos` prints values.
+    var replacingNewlines: String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+    }
+}

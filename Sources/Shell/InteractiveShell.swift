@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The read-eval-print loop: reads statements (from the line editor on a terminal, plainly
+/// from a pipe), runs them in the interpreter, and dispatches magics and shell commands.
+public final class InteractiveShell {
+    public let engine: ShellEngine
+    public let style: TerminalStyle
+    /// The open command table: add commands before calling `run()`.
+    public let commands = CommandRegistry()
+    /// True when both standard input and output are terminals.
+    public let isTerminal: Bool
+    /// The statements and commands run in this session, oldest first (`%history`).
+    public private(set) var inputs: [String] = []
+    let signals: ShellSignals
+    private let source: LineSource
+    private let reader: StatementReader
+    private let version: String
+
+    /// `version` appears in the banner. Line editing, prompts and colours are used only when
+    /// standard input and output are terminals.
+    public init(engine: ShellEngine, version: String, style: TerminalStyle = .detect(),
+                signals: ShellSignals = .shared) {
+        TerminalIO.setUpLocale()
+        self.engine = engine
+        self.version = version
+        self.signals = signals
+        let terminal = TerminalIO.isTerminal(0) && TerminalIO.isTerminal(1)
+        let editor = terminal ? LineEditor(
+            history: HistoryStore(path: HistoryStore.defaultPath()), style: style, signals: signals,
+            completer: { [unowned engine] line, cursor in engine.completions(for: line, cursor: cursor) }
+        ) : nil
+        if let editor {
+            source = editor
+            isTerminal = true
+            self.style = style
+        } else {
+            source = PlainLineReader(signals: signals)
+            isTerminal = false
+            self.style = TerminalStyle(enabled: false)
+        }
+        reader = StatementReader(source: source, isIncomplete: { [unowned engine] in engine.isIncomplete($0) })
+        if isTerminal {
+            let promptStyle = self.style
+            reader.showQueuedLine = { prompt, line in
+                let marker = prompt == .primary ? promptStyle.green(">>> ") : promptStyle.green("... ")
+                TerminalIO.write(marker + line + "\n")
+            }
+        }
+        BuiltinCommands.register(in: commands)
+        TimeitCommands.register(in: commands)
+    }
+
+    /// The one-line greeting shown on a terminal.
+    public var banner: String {
+        "jaxlab \(version) on cpu:0 · jax, jax.numpy as jnp and numpy as np are imported · :help for help"
+    }
+
+    /// Runs until Ctrl-D, `:quit` or the end of piped input; returns the exit status.
+    public func run() -> Int32 {
+        signals.install()
+        if isTerminal { write(style.bold(banner) + "\n") }
+        while true {
+            switch reader.next() {
+            case .endOfInput:
+                if isTerminal { write("\n") }
+                return 0
+            case .interrupted:
+                // As Python's console: the line or block being typed is dropped.
+                write("\nKeyboardInterrupt\n")
+            case .code(let source):
+                inputs.append(source)
+                runInteractive(source)
+            case .help(let name):
+                inputs.append(name + "?")
+                runInteractive("help(\(name))")
+            case .command(let line):
+                inputs.append(line)
+                if dispatch(line, cell: nil) == .quit { return 0 }
+            case .cellMagic(let header, let body):
+                inputs.append(header + "\n" + body)
+                if dispatch(header, cell: body) == .quit { return 0 }
+            }
+        }
+    }
+
+    // MARK: Services for commands
+
+    /// Writes to standard output.
+    public func write(_ text: String) { TerminalIO.write(text, to: 1) }
+
+    /// Writes an error to standard error, red on a colour terminal.
+    public func writeError(_ text: String) { TerminalIO.write(style.red(text), to: 2) }
+
+    /// Runs one statement as if typed (echoing a bare expression); false when it raised.
+    @discardableResult
+    public func runInteractive(_ source: String) -> Bool {
+        _ = signals.interrupt.consume()
+        defer { _ = signals.interrupt.consume() }
+        return engine.runInteractive(source, filename: "<stdin>")
+    }
+
+    /// Runs source like a script (no echo); false when it raised.
+    @discardableResult
+    public func runScript(_ source: String, filename: String) -> Bool {
+        _ = signals.interrupt.consume()
+        defer { _ = signals.interrupt.consume() }
+        return engine.runScript(source, filename: filename)
+    }
+
+    /// True when Ctrl-C was pressed since the statement began (and clears it).
+    public func consumeInterrupt() -> Bool { signals.interrupt.consume() }
+
+    /// Feeds lines to the prompt as if they were pasted (`%load`).
+    public func enqueueInput(_ lines: [String]) { reader.enqueue(lines) }
+
+    /// Asks a yes/no question on the prompt; anything but y/yes is no.
+    public func confirm(_ question: String) -> Bool {
+        guard case .line(let answer) = source.readLine(.question(question)) else { return false }
+        return ["y", "yes"].contains(answer.trimmingWhitespace.lowercased())
+    }
+
+    private func dispatch(_ line: String, cell: String?) -> ShellCommand.Outcome {
+        let kind: ShellCommand.Kind
+        var rest = Substring(line)
+        if rest.hasPrefix("%%") {
+            kind = .cellMagic
+            rest = rest.dropFirst(2)
+        } else if rest.hasPrefix("%") {
+            kind = .lineMagic
+            rest = rest.dropFirst()
+        } else {
+            kind = .shell
+            rest = rest.dropFirst()
+        }
+        let name = String(rest.prefix { !$0.isWhitespace })
+        let argument = rest.dropFirst(name.count).trimmingWhitespace
+        guard let command = commands.lookup(kind, name) else {
+            switch kind {
+            case .lineMagic: writeError("UsageError: Line magic function `%\(name)` not found.\n")
+            case .cellMagic: writeError("UsageError: Cell magic `%%\(name)` not found.\n")
+            case .shell: writeError("Unknown command `:\(name)`. Type :help for the commands.\n")
+            }
+            return .proceed
+        }
+        return command.action(self, argument, cell)
+    }
+}

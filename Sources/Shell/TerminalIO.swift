@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CEditLine
+
+/// Unbuffered writes to the standard streams and the few terminal queries the shell makes.
+enum TerminalIO {
+    /// Writes all of `text` to `fd`, retrying after partial writes and interrupted calls.
+    static func write(_ text: String, to fd: Int32 = 1) {
+        // libedit writes through the C stream: flush it first so output keeps its order.
+        fflush(jl_stdout())
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+        bytes.removeAll()
+    }
+
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// True when input is already waiting on `fd` (pasted text still arriving), after waiting
+    /// at most `milliseconds`.
+    static func hasPendingInput(_ fd: Int32 = 0, milliseconds: Int32 = 0) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, milliseconds) > 0 && descriptor.revents & Int16(POLLIN) != 0
+    }
+
+    /// Uses the user's locale for characters so UTF-8 input and output work; falls back to
+    /// C.UTF-8 when the environment names no UTF-8 locale (libedit drops non-ASCII in "C").
+    static func setUpLocale() {
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        let upper = chosen.uppercased()
+        if !(upper.contains("UTF-8") || upper.contains("UTF8")) {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+}

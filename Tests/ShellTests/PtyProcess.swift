@@ -1,0 +1,185 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPty
+import XCTest
+
+/// The jaxlab binary running on a pseudo-terminal, driven as a user would: reads are
+/// poll-based with generous timeouts so the tests hold up on a busy machine.
+final class PtyProcess {
+    let pid: pid_t
+    private let master: Int32
+    /// Kept open to read the terminal's mode (ICANON) the way the child sees it.
+    private let slave: Int32
+    /// Everything the program wrote, with carriage returns removed.
+    private(set) var output = ""
+    /// Where the next `expect` starts looking.
+    private var mark: String.Index
+    private var exitStatus: Int32?
+
+    /// Seconds for one expected piece of output; long because the other core may be busy.
+    static let timeout: Double = 30
+
+    /// The built `jaxlab` next to the test bundle, or `$JAXLAB_BINARY`.
+    static var binaryPath: String {
+        if let path = getenv("JAXLAB_BINARY") { return String(cString: path) }
+        let bundle = CommandLine.arguments.first { $0.hasSuffix(".xctest") } ?? CommandLine.arguments[0]
+        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let directory = realpath(bundle, &resolved) != nil ? PtyProcess.string(resolved) : bundle
+        return String(directory[..<(directory.lastIndex(of: "/") ?? directory.endIndex)]) + "/jaxlab"
+    }
+
+    private static func string(_ characters: [CChar]) -> String {
+        String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    init(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100) throws {
+        var name = [CChar](repeating: 0, count: 256)
+        master = jl_pty_open(&name, name.count, 40, columns)
+        guard master >= 0 else { throw PtyError("posix_openpt failed") }
+        let slaveName = PtyProcess.string(name)
+        slave = open(slaveName, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var env = ["TERM": "xterm", "NO_COLOR": "1", "LANG": "C.UTF-8", "HOME": "/tmp"]
+        for (key, value) in environment { env[key] = value }
+        let path = PtyProcess.binaryPath
+        guard access(path, X_OK) == 0 else { throw PtyError("no jaxlab binary at \(path): build it first") }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        pid = jl_pty_spawn(slaveName, path, argv, envp)
+        mark = output.startIndex
+        guard pid > 0 else {
+            close(master)
+            close(slave)
+            throw PtyError("posix_spawn failed")
+        }
+    }
+
+    deinit {
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        close(master)
+        close(slave)
+    }
+
+    /// Reads whatever arrives within `seconds`; returns false when nothing came.
+    @discardableResult
+    private func pump(_ seconds: Double) -> Bool {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, Int32(seconds * 1000)) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(master, &buffer, buffer.count)
+        guard count > 0 else { return false }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self).filter { $0 != "\r" }
+        let offset = output.distance(from: output.startIndex, to: mark)
+        output += text
+        mark = output.index(output.startIndex, offsetBy: offset)
+        return true
+    }
+
+    /// Waits until `text` appears after the mark, then moves the mark past it.
+    @discardableResult
+    func expect(_ text: String, timeout: Double = PtyProcess.timeout,
+                file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let deadline = TimeFormatClock.now() + timeout
+        while true {
+            if let range = output[mark...].range(of: text) {
+                mark = range.upperBound
+                return true
+            }
+            let left = deadline - TimeFormatClock.now()
+            if left <= 0 {
+                XCTFail("timed out waiting for \(text.debugDescription); output since mark: "
+                        + String(output[mark...]).debugDescription, file: file, line: line)
+                return false
+            }
+            pump(min(left, 0.2))
+        }
+    }
+
+    /// Waits for the line editor's prompt: the text, then the terminal switched out of canonical
+    /// mode (libedit prints the prompt before it switches; keys sent earlier are line-buffered).
+    @discardableResult
+    func expectPrompt(_ prompt: String = ">>> ", file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        guard expect(prompt, file: file, line: line) else { return false }
+        let deadline = TimeFormatClock.now() + PtyProcess.timeout
+        while jl_pty_is_raw(slave) != 1 {
+            if TimeFormatClock.now() > deadline {
+                XCTFail("the terminal never left canonical mode", file: file, line: line)
+                return false
+            }
+            pump(0.01)
+        }
+        return true
+    }
+
+    /// Waits until the terminal is back in canonical mode (a statement is running).
+    func waitForCookedMode() {
+        let deadline = TimeFormatClock.now() + PtyProcess.timeout
+        while jl_pty_is_raw(slave) == 1 && TimeFormatClock.now() < deadline { pump(0.01) }
+    }
+
+    func send(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if written > 0 { offset += written } else if errno != EINTR && errno != EAGAIN { return }
+        }
+        bytes.removeAll()
+    }
+
+    /// Types a line at the prompt (after waiting for it) and presses Enter.
+    func typeLine(_ text: String, prompt: String = ">>> ", file: StaticString = #filePath, line: UInt = #line) {
+        expectPrompt(prompt, file: file, line: line)
+        send(text + "\r")
+    }
+
+    /// Waits for the process to end; returns its exit status, or nil (after a failure) on timeout.
+    func waitForExit(timeout: Double = PtyProcess.timeout, file: StaticString = #filePath, line: UInt = #line) -> Int32? {
+        if let exitStatus { return exitStatus }
+        let deadline = TimeFormatClock.now() + timeout
+        while TimeFormatClock.now() < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+                exitStatus = code
+                while pump(0.05) {}
+                return code
+            }
+            pump(0.05)
+        }
+        XCTFail("jaxlab did not exit; output: " + output.debugDescription, file: file, line: line)
+        return nil
+    }
+
+    /// The terminal settings as `stty -a` would compare them.
+    func terminalSettings() -> termios {
+        var settings = termios()
+        tcgetattr(slave, &settings)
+        return settings
+    }
+
+    func resize(rows: UInt16, columns: UInt16) { _ = jl_pty_resize(master, rows, columns) }
+
+    /// Output since the mark (not consumed).
+    var pending: String { String(output[mark...]) }
+}
+
+/// A failure setting up the pseudo-terminal.
+struct PtyError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A monotonic clock in seconds for test deadlines.
+enum TimeFormatClock {
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+}
