@@ -52,6 +52,10 @@ extension Kernels {
     /// first NaN if there is one, as both JAX and NumPy do.
     public static func argReduce(max: Bool, _ a: JaxArray, axis: Int, indexDType: DType,
                                  semantics: ArraySemantics = .jax) throws(PyException) -> JaxArray {
+        if semantics == .jax && (axis >= a.rank || axis < -a.rank) {
+            // jnp.argmax looks the axis up in the shape tuple before checking it
+            throw PyException.indexError("tuple index out of range")
+        }
         let ax = try AxisRules.normalize(axis, rank: a.rank, semantics: semantics)
         let layout = try ReductionLayout(a, axes: [ax])
         if layout.length == 0 {
@@ -159,7 +163,12 @@ extension Kernels {
                 : NumpySumOrder.sum(v, shape: a.shape, axes: axes)
         }
         let storage: Storage
+        let zeros = AxisRules.product(outShape)
         switch a.storage {
+        case .float32 where a.count == 0: storage = .float32(.init(repeating: 0, count: zeros))
+        case .float64 where a.count == 0: storage = .float64(.init(repeating: 0, count: zeros))
+        case .float16 where a.count == 0: storage = .float16(.init(repeating: 0, count: zeros))
+        case .bfloat16 where a.count == 0: storage = .bfloat16(.init(repeating: BFloat16(0), count: zeros))
         case .float32(let v): storage = .float32(sum32(v))
         case .float64(let v):
             storage = .float64(semantics == .jax

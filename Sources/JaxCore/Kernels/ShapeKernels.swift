@@ -49,6 +49,9 @@ extension Kernels {
             return PyException.valueError("cannot reshape array of size \(count) into shape \(numpyShapeText(requested))")
         }
         if let slot = unknown.first {
+            if semantics == .jax && knownProduct == 0 {
+                throw PyException("ZeroDivisionError", "integer modulo by zero")
+            }
             if overflow || knownProduct == 0 || count % knownProduct != 0 {
                 throw mismatch(" because the product of specified axis sizes (\(knownProduct)) does not evenly divide \(count)")
             }
@@ -128,6 +131,9 @@ extension Kernels {
     /// Inserts size-1 axes at the given positions of the result.
     public static func expandDims(_ a: JaxArray, axes: [Int], semantics: ArraySemantics = .jax) throws(PyException) -> JaxArray {
         let outRank = a.rank + axes.count
+        if semantics == .jax && Set(axes).count != axes.count {
+            throw PyException.valueError("repeated axis in lax.expand_dims: \(Shape.describe(axes))")
+        }
         var normalized: [Int] = []
         for axis in axes { normalized.append(try AxisRules.normalize(axis, rank: outRank, semantics: semantics)) }
         if Set(normalized).count != normalized.count {
@@ -233,8 +239,8 @@ extension Kernels {
         return stridedView(a, shape: shape, start: start, steps: steps)
     }
 
-    /// `lax.dynamic_slice`: a block of `sizes` whose start is clamped, as XLA does, so that the
-    /// block lies inside the array.
+    /// `lax.dynamic_slice`: a block of `sizes` whose start (negative: from the end) is clamped,
+    /// as XLA does, so that the block lies inside the array.
     public static func dynamicSlice(_ a: JaxArray, start: [Int], sizes: [Int]) throws(PyException) -> JaxArray {
         let rank = a.rank
         if start.count != rank || sizes.count != rank {
@@ -245,7 +251,10 @@ extension Kernels {
             throw PyException.typeError(
                 "slice slice_sizes must be less than or equal to operand shape, got slice_sizes \(Shape.describe(sizes)) for operand shape \(Shape.describe(a.shape)).")
         }
-        let clamped = (0..<rank).map { d in min(max(start[d], 0), a.shape[d] - sizes[d]) }
+        // negative starts count from the end, as jax.lax.dynamic_slice does before clamping
+        let clamped = (0..<rank).map { d in
+            min(max(start[d] < 0 ? start[d] &+ a.shape[d] : start[d], 0), a.shape[d] - sizes[d])
+        }
         return stridedView(a, shape: sizes, start: clamped, steps: [Int](repeating: 1, count: rank))
     }
 

@@ -100,7 +100,9 @@ enum AxisRules {
         }
         result.sort()
         for i in result.indices.dropFirst() where result[i] == result[i - 1] {
-            throw PyException.valueError("duplicate value in 'axis'")
+            throw PyException.valueError(semantics == .jax
+                ? "duplicate value in 'axis': \(Shape.describe(axes))"
+                : "duplicate value in 'axis'")
         }
         return result
     }
