@@ -27,7 +27,11 @@ struct FormatCase: Decodable {
                 for b in 0..<dtype.itemSize { w |= T(bytes[i * dtype.itemSize + b]) << (8 * b) }
                 return w
             }
-            return patternCount == 0 ? [] : (0..<count).map { pattern[$0 % patternCount] }
+            guard patternCount > 0 else { return [] }
+            var tiled: [T] = []
+            tiled.reserveCapacity(count)
+            while tiled.count < count { tiled.append(contentsOf: pattern.prefix(count - tiled.count)) }
+            return tiled
         }
         let storage: Storage
         switch dtype {
@@ -72,7 +76,16 @@ enum FormatCaseError: Error { case unknownDType(String), missingFile }
 
 /// Reads the recorded cases from the test bundle.
 enum FormatCaseLoader {
-    static func load() throws -> FormatCaseFile {
+    /// Decoded once for all tests.
+    private static let cached = Result { try decode() }
+    /// Every case with its array, built once for all tests.
+    private static let cachedArrays = Result { try cached.get().cases.map { ($0, try $0.array()) } }
+
+    static func load() throws -> FormatCaseFile { try cached.get() }
+
+    static func arrays() throws -> [(FormatCase, JaxArray)] { try cachedArrays.get() }
+
+    private static func decode() throws -> FormatCaseFile {
         guard let url = Bundle.module.url(forResource: "format-cases", withExtension: "json", subdirectory: "Data") else {
             throw FormatCaseError.missingFile
         }

@@ -23,7 +23,7 @@ struct FloatingFormat {
     private var expCutoff: Double {
         switch dtype {
         case .float16: return 1e3
-        case .float32, .bfloat16: return 1e6
+        case .float32: return 1e6
         default: return 1e8
         }
     }
@@ -32,7 +32,7 @@ struct FloatingFormat {
     private func inDType(_ x: Double) -> Double {
         switch dtype {
         case .float16: return Double(Float16(x))
-        case .float32, .bfloat16: return Double(Float(x))
+        case .float32: return Double(Float(x))
         default: return x
         }
     }

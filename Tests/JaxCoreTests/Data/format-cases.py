@@ -159,7 +159,10 @@ for dtype in ["float32", "float64", "int32", "bool", "float16", "bfloat16", "uin
     for shape, style in [((100,), "normal"), ((1001,), "normal"), ((2000,), "arange"), ((2, 1000), "arange"),
                          ((10, 10, 11), "normal"), ((4, 300), "mixed"), ((1, 1, 2000), "normal"),
                          ((7, 7, 7, 7), "arange"), ((1000,), "normal"), ((1000, 1000), "normal"),
-                         ((3, 2000), "bits"), ((6, 6, 6, 6, 6), "normal"), ((40, 30), "scale1e-5")]:
+                         ((3, 2000), "bits"), ((6, 6, 6, 6, 6), "normal"), ((40, 30), "scale1e-5"),
+                         ((8, 8, 8, 8), "bits"), ((1001, 2), "mixed"), ((2, 1001), "nan_normal")]:
+        if shape == (6, 6, 6, 6, 6) and dtype not in ["float32", "int32"]:
+            continue
         if dtype in INTS or dtype == "bool":
             style = {"normal": "small", "mixed": "bits", "scale1e-5": "small"}.get(style, style)
         n = count(shape)
@@ -178,9 +181,27 @@ for width in range(1, 16):
     record(f"int32-reprwidth-{width}", (np.arange(width) * 1234567).astype(np.int32), (width,))
     record(f"float32-reprwidth-2d-{width}", np.linspace(-0.1, 9.9, 2 * width).astype(np.float32), (2, width))
 
+# weak-typed arrays whose last line is long, so JAX moves the dtype text
+for n in [9, 10, 11, 12]:
+    record(f"float32-weak-wide-{n}", rng.standard_normal(n).astype(np.float32), (n,), weak=True)
+    record(f"int32-weak-wide-{n}", (rng.integers(-10**9, 10**9, size=n)).astype(np.int32), (n,), weak=True)
+
+# random shapes and values mixing every float style
+for i in range(120):
+    dtype = FLOATS[i % 4] if i % 3 else ["int8", "int32", "uint8", "int64", "uint32", "bool"][i % 6]
+    ndim = int(rng.integers(1, 5))
+    shape = tuple(int(d) for d in rng.integers(1, 9, size=ndim))
+    n = count(shape)
+    if dtype in FLOATS:
+        style = FLOAT_STYLES[int(rng.integers(0, len(FLOAT_STYLES)))]
+    else:
+        style = "bits" if dtype == "bool" else INT_STYLES[int(rng.integers(0, 3))]
+    record(f"{dtype}-random-{style}-{shape}", values_for(dtype, n, style).reshape(shape), shape)
+
 # Python floats
 python_floats = []
-doubles = list(rng.standard_normal(60)) + list(random_bits("float64", 60).astype(np.float64))
+doubles = list(rng.standard_normal(300)) + list(random_bits("float64", 300).astype(np.float64))
+doubles += list(rng.integers(-10**6, 10**6, size=100) * 10.0 ** rng.integers(-25, 25, size=100))
 doubles += [0.1, 1e-5, 1e16, 1e15, 9999999999999998.0, 12345678901234567.0, 0.0001, 0.00009999, 1e22,
             1.5e-7, -0.0, 0.0, 5e-324, 1.7976931348623157e308, 2.0 ** 53, 2.0 ** 60, 123.0, 1e100, 1 / 3,
             float("nan"), float("inf"), float("-inf"), 0.3, 2.675, 1e-4, 9.999999999999999e-05]
