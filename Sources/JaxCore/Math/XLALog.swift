@@ -102,3 +102,107 @@ public enum XLALog {
         return x + t.addingProduct(-0.5, x2)
     }
 }
+
+/// The same functions on eight lanes at once (the float32 normal sampler's inner loop); each
+/// lane gives exactly the scalar result.
+extension XLALog {
+    @inlinable @inline(__always)
+    static func bits(_ v: SIMD8<Float>) -> SIMD8<UInt32> { unsafeBitCast(v, to: SIMD8<UInt32>.self) }
+
+    @inlinable @inline(__always)
+    static func float(_ b: SIMD8<UInt32>) -> SIMD8<Float> { unsafeBitCast(b, to: SIMD8<Float>.self) }
+
+    @inlinable @inline(__always)
+    static func flush(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let b = bits(x)
+        let subnormal = (b & 0x7F80_0000) .== 0
+        return float(b.replacing(with: b & 0x8000_0000, where: subnormal))
+    }
+
+    /// Eight lanes of `log`.
+    @inlinable @inline(__always)
+    public static func log(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        flush(logNoFlush(flush(x)))
+    }
+
+    /// Eight lanes of `log1p`.
+    @inlinable @inline(__always)
+    public static func log1p(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        flush(log1pNoFlush(flush(x)))
+    }
+
+    /// Eight lanes of `erfInv`.
+    @inlinable @inline(__always)
+    public static func erfInv(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let u = flush(x)
+        // Negation flips the sign bit (SIMD `-v` is `0 - v`, which keeps a NaN's sign and gives +0).
+        let l = log1pNoFlush(u * float(bits(u) ^ 0x8000_0000))
+        let small = l .> -5
+        let w = (float(bits(l) ^ 0x8000_0000).squareRoot() - 3).replacing(with: -2.5 - l, where: small)
+        @inline(__always) func c(_ a: Float, _ b: Float) -> SIMD8<Float> {
+            SIMD8(repeating: b).replacing(with: a, where: small)
+        }
+        var p = c(2.81022636e-08, -0.000200214257)
+        p = c(3.43273939e-07, 0.000100950558).addingProduct(w, p)
+        p = c(-3.5233877e-06, 0.00134934322).addingProduct(w, p)
+        p = c(-4.39150654e-06, -0.00367342844).addingProduct(w, p)
+        p = c(0.00021858087, 0.00573950773).addingProduct(w, p)
+        p = c(-0.00125372503, -0.0076224613).addingProduct(w, p)
+        p = c(-0.00417768164, 0.00943887047).addingProduct(w, p)
+        p = c(0.246640727, 1.00167406).addingProduct(w, p)
+        p = c(1.50140941, 2.83297682).addingProduct(w, p)
+        let ub = bits(u)
+        p.replace(with: .infinity, where: (ub & 0x7FFF_FFFF) .== 0x3F80_0000)
+        let result = flush(u * p)
+        let nan = (ub & 0x7FFF_FFFF) .> 0x7F80_0000
+        return float(bits(result).replacing(with: ub | 0x0040_0000, where: nan))
+    }
+
+    @inlinable @inline(__always)
+    static func logNoFlush(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let smallest = SIMD8<Float>(repeating: Float(bitPattern: 0x0080_0000))
+        let xc = smallest.replacing(with: x, where: x .> smallest)
+        let b = bits(xc)
+        var e = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: b &>> 23) &- 127) + 1
+        let m = float((b & 0x807F_FFFF) | 0x3F00_0000)
+        let lt = m .< Float(bitPattern: 0x3F35_04F3)
+        let r = (m - 1) + SIMD8<Float>(repeating: 0).replacing(with: m, where: lt)
+        e -= SIMD8<Float>(repeating: 0).replacing(with: 1, where: lt)
+        let x2 = r * r
+        let x3 = x2 * r
+        @inline(__always) func k(_ h: UInt32) -> SIMD8<Float> { SIMD8(repeating: Float(bitPattern: h)) }
+        var y = k(0x3DEF_251A).addingProduct(k(0xBDEB_D1B8).addingProduct(k(0x3D90_21BB), r), r)
+        let y1 = k(0xBE2A_AE50).addingProduct(k(0x3E11_E9BF).addingProduct(k(0xBDFE_5D4F), r), r)
+        let y2 = k(0x3EAA_AAAA).addingProduct(k(0xBE7F_FFFC).addingProduct(k(0x3E4C_CEAC), r), r)
+        y = y1.addingProduct(y, x3)
+        y = y2.addingProduct(y, x3)
+        y = (e * Float(bitPattern: 0xB95E_8083)).addingProduct(y, x3)
+        var res = r.addingProduct(SIMD8(repeating: -0.5), x2) + y
+        res = res.addingProduct(e, k(0x3F31_8000))
+        var out = bits(res)
+        out.replace(with: 0xFFFF_FFFF, where: .!(x .> 0))
+        out.replace(with: 0xFF80_0000, where: x .== 0)
+        out.replace(with: 0x7F80_0000, where: x .== .infinity)
+        return float(out)
+    }
+
+    @inlinable @inline(__always)
+    static func log1pNoFlush(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        @inline(__always) func k(_ h: UInt32) -> SIMD8<Float> { SIMD8(repeating: Float(bitPattern: h)) }
+        let big = logNoFlush(flush(x + 1))
+        var p = k(0x383D_E04B)
+        var q = SIMD8<Float>(repeating: 1)
+        p = k(0x3EFF_40C5).addingProduct(p, x); q = k(0x4171_01AD).addingProduct(q, x)
+        p = k(0x40D2_84FA).addingProduct(p, x); q = k(0x42A6_185B).addingProduct(q, x)
+        p = k(0x41EF_4B9C).addingProduct(p, x); q = k(0x435D_C32D).addingProduct(q, x)
+        p = k(0x4273_CC76).addingProduct(p, x); q = k(0x439A_8CA3).addingProduct(q, x)
+        p = k(0x4264_73AD).addingProduct(p, x); q = k(0x4358_6D8A).addingProduct(q, x)
+        p = k(0x41A0_5101).addingProduct(p, x); q = k(0x4270_7982).addingProduct(q, x)
+        let ratio = p / q
+        let x2 = x * x
+        let t = (x * x2) * ratio
+        let small = x + t.addingProduct(SIMD8(repeating: -0.5), x2)
+        let magnitude = float(bits(x) & 0x7FFF_FFFF)
+        return big.replacing(with: small, where: magnitude .< Float(bitPattern: 0x3ED4_13CD))
+    }
+}

@@ -1,0 +1,168 @@
+import JaxCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension JaxRandom {
+    /// `jax.random.bernoulli(key, p, shape)`: `uniform(key, shape, p.dtype) < p`. `pDType` is p's
+    /// dtype (a Python float is float32, float64 with x64); `shape` nil means p's shape.
+    public static func bernoulli(
+        _ keys: PRNGKeyArray, p: Parameter, pDType: DType, shape: [Int]? = nil, enableX64: Bool
+    ) throws(PyException) -> JaxArray {
+        _ = try single(keys, "bernoulli")
+        let dtype = canonical(pDType, enableX64)
+        guard dtype.isFloating else {
+            throw PyException.typeError("bernoulli probability `p` must have a floating dtype, got \(dtype.name).")
+        }
+        let outShape = shape ?? p.shape
+        if shape != nil { try checkParameterShapes("bernoulli", outShape, [p.shape]) }
+        let u = try uniform(keys, shape: outShape, dtype: dtype, enableX64: enableX64)
+        let probabilities = try p.expanded(to: outShape, name: "lt")
+        let single = p.single ?? 0
+        var result = [Bool](repeating: false, count: u.count)
+        for i in 0 ..< u.count {
+            result[i] = u.storage.double(at: i) < rounded(probabilities?[i] ?? single, to: dtype)
+        }
+        return JaxArray(shape: outShape, storage: .bool(result))
+    }
+
+    /// A Double rounded to a float dtype and back.
+    static func rounded(_ value: Double, to dtype: DType) -> Double {
+        switch dtype {
+        case .float16: return Double(Float16(value))
+        case .bfloat16: return Double(BFloat16(Float(value)).floatValue)
+        case .float32: return Double(Float(value))
+        default: return value
+        }
+    }
+
+    /// What `jax.random.choice` draws from: `a` as an int (`arange(a)`) or an array.
+    public enum Population {
+        case count(Int)
+        case array(JaxArray)
+    }
+
+    /// `jax.random.choice(key, a, shape, replace, p, axis)`. `p` must already be a float array
+    /// (`promote_dtypes_inexact`).
+    public static func choice(
+        _ keys: PRNGKeyArray, _ a: Population, shape: [Int], replace: Bool = true,
+        p: JaxArray? = nil, axis: Int = 0, enableX64: Bool
+    ) throws(PyException) -> JaxArray {
+        let key = try single(keys, "choice")
+        let indexDType: DType = enableX64 ? .int64 : .int32
+        let inputs: Int
+        var normalizedAxis = 0
+        switch a {
+        case .count(let n):
+            inputs = n
+        case .array(let array):
+            guard !array.shape.isEmpty else {
+                return try choice(keys, .count(Int(array.storage.int64(at: 0))), shape: shape, replace: replace,
+                                  p: p, axis: axis, enableX64: enableX64)
+            }
+            normalizedAxis = try normalizeAxis(axis, rank: array.rank)
+            inputs = array.shape[normalizedAxis]
+        }
+        let draws = try checkShape(shape, itemSize: 8)
+        if draws == 0 {
+            switch a {
+            case .count: return JaxArray(shape: shape, storage: integerStorage([], indexDType))
+            case .array(let array):
+                let outShape = Array(array.shape[..<normalizedAxis]) + shape + Array(array.shape[(normalizedAxis + 1)...])
+                return JaxArray(shape: outShape, storage: gather(array.storage, []))
+            }
+        }
+        if inputs <= 0 {
+            throw PyException.valueError("a must be greater than 0 unless no samples are taken")
+        }
+        if !replace && draws > inputs {
+            throw PyException.valueError(
+                "Cannot take a larger sample (size \(draws)) than population (size \(inputs)) when 'replace=False'")
+        }
+        let indices: [Int]
+        if let p {
+            guard p.shape == [inputs] else {
+                throw PyException.valueError(
+                    "p must be None or a 1D vector with the same size as a.shape[axis]. p has shape \(Shape.describe(p.shape)) and a.shape[axis] is \(inputs).")
+            }
+            indices = replace ? try weightedIndices(keys, p: p, shape: shape, enableX64: enableX64)
+                : try gumbelTopK(keys, p: p, draws: draws, enableX64: enableX64)
+        } else if replace {
+            let drawn = try randint(keys, shape: shape, minval: .scalar(0), maxval: .scalar(Double(inputs)),
+                                    dtype: indexDType, enableX64: enableX64)
+            indices = (0 ..< draws).map { Int(drawn.storage.int64(at: $0)) }
+        } else {
+            indices = Array(shuffledOrder(key, count: inputs).prefix(draws))
+        }
+        switch a {
+        case .count:
+            return JaxArray(shape: shape, storage: integerStorage(indices.map { Int64($0) }, indexDType))
+        case .array(let array):
+            return take(array, indices, axis: normalizedAxis, indexShape: shape)
+        }
+    }
+
+    /// Sampling with replacement by weights: `searchsorted(cumsum(p), total * (1 - u))`.
+    static func weightedIndices(_ keys: PRNGKeyArray, p: JaxArray, shape: [Int], enableX64: Bool) throws(PyException) -> [Int] {
+        let u = try uniform(keys, shape: shape, dtype: p.dtype, enableX64: enableX64)
+        let cumulative = cumulativeSum(p)
+        guard let total = cumulative.last else { return [] }
+        return (0 ..< u.count).map { i in
+            let r = rounded(total * rounded(1 - u.storage.double(at: i), to: p.dtype), to: p.dtype)
+            return cumulative.firstIndex { $0 >= r } ?? cumulative.count
+        }
+    }
+
+    /// `jnp.cumsum` of a 1-D float array as XLA computes it on CPU: running sums inside blocks
+    /// of 16, plus the recursively summed block totals.
+    static func cumulativeSum(_ p: JaxArray) -> [Double] {
+        let values = (0 ..< p.count).map { p.storage.double(at: $0) }
+        return blockedCumulativeSum(values) { rounded($0, to: p.dtype) }
+    }
+
+    static func blockedCumulativeSum(_ x: [Double], round: (Double) -> Double) -> [Double] {
+        func running(_ v: ArraySlice<Double>) -> [Double] {
+            var sum = 0.0
+            return v.map { sum = round(sum + $0); return sum }
+        }
+        let base = 16
+        if x.count <= base { return running(x[...]) }
+        let blocks = (x.count + base - 1) / base
+        let padded = x + [Double](repeating: 0, count: blocks * base - x.count)
+        let local = (0 ..< blocks).map { running(padded[$0 * base ..< ($0 + 1) * base]) }
+        let totals = blockedCumulativeSum(local.map { $0[base - 1] }, round: round)
+        var out: [Double] = []
+        for b in 0 ..< blocks {
+            let offset = b == 0 ? 0 : totals[b - 1]
+            out += local[b].map { round($0 + offset) }
+        }
+        return Array(out.prefix(x.count))
+    }
+
+    /// Sampling without replacement by weights: the Gumbel top-k trick,
+    /// `top_k(gumbel(key, (n,)) + log(p), draws)`.
+    static func gumbelTopK(_ keys: PRNGKeyArray, p: JaxArray, draws: Int, enableX64: Bool) throws(PyException) -> [Int] {
+        let n = p.count
+        let tiny: Double
+        switch p.dtype {
+        case .float16: tiny = Double(Float16.leastNormalMagnitude)
+        case .bfloat16: tiny = Double(Float.leastNormalMagnitude)
+        case .float32: tiny = Double(Float.leastNormalMagnitude)
+        default: tiny = Double.leastNormalMagnitude
+        }
+        let u = try uniform(keys, shape: [n], dtype: p.dtype, minval: .scalar(tiny), maxval: .scalar(1), enableX64: enableX64)
+        var scores = [Double](repeating: 0, count: n)
+        for i in 0 ..< n {
+            let ui = u.storage.double(at: i)
+            let pi = p.storage.double(at: i)
+            if p.dtype == .float64 {
+                scores[i] = -Glibc.log(-Glibc.log(ui)) + Glibc.log(pi)
+            } else {
+                let g = -XLALog.log(-XLALog.log(Float(ui)))
+                scores[i] = rounded(Double(g + XLALog.log(Float(pi))), to: p.dtype)
+            }
+        }
+        let order = (0 ..< n).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        return Array(order.prefix(draws))
+    }
+}
