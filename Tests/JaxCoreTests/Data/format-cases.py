@@ -198,6 +198,43 @@ for i in range(120):
         style = "bits" if dtype == "bool" else INT_STYLES[int(rng.integers(0, 3))]
     record(f"{dtype}-random-{style}-{shape}", values_for(dtype, n, style).reshape(shape), shape)
 
+# arrays the lab prints, computed by real JAX as the lab computes them
+def record_jax(name, j):
+    v = np.asarray(j)
+    record(name, v, v.shape, weak=bool(j.weak_type))
+
+
+jax.config.update("jax_enable_x64", False)
+if True:
+    def f(x):
+        return ((x + 2) ** 2 + 3).mean()
+    lx = jnp.arange(3, dtype=jnp.float32)
+    record_jax("lab-mean", f(lx))
+    record_jax("lab-grad", jax.grad(f)(lx))
+    key = jax.random.key(42)
+    key, k1, k2, k3, k4 = jax.random.split(key, 5)
+    large = jax.random.normal(k1, (1000,))
+    record_jax("lab-large", large)
+    record_jax("lab-large-head", large[:5])
+    record_jax("lab-grad-large", jax.grad(f)(large)[:5])
+    W = jax.random.normal(k2, (4, 3))
+    b = jax.random.normal(k3, (3,))
+    xv = jax.random.normal(k4, (10, 4))
+    record_jax("lab-vmap", xv @ W + b)
+    record_jax("lab-scalar-normal", jax.random.normal(k1))
+    record_jax("lab-uint8", jnp.arange(254.0, 258.0).astype("uint8"))
+    record_jax("lab-weak-scalar", jnp.asarray(2.5) * 2)
+    record_jax("lab-float16", jnp.arange(5, 11, dtype=jnp.float16))
+    record_jax("lab-linspace", jnp.linspace(0, 1, 7))
+    record_jax("lab-thirds", jnp.arange(10.0) / 3)
+    record_jax("lab-eye", jnp.eye(3))
+    record_jax("lab-bool", jnp.arange(5) > 2)
+    record_jax("lab-uniform", jax.random.uniform(k2, (3, 3)))
+    record_jax("lab-exp", jnp.exp(jnp.arange(12.0)))
+jax.config.update("jax_enable_x64", True)
+record_jax("lab-x64-uniform", jax.random.uniform(jax.random.key(0), (1000,), dtype=jnp.float64)[:3])
+record_jax("lab-x64-uniform-all", jax.random.uniform(jax.random.key(0), (1000,), dtype=jnp.float64))
+
 # Python floats
 python_floats = []
 doubles = list(rng.standard_normal(300)) + list(random_bits("float64", 300).astype(np.float64))
