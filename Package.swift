@@ -8,6 +8,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +24,10 @@ let package = Package(
         .target(name: "CPty"),
         .target(name: "JaxCore", dependencies: ["CBLAS"]),
         .target(name: "JaxRandom", dependencies: ["JaxCore"]),
-        .target(name: "Language", dependencies: ["JaxCore", "JaxRandom"]),
+        .target(
+            name: "Language",
+            dependencies: ["JaxCore", "JaxRandom", .product(name: "BigInt", package: "BigInt")]
+        ),
         .target(name: "Shell", dependencies: ["Language", "CEditLine"]),
         .executableTarget(
             name: "jaxlab",

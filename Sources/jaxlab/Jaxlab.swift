@@ -8,7 +8,8 @@ struct Jaxlab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jaxlab",
         abstract: "A terminal teaching shell for the ideas of JAX.",
-        version: version
+        version: version,
+        subcommands: [RunCommand.self]
     )
 
     func run() throws {

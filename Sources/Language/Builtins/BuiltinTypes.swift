@@ -1,0 +1,273 @@
+import BigInt
+import Foundation
+import JaxCore
+
+/// The builtin classes (`int`, `float`, `str`, `list`, ...) and their constructors.
+extension Interpreter {
+    func builtinType(named name: String) -> PyValue {
+        if let t = builtinTypes[name] { return .object(t) }
+        let t = PyType(name, isInstance: { $0.typeName == name }, construct: nil)
+        builtinTypes[name] = t
+        return .object(t)
+    }
+
+    func exceptionType(_ kind: String) -> PyValue {
+        if let t = exceptionTypes[kind] { return .object(t) }
+        let t = PyType(exceptionKind: kind)
+        exceptionTypes[kind] = t
+        return .object(t)
+    }
+
+    /// `type(value)`.
+    func pythonType(_ value: PyValue) -> PyValue {
+        if case .object(let o) = value { return o.pythonType(self) }
+        return builtinType(named: value.typeName)
+    }
+
+    func isInstance(_ value: PyValue, _ type: PyValue) throws(PyException) -> Bool {
+        switch type {
+        case .tuple(let types):
+            for t in types where try isInstance(value, t) { return true }
+            return false
+        case .object(let t as PyType):
+            return t.isInstance(value)
+        default:
+            throw PyException.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        }
+    }
+
+    func registerType(_ name: String, isInstance: @escaping PyType.InstanceCheck, construct: PyBuiltin.Body?) {
+        let t = PyType(name, isInstance: isInstance, construct: construct)
+        builtinTypes[name] = t
+        builtins[name] = .object(t)
+    }
+
+    func installBuiltinTypes() {
+        registerType("int", isInstance: { v in
+            switch v {
+            case .int, .bigInt, .bool: return true
+            default: return false
+            }
+        }, construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("int", ["x", "base"], positionalOnly: 1)
+            guard let x = slots[0] else { return .int(0) }
+            if let baseValue = slots[1] {
+                guard case .str(let s) = x else {
+                    throw PyException.typeError("int() can't convert non-string with explicit base")
+                }
+                return try interp.parseInt(s, base: try interp.index(baseValue))
+            }
+            return try interp.toInt(x)
+        })
+        registerType("float", isInstance: { if case .float = $0 { return true } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("float", ["x"], positionalOnly: 1)
+            guard let x = slots[0] else { return .float(0) }
+            return .float(try interp.toFloat(x))
+        })
+        registerType("str", isInstance: { if case .str = $0 { return true } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("str", ["object"])
+            return .str(try slots[0].map { (v: PyValue) throws(PyException) in try interp.str(v) } ?? "")
+        })
+        registerType("bool", isInstance: { if case .bool = $0 { return true } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("bool", ["x"], positionalOnly: 1)
+            return .bool(try slots[0].map { (v: PyValue) throws(PyException) in try interp.truth(v) } ?? false)
+        })
+        registerType("list", isInstance: { if case .list = $0 { return true } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("list", ["iterable"], positionalOnly: 1)
+            return .list(PyList(try slots[0].map { (v: PyValue) throws(PyException) in try interp.collect(v) } ?? []))
+        })
+        registerType("tuple", isInstance: { if case .tuple = $0 { return true } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("tuple", ["iterable"], positionalOnly: 1)
+            return .tuple(try slots[0].map { (v: PyValue) throws(PyException) in try interp.collect(v) } ?? [])
+        })
+        registerType("dict", isInstance: { if case .dict = $0 { return true } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            if args.positional.count > 1 { throw PyException.typeError("dict expected at most 1 argument, got \(args.positional.count)") }
+            let d = PyDict()
+            if let source = args.positional.first {
+                if case .dict(let other) = source {
+                    for (k, v) in other.items { try d.set(k, v) }
+                } else {
+                    for item in try interp.collect(source) {
+                        let pair = try interp.collect(item)
+                        guard pair.count == 2 else {
+                            throw PyException.valueError("dictionary update sequence element has length \(pair.count); 2 is required")
+                        }
+                        try d.set(pair[0], pair[1])
+                    }
+                }
+            }
+            for (k, v) in args.keywords { try d.set(.str(k), v) }
+            return .dict(d)
+        })
+        registerType("set", isInstance: { if case .object(let o) = $0 { return o is PySet } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("set", ["iterable"], positionalOnly: 1)
+            return try interp.makeSet(try slots[0].map { (v: PyValue) throws(PyException) in try interp.collect(v) } ?? [])
+        })
+        registerType("range", isInstance: { if case .object(let o) = $0 { return o is PyRange } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            if !args.keywords.isEmpty { throw PyException.typeError("range() takes no keyword arguments") }
+            var bounds: [Int] = []
+            for v in args.positional {
+                if case .bigInt = v { throw PyException("OverflowError", "Python int too large to convert to C ssize_t") }
+                guard let i = try? interp.index(v) else {
+                    throw PyException.typeError("'\(v.typeName)' object cannot be interpreted as an integer")
+                }
+                bounds.append(i)
+            }
+            switch bounds.count {
+            case 1: return .object(PyRange(0, bounds[0], 1))
+            case 2: return .object(PyRange(bounds[0], bounds[1], 1))
+            case 3:
+                if bounds[2] == 0 { throw PyException.valueError("range() arg 3 must not be zero") }
+                return .object(PyRange(bounds[0], bounds[1], bounds[2]))
+            case 0: throw PyException.typeError("range expected at least 1 argument, got 0")
+            default: throw PyException.typeError("range expected at most 3 arguments, got \(bounds.count)")
+            }
+        })
+        registerType("type", isInstance: { if case .object(let o) = $0 { return o is PyType } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            guard args.positional.count == 1 else { throw PyException.typeError("type() takes 1 argument") }
+            return interp.pythonType(args.positional[0])
+        })
+        registerType("object", isInstance: { _ in true }, construct: nil)
+        registerType("slice", isInstance: { if case .object(let o) = $0 { return o is PySlice } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let p = args.positional
+            switch p.count {
+            case 1: return .object(PySlice(.none, p[0], .none))
+            case 2: return .object(PySlice(p[0], p[1], .none))
+            case 3: return .object(PySlice(p[0], p[1], p[2]))
+            default: throw PyException.typeError("slice expected at least 1 argument, got \(p.count)")
+            }
+        })
+        for kind in ExceptionHierarchy.builtinNames { builtins[kind] = exceptionType(kind) }
+    }
+
+    /// `int(x)` for a value.
+    func toInt(_ x: PyValue) throws(PyException) -> PyValue {
+        switch x {
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .int, .bigInt: return x
+        case .float(let d):
+            if d.isNaN { throw PyException.valueError("cannot convert float NaN to integer") }
+            if d.isInfinite { throw PyException("OverflowError", "cannot convert float infinity to integer") }
+            return .int(BigInt(exactly: d.rounded(.towardZero)) ?? 0)
+        case .str(let s):
+            return try parseInt(s, base: 10)
+        case .object(let o):
+            if let v = try o.toInt(self) { return v }
+        default:
+            break
+        }
+        throw PyException.typeError("int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
+    }
+
+    func parseInt(_ text: String, base: Int) throws(PyException) -> PyValue {
+        var s = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "")
+        var negative = false
+        if s.hasPrefix("-") || s.hasPrefix("+") {
+            negative = s.hasPrefix("-")
+            s.removeFirst()
+        }
+        var radix = base
+        let lower = s.lowercased()
+        for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) && (base == r || base == 0) {
+            s.removeFirst(2)
+            radix = r
+        }
+        if radix == 0 { radix = 10 }
+        guard (2...36).contains(radix) || base == 0 else { throw PyException.valueError("int() base must be >= 2 and <= 36, or 0") }
+        guard !s.isEmpty, let value = BigInt(s, radix: radix) else {
+            throw PyException.valueError("invalid literal for int() with base \(base): \(Interpreter.stringRepr(text))")
+        }
+        return .int(negative ? -value : value)
+    }
+
+    /// `float(x)` for a value.
+    func toFloat(_ x: PyValue) throws(PyException) -> Double {
+        switch x {
+        case .bool, .int, .bigInt, .float:
+            return try Numbers.Operand(x)?.double() ?? 0
+        case .str(let s):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().replacingOccurrences(of: "_", with: "")
+            switch t {
+            case "inf", "+inf", "infinity", "+infinity": return .infinity
+            case "-inf", "-infinity": return -.infinity
+            case "nan", "+nan", "-nan": return .nan
+            default:
+                let valid = !t.isEmpty && t.allSatisfy { "0123456789.e+-".contains($0) }
+                if valid, let d = Double(t) { return d }
+                throw PyException.valueError("could not convert string to float: \(Interpreter.stringRepr(s))")
+            }
+        case .object(let o):
+            if let d = try o.toFloat(self) { return d }
+        default:
+            break
+        }
+        throw PyException.typeError("float() argument must be a string or a real number, not '\(x.typeName)'")
+    }
+
+    func makeSet(_ items: [PyValue]) throws(PyException) -> PyValue {
+        let set = PySet()
+        for item in items { try set.storage.set(item, .none) }
+        return .object(set)
+    }
+}
+
+/// A Python set: the keys of an insertion-ordered dict (iteration order is not promised by
+/// Python either).
+final class PySet: PyObject {
+    let storage = PyDict()
+
+    override var typeName: String { "set" }
+
+    override func repr(_ interp: Interpreter) throws(PyException) -> String {
+        if storage.count == 0 { return "set()" }
+        return "{" + (try interp.reprItems(storage.keys)) + "}"
+    }
+
+    override func length(_ interp: Interpreter) throws(PyException) -> Int? { storage.count }
+
+    override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? {
+        PyIterator(kind: "set_iterator", values: storage.keys)
+    }
+
+    override func hashKey() throws(PyException) -> String? {
+        throw PyException.typeError("unhashable type: 'set'")
+    }
+
+    override func compare(_ op: CompareOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        guard op == .equal || op == .notEqual, case .object(let o) = other, let s = o as? PySet else { return nil }
+        var same = s.storage.count == storage.count
+        if same {
+            for k in storage.keys where try s.storage.get(k) == nil {
+                same = false
+                break
+            }
+        }
+        return .bool(op == .equal ? same : !same)
+    }
+
+    override func binary(_ op: BinaryOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        guard case .object(let o) = other, let s = o as? PySet else { return nil }
+        let (a, b) = reflected ? (s, self) : (self, s)
+        var out: [PyValue] = []
+        switch op {
+        case .or: out = a.storage.keys + b.storage.keys
+        case .and: for k in a.storage.keys where try b.storage.get(k) != nil { out.append(k) }
+        case .subtract: for k in a.storage.keys where try b.storage.get(k) == nil { out.append(k) }
+        case .xor:
+            for k in a.storage.keys where try b.storage.get(k) == nil { out.append(k) }
+            for k in b.storage.keys where try a.storage.get(k) == nil { out.append(k) }
+        default: return nil
+        }
+        return try interp.makeSet(out)
+    }
+}

@@ -1,0 +1,336 @@
+import JaxCore
+
+/// One activation of a function (or the module), for tracebacks: its name, file and the
+/// line it is executing.
+final class Frame {
+    let name: String
+    let file: String
+    var line: Int
+
+    init(name: String, file: String, line: Int) {
+        self.name = name
+        self.file = file
+        self.line = line
+    }
+}
+
+/// How a statement finished: normally, or by break/continue/return.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(PyValue)
+}
+
+/// A tree-walking interpreter for the Python subset: executes statements in a module scope,
+/// with Python's scoping, exceptions and recursion limit.
+public final class Interpreter {
+    /// Python's default recursion limit.
+    static let recursionLimit = 1000
+
+    let context: JaxContext
+    let sink: OutputSink
+    let globals = Scope()
+    var builtins: [String: PyValue] = [:]
+    var builtinTypes: [String: PyType] = [:]
+    var exceptionTypes: [String: PyType] = [:]
+    /// Modules imported so far, by dotted name.
+    var modules: [String: PyValue] = [:]
+    /// Extra state that module bindings keep per session (the NumPy RNG, dtype tables, ...).
+    var moduleState: [String: AnyObject] = [:]
+    var frames: [Frame] = []
+    /// Exceptions whose `except` blocks are running, innermost last (for a bare `raise`).
+    var handling: [PyException] = []
+    /// Interactive mode: top-level expression statements print their value's repr.
+    var echo = false
+    /// Containers being printed right now, so a list that contains itself prints `[...]`.
+    var reprInProgress: Set<ObjectIdentifier> = []
+    /// Function names for the traceback of each exception in flight, keyed by its locations.
+    var tracebackNames: [[SourceLocation]: [String]] = [:]
+
+    init(context: JaxContext, sink: OutputSink) {
+        self.context = context
+        self.sink = sink
+        installBuiltins()
+    }
+
+    // MARK: running
+
+    /// Executes a parsed module body at the top level.
+    func runModule(_ body: [Stmt], file: String, echoExpressions: Bool = false) throws(PyException) {
+        let frame = Frame(name: "<module>", file: file, line: 1)
+        frames = [frame]
+        tracebackNames = [:]
+        handling = []
+        echo = echoExpressions
+        defer { frames = [] }
+        _ = try execBlock(body, globals, frame)
+    }
+
+    func execBlock(_ body: [Stmt], _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
+        for stmt in body {
+            let flow = try exec(stmt, scope, frame)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func exec(_ stmt: Stmt, _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
+        frame.line = stmt.position.line
+        do throws(PyException) {
+            return try execInner(stmt, scope, frame)
+        } catch var error {
+            if error.traceback.isEmpty {
+                // first frame to see this exception: record the whole stack, innermost first
+                let locations = frames.reversed().map { SourceLocation(file: $0.file, line: $0.line, column: 0) }
+                tracebackNames[locations] = frames.reversed().map(\.name)
+                error.traceback = locations
+            }
+            throw error
+        }
+    }
+
+    private func execInner(_ stmt: Stmt, _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
+        switch stmt.kind {
+        case .expression(let e):
+            let value = try eval(e, scope)
+            if echo && scope.isModule && frames.count == 1 && !value.isNone {
+                sink.write(try repr(value) + "\n")
+                builtins["_"] = value
+            }
+        case .assign(let targets, let valueExpr):
+            let value = try eval(valueExpr, scope)
+            for target in targets { try assign(target, value, scope) }
+        case .augmentedAssign(let target, let op, let valueExpr):
+            try augmentedAssign(target, op, valueExpr, scope)
+        case .annotatedAssign(let target, let valueExpr):
+            if let valueExpr { try assign(target, try eval(valueExpr, scope), scope) }
+        case .functionDef(let code, let decorators):
+            var decoratorValues: [PyValue] = []
+            for d in decorators { decoratorValues.append(try eval(d, scope)) }
+            var function = try makeFunction(code, scope)
+            for d in decoratorValues.reversed() { function = try call(d, Arguments([function])) }
+            try store(code.name, function, scope)
+        case .return(let e):
+            return .returnValue(try e.map { (x: Expr) throws(PyException) in try eval(x, scope) } ?? .none)
+        case .if(let test, let body, let orElse):
+            return try execBlock(try truth(try eval(test, scope)) ? body : orElse, scope, frame)
+        case .while(let test, let body, let orElse):
+            while try truth(try eval(test, scope)) {
+                try context.checkInterrupt()
+                let flow = try execBlock(body, scope, frame)
+                switch flow {
+                case .breakLoop: return .normal
+                case .returnValue: return flow
+                default: break
+                }
+                frame.line = stmt.position.line
+            }
+            return try execBlock(orElse, scope, frame)
+        case .for(let target, let iterable, let body, let orElse):
+            let iterator = try iterate(try eval(iterable, scope))
+            while let item = try iterator.next() {
+                try context.checkInterrupt()
+                try assign(target, item, scope)
+                let flow = try execBlock(body, scope, frame)
+                switch flow {
+                case .breakLoop: return .normal
+                case .returnValue: return flow
+                default: break
+                }
+            }
+            return try execBlock(orElse, scope, frame)
+        case .break:
+            return .breakLoop
+        case .continue:
+            return .continueLoop
+        case .pass, .global, .nonlocal:
+            break
+        case .try(let body, let handlers, let orElse, let finally):
+            return try execTry(body, handlers, orElse, finally, scope, frame)
+        case .raise(let exc, let cause):
+            try execRaise(exc, cause, scope)
+        case .assert(let test, let message):
+            if try !truth(try eval(test, scope)) {
+                let text = try message.map { (m: Expr) throws(PyException) in try str(try eval(m, scope)) } ?? ""
+                throw PyException("AssertionError", text)
+            }
+        case .delete(let targets):
+            for target in targets { try delete(target, scope) }
+        case .import(let names):
+            for (module, alias) in names {
+                let value = try importModule(module)
+                if let alias {
+                    try store(alias, value, scope)
+                } else {
+                    let top = String(module.split(separator: ".").first ?? Substring(module))
+                    try store(top, try importModule(top), scope)
+                }
+            }
+        case .importFrom(let module, let names):
+            let value = try importModule(module)
+            guard let names else {
+                if case .object(let m as PyModule) = value {
+                    for (name, v) in m.attributes where !name.hasPrefix("_") { try store(name, v, scope) }
+                }
+                return .normal
+            }
+            for (name, alias) in names {
+                var attribute: PyValue
+                if let v = try? getAttribute(value, name) {
+                    attribute = v
+                } else if let sub = try? importModule(module + "." + name) {
+                    attribute = sub
+                } else {
+                    throw PyException("ImportError", "cannot import name '\(name)' from '\(module)' (unknown location)")
+                }
+                try store(alias ?? name, attribute, scope)
+            }
+        case .with(let items, let body):
+            for (contextExpr, target) in items {
+                let manager = try eval(contextExpr, scope)
+                let entered = try callMethod(manager, "__enter__", Arguments())
+                if let target { try assign(target, entered, scope) }
+            }
+            return try execBlock(body, scope, frame)
+        }
+        return .normal
+    }
+
+    private func execTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt],
+                         _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
+        var flow: Flow = .normal
+        var pending: PyException?
+        do throws(PyException) {
+            flow = try execBlock(body, scope, frame)
+            if case .normal = flow { flow = try execBlock(orElse, scope, frame) }
+        } catch let error {
+            var handled = false
+            for handler in handlers {
+                if let typeExpr = handler.type {
+                    let typeValue = try eval(typeExpr, scope)
+                    if !(try exceptionMatches(error, typeValue)) { continue }
+                }
+                handled = true
+                frame.line = handler.position.line
+                if let name = handler.name { try store(name, .object(PyExceptionObject(error)), scope) }
+                handling.append(error)
+                do throws(PyException) {
+                    flow = try execBlock(handler.body, scope, frame)
+                } catch let inner {
+                    pending = inner
+                }
+                handling.removeLast()
+                if let name = handler.name { try? unbind(name, scope) }
+                break
+            }
+            if !handled { pending = error }
+        }
+        if !finally.isEmpty {
+            let finalFlow = try execBlock(finally, scope, frame)
+            if case .normal = finalFlow {} else { return finalFlow }
+        }
+        if let pending { throw pending }
+        return flow
+    }
+
+    /// Whether `except typeValue` catches `error` (a class or tuple of classes).
+    func exceptionMatches(_ error: PyException, _ typeValue: PyValue) throws(PyException) -> Bool {
+        switch typeValue {
+        case .tuple(let items):
+            for item in items where try exceptionMatches(error, item) { return true }
+            return false
+        case .object(let t as PyType) where t.exceptionKind != nil:
+            return ExceptionHierarchy.isSubclass(error.kind, of: t.exceptionKind ?? "")
+        default:
+            throw PyException.typeError("catching classes that do not inherit from BaseException is not allowed")
+        }
+    }
+
+    private func execRaise(_ exc: Expr?, _ cause: Expr?, _ scope: Scope) throws(PyException) {
+        guard let exc else {
+            if let active = handling.last { throw active }
+            throw PyException("RuntimeError", "No active exception to reraise")
+        }
+        if let cause { _ = try eval(cause, scope) }
+        let value = try eval(exc, scope)
+        switch value {
+        case .object(let t as PyType) where t.exceptionKind != nil:
+            throw PyException(t.exceptionKind ?? "Exception", "")
+        case .object(let e as PyExceptionObject):
+            var error = e.exception
+            error.traceback = []
+            throw error
+        default:
+            throw PyException.typeError("exceptions must derive from BaseException")
+        }
+    }
+
+    func makeFunction(_ code: FunctionCode, _ scope: Scope) throws(PyException) -> PyValue {
+        var defaults: [String: PyValue] = [:]
+        for p in code.parameters {
+            if let d = p.defaultValue { defaults[p.name] = try eval(d, scope) }
+        }
+        return .object(PyFunction(code: code, globals: globals, enclosing: scope.isModule ? nil : scope, defaults: defaults))
+    }
+
+    // MARK: names
+
+    func lookup(_ name: String, _ scope: Scope) throws(PyException) -> PyValue {
+        if !scope.isModule && !scope.globalNames.contains(name) {
+            if scope.locals.contains(name) {
+                if let v = scope.values[name] { return v }
+                throw PyException("UnboundLocalError", "cannot access local variable '\(name)' where it is not associated with a value")
+            }
+            var outer = scope.parent
+            while let s = outer, !s.isModule {
+                if s.locals.contains(name) {
+                    if let v = s.values[name] { return v }
+                    throw PyException("NameError",
+                                      "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope")
+                }
+                outer = s.parent
+            }
+        }
+        if let v = globals.values[name] { return v }
+        if let v = builtins[name] { return v }
+        throw PyException("NameError", "name '\(name)' is not defined")
+    }
+
+    func store(_ name: String, _ value: PyValue, _ scope: Scope) throws(PyException) {
+        if scope.isModule || scope.globalNames.contains(name) {
+            globals.values[name] = value
+            return
+        }
+        if scope.nonlocalNames.contains(name) {
+            var outer = scope.parent
+            while let s = outer, !s.isModule {
+                if s.locals.contains(name) {
+                    s.values[name] = value
+                    return
+                }
+                outer = s.parent
+            }
+            throw PyException("SyntaxError", "no binding for nonlocal '\(name)' found")
+        }
+        scope.values[name] = value
+    }
+
+    func unbind(_ name: String, _ scope: Scope) throws(PyException) {
+        if scope.isModule || scope.globalNames.contains(name) {
+            if globals.values.removeValue(forKey: name) == nil {
+                throw PyException("NameError", "name '\(name)' is not defined")
+            }
+            return
+        }
+        if scope.values.removeValue(forKey: name) == nil {
+            throw PyException("NameError", "name '\(name)' is not defined")
+        }
+    }
+
+    /// Every name visible at the top level, for completion.
+    var visibleNames: [String] {
+        Array(Set(globals.values.keys).union(builtins.keys)).sorted()
+    }
+}

@@ -1,0 +1,153 @@
+import BigInt
+import JaxCore
+
+/// A Python value as the interpreter holds it. Ints stay in `Int` until they overflow, then
+/// move to `BigInt` (and back when small again), so arithmetic is exact as in Python.
+public enum PyValue {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case bigInt(BigInt)
+    case float(Double)
+    case str(String)
+    case tuple([PyValue])
+    case list(PyList)
+    case dict(PyDict)
+    /// Everything else: functions, types, modules, arrays, exceptions, iterators, ...
+    case object(PyObject)
+
+    /// An int from a BigInt, in the small representation when it fits.
+    static func int(_ value: BigInt) -> PyValue {
+        if let small = Int(exactly: value) { return .int(small) }
+        return .bigInt(value)
+    }
+
+    /// The Python type name used in error messages (`'int'`, `'list'`, `'NoneType'`).
+    var typeName: String {
+        switch self {
+        case .none: return "NoneType"
+        case .bool: return "bool"
+        case .int, .bigInt: return "int"
+        case .float: return "float"
+        case .str: return "str"
+        case .tuple: return "tuple"
+        case .list: return "list"
+        case .dict: return "dict"
+        case .object(let o): return o.typeName
+        }
+    }
+
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
+    /// The value as a BigInt if it is an int or bool.
+    var bigIntValue: BigInt? {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): return BigInt(i)
+        case .bigInt(let b): return b
+        default: return nil
+        }
+    }
+}
+
+/// A Python list: a mutable sequence shared by reference.
+public final class PyList {
+    var items: [PyValue]
+
+    init(_ items: [PyValue] = []) { self.items = items }
+}
+
+/// A Python dict: insertion-ordered, keyed by hashable Python values.
+public final class PyDict {
+    private(set) var keys: [PyValue] = []
+    private(set) var values: [PyValue] = []
+    private var index: [PyKey: Int] = [:]
+
+    init() {}
+
+    var count: Int { keys.count }
+
+    func get(_ key: PyValue) throws(PyException) -> PyValue? {
+        guard let i = index[try PyKey(key)] else { return nil }
+        return values[i]
+    }
+
+    func set(_ key: PyValue, _ value: PyValue) throws(PyException) {
+        let k = try PyKey(key)
+        if let i = index[k] {
+            values[i] = value
+        } else {
+            index[k] = keys.count
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    /// Removes `key`, returning its value (nil when absent).
+    func remove(_ key: PyValue) throws(PyException) -> PyValue? {
+        let k = try PyKey(key)
+        guard let i = index[k] else { return nil }
+        let value = values[i]
+        keys.remove(at: i)
+        values.remove(at: i)
+        index[k] = nil
+        for (key, position) in index where position > i { index[key] = position - 1 }
+        return value
+    }
+
+    func clear() {
+        keys = []
+        values = []
+        index = [:]
+    }
+
+    var items: [(PyValue, PyValue)] { Array(zip(keys, values)) }
+}
+
+/// A hashable stand-in for a Python value used as a dict key or set member: equal numbers of
+/// any type (1, 1.0, True) are the same key, as in Python.
+struct PyKey: Hashable {
+    /// The hashable shape of a key.
+    private enum Shape: Hashable {
+        case none
+        case int(BigInt)
+        case float(UInt64)
+        case str(String)
+        case tuple([PyKey])
+        case identity(ObjectIdentifier)
+        case custom(String)
+    }
+
+    private let shape: Shape
+
+    init(_ value: PyValue) throws(PyException) {
+        switch value {
+        case .none: shape = .none
+        case .bool(let b): shape = .int(b ? 1 : 0)
+        case .int(let i): shape = .int(BigInt(i))
+        case .bigInt(let b): shape = .int(b)
+        case .float(let d):
+            if d.isFinite, d.rounded() == d, let exact = BigInt(exactly: d) {
+                shape = .int(exact)
+            } else {
+                shape = .float(d.isNaN ? Double.nan.bitPattern : d.bitPattern)
+            }
+        case .str(let s): shape = .str(s)
+        case .tuple(let items):
+            var keys: [PyKey] = []
+            for item in items { keys.append(try PyKey(item)) }
+            shape = .tuple(keys)
+        case .list, .dict:
+            throw PyException.typeError("unhashable type: '\(value.typeName)'")
+        case .object(let o):
+            if let custom = try o.hashKey() {
+                shape = .custom(custom)
+            } else {
+                shape = .identity(ObjectIdentifier(o))
+            }
+        }
+    }
+}
