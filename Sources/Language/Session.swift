@@ -204,7 +204,7 @@ public final class Session {
     }
 
     private func sourceLine(_ file: String, _ line: Int) -> String? {
-        guard let lines = sources[file], line >= 1, line <= lines.count else { return nil }
+        guard file != "<stdin>", let lines = sources[file], line >= 1, line <= lines.count else { return nil }
         return lines[line - 1]
     }
 }

@@ -13,6 +13,7 @@ struct Jaxlab: ParsableCommand {
     )
 
     func run() throws {
+        if !PipedInput.standardInputIsTerminal { return PipedInput.run() }
         print(Jaxlab.helpMessage())
     }
 }

@@ -27,6 +27,9 @@ struct RunCommand: ParsableCommand {
 
 /// Reads statements from a non-terminal standard input, like `python -i < file`.
 enum PipedInput {
+    static var standardInputIsTerminal: Bool { isatty(0) != 0 }
+
+
     static func run() {
         let sink = StandardStreamSink()
         let session = Session(sink: sink)
