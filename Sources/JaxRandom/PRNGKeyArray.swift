@@ -2,7 +2,7 @@ import JaxCore
 
 /// A typed JAX key array (`dtype=key<fry>`): an array of threefry2x32 keys of some shape, each
 /// key two uint32 words, as `jax.random.key`, `split` and `fold_in` return it.
-public struct PRNGKeyArray: Sendable, Equatable {
+public struct PRNGKeyArray: Sendable, Equatable, CustomStringConvertible {
     /// The shape of the key array (`()` for one key); the key data has shape `shape + [2]`.
     public let shape: [Int]
     /// Row-major key words, two per key.
@@ -48,9 +48,9 @@ public struct PRNGKeyArray: Sendable, Equatable {
         return PRNGKeyArray(shape: rest, words: Array(words[position * stride ..< (position + 1) * stride]))
     }
 
-    /// The text `print(keys)` and `repr(keys)` show, given the formatter for the key data:
+    /// The text `print(keys)` and `repr(keys)` show:
     /// `Array((), dtype=key<fry>) overlaying:\n[ 0 42]`.
-    public func description(formattingData format: (JaxArray) -> String) -> String {
-        "Array(\(Shape.describe(shape)), dtype=\(Self.dtypeName)) overlaying:\n" + format(keyData)
+    public var description: String {
+        "Array(\(Shape.describe(shape)), dtype=\(Self.dtypeName)) overlaying:\n" + ArrayFormatter.str(keyData)
     }
 }
