@@ -1,0 +1,175 @@
+/// Dtype conversion (`astype`, `lax.convert_element_type`): JAX saturates out-of-range
+/// floats and sends NaN to 0 as XLA does; NumPy reproduces the C casts of x86-64, which wrap.
+extension Kernels {
+    /// `a` converted to `dtype`; the weak-type flag is kept (callers clear it for `astype`).
+    public static func cast(_ a: JaxArray, to dtype: DType, semantics: ArraySemantics) -> JaxArray {
+        if a.dtype == dtype { return a }
+        if case .float32(let v) = a.storage, dtype == .bfloat16 {
+            // XLA rounds float32 to bfloat16 on the bits, which DAZ does not touch
+            return JaxArray(shape: a.shape, storage: .bfloat16(ElementwiseLoop.map(v) { BFloat16($0) }), weakType: a.weakType)
+        }
+        let storage: Storage
+        switch CastSource(a.storage, flushingSubnormals: semantics == .jax) {
+        case .bools(let v): storage = CastTarget.fromIntegers(v.map { $0 ? 1 : 0 }, to: dtype)
+        case .integers(let v): storage = CastTarget.fromIntegers(v, to: dtype)
+        case .unsigned64(let v): storage = CastTarget.fromUnsigned64(v, to: dtype)
+        case .floats(let v):
+            storage = CastTarget.fromFloats(v, to: dtype, semantics: semantics, vectorised: a.dtype != .float16)
+        }
+        return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType)
+    }
+}
+
+/// A storage's elements in the widest Swift type of their kind, exactly.
+enum CastSource {
+    case bools([Bool])
+    case integers([Int64])
+    case unsigned64([UInt64])
+    case floats([Double])
+
+    /// `flushingSubnormals` reads float32/float64 subnormals as zeros, as XLA's DAZ mode does.
+    init(_ s: Storage, flushingSubnormals flush: Bool) {
+        switch s {
+        case .bool(let v): self = .bools(v)
+        case .uint8(let v): self = .integers(ElementwiseLoop.map(v) { Int64($0) })
+        case .uint16(let v): self = .integers(ElementwiseLoop.map(v) { Int64($0) })
+        case .uint32(let v): self = .integers(ElementwiseLoop.map(v) { Int64($0) })
+        case .uint64(let v): self = .unsigned64(v)
+        case .int8(let v): self = .integers(ElementwiseLoop.map(v) { Int64($0) })
+        case .int16(let v): self = .integers(ElementwiseLoop.map(v) { Int64($0) })
+        case .int32(let v): self = .integers(ElementwiseLoop.map(v) { Int64($0) })
+        case .int64(let v): self = .integers(v)
+        case .float16(let v): self = .floats(ElementwiseLoop.map(v) { Double($0) })
+        case .bfloat16(let v): self = .floats(ElementwiseLoop.map(v) { Double($0.floatValue) })
+        case .float32(let v):
+            self = .floats(flush ? ElementwiseLoop.map(v) { Double(FloatRules.flushed($0)) } : ElementwiseLoop.map(v) { Double($0) })
+        case .float64(let v): self = .floats(flush ? ElementwiseLoop.map(v) { FloatRules.flushed($0) } : v)
+        }
+    }
+}
+
+/// Builds the converted storage for each target dtype.
+enum CastTarget {
+    static func fromIntegers(_ v: [Int64], to dtype: DType) -> Storage {
+        switch dtype {
+        case .bool: return .bool(ElementwiseLoop.map(v) { $0 != 0 })
+        case .uint8: return .uint8(ElementwiseLoop.map(v) { UInt8(truncatingIfNeeded: $0) })
+        case .uint16: return .uint16(ElementwiseLoop.map(v) { UInt16(truncatingIfNeeded: $0) })
+        case .uint32: return .uint32(ElementwiseLoop.map(v) { UInt32(truncatingIfNeeded: $0) })
+        case .uint64: return .uint64(ElementwiseLoop.map(v) { UInt64(truncatingIfNeeded: $0) })
+        case .int8: return .int8(ElementwiseLoop.map(v) { Int8(truncatingIfNeeded: $0) })
+        case .int16: return .int16(ElementwiseLoop.map(v) { Int16(truncatingIfNeeded: $0) })
+        case .int32: return .int32(ElementwiseLoop.map(v) { Int32(truncatingIfNeeded: $0) })
+        case .int64: return .int64(v)
+        case .float16: return .float16(ElementwiseLoop.map(v) { Float16($0) })
+        case .bfloat16: return .bfloat16(ElementwiseLoop.map(v) { BFloat16(Float($0)) })
+        case .float32: return .float32(ElementwiseLoop.map(v) { Float($0) })
+        case .float64: return .float64(ElementwiseLoop.map(v) { Double($0) })
+        }
+    }
+
+    static func fromUnsigned64(_ v: [UInt64], to dtype: DType) -> Storage {
+        switch dtype {
+        case .float16: return .float16(ElementwiseLoop.map(v) { Float16($0) })
+        case .bfloat16: return .bfloat16(ElementwiseLoop.map(v) { BFloat16(Float($0)) })
+        case .float32: return .float32(ElementwiseLoop.map(v) { Float($0) })
+        case .float64: return .float64(ElementwiseLoop.map(v) { Double($0) })
+        default: return fromIntegers(ElementwiseLoop.map(v) { Int64(bitPattern: $0) }, to: dtype)
+        }
+    }
+
+    /// `vectorised`: whether NumPy's loop for the source type is vectorised (its float16 loops
+    /// are scalar), which changes out-of-range uint32 results.
+    static func fromFloats(_ v: [Double], to dtype: DType, semantics: ArraySemantics, vectorised: Bool = true) -> Storage {
+        let jax = semantics == .jax
+        switch dtype {
+        case .bool: return .bool(ElementwiseLoop.map(v) { $0 != 0 })
+        case .float16: return .float16(ElementwiseLoop.map(v) { Float16($0) })
+        case .bfloat16:
+            // through float32, whose subnormals XLA flushes
+            return .bfloat16(jax ? ElementwiseLoop.map(v) { BFloat16(FloatRules.flushed(Float($0))) }
+                                 : ElementwiseLoop.map(v) { BFloat16(Float($0)) })
+        case .float32:
+            return .float32(FloatEnvironment.value(flushingDenormals: jax) { ElementwiseLoop.map(v) { Float($0) } })
+        case .float64: return .float64(v)
+        case .uint8:
+            return .uint8(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                              : ElementwiseLoop.map(v) { UInt8(truncatingIfNeeded: FloatToInteger.cvtt32($0)) })
+        case .uint16:
+            return .uint16(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                               : ElementwiseLoop.map(v) { UInt16(truncatingIfNeeded: FloatToInteger.cvtt32($0)) })
+        case .uint32:
+            return .uint32(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                               : FloatToInteger.numpyUnsigned32(v, vectorised: vectorised))
+        case .uint64:
+            return .uint64(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                               : ElementwiseLoop.map(v) { FloatToInteger.cUnsigned64($0) })
+        case .int8:
+            return .int8(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                             : ElementwiseLoop.map(v) { Int8(truncatingIfNeeded: FloatToInteger.cvtt32($0)) })
+        case .int16:
+            return .int16(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                              : ElementwiseLoop.map(v) { Int16(truncatingIfNeeded: FloatToInteger.cvtt32($0)) })
+        case .int32:
+            return .int32(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                              : ElementwiseLoop.map(v) { FloatToInteger.cvtt32($0) })
+        case .int64:
+            return .int64(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
+                              : ElementwiseLoop.map(v) { FloatToInteger.cvtt64($0) })
+        }
+    }
+}
+
+/// Float-to-integer conversions that never trap.
+enum FloatToInteger {
+    /// XLA's conversion: truncate toward zero, clamp to the type's range, NaN to 0.
+    @inline(__always)
+    static func saturating<T: FixedWidthInteger>(_ d: Double) -> T {
+        if d.isNaN { return 0 }
+        if d <= Double(T.min) { return T.min }
+        if d >= Double(T.max) { return T.max }
+        return T(d.rounded(.towardZero))
+    }
+
+    /// x86 `cvttsd2si` to 32 bits: out-of-range and NaN give 0x80000000.
+    @inline(__always)
+    static func cvtt32(_ d: Double) -> Int32 {
+        guard d > -2147483649.0 && d < 2147483648.0 else { return Int32.min }
+        return Int32(d.rounded(.towardZero))
+    }
+
+    /// x86 `cvttsd2si` to 64 bits: out-of-range and NaN give 0x8000000000000000.
+    @inline(__always)
+    static func cvtt64(_ d: Double) -> Int64 {
+        guard d >= -9223372036854775808.0 && d < 9223372036854775808.0 else { return Int64.min }
+        return Int64(d.rounded(.towardZero))
+    }
+
+    /// The unsigned 32-bit conversion vectorised code emits: values from 2^31 up are shifted
+    /// down by 2^31 first and the top bit restored.
+    @inline(__always)
+    static func cUnsigned32(_ d: Double) -> UInt32 {
+        if d >= 2147483648.0 {
+            return UInt32(bitPattern: cvtt32(d - 2147483648.0)) ^ 0x8000_0000
+        }
+        return UInt32(bitPattern: cvtt32(d))
+    }
+
+    /// NumPy's float-to-uint32 loop: vectorised in blocks of four (`cUnsigned32`), the
+    /// remaining elements by the scalar cast through 64 bits.
+    static func numpyUnsigned32(_ v: [Double], vectorised: Bool) -> [UInt32] {
+        let vectorised = vectorised ? v.count - v.count % 4 : 0
+        return v.indices.map { i in
+            i < vectorised ? cUnsigned32(v[i]) : UInt32(truncatingIfNeeded: cvtt64(v[i]))
+        }
+    }
+
+    /// C's double-to-uint64 cast as compilers emit it on x86-64 without AVX-512.
+    @inline(__always)
+    static func cUnsigned64(_ d: Double) -> UInt64 {
+        if d >= 9223372036854775808.0 {
+            return UInt64(bitPattern: cvtt64(d - 9223372036854775808.0)) ^ (1 << 63)
+        }
+        return UInt64(bitPattern: cvtt64(d))
+    }
+}

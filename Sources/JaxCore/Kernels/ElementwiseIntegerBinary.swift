@@ -1,0 +1,122 @@
+/// Binary kernels on integer arrays: arithmetic wraps, and division by zero gives XLA's
+/// results (JAX) or NumPy's (0), never a trap.
+enum IntegerBinary {
+    static func run<T: FixedWidthInteger & ArrayElement>(_ op: BinaryOp, _ x: [T], _ y: [T], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
+        let jax = semantics == .jax
+        switch op {
+        case .add: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { $0 &+ $1 })
+        case .subtract: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { $0 &- $1 })
+        case .multiply: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { $0 &* $1 })
+        case .divide:
+            return T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { IntegerRules.xlaDivide($0, $1) }
+                                     : ElementwiseLoop.map2(x, y, l) { $1 == 0 ? 0 : $0.dividedReportingOverflow(by: $1).partialValue })
+        case .floorDivide:
+            return T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { IntegerRules.jaxFloorDivide($0, $1) }
+                                     : ElementwiseLoop.map2(x, y, l) { IntegerRules.numpyFloorDivide($0, $1) })
+        case .remainder:
+            return T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { IntegerRules.jaxRemainder($0, $1) }
+                                     : ElementwiseLoop.map2(x, y, l) { IntegerRules.numpyRemainder($0, $1) })
+        case .power:
+            if jax { return T.makeStorage(ElementwiseLoop.map2(x, y, l) { IntegerRules.jaxPower($0, $1) }) }
+            if T.isSigned && y.contains(where: { $0 < 0 }) {
+                throw PyException.valueError("Integers to negative integer powers are not allowed.")
+            }
+            return T.makeStorage(ElementwiseLoop.map2(x, y, l) { IntegerRules.wrappingPower($0, $1) })
+        case .maximum: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { Swift.max($0, $1) })
+        case .minimum: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { Swift.min($0, $1) })
+        case .arctan2:
+            throw PyException.typeError(
+                "atan2 does not accept dtype \(T.makeStorage([]).dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
+        case .equal: return .bool(ElementwiseLoop.map2(x, y, l) { $0 == $1 })
+        case .notEqual: return .bool(ElementwiseLoop.map2(x, y, l) { $0 != $1 })
+        case .less: return .bool(ElementwiseLoop.map2(x, y, l) { $0 < $1 })
+        case .lessEqual: return .bool(ElementwiseLoop.map2(x, y, l) { $0 <= $1 })
+        case .greater: return .bool(ElementwiseLoop.map2(x, y, l) { $0 > $1 })
+        case .greaterEqual: return .bool(ElementwiseLoop.map2(x, y, l) { $0 >= $1 })
+        case .logicalAnd: return .bool(ElementwiseLoop.map2(x, y, l) { $0 != 0 && $1 != 0 })
+        case .logicalOr: return .bool(ElementwiseLoop.map2(x, y, l) { $0 != 0 || $1 != 0 })
+        case .logicalXor: return .bool(ElementwiseLoop.map2(x, y, l) { ($0 != 0) != ($1 != 0) })
+        }
+    }
+}
+
+/// Integer division, remainder and power with XLA's and NumPy's edge cases.
+enum IntegerRules {
+    /// XLA's division: x / 0 is all ones (-1), MIN / -1 is MIN.
+    @inline(__always)
+    static func xlaDivide<T: FixedWidthInteger>(_ x: T, _ y: T) -> T {
+        if y == 0 { return ~T.zero }
+        return x.dividedReportingOverflow(by: y).partialValue
+    }
+
+    /// XLA's remainder: x % 0 is x, MIN % -1 is 0.
+    @inline(__always)
+    static func xlaRemainder<T: FixedWidthInteger>(_ x: T, _ y: T) -> T {
+        if y == 0 { return x }
+        return x.remainderReportingOverflow(dividingBy: y).partialValue
+    }
+
+    /// `jnp.floor_divide` on integers, built from lax.div, lax.rem and lax.sign as JAX does.
+    @inline(__always)
+    static func jaxFloorDivide<T: FixedWidthInteger>(_ x: T, _ y: T) -> T {
+        let q = xlaDivide(x, y)
+        guard T.isSigned else { return q }
+        let r = xlaRemainder(x, y)
+        return x.signum() != y.signum() && r != 0 ? q &- 1 : q
+    }
+
+    /// `jnp.remainder` on integers: a zero divisor is replaced by 1 first.
+    @inline(__always)
+    static func jaxRemainder<T: FixedWidthInteger>(_ x: T, _ y: T) -> T {
+        let d: T = y == 0 ? 1 : y
+        let t = xlaRemainder(x, d)
+        return ((t < 0) != (d < 0)) && t != 0 ? t &+ d : t
+    }
+
+    /// NumPy's `//` on integers: Python's floor rule, 0 for a zero divisor, MIN // -1 is MIN.
+    @inline(__always)
+    static func numpyFloorDivide<T: FixedWidthInteger>(_ x: T, _ y: T) -> T {
+        if y == 0 { return 0 }
+        let (q, overflow) = x.dividedReportingOverflow(by: y)
+        if overflow { return q }
+        let r = x.remainderReportingOverflow(dividingBy: y).partialValue
+        return r != 0 && ((r < 0) != (y < 0)) ? q &- 1 : q
+    }
+
+    /// NumPy's `%` on integers: Python's sign rule, 0 for a zero divisor.
+    @inline(__always)
+    static func numpyRemainder<T: FixedWidthInteger>(_ x: T, _ y: T) -> T {
+        if y == 0 { return 0 }
+        let r = x.remainderReportingOverflow(dividingBy: y).partialValue
+        return r != 0 && ((r < 0) != (y < 0)) ? r &+ y : r
+    }
+
+    /// `jnp.power` on integer arrays (`_pow_int_int`): six rounds of binary exponentiation
+    /// over the exponent's low bits, shifted logically.
+    @inline(__always)
+    static func jaxPower<T: FixedWidthInteger>(_ base: T, _ exponent: T) -> T {
+        var acc: T = (base == 0 && exponent != 0) ? 0 : 1
+        var x = base
+        var bits = T.Magnitude(truncatingIfNeeded: exponent)
+        for _ in 0..<6 {
+            if bits & 1 != 0 { acc = acc &* x }
+            x = x &* x
+            bits = bits >> 1
+        }
+        return acc
+    }
+
+    /// `base ** exponent` by squaring with wrapping multiplication (exponent >= 0).
+    @inline(__always)
+    static func wrappingPower<T: FixedWidthInteger>(_ base: T, _ exponent: T) -> T {
+        var acc: T = 1
+        var x = base
+        var e = T.Magnitude(truncatingIfNeeded: exponent)
+        while e != 0 {
+            if e & 1 != 0 { acc = acc &* x }
+            x = x &* x
+            e = e >> 1
+        }
+        return acc
+    }
+}

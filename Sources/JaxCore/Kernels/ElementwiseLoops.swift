@@ -1,0 +1,147 @@
+/// A Swift type that one storage case holds, so generic kernels can rebuild a `Storage`.
+protocol ArrayElement {
+    static func makeStorage(_ values: [Self]) -> Storage
+}
+
+extension Bool: ArrayElement { static func makeStorage(_ v: [Bool]) -> Storage { .bool(v) } }
+extension UInt8: ArrayElement { static func makeStorage(_ v: [UInt8]) -> Storage { .uint8(v) } }
+extension UInt16: ArrayElement { static func makeStorage(_ v: [UInt16]) -> Storage { .uint16(v) } }
+extension UInt32: ArrayElement { static func makeStorage(_ v: [UInt32]) -> Storage { .uint32(v) } }
+extension UInt64: ArrayElement { static func makeStorage(_ v: [UInt64]) -> Storage { .uint64(v) } }
+extension Int8: ArrayElement { static func makeStorage(_ v: [Int8]) -> Storage { .int8(v) } }
+extension Int16: ArrayElement { static func makeStorage(_ v: [Int16]) -> Storage { .int16(v) } }
+extension Int32: ArrayElement { static func makeStorage(_ v: [Int32]) -> Storage { .int32(v) } }
+extension Int64: ArrayElement { static func makeStorage(_ v: [Int64]) -> Storage { .int64(v) } }
+extension Float16: ArrayElement { static func makeStorage(_ v: [Float16]) -> Storage { .float16(v) } }
+extension BFloat16: ArrayElement { static func makeStorage(_ v: [BFloat16]) -> Storage { .bfloat16(v) } }
+extension Float: ArrayElement { static func makeStorage(_ v: [Float]) -> Storage { .float32(v) } }
+extension Double: ArrayElement { static func makeStorage(_ v: [Double]) -> Storage { .float64(v) } }
+
+/// How two operands of an elementwise operation line up with the broadcast result.
+struct BinaryLayout {
+    let shapeA: [Int]
+    let shapeB: [Int]
+    let outShape: [Int]
+    let count: Int
+
+    /// The element strides of an operand over the output's axes (0 along broadcast axes).
+    static func strides(of shape: [Int], over out: [Int]) -> [Int] {
+        let own = Shape.strides(shape)
+        var result = [Int](repeating: 0, count: out.count)
+        let offset = out.count - shape.count
+        for axis in 0..<shape.count where shape[axis] != 1 {
+            result[axis + offset] = own[axis]
+        }
+        return result
+    }
+}
+
+/// The loops every elementwise kernel runs: contiguous, scalar-operand and strided broadcast
+/// forms, inlined into each caller so the element function is specialised and vectorised.
+enum ElementwiseLoop {
+    /// `f` over each element.
+    @inline(__always)
+    static func map<T, R>(_ x: [T], _ f: (T) -> R) -> [R] {
+        let n = x.count
+        return [R](unsafeUninitializedCapacity: n) { out, initialized in
+            x.withUnsafeBufferPointer { xp in
+                guard let src = xp.baseAddress, let dst = out.baseAddress else { return }
+                for i in 0..<n { (dst + i).initialize(to: f(src[i])) }
+            }
+            initialized = n
+        }
+    }
+
+    /// `f` over broadcast pairs of elements.
+    @inline(__always)
+    static func map2<T, R>(_ x: [T], _ y: [T], _ layout: BinaryLayout, _ f: (T, T) -> R) -> [R] {
+        let n = layout.count
+        if x.count == n && y.count == n {
+            return [R](unsafeUninitializedCapacity: n) { out, initialized in
+                x.withUnsafeBufferPointer { xp in
+                    y.withUnsafeBufferPointer { yp in
+                        guard let a = xp.baseAddress, let b = yp.baseAddress, let dst = out.baseAddress else { return }
+                        for i in 0..<n { (dst + i).initialize(to: f(a[i], b[i])) }
+                    }
+                }
+                initialized = n
+            }
+        }
+        if y.count == 1 && x.count == n {
+            let s = y[0]
+            return map(x) { f($0, s) }
+        }
+        if x.count == 1 && y.count == n {
+            let s = x[0]
+            return map(y) { f(s, $0) }
+        }
+        return strided(x, y, layout, f)
+    }
+
+    /// The general broadcast: an odometer over the outer axes and a strided inner loop.
+    @inline(__always)
+    static func strided<T, R>(_ x: [T], _ y: [T], _ layout: BinaryLayout, _ f: (T, T) -> R) -> [R] {
+        let n = layout.count
+        let shape = layout.outShape
+        let sa = BinaryLayout.strides(of: layout.shapeA, over: shape)
+        let sb = BinaryLayout.strides(of: layout.shapeB, over: shape)
+        guard n > 0, let inner = shape.last else {
+            return n == 0 ? [] : [f(x[0], y[0])]
+        }
+        let ia = sa[shape.count - 1], ib = sb[shape.count - 1]
+        var index = [Int](repeating: 0, count: shape.count)
+        return [R](unsafeUninitializedCapacity: n) { out, initialized in
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    guard let a = xp.baseAddress, let b = yp.baseAddress, let dst = out.baseAddress else { return }
+                    var offA = 0, offB = 0, k = 0
+                    while k < n {
+                        for j in 0..<inner { (dst + k + j).initialize(to: f(a[offA + j * ia], b[offB + j * ib])) }
+                        k += inner
+                        // advance the odometer over the outer axes
+                        var axis = shape.count - 2
+                        while axis >= 0 {
+                            index[axis] += 1
+                            offA += sa[axis]
+                            offB += sb[axis]
+                            if index[axis] < shape[axis] { break }
+                            offA -= sa[axis] * shape[axis]
+                            offB -= sb[axis] * shape[axis]
+                            index[axis] = 0
+                            axis -= 1
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// Copies `x` (of `shape`) out to `outShape` along the given per-axis strides.
+    static func gather<T>(_ x: [T], strides: [Int], outShape: [Int], count n: Int) -> [T] {
+        guard n > 0 else { return [] }
+        guard let inner = outShape.last else { return [x[0]] }
+        let step = strides[outShape.count - 1]
+        var index = [Int](repeating: 0, count: outShape.count)
+        return [T](unsafeUninitializedCapacity: n) { out, initialized in
+            x.withUnsafeBufferPointer { xp in
+                guard let a = xp.baseAddress, let dst = out.baseAddress else { return }
+                var off = 0, k = 0
+                while k < n {
+                    for j in 0..<inner { (dst + k + j).initialize(to: a[off + j * step]) }
+                    k += inner
+                    var axis = outShape.count - 2
+                    while axis >= 0 {
+                        index[axis] += 1
+                        off += strides[axis]
+                        if index[axis] < outShape[axis] { break }
+                        off -= strides[axis] * outShape[axis]
+                        index[axis] = 0
+                        axis -= 1
+                    }
+                }
+            }
+            initialized = n
+        }
+    }
+}
