@@ -72,6 +72,7 @@ struct FormatCaseFile: Decodable {
     let python_floats: [PythonFloatCase]
 }
 
+/// Why the recorded cases could not be loaded.
 enum FormatCaseError: Error { case unknownDType(String), missingFile }
 
 /// Reads the recorded cases from the test bundle.
