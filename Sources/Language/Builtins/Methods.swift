@@ -269,7 +269,7 @@ extension Interpreter {
                 }
                 value = args.positional[n]
             } else {
-                guard let v = args.keyword(String(head)) else { throw PyException("KeyError", "'\(head)'") }
+                guard let v = args.keyword(String(head)) else { throw try keyError(.str(String(head))) }
                 value = v
             }
             var rest = field.dropFirst(head.count)
@@ -361,7 +361,7 @@ extension Interpreter {
             let slots = try args.bind("pop", ["key", "default"], required: 1, positionalOnly: 2)
             if let v = try dict.remove(slots[0] ?? .none) { return v }
             if let d = slots[1] { return d }
-            throw PyException("KeyError", try repr(slots[0] ?? .none))
+            throw try keyError(slots[0] ?? .none)
         case "setdefault":
             let slots = try args.bind("setdefault", ["key", "default"], required: 1, positionalOnly: 2)
             if let v = try dict.get(slots[0] ?? .none) { return v }

@@ -148,7 +148,7 @@ extension Interpreter {
             }
         case .dict(let dict):
             if let v = try dict.get(index) { return v }
-            throw PyException("KeyError", try repr(index))
+            throw try keyError(index)
         case .object(let o):
             return try o.getItem(index, self)
         default:
@@ -231,7 +231,7 @@ extension Interpreter {
             guard j >= 0 && j < list.items.count else { throw PyException.indexError("list assignment index out of range") }
             list.items.remove(at: j)
         case .dict(let dict):
-            if try dict.remove(index) == nil { throw PyException("KeyError", try repr(index)) }
+            if try dict.remove(index) == nil { throw try keyError(index) }
         default:
             throw PyException.typeError("'\(object.typeName)' object doesn't support item deletion")
         }

@@ -41,6 +41,8 @@ public final class Interpreter {
     var frames: [Frame] = []
     /// Exceptions whose `except` blocks are running, innermost last (for a bare `raise`).
     var handling: [PyException] = []
+    /// The keys of KeyErrors raised so far, by message (for `e.args`).
+    var keyErrorKeys: [String: PyValue] = [:]
     /// Interactive mode: top-level expression statements print their value's repr.
     var echo = false
     /// Containers being printed right now, so a list that contains itself prints `[...]`.
@@ -214,7 +216,7 @@ public final class Interpreter {
                 }
                 handled = true
                 frame.line = handler.position.line
-                if let name = handler.name { try store(name, .object(PyExceptionObject(error)), scope) }
+                if let name = handler.name { try store(name, exceptionValue(error), scope) }
                 handling.append(error)
                 do throws(PyException) {
                     flow = try execBlock(handler.body, scope, frame)
@@ -233,6 +235,21 @@ public final class Interpreter {
         }
         if let pending { throw pending }
         return flow
+    }
+
+    /// A KeyError for `key`, remembering the key so `e.args` and `repr(e)` show it as Python does.
+    func keyError(_ key: PyValue) throws(PyException) -> PyException {
+        let error = PyException("KeyError", try repr(key))
+        keyErrorKeys[error.message] = key
+        return error
+    }
+
+    /// The Python value `except ... as e` binds for `error`.
+    func exceptionValue(_ error: PyException) -> PyValue {
+        if error.kind == "KeyError", let key = keyErrorKeys[error.message] {
+            return .object(PyExceptionObject(error, args: [key]))
+        }
+        return .object(PyExceptionObject(error))
     }
 
     /// Whether `except typeValue` catches `error` (a class or tuple of classes).

@@ -40,6 +40,7 @@ final class PyType: PyObject {
             var message = ""
             if args.positional.count == 1 {
                 message = kind == "KeyError" ? try interp.repr(args.positional[0]) : try interp.str(args.positional[0])
+                if kind == "KeyError" { interp.keyErrorKeys[message] = args.positional[0] }
             } else if args.positional.count > 1 {
                 message = try interp.repr(.tuple(args.positional))
             }

@@ -109,7 +109,12 @@ struct FStringParser {
         var debugText: String?
         if i < body.count && body[i] == "=" {
             i += 1
-            debugText = exprText + "="
+            var trailing = ""
+            while i < body.count && body[i] == " " {
+                trailing.append(" ")
+                i += 1
+            }
+            debugText = exprText + "=" + trailing
         }
         var conversion: Character?
         if i < body.count && body[i] == "!" {

@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+@testable import Language
+
+/// Runs the cells of recorded reference files (real JAX/NumPy/Python output) through one
+/// Session each, in order, the way `jaxlab run` runs a script, and compares what each cell
+/// prints byte for byte. The lists of cells expected to pass only ever grow.
+final class CellTests: XCTestCase {
+    /// A recorded cell: its name, source and the output real Python printed.
+    struct Cell: Decodable {
+        let cell: String
+        let code: String
+        let output: String
+    }
+
+    static let expectedToPass: [String: [String]] = [
+        "python-semantics": [
+            "ints_exact", "floats", "strings", "fstrings", "lists", "tuples_dicts", "control_flow", "functions",
+            "closures", "defaults_once", "unpacking", "exceptions_caught", "exception_uncaught", "type_error",
+            "attribute_error", "assert_fail", "builtins_misc", "chained_and_bool", "math_module", "math_domain",
+            "import_missing", "del_and_names", "while_else_nested", "big_int_printing", "set_basics",
+            "print_sep_end", "zero_division_float", "recursion_error", "unbound_local", "key_error_uncaught",
+            "conditional_list_comp",
+        ],
+        "lab1": [],
+    ]
+
+    /// Runs every cell of `name`.json; returns the names of the cells whose output matched.
+    static func passingCells(_ name: String) throws -> (passed: Set<String>, failures: [String: String]) {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Data") else {
+            throw NSError(domain: "CellTests", code: 1, userInfo: [NSLocalizedDescriptionKey: "missing \(name).json"])
+        }
+        let cells = try JSONDecoder().decode([Cell].self, from: Data(contentsOf: url))
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        var passed: Set<String> = []
+        var failures: [String: String] = [:]
+        for cell in cells {
+            let before = sink.output.count
+            let beforeErrors = sink.errors.count
+            let ok = session.runScript(cell.code, filename: cell.cell)
+            var printed = String(sink.output.dropFirst(before))
+            if !ok {
+                // the recorder prints an escaping exception as `Name: message`
+                let errors = String(sink.errors.dropFirst(beforeErrors))
+                var last = errors.split(separator: "\n").last.map(String.init) ?? ""
+                if last.hasPrefix("jax.errors.") { last.removeFirst("jax.errors.".count) }
+                if !last.contains(": ") { last += ": " }
+                printed += last + "\n"
+            }
+            if printed == cell.output {
+                passed.insert(cell.cell)
+            } else {
+                failures[cell.cell] = "expected:\n\(cell.output)\ngot:\n\(printed)"
+            }
+        }
+        return (passed, failures)
+    }
+
+    func check(_ name: String) throws {
+        let (passed, failures) = try CellTests.passingCells(name)
+        let expected = CellTests.expectedToPass[name] ?? []
+        for cell in expected where !passed.contains(cell) {
+            XCTFail("cell \(name)/\(cell) no longer passes:\n\(failures[cell] ?? "")")
+        }
+        let newlyPassing = passed.subtracting(expected).sorted()
+        if !newlyPassing.isEmpty {
+            print("cells of \(name) passing but not yet listed: \(newlyPassing.joined(separator: ", "))")
+        }
+    }
+
+    func testPythonSemanticsCells() throws { try check("python-semantics") }
+
+    func testLab1Cells() throws { try check("lab1") }
+}
