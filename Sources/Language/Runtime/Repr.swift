@@ -67,36 +67,7 @@ extension Interpreter {
 
     /// Python's `repr(float)`: the shortest text that reads back the same double.
     static func floatRepr(_ d: Double) -> String {
-        if d.isNaN { return "nan" }
-        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
-        // Swift prints the shortest round-trip digits; re-lay them out by Python's rules
-        let text = d.magnitude.description
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var digits = mantissa.replacingOccurrences(of: ".", with: "")
-        var point = (mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count) + exponent
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        let sign = d < 0 ? "-" : ""
-        if point > -4 && point <= 16 {
-            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
-            if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) + ".0" }
-            let i = digits.index(digits.startIndex, offsetBy: point)
-            return sign + digits[..<i] + "." + digits[i...]
-        }
-        let e = point - 1
-        let expText = (e < 0 ? "-" : "+") + (abs(e) < 10 ? "0" : "") + String(abs(e))
-        let head = digits.prefix(1)
-        let tail = digits.dropFirst()
-        return sign + head + (tail.isEmpty ? "" : "." + tail) + "e" + expText
+        PythonFloat.repr(d)
     }
 
     /// Python's `repr(str)`: single quotes unless the text has a single quote and no double one.
