@@ -22,7 +22,8 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "CPty"),
-        .target(name: "JaxCore", dependencies: ["CBLAS"]),
+        .target(name: "CMatmul"),
+        .target(name: "JaxCore", dependencies: ["CBLAS", "CMatmul"]),
         .target(name: "JaxRandom", dependencies: ["JaxCore"]),
         .target(
             name: "Language",

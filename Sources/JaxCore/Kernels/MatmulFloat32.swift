@@ -1,0 +1,268 @@
+import CBLAS
+import CMatmul
+
+/// Float32 matrix products in the exact order JAX 0.10.2 uses on an AVX2+FMA CPU: XLA's own
+/// loops for vector and tiny shapes, YNNPACK's planned kernels otherwise (see the reduction
+/// notes). Products larger than `exactLimit` multiply-adds go to OpenBLAS, whose k blocking
+/// can differ from YNNPACK in the last bit.
+enum JaxMatmul {
+    /// Above this many multiply-adds, exact emulation costs more than it is worth.
+    static let exactLimit = 1 << 25
+
+    /// How the operands looked before they were made 2-D: a vector on one side selects XLA's
+    /// dot-vector emitters.
+    enum Form {
+        case vectorVector, matrixVector, vectorMatrix, matrixMatrix
+    }
+
+    /// The form a product takes once a matrix with one row or column counts as a vector, as
+    /// both XLA and NumPy treat it.
+    static func normalized(_ form: Form, m: Int, n: Int) -> Form {
+        var form = form
+        if form == .matrixMatrix {
+            if m == 1 && n == 1 {
+                form = .vectorVector
+            } else if n == 1 {
+                form = .matrixVector
+            } else if m == 1 {
+                form = .vectorMatrix
+            }
+        }
+        if form == .matrixVector && m == 1 { form = .vectorVector }
+        if form == .vectorMatrix && n == 1 { form = .vectorVector }
+        return form
+    }
+
+    /// C (M, N) = A (M, K) @ B (K, N), row-major.
+    static func product(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>,
+                        m: Int, k: Int, n: Int, form: Form) -> [Float] {
+        if m == 0 || n == 0 { return [] }
+        if k == 0 { return [Float](repeating: 0, count: m * n) }
+        switch normalized(form, m: m, n: n) {
+        case .vectorVector:
+            if n == 1 { return [vectorDot(a, b, k)] }
+            return vectorMatrix(a, b, k: k, n: n)
+        case .matrixVector:
+            return matrixVector(a, b, m: m, k: k)
+        case .vectorMatrix:
+            return vectorMatrix(a, b, k: k, n: n)
+        case .matrixMatrix:
+            if max(m, k, n) < 8 { return tiny(a, b, m: m, k: k, n: n) }
+            if m * n * k > exactLimit { return OpenBLAS.sgemm(a, b, m: m, k: k, n: n) }
+            guard let plan = YnnDotPlan(m: m, n: n, k: k) else { return OpenBLAS.sgemm(a, b, m: m, k: k, n: n) }
+            return ynn(a, b, m: m, k: k, n: n, plan: plan)
+        }
+    }
+
+    /// vec . vec: up to 32 terms one FMA chain from 0; beyond, rounded products summed by the
+    /// 1-D sum rule.
+    static func vectorDot(_ x: UnsafeBufferPointer<Float>, _ y: UnsafeBufferPointer<Float>, _ k: Int) -> Float {
+        if k <= 32 {
+            var s: Float = 0
+            for i in 0..<k { s = s.addingProduct(x[i], y[i]) }
+            return s
+        }
+        let products = (0..<k).map { x[$0] * y[$0] }
+        return JaxSumOrder.sum(products, shape: [k], axes: [0])[0]
+    }
+
+    /// (K,) @ (K, N): one FMA chain from 0 per output.
+    static func vectorMatrix(_ x: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, k: Int, n: Int) -> [Float] {
+        chain(x, b, rows: 1, n: n, lda: k, ldb: n, k0: 0, k1: k, step: 1, fused: true)
+    }
+
+    /// (M, K) @ (K,) with M >= 2: rows in tiles of 8, each row 8 FMA lanes over the first
+    /// K - K % 8 terms plus an FMA chain over the rest, lanes combined by the tile's tree.
+    static func matrixVector(_ a: UnsafeBufferPointer<Float>, _ v: UnsafeBufferPointer<Float>, m: Int, k: Int) -> [Float] {
+        let k8 = k - k % 8
+        let fullRows = m - m % 8
+        var out = [Float](repeating: 0, count: m)
+        for row in 0..<m {
+            var l = [Float](repeating: 0, count: 8)
+            var k0 = 0
+            while k0 < k8 {
+                for j in 0..<8 { l[j] = l[j].addingProduct(a[row * k + k0 + j], v[k0 + j]) }
+                k0 += 8
+            }
+            var tail: Float = 0
+            for kk in k8..<k { tail = tail.addingProduct(a[row * k + kk], v[kk]) }
+            let lanes: Float
+            if row < fullRows {
+                lanes = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+            } else {
+                lanes = ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]))
+            }
+            out[row] = lanes + tail
+        }
+        return out
+    }
+
+    /// max(M, K, N) < 8: XLA's elemental loop when both min(M, K) and min(K, N) are at most 3,
+    /// else oneDNN's sgemm with separate even-k and odd-k chains.
+    static func tiny(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: m * n)
+        if min(m, k) <= 3 && min(k, n) <= 3 {
+            for i in 0..<m {
+                for j in 0..<n {
+                    var s = a[i * k] * b[j]
+                    for kk in 1..<k { s = s.addingProduct(a[i * k + kk], b[kk * n + j]) }
+                    out[i * n + j] = s
+                }
+            }
+            return out
+        }
+        let kEven = k & ~1
+        for i in 0..<m {
+            let fused = !(m == 2 || (m == 7 && i == 6))
+            @inline(__always) func step(_ s: Float, _ kk: Int, _ j: Int) -> Float {
+                fused ? s.addingProduct(a[i * k + kk], b[kk * n + j]) : s + a[i * k + kk] * b[kk * n + j]
+            }
+            for j in 0..<n {
+                var even: Float = 0
+                var odd: Float = 0
+                var kk = 0
+                while kk < kEven {
+                    even = step(even, kk, j)
+                    odd = step(odd, kk + 1, j)
+                    kk += 2
+                }
+                var s = even + odd
+                if kEven < k { s = step(s, k - 1, j) }
+                out[i * n + j] = s
+            }
+        }
+        return out
+    }
+
+    /// Runs YNNPACK's plan: per tile, k chunks each accumulated from 0 and added onto the
+    /// previous result; k2 kernels keep even and odd k apart; an odd k tail is added last.
+    static func ynn(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int,
+                    plan: YnnDotPlan) -> [Float] {
+        var out = [Float](repeating: 0, count: m * n)
+        for tile in plan.tiles {
+            let kernel = tile.kernel
+            let aTile = UnsafeBufferPointer(rebasing: a[(tile.m0 * k)...])
+            let bTile = UnsafeBufferPointer(rebasing: b[tile.n0...])
+            func run(_ k0: Int, _ k1: Int, _ step: Int) -> [Float] {
+                chain(aTile, bTile, rows: tile.mt, n: tile.nt, lda: k, ldb: n, k0: k0, k1: k1, step: step, fused: kernel.fused)
+            }
+            let blockNRuntime = plan.pack ? plan.blockN : tile.nt
+            let blocks = 131072 / (blockNRuntime * 4 * kernel.bk)
+            let kChunk = blocks > 0 ? kernel.bk * blocks : k
+            let k1 = k & ~(kernel.tk - 1)
+            var acc: [Float]?
+            var kc = 0
+            while kc < k1 {
+                let end = min(k1, kc + kChunk)
+                var c: [Float]
+                if kernel.tk == 2 {
+                    c = run(kc, end, 2)
+                    let odd = run(kc + 1, end, 2)
+                    for i in c.indices { c[i] += odd[i] }
+                } else {
+                    c = run(kc, end, 1)
+                }
+                if let previous = acc { for i in c.indices { c[i] += previous[i] } }
+                acc = c
+                kc += kChunk
+            }
+            if k1 < k {
+                var t = run(k1, k, 1)
+                if let previous = acc { for i in t.indices { t[i] += previous[i] } }
+                acc = t
+            }
+            if let result = acc {
+                for r in 0..<tile.mt {
+                    for c in 0..<tile.nt { out[(tile.m0 + r) * n + tile.n0 + c] = result[r * tile.nt + c] }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The ordered multiply-accumulate chains of the C helper, into a fresh (rows, n) block.
+    static func chain(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, rows: Int, n: Int,
+                      lda: Int, ldb: Int, k0: Int, k1: Int, step: Int, fused: Bool) -> [Float] {
+        var c = [Float](repeating: 0, count: rows * n)
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return c }
+        c.withUnsafeMutableBufferPointer { pc in
+            guard let out = pc.baseAddress else { return }
+            jaxlab_sgemm_chain(pa, pb, out, rows, n, lda, ldb, n, k0, k1, step, fused ? 1 : 0)
+        }
+        return c
+    }
+}
+
+/// Products through OpenBLAS (NumPy's own path, and JAX's fallback for large shapes).
+enum OpenBLAS {
+    static func sgemm(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int) -> [Float] {
+        var c = [Float](repeating: 0, count: m * n)
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return c }
+        c.withUnsafeMutableBufferPointer { pc in
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                        1, pa, Int32(k), pb, Int32(n), 0, pc.baseAddress, Int32(n))
+        }
+        return c
+    }
+
+    static func dgemm(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, m: Int, k: Int, n: Int) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return c }
+        c.withUnsafeMutableBufferPointer { pc in
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                        1, pa, Int32(k), pb, Int32(n), 0, pc.baseAddress, Int32(n))
+        }
+        return c
+    }
+
+    /// NumPy's routes: dot for vec . vec, gemv for a vector on either side, gemm otherwise.
+    static func sproduct(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int,
+                         form: JaxMatmul.Form) -> [Float] {
+        if m == 0 || n == 0 { return [] }
+        if k == 0 { return [Float](repeating: 0, count: m * n) }
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return [] }
+        switch JaxMatmul.normalized(form, m: m, n: n) {
+        case .vectorVector:
+            return [cblas_sdot(Int32(k), pa, 1, pb, 1)]
+        case .matrixVector:
+            var c = [Float](repeating: 0, count: m)
+            c.withUnsafeMutableBufferPointer { pc in
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(k), 1, pa, Int32(k), pb, 1, 0, pc.baseAddress, 1)
+            }
+            return c
+        case .vectorMatrix:
+            var c = [Float](repeating: 0, count: n)
+            c.withUnsafeMutableBufferPointer { pc in
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), 1, pb, Int32(n), pa, 1, 0, pc.baseAddress, 1)
+            }
+            return c
+        case .matrixMatrix:
+            return sgemm(a, b, m: m, k: k, n: n)
+        }
+    }
+
+    static func dproduct(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, m: Int, k: Int, n: Int,
+                         form: JaxMatmul.Form) -> [Double] {
+        if m == 0 || n == 0 { return [] }
+        if k == 0 { return [Double](repeating: 0, count: m * n) }
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return [] }
+        switch JaxMatmul.normalized(form, m: m, n: n) {
+        case .vectorVector:
+            return [cblas_ddot(Int32(k), pa, 1, pb, 1)]
+        case .matrixVector:
+            var c = [Double](repeating: 0, count: m)
+            c.withUnsafeMutableBufferPointer { pc in
+                cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(k), 1, pa, Int32(k), pb, 1, 0, pc.baseAddress, 1)
+            }
+            return c
+        case .vectorMatrix:
+            var c = [Double](repeating: 0, count: n)
+            c.withUnsafeMutableBufferPointer { pc in
+                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), 1, pb, Int32(n), pa, 1, 0, pc.baseAddress, 1)
+            }
+            return c
+        case .matrixMatrix:
+            return dgemm(a, b, m: m, k: k, n: n)
+        }
+    }
+}
