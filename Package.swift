@@ -5,6 +5,7 @@ let package = Package(
     name: "jaxlab",
     products: [
         .executable(name: "jaxlab", targets: ["jaxlab"]),
+        .executable(name: "jaxlab-bench", targets: ["jaxlab-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore"]),
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),

@@ -29,6 +29,13 @@ enum JaxSumOrder {
         let (shape, axes) = dropUnitDimensions(shape, axes)
         if axes.isEmpty { return values }
         let rank = shape.count
+        if axes == [rank - 1] {
+            // only the last axis: every row is an independent 1-D tree
+            let n = shape[rank - 1]
+            return values.withUnsafeBufferPointer { src in
+                (0..<(values.count / n)).map { SumOrder.xlaTree(UnsafeBufferPointer(rebasing: src[($0 * n)..<(($0 + 1) * n)])) }
+            }
+        }
         let strides = Shape.strides(shape)
         var window = [Int](repeating: 1, count: rank)
         var low = [Int](repeating: 0, count: rank)

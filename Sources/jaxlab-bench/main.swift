@@ -1,0 +1,144 @@
+// jaxlab-bench: times jaxlab's array kernels beside NumPy's on the same machine, in the same run.
+// Build and run in release mode: `make bench`.
+import Foundation
+import JaxCore
+
+/// One timed workload: a name, a size label, and the NumPy statement that does the same.
+struct Workload {
+    let op: String
+    let size: String
+    let numpySetup: String
+    let numpyStatement: String
+    let run: () throws -> Void
+}
+
+/// The best time per call over several rounds, each round long enough to be measured.
+func bestSeconds(_ body: () throws -> Void) rethrows -> Double {
+    try body()  // warm up caches and lazily created state
+    let clock = ContinuousClock()
+    var calls = 1
+    while true {
+        let elapsed = try clock.measure { for _ in 0..<calls { try body() } }
+        if elapsed > .milliseconds(50) || calls >= 1 << 20 { break }
+        calls *= 4
+    }
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let elapsed = try clock.measure { for _ in 0..<calls { try body() } }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        best = min(best, seconds / Double(calls))
+    }
+    return best
+}
+
+/// Runs the same measurement loop in NumPy and returns seconds per call, keyed by position.
+func numpyTimes(_ workloads: [Workload]) -> [Double?] {
+    var script = """
+    import json, time
+    import numpy as np
+    def best(f):
+        f()
+        calls = 1
+        while True:
+            t = time.perf_counter()
+            for _ in range(calls): f()
+            if time.perf_counter() - t > 0.05 or calls >= 1 << 20: break
+            calls *= 4
+        result = float("inf")
+        for _ in range(5):
+            t = time.perf_counter()
+            for _ in range(calls): f()
+            result = min(result, (time.perf_counter() - t) / calls)
+        return result
+    times = []
+
+    """
+    for w in workloads {
+        script += "\(w.numpySetup)\ntimes.append(best(lambda: \(w.numpyStatement)))\n"
+    }
+    script += "print(json.dumps(times))\n"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do {
+        try process.run()
+    } catch {
+        return workloads.map { _ in nil }
+    }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+          let values = try? JSONSerialization.jsonObject(with: data) as? [Double] else {
+        return workloads.map { _ in nil }
+    }
+    return values.map { Optional($0) }
+}
+
+/// A float32 array of `count` values in [-1, 1) from a fixed integer hash.
+func sample(_ count: Int, seed: UInt64) -> JaxArray {
+    var state = seed &* 0x9E37_79B9_7F4A_7C15
+    let values = (0..<count).map { _ -> Float in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Float(Int32(truncatingIfNeeded: state >> 32)) / Float(1 << 31)
+    }
+    return JaxArray(shape: [count], storage: .float32(values))
+}
+
+func format(_ seconds: Double?) -> String {
+    guard let s = seconds else { return "n/a" }
+    if s < 1e-3 { return String(format: "%8.2f us", s * 1e6) }
+    return String(format: "%8.3f ms", s * 1e3)
+}
+
+var workloads: [Workload] = []
+for (label, count) in [("1e3", 1_000), ("1e6", 1_000_000), ("1e7", 10_000_000)] {
+    let a = sample(count, seed: 1), b = sample(count, seed: 2)
+    let setup = "a = np.random.default_rng(1).uniform(-1, 1, \(count)).astype(np.float32); b = np.random.default_rng(2).uniform(-1, 1, \(count)).astype(np.float32)"
+    workloads.append(Workload(op: "add", size: label, numpySetup: setup, numpyStatement: "a + b") {
+        _ = try Kernels.binary(.add, a, b, semantics: .jax)
+    })
+    workloads.append(Workload(op: "mul", size: label, numpySetup: "", numpyStatement: "a * b") {
+        _ = try Kernels.binary(.multiply, a, b, semantics: .jax)
+    })
+    workloads.append(Workload(op: "sum", size: label, numpySetup: "", numpyStatement: "a.sum()") {
+        _ = try Kernels.reduce(.sum, a, axes: [0], semantics: .jax)
+    })
+}
+for n in [256, 1024] {
+    let a = try Kernels.reshape(sample(n * n, seed: 3), to: [n, n])
+    let b = try Kernels.reshape(sample(n * n, seed: 4), to: [n, n])
+    let setup = "a = np.random.default_rng(3).uniform(-1, 1, (\(n), \(n))).astype(np.float32); b = np.random.default_rng(4).uniform(-1, 1, (\(n), \(n))).astype(np.float32)"
+    workloads.append(Workload(op: "matmul", size: "\(n)x\(n)", numpySetup: setup, numpyStatement: "a @ b") {
+        _ = try Kernels.matmul(a, b)
+    })
+}
+
+print("jaxlab-bench: float32, best time per call (jaxlab in JAX mode, NumPy \(numpyVersion()))")
+let reference = numpyTimes(workloads)
+print("op      size        jaxlab         numpy   jaxlab/numpy")
+print(String(repeating: "-", count: 56))
+for (i, w) in workloads.enumerated() {
+    let ours: Double?
+    do {
+        ours = try bestSeconds(w.run)
+    } catch {
+        ours = nil
+    }
+    let theirs = i < reference.count ? reference[i] : nil
+    let ratio = ours.flatMap { o in theirs.map { String(format: "%6.2fx", o / $0) } } ?? "   n/a"
+    print("\(w.op.padding(toLength: 7, withPad: " ", startingAt: 0)) \(w.size.padding(toLength: 9, withPad: " ", startingAt: 0)) \(format(ours))   \(format(theirs))   \(ratio)")
+}
+
+func numpyVersion() -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import numpy; print(numpy.__version__)"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return "not found" }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
