@@ -70,11 +70,14 @@ enum Reference {
     }
 
     /// Indices where `got` differs from `expected` (dtype, shape or bits); empty when equal.
+    /// A NaN matches any NaN: sign and payload never show in printed output.
     static func mismatches(_ got: JaxArray, _ expected: RecordedArray) -> [Int] {
         guard got.dtype.rawValue == expected.dtype, got.shape == expected.shape else { return [-1] }
         let g = bits(got)
-        guard g.count == expected.bits.count else { return [-1] }
-        return g.indices.filter { g[$0] != expected.bits[$0] }
+        guard g.count == expected.bits.count, let want = expected.array else { return [-1] }
+        let nanMask = (got.dtype.isFloating ? (0..<got.count).map { got.storage.double(at: $0).isNaN && want.storage.double(at: $0).isNaN }
+                                            : [Bool](repeating: false, count: got.count))
+        return g.indices.filter { g[$0] != expected.bits[$0] && !nanMask[$0] }
     }
 
     /// Compares an outcome with a recorded one, returning a description of the difference.

@@ -62,6 +62,12 @@ enum FloatRules {
         return x
     }
 
+    /// NumPy's `sign`: ±1, 0 for either zero, NaN kept.
+    @inline(__always)
+    static func numpySign<T: BinaryFloatingPoint>(_ x: T) -> T {
+        x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x
+    }
+
     /// A subnormal as the signed zero that DAZ makes of it.
     @inline(__always)
     static func flushed<T: BinaryFloatingPoint>(_ x: T) -> T {

@@ -241,6 +241,85 @@ def promotion_cases():
     return out
 
 
+JNP_UNARY = {
+    "negative": jnp.negative, "abs": jnp.abs, "sign": jnp.sign, "exp": jnp.exp, "log": jnp.log,
+    "log1p": jnp.log1p, "expm1": jnp.expm1, "sqrt": jnp.sqrt, "rsqrt": lax.rsqrt, "sin": jnp.sin,
+    "cos": jnp.cos, "tan": jnp.tan, "tanh": jnp.tanh, "arctan": jnp.arctan, "erf": jsp.erf,
+    "erfInv": jsp.erfinv, "logistic": jax.nn.sigmoid, "logicalNot": jnp.logical_not,
+    "floor": jnp.floor, "ceil": jnp.ceil, "round": jnp.round,
+}
+NP_UNARY = {
+    "negative": np.negative, "abs": np.abs, "sign": np.sign, "exp": np.exp, "log": np.log,
+    "log1p": np.log1p, "expm1": np.expm1, "sqrt": np.sqrt, "sin": np.sin, "cos": np.cos, "tan": np.tan,
+    "tanh": np.tanh, "arctan": np.arctan, "logicalNot": np.logical_not, "floor": np.floor,
+    "ceil": np.ceil, "round": np.round,
+}
+
+
+def float_inputs(dtype, n):
+    special = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.5, -2.5, 1e-40, -1e-40, 1e-30, 1e-4, 3e-4, 5e-4, 1e-3, 0.4999,
+               0.5001, 3.7, 3.8, 3.9, -3.8, 10.0, 20.0, -20.0, 87.0, 88.5, 89.0, -87.5, -88.0, -104.0, 1e10, 1e30,
+               3e38, -3e38, np.inf, -np.inf, np.nan, -np.nan, 0.99999, -0.99999, 100.0, 1e5, 1e6]
+    if dtype == np.float64:
+        special += [1e-310, -1e-310, 700.0, 710.0, -745.0, 1e300]
+    k = n - len(special)
+    parts = [rng.uniform(-10, 10, k // 4), rng.standard_normal(k // 4) * 100, rng.uniform(-1, 1, k // 4),
+             np.sign(rng.standard_normal(k - 3 * (k // 4))) * 2.0 ** rng.uniform(-140 if dtype != np.float64 else -1030, 130, k - 3 * (k // 4))]
+    return np.concatenate([np.array(special)] + parts).astype(dtype)
+
+
+def unary_cases():
+    groups = []
+    for dtype in [np.float32, np.float64, np.float16, jnp.bfloat16]:
+        base = np.float64 if dtype == np.float64 else np.float32
+        x = float_inputs(base, 1503).astype(dtype)
+        group = {"a": enc(x), "results": []}
+        for op, f in JNP_UNARY.items():
+            group["results"].append({"op": op, "semantics": "jax", **run(lambda: np.asarray(f(jnp.asarray(x))))})
+            if op in NP_UNARY and dtype != jnp.bfloat16:
+                group["results"].append({"op": op, "semantics": "numpy", **run(lambda: NP_UNARY[op](x))})
+        groups.append(group)
+    # sizes that switch XLA's code paths (exp/log glibc lanes, atan lanes, erf variants)
+    for size in [(), (1,), (2,), (3,), (5,), (6,), (7,), (8,), (11,), (13,), (15,), (16,), (49,), (50,), (53,), (2, 7), (3, 5)]:
+        x = float_inputs(np.float32, 60)[:int(np.prod(size))].reshape(size) if size else np.float32(rng.uniform(-5, 5))
+        x = np.asarray(x, np.float32)
+        group = {"a": enc(x), "results": []}
+        for op in ["exp", "log", "arctan", "erf", "tanh", "logistic", "expm1", "sin"]:
+            group["results"].append({"op": op, "semantics": "jax", **run(lambda: np.asarray(JNP_UNARY[op](jnp.asarray(x))))})
+        groups.append(group)
+    for dtype in [np.int8, np.int32, np.int64, np.uint8, np.uint32]:
+        x, _ = int_pairs(dtype)
+        group = {"a": enc(x), "results": []}
+        for op in ["negative", "abs", "sign", "logicalNot", "floor", "round"]:
+            group["results"].append({"op": op, "semantics": "jax", **run(lambda: np.asarray(JNP_UNARY[op](jnp.asarray(x))))})
+            if op not in ("floor", "round"):
+                group["results"].append({"op": op, "semantics": "numpy", **run(lambda: NP_UNARY[op](x))})
+        group["results"].append({"op": "exp", "semantics": "jax", **run(lambda: np.asarray(lax.exp(jnp.asarray(x))))})
+        groups.append(group)
+    x = np.array([True, False])
+    groups.append({"a": enc(x), "results": [{"op": "logicalNot", "semantics": s, **run(lambda: np.asarray(f(x)))}
+                                             for s, f in [("jax", jnp.logical_not), ("numpy", np.logical_not)]]})
+    return groups
+
+
+def integer_pow_cases():
+    cases = []
+    for dtype in [np.float32, np.float64, np.float16, np.int32, np.int8, np.uint8]:
+        x = float_inputs(np.float32, 300).astype(dtype) if np.dtype(dtype).kind == "f" else int_pairs(dtype)[0][:300]
+        for y in [0, 1, 2, 3, 4, 5, 7, 12, -1, -2, -3]:
+            cases.append({"y": y, "a": enc(x), **run(lambda: np.asarray(lax.integer_pow(jnp.asarray(x), y)))})
+    return cases
+
+
+def select_cases():
+    cases = []
+    c = np.array([[True, False, True], [False, False, True]])
+    for t, f in [(np.arange(6, dtype=np.float32).reshape(2, 3), np.float32(-1)), (np.arange(3, dtype=np.int32), np.arange(3, 6, dtype=np.int32)),
+                 (np.ones(4, np.float32), np.zeros(4, np.float32))]:
+        cases.append({"c": enc(c), "t": enc(t), "f": enc(np.asarray(f)), **run(lambda: np.asarray(jnp.where(c, t, f)))})
+    return cases
+
+
 def write(name, obj):
     with open(f"../elementwise-{name}.json", "w") as f:
         json.dump(obj, f, separators=(",", ":"))
@@ -249,7 +328,7 @@ def write(name, obj):
 
 if __name__ == "__main__":
     import sys
-    parts = sys.argv[1:] or ["binary", "cast", "creation", "promotion"]
+    parts = sys.argv[1:] or ["binary", "cast", "creation", "promotion", "unary", "integer_pow", "select"]
     for p in parts:
         write(p, globals()[f"{p}_cases"]())
         print("wrote", p)
