@@ -14,12 +14,21 @@ public final class Session {
     /// Source lines of each file or cell run so far, for tracebacks.
     private var sources: [String: [String]] = [:]
 
-    public init(sink: OutputSink) {
+    /// `context` lets the shell share the interrupt flag its Ctrl-C handler raises.
+    public init(sink: OutputSink, context: JaxContext = JaxContext()) {
         self.sink = sink
-        interpreter = Interpreter(context: JaxContext(), sink: sink)
+        interpreter = Interpreter(context: context, sink: sink)
     }
 
     public var context: JaxContext { interpreter.context }
+
+    /// The global names with each value's Python type name and `str()` text, sorted by name
+    /// (for the shell's `%who` and `%whos`).
+    public func globalVariables() -> [(name: String, typeName: String, text: String)] {
+        interpreter.globals.values.sorted { $0.key < $1.key }.map { name, value in
+            (name, value.typeName, (try? interpreter.str(value)) ?? "")
+        }
+    }
 
     /// Runs a whole script like `python FILE`; false when it ended with an uncaught exception
     /// (whose traceback went to the sink's error stream).

@@ -30,7 +30,8 @@ enum BuiltinCommands {
                                        summary: "Delete your variables (-f: without asking)") { shell, argument, _ in
             let force = argument.split(separator: " ").contains("-f")
             if force || shell.confirm("Once deleted, variables cannot be recovered. Proceed (y/[n])? ") {
-                shell.engine.resetNamespace()
+                let names = shell.engine.userVariables().map(\.name).filter { !shell.startupNames.contains($0) }
+                if !names.isEmpty { shell.runScript("del " + names.joined(separator: ", ") + "\n", filename: "<reset>") }
             } else {
                 shell.write("Nothing done.\n")
             }
@@ -120,9 +121,11 @@ enum BuiltinCommands {
         shell.write(text)
     }
 
-    /// User variables without IPython's hidden ones (names starting with `_`), sorted.
+    /// User variables without IPython's hidden ones (names starting with `_`, the start-up
+    /// imports), sorted.
     private static func visibleVariables(_ shell: InteractiveShell) -> [UserVariable] {
-        shell.engine.userVariables().filter { !$0.name.hasPrefix("_") }.sorted { $0.name < $1.name }
+        shell.engine.userVariables().filter { !$0.name.hasPrefix("_") && !shell.startupNames.contains($0.name) }
+            .sorted { $0.name < $1.name }
     }
 
     /// A file's text, or nil after printing IPython's error when it cannot be read.

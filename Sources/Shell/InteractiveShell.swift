@@ -13,6 +13,9 @@ public final class InteractiveShell {
     public let isTerminal: Bool
     /// The statements and commands run in this session, oldest first (`%history`).
     public private(set) var inputs: [String] = []
+    /// Names defined before the user typed anything (the lab's imports): `%who` hides them and
+    /// `%reset` keeps them, as IPython does with what it sets up.
+    public private(set) var startupNames: Set<String> = []
     let signals: ShellSignals
     private let source: LineSource
     private let reader: StatementReader
@@ -50,6 +53,12 @@ public final class InteractiveShell {
         }
         BuiltinCommands.register(in: commands)
         TimeitCommands.register(in: commands)
+    }
+
+    /// Imports jax, jax.numpy as jnp and numpy as np, as the lab's first cell does.
+    public func importLabModules() {
+        runScript("import jax\nimport jax.numpy as jnp\nimport numpy as np\n", filename: "<startup>")
+        startupNames = Set(engine.userVariables().map(\.name))
     }
 
     /// The one-line greeting shown on a terminal.

@@ -91,8 +91,11 @@ final class LineEditor: LineSource {
         _ = signals.interrupt.consume()
         var count: Int32 = 0
         guard let text = el_gets(editLine, &count) else {
-            // Ctrl-C makes the read fail with EINTR; Ctrl-D returns nothing without the flag.
-            return signals.interrupt.consume() ? .interrupted : .endOfInput
+            // Ctrl-C makes the read fail (count -1, EINTR); Ctrl-D gives count 0. The flag is
+            // not a reliable sign: the re-raised signal may be handled on another thread.
+            let interrupted = count == -1 && errno == EINTR
+            _ = signals.interrupt.consume()
+            return interrupted ? .interrupted : .endOfInput
         }
         var line = String(cString: text)
         if line.hasSuffix("\n") || line.hasSuffix("\r\n") { line.removeLast() }

@@ -41,11 +41,10 @@ final class PlainLineReader: LineSource {
         defer { free(buffer) }
         let count = getline(&buffer, &capacity, jl_stdin())
         if count < 0 {
-            if signals.interrupt.consume() {
-                clearerr(jl_stdin())
-                return .interrupted
-            }
-            return .endOfInput
+            let interrupted = errno == EINTR
+            _ = signals.interrupt.consume()
+            clearerr(jl_stdin())
+            return interrupted ? .interrupted : .endOfInput
         }
         guard let buffer else { return .endOfInput }
         var line = String(cString: buffer)

@@ -14,13 +14,8 @@ public protocol ShellEngine: AnyObject {
     func completions(for line: String, cursor: Int) -> [String]
     /// The array-level state: the interrupt flag Ctrl-C raises lives here.
     var context: JaxContext { get }
-    /// The user's own global names with a type name and a one-line description, for `%who`/`%whos`.
+    /// The global names with a type name and `str()` text, for `%who`, `%whos` and `%reset`.
     func userVariables() -> [UserVariable]
-    /// Forgets every user-defined name; `jax`, `jnp` and `np` stay imported.
-    func resetNamespace()
-    /// How many functions `jax.jit` has compiled so far, so `%timeit` can report a first-call
-    /// compile separately.
-    var jitCompileCount: Int { get }
 }
 
 /// One user-defined global name as `%whos` lists it.

@@ -19,9 +19,9 @@ enum Entry: Equatable {
 final class StatementReader {
     private let source: LineSource
     private let isIncomplete: (String) -> Bool
-    /// Lines read ahead (or loaded by `%load`) and not yet used.
-    private var queued: [String] = []
-    /// Called with each queued line as it is used, so the terminal shows what runs.
+    /// Lines read ahead (already on the screen) or loaded by `%load` (to be shown), not yet used.
+    private var queued: [(line: String, show: Bool)] = []
+    /// Called with each `%load`ed line as it is used, so the terminal shows what runs.
     var showQueuedLine: ((Prompt, String) -> Void)?
     private var reachedEnd = false
 
@@ -31,12 +31,15 @@ final class StatementReader {
     }
 
     /// Feeds lines in front of the input, as if they were pasted (`%load`).
-    func enqueue(_ lines: [String]) { queued.insert(contentsOf: lines, at: 0) }
+    func enqueue(_ lines: [String]) { queued.insert(contentsOf: lines.map { ($0, true) }, at: 0) }
+
+    /// Puts back a line that was read ahead; it is on the screen already.
+    private func putBack(_ line: String) { queued.insert((line, false), at: 0) }
 
     private func nextLine(_ prompt: Prompt) -> LineInput {
         if !queued.isEmpty {
-            let line = queued.removeFirst()
-            showQueuedLine?(prompt, line)
+            let (line, show) = queued.removeFirst()
+            if show { showQueuedLine?(prompt, line) }
             return .line(line)
         }
         if reachedEnd { return .endOfInput }
@@ -72,9 +75,11 @@ final class StatementReader {
 
     private func readBlock(startingWith first: String) -> Entry {
         var block = [first]
-        while isIncomplete(block.joined(separator: "\n")) {
+        // Each line is given to the interpreter as typed: ending in a newline.
+        func text(_ lines: [String]) -> String { lines.map { $0 + "\n" }.joined() }
+        while isIncomplete(text(block)) {
             guard case .line(let line) = nextOrFinish(&block) else {
-                return block.isEmpty ? .interrupted : .code(block.joined(separator: "\n"))
+                return block.isEmpty ? .interrupted : .code(text(block))
             }
             if StatementReader.isBlank(line) {
                 if morePending, let following = peekIndented() {
@@ -82,19 +87,18 @@ final class StatementReader {
                     block.append(following)
                     continue
                 }
-                block.append(line)
+                block.append("")
                 continue
             }
             let startsUnindented = !(line.first?.isWhitespace ?? true)
-            if startsUnindented && !StatementReader.continuesBlock(line)
-                && !isIncomplete(block.joined(separator: "\n") + "\n") {
+            if startsUnindented && !StatementReader.continuesBlock(line) && !isIncomplete(text(block + [""])) {
                 // The block was only waiting for its blank line: run it, then this line.
-                queued.insert(line, at: 0)
-                return .code(block.joined(separator: "\n") + "\n")
+                putBack(line)
+                return .code(text(block))
             }
             block.append(line)
         }
-        return .code(block.joined(separator: "\n"))
+        return .code(text(block))
     }
 
     /// The next continuation line; on Ctrl-C the block is dropped (`block` emptied), at the
@@ -110,7 +114,7 @@ final class StatementReader {
     private func peekIndented() -> String? {
         guard case .line(let line) = nextLine(.continuation) else { return nil }
         if !StatementReader.isBlank(line), line.first?.isWhitespace == true { return line }
-        queued.insert(line, at: 0)
+        putBack(line)
         return nil
     }
 

@@ -47,9 +47,9 @@ enum TimeitCommands {
         if loops == 0 {
             for exponent in 0..<10 {
                 loops = exponent == 0 ? 1 : loops * 10
-                let compiledBefore = shell.engine.jitCompileCount
+                let compiledBefore = shell.engine.context.jitCompileCount
                 guard let elapsed = run(loops: loops) else { return }
-                if exponent == 0 && shell.engine.jitCompileCount > compiledBefore {
+                if exponent == 0 && shell.engine.context.jitCompileCount > compiledBefore {
                     // The first call compiled: time again so calibration sees the warm cost.
                     firstCall = elapsed
                     guard let warm = run(loops: 1) else { return }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Shell
 
 /// The `jaxlab` command: a teaching shell for the ideas of JAX.
 @main
@@ -12,8 +13,10 @@ struct Jaxlab: ParsableCommand {
         subcommands: [RunCommand.self]
     )
 
+    /// Without a subcommand: statements from piped input, otherwise the interactive shell.
     func run() throws {
         if !PipedInput.standardInputIsTerminal { return PipedInput.run() }
-        print(Jaxlab.helpMessage())
+        let status = InteractiveShell.startSession(version: Jaxlab.version)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -73,7 +73,9 @@ final class PtyProcess {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(master, &buffer, buffer.count)
         guard count > 0 else { return false }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self).filter { $0 != "\r" }
+        // "\r\n" is one Character: drop the carriage returns as scalars.
+        let text = String(String.UnicodeScalarView(
+            String(decoding: buffer[0..<count], as: UTF8.self).unicodeScalars.filter { $0 != "\r" }))
         let offset = output.distance(from: output.startIndex, to: mark)
         output += text
         mark = output.index(output.startIndex, offsetBy: offset)

@@ -6,6 +6,9 @@ public final class JaxContext {
     public var enableX64: Bool
     public var limits: ArrayLimits
     public let interrupt: InterruptFlag
+    /// How many times `jax.jit` has traced and compiled a function (cache misses), so the shell's
+    /// `%timeit` can report a first call that compiled apart from the warm timings.
+    public var jitCompileCount = 0
 
     public init(enableX64: Bool = false, limits: ArrayLimits = .standard, interrupt: InterruptFlag = InterruptFlag()) {
         self.enableX64 = enableX64

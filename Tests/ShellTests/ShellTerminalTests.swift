@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import XCTest
+
+/// The real jaxlab binary on a pseudo-terminal: editing, completion, history, multi-line
+/// input, Ctrl-C, Ctrl-D and magics, asserted on what the program prints. Expected values are
+/// what JAX 0.10.2 prints for the same input.
+final class ShellTerminalTests: XCTestCase {
+    private var stateDirectory = ""
+
+    override func setUpWithError() throws {
+        var template = Array("/tmp/jaxlab-shell-test-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw PtyError("mkdtemp failed") }
+        stateDirectory = String(cString: made)
+    }
+
+    override func tearDown() {
+        unlink(stateDirectory + "/jaxlab/history")
+        rmdir(stateDirectory + "/jaxlab")
+        rmdir(stateDirectory)
+    }
+
+    private func start() throws -> PtyProcess {
+        let shell = try PtyProcess(environment: ["XDG_STATE_HOME": stateDirectory])
+        shell.expect("jaxlab")
+        shell.expect(":help")
+        return shell
+    }
+
+    private func quit(_ shell: PtyProcess, file: StaticString = #filePath, line: UInt = #line) {
+        shell.expectPrompt(file: file, line: line)
+        shell.send("\u{4}")
+        XCTAssertEqual(shell.waitForExit(file: file, line: line), 0, file: file, line: line)
+    }
+
+    func testTypingWithEmacsEditingKeys() throws {
+        let shell = try start()
+        shell.typeLine("x = 4")
+        shell.expectPrompt()
+        // "rint(x + 1)", Ctrl-A, "p", Ctrl-E, Backspace, ")": editing at both ends of the line.
+        shell.send("rint(x + 1)\u{1}p\u{5}\u{7F})\r")
+        shell.expect("\n5\n")
+        shell.expectPrompt()
+        // Ctrl-U drops what was typed; Ctrl-W deletes a word.
+        shell.send("garbage\u{15}print('café' + ' ok') junk\u{17}\u{8}\r")
+        shell.expect("café ok\n")
+        quit(shell)
+    }
+
+    func testTabCompletesModuleAttributeUniqueAndAmbiguous() throws {
+        let shell = try start()
+        shell.typeLine("import math")
+        shell.expectPrompt()
+        shell.send("math.s\t")
+        shell.expect("sin")
+        shell.expect("sqrt")
+        shell.expectPrompt()
+        shell.send("q\t(16)\r")
+        shell.expect("\n4.0\n")
+        quit(shell)
+    }
+
+    func testTabCompletesAttributeOfUserVariable() throws {
+        let shell = try start()
+        shell.typeLine("word = 'jax'")
+        shell.expectPrompt()
+        shell.send("word.upp\t()\r")
+        shell.expect("'JAX'\n")
+        quit(shell)
+    }
+
+    func testHistoryIsRecalledByPrefixInTheNextRun() throws {
+        let first = try start()
+        first.typeLine("y = 41")
+        first.typeLine("print(y + 1)")
+        first.expect("42\n")
+        first.typeLine("y = 1")
+        quit(first)
+
+        let second = try start()
+        second.typeLine("y = 2")
+        second.expectPrompt()
+        // Up with "pri" typed skips the newer "y = ..." lines and recalls print(y + 1).
+        second.send("pri\u{1B}[A\r")
+        second.expect("3\n")
+        quit(second)
+    }
+
+    func testThreeLineDefinition() throws {
+        let shell = try start()
+        shell.typeLine("def sq(x):")
+        shell.typeLine("    y = x * x", prompt: "... ")
+        shell.typeLine("    return y", prompt: "... ")
+        shell.typeLine("", prompt: "... ")
+        shell.typeLine("sq(7)")
+        shell.expect("49\n")
+        quit(shell)
+    }
+
+    func testPastedCellWithBlankLineInsideTheDefinition() throws {
+        let shell = try start()
+        shell.expectPrompt()
+        let cell = """
+        def f(x):
+            x = x + 2
+
+            x = x ** 2
+            return x + 3
+
+        xs = [0, 1, 2]
+        print('Input', xs)
+        print('Output', [f(x) for x in xs])
+
+        """
+        shell.send(cell.replacingNewlinesWithReturns)
+        shell.expect("\nInput [0, 1, 2]\n")
+        shell.expect("\nOutput [7, 12, 19]\n")
+        quit(shell)
+    }
+
+    func testCtrlCAtThePromptClearsTheLineAndTheBlock() throws {
+        let shell = try start()
+        shell.expectPrompt()
+        shell.send("x = 123")
+        shell.send("\u{3}")
+        shell.expect("KeyboardInterrupt")
+        shell.typeLine("def g():")
+        shell.expectPrompt("... ")
+        shell.send("\u{3}")
+        shell.expect("KeyboardInterrupt")
+        shell.typeLine("print(1 + 1)")
+        shell.expect("\n2\n")
+        quit(shell)
+    }
+
+    func testCtrlCStopsALongLoop() throws {
+        let shell = try start()
+        shell.typeLine("for i in range(10**9): pass")
+        shell.typeLine("", prompt: "... ")
+        shell.waitForCookedMode()
+        usleep(300_000)
+        shell.send("\u{3}")
+        shell.expect("KeyboardInterrupt")
+        shell.typeLine("print('still here')")
+        shell.expect("still here\n")
+        quit(shell)
+    }
+
+    func testCtrlDOnEmptyLineExitsWithStatusZero() throws {
+        let shell = try start()
+        quit(shell)
+    }
+
+    func testTimeitPrintsIPythonsFormat() throws {
+        let shell = try start()
+        shell.typeLine("%timeit -n 3 -r 2 1 + 1")
+        shell.expect(" per loop (mean ± std. dev. of 2 runs, 3 loops each)\n")
+        shell.typeLine("%timeit sum(range(100))")
+        shell.expect(" per loop (mean ± std. dev. of 7 runs, ")
+        shell.expect(" each)\n")
+        shell.typeLine("%nosuchmagic")
+        shell.expect("UsageError: Line magic function `%nosuchmagic` not found.")
+        quit(shell)
+    }
+}
+
+extension String {
+    /// A terminal sends Return for each newline of pasted text.
+    var replacingNewlinesWithReturns: String {
+        String(map { $0 == "\n" ? "\r" : $0 })
+    }
+}
