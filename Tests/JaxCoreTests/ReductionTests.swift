@@ -6,6 +6,7 @@ import XCTest
 final class ReductionTests: XCTestCase {
     struct Case: Decodable {
         let lib: String
+        let op: String?
         let dtype: String
         let shape: [Int]
         let axes: [Int]
@@ -35,9 +36,13 @@ final class ReductionTests: XCTestCase {
         for c in try Self.reference() {
             let dtype = DType(rawValue: c.dtype) ?? .float32
             let count = c.shape.reduce(1, *)
-            let a = JaxArray(shape: c.shape, storage: Self.inputs(count, seed: c.seed, dtype: dtype))
+            var storage = Self.inputs(count, seed: c.seed, dtype: dtype)
+            if c.op == "product", case .float32(let v) = storage {
+                storage = .float32(v.map { 1 + $0 / 1e10 })
+            }
+            let a = JaxArray(shape: c.shape, storage: storage)
             let semantics: ArraySemantics = c.lib == "jax" ? .jax : .numpy
-            let result = try Kernels.reduce(.sum, a, axes: c.axes, semantics: semantics)
+            let result = try Kernels.reduce(c.op == "product" ? .product : .sum, a, axes: c.axes, semantics: semantics)
             let got: [String]
             switch result.storage {
             case .float32(let v): got = v.map { String(format: "%08x", $0.bitPattern) }
@@ -46,7 +51,7 @@ final class ReductionTests: XCTestCase {
             }
             if got != c.bits {
                 let bad = zip(got, c.bits).filter { $0 != $1 }.count
-                failures.append("\(c.lib) \(c.dtype) \(c.shape) axes \(c.axes): \(bad) of \(c.bits.count) differ")
+                failures.append("\(c.lib) \(c.op ?? "sum") \(c.dtype) \(c.shape) axes \(c.axes): \(bad) of \(c.bits.count) differ")
             }
         }
         XCTAssertEqual(failures, [])

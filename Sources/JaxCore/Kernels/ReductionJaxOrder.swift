@@ -25,7 +25,9 @@ enum JaxSumOrder {
     /// XLA's tree reduction: while a reduced dimension exceeds 32, sum centred windows of up to
     /// 32 along every reduced dimension (each window in row-major order from +0), then reduce
     /// the window sums; once all are small, each output is a row-major sequential sum from +0.
-    static func xlaTree<F: BinaryFloatingPoint>(_ values: [F], shape: [Int], axes: [Int]) -> [F] {
+    /// `jnp.prod` takes the same tree at every size (multiplying from 1).
+    static func xlaTree<F: BinaryFloatingPoint>(_ values: [F], shape: [Int], axes: [Int], product: Bool = false) -> [F] {
+        let identity: F = product ? 1 : 0
         let (shape, axes) = dropUnitDimensions(shape, axes)
         if axes.isEmpty { return values }
         let rank = shape.count
@@ -33,7 +35,7 @@ enum JaxSumOrder {
             // only the last axis: every row is an independent 1-D tree
             let n = shape[rank - 1]
             return values.withUnsafeBufferPointer { src in
-                (0..<(values.count / n)).map { SumOrder.xlaTree(UnsafeBufferPointer(rebasing: src[($0 * n)..<(($0 + 1) * n)])) }
+                (0..<(values.count / n)).map { SumOrder.xlaTree(UnsafeBufferPointer(rebasing: src[($0 * n)..<(($0 + 1) * n)]), product: product) }
             }
         }
         let strides = Shape.strides(shape)
@@ -57,8 +59,8 @@ enum JaxSumOrder {
             var out: [F] = []
             var i = 0
             while i < perm.count {
-                var s: F = 0
-                for j in i..<(i + length) { s += values[perm[j]] }
+                var s = identity
+                for j in i..<(i + length) { s = product ? s * values[perm[j]] : s + values[perm[j]] }
                 out.append(s)
                 i += length
             }
@@ -69,7 +71,7 @@ enum JaxSumOrder {
         var partial: [F] = []
         partial.reserveCapacity(outCoords.count)
         for o in outCoords {
-            var s: F = 0
+            var s = identity
             for k in coordsOfWindow {
                 var index = 0
                 var inside = true
@@ -78,11 +80,11 @@ enum JaxSumOrder {
                     if p < 0 || p >= shape[d] { inside = false; break }
                     index += p * strides[d]
                 }
-                if inside { s += values[index] }
+                if inside { s = product ? s * values[index] : s + values[index] }
             }
             partial.append(s)
         }
-        return xlaTree(partial, shape: outShape, axes: axes)
+        return xlaTree(partial, shape: outShape, axes: axes, product: product)
     }
 
     /// Every index of `shape` in row-major order.

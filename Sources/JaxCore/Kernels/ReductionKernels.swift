@@ -30,6 +30,9 @@ extension Kernels {
         if op == .sum, let summed = floatSum(a, axes: axes, semantics: semantics) {
             return summed
         }
+        if op == .product && semantics == .jax, let product = jaxFloatProduct(a, axes: axes) {
+            return product
+        }
         let layout = try ReductionLayout(a, axes: axes)
         if layout.length == 0 && (op == .max || op == .min) {
             let name = semantics == .jax ? (op == .max ? "max" : "min") : op.numpyName
@@ -176,6 +179,23 @@ extension Kernels {
                 : NumpySumOrder.sum(v, shape: a.shape, axes: axes))
         case .float16(let v): storage = .float16(sum32(v.map { Float($0) }).map { Float16($0) })
         case .bfloat16(let v): storage = .bfloat16(sum32(v.map(\.floatValue)).map { BFloat16($0) })
+        default: return nil
+        }
+        return JaxArray(shape: outShape, storage: storage, weakType: a.weakType)
+    }
+
+    /// `jnp.prod` of a float array: XLA's tree of windows, multiplying (half floats in float32).
+    private static func jaxFloatProduct(_ a: JaxArray, axes: [Int]) -> JaxArray? {
+        let outShape = a.shape.indices.filter { !axes.contains($0) }.map { a.shape[$0] }
+        if a.count == 0 { return nil }
+        let storage: Storage
+        switch a.storage {
+        case .float32(let v): storage = .float32(JaxSumOrder.xlaTree(v, shape: a.shape, axes: axes, product: true))
+        case .float64(let v): storage = .float64(JaxSumOrder.xlaTree(v, shape: a.shape, axes: axes, product: true))
+        case .float16(let v):
+            storage = .float16(JaxSumOrder.xlaTree(v.map { Float($0) }, shape: a.shape, axes: axes, product: true).map { Float16($0) })
+        case .bfloat16(let v):
+            storage = .bfloat16(JaxSumOrder.xlaTree(v.map(\.floatValue), shape: a.shape, axes: axes, product: true).map { BFloat16($0) })
         default: return nil
         }
         return JaxArray(shape: outShape, storage: storage, weakType: a.weakType)

@@ -10,14 +10,16 @@ enum SumOrder {
     // MARK: XLA's own loop (fewer than 4,096 elements)
 
     /// XLA's tree: sequential from +0 up to 32 elements, else centred windows of 32 summed
-    /// sequentially, then the window sums reduced the same way.
-    static func xlaTree<F: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<F>) -> F {
+    /// sequentially, then the window sums reduced the same way. With `product`, the same
+    /// tree multiplies from 1.
+    static func xlaTree<F: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<F>, product: Bool = false) -> F {
         let n = x.count
-        if n == 0 { return 0 }
+        let identity: F = product ? 1 : 0
+        if n == 0 { return identity }
         if n == 1 { return x[0] }
         if n <= 32 {
-            var s: F = 0
-            for v in x { s += v }
+            var s = identity
+            if product { for v in x { s *= v } } else { for v in x { s += v } }
             return s
         }
         let windows = (n + 31) / 32
@@ -26,11 +28,11 @@ enum SumOrder {
         for j in 0..<windows {
             let a = max(0, j * 32 - low)
             let b = min(n, j * 32 + 32 - low)
-            var s: F = 0
-            for i in a..<b { s += x[i] }
+            var s = identity
+            if product { for i in a..<b { s *= x[i] } } else { for i in a..<b { s += x[i] } }
             parts[j] = s
         }
-        return parts.withUnsafeBufferPointer { xlaTree($0) }
+        return parts.withUnsafeBufferPointer { xlaTree($0, product: product) }
     }
 
     // MARK: YNNPACK (4,096 elements or more)

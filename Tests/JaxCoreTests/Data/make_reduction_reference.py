@@ -37,4 +37,13 @@ for shape, axes in shapes:
     x64 = inputs(n, 7, np.float64).reshape(shape)
     cases.append(dict(lib="numpy", dtype="float64", shape=list(shape), axes=axes, seed=7,
                       bits=bits64(np.sum(x64, axis=tuple(axes)))))
+# products (JAX multiplies along the same tree at every size); factors near 1
+for n in [5, 32, 33, 100, 1000, 4095, 5000, 20000]:
+    x = (np.float32(1) + inputs(n, n, np.float32) / np.float32(1e10)).astype(np.float32)
+    cases.append(dict(lib="jax", op="product", dtype="float32", shape=[n], axes=[0], seed=n, bits=bits32(jnp.prod(jnp.asarray(x)))))
+for shape, axes in [((50, 70), [0]), ((7, 9, 11), [0, 1, 2]), ((100, 300), [1])]:
+    n = int(np.prod(shape))
+    x = (np.float32(1) + inputs(n, 7, np.float32) / np.float32(1e10)).astype(np.float32).reshape(shape)
+    cases.append(dict(lib="jax", op="product", dtype="float32", shape=list(shape), axes=axes, seed=7,
+                      bits=bits32(jnp.prod(jnp.asarray(x), axis=tuple(axes)))))
 print(json.dumps(dict(jax=jax.__version__, numpy=np.__version__, cases=cases)))
