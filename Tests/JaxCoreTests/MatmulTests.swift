@@ -18,7 +18,36 @@ final class MatmulTests: XCTestCase {
         let error: Failure?
     }
     struct Lab: Decodable { let x: [String]; let W: [String]; let b: [String]; let expected: [String] }
-    struct Reference: Decodable { let cases: [Case]; let lab: Lab }
+    struct DotCase: Decodable {
+        let dtype: String
+        let a: [Int]
+        let b: [Int]
+        let seeds: [Int]
+        let contracting: [[Int]]
+        let batch: [[Int]]
+        let shape: [Int]?
+        let bits: [String]?
+        let error: Failure?
+    }
+    struct Reference: Decodable { let cases: [Case]; let lab: Lab; let dot_general: [DotCase] }
+
+    func testDotGeneralMatchesRecordedResults() throws {
+        var failures: [String] = []
+        for c in try Self.reference().dot_general {
+            let dtype = DType(rawValue: c.dtype) ?? .int32
+            let a = Self.operand(c.a, seed: c.seeds[0], dtype: dtype, second: false)
+            let b = Self.operand(c.b, seed: c.seeds[1], dtype: dtype, second: true)
+            let label = "\(c.dtype) \(c.a) \(c.b) \(c.contracting) \(c.batch)"
+            do {
+                let r = try Kernels.dotGeneral(a, b, contracting: (c.contracting[0], c.contracting[1]),
+                                               batch: (c.batch[0], c.batch[1]))
+                if r.shape != c.shape || Self.words(r.storage) != c.bits { failures.append("\(label): got \(r.shape)") }
+            } catch {
+                if error.kind != c.error?.kind || error.message != c.error?.message { failures.append("\(label): \(error)") }
+            }
+        }
+        XCTAssertEqual(failures, [])
+    }
 
     static func reference() throws -> Reference {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "matmul", withExtension: "json", subdirectory: "Data"))

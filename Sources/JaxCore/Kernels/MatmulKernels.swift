@@ -42,19 +42,25 @@ extension Kernels {
     }
 
     /// `lax.dot_general`: contracts the given dimension pairs and keeps the batch pairs in front;
-    /// the result is batch + a's free dimensions + b's free dimensions.
+    /// the result is batch + a's free dimensions + b's free dimensions. Dimension numbers are
+    /// non-negative, as lax requires (with its error texts).
     public static func dotGeneral(_ a: JaxArray, _ b: JaxArray, contracting: ([Int], [Int]), batch: ([Int], [Int]),
                                   semantics: ArraySemantics = .jax) throws(PyException) -> JaxArray {
         try requireSameDType(a, b)
-        let ac = try contracting.0.map { (d: Int) throws(PyException) -> Int in try AxisRules.normalize(d, rank: a.rank) }
-        let bc = try contracting.1.map { (d: Int) throws(PyException) -> Int in try AxisRules.normalize(d, rank: b.rank) }
-        let ab = try batch.0.map { (d: Int) throws(PyException) -> Int in try AxisRules.normalize(d, rank: a.rank) }
-        let bb = try batch.1.map { (d: Int) throws(PyException) -> Int in try AxisRules.normalize(d, rank: b.rank) }
-        if ac.count != bc.count || ab.count != bb.count {
-            throw PyException.typeError("dot_general requires equal numbers of lhs and rhs contracting and batch dimensions, got contracting \(Shape.describe(ac)), \(Shape.describe(bc)) and batch \(Shape.describe(ab)), \(Shape.describe(bb)).")
+        let (ac, bc) = contracting
+        let (ab, bb) = batch
+        for (side, rank, bd, cd) in [("lhs", a.rank, ab, ac), ("rhs", b.rank, bb, bc)] {
+            if (bd + cd).contains(where: { $0 < 0 || $0 >= rank }) {
+                throw PyException.typeError(
+                    "dot_general requires \(side) dimension numbers to be nonnegative and less than the number of axes of the \(side) value, got \(side)_batch of \(Shape.describe(bd)) and \(side)_contracting of \(Shape.describe(cd)) for \(side) of rank \(rank)")
+            }
         }
-        if Set(ac + ab).count != ac.count + ab.count || Set(bc + bb).count != bc.count + bb.count {
-            throw PyException.typeError("dot_general requires lhs and rhs dimension numbers to be disjoint and unique.")
+        for (side, bd, cd) in [("lhs", ab, ac), ("rhs", bb, bc)] where !Set(bd).isDisjoint(with: cd) {
+            throw PyException.typeError(
+                "dot_general requires \(side) batch dimensions to be disjoint from contracting dimensions, got \(side)_batch \(Shape.describe(bd)) and \(side)_contracting \(Shape.describe(cd)).")
+        }
+        if Set(ac).count != ac.count || Set(bc).count != bc.count || Set(ab).count != ab.count || Set(bb).count != bb.count {
+            throw PyException.typeError("dot_general requires dimension numbers without repeats, got contracting \(Shape.describe(ac)), \(Shape.describe(bc)) and batch \(Shape.describe(ab)), \(Shape.describe(bb)).")
         }
         let aBatchShape = ab.map { a.shape[$0] }, bBatchShape = bb.map { b.shape[$0] }
         if aBatchShape != bBatchShape {

@@ -131,4 +131,35 @@ def lab_case():
     printed = [np.float32(t) for t in re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", ref["task_explicit_batch"])]
     return dict(x=bits(ns["x_vec"]), W=bits(ns["W"]), b=bits(ns["b"]), expected=bits(np.array(printed, np.float32)))
 
-print(json.dumps(dict(jax=jax.__version__, numpy=np.__version__, cases=cases, lab=lab_case())))
+def dot_general_cases():
+    """lax.dot_general on int32 (the dimension bookkeeping) and float32 vector forms, plus errors."""
+    from jax import lax
+    out = []
+    specs = [([2, 3, 4], [2, 4, 5], [[2], [1]], [[0], [0]]), ([3, 4], [5, 4], [[1], [1]], [[], []]),
+             ([4, 3], [4, 5], [[0], [0]], [[], []]), ([2, 3, 4], [4, 3], [[1, 2], [1, 0]], [[], []]),
+             ([3, 2, 4], [4, 2, 5], [[2], [0]], [[1], [1]]), ([6], [6], [[0], [0]], [[], []]),
+             ([7], [7, 9], [[0], [0]], [[], []]), ([5, 40], [40], [[1], [0]], [[], []]),
+             ([2, 3, 4], [2, 4, 5], [[2], [2]], [[0], [0]]), ([2, 3, 4], [2, 4, 5], [[2], [1]], [[0], [1]]),
+             ([2, 3, 4], [2, 4, 5], [[5], [1]], [[0], [0]]), ([2, 3, 4], [2, 4, 5], [[2], [1]], [[2], [0]]),
+             ([2, 3, 4], [3, 4, 5], [[2], [1]], [[0], [0]])]
+    for s, (sa, sb, c, bt) in enumerate(specs):
+        for dtype in ["int32", "float32"]:
+            if dtype == "float32" and len(sa) + len(sb) > 3: continue
+            nt = np.dtype(dtype).type
+            if dtype == "int32":
+                a = (np.arange(int(np.prod(sa))) % 11 - 5).astype(dtype).reshape(sa)
+                b = (np.arange(int(np.prod(sb))) % 7 - 3).astype(dtype).reshape(sb)
+            else:
+                a = inputs(int(np.prod(sa)), 2 * s, nt).reshape(sa)
+                b = inputs(int(np.prod(sb)), 2 * s + 1, nt).reshape(sb)
+            case = dict(dtype=dtype, a=sa, b=sb, seeds=[2 * s, 2 * s + 1], contracting=c, batch=bt)
+            try:
+                r = lax.dot_general(jnp.asarray(a), jnp.asarray(b), (tuple(map(tuple, c)), tuple(map(tuple, bt))))
+                case["shape"] = list(r.shape); case["bits"] = bits(r)
+            except Exception as error:
+                case["error"] = dict(kind=type(error).__name__, message=str(error))
+            out.append(case)
+    return out
+
+print(json.dumps(dict(jax=jax.__version__, numpy=np.__version__, cases=cases, lab=lab_case(),
+                      dot_general=dot_general_cases())))
