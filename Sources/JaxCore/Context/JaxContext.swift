@@ -9,6 +9,8 @@ public final class JaxContext {
     /// How many times `jax.jit` has traced and compiled a function (cache misses), so the shell's
     /// `%timeit` can report a first call that compiled apart from the warm timings.
     public var jitCompileCount = 0
+    /// The active transformations (make_jaxpr, grad, vmap, jit), innermost last.
+    public let traceState = TraceState()
 
     public init(enableX64: Bool = false, limits: ArrayLimits = .standard, interrupt: InterruptFlag = InterruptFlag()) {
         self.enableX64 = enableX64

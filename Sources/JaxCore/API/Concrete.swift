@@ -1,0 +1,33 @@
+/// Python control flow and conversions (`if x > 0`, `int(x)`, `float(x)`) need concrete values:
+/// these give the array when it is known (eager, or grad's primal) and JAX's errors otherwise.
+public enum Concrete {
+    /// The value for `bool(x)`; TracerBoolConversionError on a traced value.
+    public static func bool(_ v: JaxValue) throws(PyException) -> JaxArray {
+        if let a = known(v) { return a }
+        throw PyException("TracerBoolConversionError",
+                          "Attempted boolean conversion of traced array with shape \(v.aval.with(weakType: false).short).\n"
+                          + "This value became a tracer due to JAX operations on these lines: its value is not available while the function is being traced."
+                          + "\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError")
+    }
+
+    /// The value for `int(x)`, `float(x)`, `x.item()` or use as an index (`function` names the
+    /// conversion); ConcretizationTypeError on a traced value.
+    public static func value(_ v: JaxValue, function: String) throws(PyException) -> JaxArray {
+        if let a = known(v) { return a }
+        var message = "Abstract tracer value encountered where concrete value is expected: traced array with shape \(v.aval.with(weakType: false))\n"
+        message += "The problem arose with the `\(function)` function."
+        if function == "int" || function == "float" || function == "bool" || function == "complex" {
+            message += " If trying to convert the data type of a value, try using `x.astype(\(function))` or `jnp.array(x, \(function))` instead."
+        }
+        message += "\n\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.ConcretizationTypeError"
+        throw PyException("ConcretizationTypeError", message)
+    }
+
+    /// The concrete array, if the value is not traced or its tracer still knows it.
+    public static func known(_ v: JaxValue) -> JaxArray? {
+        switch v {
+        case .array(let a): return a
+        case .tracer(let t): return t.concreteValue()
+        }
+    }
+}

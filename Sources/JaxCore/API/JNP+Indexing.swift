@@ -1,0 +1,138 @@
+/// Indexing `x[...]` and the functional updates `x.at[...].set/add/multiply/min/max/get`.
+extension JNP {
+    /// `x[index]`. Static ints, slices, None and `...` lower to slice / squeeze /
+    /// broadcast_in_dim as jax.numpy lowers them (out-of-range ints clamp, as in JAX);
+    /// array indices and negative steps go through gather.
+    public static func getItem(_ ctx: JaxContext, _ x: JaxValue, _ index: [IndexItem]) throws(PyException) -> JaxValue {
+        let items = try expandEllipsis(index, rank: x.rank)
+        let needsGather = items.contains { item in
+            switch item {
+            case .array: return true
+            case .slice(_, _, let step): return (step ?? 1) < 0
+            default: return false
+            }
+        }
+        if needsGather {
+            return try gather(ctx, x, items)
+        }
+        var start: [Int] = [], limit: [Int] = [], strides: [Int] = []
+        var squeezed: [Int] = []
+        var newAxes: [Int] = []
+        var axis = 0
+        var outPosition = 0
+        for item in items {
+            switch item {
+            case .int(let i):
+                let n = x.shape[axis]
+                guard n > 0 else { throw PyException.indexError("index \(i) is out of bounds for axis \(axis) with size 0") }
+                let j = Swift.min(Swift.max(i < 0 ? i + n : i, 0), n - 1)
+                start.append(j); limit.append(j + 1); strides.append(1)
+                squeezed.append(axis)
+                axis += 1
+            case .slice(let s, let e, let st):
+                let n = x.shape[axis]
+                let step = st ?? 1
+                guard step != 0 else { throw PyException.valueError("slice step cannot be zero") }
+                func clampIndex(_ v: Int?, _ fallback: Int) -> Int {
+                    guard let v else { return fallback }
+                    return Swift.min(Swift.max(v < 0 ? v + n : v, 0), n)
+                }
+                let lo = clampIndex(s, 0), hi = Swift.max(clampIndex(e, n), clampIndex(s, 0))
+                start.append(lo); limit.append(hi); strides.append(step)
+                axis += 1
+                outPosition += 1
+            case .newAxis:
+                newAxes.append(outPosition)
+                outPosition += 1
+            case .ellipsis, .array:
+                break
+            }
+        }
+        while axis < x.rank {
+            start.append(0); limit.append(x.shape[axis]); strides.append(1)
+            axis += 1
+        }
+        var out = x
+        if start != Array(repeating: 0, count: x.rank) || limit != x.shape || strides.contains(where: { $0 != 1 }) {
+            var params = Params()
+            params.set("limit_indices", .ints(limit))
+            params.set("start_indices", .ints(start))
+            params.set("strides", strides.allSatisfy { $0 == 1 } ? .none : .ints(strides))
+            out = try bind(ctx, .slice, [out], params)
+        }
+        if !squeezed.isEmpty {
+            var params = Params()
+            params.set("dimensions", .ints(squeezed))
+            out = try bind(ctx, .squeeze, [out], params)
+        }
+        if !newAxes.isEmpty { out = try expandDims(ctx, out, newAxes) }
+        return out
+    }
+
+    /// Replaces `...` by full slices and checks there are not too many indices.
+    static func expandEllipsis(_ index: [IndexItem], rank: Int) throws(PyException) -> [IndexItem] {
+        let consumed = index.reduce(0) { count, item in
+            switch item {
+            case .int, .slice: return count + 1
+            case .array(let a): return count + (a.dtype == .bool ? a.rank : 1)
+            default: return count
+            }
+        }
+        guard consumed <= rank else {
+            throw PyException.indexError("Too many indices: \(rank)-dimensional array indexed with \(consumed) regular indices.")
+        }
+        var out: [IndexItem] = []
+        var expanded = false
+        for item in index {
+            if case .ellipsis = item {
+                if expanded { throw PyException.indexError("an index can only have a single ellipsis ('...')") }
+                expanded = true
+                for _ in 0..<(rank - consumed) { out.append(.slice(start: nil, stop: nil, step: nil)) }
+            } else {
+                out.append(item)
+            }
+        }
+        return out
+    }
+
+    /// Indexing through the gather primitive; the index arrays (concrete or traced) travel as operands.
+    static func gather(_ ctx: JaxContext, _ x: JaxValue, _ items: [IndexItem]) throws(PyException) -> JaxValue {
+        var operands: [JaxValue] = [x]
+        for item in items { if case .array(let a) = item { operands.append(.array(a)) } }
+        // The result shape comes from running the kernel on a zero-size stand-in of the same shape.
+        let probe = JaxArray(shape: x.shape, storage: try probeStorage(x.aval, ctx))
+        let shape = try Kernels.getItem(probe, items, semantics: .jax).shape
+        var params = Params()
+        params.set("index", .index(items), shown: false)
+        params.set("result_shape", .shapes([shape]), shown: false)
+        params.set("mode", .text("GatherScatterMode.PROMISE_IN_BOUNDS"))
+        return try bind(ctx, .gather, operands, params)
+    }
+
+    private static func probeStorage(_ aval: ShapedArray, _ ctx: JaxContext) throws(PyException) -> Storage {
+        guard case .array(let zeros) = try zeros(JaxContext(enableX64: ctx.enableX64, limits: ctx.limits), aval.shape, dtype: aval.dtype) else {
+            throw PyException.typeError("cannot index this value")
+        }
+        return zeros.storage
+    }
+
+    /// `x.at[index].set(v)` and its siblings: the scatter primitives (out-of-range updates dropped).
+    public static func atUpdate(_ ctx: JaxContext, _ x: JaxValue, _ index: [IndexItem], _ updates: JaxValue, mode: ScatterMode) throws(PyException) -> JaxValue {
+        let items = try expandEllipsis(index, rank: x.rank)
+        let prim: Primitive
+        switch mode {
+        case .set: prim = .scatter
+        case .add: prim = .scatterAdd
+        case .multiply: prim = .scatterMul
+        case .min: prim = .scatterMin
+        case .max: prim = .scatterMax
+        }
+        var operands: [JaxValue] = [x]
+        for item in items { if case .array(let a) = item { operands.append(.array(a)) } }
+        operands.append(try convert(ctx, updates, to: x.dtype, weak: false))
+        var params = Params()
+        params.set("index", .index(items), shown: false)
+        params.set("mode", .text("GatherScatterMode.FILL_OR_DROP"))
+        return try bind(ctx, prim, operands, params)
+    }
+}

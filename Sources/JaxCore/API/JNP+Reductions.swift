@@ -1,0 +1,127 @@
+/// Reductions: sum, mean, max, min, prod, argmax, argmin, all, any, var, std.
+extension JNP {
+    static func reduce(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, axes: [Int]?, keepdims: Bool,
+                       showSharding: Bool) throws(PyException) -> JaxValue {
+        let axes = try normalizeAxes(axes, rank: x.rank)
+        var params = Params()
+        params.set("axes", .ints(axes))
+        if showSharding { params.set("out_sharding", .none) }
+        var out = axes.isEmpty ? x : try bind(ctx, prim, [x], params)
+        if keepdims { out = try keepDims(ctx, out, removed: axes, rank: x.rank) }
+        return out
+    }
+
+    /// Puts back the reduced axes as size-1 axes (broadcast_in_dim, as lax.expand_dims does).
+    static func keepDims(_ ctx: JaxContext, _ x: JaxValue, removed: [Int], rank: Int) throws(PyException) -> JaxValue {
+        var shape: [Int] = []
+        var dims: [Int] = []
+        var next = 0
+        for i in 0..<rank {
+            if removed.contains(i) {
+                shape.append(1)
+            } else {
+                dims.append(i)
+                shape.append(next < x.shape.count ? x.shape[next] : 1)
+                next += 1
+            }
+        }
+        return try broadcastInDim(ctx, x, shape: shape, dims: dims)
+    }
+
+    /// `jnp.sum`: booleans and small integers sum in the default integer type.
+    public static func sum(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        var x = x
+        if x.dtype == .bool || (x.dtype.isInteger && x.dtype.itemSize < 4) {
+            x = try convert(ctx, x, to: x.dtype.kind == .unsignedInteger ? .uint32 : ctx.defaultInt, weak: x.weakType)
+        }
+        return try reduce(ctx, .reduceSum, x, axes: axes, keepdims: keepdims, showSharding: true)
+    }
+
+    public static func prod(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        var x = x
+        if x.dtype == .bool || (x.dtype.isInteger && x.dtype.itemSize < 4) {
+            x = try convert(ctx, x, to: ctx.defaultInt, weak: x.weakType)
+        }
+        return try reduce(ctx, .reduceProd, x, axes: axes, keepdims: keepdims, showSharding: true)
+    }
+
+    public static func max(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try checkNonEmpty(x, axes, "maximum")
+        return try reduce(ctx, .reduceMax, x, axes: axes, keepdims: keepdims, showSharding: false)
+    }
+
+    public static func min(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try checkNonEmpty(x, axes, "minimum")
+        return try reduce(ctx, .reduceMin, x, axes: axes, keepdims: keepdims, showSharding: false)
+    }
+
+    public static func all(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try reduce(ctx, .reduceAnd, try convert(ctx, x, to: .bool), axes: axes, keepdims: keepdims, showSharding: false)
+    }
+
+    public static func any(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try reduce(ctx, .reduceOr, try convert(ctx, x, to: .bool), axes: axes, keepdims: keepdims, showSharding: false)
+    }
+
+    private static func checkNonEmpty(_ x: JaxValue, _ axes: [Int]?, _ name: String) throws(PyException) {
+        let reduced = (try? normalizeAxes(axes, rank: x.rank)) ?? []
+        if reduced.contains(where: { x.shape[$0] == 0 }) {
+            throw PyException.valueError("zero-size array to reduction operation \(name) which has no identity")
+        }
+    }
+
+    /// `jnp.mean`: reduce_sum, then div by the element count (integers become float first).
+    public static func mean(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        var x = x
+        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
+        let reduced = try normalizeAxes(axes, rank: x.rank)
+        let n = reduced.reduce(1) { $0 &* x.shape[$1] }
+        let total = try sum(ctx, x, axes: reduced, keepdims: keepdims)
+        // jnp.mean is compiled even when called eagerly, so XLA divides by the constant count
+        // as a multiply by its reciprocal; the hidden flag keeps that through every interpreter.
+        var params = Params()
+        params.set("reciprocal", .bool(true), shown: false)
+        return try bind(ctx, .div, [total, constantLike(Double(n), x)], params)
+    }
+
+    /// `jnp.var` with `ddof`.
+    public static func variance(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, ddof: Int = 0, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        var x = x
+        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
+        let reduced = try normalizeAxes(axes, rank: x.rank)
+        let n = reduced.reduce(1) { $0 &* x.shape[$1] }
+        let m = try mean(ctx, x, axes: reduced, keepdims: true)
+        let centered = try subtract(ctx, x, m)
+        let squares = try square(ctx, centered)
+        let total = try sum(ctx, squares, axes: reduced, keepdims: keepdims)
+        return try bind(ctx, .div, [total, constantLike(Double(n - ddof), x)])
+    }
+
+    public static func std(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, ddof: Int = 0, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try sqrt(ctx, try variance(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims))
+    }
+
+    /// `jnp.argmax` / `jnp.argmin`; without an axis the array is flattened first.
+    public static func argmax(_ ctx: JaxContext, _ x: JaxValue, axis: Int? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try argReduce(ctx, .argmax, x, axis: axis, keepdims: keepdims)
+    }
+
+    public static func argmin(_ ctx: JaxContext, _ x: JaxValue, axis: Int? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
+        try argReduce(ctx, .argmin, x, axis: axis, keepdims: keepdims)
+    }
+
+    private static func argReduce(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, axis: Int?, keepdims: Bool) throws(PyException) -> JaxValue {
+        var operand = x
+        var a = 0
+        if let axis { a = try normalizeAxis(axis, rank: x.rank) } else { operand = try ravel(ctx, x) }
+        if operand.shape.isEmpty || operand.shape[a] == 0 {
+            throw PyException.valueError("attempt to get \(prim.name) of an empty sequence")
+        }
+        var params = Params()
+        params.set("axes", .ints([a]))
+        params.set("index_dtype", .dtype(ctx.defaultInt))
+        let out = try bind(ctx, prim, [operand], params)
+        if keepdims { return try keepDims(ctx, out, removed: axis == nil ? Array(0..<x.rank) : [a], rank: x.rank) }
+        return out
+    }
+}

@@ -1,0 +1,108 @@
+/// Shape functions: reshape, transpose, squeeze, expand_dims, concatenate, stack, broadcast_to, ravel.
+extension JNP {
+    public static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
+        let resolved = try Kernels.resolveReshape(shape, count: x.aval.count)
+        if resolved == x.shape { return x }
+        var params = Params()
+        params.set("dimensions", .none)
+        params.set("new_sizes", .ints(resolved))
+        params.set("sharding", .none)
+        return try bind(ctx, .reshape, [x], params)
+    }
+
+    public static func ravel(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try reshape(ctx, x, [x.aval.count])
+    }
+
+    /// `jnp.transpose(x, axes)`; `x.T` reverses the axes.
+    public static func transpose(_ ctx: JaxContext, _ x: JaxValue, _ axes: [Int]? = nil) throws(PyException) -> JaxValue {
+        let perm: [Int]
+        if let axes {
+            guard axes.count == x.rank else { throw PyException.valueError("axes don't match array") }
+            var normalized: [Int] = []
+            for a in axes { normalized.append(try normalizeAxis(a, rank: x.rank)) }
+            guard Set(normalized).count == normalized.count else { throw PyException.valueError("repeated axis in transpose") }
+            perm = normalized
+        } else {
+            perm = Array((0..<x.rank).reversed())
+        }
+        if perm == Array(0..<x.rank) { return x }
+        var params = Params()
+        params.set("permutation", .ints(perm))
+        return try bind(ctx, .transpose, [x], params)
+    }
+
+    public static func squeeze(_ ctx: JaxContext, _ x: JaxValue, _ axes: [Int]? = nil) throws(PyException) -> JaxValue {
+        let dims: [Int]
+        if let axes {
+            dims = try normalizeAxes(axes, rank: x.rank)
+            for d in dims where x.shape[d] != 1 {
+                throw PyException.valueError("cannot select an axis to squeeze out which has size not equal to one, got shape=\(Shape.describe(x.shape)) and dimensions=\(ParamValue.tuple(dims.map(String.init)))")
+            }
+        } else {
+            dims = x.shape.indices.filter { x.shape[$0] == 1 }
+        }
+        if dims.isEmpty { return x }
+        var params = Params()
+        params.set("dimensions", .ints(dims))
+        return try bind(ctx, .squeeze, [x], params)
+    }
+
+    public static func expandDims(_ ctx: JaxContext, _ x: JaxValue, _ axes: [Int]) throws(PyException) -> JaxValue {
+        let rank = x.rank + axes.count
+        let positions = try normalizeAxes(axes, rank: rank)
+        var shape: [Int] = []
+        var dims: [Int] = []
+        var next = 0
+        for i in 0..<rank {
+            if positions.contains(i) {
+                shape.append(1)
+            } else {
+                dims.append(i)
+                shape.append(x.shape[next])
+                next += 1
+            }
+        }
+        return try broadcastInDim(ctx, x, shape: shape, dims: dims)
+    }
+
+    public static func broadcastTo(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
+        if x.shape == shape { return x }
+        let lead = shape.count - x.rank
+        guard lead >= 0, (0..<x.rank).allSatisfy({ x.shape[$0] == shape[lead + $0] || x.shape[$0] == 1 }) else {
+            throw PyException.valueError("Incompatible shapes for broadcasting: \(Shape.describe(x.shape)) and requested shape \(Shape.describe(shape))")
+        }
+        // Size-1 axes that stretch are squeezed first, as lax.broadcast_to_rank does.
+        let stretched = (0..<x.rank).filter { x.shape[$0] == 1 && shape[lead + $0] != 1 }
+        var operand = x
+        if !stretched.isEmpty { operand = try squeeze(ctx, x, stretched) }
+        let dims = (0..<x.rank).filter { !stretched.contains($0) }.map { $0 + lead }
+        return try broadcastInDim(ctx, operand, shape: shape, dims: dims)
+    }
+
+    public static func concatenate(_ ctx: JaxContext, _ xs: [JaxValue], axis: Int = 0) throws(PyException) -> JaxValue {
+        guard let first = xs.first else { throw PyException.valueError("Need at least one array to concatenate.") }
+        guard first.rank > 0 else { throw PyException.valueError("Zero-dimensional arrays cannot be concatenated.") }
+        let a = try normalizeAxis(axis, rank: first.rank)
+        for x in xs where x.rank != first.rank || (0..<first.rank).contains(where: { $0 != a && x.shape[$0] != first.shape[$0] }) {
+            throw PyException.valueError("Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension \(a) for shapes \(xs.map { Shape.describe($0.shape) }.joined(separator: ", ")).")
+        }
+        let promoted = try promote(ctx, xs)
+        if promoted.count == 1 { return promoted[0] }
+        var params = Params()
+        params.set("dimension", .int(a))
+        return try bind(ctx, .concatenate, promoted, params)
+    }
+
+    public static func stack(_ ctx: JaxContext, _ xs: [JaxValue], axis: Int = 0) throws(PyException) -> JaxValue {
+        guard let first = xs.first else { throw PyException.valueError("Need at least one array to stack.") }
+        for x in xs where x.shape != first.shape {
+            throw PyException.valueError("All input arrays must have the same shape.")
+        }
+        let a = try normalizeAxis(axis, rank: first.rank + 1)
+        let promoted = try promote(ctx, xs)
+        var params = Params()
+        params.set("axis", .int(a))
+        return try bind(ctx, .stack, promoted, params)
+    }
+}

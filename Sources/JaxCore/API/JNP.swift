@@ -1,0 +1,94 @@
+/// jax.numpy: each function a composition of primitives bound as jax.numpy binds them, so
+/// printed jaxprs match JAX's and every function works under grad, vmap and jit. Python
+/// scalars arrive as weak-typed 0-d arrays.
+public enum JNP {
+    /// Wraps a concrete array.
+    public static func value(_ a: JaxArray) -> JaxValue { .array(a) }
+
+    /// `lax.convert_element_type`: concrete values convert at once (as JAX does for constants),
+    /// traced ones through the primitive.
+    public static func convert(_ ctx: JaxContext, _ x: JaxValue, to dtype: DType, weak: Bool = false) throws(PyException) -> JaxValue {
+        if x.dtype == dtype && x.weakType == weak { return x }
+        switch x {
+        case .array(let a):
+            return .array(Kernels.cast(a, to: dtype, semantics: .jax).withWeakType(weak))
+        case .tracer:
+            var params = Params()
+            params.set("new_dtype", .dtype(dtype))
+            params.set("sharding", .none, shown: false)
+            params.set("weak_type", .bool(weak))
+            return try Tracing.bind1(ctx, .convertElementType, [x], params)
+        }
+    }
+
+    /// The dtype JAX's promotion gives the operands, each converted to it.
+    static func promote(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+        let result = Promotion.jax(xs.map { ($0.dtype, $0.weakType) }, enableX64: ctx.enableX64)
+        var out: [JaxValue] = []
+        for x in xs { out.append(try convert(ctx, x, to: result.dtype, weak: result.weak)) }
+        return out
+    }
+
+    /// NumPy rank promotion: lower-rank non-scalars gain leading size-1 axes (broadcast_in_dim),
+    /// after checking the shapes broadcast at all (JAX's error text).
+    static func promoteShapes(_ ctx: JaxContext, _ name: String, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+        let rank = xs.map(\.rank).max() ?? 0
+        guard xs.contains(where: { $0.rank != rank && $0.rank != 0 }) else { return xs }
+        do {
+            _ = try Kernels.broadcastShapes(xs.map(\.shape))
+        } catch {
+            throw PyException.typeError("\(name) got incompatible shapes for broadcasting: "
+                + xs.map { Shape.describe($0.shape) }.joined(separator: ", ") + ".")
+        }
+        var out: [JaxValue] = []
+        for x in xs {
+            if x.rank == rank || x.rank == 0 {
+                out.append(x)
+            } else {
+                let lead = rank - x.rank
+                out.append(try broadcastInDim(ctx, x, shape: Array(repeating: 1, count: lead) + x.shape,
+                                              dims: Array(lead..<rank)))
+            }
+        }
+        return out
+    }
+
+    /// `lax.broadcast_in_dim`, skipped when it would change nothing.
+    static func broadcastInDim(_ ctx: JaxContext, _ x: JaxValue, shape: [Int], dims: [Int]) throws(PyException) -> JaxValue {
+        if x.shape == shape && dims == Array(0..<shape.count) { return x }
+        var params = Params()
+        params.set("broadcast_dimensions", .ints(dims), shown: !dims.isEmpty)
+        params.set("shape", .ints(shape), shown: false)
+        params.set("sharding", .none, shown: false)
+        return try Tracing.bind1(ctx, .broadcastInDim, [x], params)
+    }
+
+    static func bind(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ params: Params = Params()) throws(PyException) -> JaxValue {
+        try Tracing.bind1(ctx, prim, xs, params)
+    }
+
+    /// A Python-style axis argument normalized against `rank` (negative counts from the end).
+    static func normalizeAxis(_ axis: Int, rank: Int) throws(PyException) -> Int {
+        let a = axis < 0 ? axis + rank : axis
+        guard a >= 0 && a < Swift.max(rank, 0) else {
+            throw PyException("ValueError", "axis \(axis) is out of bounds for array of dimension \(rank)")
+        }
+        return a
+    }
+
+    static func normalizeAxes(_ axes: [Int]?, rank: Int) throws(PyException) -> [Int] {
+        guard let axes else { return Array(0..<rank) }
+        var out: [Int] = []
+        for a in axes {
+            let n = try normalizeAxis(a, rank: rank)
+            if out.contains(n) { throw PyException.valueError("repeated axis") }
+            out.append(n)
+        }
+        return out.sorted()
+    }
+
+    /// A 0-d constant of the given dtype (strong).
+    static func constant(_ value: Scalar, _ dtype: DType) -> JaxValue {
+        .array(JaxArray.scalar(value, dtype: dtype))
+    }
+}

@@ -1,0 +1,84 @@
+/// `jax.jit(f)`: traces f once per abstract signature (argument structure, shapes, dtypes,
+/// weak types and static arguments), caches the jaxpr and its compiled form, and runs that.
+/// Called inside another transformation it becomes the `jit` primitive.
+public final class JittedFunction {
+    public let name: String
+    let function: JaxFunction
+    private var cache: [String: Entry] = [:]
+
+    /// One traced signature: the jaxpr, its compiled form and the output structure.
+    struct Entry {
+        let jaxpr: ClosedJaxpr
+        let compiled: CompiledFunction
+        let outTree: PyTree
+    }
+
+    public init(name: String, _ function: @escaping JaxFunction) {
+        self.name = name
+        self.function = function
+    }
+
+    /// Number of distinct signatures traced so far.
+    public var cacheSize: Int { cache.count }
+
+    /// Calls the jitted function. `staticKey` identifies the values of static arguments (the
+    /// caller passes them inside `body`, which defaults to the wrapped function).
+    public func call(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> PyTree {
+        let flat = args.flatMap(\.leaves)
+        let key = staticKey + "|" + args.map(\.structure).joined(separator: ",") + "|"
+            + flat.map { "\($0.aval.short)\($0.weakType ? "~" : "")" }.joined(separator: ",")
+        let entry: Entry
+        if let cached = cache[key] {
+            entry = cached
+        } else {
+            let f = body ?? function
+            var outTree: PyTree = .none
+            let jaxpr = try Tracing.traceToJaxpr(ctx, flat.map(\.aval)) { tracers throws(PyException) -> [JaxValue] in
+                outTree = try f(ctx, try Transforms.unflatten(args, tracers))
+                return outTree.leaves
+            }
+            entry = Entry(jaxpr: jaxpr, compiled: CompiledFunction(jaxpr), outTree: outTree)
+            ctx.jitCompileCount += 1
+            if !jaxpr.consts.contains(where: { if case .tracer = $0 { return true } else { return false } }) {
+                cache[key] = entry
+            }
+        }
+        let concrete = flat.compactMap(\.concrete)
+        let outs: [JaxValue]
+        if concrete.count == flat.count && ctx.traceState.dynamic == nil && !entry.jaxpr.hasTracerConsts {
+            outs = try entry.compiled.run(ctx, concrete).map { .array($0) }
+        } else {
+            outs = try bindJit(ctx, entry.jaxpr, flat)
+        }
+        return try entry.outTree.replacingLeaves(outs)
+    }
+
+    /// Stages the call as a `jit` equation; constants that are tracers of enclosing
+    /// transformations become extra leading arguments.
+    private func bindJit(_ ctx: JaxContext, _ closed: ClosedJaxpr, _ args: [JaxValue]) throws(PyException) -> [JaxValue] {
+        var inner = closed
+        var operands = args
+        if closed.hasTracerConsts {
+            let j = closed.jaxpr
+            inner = ClosedJaxpr(jaxpr: Jaxpr(constvars: [], invars: j.constvars + j.invars, eqns: j.eqns, outvars: j.outvars), consts: [])
+            operands = closed.consts + args
+        }
+        var params = Params()
+        params.set("jaxpr", .jaxpr(inner))
+        params.set("name", .text(name))
+        return try Tracing.bind(ctx, .jit, operands, params)
+    }
+}
+
+extension ClosedJaxpr {
+    var hasTracerConsts: Bool {
+        consts.contains { if case .tracer = $0 { return true } else { return false } }
+    }
+}
+
+extension Transforms {
+    /// `jax.jit(f)`; the name is the Python function's `__name__`.
+    public static func jit(name: String, _ f: @escaping JaxFunction) -> JittedFunction {
+        JittedFunction(name: name, f)
+    }
+}

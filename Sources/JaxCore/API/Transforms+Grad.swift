@@ -1,0 +1,117 @@
+/// Which positional arguments grad differentiates: `argnums=0` or `argnums=(0, 2)`.
+public enum Argnums: Sendable {
+    case single(Int)
+    case multiple([Int])
+
+    var list: [Int] {
+        switch self {
+        case .single(let i): return [i]
+        case .multiple(let l): return l
+        }
+    }
+
+    /// As Python prints the argument: `1` or `(0, 2)`.
+    var description: String {
+        switch self {
+        case .single(let i): return String(i)
+        case .multiple(let l): return ParamValue.tuple(l.map(String.init))
+        }
+    }
+}
+
+extension Transforms {
+    /// `jax.grad(f, argnums, has_aux)`.
+    public static func grad(_ f: @escaping JaxFunction, argnums: Argnums = .single(0), hasAux: Bool = false) -> JaxFunction {
+        let vg = valueAndGrad(f, argnums: argnums, hasAux: hasAux)
+        return { ctx, args throws(PyException) -> PyTree in
+            guard case .tuple(let pair) = try vg(ctx, args), pair.count == 2 else {
+                throw PyException("RuntimeError", "value_and_grad returned an unexpected structure")
+            }
+            if hasAux, case .tuple(let valueAux) = pair[0], valueAux.count == 2 {
+                return .tuple([pair[1], valueAux[1]])
+            }
+            return pair[1]
+        }
+    }
+
+    /// `jax.value_and_grad(f, argnums, has_aux)`: `(value, grad)` or `((value, aux), grad)`.
+    public static func valueAndGrad(_ f: @escaping JaxFunction, argnums: Argnums = .single(0), hasAux: Bool = false) -> JaxFunction {
+        return { ctx, args throws(PyException) -> PyTree in
+            var nums: [Int] = []
+            for n in argnums.list {
+                let normalized = n < 0 ? n + args.count : n
+                guard normalized >= 0 && normalized < args.count else {
+                    let needed = (argnums.list.map { $0 < 0 ? -$0 : $0 + 1 }.max() ?? 1)
+                    throw PyException.typeError("differentiating with respect to argnums=\(argnums.description) requires at least \(needed) positional arguments to be passed by the caller, but got only \(args.count) positional arguments.")
+                }
+                nums.append(normalized)
+            }
+            var primals: [JaxValue] = []
+            var counts: [Int] = []
+            for n in nums {
+                let leaves = args[n].leaves
+                for leaf in leaves where !leaf.dtype.isFloating {
+                    throw PyException.typeError("grad requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got \(leaf.dtype.name). If you want to use Boolean- or integer-valued inputs, use vjp or set allow_int to True.")
+                }
+                primals.append(contentsOf: leaves)
+                counts.append(leaves.count)
+            }
+            var auxTree: PyTree = .none
+            let (outs, linear) = try Tracing.linearize(ctx, primals, linearOutputs: 1) { tracers throws(PyException) -> [JaxValue] in
+                var newArgs = args
+                var offset = 0
+                for (n, count) in zip(nums, counts) {
+                    newArgs[n] = try args[n].replacingLeaves(Array(tracers[offset..<(offset + count)]))
+                    offset += count
+                }
+                var result = try f(ctx, newArgs)
+                if hasAux {
+                    guard case .tuple(let items) = result, items.count == 2 else {
+                        throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describe(result))")
+                    }
+                    result = items[0]
+                    auxTree = items[1]
+                }
+                guard case .leaf(let out) = result else {
+                    throw PyException.typeError("Gradient only defined for scalar-output functions. Output was \(describe(result)).")
+                }
+                guard out.shape.isEmpty else {
+                    throw PyException.typeError("Gradient only defined for scalar-output functions. Output had shape: \(Shape.describe(out.shape)).")
+                }
+                guard out.dtype.isFloating else {
+                    throw PyException.typeError("grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(out.dtype.name). For holomorphic differentiation, pass holomorphic=True. For differentiating non-holomorphic functions involving complex outputs, use jax.vjp directly.")
+                }
+                return [out] + auxTree.leaves
+            }
+            guard let value = outs.first else { throw PyException("RuntimeError", "grad lost its output") }
+            let ct = JaxValue.array(JaxArray.scalar(.float(1), dtype: value.dtype))
+            let cts = try linear.transpose(ctx, [ct])
+            var grads: [JaxValue] = []
+            for (p, g) in zip(primals, cts) {
+                if let g { grads.append(g) } else { grads.append(try Lax.zeros(ctx, p.aval.with(weakType: false))) }
+            }
+            var gradTrees: [PyTree] = []
+            var offset = 0
+            for (n, count) in zip(nums, counts) {
+                gradTrees.append(try args[n].replacingLeaves(Array(grads[offset..<(offset + count)])))
+                offset += count
+            }
+            let gradTree: PyTree
+            if case .single = argnums { gradTree = gradTrees[0] } else { gradTree = .tuple(gradTrees) }
+            var valueTree: PyTree = .leaf(value)
+            if hasAux { valueTree = .tuple([valueTree, try auxTree.replacingLeaves(Array(outs.dropFirst()))]) }
+            return .tuple([valueTree, gradTree])
+        }
+    }
+
+    /// A short description of a result for error messages.
+    static func describe(_ tree: PyTree) -> String {
+        switch tree {
+        case .leaf(let v): return "a value of type \(v.aval)"
+        case .none: return "None"
+        case .tuple(let items): return "a tuple of length \(items.count)"
+        case .list(let items): return "a list of length \(items.count)"
+        case .dict: return "a dict"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// A Python function as the transformations see it: arguments and result are pytrees of arrays.
+public typealias JaxFunction = (JaxContext, [PyTree]) throws(PyException) -> PyTree
+
+/// jax.make_jaxpr, jax.grad, jax.value_and_grad, jax.vmap and jax.jit over Swift closures.
+public enum Transforms {
+    /// `jax.make_jaxpr(f)(*args)`: traces f on the abstract values of the arguments' leaves.
+    public static func makeJaxpr(_ ctx: JaxContext, _ f: JaxFunction, _ args: [PyTree]) throws(PyException) -> ClosedJaxpr {
+        let flat = args.flatMap(\.leaves)
+        return try Tracing.traceToJaxpr(ctx, flat.map(\.aval)) { tracers throws(PyException) -> [JaxValue] in
+            let rebuilt = try unflatten(args, tracers)
+            return try f(ctx, rebuilt).leaves
+        }
+    }
+
+    /// Rebuilds the argument trees around new leaves.
+    static func unflatten(_ trees: [PyTree], _ leaves: [JaxValue]) throws(PyException) -> [PyTree] {
+        var out: [PyTree] = []
+        var offset = 0
+        for tree in trees {
+            let n = tree.leaves.count
+            guard offset + n <= leaves.count else { throw PyException.valueError("argument structure mismatch") }
+            out.append(try tree.replacingLeaves(Array(leaves[offset..<(offset + n)])))
+            offset += n
+        }
+        return out
+    }
+}

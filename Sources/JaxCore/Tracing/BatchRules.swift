@@ -1,0 +1,179 @@
+/// The batching rule of every primitive (how vmap pushes a batch axis through it), following
+/// jax/_src/interpreters/batching.py and lax's rules.
+enum BatchRules {
+    static func apply(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
+                      size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        switch prim {
+        case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .eq, .ne, .lt, .le, .gt, .ge,
+             .and, .or, .xor, .addAny, .selectN:
+            return try broadcastBatcher(ctx, prim, xs, dims, params)
+        case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
+             .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient,
+             .convertElementType:
+            return ([try Tracing.bind1(ctx, prim, xs, params)], [dims[0]])
+        case .reduceSum, .reduceMax, .reduceMin, .reduceProd, .reduceAnd, .reduceOr, .argmax, .argmin:
+            guard let d = dims[0] else { break }
+            let axes = params.ints("axes")
+            let newAxes = axes.map { $0 < d ? $0 : $0 + 1 }
+            var p = params
+            p.set("axes", .npInts(newAxes))
+            let outDim = d - axes.filter { $0 < d }.count
+            return ([try Tracing.bind1(ctx, prim, xs, p)], [outDim])
+        case .broadcastInDim:
+            guard let d = dims[0] else { break }
+            let x = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)
+            let shape = [size] + params.ints("shape")
+            let bdims = [0] + params.ints("broadcast_dimensions").map { $0 + 1 }
+            var p = params
+            p.set("shape", .ints(shape), shown: false)
+            p.set("broadcast_dimensions", .mixedInts(bdims, plain: 1))
+            return ([try Tracing.bind1(ctx, .broadcastInDim, [x], p)], [0])
+        case .reshape:
+            guard let d = dims[0] else { break }
+            let x = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)
+            return ([try Lax.reshape(ctx, x, [size] + params.ints("new_sizes"))], [0])
+        case .squeeze:
+            guard let d = dims[0] else { break }
+            let squeezed = params.ints("dimensions")
+            var p = params
+            p.set("dimensions", .ints(squeezed.map { $0 < d ? $0 : $0 + 1 }))
+            return ([try Tracing.bind1(ctx, prim, xs, p)], [d - squeezed.filter { $0 < d }.count])
+        case .transpose:
+            guard let d = dims[0] else { break }
+            let perm = params.ints("permutation")
+            var p = params
+            p.set("permutation", .ints([d] + perm.map { $0 < d ? $0 : $0 + 1 }))
+            return ([try Tracing.bind1(ctx, prim, xs, p)], [0])
+        case .slice:
+            guard let d = dims[0] else { break }
+            var start = params.ints("start_indices"), limit = params.ints("limit_indices")
+            start.insert(0, at: d)
+            limit.insert(size, at: d)
+            var p = params
+            p.set("start_indices", .ints(start))
+            p.set("limit_indices", .ints(limit))
+            var strides = params.ints("strides")
+            if !strides.isEmpty {
+                strides.insert(1, at: d)
+                p.set("strides", .ints(strides))
+            }
+            return ([try Tracing.bind1(ctx, prim, xs, p)], [d])
+        case .pad:
+            guard let d = dims[0], dims[1] == nil else { break }
+            let config = params.padding
+            var rows = config.map { [$0.low, $0.high, $0.interior] }
+            rows.insert([0, 0, 0], at: d)
+            var p = params
+            p.set("padding_config", .shapes(rows))
+            return ([try Tracing.bind1(ctx, prim, xs, p)], [d])
+        case .concatenate, .stack:
+            var moved: [JaxValue] = []
+            for (x, d) in zip(xs, dims) { moved.append(try atFront(ctx, x, d, size: size)) }
+            var p = params
+            if prim == .concatenate { p.set("dimension", .int(params.int("dimension") + 1)) } else { p.set("axis", .int(params.int("axis") + 1)) }
+            return ([try Tracing.bind1(ctx, prim, moved, p)], [0])
+        case .dotGeneral:
+            return try dotGeneral(ctx, xs, dims, params)
+        case .gather, .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
+            return try indexing(ctx, prim, xs, dims, params, size: size)
+        case .iota, .jit, .dynamicSlice:
+            break
+        }
+        throw PyException.notImplemented("Batching rule for '\(prim.name)' not implemented")
+    }
+
+    /// Moves the batch axis to the front, materialising it for unbatched values.
+    static func atFront(_ ctx: JaxContext, _ x: JaxValue, _ d: Int?, size: Int) throws(PyException) -> JaxValue {
+        guard let d else {
+            return try Lax.broadcastInDim(ctx, x, shape: [size] + x.shape, dims: Array(1..<(x.rank + 1)))
+        }
+        return try Lax.moveAxis(ctx, x, from: d, to: 0)
+    }
+
+    /// batching.broadcast_batcher: operands that agree on shape and batch axis (and scalars)
+    /// go straight through; otherwise batch axes move to the front and unbatched operands
+    /// gain a size-1 leading axis.
+    static func broadcastBatcher(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params) throws(PyException) -> ([JaxValue], [Int?]) {
+        guard let first = zip(xs, dims).first(where: { $0.1 != nil }), let dim = first.1 else {
+            return ([try Tracing.bind1(ctx, prim, xs, params)], [nil])
+        }
+        let shape = first.0.shape
+        if zip(xs, dims).allSatisfy({ x, d in x.rank == 0 || (x.shape == shape && d == dim) }) {
+            return ([try Tracing.bind1(ctx, prim, xs, params)], [dim])
+        }
+        var args: [JaxValue] = []
+        for (x, d) in zip(xs, dims) {
+            if x.rank == 0 { args.append(x); continue }
+            if let d {
+                args.append(try Lax.moveAxis(ctx, x, from: d, to: 0))
+            } else {
+                args.append(try Lax.broadcastInDim(ctx, x, shape: [1] + x.shape, dims: Array(1..<(x.rank + 1)), numpyDims: true))
+            }
+        }
+        let rank = args.map(\.rank).max() ?? 0
+        var final: [JaxValue] = []
+        for (x, d) in zip(args, dims) {
+            if d == nil || x.rank == rank { final.append(x); continue }
+            final.append(try Lax.expandDims(ctx, x, Array(x.rank..<rank)))
+        }
+        return ([try Tracing.bind1(ctx, prim, final, params)], [0])
+    }
+
+    /// dot_general with a batch axis on one or both operands.
+    static func dotGeneral(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params) throws(PyException) -> ([JaxValue], [Int?]) {
+        guard case .dimensionNumbers(let c, let b)? = params["dimension_numbers"] else {
+            throw PyException.typeError("dot_general needs dimension numbers")
+        }
+        var p = params
+        switch (dims[0], dims[1]) {
+        case (let ld?, let rd?):
+            let lhs = try Lax.moveAxis(ctx, xs[0], from: ld, to: 0)
+            let rhs = try Lax.moveAxis(ctx, xs[1], from: rd, to: 0)
+            p.set("dimension_numbers", .dimensionNumbers(contracting: (c.0.map { $0 + 1 }, c.1.map { $0 + 1 }),
+                                                         batch: ([0] + b.0.map { $0 + 1 }, [0] + b.1.map { $0 + 1 })))
+            return ([try Tracing.bind1(ctx, .dotGeneral, [lhs, rhs], p)], [0])
+        case (let ld?, nil):
+            let shift = { (a: Int) in a < ld ? a : a + 1 }
+            let lc = c.0.map(shift), lb = b.0.map(shift)
+            p.set("dimension_numbers", .dimensionNumbers(contracting: (lc, c.1), batch: (lb, b.1)))
+            let lhsRank = xs[0].rank
+            let free = (0..<lhsRank).filter { !lc.contains($0) && !lb.contains($0) }
+            let outDim = b.0.count + (free.firstIndex(of: ld) ?? 0)
+            return ([try Tracing.bind1(ctx, .dotGeneral, xs, p)], [outDim])
+        case (nil, let rd?):
+            let shift = { (a: Int) in a < rd ? a : a + 1 }
+            let rc = c.1.map(shift), rb = b.1.map(shift)
+            p.set("dimension_numbers", .dimensionNumbers(contracting: (c.0, rc), batch: (b.0, rb)))
+            let lhsFree = xs[0].rank - c.0.count - b.0.count
+            let free = (0..<xs[1].rank).filter { !rc.contains($0) && !rb.contains($0) }
+            let outDim = b.0.count + lhsFree + (free.firstIndex(of: rd) ?? 0)
+            return ([try Tracing.bind1(ctx, .dotGeneral, xs, p)], [outDim])
+        case (nil, nil):
+            return ([try Tracing.bind1(ctx, .dotGeneral, xs, p)], [nil])
+        }
+    }
+
+    /// gather/scatter with a batched operand (and updates): the batch axis goes first and a
+    /// full slice is prepended to the index. Batched index arrays are not supported.
+    static func indexing(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
+                         size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        let last = xs.count - 1
+        let indexDims = prim == .gather ? dims.dropFirst() : dims.dropFirst().dropLast()
+        guard indexDims.allSatisfy({ $0 == nil }), case .index(let items)? = params["index"] else {
+            throw PyException.notImplemented("vmap over traced index arrays is not supported")
+        }
+        var operands = xs
+        operands[0] = try atFront(ctx, xs[0], dims[0], size: size)
+        let newItems: [IndexItem] = [.slice(start: nil, stop: nil, step: nil)] + items
+        var p = params
+        p.set("index", .index(newItems), shown: false)
+        if prim == .gather {
+            if case .shapes(let s)? = params["result_shape"], let shape = s.first {
+                p.set("result_shape", .shapes([[size] + shape]), shown: false)
+            }
+            return ([try Tracing.bind1(ctx, prim, operands, p)], [0])
+        }
+        operands[last] = try atFront(ctx, xs[last], dims[last], size: size)
+        return ([try Tracing.bind1(ctx, prim, operands, p)], [0])
+    }
+}

@@ -1,0 +1,52 @@
+/// The executable form of a jitted function's jaxpr. Today it interprets the jaxpr equation by
+/// equation with the eager kernels, contracting a multiply that feeds an add into one FMA where
+/// XLA's fused CPU kernels do; a real compiler can replace the body of `run` without callers
+/// noticing.
+struct CompiledFunction {
+    let closed: ClosedJaxpr
+
+    init(_ closed: ClosedJaxpr) { self.closed = closed }
+
+    func run(_ ctx: JaxContext, _ args: [JaxArray]) throws(PyException) -> [JaxArray] {
+        let jaxpr = closed.jaxpr
+        guard args.count == jaxpr.invars.count else {
+            throw PyException.typeError("compiled function expected \(jaxpr.invars.count) arguments, got \(args.count)")
+        }
+        var env: [Var: JaxArray] = [:]
+        for (v, c) in zip(jaxpr.constvars, closed.consts) {
+            guard case .array(let a) = c else { throw PyException("UnexpectedTracerError", "a compiled function closed over a traced value") }
+            env[v] = a
+        }
+        for (v, a) in zip(jaxpr.invars, args) { env[v] = a }
+        func read(_ atom: Atom) throws(PyException) -> JaxArray {
+            switch atom {
+            case .literal(let a): return a
+            case .variable(let v):
+                guard let a = env[v] else { throw PyException("RuntimeError", "jaxpr variable read before it was bound") }
+                return a
+            }
+        }
+        let fusion = FusionPlan(jaxpr)
+        for (index, eqn) in jaxpr.eqns.enumerated() {
+            try ctx.checkInterrupt()
+            if fusion.skipped.contains(index) { continue }
+            if let product = fusion.contracted[index] {
+                let (a, b) = try fusion.factors(product, read)
+                let c = try read(eqn.inputs[fusion.addendIndex[index] ?? 0])
+                env[eqn.outvars[0]] = try FusedMultiplyAdd.apply(a, b, c, shape: eqn.outvars[0].aval.shape)
+                continue
+            }
+            var inputs: [JaxArray] = []
+            for atom in eqn.inputs { inputs.append(try read(atom)) }
+            if eqn.primitive == .div, case .literal? = eqn.inputs.last, let product = try Eval.reciprocalProduct(inputs) {
+                env[eqn.outvars[0]] = product.withWeakType(eqn.outvars[0].aval.weakType)
+                continue
+            }
+            let outs = try Eval.apply(ctx, eqn.primitive, inputs, eqn.params)
+            for (v, o) in zip(eqn.outvars, outs) { env[v] = o }
+        }
+        var results: [JaxArray] = []
+        for atom in jaxpr.outvars { results.append(try read(atom)) }
+        return results
+    }
+}

@@ -1,0 +1,215 @@
+/// Eager evaluation of primitives on concrete arrays: each primitive's implementation rule,
+/// calling the array kernels.
+enum Eval {
+    static func apply(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
+        let avals = try ShapeRules.outAvals(prim, xs.map(ShapedArray.init), params)
+        if prim == .jit {
+            guard let inner = params.jaxpr("jaxpr") else { return [] }
+            let outs = try CompiledFunction(inner).run(ctx, xs)
+            return outs
+        }
+        let results = try impl(ctx, prim, xs, params)
+        return zip(results, avals).map { r, aval in r.weakType == aval.weakType ? r : r.withWeakType(aval.weakType) }
+    }
+
+    private static func arg(_ xs: [JaxArray], _ i: Int, _ prim: Primitive) throws(PyException) -> JaxArray {
+        guard i < xs.count else { throw PyException.typeError("\(prim.name) expected at least \(i + 1) operands, got \(xs.count)") }
+        return xs[i]
+    }
+
+    static func binaryOp(_ prim: Primitive) -> BinaryOp? {
+        switch prim {
+        case .add, .addAny: return .add
+        case .sub: return .subtract
+        case .mul: return .multiply
+        case .div: return .divide
+        case .rem: return .remainder
+        case .pow: return .power
+        case .max: return .maximum
+        case .min: return .minimum
+        case .atan2: return .arctan2
+        case .eq: return .equal
+        case .ne: return .notEqual
+        case .lt: return .less
+        case .le: return .lessEqual
+        case .gt: return .greater
+        case .ge: return .greaterEqual
+        case .and: return .logicalAnd
+        case .or: return .logicalOr
+        case .xor: return .logicalXor
+        default: return nil
+        }
+    }
+
+    static func unaryOp(_ prim: Primitive) -> UnaryOp? {
+        switch prim {
+        case .neg: return .negative
+        case .abs: return .abs
+        case .sign: return .sign
+        case .exp: return .exp
+        case .log: return .log
+        case .log1p: return .log1p
+        case .expm1: return .expm1
+        case .sqrt: return .sqrt
+        case .rsqrt: return .rsqrt
+        case .sin: return .sin
+        case .cos: return .cos
+        case .tan: return .tan
+        case .tanh: return .tanh
+        case .atan: return .arctan
+        case .erf: return .erf
+        case .erfInv: return .erfInv
+        case .logistic: return .logistic
+        case .not: return .logicalNot
+        case .floor: return .floor
+        case .ceil: return .ceil
+        case .round: return .round
+        default: return nil
+        }
+    }
+
+    /// `x / c` for a constant float c as XLA compiles it: `x * (1 / c)`, the reciprocal rounded
+    /// in the dtype (jnp.mean runs compiled even when called eagerly, so it divides this way).
+    static func reciprocalProduct(_ xs: [JaxArray]) throws(PyException) -> JaxArray? {
+        guard xs.count == 2, xs[1].shape.isEmpty, xs[0].dtype == xs[1].dtype else { return nil }
+        let reciprocal: JaxArray
+        switch xs[1].storage {
+        case .float32(let v): reciprocal = JaxArray(shape: [], storage: .float32([1 / v[0]]))
+        case .float64(let v): reciprocal = JaxArray(shape: [], storage: .float64([1 / v[0]]))
+        default: return nil
+        }
+        return try Kernels.binary(.multiply, xs[0], reciprocal, semantics: .jax)
+    }
+
+    private static func impl(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
+        if prim == .div, params.bool("reciprocal"), let product = try reciprocalProduct(xs) {
+            return [product]
+        }
+        if let op = binaryOp(prim) {
+            var a = try arg(xs, 0, prim), b = try arg(xs, 1, prim)
+            if a.dtype != b.dtype {
+                let target = a.weakType ? b.dtype : a.dtype
+                a = Kernels.cast(a, to: target, semantics: .jax)
+                b = Kernels.cast(b, to: target, semantics: .jax)
+            }
+            return [try Kernels.binary(op, a, b, semantics: .jax)]
+        }
+        if let op = unaryOp(prim) {
+            return [try Kernels.unary(op, try arg(xs, 0, prim), semantics: .jax)]
+        }
+        if prim == .iota {
+            return [try Kernels.iota(dtype: params.dtype("dtype") ?? .int32, shape: params.ints("shape"),
+                                     dimension: params.int("dimension"), limits: ctx.limits)]
+        }
+        let x = try arg(xs, 0, prim)
+        switch prim {
+        case .integerPow:
+            return [try Kernels.integerPow(x, params.int("y"))]
+        case .square:
+            return [try Kernels.integerPow(x, 2)]
+        case .stopGradient:
+            return [x]
+        case .selectN:
+            let cases = Array(xs.dropFirst())
+            guard let first = cases.first else { throw PyException.typeError("select_n requires at least one case") }
+            if cases.count == 1 { return [first] }
+            let predicate = x.dtype == .bool ? x : try Kernels.binary(.notEqual, x, JaxArray.scalar(.int(0), dtype: x.dtype), semantics: .jax)
+            return [try Kernels.select(predicate, cases[1], cases[0])]
+        case .convertElementType:
+            return [Kernels.cast(x, to: params.dtype("new_dtype") ?? x.dtype, semantics: .jax)]
+        case .broadcastInDim:
+            return [try Kernels.broadcastInDim(x, shape: params.ints("shape"), broadcastDimensions: params.ints("broadcast_dimensions"))]
+        case .reshape:
+            return [try Kernels.reshape(x, to: params.ints("new_sizes"))]
+        case .squeeze:
+            return [try Kernels.squeeze(x, axes: params.ints("dimensions"))]
+        case .transpose:
+            return [try Kernels.transpose(x, permutation: params.ints("permutation"))]
+        case .reduceSum:
+            return [try Kernels.reduce(.sum, x, axes: params.ints("axes"), semantics: .jax)]
+        case .reduceMax:
+            return [try Kernels.reduce(.max, x, axes: params.ints("axes"), semantics: .jax)]
+        case .reduceMin:
+            return [try Kernels.reduce(.min, x, axes: params.ints("axes"), semantics: .jax)]
+        case .reduceProd:
+            return [try Kernels.reduce(.product, x, axes: params.ints("axes"), semantics: .jax)]
+        case .reduceAnd:
+            return [try Kernels.reduce(.all, x, axes: params.ints("axes"), semantics: .jax)]
+        case .reduceOr:
+            return [try Kernels.reduce(.any, x, axes: params.ints("axes"), semantics: .jax)]
+        case .argmax, .argmin:
+            return [try Kernels.argReduce(max: prim == .argmax, x, axis: params.ints("axes").first ?? 0,
+                                          indexDType: params.dtype("index_dtype") ?? .int32)]
+        case .dotGeneral:
+            guard case .dimensionNumbers(let c, let b)? = params["dimension_numbers"] else {
+                throw PyException.typeError("dot_general needs dimension numbers")
+            }
+            var lhs = x, rhs = try arg(xs, 1, prim)
+            if let out = params.dtype("preferred_element_type") {
+                lhs = Kernels.cast(lhs, to: out, semantics: .jax)
+                rhs = Kernels.cast(rhs, to: out, semantics: .jax)
+            }
+            return [try Kernels.dotGeneral(lhs, rhs, contracting: c, batch: b)]
+        case .concatenate:
+            return [try Kernels.concatenate(xs, axis: params.int("dimension"))]
+        case .stack:
+            let axis = params.int("axis")
+            var parts: [JaxArray] = []
+            for a in xs { parts.append(try Kernels.expandDims(a, axes: [axis])) }
+            return [try Kernels.concatenate(parts, axis: axis)]
+        case .slice:
+            let strides = params.ints("strides")
+            return [try Kernels.slice(x, start: params.ints("start_indices"), limit: params.ints("limit_indices"),
+                                      strides: strides.isEmpty ? Array(repeating: 1, count: x.rank) : strides)]
+        case .pad:
+            let padValue = try arg(xs, 1, prim)
+            let config = params.padding
+            let outShape = try ShapeRules.outAvals(prim, [ShapedArray(x), ShapedArray(padValue)], params)[0].shape
+            var filled = try Kernels.broadcastInDim(padValue, shape: outShape, broadcastDimensions: [])
+            if x.count > 0 {
+                let items: [IndexItem] = config.enumerated().map { i, c in
+                    .slice(start: c.low, stop: c.low + (x.shape[i] - 1) * (c.interior + 1) + 1, step: c.interior + 1)
+                }
+                filled = try Kernels.scatter(filled, items, updates: x, mode: .set, semantics: .jax)
+            }
+            return [filled]
+        case .dynamicSlice:
+            var starts: [Int] = []
+            for s in xs.dropFirst() { starts.append(Int(truncatingIfNeeded: s.storage.int64(at: 0))) }
+            return [try Kernels.dynamicSlice(x, start: starts, sizes: params.ints("slice_sizes"))]
+        case .gather:
+            guard case .index(let items)? = params["index"] else { throw PyException.typeError("gather needs an index") }
+            return [try Kernels.getItem(x, Indexing.withArrays(items, Array(xs.dropFirst())), semantics: .jax)]
+        case .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
+            guard case .index(let items)? = params["index"], xs.count >= 2 else {
+                throw PyException.typeError("scatter needs an index and updates")
+            }
+            let mode: ScatterMode
+            switch prim {
+            case .scatterAdd: mode = .add
+            case .scatterMul: mode = .multiply
+            case .scatterMin: mode = .min
+            case .scatterMax: mode = .max
+            default: mode = .set
+            }
+            let updates = Kernels.cast(xs[xs.count - 1], to: x.dtype, semantics: .jax)
+            return [try Kernels.scatter(x, Indexing.withArrays(items, Array(xs.dropFirst().dropLast())),
+                                        updates: updates, mode: mode, semantics: .jax)]
+        default:
+            throw PyException.notImplemented("no eager rule for \(prim.name)")
+        }
+    }
+}
+
+/// Index expressions whose integer-array parts travel as operands (so they can be traced).
+enum Indexing {
+    /// Puts the operand arrays back into the `.array` slots of an index expression, in order.
+    static func withArrays(_ items: [IndexItem], _ arrays: [JaxArray]) -> [IndexItem] {
+        var next = 0
+        return items.map { item in
+            guard case .array = item, next < arrays.count else { return item }
+            defer { next += 1 }
+            return .array(arrays[next])
+        }
+    }
+}

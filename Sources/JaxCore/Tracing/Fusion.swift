@@ -1,0 +1,79 @@
+/// Where XLA's CPU fusion contracts a multiply feeding an add into one FMA inside a jitted
+/// function (notes: the product must have no other use; fused into a reduction over 4,096
+/// or more elements every op is rounded separately).
+struct FusionPlan {
+    /// add equation index -> the equation index of the multiply it absorbs.
+    var contracted: [Int: Int] = [:]
+    /// add equation index -> which of its inputs is the addend.
+    var addendIndex: [Int: Int] = [:]
+    /// Multiplies absorbed into an FMA (not evaluated on their own).
+    var skipped: Set<Int> = []
+    private let eqns: [JaxprEqn]
+
+    init(_ jaxpr: Jaxpr) {
+        eqns = jaxpr.eqns
+        var producer: [Var: Int] = [:]
+        var uses: [Var: Int] = [:]
+        var reducedLarge: Set<Var> = []
+        for (i, eqn) in jaxpr.eqns.enumerated() {
+            for v in eqn.outvars { producer[v] = i }
+            for atom in eqn.inputs { if let v = atom.variable { uses[v, default: 0] += 1 } }
+            if eqn.primitive == .reduceSum, let v = eqn.inputs.first?.variable, v.aval.count >= 4096 {
+                reducedLarge.insert(v)
+            }
+        }
+        for atom in jaxpr.outvars { if let v = atom.variable { uses[v, default: 0] += 1 } }
+        for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .add && eqn.inputs.count == 2 {
+            guard let out = eqn.outvars.first, out.aval.dtype == .float32 || out.aval.dtype == .float64,
+                  !reducedLarge.contains(out) else { continue }
+            for side in 0..<2 {
+                guard let v = eqn.inputs[side].variable, uses[v] == 1, let j = producer[v], !skipped.contains(j),
+                      v.aval.shape == out.aval.shape, FusionPlan.isProduct(jaxpr.eqns[j]) else { continue }
+                contracted[i] = j
+                addendIndex[i] = 1 - side
+                skipped.insert(j)
+                break
+            }
+        }
+    }
+
+    static func isProduct(_ eqn: JaxprEqn) -> Bool {
+        switch eqn.primitive {
+        case .mul: return eqn.inputs.count == 2
+        case .square: return true
+        case .integerPow: return eqn.params.int("y") == 2
+        default: return false
+        }
+    }
+
+    /// The two factors of the absorbed multiply.
+    func factors(_ index: Int, _ read: (Atom) throws(PyException) -> JaxArray) throws(PyException) -> (JaxArray, JaxArray) {
+        let eqn = eqns[index]
+        let a = try read(eqn.inputs[0])
+        if eqn.primitive == .mul { return (a, try read(eqn.inputs[1])) }
+        return (a, a)
+    }
+}
+
+/// `a * b + c` with one rounding, elementwise after broadcasting to `shape`.
+enum FusedMultiplyAdd {
+    static func apply(_ a: JaxArray, _ b: JaxArray, _ c: JaxArray, shape: [Int]) throws(PyException) -> JaxArray {
+        let target = [a, b, c].first(where: { !$0.weakType })?.dtype ?? a.dtype
+        let xs = try [a, b, c].map { (x: JaxArray) throws(PyException) -> JaxArray in
+            try Kernels.broadcast(Kernels.cast(x, to: target, semantics: .jax), to: shape)
+        }
+        let weak = a.weakType && b.weakType && c.weakType
+        switch (xs[0].storage, xs[1].storage, xs[2].storage) {
+        case (.float32(let x), .float32(let y), .float32(let z)):
+            var out = [Float](repeating: 0, count: x.count)
+            for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+            return JaxArray(shape: shape, storage: .float32(out), weakType: weak)
+        case (.float64(let x), .float64(let y), .float64(let z)):
+            var out = [Double](repeating: 0, count: x.count)
+            for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+            return JaxArray(shape: shape, storage: .float64(out), weakType: weak)
+        default:
+            throw PyException.typeError("fused multiply-add needs floating operands")
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Prints jaxprs exactly as JAX 0.10.2's `pp_toplevel_jaxpr` does: names a, b, ..., z, ba, ...
+/// in order of first appearance, `_` for results nothing uses, the flat form when it fits in 80
+/// columns, and nested jaxprs used more than once (or longer than ten equations) pulled out as
+/// `let name = { ... } in`.
+enum JaxprPrinter {
+    static func print(_ closed: ClosedJaxpr) -> String {
+        let context = Context()
+        let top = closed.jaxpr
+        // Results nothing reads print as `_` (top level only, as in JAX).
+        var used = Set(top.outvars.compactMap(\.variable))
+        for eqn in top.eqns.reversed() {
+            for v in eqn.outvars where !used.contains(v) { context.names[v] = "_" }
+            for atom in eqn.inputs { if let v = atom.variable { used.insert(v) } }
+        }
+        // Count uses of nested jaxprs to decide which are printed once up front.
+        var counts: [ObjectIdentifier: Int] = [:]
+        var order: [(Jaxpr, String)] = []
+        var queue: [Jaxpr] = [top]
+        var names: [ObjectIdentifier: String] = [:]
+        while !queue.isEmpty {
+            let jaxpr = queue.removeFirst()
+            let id = ObjectIdentifier(jaxpr)
+            if counts[id] == nil { order.append((jaxpr, "")) }
+            counts[id, default: 0] += 1
+            if jaxpr !== top && jaxpr.eqns.count > 10 { counts[id, default: 0] += 1 }
+            for eqn in jaxpr.eqns {
+                guard let inner = eqn.params.jaxpr("jaxpr") else { continue }
+                queue.append(inner.jaxpr)
+                if case .text(let n)? = eqn.params["name"], names[ObjectIdentifier(inner.jaxpr)] == nil {
+                    names[ObjectIdentifier(inner.jaxpr)] = String(n.drop(while: { $0 == "<" }).reversed().drop(while: { $0 == ">" }).reversed())
+                }
+            }
+        }
+        var nameCounts: [String: Int] = [:]
+        var docs: [PrettyDoc] = []
+        var shared: [(String, Jaxpr)] = []
+        for (jaxpr, _) in order {
+            let id = ObjectIdentifier(jaxpr)
+            guard (counts[id] ?? 0) > 1 else { continue }
+            var name = names[id] ?? "jaxpr"
+            let count = nameCounts[name, default: 0]
+            if count > 0 {
+                nameCounts[name] = count + 1
+                name += String(count)
+                nameCounts[name, default: 0] += 1
+            } else {
+                nameCounts[name] = 1
+            }
+            context.sharedNames.insert(name)
+            context.shared[id] = name
+            shared.append((name, jaxpr))
+        }
+        for (name, jaxpr) in shared {
+            docs.append(.concat([.text("let "), .text(name), .text(" = "), skeleton(jaxpr, context), .text(" in"), .brk(" ")]))
+        }
+        docs.append(doc(top, context))
+        return PrettyDoc.concat(docs).format()
+    }
+
+    /// Variable names handed out in order of first appearance.
+    final class Context {
+        var names: [Var: String] = [:]
+        var counter = 0
+        var sharedNames: Set<String> = []
+        var shared: [ObjectIdentifier: String] = [:]
+
+        func name(_ v: Var) -> String {
+            if let n = names[v] { return n }
+            var n: String
+            repeat {
+                n = encode(counter)
+                counter += 1
+            } while sharedNames.contains(n)
+            names[v] = n
+            return n
+        }
+
+        private func encode(_ value: Int) -> String {
+            var n = value
+            var s = ""
+            repeat {
+                let digit = n % 26
+                n /= 26
+                s = String(UnicodeScalar(UInt8(97 + digit))) + s
+            } while n > 0
+            return s
+        }
+
+        func suggest(_ forVars: [Var], like: [Atom]) {
+            guard forVars.count == like.count else { return }
+            var usedLike: Set<Var> = []
+            for (f, l) in zip(forVars, like) {
+                guard case .variable(let lv) = l, !usedLike.contains(lv), names[f] == nil else { continue }
+                usedLike.insert(lv)
+                names[f] = name(lv)
+            }
+        }
+    }
+
+    static func doc(_ jaxpr: Jaxpr, _ context: Context) -> PrettyDoc {
+        if let name = context.shared[ObjectIdentifier(jaxpr)] { return .text(name) }
+        return skeleton(jaxpr, context)
+    }
+
+    static func skeleton(_ jaxpr: Jaxpr, _ context: Context) -> PrettyDoc {
+        let constvars = vars(jaxpr.constvars.map { .variable($0) }, context, shapes: true)
+        let invars = vars(jaxpr.invars.map { .variable($0) }, context, shapes: true)
+        let eqns = PrettyDoc.join(.brk("; "), jaxpr.eqns.map { eqn($0, context) })
+        let outs = PrettyDoc.concat([.text("("), vars(jaxpr.outvars, context, separator: ","),
+                                     .text(jaxpr.outvars.count == 1 ? ",)" : ")")])
+        return .concat([.group(.nest(2, .concat([
+            .text("{ "), .text("lambda "), constvars, .text("; "), invars, .text(". "), .text("let"),
+            .nest(2, .concat([.brk(" "), eqns])), .brk(" "), .text("in "), outs,
+        ]))), .text(" }")])
+    }
+
+    static func vars(_ atoms: [Atom], _ context: Context, separator: String = "", shapes: Bool = false) -> PrettyDoc {
+        let items: [PrettyDoc] = atoms.map { atom in
+            let text = atomText(atom, context)
+            if shapes { return .text(text + ":" + atom.aval.short) }
+            return .text(text)
+        }
+        return .nest(2, .group(PrettyDoc.join(.concat([.text(separator), .group(.brk(" "))]), items)))
+    }
+
+    static func atomText(_ atom: Atom, _ context: Context) -> String {
+        switch atom {
+        case .variable(let v): return context.name(v)
+        case .literal(let a): return literalText(a) + ":" + ShapedArray(a).short
+        }
+    }
+
+    /// A scalar as Python's `str(x.item())` shows it.
+    static func literalText(_ a: JaxArray) -> String {
+        guard a.count > 0 else { return "[...]" }
+        if a.count > 1 || !a.shape.isEmpty && a.shape != [1] { return "[...]" }
+        switch a.dtype.kind {
+        case .bool: return a.storage.double(at: 0) != 0 ? "True" : "False"
+        case .signedInteger: return String(a.storage.int64(at: 0))
+        case .unsignedInteger:
+            if case .uint64(let v) = a.storage { return String(v[0]) }
+            return String(a.storage.int64(at: 0))
+        case .floating: return PythonFloat.repr(a.storage.double(at: 0))
+        }
+    }
+
+    static func eqn(_ e: JaxprEqn, _ context: Context) -> PrettyDoc {
+        var items = e.params.shownItems
+        if e.primitive == .jit, let inner = e.params.jaxpr("jaxpr") {
+            if context.shared[ObjectIdentifier(inner.jaxpr)] == nil {
+                context.suggest(inner.jaxpr.invars, like: e.inputs)
+                context.suggest(inner.jaxpr.outvars.compactMap(\.variable), like: e.outvars.map { .variable($0) })
+            }
+            // JAX moves name= to the front.
+            if let i = items.firstIndex(where: { $0.0 == "name" }) {
+                let name = items.remove(at: i)
+                items.insert(name, at: 0)
+            }
+        }
+        let lhs = vars(e.outvars.map { .variable($0) }, context, shapes: true)
+        let params = kvPairs(items, context)
+        let rhs: [PrettyDoc] = [.text(e.primitive.name), params, .concat([.text(" "), vars(e.inputs, context)])]
+        if e.outvars.isEmpty { return .concat(rhs) }
+        return .concat([lhs, .text(" = ")] + rhs)
+    }
+
+    static func kvPairs(_ items: [(String, ParamValue)], _ context: Context) -> PrettyDoc {
+        guard !items.isEmpty else { return .empty }
+        let pairs: [PrettyDoc] = items.map { name, value in
+            if case .jaxpr(let j) = value { return .concat([.text(name + "="), doc(j.jaxpr, context)]) }
+            return .text(name + "=" + value.printed)
+        }
+        return .group(.concat([
+            .nest(2, .concat([.text("["), .brk(""), PrettyDoc.join(.brk(" "), pairs)])),
+            .brk(""), .text("]"),
+        ]))
+    }
+}

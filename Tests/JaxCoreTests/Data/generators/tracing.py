@@ -1,0 +1,193 @@
+"""Records reference cases for tracing and transformations from real JAX 0.10.2.
+
+Run with the JAX environment's python from this directory:
+    python tracing.py
+Writes ../tracing-cases.json: named inputs (bit patterns) and, per case, the printed jaxpr,
+the result leaves (bit patterns, flattened in pytree order) or the error a user would see.
+The Swift tests (TracingReferenceTests) define the same functions with the jnp API.
+"""
+import json
+import numpy as np
+import jax
+import jax.numpy as jnp
+
+UINT = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
+def enc(x):
+    x = np.asarray(x)
+    if x.dtype == np.bool_:
+        bits = [format(int(v), "x") for v in x.ravel()]
+    else:
+        bits = [format(int(v), "x") for v in x.view(UINT[x.dtype.itemsize]).ravel()]
+    return {"dtype": str(x.dtype), "shape": list(x.shape), "bits": bits}
+
+
+# The lab's random arrays, made the way the lab makes them.
+rng = jax.random.key(42)
+rng, _, _ = jax.random.split(rng, num=3)
+rng, normal_rng = jax.random.split(rng)
+large_input = jax.random.normal(normal_rng, (1000,))
+rng, x_rng, w_rng, b_rng = jax.random.split(rng, 4)
+lab_x = jax.random.normal(x_rng, (4,))
+lab_W = jax.random.normal(w_rng, (4, 3))
+lab_b = jax.random.normal(b_rng, (3,))
+rng, x_vec_rng = jax.random.split(rng, 2)
+lab_x_vec = jax.random.normal(x_vec_rng, (10, 4))
+
+INPUTS = {
+    "x3": jnp.arange(3, dtype=jnp.float32),
+    "v3": jnp.array([0.5, -1.25, 2.0], dtype=jnp.float32),
+    "p4": jnp.array([0.3, 1.7, 2.2, 0.9], dtype=jnp.float32),
+    "m23": jnp.array([[0.1, -0.4, 1.3], [2.0, 0.7, -1.1]], dtype=jnp.float32),
+    "m34": (jnp.arange(12, dtype=jnp.float32).reshape(3, 4) / 7.0 - 0.5),
+    "s": jnp.float32(0.7),
+    "i3": jnp.arange(3),
+    "large": large_input,
+    "lab_x": lab_x, "lab_W": lab_W, "lab_b": lab_b, "lab_x_vec": lab_x_vec,
+}
+I = INPUTS
+
+
+def f(x):
+    return ((x + 2) ** 2 + 3).mean()
+
+
+def linear(x, W, b):
+    return (x[:, None] * W).sum(axis=0) + b
+
+
+def loss(params, x):
+    return jnp.tanh(x @ params["W"] + params["b"]).sum()
+
+
+def g_jit_inner(x):
+    return x * 2
+
+
+g_jit = jax.jit(g_jit_inner)
+
+
+CASES = {
+    # make_jaxpr prints
+    "jaxpr_f": ("jaxpr", lambda: jax.make_jaxpr(f)(I["x3"])),
+    "jaxpr_grad_f": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(f))(I["x3"])),
+    "jaxpr_value_and_grad_f": ("jaxpr", lambda: jax.make_jaxpr(jax.value_and_grad(f))(I["x3"])),
+    "jaxpr_norm": ("jaxpr", lambda: jax.make_jaxpr(lambda x: jnp.sqrt((x ** 2).sum()))(I["x3"])),
+    "jaxpr_jit_f": ("jaxpr", lambda: jax.make_jaxpr(jax.jit(f))(I["x3"])),
+    "jaxpr_nested_jit": ("jaxpr", lambda: jax.make_jaxpr(lambda x: g_jit(x) + jnp.cos(x))(I["x3"])),
+    "jaxpr_vmap_linear": ("jaxpr", lambda: jax.make_jaxpr(jax.vmap(linear, in_axes=(0, None, None)))(I["lab_x_vec"], I["lab_W"], I["lab_b"])),
+    "jaxpr_grad_sin_cos": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: (jnp.sin(x) * jnp.cos(x)).sum()))(I["v3"])),
+    "jaxpr_grad_exp_log": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: jnp.log(jnp.exp(x) + 1.0).sum()))(I["v3"])),
+    "jaxpr_grad_div": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x, y: (x / y).sum(), argnums=1))(I["v3"], I["p4"][:3])),
+    "jaxpr_grad_slice": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: (x[1:] * 3.0).sum()))(I["p4"])),
+    "jaxpr_grad_reshape_transpose": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: (x.reshape(3, 2).T * jnp.arange(6.0).reshape(2, 3)).sum()))(I["m23"])),
+    "jaxpr_grad_dict": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(loss))({"W": I["m34"], "b": I["p4"]}, I["v3"])),
+    "jaxpr_vmap_grad": ("jaxpr", lambda: jax.make_jaxpr(jax.vmap(jax.grad(lambda x: (x ** 3).sum())))(I["m23"])),
+    "jaxpr_vmap_dot": ("jaxpr", lambda: jax.make_jaxpr(jax.vmap(lambda v: v @ I["m34"]))(I["m23"])),
+    "jaxpr_grad_max": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: jnp.maximum(x, 0.0).sum()))(I["v3"])),
+    "jaxpr_grad_reduce_max": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: x.max()))(I["v3"])),
+    "jaxpr_grad_mean_axis": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda x: x.mean(axis=0).sum()))(I["m23"])),
+    "jaxpr_astype": ("jaxpr", lambda: jax.make_jaxpr(lambda x: x.astype(jnp.int32) + 1)(I["v3"])),
+    "jaxpr_weak_scalar": ("jaxpr", lambda: jax.make_jaxpr(lambda a, b: a * b + 1)(1.0, 2)),
+    "jaxpr_zeros_plus": ("jaxpr", lambda: jax.make_jaxpr(lambda x: jnp.zeros(3) + x)(I["v3"])),
+    "jaxpr_broadcast_rank": ("jaxpr", lambda: jax.make_jaxpr(lambda a, b: a + b)(I["v3"], I["m23"])),
+    "jaxpr_keepdims": ("jaxpr", lambda: jax.make_jaxpr(lambda a: jnp.sum(a, axis=1, keepdims=True))(I["m23"])),
+    "jaxpr_index": ("jaxpr", lambda: jax.make_jaxpr(lambda a: a[1] + a[0, 2])(I["m23"])),
+    "jaxpr_slices": ("jaxpr", lambda: jax.make_jaxpr(lambda a: a[1:3, ::2])(I["m34"])),
+    "jaxpr_constvar": ("jaxpr", lambda: jax.make_jaxpr(lambda a: a * I["v3"])(I["x3"])),
+    "jaxpr_identity": ("jaxpr", lambda: jax.make_jaxpr(lambda a: a)(I["x3"])),
+    "jaxpr_tuple_out": ("jaxpr", lambda: jax.make_jaxpr(lambda a: (a, a * 2.0))(I["x3"])),
+    "jaxpr_grad_of_jit": ("jaxpr", lambda: jax.make_jaxpr(jax.jit(jax.grad(f)))(I["x3"])),
+    "jaxpr_concat_stack": ("jaxpr", lambda: jax.make_jaxpr(lambda a: jnp.concatenate([a, a * 2.0]).sum() + jnp.stack([a, a]).sum())(I["v3"])),
+    # values of grad for each differentiable primitive
+    "grad_f": ("value", lambda: jax.grad(f)(I["x3"])),
+    "value_and_grad_f": ("value", lambda: jax.value_and_grad(f)(I["x3"])),
+    "grad_exp": ("value", lambda: jax.grad(lambda x: jnp.exp(x).sum())(I["v3"])),
+    "grad_log": ("value", lambda: jax.grad(lambda x: jnp.log(x).sum())(I["p4"])),
+    "grad_log1p": ("value", lambda: jax.grad(lambda x: jnp.log1p(x).sum())(I["p4"])),
+    "grad_expm1": ("value", lambda: jax.grad(lambda x: jnp.expm1(x).sum())(I["v3"])),
+    "grad_sin": ("value", lambda: jax.grad(lambda x: jnp.sin(x).sum())(I["v3"])),
+    "grad_cos": ("value", lambda: jax.grad(lambda x: jnp.cos(x).sum())(I["v3"])),
+    "grad_tan": ("value", lambda: jax.grad(lambda x: jnp.tan(x).sum())(I["v3"])),
+    "grad_tanh": ("value", lambda: jax.grad(lambda x: jnp.tanh(x).sum())(I["v3"])),
+    "grad_sqrt": ("value", lambda: jax.grad(lambda x: jnp.sqrt(x).sum())(I["p4"])),
+    "grad_abs": ("value", lambda: jax.grad(lambda x: jnp.abs(x).sum())(I["v3"])),
+    "grad_sigmoid": ("value", lambda: jax.grad(lambda x: jax.nn.sigmoid(x).sum())(I["v3"])),
+    "grad_arctan": ("value", lambda: jax.grad(lambda x: jnp.arctan(x).sum())(I["v3"])),
+    "grad_pow_float": ("value", lambda: jax.grad(lambda x: (x ** 2.5).sum())(I["p4"])),
+    "grad_pow_exponent": ("value", lambda: jax.grad(lambda y: (2.0 ** y).sum())(I["v3"])),
+    "grad_integer_pow": ("value", lambda: jax.grad(lambda x: (x ** 3).sum())(I["v3"])),
+    "grad_reciprocal": ("value", lambda: jax.grad(lambda x: (1.0 / x).sum())(I["p4"])),
+    "grad_div_both": ("value", lambda: jax.grad(lambda x, y: (x / y).sum(), argnums=(0, 1))(I["v3"], I["p4"][:3])),
+    "grad_mul_self": ("value", lambda: jax.grad(lambda x: (x * x * x).sum())(I["v3"])),
+    "grad_maximum": ("value", lambda: jax.grad(lambda x: jnp.maximum(x, 0.5).sum())(I["v3"])),
+    "grad_minimum": ("value", lambda: jax.grad(lambda x: jnp.minimum(x, 0.5).sum())(I["v3"])),
+    "grad_reduce_max": ("value", lambda: jax.grad(lambda x: x.max())(I["m23"])),
+    "grad_reduce_min_axis": ("value", lambda: jax.grad(lambda x: x.min(axis=1).sum())(I["m23"])),
+    "grad_mean_axis": ("value", lambda: jax.grad(lambda x: (x.mean(axis=0) ** 2).sum())(I["m23"])),
+    "grad_matmul": ("value", lambda: jax.grad(lambda W: jnp.tanh(I["m23"] @ W).sum())(I["m34"])),
+    "grad_matvec_both": ("value", lambda: jax.grad(lambda W, v: (W @ v).sum(), argnums=(0, 1))(I["m34"], I["p4"])),
+    "grad_slice": ("value", lambda: jax.grad(lambda x: (x[1:3] * jnp.array([2.0, 3.0])).sum())(I["p4"])),
+    "grad_index": ("value", lambda: jax.grad(lambda x: x[1] * x[2])(I["p4"])),
+    "grad_strided": ("value", lambda: jax.grad(lambda x: (x[::2] ** 2).sum())(I["p4"])),
+    "grad_concatenate": ("value", lambda: jax.grad(lambda x: (jnp.concatenate([x, x ** 2]) * jnp.arange(8.0)).sum())(I["p4"])),
+    "grad_stack": ("value", lambda: jax.grad(lambda x: (jnp.stack([x, jnp.sin(x)]) ** 2).sum())(I["v3"])),
+    "grad_reshape_transpose": ("value", lambda: jax.grad(lambda x: (x.reshape(3, 2).T * jnp.arange(6.0).reshape(2, 3)).sum())(I["m23"])),
+    "grad_broadcast": ("value", lambda: jax.grad(lambda b: ((I["m23"] + b) ** 2).sum())(I["v3"])),
+    "grad_where": ("value", lambda: jax.grad(lambda x: jnp.where(x > 0, x ** 2, -x).sum())(I["v3"])),
+    "grad_clip": ("value", lambda: jax.grad(lambda x: jnp.clip(x, -1.0, 1.0).sum())(I["v3"])),
+    "grad_astype": ("value", lambda: jax.grad(lambda x: (x.astype(jnp.float32) * 3.0).sum())(I["v3"])),
+    "grad_scalar": ("value", lambda: jax.grad(lambda s: s * s * 3.0 + jnp.sin(s))(I["s"])),
+    "grad_grad": ("value", lambda: jax.grad(jax.grad(lambda s: jnp.sin(s) * s))(I["s"])),
+    "grad_grad_grad": ("value", lambda: jax.grad(jax.grad(jax.grad(lambda s: s ** 4)))(I["s"])),
+    "grad_dict": ("value", lambda: jax.grad(loss)({"W": I["m34"], "b": I["p4"]}, I["v3"])),
+    "grad_has_aux": ("value", lambda: jax.grad(lambda x: ((x ** 2).sum(), x * 2.0), has_aux=True)(I["v3"])),
+    "value_and_grad_argnums": ("value", lambda: jax.value_and_grad(lambda x, y: (x * y).sum(), argnums=(0, 1))(I["v3"], I["x3"])),
+    "grad_calls_jit": ("value", lambda: jax.grad(lambda x: g_jit(x).sum() * jnp.cos(x).sum())(I["v3"])),
+    # vmap
+    "vmap_linear": ("value", lambda: jax.vmap(linear, in_axes=(0, None, None), out_axes=0)(I["lab_x_vec"], I["lab_W"], I["lab_b"])),
+    "linear_lab": ("value", lambda: linear(I["lab_x"], I["lab_W"], I["lab_b"])),
+    "vmap_in_axes_1": ("value", lambda: jax.vmap(lambda c: c.sum() * c, in_axes=1)(I["m23"])),
+    "vmap_out_axes_1": ("value", lambda: jax.vmap(lambda r: r * 2.0 + 1.0, out_axes=1)(I["m23"])),
+    "vmap_nested": ("value", lambda: jax.vmap(jax.vmap(lambda a, b: a * b + 1.0, in_axes=(0, None)), in_axes=(None, 0))(I["v3"], I["p4"])),
+    "vmap_grad": ("value", lambda: jax.vmap(jax.grad(lambda x: jnp.sin(x).sum() * x[0]))(I["m23"])),
+    "vmap_unbatched_out": ("value", lambda: jax.vmap(lambda x: (x * 2.0, I["v3"]))(I["p4"])),
+    "vmap_matmul": ("value", lambda: jax.vmap(lambda v: v @ I["m34"])(I["m23"])),
+    "vmap_reduce_max": ("value", lambda: jax.vmap(lambda r: r.max() - r)(I["m23"])),
+    "vmap_list_in_axes": ("value", lambda: jax.vmap(lambda a, b: a + b, in_axes=[0, None])(I["m23"], I["v3"])),
+    # jit
+    "jit_f": ("value", lambda: jax.jit(f)(I["x3"])),
+    "jit_f_large": ("value", lambda: jax.jit(f)(I["large"])),
+    "jit_grad_large": ("value", lambda: jax.jit(jax.grad(f))(I["large"])),
+    "jit_vmap": ("value", lambda: jax.jit(jax.vmap(lambda r: (r ** 2).sum()))(I["m23"])),
+    # errors
+    "err_grad_nonscalar": ("error", lambda: jax.grad(lambda x: x * 2.0)(I["x3"])),
+    "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
+    "err_grad_argnums": ("error", lambda: jax.grad(lambda x: x.sum(), argnums=1)(I["x3"])),
+    "err_grad_argnums_tuple": ("error", lambda: jax.grad(lambda x, y: x.sum(), argnums=(0, 2))(I["x3"], I["x3"])),
+    "err_vmap_scalar": ("error", lambda: jax.vmap(lambda x: x)(I["s"])),
+    "err_vmap_in_axes_len": ("error", lambda: jax.vmap(lambda x, y: x + y, in_axes=(0,))(I["x3"], I["p4"])),
+    "err_vmap_axis_rank": ("error", lambda: jax.vmap(lambda x: x, in_axes=2)(I["x3"])),
+    "err_vmap_all_none": ("error", lambda: jax.vmap(lambda x: x, in_axes=None)(I["x3"])),
+    "err_vmap_out_none": ("error", lambda: jax.vmap(lambda x: x, out_axes=None)(I["x3"])),
+}
+
+
+def main():
+    out = {"inputs": {k: enc(v) for k, v in INPUTS.items()}, "cases": {}}
+    for name, (kind, fn) in CASES.items():
+        try:
+            r = fn()
+            if kind == "jaxpr":
+                out["cases"][name] = {"jaxpr": str(r)}
+            else:
+                out["cases"][name] = {"leaves": [enc(l) for l in jax.tree_util.tree_leaves(r)]}
+        except Exception as e:
+            out["cases"][name] = {"error": f"{type(e).__name__}: {e}"}
+    with open("../tracing-cases.json", "w") as fh:
+        json.dump(out, fh, indent=1, sort_keys=True)
+    print(len(out["cases"]), "cases")
+
+
+main()
