@@ -37,6 +37,39 @@ enum TracingCases {
     static func jaxprTrees(_ f: @escaping JaxFunction, _ args: [PyTree]) -> Case {
         return { ctx, _ throws(PyException) in .jaxpr(try Transforms.makeJaxpr(ctx, f, args)) }
     }
+    /// The reprs of the traced argument that a function sees under `transform`.
+    static func tracerReprs(_ transform: @escaping (@escaping JaxFunction) -> JaxFunction, _ arg: JaxValue) -> Case {
+        return { ctx, _ throws(PyException) in
+            let log = Log()
+            let g: JaxFunction = { ctx, a throws(PyException) -> PyTree in
+                let x = try T.first(a[0])
+                if case .tracer(let t) = x { log.lines.append(t.description) }
+                return .leaf(try JNP.sum(ctx, try JNP.multiply(ctx, x, T.weak(2))))
+            }
+            _ = try transform(g)(ctx, [.leaf(arg)])
+            return .text(log.lines.joined(separator: "\n"))
+        }
+    }
+
+    /// The lab's "Running the function with shape" loop: traces once per abstract signature.
+    static func retraceLog() -> Case {
+        return { ctx, _ throws(PyException) in
+            let log = Log()
+            let jitted = Transforms.jit(name: "my_function") { ctx, a throws(PyException) -> PyTree in
+                let x = try T.first(a[0])
+                log.lines.append(Shape.describe(x.shape))
+                return .leaf(try JNP.mean(ctx, x))
+            }
+            for _ in 0..<2 {
+                for i in 1...4 { _ = try jitted.call(ctx, [.leaf(try JNP.zeros(ctx, [i]))]) }
+            }
+            _ = try jitted.call(ctx, [.leaf(try JNP.zeros(ctx, [2], dtype: .int32))])
+            _ = try jitted.call(ctx, [.leaf(T.weak(2))])
+            _ = try jitted.call(ctx, [.leaf(.array(JaxArray.scalar(.float(2), dtype: .float32)))])
+            return .text(log.lines.joined(separator: " "))
+        }
+    }
+
     static func jitValue(_ f: @escaping JaxFunction, _ args: [PyTree]) -> Case {
         let jitted = Transforms.jit(name: "f", f)
         return { ctx, _ throws(PyException) in .tree(try jitted.call(ctx, args)) }
@@ -119,6 +152,23 @@ enum TracingCases {
             let c = try JNP.sum(ctx, try JNP.concatenate(ctx, [a[0], try JNP.multiply(ctx, a[0], T.weak(2))]))
             return try JNP.add(ctx, c, try JNP.sum(ctx, try JNP.stack(ctx, [a[0], a[0]])))
         }, [v3])
+
+        cases["jaxpr_where"] = jaxpr(T.fn { ctx, a throws(PyException) in
+            try JNP.where(ctx, try JNP.greater(ctx, a[0], T.weakInt(1)), a[0], T.weak(0))
+        }, [v3])
+        cases["jaxpr_clip"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.clip(ctx, a[0], T.weakInt(0), T.weakInt(1)) }, [v3])
+        cases["jaxpr_vmap_in_axes_1"] = jaxpr(Transforms.vmap(T.fn { ctx, a throws(PyException) in
+            try JNP.multiply(ctx, try JNP.sum(ctx, a[0]), a[0])
+        }, inAxes: .all(1)), [m23])
+        let jitVmap = Transforms.jit(name: "<lambda>", Transforms.vmap(sumOf { ctx, r throws(PyException) in try JNP.power(ctx, r, T.weakInt(2)) }))
+        cases["jaxpr_jit_of_vmap"] = jaxpr({ ctx, a throws(PyException) in try jitVmap.call(ctx, a) }, [m23])
+
+        // printed tracers and tracing counts
+        cases["text_grad_tracer"] = tracerReprs({ Transforms.grad($0) }, x3)
+        cases["text_vmap_tracer"] = tracerReprs({ Transforms.vmap($0) }, m23)
+        cases["text_jit_tracer"] = tracerReprs({ f in { ctx, a throws(PyException) in try Transforms.jit(name: "g", f).call(ctx, a) } }, x3)
+        cases["text_jit_weak_tracer"] = tracerReprs({ f in { ctx, a throws(PyException) in try Transforms.jit(name: "g", f).call(ctx, a) } }, T.weak(1))
+        cases["text_jit_retrace"] = retraceLog()
 
         // grad values
         cases["grad_f"] = value(Transforms.grad(fF), [PyTree.leaf(x3)])

@@ -13,6 +13,7 @@ enum TracingReference {
 
     struct Case: Decodable {
         let jaxpr: String?
+        let text: String?
         let leaves: [Encoded]?
         let error: String?
     }
@@ -57,6 +58,12 @@ enum TracingReference {
 enum TracingOutcome {
     case jaxpr(ClosedJaxpr)
     case tree(PyTree)
+    case text(String)
+}
+
+/// Collects lines printed by a traced function (its side effects run at trace time).
+final class Log {
+    var lines: [String] = []
 }
 
 /// Shorthands for writing the reference functions.

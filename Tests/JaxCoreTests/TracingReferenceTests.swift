@@ -23,6 +23,8 @@ final class TracingReferenceTests: XCTestCase {
                 switch outcome {
                 case .jaxpr(let j):
                     XCTAssertEqual(j.description, expected.jaxpr, name)
+                case .text(let t):
+                    XCTAssertEqual(t, expected.text, name)
                 case .tree(let tree):
                     let leaves = tree.leaves
                     let want = expected.leaves ?? []

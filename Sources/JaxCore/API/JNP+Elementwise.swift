@@ -131,6 +131,11 @@ extension JNP {
 
     /// `jnp.where(c, x, y)`: select_n on the broadcast operands.
     public static func `where`(_ ctx: JaxContext, _ c: JaxValue, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        _ = try Kernels.broadcastShapes([c.shape, x.shape, y.shape])
+        return try jitted(ctx, name: "_where", [c, x, y]) { a throws(PyException) in try whereBody(ctx, a[0], a[1], a[2]) }
+    }
+
+    private static func whereBody(_ ctx: JaxContext, _ c: JaxValue, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         let pair = try promote(ctx, [x, y])
         let cond = try convert(ctx, c, to: .bool)
         let shape = try Kernels.broadcastShapes([cond.shape, pair[0].shape, pair[1].shape])
@@ -142,10 +147,14 @@ extension JNP {
 
     /// `jnp.clip(x, lo, hi)`: max with the lower bound, then min with the upper.
     public static func clip(_ ctx: JaxContext, _ x: JaxValue, _ lo: JaxValue?, _ hi: JaxValue?) throws(PyException) -> JaxValue {
-        var out = x
-        if let lo { out = try maximum(ctx, lo, out) }
-        if let hi { out = try minimum(ctx, hi, out) }
-        return out
+        let args = [x] + [lo, hi].compactMap { $0 }
+        return try jitted(ctx, name: "clip", args) { a throws(PyException) in
+            var out = a[0]
+            var next = 1
+            if lo != nil { out = try maximum(ctx, a[next], out); next += 1 }
+            if hi != nil { out = try minimum(ctx, a[next], out) }
+            return out
+        }
     }
 
     /// `x.astype(dtype)`.

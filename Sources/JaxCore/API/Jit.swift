@@ -48,14 +48,22 @@ public final class JittedFunction {
         if concrete.count == flat.count && ctx.traceState.dynamic == nil && !entry.jaxpr.hasTracerConsts {
             outs = try entry.compiled.run(ctx, concrete).map { .array($0) }
         } else {
-            outs = try bindJit(ctx, entry.jaxpr, flat)
+            outs = try Tracing.bindJit(ctx, name: name, entry.jaxpr, flat)
         }
         return try entry.outTree.replacingLeaves(outs)
     }
+}
 
-    /// Stages the call as a `jit` equation; constants that are tracers of enclosing
-    /// transformations become extra leading arguments.
-    private func bindJit(_ ctx: JaxContext, _ closed: ClosedJaxpr, _ args: [JaxValue]) throws(PyException) -> [JaxValue] {
+extension ClosedJaxpr {
+    var hasTracerConsts: Bool {
+        consts.contains { if case .tracer = $0 { return true } else { return false } }
+    }
+}
+
+extension Tracing {
+    /// Stages a call of a traced function as a `jit` equation; constants that are tracers of
+    /// enclosing transformations become extra leading arguments.
+    static func bindJit(_ ctx: JaxContext, name: String, _ closed: ClosedJaxpr, _ args: [JaxValue]) throws(PyException) -> [JaxValue] {
         var inner = closed
         var operands = args
         if closed.hasTracerConsts {
@@ -66,13 +74,21 @@ public final class JittedFunction {
         var params = Params()
         params.set("jaxpr", .jaxpr(inner))
         params.set("name", .text(name))
-        return try Tracing.bind(ctx, .jit, operands, params)
+        return try bind(ctx, .jit, operands, params)
     }
 }
 
-extension ClosedJaxpr {
-    var hasTracerConsts: Bool {
-        consts.contains { if case .tracer = $0 { return true } else { return false } }
+extension JNP {
+    /// Runs a jax.numpy function that JAX wraps in `jax.jit` (`_where`, `clip`): staged into a
+    /// jaxpr as a nested `jit` equation while make_jaxpr or jit traces, applied directly otherwise.
+    static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue],
+                       _ body: @escaping ([JaxValue]) throws(PyException) -> JaxValue) throws(PyException) -> JaxValue {
+        guard ctx.traceState.dynamic != nil else { return try body(args) }
+        let closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+        guard let out = try Tracing.bindJit(ctx, name: name, closed, args).first else {
+            throw PyException("RuntimeError", "\(name) returned no value")
+        }
+        return out
     }
 }
 

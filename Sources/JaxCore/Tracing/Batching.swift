@@ -19,7 +19,10 @@ final class BatchTracer: Tracer {
         return .tracer(self)
     }
 
-    override var description: String { "BatchTracer(\(aval))" }
+    /// As JAX prints a value inside vmap: `VmapTracer(aval=float32[3], batched=float32[2,3])`.
+    override var description: String { "VmapTracer(aval=\(aval), batched=\(value.aval))" }
+
+    override var typeName: String { "BatchTracer" }
 }
 
 /// The vmap trace; `size` is the length of the mapped axis.

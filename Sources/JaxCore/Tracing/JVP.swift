@@ -16,7 +16,18 @@ final class JVPTracer: Tracer {
         }
     }
 
-    override var description: String { "JVPTracer(primal=\(primal.aval), tangent=...)" }
+    /// As JAX prints a value being differentiated by grad:
+    /// `GradTracer(primal=[0. 1. 2.], typeof(tangent)=f32[3])`.
+    override var description: String {
+        let shown: String
+        switch primal {
+        case .array(let a): shown = ArrayFormatter.str(a)
+        case .tracer(let t): shown = t.description
+        }
+        return "GradTracer(primal=\(shown), typeof(tangent)=\((tangent?.aval ?? aval).with(weakType: false).short))"
+    }
+
+    override var typeName: String { "LinearizeTracer" }
 }
 
 /// The trace of forward-mode differentiation (the JVP interpreter).

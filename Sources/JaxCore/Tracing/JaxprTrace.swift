@@ -29,6 +29,8 @@ final class JaxprTracer: Tracer {
     }
 
     override var description: String { "JitTracer(\(aval))" }
+
+    override var typeName: String { "DynamicJaxprTracer" }
 }
 
 /// The trace of make_jaxpr and jit.

@@ -55,6 +55,8 @@ final class PartialEvalTracer: Tracer {
         return .tracer(self)
     }
 
+    override var typeName: String { "JaxprTracer" }
+
     override func concreteValue() -> JaxArray? {
         guard case .known(let v) = pval else { return nil }
         switch v {

@@ -82,6 +82,9 @@ open class Tracer: CustomStringConvertible {
     func concreteValue() -> JaxArray? { nil }
 
     open var description: String { "Traced<\(aval)>" }
+
+    /// The JAX class name of this kind of tracer, for error messages.
+    var typeName: String { "Tracer" }
 }
 
 /// Binding primitives and the helpers every interpreter shares.
@@ -142,7 +145,10 @@ public enum Tracing {
     static func leakedTracer(_ t: Tracer) -> PyException {
         PyException("UnexpectedTracerError",
                     "Encountered an unexpected tracer. A function transformed by JAX had a side effect, "
-                    + "allowing for a reference to an intermediate value with type \(t.aval) to escape the scope "
-                    + "of the transformation.")
+                    + "allowing for a reference to an intermediate value with type \(t.aval.with(weakType: false)) wrapped in a "
+                    + "\(t.typeName) to escape the scope of the transformation.\n"
+                    + "JAX transformations require that functions explicitly return their outputs, and disallow "
+                    + "saving intermediate values to global state.\n"
+                    + "See https://docs.jax.dev/en/latest/errors.html#jax.errors.UnexpectedTracerError")
     }
 }

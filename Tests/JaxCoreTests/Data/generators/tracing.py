@@ -68,6 +68,35 @@ def g_jit_inner(x):
 g_jit = jax.jit(g_jit_inner)
 
 
+def tracer_reprs(transform, arg):
+    seen = []
+
+    def g(x):
+        seen.append(repr(x))
+        return (x * 2.0).sum()
+
+    transform(g)(arg)
+    return "\n".join(seen)
+
+
+def retrace_log():
+    log = []
+
+    def my_function(x):
+        log.append(str(x.shape))
+        return x.mean()
+
+    jitted = jax.jit(my_function)
+    for i in range(4):
+        jitted(jnp.zeros(i + 1,))
+    for i in range(4):
+        jitted(jnp.zeros(i + 1,))
+    jitted(jnp.zeros(2, dtype=jnp.int32))
+    jitted(2.0)
+    jitted(jnp.float32(2.0))
+    return " ".join(log)
+
+
 CASES = {
     # make_jaxpr prints
     "jaxpr_f": ("jaxpr", lambda: jax.make_jaxpr(f)(I["x3"])),
@@ -100,6 +129,16 @@ CASES = {
     "jaxpr_tuple_out": ("jaxpr", lambda: jax.make_jaxpr(lambda a: (a, a * 2.0))(I["x3"])),
     "jaxpr_grad_of_jit": ("jaxpr", lambda: jax.make_jaxpr(jax.jit(jax.grad(f)))(I["x3"])),
     "jaxpr_concat_stack": ("jaxpr", lambda: jax.make_jaxpr(lambda a: jnp.concatenate([a, a * 2.0]).sum() + jnp.stack([a, a]).sum())(I["v3"])),
+    "jaxpr_where": ("jaxpr", lambda: jax.make_jaxpr(lambda x: jnp.where(x > 1, x, 0.))(I["v3"])),
+    "jaxpr_clip": ("jaxpr", lambda: jax.make_jaxpr(lambda x: jnp.clip(x, 0, 1))(I["v3"])),
+    "jaxpr_vmap_in_axes_1": ("jaxpr", lambda: jax.make_jaxpr(jax.vmap(lambda c: c.sum() * c, in_axes=1))(I["m23"])),
+    "jaxpr_jit_of_vmap": ("jaxpr", lambda: jax.make_jaxpr(jax.jit(jax.vmap(lambda r: (r ** 2).sum())))(I["m23"])),
+    # printed tracers and tracing counts
+    "text_grad_tracer": ("text", lambda: tracer_reprs(jax.grad, I["x3"])),
+    "text_vmap_tracer": ("text", lambda: tracer_reprs(jax.vmap, I["m23"])),
+    "text_jit_tracer": ("text", lambda: tracer_reprs(jax.jit, I["x3"])),
+    "text_jit_weak_tracer": ("text", lambda: tracer_reprs(jax.jit, 1.0)),
+    "text_jit_retrace": ("text", retrace_log),
     # values of grad for each differentiable primitive
     "grad_f": ("value", lambda: jax.grad(f)(I["x3"])),
     "value_and_grad_f": ("value", lambda: jax.value_and_grad(f)(I["x3"])),
@@ -181,6 +220,8 @@ def main():
             r = fn()
             if kind == "jaxpr":
                 out["cases"][name] = {"jaxpr": str(r)}
+            elif kind == "text":
+                out["cases"][name] = {"text": r}
             else:
                 out["cases"][name] = {"leaves": [enc(l) for l in jax.tree_util.tree_leaves(r)]}
         except Exception as e:
