@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "CPty"),
         .target(name: "CMatmul"),
         .target(name: "JaxCore", dependencies: ["CBLAS", "CMatmul"]),
-        .target(name: "JaxRandom", dependencies: ["JaxCore"]),
+        .target(name: "CJaxRandomKernels"),
+        .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),
         .target(
             name: "Language",
             dependencies: ["JaxCore", "JaxRandom", .product(name: "BigInt", package: "BigInt")]
@@ -40,7 +41,7 @@ let package = Package(
         ),
         .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore"]),
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
-        .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore"], resources: [.copy("Data")]),
+        .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore", "CJaxRandomKernels"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "CPty"]),
     ],

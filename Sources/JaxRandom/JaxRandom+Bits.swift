@@ -1,3 +1,4 @@
+import CJaxRandomKernels
 import JaxCore
 
 extension JaxRandom {
@@ -26,6 +27,11 @@ extension JaxRandom {
         case 8:
             return .uint8(generate(key, count: count) { a, b in SIMD8<UInt8>(truncatingIfNeeded: a ^ b) })
         default:
+            if hasNativeKernels {
+                return .uint32(Parallel.makeArray(count: count) { (out: Parallel.Output<UInt32>, range: Range<Int>) in
+                    jaxrandom_bits32(key.0, key.1, UInt64(range.lowerBound), range.count, out.base + range.lowerBound)
+                })
+            }
             return .uint32(generate(key, count: count) { a, b in a ^ b })
         }
     }

@@ -1,3 +1,4 @@
+import CJaxRandomKernels
 import JaxCore
 #if canImport(Glibc)
 import Glibc
@@ -26,11 +27,19 @@ extension JaxRandom {
         default:
             break
         }
-        return JaxArray(shape: shape, storage: .float32(normalSingle(key, count: count)))
+        return JaxArray(shape: shape, storage: .float32(normalSingle(key, count: count, native: hasNativeKernels)))
     }
 
-    /// float32 normals, eight lanes at a time.
-    static func normalSingle(_ key: (UInt32, UInt32), count: Int) -> [Float] {
+    /// Whether this CPU runs the C kernels (AVX2 + FMA); otherwise the Swift SIMD code runs.
+    static let hasNativeKernels = jaxrandom_has_avx2_fma() != 0
+
+    /// float32 normals, eight lanes at a time, in C (`native`) or in Swift: the same bits.
+    static func normalSingle(_ key: (UInt32, UInt32), count: Int, native: Bool) -> [Float] {
+        if native {
+            return Parallel.makeArray(count: count) { (out: Parallel.Output<Float>, range: Range<Int>) in
+                jaxrandom_normal_f32(key.0, key.1, UInt64(range.lowerBound), range.count, out.base + range.lowerBound)
+            }
+        }
         let lo = SIMD8<Float>(repeating: Float(bitPattern: 0xBF7F_FFFF))
         let sqrt2 = Float(bitPattern: 0x3FB5_04F3)
         return generate(key, count: count) { a, b in

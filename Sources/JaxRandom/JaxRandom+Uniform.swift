@@ -1,3 +1,4 @@
+import CJaxRandomKernels
 import JaxCore
 
 extension JaxRandom {
@@ -45,7 +46,13 @@ extension JaxRandom {
                 return uniformBrain(w[i], BFloat16(Float(lo)), BFloat16(Float(hi)))
             })
         default:
-            if lows == nil, highs == nil {
+            if lows == nil, highs == nil, hasNativeKernels {
+                let lo = Float(low0)
+                let span = Float(high0) - Float(low0)
+                storage = .float32(Parallel.makeArray(count: count) { (out: Parallel.Output<Float>, range: Range<Int>) in
+                    jaxrandom_uniform_f32(key.0, key.1, UInt64(range.lowerBound), range.count, lo, span, out.base + range.lowerBound)
+                })
+            } else if lows == nil, highs == nil {
                 let lo = SIMD8<Float>(repeating: Float(low0))
                 let span = SIMD8<Float>(repeating: Float(high0) - Float(low0))
                 storage = .float32(generate(key, count: count) { a, b in

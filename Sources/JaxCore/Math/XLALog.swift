@@ -104,7 +104,8 @@ public enum XLALog {
 }
 
 /// The same functions on eight lanes at once (the float32 normal sampler's inner loop); each
-/// lane gives exactly the scalar result.
+/// lane gives exactly the scalar result. Selects are written as bit masks because the standard
+/// library's `replacing(with:where:)` and `squareRoot()` on SIMD types run lane by lane.
 extension XLALog {
     @inlinable @inline(__always)
     static func bits(_ v: SIMD8<Float>) -> SIMD8<UInt32> { unsafeBitCast(v, to: SIMD8<UInt32>.self) }
@@ -112,11 +113,27 @@ extension XLALog {
     @inlinable @inline(__always)
     static func float(_ b: SIMD8<UInt32>) -> SIMD8<Float> { unsafeBitCast(b, to: SIMD8<Float>.self) }
 
+    /// All ones in the lanes where `mask` holds.
+    @inlinable @inline(__always)
+    static func lanes(_ mask: SIMDMask<SIMD8<Int32>>) -> SIMD8<UInt32> { unsafeBitCast(mask, to: SIMD8<UInt32>.self) }
+
+    /// `mask ? a : b` lane by lane.
+    @inlinable @inline(__always)
+    static func select(_ mask: SIMD8<UInt32>, _ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>) -> SIMD8<UInt32> {
+        (a & mask) | (b & ~mask)
+    }
+
+    @inlinable @inline(__always)
+    static func select(_ mask: SIMD8<UInt32>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+        float(select(mask, bits(a), bits(b)))
+    }
+
     @inlinable @inline(__always)
     static func flush(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let b = bits(x)
-        let subnormal = (b & 0x7F80_0000) .== 0
-        return float(b.replacing(with: b & 0x8000_0000, where: subnormal))
+        // Float comparisons vectorize; integer ones on SIMD types run lane by lane.
+        let subnormal = lanes(float(b & 0x7FFF_FFFF) .< Float(bitPattern: 0x0080_0000))
+        return float(select(subnormal, b & 0x8000_0000, b))
     }
 
     /// Eight lanes of `log`.
@@ -137,10 +154,18 @@ extension XLALog {
         let u = flush(x)
         // Negation flips the sign bit (SIMD `-v` is `0 - v`, which keeps a NaN's sign and gives +0).
         let l = log1pNoFlush(u * float(bits(u) ^ 0x8000_0000))
-        let small = l .> -5
-        let w = (float(bits(l) ^ 0x8000_0000).squareRoot() - 3).replacing(with: -2.5 - l, where: small)
+        let smallMask = l .> -5
+        let small = lanes(smallMask)
+        var w = -2.5 - l
+        if !all(smallMask) {
+            // Rare (|u| > 0.9966): the tail polynomial in sqrt(-l) - 3.
+            let negated = float(bits(l) ^ 0x8000_0000)
+            var root = SIMD8<Float>()
+            for lane in 0 ..< 8 { root[lane] = negated[lane].squareRoot() }
+            w = select(small, w, root - 3)
+        }
         @inline(__always) func c(_ a: Float, _ b: Float) -> SIMD8<Float> {
-            SIMD8(repeating: b).replacing(with: a, where: small)
+            select(small, SIMD8(repeating: a), SIMD8(repeating: b))
         }
         var p = c(2.81022636e-08, -0.000200214257)
         p = c(3.43273939e-07, 0.000100950558).addingProduct(w, p)
@@ -152,22 +177,23 @@ extension XLALog {
         p = c(0.246640727, 1.00167406).addingProduct(w, p)
         p = c(1.50140941, 2.83297682).addingProduct(w, p)
         let ub = bits(u)
-        p.replace(with: .infinity, where: (ub & 0x7FFF_FFFF) .== 0x3F80_0000)
+        p = select(lanes(float(ub & 0x7FFF_FFFF) .== 1), SIMD8(repeating: .infinity), p)
         let result = flush(u * p)
-        let nan = (ub & 0x7FFF_FFFF) .> 0x7F80_0000
-        return float(bits(result).replacing(with: ub | 0x0040_0000, where: nan))
+        // A NaN input comes back quieted with its own sign and payload.
+        return float(select(lanes(u .!= u), ub | 0x0040_0000, bits(result)))
     }
 
     @inlinable @inline(__always)
     static func logNoFlush(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let smallest = SIMD8<Float>(repeating: Float(bitPattern: 0x0080_0000))
-        let xc = smallest.replacing(with: x, where: x .> smallest)
+        let xc = select(lanes(x .> smallest), x, smallest)
         let b = bits(xc)
-        var e = SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: b &>> 23) &- 127) + 1
+        // The exponent field as a float, exactly, via the 2^23 magic number.
+        let exponent = float((b &>> 23) | 0x4B00_0000) - 8_388_608
         let m = float((b & 0x807F_FFFF) | 0x3F00_0000)
-        let lt = m .< Float(bitPattern: 0x3F35_04F3)
-        let r = (m - 1) + SIMD8<Float>(repeating: 0).replacing(with: m, where: lt)
-        e -= SIMD8<Float>(repeating: 0).replacing(with: 1, where: lt)
+        let lt = lanes(m .< Float(bitPattern: 0x3F35_04F3))
+        let r = (m - 1) + float(bits(m) & lt)
+        let e = (exponent - 127 + 1) - float(bits(SIMD8<Float>(repeating: 1)) & lt)
         let x2 = r * r
         let x3 = x2 * r
         @inline(__always) func k(_ h: UInt32) -> SIMD8<Float> { SIMD8(repeating: Float(bitPattern: h)) }
@@ -180,9 +206,9 @@ extension XLALog {
         var res = r.addingProduct(SIMD8(repeating: -0.5), x2) + y
         res = res.addingProduct(e, k(0x3F31_8000))
         var out = bits(res)
-        out.replace(with: 0xFFFF_FFFF, where: .!(x .> 0))
-        out.replace(with: 0xFF80_0000, where: x .== 0)
-        out.replace(with: 0x7F80_0000, where: x .== .infinity)
+        out = select(lanes(x .> 0), out, SIMD8(repeating: 0xFFFF_FFFF))
+        out = select(lanes(x .== 0), SIMD8(repeating: 0xFF80_0000), out)
+        out = select(lanes(x .== .infinity), SIMD8(repeating: 0x7F80_0000), out)
         return float(out)
     }
 
@@ -203,6 +229,6 @@ extension XLALog {
         let t = (x * x2) * ratio
         let small = x + t.addingProduct(SIMD8(repeating: -0.5), x2)
         let magnitude = float(bits(x) & 0x7FFF_FFFF)
-        return big.replacing(with: small, where: magnitude .< Float(bitPattern: 0x3ED4_13CD))
+        return select(lanes(magnitude .< Float(bitPattern: 0x3ED4_13CD)), small, big)
     }
 }

@@ -1,3 +1,4 @@
+import CJaxRandomKernels
 import JaxCore
 #if canImport(Glibc)
 import Glibc
@@ -70,7 +71,16 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
         guard !(scale < 0) else { throw PyException.valueError("scale < 0") }
         let n = try Self.count(shape)
         var values = [Double](repeating: 0, count: n)
-        for i in 0 ..< n { values[i] = loc + scale * gauss() }
+        var cached = cachedGauss ?? 0
+        var hasCached: Int32 = cachedGauss == nil ? 0 : 1
+        var position = Int32(generator.position)
+        values.withUnsafeMutableBufferPointer { out in
+            generator.key.withUnsafeMutableBufferPointer { key in
+                jaxrandom_legacy_gauss_fill(key.baseAddress, &position, &cached, &hasCached, loc, scale, n, out.baseAddress)
+            }
+        }
+        generator.position = Int(position)
+        cachedGauss = hasCached != 0 ? cached : nil
         return JaxArray(shape: shape, storage: .float64(values))
     }
 
