@@ -5,10 +5,11 @@ import JaxCore
 extension Interpreter {
     /// Builders for each importable module, by dotted name.
     var moduleBuilders: [String: (Interpreter) throws(PyException) -> PyModule] {
-        let builders: [String: (Interpreter) throws(PyException) -> PyModule] = [
+        var builders: [String: (Interpreter) throws(PyException) -> PyModule] = [
             "math": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeMathModule() },
             "time": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeTimeModule() },
         ]
+        for (name, builder) in arrayModuleBuilders { builders[name] = builder }
         return builders
     }
 
@@ -35,8 +36,12 @@ extension Interpreter {
         }
         let module = PyValue.object(try builder(self))
         modules[name] = module
+        // `import jax` makes jax.numpy and jax.random available, as the real package does
+        for sub in Interpreter.eagerSubmodules[name] ?? [] { _ = try importModule(name + "." + sub) }
         return module
     }
+
+    static let eagerSubmodules: [String: [String]] = ["jax": ["numpy", "random"], "numpy": ["random"]]
 
     /// A builtin taking one float and returning a float, with Python's math-domain errors.
     private func mathFunction(_ name: String, _ f: @escaping (Double) -> Double,
