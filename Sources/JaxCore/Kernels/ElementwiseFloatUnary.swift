@@ -25,8 +25,12 @@ enum FloatUnary {
             case .ceil: return ElementwiseLoop.map(v) { f($0).rounded(.up) }
             case .round: return ElementwiseLoop.map(v) { f($0).rounded(.toNearestOrEven) }
             case .log where jax: return ElementwiseLoop.map(v) { x in x < 0 ? .nan : Glibc.log(f(x)) }
-            case .log1p where jax: return ElementwiseLoop.map(v) { x in x < -1 ? .nan : Glibc.log1p(f(x)) }
-            case .expm1 where jax: return ElementwiseLoop.map(v) { x in x.isSubnormal ? x : Glibc.expm1(x) }
+            case .log1p where jax: return ElementwiseLoop.map(v) { x in x < -1 ? .nan : XLAMath.log1p(f(x)) }
+            case .expm1 where jax: return ElementwiseLoop.map(v) { XLAMath.expm1($0) }
+            case .exp where jax: return ElementwiseLoop.map(v) { XLAMath.exp(f($0)) }
+            case .tanh where jax: return ElementwiseLoop.map(v) { XLAMath.tanh($0) }
+            case .logistic where jax: return ElementwiseLoop.map(v) { XLAMath.logistic(f($0)) }
+            case .rsqrt where jax: return ElementwiseLoop.map(v) { XLAMath.rsqrt(f($0)) }
             case .erfInv where jax: return ElementwiseLoop.map(v) { InverseErf.value(f($0)) }
             default: return generic(op, v)
             }
@@ -58,6 +62,29 @@ enum FloatUnary {
         case .ceil: return ElementwiseLoop.map(v) { $0.rounded(.up) }
         case .round: return ElementwiseLoop.map(v) { $0.rounded(.toNearestOrEven) }
         case .logicalNot: return ElementwiseLoop.map(v) { $0 == 0 ? 1 : 0 }
+        }
+    }
+
+    /// JAX on half types where XLA rounds between the steps of an expanded operation:
+    /// sigmoid as `1 / (1 + exp(-x))` rounded per op, and (float16 only) expm1 by its
+    /// formula rounded per op. Nil for operations computed in float32 and rounded once.
+    static func halfJax(_ op: UnaryOp, _ v: [Float], narrow: (Float) -> Float, perOpExpm1: Bool) -> [Float]? {
+        switch op {
+        case .logistic:
+            return ElementwiseLoop.map(v) { x in
+                x.isNaN ? x : narrow(1 / narrow(1 + narrow(XLAMath.exp(-x))))
+            }
+        case .expm1 where perOpExpm1:
+            return ElementwiseLoop.map(v) { x in
+                if x.isNaN { return x }
+                let e = narrow(XLAMath.exp(x))
+                let half = narrow(x * 0.5)
+                if half == 0 { return x }
+                if x.magnitude > 0.5 { return narrow(e - 1) }
+                return narrow(narrow(XLAMath.tanh(half)) * narrow(e + 1))
+            }
+        default:
+            return nil
         }
     }
 

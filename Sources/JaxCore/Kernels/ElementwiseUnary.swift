@@ -42,10 +42,14 @@ extension Kernels {
         case .float32(let v): storage = .float32(FloatUnary.float32(op, v, shape: a.shape, semantics: semantics))
         case .float64(let v): storage = .float64(FloatUnary.float64(op, v, semantics: semantics))
         case .float16(let v):
-            let wide = FloatUnary.float32(op, v.map(Float.init), shape: a.shape, semantics: semantics, flush: false)
+            let x = v.map(Float.init)
+            let wide = (semantics == .jax ? FloatUnary.halfJax(op, x, narrow: { Float(Float16($0)) }, perOpExpm1: true) : nil)
+                ?? FloatUnary.float32(op, x, shape: a.shape, semantics: semantics, flush: false)
             storage = .float16(ElementwiseLoop.map(wide) { Float16($0) })
         case .bfloat16(let v):
-            let wide = FloatUnary.float32(op, v.map(\.floatValue), shape: a.shape, semantics: semantics)
+            let x = v.map(\.floatValue)
+            let wide = (semantics == .jax ? FloatUnary.halfJax(op, x, narrow: { BFloat16(XLAMath.flush($0)).floatValue }, perOpExpm1: false) : nil)
+                ?? FloatUnary.float32(op, x, shape: a.shape, semantics: semantics)
             storage = .bfloat16(ElementwiseLoop.map(wide) { BFloat16($0) })
         case .int8(let v): storage = .int8(try IntegerUnary.run(op, v, semantics))
         case .int16(let v): storage = .int16(try IntegerUnary.run(op, v, semantics))
