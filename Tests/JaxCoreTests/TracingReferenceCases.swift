@@ -289,6 +289,17 @@ enum TracingCases {
         cases["jit_grad_large"] = jitValue(Transforms.grad(fF), [.leaf(large)])
         cases["jit_vmap"] = jitValue(Transforms.vmap(sumOf { ctx, r throws(PyException) in try JNP.power(ctx, r, T.weakInt(2)) }), [.leaf(m23)])
 
+        // floor division and remainder
+        let ints11 = I["ints11"]!
+        let p3v = p3
+        cases["floordiv_int"] = value(T.fn { ctx, a throws(PyException) in try JNP.floorDivide(ctx, a[0], T.weakInt(3)) }, [.leaf(ints11)])
+        cases["jit_floordiv_int"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.floorDivide(ctx, a[0], T.weakInt(3)) }, [.leaf(ints11)])
+        cases["jit_floordiv_int_negative"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.floorDivide(ctx, a[0], T.weakInt(-4)) }, [.leaf(ints11)])
+        cases["jit_floordiv_float"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.floorDivide(ctx, a[0], a[1]) }, [.leaf(v3), .leaf(p3v)])
+        cases["jit_remainder_int"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.remainder(ctx, a[0], T.weakInt(-3)) }, [.leaf(ints11)])
+        cases["jit_remainder_float"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.remainder(ctx, a[0], T.weak(0.7)) }, [.leaf(v3)])
+        cases["grad_remainder"] = TracingCases.gradSum(v3) { ctx, x throws(PyException) in try JNP.remainder(ctx, x, T.weak(0.7)) }
+
         // errors
         cases["err_grad_nonscalar"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.multiply(ctx, a[0], T.weak(2)) }), [PyTree.leaf(x3)])
         cases["err_grad_int"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }), [PyTree.leaf(i3)])

@@ -38,7 +38,11 @@ extension JNP {
             let count: Int
             switch start {
             case .int(let n): count = Int(n)
-            case .float(let v): count = v.isFinite ? Int(v.rounded(.up)) : 0
+            case .float(let v):
+                guard v.isFinite, Swift.abs(v) < 1e15 else {
+                    throw PyException.valueError("arange's stop must be a finite number of reasonable size, got \(PythonFloat.repr(v))")
+                }
+                count = Int(v.rounded(.up))
             case .bool(let b): count = b ? 1 : 0
             }
             let n = Int64(Swift.max(0, count))
@@ -76,6 +80,10 @@ extension JNP {
             throw PyException.typeError("dot_general requires contracting dimensions to have the same shape, got (\(x.shape[lc]),) and (\(y.shape[rc]),).")
         }
         var batch: [Int] = []
+        if x.rank > 2 && y.rank <= 2 {
+            // (..., M, K) @ (K, N): the leading axes are free axes of the left operand.
+            return try dotGeneral(ctx, x, y, contracting: ([lc], [0]), batch: ([], []))
+        }
         if x.rank > 2 || y.rank > 2 {
             guard x.rank == y.rank, x.shape.dropLast(2) == y.shape.dropLast(2) else {
                 throw PyException.notImplemented("matmul with broadcast batch dimensions")

@@ -13,6 +13,58 @@ extension JNP {
         return try bind(ctx, prim, [x])
     }
 
+    /// The jax.numpy function for a kernel operator (`+`, `<`, `jnp.arctan2`, ...).
+    public static func apply(_ ctx: JaxContext, _ op: BinaryOp, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        switch op {
+        case .add: return try add(ctx, x, y)
+        case .subtract: return try subtract(ctx, x, y)
+        case .multiply: return try multiply(ctx, x, y)
+        case .divide: return try divide(ctx, x, y)
+        case .floorDivide: return try floorDivide(ctx, x, y)
+        case .remainder: return try remainder(ctx, x, y)
+        case .power: return try power(ctx, x, y)
+        case .maximum: return try maximum(ctx, x, y)
+        case .minimum: return try minimum(ctx, x, y)
+        case .arctan2: return try arctan2(ctx, x, y)
+        case .equal: return try equal(ctx, x, y)
+        case .notEqual: return try notEqual(ctx, x, y)
+        case .less: return try less(ctx, x, y)
+        case .lessEqual: return try lessEqual(ctx, x, y)
+        case .greater: return try greater(ctx, x, y)
+        case .greaterEqual: return try greaterEqual(ctx, x, y)
+        case .logicalAnd: return try logicalAnd(ctx, x, y)
+        case .logicalOr: return try logicalOr(ctx, x, y)
+        case .logicalXor: return try logicalXor(ctx, x, y)
+        }
+    }
+
+    /// The jax.numpy function for a kernel unary operator (`-x`, `jnp.exp`, ...).
+    public static func apply(_ ctx: JaxContext, _ op: UnaryOp, _ x: JaxValue) throws(PyException) -> JaxValue {
+        switch op {
+        case .negative: return try negative(ctx, x)
+        case .abs: return try abs(ctx, x)
+        case .sign: return try sign(ctx, x)
+        case .exp: return try exp(ctx, x)
+        case .log: return try log(ctx, x)
+        case .log1p: return try log1p(ctx, x)
+        case .expm1: return try expm1(ctx, x)
+        case .sqrt: return try sqrt(ctx, x)
+        case .rsqrt: return try rsqrt(ctx, x)
+        case .sin: return try sin(ctx, x)
+        case .cos: return try cos(ctx, x)
+        case .tan: return try tan(ctx, x)
+        case .tanh: return try tanh(ctx, x)
+        case .arctan: return try arctan(ctx, x)
+        case .erf: return try erf(ctx, x)
+        case .erfInv: return try unary(ctx, .erfInv, x, floating: true)
+        case .logistic: return try sigmoid(ctx, x)
+        case .logicalNot: return try logicalNot(ctx, x)
+        case .floor: return try floor(ctx, x)
+        case .ceil: return try ceil(ctx, x)
+        case .round: return try round(ctx, x)
+        }
+    }
+
     public static func add(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         if x.dtype == .bool && y.dtype == .bool { return try binary(ctx, .or, "or", x, y) }
         return try binary(ctx, .add, "add", x, y)
@@ -34,18 +86,56 @@ extension JNP {
         }
         return try binary(ctx, .div, "div", x, y)
     }
+    /// `x // y`: eager values straight from the kernel; traced, jax.numpy's composition of
+    /// div, rem, sign and select.
     public static func floorDivide(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
-        let q = try binary(ctx, .div, "div", x, y)
-        return q.dtype.isFloating ? try bind(ctx, .floor, [q]) : q
+        let ops = try promoteShapes(ctx, "floor_divide", try promote(ctx, [x.dtype == .bool ? try convert(ctx, x, to: ctx.defaultInt, weak: x.weakType) : x, y]))
+        let (a, b) = (ops[0], ops[1])
+        if ctx.traceState.stack.isEmpty, let u = a.concrete, let v = b.concrete {
+            return .array(try Kernels.binary(.floorDivide, u, v, semantics: .jax))
+        }
+        if a.dtype.kind == .unsignedInteger { return try bind(ctx, .div, [a, b]) }
+        if a.dtype.isInteger {
+            let quotient = try bind(ctx, .div, [a, b])
+            let signsDiffer = try bind(ctx, .ne, [try bind(ctx, .sign, [a]), try bind(ctx, .sign, [b])])
+            let inexact = try bind(ctx, .ne, [try bind(ctx, .rem, [a, b]), constantLike(0, a)])
+            let select = try bind(ctx, .and, [signsDiffer, inexact])
+            return try `where`(ctx, select, try subtract(ctx, quotient, constantLike(1, quotient)), quotient)
+        }
+        let mod = try bind(ctx, .rem, [a, b])
+        let corrected = try `where`(ctx, try equal(ctx, b, constantLike(0, b)), a, try bind(ctx, .sub, [a, mod]))
+        let div = try bind(ctx, .div, [corrected, b])
+        let ind = try bind(ctx, .and, [try notEqual(ctx, mod, constantLike(0, mod)),
+                                       try notEqual(ctx, try bind(ctx, .sign, [b]), try bind(ctx, .sign, [mod]))])
+        let adjusted = try bind(ctx, .selectN, [ind, div, try subtract(ctx, div, constantLike(1, div))])
+        var params = Params()
+        params.set("rounding_method", .int(0))
+        return try bind(ctx, .round, [adjusted], params)
     }
+
+    /// `x % y` (the sign of the divisor): eager values straight from the kernel; traced,
+    /// jax.numpy's composition of rem, comparisons and select.
     public static func remainder(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
-        try binary(ctx, .rem, "rem", x, y)
+        let ops = try promoteShapes(ctx, "remainder", try promote(ctx, [x, y]))
+        var (a, b) = (ops[0], ops[1])
+        if ctx.traceState.stack.isEmpty, let u = a.concrete, let v = b.concrete {
+            return .array(try Kernels.binary(.remainder, u, v, semantics: .jax))
+        }
+        let zero = constantLike(0, a)
+        if b.dtype.isInteger {
+            b = try `where`(ctx, try equal(ctx, b, constantLike(0, b)), try Lax.full(ctx, b, 1), b)
+        }
+        let truncMod = try bind(ctx, .rem, [a, b])
+        let notZero = try bind(ctx, .ne, [truncMod, zero])
+        let doPlus = try bind(ctx, .and, [try bind(ctx, .ne, [try bind(ctx, .lt, [truncMod, zero]), try bind(ctx, .lt, [b, zero])]), notZero])
+        return try bind(ctx, .selectN, [doPlus, truncMod, try bind(ctx, .add, [truncMod, b])])
     }
     /// `x ** y`: a concrete integer exponent becomes integer_pow[y=n], as in jax.numpy.
     public static func power(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         if case .array(let e) = y, e.shape.isEmpty, e.dtype.isInteger {
             let n = Int(truncatingIfNeeded: e.storage.int64(at: 0))
-            let base = try promote(ctx, [x, y])[0]
+            // Only the base is promoted (booleans become integers), as jnp.power does.
+            let base = x.dtype == .bool ? try convert(ctx, x, to: ctx.defaultInt, weak: x.weakType) : x
             var params = Params()
             params.set("y", .int(n))
             return try bind(ctx, .integerPow, [base], params)

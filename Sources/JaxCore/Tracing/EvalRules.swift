@@ -23,7 +23,6 @@ enum Eval {
         case .sub: return .subtract
         case .mul: return .multiply
         case .div: return .divide
-        case .rem: return .remainder
         case .pow: return .power
         case .max: return .maximum
         case .min: return .minimum
@@ -84,6 +83,9 @@ enum Eval {
     private static func impl(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
         if prim == .div, params.bool("reciprocal"), let product = try reciprocalProduct(xs) {
             return [product]
+        }
+        if prim == .rem {
+            return [try TruncatedRemainder.apply(try arg(xs, 0, prim), try arg(xs, 1, prim))]
         }
         if let op = binaryOp(prim) {
             var a = try arg(xs, 0, prim), b = try arg(xs, 1, prim)
@@ -211,5 +213,34 @@ enum Indexing {
             defer { next += 1 }
             return .array(arrays[next])
         }
+    }
+}
+
+/// lax.rem: the remainder of truncating division (C's fmod), with the sign of the dividend;
+/// XLA gives the dividend for an integer remainder by zero.
+enum TruncatedRemainder {
+    static func apply(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
+        let shape = try Kernels.broadcastShapes([a.shape, b.shape])
+        let x = try Kernels.broadcast(a, to: shape), y = try Kernels.broadcast(Kernels.cast(b, to: a.dtype, semantics: .jax), to: shape)
+        let storage: Storage
+        switch (x.storage, y.storage) {
+        case (.float32(let u), .float32(let v)): storage = .float32(zip(u, v).map { $0.truncatingRemainder(dividingBy: $1) })
+        case (.float64(let u), .float64(let v)): storage = .float64(zip(u, v).map { $0.truncatingRemainder(dividingBy: $1) })
+        case (.int32(let u), .int32(let v)): storage = .int32(integers(u, v))
+        case (.int64(let u), .int64(let v)): storage = .int64(integers(u, v))
+        case (.int8(let u), .int8(let v)): storage = .int8(integers(u, v))
+        case (.int16(let u), .int16(let v)): storage = .int16(integers(u, v))
+        case (.uint8(let u), .uint8(let v)): storage = .uint8(integers(u, v))
+        case (.uint16(let u), .uint16(let v)): storage = .uint16(integers(u, v))
+        case (.uint32(let u), .uint32(let v)): storage = .uint32(integers(u, v))
+        case (.uint64(let u), .uint64(let v)): storage = .uint64(integers(u, v))
+        default:
+            throw PyException.typeError("rem does not accept dtype \(a.dtype.name)")
+        }
+        return JaxArray(shape: shape, storage: storage, weakType: a.weakType && b.weakType)
+    }
+
+    private static func integers<T: FixedWidthInteger>(_ u: [T], _ v: [T]) -> [T] {
+        zip(u, v).map { x, y in y == 0 ? x : x.remainderReportingOverflow(dividingBy: y).partialValue }
     }
 }

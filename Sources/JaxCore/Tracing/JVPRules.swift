@@ -53,7 +53,7 @@ enum JVPRules {
         case .gather, .scatter, .scatterAdd:
             return try indexingJVP(ctx, prim, xs, ts, params)
         case .eq, .ne, .lt, .le, .gt, .ge, .sign, .floor, .ceil, .round, .stopGradient, .iota,
-             .and, .or, .xor, .not, .rem:
+             .and, .or, .xor, .not:
             return (try Tracing.bind(ctx, prim, xs, params), [nil])
         default:
             break
@@ -136,6 +136,11 @@ enum JVPRules {
             }
             let safe = try Lax.select(ctx, try Lax.compare(ctx, .eq, x, Lax.const(x, 0)), x, Lax.const(x, 1))
             return try Lax.mul(ctx, g, try Lax.mul(ctx, try Lax.unary(ctx, .log, safe), ans))
+        case .rem:
+            if i == 0 { return try Lax.maybeBroadcast(ctx, g, ans.shape) }
+            let q = try Lax.div(ctx, xs[0], xs[1])
+            let whole = try Lax.mul(ctx, try Lax.unary(ctx, .sign, q), try Lax.unary(ctx, .floor, try Lax.unary(ctx, .abs, q)))
+            return try Lax.mul(ctx, try Lax.neg(ctx, g), whole)
         case .atan2:
             let y = xs[1]
             let denom = try Lax.add(ctx, try Lax.unary(ctx, .square, x), try Lax.unary(ctx, .square, y))

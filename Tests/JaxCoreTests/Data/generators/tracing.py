@@ -43,6 +43,7 @@ INPUTS = {
     "m34": (jnp.arange(12, dtype=jnp.float32).reshape(3, 4) / 7.0 - 0.5),
     "s": jnp.float32(0.7),
     "i3": jnp.arange(3),
+    "ints11": jnp.arange(-5, 6),
     "large": large_input,
     "lab_x": lab_x, "lab_W": lab_W, "lab_b": lab_b, "lab_x_vec": lab_x_vec,
 }
@@ -200,6 +201,14 @@ CASES = {
     "jit_f_large": ("value", lambda: jax.jit(f)(I["large"])),
     "jit_grad_large": ("value", lambda: jax.jit(jax.grad(f))(I["large"])),
     "jit_vmap": ("value", lambda: jax.jit(jax.vmap(lambda r: (r ** 2).sum()))(I["m23"])),
+    # floor division and remainder: eager, jitted (the traced composition) and differentiated
+    "floordiv_int": ("value", lambda: I["ints11"] // 3),
+    "jit_floordiv_int": ("value", lambda: jax.jit(lambda a: a // 3)(I["ints11"])),
+    "jit_floordiv_int_negative": ("value", lambda: jax.jit(lambda a: a // -4)(I["ints11"])),
+    "jit_floordiv_float": ("value", lambda: jax.jit(lambda a, b: a // b)(I["v3"], I["p4"][:3])),
+    "jit_remainder_int": ("value", lambda: jax.jit(lambda a: a % -3)(I["ints11"])),
+    "jit_remainder_float": ("value", lambda: jax.jit(lambda a: a % 0.7)(I["v3"])),
+    "grad_remainder": ("value", lambda: jax.grad(lambda x: (x % 0.7).sum())(I["v3"])),
     # errors
     "err_grad_nonscalar": ("error", lambda: jax.grad(lambda x: x * 2.0)(I["x3"])),
     "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
