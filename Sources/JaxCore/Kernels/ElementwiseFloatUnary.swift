@@ -31,7 +31,7 @@ enum FloatUnary {
             case .tanh where jax: return ElementwiseLoop.map(v) { XLAMath.tanh($0) }
             case .logistic where jax: return ElementwiseLoop.map(v) { XLAMath.logistic(f($0)) }
             case .rsqrt where jax: return ElementwiseLoop.map(v) { XLAMath.rsqrt(f($0)) }
-            case .erfInv where jax: return ElementwiseLoop.map(v) { InverseErf.value(f($0)) }
+            case .erfInv where jax: return ElementwiseLoop.map(v) { XLAMath.erfInv(f($0)) }
             default: return generic(op, v)
             }
         }

@@ -120,4 +120,48 @@ extension XLAMath {
         }
         return y
     }
+
+    /// Giles' coefficients as XLA orders them: w < 6.25, w < 16, and beyond.
+    static let erfInv64Central: [UInt64] = [
+        0xBBB1_35D2_E746_E627, 0xBC08_DDF9_3324_D327, 0x3C37_B83E_EF0B_7C9F, 0x3C69_BA72_CD58_9B91,
+        0xBCA3_3689_090A_6B96, 0x3C78_2E11_8981_32E0, 0x3CFD_E4AC_FD9E_26BA, 0xBD26_D33E_ED66_C487,
+        0xBD36_F216_7040_D8E2, 0x3D87_2A22_C2D7_7E20, 0xBDAC_8859_C4E5_C0AF, 0xBDCD_C583_D118_A561,
+        0x3E12_0F47_CCF4_6B3C, 0xBE31_A9E3_8DC8_4D60, 0xBE5F_36CD_6D3D_46A9, 0x3E9C_6B4F_5D03_B787,
+        0xBEB6_E8A5_434A_E8A2, 0xBEED_1D1F_7B87_36F6, 0x3F28_79C2_A212_F024, 0xBF48_4576_9484_FCA8,
+        0xBF78_B6C3_3114_F909, 0x3FCE_BD80_D9B1_3E28, 0x3FFA_755E_7C99_AE86,
+    ]
+    static let erfInv64Tail: [UInt64] = [
+        0x3E23_040F_87DB_D932, 0x3E78_5CBE_5287_8635, 0xBE92_7774_53DD_3955, 0x3E53_95AB_CD55_4C6C,
+        0x3EB9_3638_8A37_90AD, 0xBED0_D5DB_812B_5083, 0x3EC8_860C_D5D6_52F6, 0x3EEA_29A0_CACD_FB23,
+        0xBF08_CEF1_F802_81F2, 0x3F11_E684_D0B9_188A, 0x3EF9_32CD_54C8_A222, 0xBF37_448A_89EF_8AA3,
+        0x3F4F_3CC5_5AD4_0C25, 0xBF5B_A924_132F_38B1, 0x3F64_68EE_CA53_3CF8, 0xBF6E_BADA_BB89_1BBD,
+        0x3F75_FFCF_E5B7_6AFC, 0x3FF0_158A_6D64_1D39, 0x4008_ABCC_380D_5A48,
+    ]
+    static let erfInv64FarTail: [UInt64] = [
+        0xBDBD_CEC3_A778_5389, 0xBDF1_8FEE_C0E3_8727, 0x3E19_E6BF_2DDA_45E3, 0xBE30_468F_B24E_2F5F,
+        0x3E40_5AC6_A8FB_A182, 0xBE50_102E_495F_B9C0, 0x3E5F_4C20_E133_4AF8, 0xBE72_2D22_0FDF_9C3E,
+        0x3E8E_BC8B_B824_CB54, 0xBEB0_A8D4_0EA3_72CC, 0x3ED2_FBD2_9D09_3D2B, 0xBEF4_A349_7E1E_0FAC,
+        0x3F13_EBF4_EB00_938F, 0xBF2C_2F36_A8FC_5D53, 0xBF22_2EA5_DF04_047C, 0x3FF0_2A30_D1FB_A0DC,
+        0x4013_664D_DD1A_D7FB,
+    ]
+
+    /// The inverse error function in float64 (`lax.erf_inv` with x64): Giles' polynomials in
+    /// `-log1p(-x^2)` (XLA's log1p above), one fused multiply-add per Horner step.
+    @inline(__always)
+    public static func erfInv(_ x: Double) -> Double {
+        let l = log1p(x * -x)
+        let coefficients: [UInt64]
+        let w: Double
+        if l > -6.25 {
+            coefficients = erfInv64Central
+            w = -3.125 - l
+        } else {
+            coefficients = l > -16 ? erfInv64Tail : erfInv64FarTail
+            w = (-l).squareRoot() - (l > -16 ? 3.25 : 5)
+        }
+        var p = d(coefficients[0])
+        for c in coefficients.dropFirst() { p = d(c).addingProduct(p, w) }
+        if x.magnitude == 1 { p = .infinity }
+        return x * p
+    }
 }
