@@ -300,6 +300,23 @@ enum TracingCases {
         cases["jit_remainder_float"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.remainder(ctx, a[0], T.weak(0.7)) }, [.leaf(v3)])
         cases["grad_remainder"] = TracingCases.gradSum(v3) { ctx, x throws(PyException) in try JNP.remainder(ctx, x, T.weak(0.7)) }
 
+        // traced indices
+        let takeAt = T.fn { ctx, a throws(PyException) in try JNP.getItem(ctx, a[0], [JNPIndex.value(a[1])]) }
+        cases["jit_traced_index"] = jitValue(takeAt, [.leaf(p4), .leaf(T.weakInt(2))])
+        cases["jit_traced_index_negative"] = jitValue(takeAt, [.leaf(p4), .leaf(T.weakInt(-1))])
+        let idx3 = JaxValue.array(JaxArray(shape: [3], storage: .int32([3, 0, 2])))
+        let idx2 = JaxValue.array(JaxArray(shape: [2], storage: .int32([2, 0])))
+        cases["vmap_index"] = value(Transforms.vmap(T.fn { ctx, a throws(PyException) in try JNP.getItem(ctx, p4, [JNPIndex.value(a[0])]) }), [.leaf(idx3)])
+        cases["vmap_take_rows"] = value(Transforms.vmap(T.fn { ctx, a throws(PyException) in
+            try JNP.multiply(ctx, try JNP.getItem(ctx, m34, [JNPIndex.value(a[0])]), T.weak(2))
+        }), [.leaf(idx2)])
+        cases["jit_grad_traced_index"] = jitValue(Transforms.grad(T.fn { ctx, a throws(PyException) in
+            try JNP.multiply(ctx, try JNP.getItem(ctx, a[0], [JNPIndex.value(a[1])]), T.weak(3))
+        }), [.leaf(p4), .leaf(T.weakInt(2))])
+        cases["jit_at_set_traced"] = jitValue(T.fn { ctx, a throws(PyException) in
+            try JNP.atUpdate(ctx, a[0], [JNPIndex.value(a[1])], T.weak(5), mode: .set)
+        }, [.leaf(p4), .leaf(T.weakInt(1))])
+
         // errors
         cases["err_grad_nonscalar"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.multiply(ctx, a[0], T.weak(2)) }), [PyTree.leaf(x3)])
         cases["err_grad_int"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }), [PyTree.leaf(i3)])

@@ -1,5 +1,51 @@
+/// One entry of an index expression as the language passes it: a static item, or an array
+/// value (concrete or traced) used as an integer-array index.
+public enum JNPIndex {
+    case item(IndexItem)
+    case value(JaxValue)
+}
+
 /// Indexing `x[...]` and the functional updates `x.at[...].set/add/multiply/min/max/get`.
 extension JNP {
+    /// `x[index]` where parts of the index may be traced arrays (inside jit, grad or vmap).
+    /// Traced parts go through gather with the index arrays as operands.
+    public static func getItem(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex]) throws(PyException) -> JaxValue {
+        let (items, traced) = try staticIndex(index)
+        if traced.allSatisfy({ $0 == nil }) { return try getItem(ctx, x, items) }
+        return try gather(ctx, x, try expandEllipsis(items, rank: x.rank), traced: traced)
+    }
+
+    /// `x.at[index].set(v)` (and add, multiply, min, max) with possibly traced index arrays.
+    public static func atUpdate(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex], _ updates: JaxValue, mode: ScatterMode) throws(PyException) -> JaxValue {
+        let (items, traced) = try staticIndex(index)
+        return try atUpdate(ctx, x, items, updates, mode: mode, traced: traced)
+    }
+
+    /// Splits an index into static items (traced arrays replaced by zero placeholders of their
+    /// shape) and, per array slot of the index, the traced array standing there (nil: static).
+    static func staticIndex(_ index: [JNPIndex]) throws(PyException) -> ([IndexItem], [JaxValue?]) {
+        var items: [IndexItem] = []
+        var traced: [JaxValue?] = []
+        for entry in index {
+            switch entry {
+            case .item(let item):
+                items.append(item)
+                if case .array = item { traced.append(nil) }
+            case .value(.array(let a)):
+                items.append(.array(a))
+                traced.append(nil)
+            case .value(let v):
+                guard v.dtype.isInteger else {
+                    throw PyException.indexError("Array boolean indices must be concrete; got \(v.aval.with(weakType: false))")
+                }
+                let count = v.aval.count
+                items.append(.array(JaxArray(shape: v.shape, storage: .int32(Array(repeating: 0, count: count)))))
+                traced.append(v)
+            }
+        }
+        return (items, traced)
+    }
+
     /// `x[index]`. Static ints, slices, None and `...` lower to slice / squeeze /
     /// broadcast_in_dim as jax.numpy lowers them (out-of-range ints clamp, as in JAX);
     /// array indices and negative steps go through gather.
@@ -96,9 +142,8 @@ extension JNP {
     }
 
     /// Indexing through the gather primitive; the index arrays (concrete or traced) travel as operands.
-    static func gather(_ ctx: JaxContext, _ x: JaxValue, _ items: [IndexItem]) throws(PyException) -> JaxValue {
-        var operands: [JaxValue] = [x]
-        for item in items { if case .array(let a) = item { operands.append(.array(a)) } }
+    static func gather(_ ctx: JaxContext, _ x: JaxValue, _ items: [IndexItem], traced: [JaxValue?] = []) throws(PyException) -> JaxValue {
+        let operands = [x] + indexOperands(items, traced: traced)
         // The result shape comes from running the kernel on a zero-size stand-in of the same shape.
         let probe = JaxArray(shape: x.shape, storage: try probeStorage(x.aval, ctx))
         let shape = try Kernels.getItem(probe, items, semantics: .jax).shape
@@ -109,6 +154,17 @@ extension JNP {
         return try bind(ctx, .gather, operands, params)
     }
 
+    /// The index arrays as operands, in order, with traced arrays in their slots.
+    static func indexOperands(_ items: [IndexItem], traced: [JaxValue?]) -> [JaxValue] {
+        var out: [JaxValue] = []
+        for item in items {
+            guard case .array(let a) = item else { continue }
+            let slot = out.count
+            out.append((slot < traced.count ? traced[slot] : nil) ?? .array(a))
+        }
+        return out
+    }
+
     private static func probeStorage(_ aval: ShapedArray, _ ctx: JaxContext) throws(PyException) -> Storage {
         guard case .array(let zeros) = try zeros(JaxContext(enableX64: ctx.enableX64, limits: ctx.limits), aval.shape, dtype: aval.dtype) else {
             throw PyException.typeError("cannot index this value")
@@ -117,7 +173,8 @@ extension JNP {
     }
 
     /// `x.at[index].set(v)` and its siblings: the scatter primitives (out-of-range updates dropped).
-    public static func atUpdate(_ ctx: JaxContext, _ x: JaxValue, _ index: [IndexItem], _ updates: JaxValue, mode: ScatterMode) throws(PyException) -> JaxValue {
+    public static func atUpdate(_ ctx: JaxContext, _ x: JaxValue, _ index: [IndexItem], _ updates: JaxValue, mode: ScatterMode,
+                                traced: [JaxValue?] = []) throws(PyException) -> JaxValue {
         let items = try expandEllipsis(index, rank: x.rank)
         let prim: Primitive
         switch mode {
@@ -127,8 +184,7 @@ extension JNP {
         case .min: prim = .scatterMin
         case .max: prim = .scatterMax
         }
-        var operands: [JaxValue] = [x]
-        for item in items { if case .array(let a) = item { operands.append(.array(a)) } }
+        var operands = [x] + indexOperands(items, traced: traced)
         operands.append(try convert(ctx, updates, to: x.dtype, weak: false))
         var params = Params()
         params.set("index", .index(items), shown: false)

@@ -153,14 +153,53 @@ enum BatchRules {
         }
     }
 
+    /// `x[..., idx, ...]` with one batched index array into an unbatched operand: the batch
+    /// axis of the index becomes an axis of the result where the index's axes land.
+    static func gatherBatchedIndex(_ ctx: JaxContext, _ xs: [JaxValue], _ bd: Int, _ items: [IndexItem], _ params: Params,
+                                   size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        let index = try Lax.moveAxis(ctx, xs[1], from: bd, to: 0)
+        var newItems: [IndexItem] = []
+        var position = 0
+        var outDim = 0
+        var seenArray = false
+        for item in items {
+            switch item {
+            case .array:
+                newItems.append(.array(JaxArray(shape: index.shape, storage: .int32(Array(repeating: 0, count: index.aval.count)))))
+                outDim = position
+                seenArray = true
+            case .slice, .newAxis:
+                newItems.append(item)
+                if !seenArray { position += 1 }
+            case .int, .ellipsis:
+                newItems.append(item)
+            }
+        }
+        let probe = try Kernels.getItem(JaxArray(shape: xs[0].shape, storage: try zerosStorage(ctx, xs[0].aval)), newItems, semantics: .jax)
+        var p = params
+        p.set("index", .index(newItems), shown: false)
+        p.set("result_shape", .shapes([probe.shape]), shown: false)
+        return ([try Tracing.bind1(ctx, .gather, [xs[0], index], p)], [outDim])
+    }
+
+    private static func zerosStorage(_ ctx: JaxContext, _ aval: ShapedArray) throws(PyException) -> Storage {
+        try Kernels.full(shape: aval.shape, value: .int(0), dtype: aval.dtype, limits: ctx.limits).storage
+    }
+
     /// gather/scatter with a batched operand (and updates): the batch axis goes first and a
     /// full slice is prepended to the index. Batched index arrays are not supported.
     static func indexing(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
                          size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
         let last = xs.count - 1
         let indexDims = prim == .gather ? dims.dropFirst() : dims.dropFirst().dropLast()
-        guard indexDims.allSatisfy({ $0 == nil }), case .index(let items)? = params["index"] else {
-            throw PyException.notImplemented("vmap over traced index arrays is not supported")
+        guard case .index(let items)? = params["index"] else {
+            throw PyException.notImplemented("vmap of \(prim.name) without an index")
+        }
+        if prim == .gather, dims[0] == nil, indexDims.count == 1, let d = indexDims.first, let bd = d {
+            return try gatherBatchedIndex(ctx, xs, bd, items, params, size: size)
+        }
+        guard indexDims.allSatisfy({ $0 == nil }) else {
+            throw PyException.notImplemented("vmap over traced index arrays is supported for one index array into an unbatched operand")
         }
         var operands = xs
         operands[0] = try atFront(ctx, xs[0], dims[0], size: size)

@@ -209,6 +209,13 @@ CASES = {
     "jit_remainder_int": ("value", lambda: jax.jit(lambda a: a % -3)(I["ints11"])),
     "jit_remainder_float": ("value", lambda: jax.jit(lambda a: a % 0.7)(I["v3"])),
     "grad_remainder": ("value", lambda: jax.grad(lambda x: (x % 0.7).sum())(I["v3"])),
+    # traced indices
+    "jit_traced_index": ("value", lambda: jax.jit(lambda x, i: x[i])(I["p4"], 2)),
+    "jit_traced_index_negative": ("value", lambda: jax.jit(lambda x, i: x[i])(I["p4"], -1)),
+    "vmap_index": ("value", lambda: jax.vmap(lambda i: I["p4"][i])(jnp.array([3, 0, 2]))),
+    "vmap_take_rows": ("value", lambda: jax.vmap(lambda i: I["m34"][i] * 2.0)(jnp.array([2, 0]))),
+    "jit_grad_traced_index": ("value", lambda: jax.jit(jax.grad(lambda x, i: x[i] * 3.0))(I["p4"], 2)),
+    "jit_at_set_traced": ("value", lambda: jax.jit(lambda x, i: x.at[i].set(5.0))(I["p4"], 1)),
     # errors
     "err_grad_nonscalar": ("error", lambda: jax.grad(lambda x: x * 2.0)(I["x3"])),
     "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
