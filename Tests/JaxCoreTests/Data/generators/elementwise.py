@@ -186,9 +186,14 @@ def creation_cases():
                                            (0.0, 10.0, 7, True, "int32"), (-5.0, 5.0, 11, True, "int32"),
                                            (0.0, 1.0, 1, True, "float32"), (0.0, 1.0, 0, True, "float32"),
                                            (0.0, 1.0, 2, False, "float32"), (1.0, 2.0, 5, True, "float16"),
-                                           (0.0, 1.0, -1, True, "float32"), (-2.0, 3.0, 30, True, "float32")]:
+                                           (0.0, 1.0, -1, True, "float32"), (-2.0, 3.0, 30, True, "float32"),
+                                           (2.5, -1.25, 352, True, "float32"), (2.5, -1.25, 353, True, "float32"),
+                                           (0.1, 7.3, 1000, True, "float32"), (-5.5, 3.3, 2000, False, "float32"),
+                                           (2.5, -1.25, 5000, True, "float32"), (0.1, 7.3, 4442, True, "float32")]:
         rec = {"start": start, "stop": stop, "num": num, "endpoint": endpoint, "dtype": dt}
+        jax.config.update("jax_enable_x64", "64" in dt)  # the compiled kernel differs with x64 on
         cases.append({"fn": "linspace", "semantics": "jax", **rec, **run(lambda: np.asarray(jnp.linspace(start, stop, num, endpoint=endpoint, dtype=dt)))})
+        jax.config.update("jax_enable_x64", True)
         cases.append({"fn": "linspace", "semantics": "numpy", **rec, **run(lambda: np.linspace(start, stop, num, endpoint=endpoint, dtype=dt))})
     for n, m, k, dt in [(3, 3, 0, "float32"), (2, 4, 1, "int32"), (4, 2, -1, "float32"), (3, 3, 5, "bool")]:
         cases.append({"fn": "eye", "n": n, "m": m, "k": k, "dtype": dt, **run(lambda: np.asarray(jnp.eye(n, m, k, dtype=dt)))})
