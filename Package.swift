@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore"]),
+        .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore", "JaxRandom"]),
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore", "CJaxRandomKernels"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),

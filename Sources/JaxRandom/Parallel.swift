@@ -19,7 +19,7 @@ enum Parallel {
     /// Calls `body(range)` over `0 ..< count` in contiguous pieces whose bounds are multiples
     /// of 8 (the SIMD width), spread across the cores for large counts.
     static func forEachRange(count: Int, _ body: (Range<Int>) -> Void) {
-        let pieces = count < minimumParallelCount ? 1 : processorCount
+        let pieces = count < minimumParallelCount ? 1 : processorCount * 4
         if pieces == 1 {
             body(0 ..< count)
             return

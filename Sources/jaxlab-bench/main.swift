@@ -142,3 +142,4 @@ func numpyVersion() -> String {
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
+runRandomBench()
