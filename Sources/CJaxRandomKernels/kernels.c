@@ -275,3 +275,15 @@ void jaxrandom_legacy_gauss_fill(uint32_t *key, int *position, double *cached, i
     *cached = keep;
     *has_cached = have;
 }
+
+void jaxrandom_legacy_double_fill(uint32_t *key, int *position, double low, double range, size_t count, double *out) {
+    uint32_t mt[MT_N];
+    memcpy(mt, key, sizeof mt);
+    int pos = *position;
+    for (size_t i = 0; i < count; i++) {
+        double scaled = range * mt_double(mt, &pos);
+        out[i] = low + scaled;
+    }
+    memcpy(key, mt, sizeof mt);
+    *position = pos;
+}

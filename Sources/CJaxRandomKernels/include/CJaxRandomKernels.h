@@ -23,4 +23,8 @@ void jaxrandom_normal_f32(uint32_t k0, uint32_t k1, uint64_t start, size_t count
 void jaxrandom_legacy_gauss_fill(uint32_t *key, int *position, double *cached, int *has_cached,
                                  double loc, double scale, size_t count, double *out);
 
+/// NumPy's legacy `low + range * random_sample()` for `count` draws from the MT19937 state
+/// (`random_sample` itself is low 0, range 1: exact).
+void jaxrandom_legacy_double_fill(uint32_t *key, int *position, double low, double range, size_t count, double *out);
+
 #endif
