@@ -23,9 +23,12 @@ final class CellTests: XCTestCase {
             "conditional_list_comp",
         ],
         "lab1": [
-            "imports", "zeros", "arange", "task_dtype_b", "task_c_float16", "task_class_b", "task_device_b", "devices",
-            "print_device", "device_get", "device_put", "mixed_add", "task_at_set", "rng_key", "random_same",
-            "random_split", "def_f", "simple_linear", "task_oob_np", "task_oob_jnp", "unsafe_cast", "x64_off", "x64_on",
+            "imports", "zeros", "arange", "task_dtype_b", "task_c_float16", "task_class_b", "task_device_b",
+            "devices", "print_device", "device_get", "device_put", "mixed_add", "task_at_set", "rng_key",
+            "random_same", "random_split", "def_f", "jaxpr_f", "task_short_f", "norm_side_effect", "task_norm_run",
+            "task_grad", "jaxpr_grad", "value_and_grad", "jaxpr_value_and_grad", "jit_create", "large_input",
+            "jit_grad", "simple_linear", "vmap_linear", "task_explicit_batch", "dynamic_shapes",
+            "dynamic_shapes_again", "task_oob_np", "task_oob_jnp", "unsafe_cast", "x64_off", "x64_on",
         ],
     ]
 

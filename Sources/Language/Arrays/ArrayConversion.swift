@@ -19,7 +19,7 @@ extension Interpreter {
     func existingArray(_ v: PyValue) -> JaxArray? {
         if case .object(let o) = v {
             if let n = o as? NDArrayObject { return n.array }
-            if let j = o as? JaxArrayObject { return j.concreteArray }
+            if let j = o as? JaxArrayObject { return j.knownArray }
         }
         return nil
     }
@@ -27,6 +27,11 @@ extension Interpreter {
     /// Builds an array from a Python value: an array, a scalar, or nested lists/tuples of
     /// them. Without `dtype`, NumPy picks bool/int64/float64; JAX its canonical defaults.
     func toArray(_ v: PyValue, dtype: DType?, semantics: ArraySemantics) throws(PyException) -> JaxArray {
+        if case .object(let j as JaxArrayObject) = v, j.knownArray == nil {
+            throw PyException("TracerArrayConversionError",
+                              "The numpy.ndarray conversion method __array__() was called on traced array with shape \(j.value.aval.with(weakType: false)).\n"
+                              + "See https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerArrayConversionError")
+        }
         if let a = existingArray(v) {
             guard let dtype else { return a }
             return Kernels.cast(a, to: semantics == .jax ? context.canonical(dtype) : dtype, semantics: semantics)

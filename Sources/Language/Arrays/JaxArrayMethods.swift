@@ -32,19 +32,19 @@ extension Interpreter {
 
     /// An operand for a JAX operation: JAX or NumPy arrays (NumPy ones as `device_put` makes
     /// them), Python scalars as weak-typed 0-d arrays; nil for anything else.
-    func jaxOperand(_ v: PyValue) throws(PyException) -> JaxArray? {
+    func jaxOperand(_ v: PyValue) throws(PyException) -> JaxValue? {
         switch v {
-        case .bool(let b): return JaxArray.scalar(.bool(b), dtype: .bool, weak: true)
+        case .bool(let b): return .array(JaxArray.scalar(.bool(b), dtype: .bool, weak: true))
         case .int(let i):
             if !context.enableX64 && (i > Int(Int32.max) || i < Int(Int32.min)) {
                 throw PyException("OverflowError", "Python int \(i) too large to convert to int32")
             }
-            return JaxArray.scalar(.int(Int64(i)), dtype: context.defaultInt, weak: true)
+            return .array(JaxArray.scalar(.int(Int64(i)), dtype: context.defaultInt, weak: true))
         case .bigInt(let b):
             throw PyException("OverflowError", "Python int \(b) too large to convert to \(context.defaultInt.name)")
-        case .float(let d): return JaxArray.scalar(.float(d), dtype: context.defaultFloat, weak: true)
-        case .object(let o as JaxArrayObject): return o.array
-        case .object(let o as NDArrayObject): return deviceArray(o.array)
+        case .float(let d): return .array(JaxArray.scalar(.float(d), dtype: context.defaultFloat, weak: true))
+        case .object(let o as JaxArrayObject): return o.value
+        case .object(let o as NDArrayObject): return .array(deviceArray(o.array))
         default: return nil
         }
     }
@@ -55,61 +55,45 @@ extension Interpreter {
         Kernels.cast(a, to: context.canonical(a.dtype), semantics: .jax).withWeakType(false)
     }
 
-    func jaxBinary(_ op: BinaryOperator, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> PyValue {
-        let kernelOp: BinaryOp
+    func jaxBinary(_ op: BinaryOperator, _ a: JaxValue, _ b: JaxValue) throws(PyException) -> JaxValue {
+        let ctx = context
         switch op {
-        case .add: kernelOp = .add
-        case .subtract: kernelOp = .subtract
-        case .multiply: kernelOp = .multiply
-        case .divide: kernelOp = .divide
-        case .floorDivide: kernelOp = .floorDivide
-        case .modulo: kernelOp = .remainder
-        case .power: kernelOp = .power
+        case .add: return try JNP.add(ctx, a, b)
+        case .subtract: return try JNP.subtract(ctx, a, b)
+        case .multiply: return try JNP.multiply(ctx, a, b)
+        case .divide: return try JNP.divide(ctx, a, b)
+        case .floorDivide: return try JNP.floorDivide(ctx, a, b)
+        case .modulo: return try JNP.remainder(ctx, a, b)
+        case .power: return try JNP.power(ctx, a, b)
+        case .matmul: return try JNP.matmul(ctx, a, b)
         case .and, .or, .xor:
             guard a.dtype == .bool && b.dtype == .bool else {
                 throw PyException.typeError("bitwise operators on integer arrays are not supported in jaxlab")
             }
-            kernelOp = op == .and ? .logicalAnd : (op == .or ? .logicalOr : .logicalXor)
-        case .matmul, .leftShift, .rightShift:
-            throw PyException.typeError("the \(op.rawValue) operator on JAX arrays is not supported in jaxlab yet")
+            return op == .and ? try JNP.logicalAnd(ctx, a, b) : (op == .or ? try JNP.logicalOr(ctx, a, b) : try JNP.logicalXor(ctx, a, b))
+        case .leftShift, .rightShift:
+            throw PyException.typeError("shift operators on JAX arrays are not supported in jaxlab")
         }
-        return .object(JaxArrayObject(try jaxElementwise(kernelOp, a, b)))
-    }
-
-    /// An elementwise JAX operation: operands promoted on JAX's lattice (weak types kept),
-    /// true division of integers in the default float type.
-    func jaxElementwise(_ op: BinaryOp, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
-        var (dtype, weak) = Promotion.jax([(a.dtype, a.weakType), (b.dtype, b.weakType)], enableX64: context.enableX64)
-        if op == .divide && !dtype.isFloating { dtype = context.defaultFloat }
-        let x = Kernels.cast(a, to: dtype, semantics: .jax)
-        let y = Kernels.cast(b, to: dtype, semantics: .jax)
-        do {
-            _ = try Kernels.broadcastShapes([a.shape, b.shape])
-        } catch {
-            throw PyException.typeError("\(op.laxName(for: dtype)) got incompatible shapes for broadcasting: "
-                                        + "\(Shape.describe(a.shape)), \(Shape.describe(b.shape)).")
-        }
-        let result = try Kernels.binary(op, x, y, semantics: .jax)
-        return result.withWeakType(op.producesBool ? false : weak)
     }
 
     func jaxArrayAttribute(_ object: JaxArrayObject, _ name: String) throws(PyException) -> PyValue? {
-        let a = object.array
+        let x = object.value
+        let ctx = context
         func method(_ body: @escaping (Interpreter, Arguments) throws(PyException) -> PyValue) -> PyValue {
             .object(PyBuiltin(name, owner: "ArrayImpl", body))
         }
-        func wrap(_ r: JaxArray) -> PyValue { .object(JaxArrayObject(r)) }
+        func wrap(_ r: JaxValue) -> PyValue { .object(JaxArrayObject(r)) }
         switch name {
-        case "shape": return .tuple(a.shape.map { .int($0) })
-        case "ndim": return .int(a.rank)
-        case "size": return .int(a.count)
-        case "dtype": return .object(PyDType(a.dtype))
-        case "weak_type": return .bool(a.weakType)
-        case "itemsize": return .int(a.dtype.itemSize)
-        case "nbytes": return .int(a.count &* a.dtype.itemSize)
+        case "shape": return .tuple(x.shape.map { .int($0) })
+        case "ndim": return .int(x.rank)
+        case "size": return .int(x.aval.count)
+        case "dtype": return .object(PyDType(x.dtype))
+        case "weak_type": return .bool(x.weakType)
+        case "itemsize": return .int(x.dtype.itemSize)
+        case "nbytes": return .int(x.aval.count &* x.dtype.itemSize)
         case "device": return .object(PyDevice())
-        case "at": return .object(PyIndexUpdateHelper(a))
-        case "T": return wrap(try Kernels.transpose(a, permutation: Array((0..<a.rank).reversed()), semantics: .jax))
+        case "at": return .object(PyIndexUpdateHelper(x))
+        case "T": return wrap(try JNP.transpose(ctx, x))
         case "devices":
             return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
                 try interp.makeSet([.object(PyDevice())])
@@ -117,105 +101,132 @@ extension Interpreter {
         case "block_until_ready", "copy":
             return method { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .object(object) }
         case "tolist":
-            return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in interp.toList(a) }
+            return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                interp.toList(try object.concrete("tolist"))
+            }
         case "item":
             return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                let a = try object.concrete("item")
                 guard a.count == 1 else { throw PyException.valueError("can only convert an array of size 1 to a Python scalar") }
                 return interp.element(a, 0)
             }
         case "astype":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("astype", ["dtype", "copy", "device"], required: 1)
-                let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax) ?? interp.context.defaultFloat
-                return wrap(Kernels.cast(a, to: interp.context.canonical(dtype), semantics: .jax).withWeakType(false))
+                let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax) ?? ctx.defaultFloat
+                return wrap(try JNP.astype(ctx, x, dtype))
             }
         case "reshape":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let requested = args.positional.count == 1 ? try interp.shapeArgument(args.positional[0])
                     : try interp.shapeArgument(.tuple(args.positional))
-                let shape = try Kernels.resolveReshape(requested, from: a.shape, semantics: .jax)
-                return wrap(try Kernels.reshape(a, to: shape))
+                return wrap(try JNP.reshape(ctx, x, requested))
             }
         case "flatten", "ravel":
-            return method { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in wrap(a.withShape([a.count])) }
+            return method { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in wrap(try JNP.ravel(ctx, x)) }
         case "transpose":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                var axes = Array((0..<a.rank).reversed())
+                var axes: [Int]?
                 if args.positional.count == 1, !args.positional[0].isNone {
                     axes = try interp.shapeArgument(args.positional[0])
                 } else if args.positional.count > 1 {
                     axes = try interp.shapeArgument(.tuple(args.positional))
                 }
-                return wrap(try Kernels.transpose(a, permutation: axes, semantics: .jax))
+                return wrap(try JNP.transpose(ctx, x, axes))
             }
         case "squeeze":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("squeeze", ["axis"])
-                let axes = try interp.axesArgument(slots[0]) ?? a.shape.indices.filter { a.shape[$0] == 1 }
-                return wrap(try Kernels.squeeze(a, axes: axes, semantics: .jax))
+                return wrap(try JNP.squeeze(ctx, x, try interp.axesArgument(slots[0])))
             }
         case "sum", "prod", "max", "min", "any", "all", "mean":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["axis", "dtype", "out", "keepdims"])
-                return wrap(try interp.jaxReduce(name, a, axes: try interp.axesArgument(slots[0]),
+                return wrap(try interp.jaxReduce(name, x, axes: try interp.axesArgument(slots[0]),
                                                  dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
                                                  keepdims: try interp.truth(slots[3] ?? .bool(false))))
+            }
+        case "std", "var":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["axis", "dtype", "out", "ddof", "keepdims"])
+                let axes = try interp.axesArgument(slots[0])
+                let ddof = try slots[3].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+                let keepdims = try interp.truth(slots[4] ?? .bool(false))
+                return wrap(name == "std" ? try JNP.std(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims)
+                                          : try JNP.variance(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims))
             }
         case "argmax", "argmin":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["axis", "out", "keepdims"])
-                let index = interp.context.defaultInt
-                guard let axis = try interp.axesArgument(slots[0])?.first else {
-                    return wrap(try Kernels.argReduce(max: name == "argmax", a.withShape([a.count]), axis: 0, indexDType: index))
-                }
-                return wrap(try Kernels.argReduce(max: name == "argmax", a, axis: axis, indexDType: index))
+                let axis = try interp.axesArgument(slots[0])?.first
+                let keepdims = try interp.truth(slots[2] ?? .bool(false))
+                return wrap(name == "argmax" ? try JNP.argmax(ctx, x, axis: axis, keepdims: keepdims)
+                                             : try JNP.argmin(ctx, x, axis: axis, keepdims: keepdims))
+            }
+        case "clip":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("clip", ["min", "max"])
+                return wrap(try JNP.clip(ctx, x, try interp.optionalJaxArgument(slots[0]), try interp.optionalJaxArgument(slots[1])))
             }
         default:
             return nil
         }
     }
 
-    /// A JAX reduction: sums keep the dtype (bools sum as the default int), means of integers
-    /// are in the default float type.
-    func jaxReduce(_ name: String, _ a: JaxArray, axes requested: [Int]?, dtype: DType?, keepdims: Bool) throws(PyException) -> JaxArray {
-        let axes = requested ?? Array(0..<a.rank)
-        var input = a.withWeakType(false)
-        let op: Kernels.ReduceOp
+    /// A JAX reduction by name, with an optional `dtype=` applied first.
+    func jaxReduce(_ name: String, _ x: JaxValue, axes: [Int]?, dtype: DType?, keepdims: Bool) throws(PyException) -> JaxValue {
+        let ctx = context
+        let input = try dtype.map { (d: DType) throws(PyException) in try JNP.astype(ctx, x, d) } ?? x
         switch name {
-        case "sum", "mean": op = .sum
-        case "prod": op = .product
-        case "max": op = .max
-        case "min": op = .min
-        case "any": op = .any
-        default: op = .all
+        case "sum": return try JNP.sum(ctx, input, axes: axes, keepdims: keepdims)
+        case "prod": return try JNP.prod(ctx, input, axes: axes, keepdims: keepdims)
+        case "max": return try JNP.max(ctx, input, axes: axes, keepdims: keepdims)
+        case "min": return try JNP.min(ctx, input, axes: axes, keepdims: keepdims)
+        case "any": return try JNP.any(ctx, input, axes: axes, keepdims: keepdims)
+        case "all": return try JNP.all(ctx, input, axes: axes, keepdims: keepdims)
+        default: return try JNP.mean(ctx, input, axes: axes, keepdims: keepdims)
         }
-        if let dtype {
-            input = Kernels.cast(input, to: context.canonical(dtype), semantics: .jax)
-        } else if name == "mean" && !a.dtype.isFloating {
-            input = Kernels.cast(input, to: context.defaultFloat, semantics: .jax)
-        } else if (op == .sum || op == .product) && a.dtype == .bool {
-            input = Kernels.cast(input, to: context.defaultInt, semantics: .jax)
-        }
-        var result = try Kernels.reduce(op, input, axes: axes, semantics: .jax)
-        if name == "mean" {
-            var count = 1
-            for axis in axes { count *= a.shape[axis < 0 ? axis + a.rank : axis] }
-            result = try Kernels.binary(.divide, result, JaxArray.scalar(.float(Double(count)), dtype: result.dtype), semantics: .jax)
-        }
-        if keepdims {
-            var shape = a.shape
-            for axis in axes { shape[axis < 0 ? axis + a.rank : axis] = 1 }
-            result = result.withShape(shape)
-        }
-        return result.withWeakType(a.weakType && dtype == nil)
     }
 
     /// `jnp.array(x)` / a JAX scalar type called on `x`.
     func jaxArrayFromPython(_ v: PyValue, dtype: DType?) throws(PyException) -> PyValue {
+        if case .object(let o as JaxArrayObject) = v {
+            return .object(JaxArrayObject(try dtype.map { (d: DType) throws(PyException) in try JNP.astype(context, o.value, d) } ?? o.value))
+        }
         if case .object(let o as NDArrayObject) = v {
             let base = deviceArray(o.array)
             return .object(JaxArrayObject(dtype.map { Kernels.cast(base, to: context.canonical($0), semantics: .jax) } ?? base))
         }
+        if let stacked = try stackTracers(v, dtype: dtype) { return .object(JaxArrayObject(stacked)) }
         return .object(JaxArrayObject(try toArray(v, dtype: dtype, semantics: .jax)))
+    }
+
+    /// `jnp.array([a, b])` where some items are traced: stacked with `jnp.stack`.
+    private func stackTracers(_ v: PyValue, dtype: DType?) throws(PyException) -> JaxValue? {
+        let items: [PyValue]
+        switch v {
+        case .list(let l): items = l.items
+        case .tuple(let t): items = t
+        default: return nil
+        }
+        func traced(_ item: PyValue) -> Bool {
+            switch item {
+            case .object(let o as JaxArrayObject): if case .tracer = o.value { return true } else { return false }
+            case .list(let l): return l.items.contains(where: traced)
+            case .tuple(let t): return t.contains(where: traced)
+            default: return false
+            }
+        }
+        guard items.contains(where: traced) else { return nil }
+        var values: [JaxValue] = []
+        for item in items {
+            if let inner = try stackTracers(item, dtype: dtype) { values.append(inner); continue }
+            guard let x = try jaxOperand(item) ?? (try? toArray(item, dtype: nil, semantics: .jax)).map({ JaxValue.array($0) }) else {
+                throw PyException.typeError("unsupported element type for an array: '\(item.typeName)'")
+            }
+            values.append(x)
+        }
+        let stacked = try JNP.stack(context, values, axis: 0)
+        return try dtype.map { (d: DType) throws(PyException) in try JNP.astype(context, stacked, d) } ?? stacked
     }
 }

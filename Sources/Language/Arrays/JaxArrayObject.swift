@@ -1,72 +1,104 @@
 import JaxCore
 
-/// A JAX array (`jaxlib._jax.ArrayImpl`): immutable, weak-typed when it came from a Python
-/// scalar, promoted by JAX's lattice, clamped (not raising) on out-of-bounds reads.
+/// A JAX array (`jaxlib._jax.ArrayImpl`), or a tracer standing for one while a function is
+/// transformed: immutable, weak-typed when it came from a Python scalar; every operation goes
+/// through `JNP`, so it is traced under `make_jaxpr`, `grad`, `vmap` and `jit`.
 final class JaxArrayObject: PyObject {
-    let array: JaxArray
+    let value: JaxValue
 
-    init(_ array: JaxArray) { self.array = array }
+    init(_ value: JaxValue) { self.value = value }
 
-    var concreteArray: JaxArray { array }
+    convenience init(_ array: JaxArray) { self.init(.array(array)) }
+
+    /// The array when it is known (not traced, or a tracer that still knows its value).
+    var knownArray: JaxArray? { Concrete.known(value) }
+
+    /// The array for a conversion named `function` (`int`, `float`, `bool`, `__array__`), or
+    /// the ConcretizationTypeError JAX raises for a traced value.
+    func concrete(_ function: String) throws(PyException) -> JaxArray {
+        try Concrete.value(value, function: function)
+    }
 
     override var typeName: String { "ArrayImpl" }
 
-    override func pythonType(_ interp: Interpreter) -> PyValue { interp.jaxArrayType }
-
-    override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        ArrayFormatter.repr(array, flavor: .jax)
+    override func pythonType(_ interp: Interpreter) -> PyValue {
+        guard case .tracer(let t) = value else { return interp.jaxArrayType }
+        let text = t.description
+        let name = text.hasPrefix("GradTracer") ? "jax._src.interpreters.ad.LinearizeTracer"
+            : text.hasPrefix("VmapTracer") ? "jax._src.interpreters.batching.BatchTracer"
+            : "jax._src.interpreters.partial_eval.DynamicJaxprTracer"
+        return .object(PyType(name, isInstance: { v in
+            if case .object(let o as JaxArrayObject) = v, case .tracer = o.value { return true }
+            return false
+        }, construct: nil))
     }
 
-    override func str(_ interp: Interpreter) throws(PyException) -> String { ArrayFormatter.str(array) }
+    override func repr(_ interp: Interpreter) throws(PyException) -> String {
+        switch value {
+        case .array(let a): return ArrayFormatter.repr(a, flavor: .jax)
+        case .tracer(let t): return t.description
+        }
+    }
+
+    override func str(_ interp: Interpreter) throws(PyException) -> String {
+        switch value {
+        case .array(let a): return ArrayFormatter.str(a)
+        case .tracer(let t): return t.description
+        }
+    }
 
     override func length(_ interp: Interpreter) throws(PyException) -> Int? {
-        guard let first = array.shape.first else { throw PyException.typeError("len() of unsized object") }
+        guard let first = value.shape.first else { throw PyException.typeError("len() of unsized object") }
         return first
     }
 
     override func truth(_ interp: Interpreter) throws(PyException) -> Bool {
-        guard array.count == 1 else {
+        let a = try Concrete.bool(value)
+        guard a.count == 1 else {
             throw PyException.valueError(
                 "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
         }
-        return array.storage.double(at: 0) != 0
+        return a.storage.double(at: 0) != 0
     }
 
     override func toFloat(_ interp: Interpreter) throws(PyException) -> Double? {
-        guard array.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
-        return array.storage.double(at: 0)
+        let a = try concrete("float")
+        guard a.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+        return a.storage.double(at: 0)
     }
 
     override func toInt(_ interp: Interpreter) throws(PyException) -> PyValue? {
-        guard array.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
-        if array.dtype.isFloating { return try interp.toInt(.float(array.storage.double(at: 0))) }
-        return interp.element(array, 0)
+        let a = try concrete("int")
+        guard a.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+        if a.dtype.isFloating { return try interp.toInt(.float(a.storage.double(at: 0))) }
+        return interp.element(a, 0)
     }
 
     override func toIndex(_ interp: Interpreter) throws(PyException) -> Int? {
-        guard array.dtype.isInteger, array.shape.isEmpty else {
+        let a = try concrete("__index__")
+        guard a.dtype.isInteger, a.shape.isEmpty else {
             throw PyException.typeError("only integer scalar arrays can be converted to a scalar index")
         }
-        return Int(array.storage.int64(at: 0))
+        return Int(a.storage.int64(at: 0))
     }
 
     override func hashKey() throws(PyException) -> String? {
-        throw PyException.typeError("unhashable type: 'jaxlib._jax.ArrayImpl'")
+        throw PyException.typeError("unhashable type: '\(value.concrete == nil ? "DynamicJaxprTracer" : "jaxlib._jax.ArrayImpl")'")
     }
 
     override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? {
-        guard let n = array.shape.first else { throw PyException.typeError("iteration over a 0-d array") }
+        guard let n = value.shape.first else { throw PyException.typeError("iteration over a 0-d array") }
         var i = 0
         return PyIterator(kind: "iterator") { () throws(PyException) -> PyValue? in
             guard i < n else { return nil }
             i += 1
-            return .object(JaxArrayObject(try Kernels.getItem(self.array, [.int(i - 1)], semantics: .jax)))
+            return .object(JaxArrayObject(try JNP.getItem(interp.context, self.value, [.int(i - 1)])))
         }
     }
 
     override func getItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) -> PyValue {
         let items = try interp.indexItems(index, semantics: .jax)
-        return .object(JaxArrayObject(try Kernels.getItem(array, items, semantics: .jax)))
+        return .object(JaxArrayObject(try JNP.getItem(interp.context, value, items)))
     }
 
     override func setItem(_ index: PyValue, _ value: PyValue, _ interp: Interpreter) throws(PyException) {
@@ -76,32 +108,40 @@ final class JaxArrayObject: PyObject {
 
     override func binary(_ op: BinaryOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
         guard let operand = try interp.jaxOperand(other) else { return nil }
-        let (a, b) = reflected ? (operand, array) : (array, operand)
-        return try interp.jaxBinary(op, a, b)
+        let (a, b) = reflected ? (operand, value) : (value, operand)
+        return .object(JaxArrayObject(try interp.jaxBinary(op, a, b)))
     }
 
     override func compare(_ op: CompareOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
-        guard let kernelOp = BinaryOp(op), let operand = try interp.jaxOperand(other) else { return nil }
-        let (a, b) = reflected ? (operand, array) : (array, operand)
-        return .object(JaxArrayObject(try interp.jaxElementwise(kernelOp, a, b)))
+        guard let operand = try interp.jaxOperand(other) else { return nil }
+        let (a, b) = reflected ? (operand, value) : (value, operand)
+        let ctx = interp.context
+        let result: JaxValue
+        switch op {
+        case .equal: result = try JNP.equal(ctx, a, b)
+        case .notEqual: result = try JNP.notEqual(ctx, a, b)
+        case .less: result = try JNP.less(ctx, a, b)
+        case .lessEqual: result = try JNP.lessEqual(ctx, a, b)
+        case .greater: result = try JNP.greater(ctx, a, b)
+        case .greaterEqual: result = try JNP.greaterEqual(ctx, a, b)
+        default: return nil
+        }
+        return .object(JaxArrayObject(result))
     }
 
     override func unary(_ op: UnaryOperator, _ interp: Interpreter) throws(PyException) -> PyValue? {
         switch op {
-        case .positive:
-            return .object(self)
-        case .negative:
-            if array.dtype == .bool { return nil }
-            let minusOne = JaxArray.scalar(.int(-1), dtype: array.dtype)
-            return .object(JaxArrayObject(try Kernels.binary(.multiply, array, minusOne, semantics: .jax).withWeakType(array.weakType)))
+        case .positive: return .object(self)
+        case .negative: return .object(JaxArrayObject(try JNP.negative(interp.context, value)))
         case .invert:
-            if array.dtype == .bool {
-                return .object(JaxArrayObject(try Kernels.binary(.equal, array, JaxArray.scalar(.bool(false), dtype: .bool), semantics: .jax)))
-            }
-            return nil
-        case .not:
-            return nil
+            guard value.dtype == .bool else { return nil }
+            return .object(JaxArrayObject(try JNP.logicalNot(interp.context, value)))
+        case .not: return nil
         }
+    }
+
+    override func absolute(_ interp: Interpreter) throws(PyException) -> PyValue? {
+        .object(JaxArrayObject(try JNP.abs(interp.context, value)))
     }
 
     override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
@@ -148,14 +188,14 @@ final class PyDevice: PyObject {
 
 /// `x.at`: the helper whose subscript selects elements to update functionally.
 final class PyIndexUpdateHelper: PyObject {
-    let array: JaxArray
+    let array: JaxValue
 
-    init(_ array: JaxArray) { self.array = array }
+    init(_ array: JaxValue) { self.array = array }
 
     override var typeName: String { "_IndexUpdateHelper" }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        "_IndexUpdateHelper(\(ArrayFormatter.repr(array, flavor: .jax)))"
+        "_IndexUpdateHelper(\(try JaxArrayObject(array).repr(interp)))"
     }
 
     override func getItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) -> PyValue {
@@ -165,10 +205,10 @@ final class PyIndexUpdateHelper: PyObject {
 
 /// `x.at[idx]`: offers `set`, `add`, `multiply`, `min`, `max` and `get`, each giving a new array.
 final class PyIndexUpdateRef: PyObject {
-    let array: JaxArray
+    let array: JaxValue
     let index: PyValue
 
-    init(_ array: JaxArray, index: PyValue) {
+    init(_ array: JaxValue, index: PyValue) {
         self.array = array
         self.index = index
     }
@@ -176,7 +216,7 @@ final class PyIndexUpdateRef: PyObject {
     override var typeName: String { "_IndexUpdateRef" }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        "_IndexUpdateRef(\(ArrayFormatter.repr(array, flavor: .jax)), \(try interp.repr(index)))"
+        "_IndexUpdateRef(\(try JaxArrayObject(array).repr(interp)), \(try interp.repr(index)))"
     }
 
     override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
@@ -185,17 +225,15 @@ final class PyIndexUpdateRef: PyObject {
         if name == "get" {
             return .object(PyBuiltin("get", owner: typeName) { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
                 let items = try interp.indexItems(self.index, semantics: .jax)
-                return .object(JaxArrayObject(try Kernels.getItem(self.array, items, semantics: .jax)))
+                return .object(JaxArrayObject(try JNP.getItem(interp.context, self.array, items)))
             })
         }
         guard let mode = modes[name] else { return nil }
         return .object(PyBuiltin(name, owner: typeName) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind(name, ["values", "indices_are_sorted", "unique_indices", "mode"], required: 1)
             let items = try interp.indexItems(self.index, semantics: .jax)
-            let values = try interp.toArray(slots[0] ?? .none, dtype: nil, semantics: .jax)
-            let updates = Kernels.cast(values, to: self.array.dtype, semantics: .jax)
-            return .object(JaxArrayObject(try Kernels.scatter(self.array, items, updates: updates, mode: mode, semantics: .jax)
-                .withWeakType(self.array.weakType)))
+            let updates = try interp.jaxArgument(slots[0] ?? .none)
+            return .object(JaxArrayObject(try JNP.atUpdate(interp.context, self.array, items, updates, mode: mode)))
         })
     }
 

@@ -8,6 +8,7 @@ extension Interpreter {
         m.attributes["__version__"] = .str("0.10.2")
         m.attributes["Array"] = jaxAbstractArrayType
         m.attributes["config"] = .object(PyJaxConfig())
+        installTransforms(m)
         let errors = PyModule("jax.errors")
         for kind in ExceptionHierarchy.jaxErrorNames { errors.attributes[kind] = exceptionType(kind) }
         m.attributes["errors"] = .object(errors)
@@ -23,7 +24,7 @@ extension Interpreter {
         define(m, "device_get") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("device_get", ["x"], required: 1)
             return try interp.mapLeaves(slots[0] ?? .none) { (leaf: PyValue) throws(PyException) -> PyValue in
-                if case .object(let o as JaxArrayObject) = leaf { return .object(NDArrayObject(o.array)) }
+                if case .object(let o as JaxArrayObject) = leaf { return .object(NDArrayObject(try o.concrete("__array__"))) }
                 return leaf
             }
         }
@@ -130,7 +131,7 @@ extension Interpreter {
             if case .int(let n)? = slots[1] {
                 return .object(JaxArrayObject(try JaxRandom.permutation(keys, count: n, enableX64: interp.context.enableX64)))
             }
-            let x = try interp.jaxArgument(slots[1] ?? .none)
+            let x = try Concrete.value(try interp.jaxArgument(slots[1] ?? .none), function: "permutation")
             return .object(JaxArrayObject(try JaxRandom.permutation(
                 keys, array: x, axis: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                 independent: try interp.truth(slots[3] ?? .bool(false)))))
@@ -146,7 +147,7 @@ extension Interpreter {
     private func randomParameter(_ v: PyValue?, _ defaultValue: Double) throws(PyException) -> JaxRandom.Parameter {
         guard let v, !v.isNone else { return .scalar(defaultValue) }
         if let s = try scalarValue(v) { return .scalar(s.doubleValue) }
-        return .array(try jaxArgument(v))
+        return .array(try Concrete.value(try jaxArgument(v), function: "random parameter"))
     }
 
     /// A key from a Python int (or integer array) seed, as `jax.random.key` builds it.

@@ -1,112 +1,143 @@
 import JaxCore
 
-/// `jax.numpy`: array creation, elementwise operations and reductions with JAX's semantics.
+/// `jax.numpy`: array creation, elementwise operations, reductions and shape functions, each
+/// bound through `JNP` so it is traced under the transformations.
 extension Interpreter {
     func makeJaxNumpyModule() -> PyModule {
         let m = PyModule("jax.numpy", file: "/jaxlab/jax/numpy/__init__.py")
         addArrayConstants(m, moduleName: "jax.numpy")
         m.attributes["ndarray"] = jaxAbstractArrayType
-        define(m, "array") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("array", ["object", "dtype", "copy", "order", "ndmin"], required: 1)
-            return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax))
+        let ctx = context
+        for name in ["array", "asarray"] {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["object", "dtype", "copy", "order", "ndmin"], required: 1)
+                return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax))
+            }
         }
-        define(m, "asarray") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("asarray", ["a", "dtype", "order", "copy"], required: 1)
-            return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax))
-        }
-        for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
+        for name in ["zeros", "ones"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["shape", "dtype", "device"], required: 1)
                 let shape = try interp.shapeArgument(slots[0] ?? .none)
-                let dtype = interp.context.canonical(try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax) ?? interp.context.defaultFloat)
-                return .object(JaxArrayObject(try Kernels.full(shape: shape, value: .float(fill), dtype: dtype, limits: interp.context.limits)))
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+                return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: dtype) : try JNP.ones(ctx, shape, dtype: dtype)))
             }
             define(m, name + "_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name + "_like", ["a", "dtype", "shape"], required: 1)
                 let a = try interp.jaxArgument(slots[0] ?? .none)
-                let dtype = interp.context.canonical(try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax) ?? a.dtype)
-                let shape = try slots[2].map { (s: PyValue) throws(PyException) in try interp.shapeArgument(s) } ?? a.shape
-                return .object(JaxArrayObject(try Kernels.full(shape: shape, value: .float(fill), dtype: dtype, limits: interp.context.limits)))
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+                if let shapeValue = slots[2], !shapeValue.isNone {
+                    let shape = try interp.shapeArgument(shapeValue)
+                    let d = dtype ?? a.dtype
+                    return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: d) : try JNP.ones(ctx, shape, dtype: d)))
+                }
+                return .object(JaxArrayObject(name == "zeros" ? try JNP.zerosLike(ctx, a, dtype: dtype) : try JNP.onesLike(ctx, a, dtype: dtype)))
             }
         }
         define(m, "full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full", ["shape", "fill_value", "dtype"], required: 2)
             let shape = try interp.shapeArgument(slots[0] ?? .none)
             let value = try interp.jaxArgument(slots[1] ?? .none)
-            let dtype = interp.context.canonical(try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype)
-            let filled = try Kernels.broadcast(Kernels.cast(value, to: dtype, semantics: .jax), to: shape)
-            return .object(JaxArrayObject(filled.withWeakType(false)))
+            let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype
+            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
         define(m, "arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arange", ["start", "stop", "step", "dtype"], required: 1)
-            return .object(JaxArrayObject(try interp.arange(slots, semantics: .jax)))
+            let start = try interp.scalarArgument(slots[0] ?? .none, "arange")
+            let stop = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange") }
+            let step = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange") } ?? .int(1)
+            return .object(JaxArrayObject(try JNP.arange(ctx, start: start, stop: stop, step: step,
+                                                         dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax))))
         }
         define(m, "linspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("linspace", ["start", "stop", "num", "endpoint", "retstep", "dtype"], required: 2)
-            let dtype = interp.context.canonical(try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax) ?? interp.context.defaultFloat)
-            return .object(JaxArrayObject(try Kernels.linspace(
-                start: try interp.toFloat(slots[0] ?? .none), stop: try interp.toFloat(slots[1] ?? .none),
+            return .object(JaxArrayObject(try JNP.linspace(
+                ctx, try interp.toFloat(slots[0] ?? .none), try interp.toFloat(slots[1] ?? .none),
                 num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
-                endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: dtype, limits: interp.context.limits)))
+                endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
         }
-        define(m, "eye") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("eye", ["N", "M", "k", "dtype"], required: 1)
-            let n = try interp.index(slots[0] ?? .none)
-            let cols = try (slots[1]?.isNone == false ? slots[1] : nil).map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? n
-            let dtype = interp.context.canonical(try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax) ?? interp.context.defaultFloat)
-            return .object(JaxArrayObject(try Kernels.eye(n: n, m: cols, k: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
-                                                          dtype: dtype, limits: interp.context.limits)))
-        }
-        let binaries: [(String, BinaryOp)] = [
-            ("add", .add), ("subtract", .subtract), ("multiply", .multiply), ("divide", .divide), ("true_divide", .divide),
-            ("floor_divide", .floorDivide), ("remainder", .remainder), ("mod", .remainder), ("power", .power),
-            ("maximum", .maximum), ("minimum", .minimum), ("arctan2", .arctan2), ("equal", .equal),
-            ("not_equal", .notEqual), ("less", .less), ("less_equal", .lessEqual), ("greater", .greater),
-            ("greater_equal", .greaterEqual), ("logical_and", .logicalAnd), ("logical_or", .logicalOr),
-            ("logical_xor", .logicalXor),
-        ]
-        for (name, op) in binaries {
+        for name in ["eye", "identity"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["x1", "x2"], required: 2)
-                let a = try interp.jaxArgument(slots[0] ?? .none)
-                let b = try interp.jaxArgument(slots[1] ?? .none)
-                return .object(JaxArrayObject(try interp.jaxElementwise(op, a, b)))
+                let slots = name == "eye" ? try args.bind("eye", ["N", "M", "k", "dtype"], required: 1)
+                    : try args.bind("identity", ["n", "dtype"], required: 1).enumerated().map { $0.offset == 1 ? nil : $0.element } + [nil, args.keyword("dtype")]
+                let n = try interp.index(slots[0] ?? .none)
+                let cols = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.index(v) }
+                let k = try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+                return .object(JaxArrayObject(try JNP.eye(ctx, n, cols, k: k, dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax))))
             }
         }
-        for name in ["sum", "prod", "max", "min", "any", "all", "mean"] {
+        let binaries: [(String, (JaxContext, JaxValue, JaxValue) throws(PyException) -> JaxValue)] = [
+            ("add", JNP.add), ("subtract", JNP.subtract), ("multiply", JNP.multiply), ("divide", JNP.divide),
+            ("true_divide", JNP.divide), ("floor_divide", JNP.floorDivide), ("remainder", JNP.remainder), ("mod", JNP.remainder),
+            ("power", JNP.power), ("maximum", JNP.maximum), ("minimum", JNP.minimum), ("arctan2", JNP.arctan2),
+            ("equal", JNP.equal), ("not_equal", JNP.notEqual), ("less", JNP.less), ("less_equal", JNP.lessEqual),
+            ("greater", JNP.greater), ("greater_equal", JNP.greaterEqual), ("logical_and", JNP.logicalAnd),
+            ("logical_or", JNP.logicalOr), ("logical_xor", JNP.logicalXor), ("matmul", JNP.matmul), ("dot", JNP.dot),
+        ]
+        for (name, function) in binaries {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x1", "x2"], required: 2)
+                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none), try interp.jaxArgument(slots[1] ?? .none))))
+            }
+        }
+        let unaries: [(String, (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
+            ("negative", JNP.negative), ("abs", JNP.abs), ("absolute", JNP.abs), ("sign", JNP.sign), ("exp", JNP.exp),
+            ("log", JNP.log), ("log1p", JNP.log1p), ("expm1", JNP.expm1), ("sqrt", JNP.sqrt), ("sin", JNP.sin),
+            ("cos", JNP.cos), ("tan", JNP.tan), ("tanh", JNP.tanh), ("arctan", JNP.arctan), ("square", JNP.square),
+            ("floor", JNP.floor), ("ceil", JNP.ceil), ("round", JNP.round), ("logical_not", JNP.logicalNot), ("ravel", JNP.ravel),
+        ]
+        for (name, function) in unaries {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x"], required: 1)
+                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
+            }
+        }
+        define(m, "where") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("where", ["condition", "x", "y"], required: 3)
+            return .object(JaxArrayObject(try JNP.where(ctx, try interp.jaxArgument(slots[0] ?? .none),
+                                                        try interp.jaxArgument(slots[1] ?? .none), try interp.jaxArgument(slots[2] ?? .none))))
+        }
+        define(m, "clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("clip", ["arr", "min", "max", "a_min", "a_max"], required: 1)
+            return .object(JaxArrayObject(try JNP.clip(ctx, try interp.jaxArgument(slots[0] ?? .none),
+                                                       try interp.optionalJaxArgument(slots[1] ?? slots[3]),
+                                                       try interp.optionalJaxArgument(slots[2] ?? slots[4]))))
+        }
+        for name in ["sum", "prod", "max", "min", "any", "all", "mean", "amax", "amin"] {
+            let reduction = name == "amax" ? "max" : (name == "amin" ? "min" : name)
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "axis", "dtype", "out", "keepdims"], required: 1)
-                let a = try interp.jaxArgument(slots[0] ?? .none)
-                return .object(JaxArrayObject(try interp.jaxReduce(name, a, axes: try interp.axesArgument(slots[1]),
+                return .object(JaxArrayObject(try interp.jaxReduce(reduction, try interp.jaxArgument(slots[0] ?? .none),
+                                                                   axes: try interp.axesArgument(slots[1]),
                                                                    dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
                                                                    keepdims: try interp.truth(slots[4] ?? .bool(false)))))
             }
         }
-        for name in ["reshape", "transpose", "squeeze", "ravel", "argmax", "argmin", "astype"] {
+        for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
                 let object = PyValue.object(JaxArrayObject(try interp.jaxArgument(first)))
                 return try interp.callMethod(object, name, Arguments(Array(args.positional.dropFirst()), keywords: args.keywords))
             }
         }
-        define(m, "concatenate") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("concatenate", ["arrays", "axis", "dtype"], required: 1)
-            var arrays: [JaxArray] = []
-            for item in try interp.collect(slots[0] ?? .none) { arrays.append(try interp.jaxArgument(item)) }
-            let (dtype, _) = Promotion.jax(arrays.map { ($0.dtype, $0.weakType) }, enableX64: interp.context.enableX64)
-            let axis = try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
-            return .object(JaxArrayObject(try Kernels.concatenate(arrays.map { Kernels.cast($0, to: dtype, semantics: .jax) },
-                                                                  axis: axis, semantics: .jax)))
+        define(m, "expand_dims") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("expand_dims", ["a", "axis"], required: 2)
+            return .object(JaxArrayObject(try JNP.expandDims(ctx, try interp.jaxArgument(slots[0] ?? .none),
+                                                             try interp.axesArgument(slots[1]) ?? [])))
         }
-        define(m, "stack") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("stack", ["arrays", "axis"], required: 1)
-            var arrays: [JaxArray] = []
-            for item in try interp.collect(slots[0] ?? .none) { arrays.append(try interp.jaxArgument(item)) }
-            let (dtype, _) = Promotion.jax(arrays.map { ($0.dtype, $0.weakType) }, enableX64: interp.context.enableX64)
-            let axis = try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
-            var expanded: [JaxArray] = []
-            for a in arrays { expanded.append(try Kernels.expandDims(Kernels.cast(a, to: dtype, semantics: .jax), axes: [axis])) }
-            return .object(JaxArrayObject(try Kernels.concatenate(expanded, axis: axis, semantics: .jax)))
+        define(m, "broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("broadcast_to", ["array", "shape"], required: 2)
+            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try interp.jaxArgument(slots[0] ?? .none),
+                                                              try interp.shapeArgument(slots[1] ?? .none))))
+        }
+        for name in ["concatenate", "stack"] {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["arrays", "axis", "dtype"], required: 1)
+                var arrays: [JaxValue] = []
+                for item in try interp.collect(slots[0] ?? .none) { arrays.append(try interp.jaxArgument(item)) }
+                let axis = try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+                return .object(JaxArrayObject(name == "stack" ? try JNP.stack(ctx, arrays, axis: axis)
+                                                              : try JNP.concatenate(ctx, arrays, axis: axis)))
+            }
         }
         define(m, "shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("shape", ["a"], required: 1)
@@ -118,17 +149,28 @@ extension Interpreter {
         }
         define(m, "size") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("size", ["a"], required: 1)
-            return .int(try interp.jaxArgument(slots[0] ?? .none).count)
+            return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
         return m
     }
 
     /// An array argument to a `jnp` function: arrays, scalars and nested lists.
-    func jaxArgument(_ v: PyValue) throws(PyException) -> JaxArray {
+    func jaxArgument(_ v: PyValue) throws(PyException) -> JaxValue {
         if let a = try jaxOperand(v) { return a }
-        if case .list = v { return try toArray(v, dtype: nil, semantics: .jax) }
-        if case .tuple = v { return try toArray(v, dtype: nil, semantics: .jax) }
+        switch v {
+        case .list, .tuple:
+            guard case .object(let o as JaxArrayObject) = try jaxArrayFromPython(v, dtype: nil) else { break }
+            return o.value
+        default:
+            break
+        }
         throw PyException.typeError("Value '\(try repr(v))' with type \(pythonTypeName(v)) is not a valid JAX type")
+    }
+
+    /// An optional array argument (`None` or absent gives nil).
+    func optionalJaxArgument(_ v: PyValue?) throws(PyException) -> JaxValue? {
+        guard let v, !v.isNone else { return nil }
+        return try jaxArgument(v)
     }
 
     /// `<class 'x'>` as JAX quotes a value's type in errors.
