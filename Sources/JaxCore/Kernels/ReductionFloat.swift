@@ -3,7 +3,15 @@ enum FloatReduction {
     /// product / max / min along the lines of a layout (float sums go through `JaxSumOrder` and
     /// `NumpySumOrder`, so `.sum` never reaches here).
     static func lines<F: BinaryFloatingPoint>(_ op: Kernels.ReduceOp, _ v: [F], _ layout: ReductionLayout,
-                                              semantics: ArraySemantics) -> [F] {
+                                                            semantics: ArraySemantics) -> [F] {
+        if (op == .max || op == .min) && layout.inner == 1 && layout.length > 0 {
+            let n = layout.length
+            return v.withUnsafeBufferPointer { src in
+                (0..<layout.outer).map { o in
+                    extreme(UnsafeBufferPointer(rebasing: src[(o * n)..<((o + 1) * n)]), max: op == .max, semantics: semantics)
+                }
+            }
+        }
         switch op {
         case .product:
             return ReductionLines.run(v, layout, identity: 1) { $0 * $1 }
@@ -16,6 +24,59 @@ enum FloatReduction {
         case .sum, .any, .all:
             return []
         }
+    }
+
+    /// The max or min of one contiguous line: four independent running extremes (branch-free,
+    /// so the loop vectorises) with NaN tracked on the side; a NaN or zero result (whose sign
+    /// depends on order) is redone with the exact scalar rule.
+    static func extreme<F: BinaryFloatingPoint>(_ line: UnsafeBufferPointer<F>, max: Bool,
+                                               semantics: ArraySemantics) -> F {
+        func scalar(_ a: F, _ b: F) -> F {
+            switch (max, semantics) {
+            case (true, .jax): return jaxMax(a, b)
+            case (false, .jax): return jaxMin(a, b)
+            case (true, .numpy): return numpyMax(a, b)
+            case (false, .numpy): return numpyMin(a, b)
+            }
+        }
+        func sequential() -> F {
+            var acc: F = max ? -.infinity : .infinity
+            for x in line { acc = scalar(acc, x) }
+            return acc
+        }
+        let n = line.count
+        if n < 16 { return sequential() }
+        var m0 = line[0], m1 = line[1], m2 = line[2], m3 = line[3]
+        var nan = false
+        var i = 4
+        if max {
+            while i + 4 <= n {
+                let x0 = line[i], x1 = line[i + 1], x2 = line[i + 2], x3 = line[i + 3]
+                m0 = x0 > m0 ? x0 : m0
+                m1 = x1 > m1 ? x1 : m1
+                m2 = x2 > m2 ? x2 : m2
+                m3 = x3 > m3 ? x3 : m3
+                nan = nan || (x0 != x0) || (x1 != x1) || (x2 != x2) || (x3 != x3)
+                i += 4
+            }
+        } else {
+            while i + 4 <= n {
+                let x0 = line[i], x1 = line[i + 1], x2 = line[i + 2], x3 = line[i + 3]
+                m0 = x0 < m0 ? x0 : m0
+                m1 = x1 < m1 ? x1 : m1
+                m2 = x2 < m2 ? x2 : m2
+                m3 = x3 < m3 ? x3 : m3
+                nan = nan || (x0 != x0) || (x1 != x1) || (x2 != x2) || (x3 != x3)
+                i += 4
+            }
+        }
+        var acc = scalar(scalar(m0, m1), scalar(m2, m3))
+        while i < n {
+            acc = scalar(acc, line[i])
+            i += 1
+        }
+        if nan || acc == 0 || acc.isNaN { return sequential() }
+        return acc
     }
 
     /// XLA's maximum: NaN wins, and +0 beats -0.

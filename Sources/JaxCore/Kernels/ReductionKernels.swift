@@ -75,10 +75,10 @@ extension Kernels {
         case .int16(let v): indices = argLines(v, layout, max: max)
         case .int32(let v): indices = argLines(v, layout, max: max)
         case .int64(let v): indices = argLines(v, layout, max: max)
-        case .float16(let v): indices = argLines(v, layout, max: max)
-        case .bfloat16(let v): indices = argLines(v.map(\.floatValue), layout, max: max)
-        case .float32(let v): indices = argLines(v, layout, max: max)
-        case .float64(let v): indices = argLines(v, layout, max: max)
+        case .float16(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
+        case .bfloat16(let v): indices = argFloatLines(v.map(\.floatValue), layout, max: max, semantics: semantics)
+        case .float32(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
+        case .float64(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
         }
         let storage: Storage = indexDType == .int64
             ? .int64(indices.map { Int64($0) })
@@ -86,9 +86,48 @@ extension Kernels {
         return JaxArray(shape: layout.outputShape, storage: storage)
     }
 
+    /// Float lines: contiguous ones find the extreme value first (fast), then its first index
+    /// (the first NaN when there is one); others go through the general scan.
+    private static func argFloatLines<F: BinaryFloatingPoint>(_ v: [F], _ layout: ReductionLayout, max: Bool,
+                                                               semantics: ArraySemantics) -> [Int] {
+        if layout.inner != 1 { return argLines(v, layout, max: max) }
+        let n = layout.length
+        return v.withUnsafeBufferPointer { src in
+            (0..<layout.outer).map { o in
+                let line = UnsafeBufferPointer(rebasing: src[(o * n)..<((o + 1) * n)])
+                let target = FloatReduction.extreme(line, max: max, semantics: semantics)
+                if target.isNaN { return line.firstIndex { $0.isNaN } ?? 0 }
+                return line.firstIndex { $0 == target } ?? 0
+            }
+        }
+    }
+
     /// Per line, the index of the extreme value (NaN counts as the most extreme).
     private static func argLines<T: Comparable>(_ v: [T], _ layout: ReductionLayout, max: Bool) -> [Int] {
         var result = [Int](repeating: 0, count: layout.outer * layout.inner)
+        if layout.inner == 1 {
+            v.withUnsafeBufferPointer { src in
+                for o in 0..<layout.outer {
+                    let base = o * layout.length
+                    var best = src[base]
+                    var bestIndex = 0
+                    if best == best {
+                        for r in 1..<layout.length {
+                            let x = src[base + r]
+                            if max ? (x > best) : (x < best) {
+                                best = x
+                                bestIndex = r
+                            } else if x != x {
+                                bestIndex = r
+                                break
+                            }
+                        }
+                    }
+                    result[o] = bestIndex
+                }
+            }
+            return result
+        }
         for o in 0..<layout.outer {
             for c in 0..<layout.inner {
                 let base = o * layout.length * layout.inner + c
@@ -247,6 +286,15 @@ enum ReductionLines {
         var out = [T](repeating: identity, count: layout.outer * inner)
         v.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
+                if inner == 1 {
+                    // contiguous lines: a tight fold per line
+                    for o in 0..<layout.outer {
+                        var acc = identity
+                        for i in (o * layout.length)..<((o + 1) * layout.length) { acc = combine(acc, src[i]) }
+                        dst[o] = acc
+                    }
+                    return
+                }
                 for o in 0..<layout.outer {
                     let base = o * layout.length * inner
                     let outBase = o * inner

@@ -2,7 +2,7 @@
 /// of reduced axes, and plain in-order accumulation across the other reduced axes.
 enum NumpySumOrder {
     /// Sums `values` (row-major `shape`) over the sorted, distinct `axes`.
-    static func sum<F: BinaryFloatingPoint>(_ values: [F], shape: [Int], axes: [Int]) -> [F] {
+    static func sum<F: BinaryFloatingPoint & SIMDScalar>(_ values: [F], shape: [Int], axes: [Int]) -> [F] {
         // like NumPy's iterator, size-1 dimensions take no part in the order
         let (shape, axes) = JaxSumOrder.dropUnitDimensions(shape, axes)
         if axes.isEmpty { return values.map { 0 + $0 } }

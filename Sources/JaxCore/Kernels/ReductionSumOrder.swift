@@ -84,16 +84,11 @@ enum SumOrder {
             pos += 64
         }
         if k - pos > 0 {
-            var tail = [Float](repeating: 0, count: 64)
-            for i in pos..<k { tail[i - pos] = a[i] }
-            acc0 = tail.withUnsafeBufferPointer { t -> SIMD16<Float> in
-                var v = SIMD16<Float>.zero
-                for q in 0..<4 {
-                    var row = SIMD16<Float>.zero
-                    for j in 0..<16 { row[j] = t[q * 16 + j] }
-                    v = v + row
-                }
-                return v
+            // the zero-padded last block
+            for q in 0..<4 {
+                var row = SIMD16<Float>.zero
+                for j in 0..<16 where pos + q * 16 + j < k { row[j] = a[pos + q * 16 + j] }
+                acc0 = acc0 + row
             }
         }
         acc1 += acc0
@@ -136,70 +131,94 @@ enum SumOrder {
 
     /// One `sum_float_kn` call: groups of 4 rows, flushed every 16 rows, Kahan every 256.
     static func ynnKn(_ x: UnsafeBufferPointer<Float>, rows k: Int, cols n: Int) -> [Float] {
-        var acc0 = [Float](repeating: 0, count: n)
-        func addLocal(_ start: Int, _ count: Int) {
-            for c in 0..<n {
-                var s: Float = 0
-                for r in 0..<count { s += x[(start + r) * n + c] }
-                acc0[c] += s
-            }
-        }
+        var result = [Float](repeating: 0, count: n)
+        guard let src = x.baseAddress, n > 0 else { return result }
         if k <= 4 {
-            addLocal(0, k)
-            return acc0
+            // one local block: 0 + ((row0 + row1) + row2) + row3
+            result.withUnsafeMutableBufferPointer { out in
+                guard let o = out.baseAddress else { return }
+                for c in 0..<n { o[c] = src[c] }
+                var r = 1
+                while r < k {
+                    let row = src + r * n
+                    for c in 0..<n { o[c] += row[c] }
+                    r += 1
+                }
+                for c in 0..<n { o[c] = 0 + o[c] }
+            }
+            return result
         }
-        var acc1 = [Float](repeating: 0, count: n)
-        var acc2 = [Float](repeating: 0, count: n)
-        var err = [Float](repeating: 0, count: n)
-        func kahanAll() {
-            for c in 0..<n {
-                var a2 = SIMD2<Float>(acc2[c], 0)
-                var e2 = SIMD2<Float>(err[c], 0)
-                kahan(SIMD2<Float>(acc1[c], 0), &a2, &e2)
-                acc2[c] = a2[0]
-                err[c] = e2[0]
-                acc1[c] = 0
+        // acc0, acc1, acc2, err and the current 4-row sum, side by side in one buffer
+        var scratch = [Float](repeating: 0, count: 5 * n)
+        scratch.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let acc0 = base, acc1 = base + n, acc2 = base + 2 * n, err = base + 3 * n, local = base + 4 * n
+            // acc0 += ((row0 + row1) + row2) + row3, reading rows in memory order
+            func addLocal(_ start: Int, _ count: Int) {
+                let first = src + start * n
+                for c in 0..<n { local[c] = first[c] }
+                var r = 1
+                while r < count {
+                    let row = src + (start + r) * n
+                    for c in 0..<n { local[c] += row[c] }
+                    r += 1
+                }
+                for c in 0..<n { acc0[c] += local[c] }
+            }
+            func kahanAll() {
+                for c in 0..<n {
+                    let y = acc1[c] - err[c]
+                    let t = acc2[c] + y
+                    let e = (t - acc2[c]) - y
+                    err[c] = e.isFinite ? e : 0
+                    acc2[c] = t
+                    acc1[c] = 0
+                }
+            }
+            var clock = 0
+            var pos = 0
+            while k - pos >= 4 {
+                addLocal(pos, 4)
+                pos += 4
+                clock += 4
+                if clock % 16 == 0 {
+                    for c in 0..<n { acc1[c] += acc0[c]; acc0[c] = 0 }
+                    if clock % 256 == 0 { kahanAll() }
+                }
+            }
+            if k - pos > 0 { addLocal(pos, k - pos) }
+            for c in 0..<n { acc1[c] += acc0[c] }
+            kahanAll()
+            result.withUnsafeMutableBufferPointer { out in
+                for c in 0..<n { out[c] = acc2[c] }
             }
         }
-        var clock = 0
-        var pos = 0
-        while k - pos >= 4 {
-            addLocal(pos, 4)
-            pos += 4
-            clock += 4
-            if clock % 16 == 0 {
-                for c in 0..<n { acc1[c] += acc0[c]; acc0[c] = 0 }
-                if clock % 256 == 0 { kahanAll() }
-            }
-        }
-        if k - pos > 0 { addLocal(pos, k - pos) }
-        for c in 0..<n { acc1[c] += acc0[c] }
-        kahanAll()
-        return acc2
+        return result
     }
 
     // MARK: NumPy
 
     /// NumPy's pairwise summation: below 8 a plain loop, up to 128 eight accumulators, else
     /// split in two at a multiple of 8.
-    static func numpyPairwise<F: BinaryFloatingPoint>(_ a: UnsafeBufferPointer<F>) -> F {
+    static func numpyPairwise<F: BinaryFloatingPoint & SIMDScalar>(_ a: UnsafeBufferPointer<F>) -> F {
         let n = a.count
         if n < 8 {
             var res: F = 0
             for v in a { res += v }
             return res
         }
-        if n <= 128 {
-            var r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3]
-            var r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7]
+        if n <= 128, let base = a.baseAddress {
+            // the eight accumulators r[j] += a[i + j] are the eight lanes of one vector
+            let raw = UnsafeRawPointer(base)
+            let width = MemoryLayout<F>.stride
+            var r = raw.loadUnaligned(as: SIMD8<F>.self)
             var i = 8
             let end = n - n % 8
             while i < end {
-                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3]
-                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7]
+                r += raw.loadUnaligned(fromByteOffset: i * width, as: SIMD8<F>.self)
                 i += 8
             }
-            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            var res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
             while i < n { res += a[i]; i += 1 }
             return res
         }

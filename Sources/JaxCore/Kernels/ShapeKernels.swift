@@ -105,8 +105,8 @@ extension Kernels {
         if normalized == Array(0..<rank) { return a }
         let strides = Shape.strides(a.shape)
         let outShape = normalized.map { a.shape[$0] }
-        let indices = stridedIndices(shape: outShape, strides: normalized.map { strides[$0] }, offset: 0)
-        return JaxArray(shape: outShape, storage: a.storage.gathered(indices), weakType: a.weakType)
+        let storage = a.storage.strided(shape: outShape, strides: normalized.map { strides[$0] }, offset: 0)
+        return JaxArray(shape: outShape, storage: storage, weakType: a.weakType)
     }
 
     /// Removes the given axes, each of which must have size 1.
@@ -264,8 +264,8 @@ extension Kernels {
         let strides = Shape.strides(a.shape)
         var offset = 0
         for d in 0..<a.rank { offset = offset &+ start[d] &* strides[d] }
-        let indices = stridedIndices(shape: shape, strides: (0..<a.rank).map { strides[$0] &* steps[$0] }, offset: offset)
-        return JaxArray(shape: shape, storage: a.storage.gathered(indices), weakType: a.weakType)
+        let storage = a.storage.strided(shape: shape, strides: (0..<a.rank).map { strides[$0] &* steps[$0] }, offset: offset)
+        return JaxArray(shape: shape, storage: storage, weakType: a.weakType)
     }
 
     /// The flat source index of each element of `shape`, in row-major order, where moving one

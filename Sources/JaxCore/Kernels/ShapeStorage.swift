@@ -15,7 +15,91 @@ struct GatherTransform: StorageTransform {
     }
 }
 
+/// Copies the elements at `offset + i * strides` for every index `i` of `shape`, in row-major
+/// order, without building an index list; two-dimensional walks go in cache-sized tiles.
+struct StridedCopy: StorageTransform {
+    let shape: [Int]
+    let strides: [Int]
+    let offset: Int
+
+    func apply<T>(_ values: [T]) -> [T] {
+        let count = AxisRules.product(shape)
+        if count == 0 { return [] }
+        return values.withUnsafeBufferPointer { src -> [T] in
+            [T](unsafeUninitializedCapacity: count) { out, initialized in
+                guard let dst = out.baseAddress else { return }
+                if shape.count == 2 {
+                    copy2D(src, dst)
+                } else {
+                    copyRows(src, dst)
+                }
+                initialized = count
+            }
+        }
+    }
+
+    /// The general case: an odometer over the outer axes and a strided inner loop.
+    private func copyRows<T>(_ src: UnsafeBufferPointer<T>, _ dst: UnsafeMutablePointer<T>) {
+        let rank = shape.count
+        if rank == 0 {
+            (dst).initialize(to: src[offset])
+            return
+        }
+        let count = AxisRules.product(shape)
+        let inner = shape[rank - 1], innerStride = strides[rank - 1]
+        var counter = [Int](repeating: 0, count: rank)
+        var base = offset
+        var out = 0
+        while out < count {
+            var position = base
+            for _ in 0..<inner {
+                (dst + out).initialize(to: src[position])
+                out += 1
+                position &+= innerStride
+            }
+            var d = rank - 2
+            while d >= 0 {
+                counter[d] += 1
+                base &+= strides[d]
+                if counter[d] < shape[d] { break }
+                base &-= strides[d] &* shape[d]
+                counter[d] = 0
+                d -= 1
+            }
+        }
+    }
+
+    /// Two axes (every transpose of a matrix): 32 x 32 tiles so reads and writes stay in cache.
+    private func copy2D<T>(_ src: UnsafeBufferPointer<T>, _ dst: UnsafeMutablePointer<T>) {
+        let rows = shape[0], cols = shape[1]
+        let rowStride = strides[0], colStride = strides[1]
+        let tile = 32
+        var r0 = 0
+        while r0 < rows {
+            let r1 = min(rows, r0 + tile)
+            var c0 = 0
+            while c0 < cols {
+                let c1 = min(cols, c0 + tile)
+                for r in r0..<r1 {
+                    var position = offset &+ r &* rowStride &+ c0 &* colStride
+                    for c in c0..<c1 {
+                        (dst + (r * cols + c)).initialize(to: src[position])
+                        position &+= colStride
+                    }
+                }
+                c0 = c1
+            }
+            r0 = r1
+        }
+    }
+}
+
 extension Storage {
+    /// The elements at `offset + i * strides` for every index `i` of `shape` (all in range).
+    func strided(shape: [Int], strides: [Int], offset: Int) -> Storage {
+        transformed(StridedCopy(shape: shape, strides: strides, offset: offset))
+    }
+
     /// The storage of the same dtype after `transform` rearranged its elements.
     func transformed<F: StorageTransform>(_ transform: F) -> Storage {
         switch self {

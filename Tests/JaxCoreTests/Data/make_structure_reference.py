@@ -91,6 +91,12 @@ for dtype in ["int32", "uint8", "int8", "float32", "float64", "bool", "int64", "
             add(both, op="reduce", input=A([3, 4, 5] if dtype != "uint8" else [4, 30, 3], dtype, 7), reduce=red, axes=axes)
     add(both, op="argmax", input=A([3, 4], dtype, 5), axis=1)
     add(both, op="argmin", input=A([3, 4], dtype, 5), axis=0)
+for red in ["max", "min"]:
+    for dtype in ["float32", "float64", "int32"]:
+        for axes in [[1], [0, 1], [0]]:
+            add(both, op="reduce", input=A([4, 50], dtype, 117), reduce=red, axes=axes)
+add(both, op="argmax", input=A([4, 50], "float32", 117), axis=1)
+add(both, op="argmin", input=A([4, 50], "float32", 117), axis=1)
 add(both, op="reduce", input=A([3, 4], "float32"), reduce="sum", axes=[2])
 add(both, op="reduce", input=A([3, 4], "float32"), reduce="sum", axes=[-3])
 add(both, op="reduce", input=A([3, 4], "float32"), reduce="sum", axes=[1, 1])
