@@ -210,7 +210,8 @@ struct ResolvedIndex {
 
     /// Python's `slice(start, stop, step).indices(size)`: the first index, the step and the count.
     static func sliceIndices(_ start: Int?, _ stop: Int?, _ step: Int?, size: Int) throws(PyException) -> (Int, Int, Int) {
-        let step = step ?? 1
+        // a step of Int.min behaves as -Int.max on any real axis and cannot overflow when negated
+        let step = max(step ?? 1, -Int.max)
         if step == 0 { throw PyException.valueError("slice step cannot be zero") }
         func clampIndex(_ value: Int?, _ defaultValue: Int) -> Int {
             guard var v = value else { return defaultValue }
@@ -226,9 +227,9 @@ struct ResolvedIndex {
         let last = clampIndex(stop, step < 0 ? -1 : size)
         let count: Int
         if step > 0 {
-            count = first < last ? (last - first + step - 1) / step : 0
+            count = first < last ? (last - first - 1) / step + 1 : 0
         } else {
-            count = first > last ? (first - last - step - 1) / (-step) : 0
+            count = first > last ? (first - last - 1) / (-step) + 1 : 0
         }
         return (first, step, count)
     }

@@ -234,7 +234,7 @@ extension Kernels {
         var shape: [Int] = []
         for d in 0..<rank {
             let span = limit[d] - start[d]
-            shape.append((span + steps[d] - 1) / steps[d])
+            shape.append(span > 0 ? (span - 1) / steps[d] + 1 : 0)
         }
         return stridedView(a, shape: shape, start: start, steps: steps)
     }
