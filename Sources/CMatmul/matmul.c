@@ -78,6 +78,57 @@ static int has_fma(void) {
 }
 #endif
 
+static float combine_lanes(const float *l, int full_tile, float tail) {
+    float h;
+    if (full_tile) {
+        h = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+    } else {
+        h = ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
+    }
+    return h + tail;
+}
+
+static void gemv_portable(const float *a, const float *x, float *y, long m, long k) {
+    const long k8 = k - k % 8, full = m - m % 8;
+    for (long i = 0; i < m; i++) {
+        float l[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        const float *row = a + i * k;
+        for (long k0 = 0; k0 < k8; k0 += 8)
+            for (int j = 0; j < 8; j++) l[j] = fmaf(row[k0 + j], x[k0 + j], l[j]);
+        float t = 0.0f;
+        for (long kk = k8; kk < k; kk++) t = fmaf(row[kk], x[kk], t);
+        y[i] = combine_lanes(l, i < full, t);
+    }
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+__attribute__((target("avx2,fma")))
+static void gemv_fma_avx2(const float *a, const float *x, float *y, long m, long k) {
+    const long k8 = k - k % 8, full = m - m % 8;
+    for (long i = 0; i < m; i++) {
+        const float *row = a + i * k;
+        __m256 acc = _mm256_setzero_ps();
+        for (long k0 = 0; k0 < k8; k0 += 8)
+            acc = _mm256_fmadd_ps(_mm256_loadu_ps(row + k0), _mm256_loadu_ps(x + k0), acc);
+        float l[8];
+        _mm256_storeu_ps(l, acc);
+        float t = 0.0f;
+        for (long kk = k8; kk < k; kk++) t = fmaf(row[kk], x[kk], t);
+        y[i] = combine_lanes(l, i < full, t);
+    }
+}
+#endif
+
+void jaxlab_sgemv_tiled(const float *a, const float *x, float *y, long m, long k) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+    if (has_fma()) {
+        gemv_fma_avx2(a, x, y, m, k);
+        return;
+    }
+#endif
+    gemv_portable(a, x, y, m, k);
+}
+
 void jaxlab_sgemm_chain(const float *a, const float *b, float *c, long m, long n,
                         long lda, long ldb, long ldc, long k0, long k1, long step, int fused) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))

@@ -9,4 +9,10 @@
 void jaxlab_sgemm_chain(const float *a, const float *b, float *c, long m, long n,
                         long lda, long ldb, long ldc, long k0, long k1, long step, int fused);
 
+/// XLA's row-major matrix-vector product y = a (m, k) @ x (k): per row, 8 FMA lanes over the
+/// first k - k % 8 terms (lane j takes k = j, j+8, ...), an FMA chain over the rest, and the
+/// lanes combined as ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)) in full tiles of 8 rows or
+/// ((l0+l4)+(l2+l6))+((l1+l5)+(l3+l7)) in the last partial tile; y = lanes + chain.
+void jaxlab_sgemv_tiled(const float *a, const float *x, float *y, long m, long k);
+
 #endif

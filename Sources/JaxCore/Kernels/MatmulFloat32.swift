@@ -74,25 +74,11 @@ enum JaxMatmul {
     /// (M, K) @ (K,) with M >= 2: rows in tiles of 8, each row 8 FMA lanes over the first
     /// K - K % 8 terms plus an FMA chain over the rest, lanes combined by the tile's tree.
     static func matrixVector(_ a: UnsafeBufferPointer<Float>, _ v: UnsafeBufferPointer<Float>, m: Int, k: Int) -> [Float] {
-        let k8 = k - k % 8
-        let fullRows = m - m % 8
         var out = [Float](repeating: 0, count: m)
-        for row in 0..<m {
-            var l = [Float](repeating: 0, count: 8)
-            var k0 = 0
-            while k0 < k8 {
-                for j in 0..<8 { l[j] = l[j].addingProduct(a[row * k + k0 + j], v[k0 + j]) }
-                k0 += 8
-            }
-            var tail: Float = 0
-            for kk in k8..<k { tail = tail.addingProduct(a[row * k + kk], v[kk]) }
-            let lanes: Float
-            if row < fullRows {
-                lanes = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
-            } else {
-                lanes = ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]))
-            }
-            out[row] = lanes + tail
+        guard let pa = a.baseAddress, let pv = v.baseAddress else { return out }
+        out.withUnsafeMutableBufferPointer { po in
+            guard let y = po.baseAddress else { return }
+            jaxlab_sgemv_tiled(pa, pv, y, m, k)
         }
         return out
     }
