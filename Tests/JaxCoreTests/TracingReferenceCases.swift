@@ -317,6 +317,35 @@ enum TracingCases {
             try JNP.atUpdate(ctx, a[0], [JNPIndex.value(a[1])], T.weak(5), mode: .set)
         }, [.leaf(p4), .leaf(T.weakInt(1))])
 
+        // jax.nn and jnp conveniences
+        cases["softmax"] = value(T.fn { ctx, a throws(PyException) in try JNP.softmax(ctx, a[0]) }, [.leaf(m23)])
+        cases["softmax_axis0"] = value(T.fn { ctx, a throws(PyException) in try JNP.softmax(ctx, a[0], axis: 0) }, [.leaf(m23)])
+        cases["log_softmax"] = value(T.fn { ctx, a throws(PyException) in try JNP.logSoftmax(ctx, a[0]) }, [.leaf(m23)])
+        cases["logsumexp"] = value(T.fn { ctx, a throws(PyException) in try JNP.logsumexp(ctx, a[0], axes: [1]) }, [.leaf(m23)])
+        cases["grad_log_softmax"] = TracingCases.gradSum(m23) { ctx, x throws(PyException) in
+            try JNP.multiply(ctx, try JNP.logSoftmax(ctx, x), m23)
+        }
+        cases["outer"] = value(T.fn { ctx, a throws(PyException) in try JNP.outer(ctx, a[0], a[1]) }, [.leaf(v3), .leaf(p4)])
+
+        // jit numerics
+        func affine(_ op: UnaryOp) -> JaxFunction {
+            T.fn { ctx, a throws(PyException) in
+                try JNP.add(ctx, try JNP.multiply(ctx, try JNP.apply(ctx, op, a[0]), T.weakInt(3)), T.weakInt(1))
+            }
+        }
+        cases["jit_exp_fma"] = jitValue(affine(.exp), [.leaf(large)])
+        cases["jit_tanh_fma"] = jitValue(affine(.tanh), [.leaf(large)])
+        cases["jit_sin_fma"] = jitValue(affine(.sin), [.leaf(large)])
+        cases["eager_exp_fma"] = value(affine(.exp), [.leaf(large)])
+        let dotSum = T.fn { ctx, a throws(PyException) in try JNP.sum(ctx, try JNP.multiply(ctx, a[0], a[1])) }
+        func part(_ lo: Int, _ hi: Int) -> JaxValue {
+            (try? JNP.getItem(JaxContext(), large, [.slice(start: lo, stop: hi, step: nil)])) ?? large
+        }
+        let squareSum = T.fn { ctx, a throws(PyException) in try JNP.sum(ctx, try JNP.multiply(ctx, a[0], a[0])) }
+        cases["jit_mul_sum_small"] = jitValue(dotSum, [.leaf(part(0, 20)), .leaf(part(20, 40))])
+        cases["jit_square_sum_small"] = jitValue(squareSum, [.leaf(part(0, 20))])
+        cases["jit_mul_sum_large"] = jitValue(dotSum, [.leaf(part(0, 500)), .leaf(part(500, 1000))])
+
         // errors
         cases["err_grad_nonscalar"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.multiply(ctx, a[0], T.weak(2)) }), [PyTree.leaf(x3)])
         cases["err_grad_int"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }), [PyTree.leaf(i3)])

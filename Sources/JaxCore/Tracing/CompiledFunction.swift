@@ -4,8 +4,12 @@
 /// noticing.
 struct CompiledFunction {
     let closed: ClosedJaxpr
+    private let fusion: FusionPlan
 
-    init(_ closed: ClosedJaxpr) { self.closed = closed }
+    init(_ closed: ClosedJaxpr) {
+        self.closed = closed
+        self.fusion = FusionPlan(closed.jaxpr)
+    }
 
     func run(_ ctx: JaxContext, _ args: [JaxArray]) throws(PyException) -> [JaxArray] {
         let jaxpr = closed.jaxpr
@@ -26,10 +30,20 @@ struct CompiledFunction {
                 return a
             }
         }
-        let fusion = FusionPlan(jaxpr)
         for (index, eqn) in jaxpr.eqns.enumerated() {
             try ctx.checkInterrupt()
             if fusion.skipped.contains(index) { continue }
+            if let product = fusion.dotSums[index] {
+                let (a, b) = try fusion.factors(product, read)
+                let squares = FusionPlan.isSquare(jaxpr.eqns[product])
+                if let sum = FusedDotSum.apply(a, b, squares: squares) {
+                    env[eqn.outvars[0]] = sum
+                    continue
+                }
+                let productValue = try Eval.apply(ctx, jaxpr.eqns[product].primitive, [a, b].prefix(jaxpr.eqns[product].inputs.count).map { $0 }, jaxpr.eqns[product].params)
+                env[eqn.outvars[0]] = try Eval.apply(ctx, eqn.primitive, productValue, eqn.params)[0]
+                continue
+            }
             if let product = fusion.contracted[index] {
                 let (a, b) = try fusion.factors(product, read)
                 let c = try read(eqn.inputs[fusion.addendIndex[index] ?? 0])

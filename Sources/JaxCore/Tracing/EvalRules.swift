@@ -70,18 +70,29 @@ enum Eval {
     /// `x / c` for a constant float c as XLA compiles it: `x * (1 / c)`, the reciprocal rounded
     /// in the dtype (jnp.mean runs compiled even when called eagerly, so it divides this way).
     static func reciprocalProduct(_ xs: [JaxArray]) throws(PyException) -> JaxArray? {
-        guard xs.count == 2, xs[1].shape.isEmpty, xs[0].dtype == xs[1].dtype else { return nil }
-        let reciprocal: JaxArray
-        switch xs[1].storage {
-        case .float32(let v): reciprocal = JaxArray(shape: [], storage: .float32([1 / v[0]]))
-        case .float64(let v): reciprocal = JaxArray(shape: [], storage: .float64([1 / v[0]]))
+        guard xs.count == 2, xs[0].dtype == xs[1].dtype, let reciprocal = reciprocal(xs[1]) else { return nil }
+        return try Kernels.binary(.multiply, xs[0], reciprocal, semantics: .jax).withWeakType(xs[0].weakType && xs[1].weakType)
+    }
+
+    /// XLA rewrites `a / broadcast(b)` as `a * broadcast(1 / b)`; jax.numpy's division runs
+    /// compiled (even eagerly), so a divisor that is broadcast (fewer elements than the result,
+    /// e.g. `x / 3.0` or a keepdims sum) divides this way. `force` applies it to any divisor.
+    static func broadcastReciprocalProduct(_ xs: [JaxArray], force: Bool) throws(PyException) -> JaxArray? {
+        guard xs.count == 2, xs[0].dtype == xs[1].dtype, xs[0].dtype.isFloating else { return nil }
+        guard force || xs[1].count < xs[0].count else { return nil }
+        return try reciprocalProduct(xs)
+    }
+
+    private static func reciprocal(_ a: JaxArray) -> JaxArray? {
+        switch a.storage {
+        case .float32(let v): return JaxArray(shape: a.shape, storage: .float32(v.map { 1 / $0 }))
+        case .float64(let v): return JaxArray(shape: a.shape, storage: .float64(v.map { 1 / $0 }))
         default: return nil
         }
-        return try Kernels.binary(.multiply, xs[0], reciprocal, semantics: .jax)
     }
 
     private static func impl(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
-        if prim == .div, params.bool("reciprocal"), let product = try reciprocalProduct(xs) {
+        if prim == .div, let product = try broadcastReciprocalProduct(xs, force: params.bool("reciprocal")) {
             return [product]
         }
         if prim == .rem {

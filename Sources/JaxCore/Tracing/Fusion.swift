@@ -8,6 +8,9 @@ struct FusionPlan {
     var addendIndex: [Int: Int] = [:]
     /// Multiplies absorbed into an FMA (not evaluated on their own).
     var skipped: Set<Int> = []
+    /// reduce_sum equation index -> the multiply whose products it accumulates with FMAs
+    /// (a 1-D sum of at most 32 products runs as one FMA chain).
+    var dotSums: [Int: Int] = [:]
     private let eqns: [JaxprEqn]
 
     init(_ jaxpr: Jaxpr) {
@@ -23,6 +26,13 @@ struct FusionPlan {
             }
         }
         for atom in jaxpr.outvars { if let v = atom.variable { uses[v, default: 0] += 1 } }
+        for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .reduceSum {
+            guard let v = eqn.inputs.first?.variable, v.aval.rank == 1, v.aval.count <= 32, v.aval.dtype == .float32,
+                  uses[v] == 1, let j = producer[v], FusionPlan.isProduct(jaxpr.eqns[j]),
+                  jaxpr.eqns[j].inputs.allSatisfy({ $0.aval.shape == v.aval.shape }) else { continue }
+            dotSums[i] = j
+            skipped.insert(j)
+        }
         for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .add && eqn.inputs.count == 2 {
             guard let out = eqn.outvars.first, out.aval.dtype == .float32 || out.aval.dtype == .float64,
                   !reducedLarge.contains(out) else { continue }
@@ -46,12 +56,35 @@ struct FusionPlan {
         }
     }
 
+    /// A product of a value with itself (x*x, x**2, square).
+    static func isSquare(_ eqn: JaxprEqn) -> Bool {
+        if eqn.primitive == .mul, let a = eqn.inputs.first?.variable, let b = eqn.inputs.last?.variable { return a === b }
+        return eqn.primitive == .square || eqn.primitive == .integerPow
+    }
+
     /// The two factors of the absorbed multiply.
     func factors(_ index: Int, _ read: (Atom) throws(PyException) -> JaxArray) throws(PyException) -> (JaxArray, JaxArray) {
         let eqn = eqns[index]
         let a = try read(eqn.inputs[0])
         if eqn.primitive == .mul { return (a, try read(eqn.inputs[1])) }
         return (a, a)
+    }
+}
+
+/// `sum(a * b)` over at most 32 elements as XLA's fused loop computes it: an FMA chain from
+/// 0, except that a sum of squares starts from the rounded square of element 1.
+enum FusedDotSum {
+    static func apply(_ a: JaxArray, _ b: JaxArray, squares: Bool) -> JaxArray? {
+        guard case .float32(let x) = a.storage, case .float32(let y) = b.storage, x.count == y.count else { return nil }
+        var s: Float = 0
+        if squares && x.count >= 2 {
+            s = x[1] * x[1]
+            s = s.addingProduct(x[0], x[0])
+            for i in 2..<x.count { s = s.addingProduct(x[i], x[i]) }
+        } else {
+            for i in 0..<x.count { s = s.addingProduct(x[i], y[i]) }
+        }
+        return JaxArray(shape: [], storage: .float32([s]), weakType: a.weakType && b.weakType)
     }
 }
 

@@ -216,6 +216,21 @@ CASES = {
     "vmap_take_rows": ("value", lambda: jax.vmap(lambda i: I["m34"][i] * 2.0)(jnp.array([2, 0]))),
     "jit_grad_traced_index": ("value", lambda: jax.jit(jax.grad(lambda x, i: x[i] * 3.0))(I["p4"], 2)),
     "jit_at_set_traced": ("value", lambda: jax.jit(lambda x, i: x.at[i].set(5.0))(I["p4"], 1)),
+    # jax.nn and jnp conveniences
+    "softmax": ("value", lambda: jax.nn.softmax(I["m23"])),
+    "softmax_axis0": ("value", lambda: jax.nn.softmax(I["m23"], axis=0)),
+    "log_softmax": ("value", lambda: jax.nn.log_softmax(I["m23"])),
+    "logsumexp": ("value", lambda: jax.nn.logsumexp(I["m23"], axis=1)),
+    "grad_log_softmax": ("value", lambda: jax.grad(lambda x: (jax.nn.log_softmax(x) * I["m23"]).sum())(I["m23"])),
+    "outer": ("value", lambda: jnp.outer(I["v3"], I["p4"])),
+    # jit numerics: XLA's fused multiply-adds
+    "jit_exp_fma": ("value", lambda: jax.jit(lambda x: jnp.exp(x) * 3 + 1)(I["large"])),
+    "jit_tanh_fma": ("value", lambda: jax.jit(lambda x: jnp.tanh(x) * 3 + 1)(I["large"])),
+    "jit_sin_fma": ("value", lambda: jax.jit(lambda x: jnp.sin(x) * 3 + 1)(I["large"])),
+    "eager_exp_fma": ("value", lambda: jnp.exp(I["large"]) * 3 + 1),
+    "jit_mul_sum_small": ("value", lambda: jax.jit(lambda x, y: (x * y).sum())(I["large"][:20], I["large"][20:40])),
+    "jit_square_sum_small": ("value", lambda: jax.jit(lambda x: (x * x).sum())(I["large"][:20])),
+    "jit_mul_sum_large": ("value", lambda: jax.jit(lambda x, y: (x * y).sum())(I["large"][:500], I["large"][500:])),
     # errors
     "err_grad_nonscalar": ("error", lambda: jax.grad(lambda x: x * 2.0)(I["x3"])),
     "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
