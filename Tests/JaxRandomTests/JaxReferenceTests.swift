@@ -92,6 +92,9 @@ final class JaxReferenceTests: XCTestCase {
                                          maxval: .scalar(c.maxval ?? 1), dtype: dtype, enableX64: c.x64)
         case "bernoulli":
             return try JaxRandom.bernoulli(key, p: .scalar(c.p ?? 0.5), pDType: .float64, shape: shape, enableX64: c.x64)
+        case "truncated_normal":
+            return try JaxRandom.truncatedNormal(key, lower: c.minval ?? 0, upper: c.maxval ?? 1, shape: shape,
+                                                 dtype: dtype, enableX64: c.x64)
         case "permutation":
             return try JaxRandom.permutation(key, count: c.n ?? 0, enableX64: c.x64)
         case "permutation_array":

@@ -43,6 +43,8 @@ for x64 in (False, True):
                     emit("randint", x64, kd, r.randint(k, tuple(shape), lo, hi, dt), req=dt, minval=lo, maxval=hi)
             for p in [0.1, 0.5, 0.9]:
                 emit("bernoulli", x64, kd, r.bernoulli(k, p, tuple(shape)), p=p)
+        for lo, hi in [(-2.0, 2.0), (-1.0, 3.0), (0.5, 1.5), (-10.0, 10.0), (-3.0, -1.0)]:
+            emit("truncated_normal", x64, kd, r.truncated_normal(k, lo, hi, (300,), "float32"), req="float32", minval=lo, maxval=hi)
         emit("normal", x64, kd, r.normal(k, (3000,)), req=None)
         emit("uniform", x64, kd, r.uniform(k, (1000,)), req=None, minval=0.0, maxval=1.0)
         emit("randint", x64, kd, r.randint(k, (1000,), 0, 1000), req=None, minval=0, maxval=1000)
