@@ -351,6 +351,8 @@ enum TracingCases {
         cases["err_grad_int"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }), [PyTree.leaf(i3)])
         cases["err_grad_argnums"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }, argnums: .single(1)), [PyTree.leaf(x3)])
         cases["err_grad_argnums_tuple"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }, argnums: .multiple([0, 2])), [PyTree.leaf(x3), PyTree.leaf(x3)])
+        cases["err_grad_tuple"] = value(Transforms.grad(T.fnTuple { ctx, a throws(PyException) in [try JNP.sum(ctx, a[0]), a[0]] }), [.leaf(x3)])
+        cases["err_has_aux_leaf"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }, hasAux: true), [.leaf(x3)])
         cases["err_vmap_scalar"] = value(Transforms.vmap(T.fn { _, a throws(PyException) in a[0] }), [PyTree.leaf(s)])
         cases["err_vmap_in_axes_len"] = value(Transforms.vmap(T.fn { ctx, a throws(PyException) in try JNP.add(ctx, a[0], a[1]) },
                                                               inAxes: .each([0])), [PyTree.leaf(x3), PyTree.leaf(p4)])

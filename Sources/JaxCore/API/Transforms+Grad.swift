@@ -67,7 +67,7 @@ extension Transforms {
                 var result = try f(ctx, newArgs)
                 if hasAux {
                     guard case .tuple(let items) = result, items.count == 2 else {
-                        throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describe(result))")
+                        throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(result))")
                     }
                     result = items[0]
                     auxTree = items[1]
@@ -104,14 +104,36 @@ extension Transforms {
         }
     }
 
-    /// A short description of a result for error messages.
+    /// A result as JAX's error messages show it: arrays as their repr (a traced value as the
+    /// value it stands for), containers as Python prints them.
     static func describe(_ tree: PyTree) -> String {
         switch tree {
-        case .leaf(let v): return "a value of type \(v.aval)"
+        case .leaf(let v): return describe(v)
         case .none: return "None"
-        case .tuple(let items): return "a tuple of length \(items.count)"
-        case .list(let items): return "a list of length \(items.count)"
-        case .dict: return "a dict"
+        case .tuple(let items): return ParamValue.tuple(items.map(describe))
+        case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
+        case .dict(let pairs): return "{" + pairs.map { "'\($0.0)': \(describe($0.1))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func describe(_ v: JaxValue) -> String {
+        switch v {
+        case .array(let a): return ArrayFormatter.repr(a, flavor: .jax)
+        case .tracer(let t):
+            if let j = t as? JVPTracer { return describe(j.primal) }
+            return t.description
+        }
+    }
+
+    /// `type(x)` and the value, as the has_aux error names them.
+    static func describeWithType(_ tree: PyTree) -> String {
+        switch tree {
+        case .leaf(.tracer(let t)): return "type <class 'jax._src.interpreters.ad.\(t.typeName)'> with value \(t.description)"
+        case .leaf(.array(let a)): return "type <class 'jaxlib._jax.ArrayImpl'> with value \(ArrayFormatter.repr(a, flavor: .jax))"
+        case .tuple: return "type <class 'tuple'> with value \(describe(tree))"
+        case .list: return "type <class 'list'> with value \(describe(tree))"
+        case .dict: return "type <class 'dict'> with value \(describe(tree))"
+        case .none: return "type <class 'NoneType'> with value None"
         }
     }
 }

@@ -236,6 +236,8 @@ CASES = {
     "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
     "err_grad_argnums": ("error", lambda: jax.grad(lambda x: x.sum(), argnums=1)(I["x3"])),
     "err_grad_argnums_tuple": ("error", lambda: jax.grad(lambda x, y: x.sum(), argnums=(0, 2))(I["x3"], I["x3"])),
+    "err_grad_tuple": ("error", lambda: jax.grad(lambda x: (x.sum(), x))(I["x3"])),
+    "err_has_aux_leaf": ("error", lambda: jax.grad(lambda x: x.sum(), has_aux=True)(I["x3"])),
     "err_vmap_scalar": ("error", lambda: jax.vmap(lambda x: x)(I["s"])),
     "err_vmap_in_axes_len": ("error", lambda: jax.vmap(lambda x, y: x + y, in_axes=(0,))(I["x3"], I["p4"])),
     "err_vmap_axis_rank": ("error", lambda: jax.vmap(lambda x: x, in_axes=2)(I["x3"])),
