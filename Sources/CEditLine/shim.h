@@ -19,7 +19,14 @@ static inline int jl_el_set_prompt(EditLine *el, jl_prompt_fn fn, char marker) {
     return el_set(el, EL_PROMPT_ESC, fn, marker);
 }
 static inline int jl_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
-static inline int jl_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
+typedef int (*jl_read_fn)(EditLine *, wchar_t *);
+
+// Replaces libedit's character reader (it must return 1 with a character, 0 at the end of
+// input, -1 with errno set on error).
+static inline int jl_el_set_reader(EditLine *el, jl_read_fn fn) { return el_set(el, EL_GETCFN, fn); }
+// Switches the terminal to the editor's raw mode (1) or back (0).
+static inline int jl_el_prepare_terminal(EditLine *el, int raw) { return el_set(el, EL_PREP_TERM, raw); }
+static inline int jl_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 static inline int jl_el_set_history(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
 static inline int jl_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
 static inline void *jl_el_get_clientdata(EditLine *el) {
@@ -86,6 +93,16 @@ static inline int jl_set_signal_handler(int signal, void (*handler)(int)) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     return sigaction(signal, &action, NULL);
+}
+
+// From a fatal-signal handler: take the default action for `signal` again and re-raise it.
+static inline void jl_die_by_signal(int signal) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    sigaction(signal, &action, NULL);
+    raise(signal);
 }
 
 #endif

@@ -16,6 +16,8 @@ final class LineEditor: LineSource {
     private let programName: UnsafeMutablePointer<CChar>?
     private var promptText: UnsafeMutablePointer<CChar>?
     private var search: PrefixSearch?
+    /// Bytes of a UTF-8 character read so far.
+    private var pendingBytes: [UInt8] = []
     private var searchShown: String?
 
     /// Nil when libedit cannot set up the terminal.
@@ -44,8 +46,12 @@ final class LineEditor: LineSource {
     private func configure() {
         _ = jl_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         _ = jl_el_set_editor(editLine, "emacs")
-        // libedit restores the terminal if a signal ends the process while a line is edited.
-        _ = jl_el_set_signal(editLine, 1)
+        // Keys come through readKey, which handles signals outside signal handlers; libedit's
+        // own handling (EL_SIGNAL) resizes inside the SIGWINCH handler and can corrupt the heap.
+        _ = jl_el_set_reader(editLine) { editLine, character in
+            guard let editLine, let character, let editor = LineEditor.from(editLine) else { return -1 }
+            return editor.readKey(into: character)
+        }
         _ = jl_el_set_prompt(editLine, { editLine in
             guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
             return editor.promptText
@@ -87,19 +93,62 @@ final class LineEditor: LineSource {
         setPrompt(prompt)
         search = nil
         searchShown = nil
-        if signals.resized.exchange(false, ordering: .relaxed) { el_resize(editLine) }
         _ = signals.interrupt.consume()
         var count: Int32 = 0
+        errno = 0
         guard let text = el_gets(editLine, &count) else {
-            // Ctrl-C makes the read fail (count -1, EINTR); Ctrl-D gives count 0. The flag is
-            // not a reliable sign: the re-raised signal may be handled on another thread.
-            let interrupted = count == -1 && errno == EINTR
+            // Ctrl-C interrupts libedit's read (EINTR; count is -1, or 0 inside some editing
+            // commands); Ctrl-D ends input without it. errno is the surer sign: the flag may be
+            // raised late when the re-raised signal is handled on another thread.
+            let interrupted = errno == EINTR || signals.interrupt.isRaised
             _ = signals.interrupt.consume()
             return interrupted ? .interrupted : .endOfInput
         }
         var line = String(cString: text)
         if line.hasSuffix("\n") || line.hasSuffix("\r\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// libedit's character reader: one key's character from standard input, decoding UTF-8.
+    /// Resizes and a resumed job are handled here, between reads; Ctrl-C ends the line (-1, EINTR).
+    private func readKey(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        while true {
+            if signals.resized.exchange(false, ordering: .relaxed) { el_resize(editLine) }
+            if signals.continued.exchange(false, ordering: .relaxed) {
+                _ = jl_el_prepare_terminal(editLine, 1)
+                _ = jl_el_refresh(editLine)
+            }
+            var byte: UInt8 = 0
+            let count = read(0, &byte, 1)
+            if count == 0 { return 0 }
+            if count < 0 {
+                if errno == EINTR && !signals.interrupt.isRaised { continue }
+                let error = errno
+                pendingBytes.removeAll()
+                errno = error
+                return -1
+            }
+            pendingBytes.append(byte)
+            guard let scalar = decodePendingBytes() else { continue }
+            character.pointee = wchar_t(bitPattern: scalar.value)
+            return 1
+        }
+    }
+
+    /// The character once all its UTF-8 bytes are in; invalid bytes are dropped.
+    private func decodePendingBytes() -> Unicode.Scalar? {
+        guard let lead = pendingBytes.first else { return nil }
+        let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+        guard length > 0, pendingBytes.dropFirst().allSatisfy({ $0 >> 6 == 0b10 }) else {
+            pendingBytes.removeAll()
+            return nil
+        }
+        guard pendingBytes.count == length else { return nil }
+        var decoder = UTF8()
+        var iterator = pendingBytes.makeIterator()
+        pendingBytes.removeAll()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
     }
 
     var hasPendingInput: Bool { TerminalIO.hasPendingInput(0, milliseconds: 0) }

@@ -6,21 +6,40 @@ import JaxCore
 import Synchronization
 
 /// The flags the shell's signal handlers set. A C signal handler cannot capture anything, so
-/// this one instance is a global constant; it holds only atomics.
+/// this one instance is a global constant; it holds only atomics and the terminal settings
+/// found at start.
 public final class ShellSignals: Sendable {
     /// Ctrl-C: the same flag the session's JaxContext polls, so a running statement stops.
     public let interrupt = InterruptFlag()
-    /// SIGWINCH arrived while no line was being edited: resize the editor before the next one.
+    /// SIGWINCH: the editor re-reads the window size before its next key (never inside the
+    /// handler, where resizing libedit's buffers could corrupt the heap).
     let resized = Atomic<Bool>(false)
+    /// SIGCONT after Ctrl-Z: the editor puts the terminal back in its mode and redraws.
+    let continued = Atomic<Bool>(false)
+    /// Standard input's settings when the shell started, restored if a signal ends it.
+    let originalTerminal: termios?
 
     /// The process-wide instance the handlers reach.
     public static let shared = ShellSignals()
 
-    /// Installs SIGINT and SIGWINCH handlers with sa_flags = 0 (no SA_RESTART): a blocking
-    /// read returns EINTR, so Ctrl-C at the prompt abandons the line.
+    private init() {
+        var settings = termios()
+        originalTerminal = tcgetattr(0, &settings) == 0 ? settings : nil
+    }
+
+    /// Installs handlers with sa_flags = 0 (no SA_RESTART): a blocking read returns EINTR, so
+    /// Ctrl-C at the prompt abandons the line and a resize is handled at once. SIGTERM and
+    /// SIGHUP restore the terminal before they end the process.
     func install() {
         _ = ShellSignals.shared.interrupt.isRaised  // initialise before any handler can run
         _ = jl_set_signal_handler(SIGINT) { _ in ShellSignals.shared.interrupt.raise() }
         _ = jl_set_signal_handler(SIGWINCH) { _ in ShellSignals.shared.resized.store(true, ordering: .relaxed) }
+        _ = jl_set_signal_handler(SIGCONT) { _ in ShellSignals.shared.continued.store(true, ordering: .relaxed) }
+        for fatal in [SIGTERM, SIGHUP] {
+            _ = jl_set_signal_handler(fatal) { signal in
+                if var settings = ShellSignals.shared.originalTerminal { tcsetattr(0, TCSANOW, &settings) }
+                jl_die_by_signal(signal)
+            }
+        }
     }
 }

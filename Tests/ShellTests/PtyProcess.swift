@@ -16,6 +16,8 @@ final class PtyProcess {
     /// Where the next `expect` starts looking.
     private var mark: String.Index
     private var exitStatus: Int32?
+    /// The slave's settings before jaxlab started, to check it restores the terminal.
+    private(set) var initialSettings = termios()
 
     /// Seconds for one expected piece of output; long because the other core may be busy.
     static let timeout: Double = 30
@@ -39,6 +41,7 @@ final class PtyProcess {
         guard master >= 0 else { throw PtyError("posix_openpt failed") }
         let slaveName = PtyProcess.string(name)
         slave = open(slaveName, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        tcgetattr(slave, &initialSettings)
         var env = ["TERM": "xterm", "NO_COLOR": "1", "LANG": "C.UTF-8", "HOME": "/tmp"]
         for (key, value) in environment { env[key] = value }
         let path = PtyProcess.binaryPath
@@ -145,10 +148,7 @@ final class PtyProcess {
         if let exitStatus { return exitStatus }
         let deadline = TimeFormatClock.now() + timeout
         while TimeFormatClock.now() < deadline {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-                exitStatus = code
+            if let code = exitedStatus() {
                 while pump(0.05) {}
                 return code
             }
@@ -166,6 +166,23 @@ final class PtyProcess {
     }
 
     func resize(rows: UInt16, columns: UInt16) { _ = jl_pty_resize(master, rows, columns) }
+
+    /// Reads what is waiting and forgets all output but the last few thousand characters (a
+    /// long fuzz run stays small; a failure can still show what came last).
+    func drain() {
+        while pump(0) {}
+        if output.utf8.count > 8_000 { output = String(output.suffix(4_000)) }
+        mark = output.endIndex
+    }
+
+    /// The exit status if the process has ended (without waiting).
+    func exitedStatus() -> Int32? {
+        if let exitStatus { return exitStatus }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exitStatus
+    }
 
     /// Output since the mark (not consumed).
     var pending: String { String(output[mark...]) }
