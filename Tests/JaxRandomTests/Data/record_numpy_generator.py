@@ -1,0 +1,12 @@
+"""Records np.random.default_rng(seed) draws (PCG64 + SeedSequence) from NumPy 2.4.
+Run: python record_numpy_generator.py > numpy_generator.json"""
+import json
+import numpy as np
+
+out = []
+for seed in [0, 1, 42, 12345, 2**32 + 7, 2**63 + 5]:
+    g = np.random.default_rng(seed)
+    a = g.random(5); b = g.integers(0, 10, 7); c = g.integers(-5, 2**40, 4); d = g.integers(100, size=3); e = g.random(3)
+    out.append(dict(seed=str(seed), random=a.view(np.uint64).tolist(), ints=b.tolist(), big=c.tolist(),
+                    small=d.tolist(), random2=e.view(np.uint64).tolist()))
+print(json.dumps(out))
