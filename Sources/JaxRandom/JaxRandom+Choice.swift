@@ -92,6 +92,7 @@ extension JaxRandom {
                                     dtype: indexDType, enableX64: enableX64)
             indices = (0 ..< draws).map { Int(drawn.storage.int64(at: $0)) }
         } else {
+            _ = try checkShape([inputs], itemSize: 8)
             indices = Array(shuffledOrder(key, count: inputs).prefix(draws))
         }
         switch a {

@@ -85,7 +85,7 @@ extension JaxRandom {
         return JaxArray(shape: x.shape, storage: gather(x.storage, source))
     }
 
-    /// `jnp.take(x, indices, axis)` for in-range indices.
+    /// `jnp.take(x, indices, axis)`; indices are clamped into range as XLA's gather clamps them.
     static func take(_ x: JaxArray, _ indices: [Int], axis: Int, indexShape: [Int]? = nil) -> JaxArray {
         let outer = x.shape[..<axis].reduce(1, *)
         let inner = x.shape[(axis + 1)...].reduce(1, *)
@@ -94,7 +94,7 @@ extension JaxRandom {
         source.reserveCapacity(outer * indices.count * inner)
         for o in 0 ..< outer {
             for index in indices {
-                let base = (o * length + index) * inner
+                let base = (o * length + min(max(index, 0), max(length - 1, 0))) * inner
                 for i in 0 ..< inner { source.append(base + i) }
             }
         }

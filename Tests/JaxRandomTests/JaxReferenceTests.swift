@@ -6,6 +6,7 @@ import XCTest
 /// Every sampler against outputs recorded from JAX 0.10.2 (Data/jax_random.jsonl, written by
 /// Data/record_jax_random.py), compared bit for bit.
 final class JaxReferenceTests: XCTestCase {
+    /// One recorded call: the function, its arguments, and JAX's output bits.
     struct Case: Decodable {
         var fn: String
         var x64: Bool

@@ -6,6 +6,7 @@ import XCTest
 /// NumpyGenerator against np.random.default_rng draws recorded from NumPy 2.4
 /// (Data/numpy_generator.json, written by Data/record_numpy_generator.py).
 final class NumpyGeneratorTests: XCTestCase {
+    /// One seed's recorded draws.
     struct Case: Decodable {
         var seed: String
         var random: [UInt64]

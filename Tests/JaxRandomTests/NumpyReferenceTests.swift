@@ -6,11 +6,13 @@ import XCTest
 /// NumpyLegacyRandom against sequences of calls recorded from NumPy 2.4's legacy np.random
 /// (Data/numpy_random.jsonl, written by Data/record_numpy_random.py), bit for bit.
 final class NumpyReferenceTests: XCTestCase {
+    /// One seed and the calls made on it, in order.
     struct Sequence: Decodable {
         var seed: UInt32
         var steps: [Step]
     }
 
+    /// One call and NumPy's output bits.
     struct Step: Decodable {
         var call: String
         var args: Arguments
@@ -19,6 +21,7 @@ final class NumpyReferenceTests: XCTestCase {
         var out: String
     }
 
+    /// The call's keyword arguments.
     struct Arguments: Decodable {
         var shape: [Int]?
         var loc: Double?

@@ -194,7 +194,7 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
 
     /// `np.random.permutation(n)`: a shuffled `arange(n)` (int64).
     public mutating func permutation(count n: Int) throws(PyException) -> JaxArray {
-        let size = max(n, 0)
+        let size = try Self.count([max(n, 0)])
         return try shuffled(JaxArray(shape: [size], storage: .int64((0 ..< Int64(size)).map { $0 })))
     }
 
