@@ -20,6 +20,16 @@ public final class Session {
         interpreter = Interpreter(context: context, sink: sink)
     }
 
+    deinit {
+        // deeply nested values free recursively: let that happen on a large stack too
+        let interpreter = self.interpreter
+        onLargeStack {
+            interpreter.globals.values.removeAll()
+            interpreter.builtins.removeAll()
+            interpreter.modules.removeAll()
+        }
+    }
+
     public var context: JaxContext { interpreter.context }
 
     /// The global names with each value's Python type name and `str()` text, sorted by name

@@ -27,6 +27,8 @@ enum Flow {
 public final class Interpreter {
     /// Python's default recursion limit.
     static let recursionLimit = 1000
+    /// Repeating a sequence (`[0] * n`, `'ab' * n`) beyond this many items is a MemoryError.
+    static let maxSequenceLength = 1 << 26
 
     let context: JaxContext
     let sink: OutputSink
@@ -47,6 +49,8 @@ public final class Interpreter {
     var echo = false
     /// Containers being printed right now, so a list that contains itself prints `[...]`.
     var reprInProgress: Set<ObjectIdentifier> = []
+    /// How deep a recursion over nested data (comparison, conversion) currently is.
+    var nestingDepth = 0
     /// Function names for the traceback of each exception in flight, keyed by its locations.
     var tracebackNames: [[SourceLocation]: [String]] = [:]
 
@@ -64,6 +68,7 @@ public final class Interpreter {
         frames = [frame]
         tracebackNames = [:]
         handling = []
+        nestingDepth = 0
         echo = echoExpressions
         defer { frames = [] }
         _ = try execBlock(body, globals, frame)

@@ -73,7 +73,9 @@ extension Interpreter {
     private func repeatSequence(_ seq: PyValue, _ n: Int) throws(PyException) -> PyValue {
         let times = max(0, n)
         let length = (try? len(seq)) ?? 0
-        if length > 0 && times > (1 << 28) / length { throw PyException.memoryError("") }
+        if length > 0 && times > Interpreter.maxSequenceLength / length {
+            throw PyException.memoryError("sequence of \(length) items repeated \(times) times is too large for jaxlab")
+        }
         switch seq {
         case .str(let s): return .str(String(repeating: s, count: times))
         case .list(let l):
@@ -149,6 +151,8 @@ extension Interpreter {
     }
 
     private func sequenceOrdering(_ x: [PyValue], _ y: [PyValue], _ op: CompareOperator) throws(PyException) -> Int? {
+        try enterNesting("in comparison")
+        defer { nestingDepth -= 1 }
         for (p, q) in zip(x, y) where try !valuesEqual(p, q) {
             return try ordering(p, q, op)
         }
@@ -167,6 +171,16 @@ extension Interpreter {
         case (.dict(let x), .dict(let y)): return x === y
         case (.object(let x), .object(let y)): return x === y || (x is PyEllipsis && y is PyEllipsis)
         default: return false
+        }
+    }
+
+    /// Counts one level of recursion over nested data (comparing, hashing, converting), raising
+    /// RecursionError as Python does instead of exhausting the stack.
+    func enterNesting(_ what: String) throws(PyException) {
+        nestingDepth += 1
+        if nestingDepth > Interpreter.recursionLimit {
+            nestingDepth = 0
+            throw PyException("RecursionError", "maximum recursion depth exceeded \(what)")
         }
     }
 
@@ -208,6 +222,8 @@ extension Interpreter {
     }
 
     private func sequencesEqual(_ x: [PyValue], _ y: [PyValue]) throws(PyException) -> Bool {
+        try enterNesting("in comparison")
+        defer { nestingDepth -= 1 }
         guard x.count == y.count else { return false }
         for (p, q) in zip(x, y) where !identical(p, q) {
             if try !valuesEqual(p, q) { return false }

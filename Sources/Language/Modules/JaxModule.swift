@@ -50,6 +50,8 @@ extension Interpreter {
 
     /// Applies `transform` to each leaf of a tuple/list/dict tree, keeping the containers.
     func mapLeaves(_ v: PyValue, _ transform: (PyValue) throws(PyException) -> PyValue) throws(PyException) -> PyValue {
+        try enterNesting("while mapping a pytree")
+        defer { nestingDepth -= 1 }
         switch v {
         case .tuple(let items):
             var out: [PyValue] = []

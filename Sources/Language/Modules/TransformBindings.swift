@@ -6,6 +6,8 @@ extension Interpreter {
     /// A Python value as a pytree: tuples, lists, dicts (string keys) and None are containers;
     /// arrays and Python numbers are leaves.
     func toTree(_ v: PyValue) throws(PyException) -> PyTree {
+        try enterNesting("while flattening a pytree")
+        defer { nestingDepth -= 1 }
         switch v {
         case .none: return .none
         case .tuple(let items):

@@ -47,6 +47,7 @@ struct FormatSpec {
             i += 1
         }
         width = Int(widthText) ?? 0
+        if width > Interpreter.maxSequenceLength || widthText.count > 9 { throw PyException.valueError("Too many decimal digits in format string") }
         if i < chars.count && (chars[i] == "," || chars[i] == "_") {
             grouping = chars[i]
             i += 1
@@ -59,6 +60,7 @@ struct FormatSpec {
                 i += 1
             }
             guard let p = Int(precisionText) else { throw PyException.valueError("Format specifier missing precision") }
+            if p > 10_000 { throw PyException.valueError("precision too big") }
             precision = p
         }
         if i < chars.count {

@@ -124,6 +124,11 @@ struct PyKey: Hashable {
     private let shape: Shape
 
     init(_ value: PyValue) throws(PyException) {
+        try self.init(value, depth: 0)
+    }
+
+    private init(_ value: PyValue, depth: Int) throws(PyException) {
+        if depth > 1000 { throw PyException("RecursionError", "maximum recursion depth exceeded while calling a Python object") }
         switch value {
         case .none: shape = .none
         case .bool(let b): shape = .int(b ? 1 : 0)
@@ -138,7 +143,7 @@ struct PyKey: Hashable {
         case .str(let s): shape = .str(s)
         case .tuple(let items):
             var keys: [PyKey] = []
-            for item in items { keys.append(try PyKey(item)) }
+            for item in items { keys.append(try PyKey(item, depth: depth + 1)) }
             shape = .tuple(keys)
         case .list, .dict:
             throw PyException.typeError("unhashable type: '\(value.typeName)'")

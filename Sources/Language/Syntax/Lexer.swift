@@ -127,7 +127,7 @@ struct Lexer {
             let current = indents.last ?? 0
             if width > current {
                 indents.append(width)
-                add(.indent, line: line, column: 0)
+                add(.indent, line: line, column: column)
             } else if width < current {
                 while let last = indents.last, last > width {
                     indents.removeLast()

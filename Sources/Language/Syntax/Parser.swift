@@ -432,6 +432,7 @@ struct Parser {
             return Stmt(kind: .augmentedAssign(first, binary, value), position: position(start))
         }
         if accept(":") {
+            _ = try parseExpression()
             let value = accept("=") ? try parseExpressionList(allowStar: true) : nil
             try checkAssignable(first)
             return Stmt(kind: .annotatedAssign(first, value), position: position(start))

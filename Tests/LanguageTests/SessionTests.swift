@@ -1,0 +1,58 @@
+import XCTest
+@testable import Language
+
+final class SessionTests: XCTestCase {
+    func testInteractiveEchoesReprAndStoresUnderscore() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        session.runInteractive("x = 'a'\n", filename: "<stdin>")
+        session.runInteractive("x * 2\n", filename: "<stdin>")
+        session.runInteractive("None\n", filename: "<stdin>")
+        session.runInteractive("_ + '!'\n", filename: "<stdin>")
+        XCTAssertEqual(sink.output, "'aa'\n'aa!'\n")
+    }
+
+    func testInteractiveErrorsDoNotStopTheSession() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        XCTAssertFalse(session.runInteractive("1 / 0\n", filename: "<stdin>"))
+        XCTAssertTrue(session.runInteractive("print('still here')\n", filename: "<stdin>"))
+        XCTAssertEqual(sink.errors, "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nZeroDivisionError: division by zero\n")
+        XCTAssertEqual(sink.output, "still here\n")
+    }
+
+    func testIsIncompleteForOpenBlocksAndBrackets() {
+        let session = Session(sink: BufferSink())
+        XCTAssertTrue(session.isIncomplete("def f():\n"))
+        XCTAssertTrue(session.isIncomplete("def f():\n    return 1\n"))
+        XCTAssertFalse(session.isIncomplete("def f():\n    return 1\n\n"))
+        XCTAssertTrue(session.isIncomplete("x = (1,\n"))
+        XCTAssertTrue(session.isIncomplete("s = '''a\n"))
+        XCTAssertTrue(session.isIncomplete("x = 1 + \\\n"))
+        XCTAssertFalse(session.isIncomplete("x = 1\n"))
+        XCTAssertFalse(session.isIncomplete("x = )\n"))
+    }
+
+    func testCompletionsOfNamesAndAttributes() {
+        let session = Session(sink: BufferSink())
+        session.runScript("import jax.numpy as jnp\nvalue = 1\n", filename: "c.py")
+        XCTAssertTrue(session.completions(for: "x = jnp.ara", cursor: 11).contains("jnp.arange"))
+        XCTAssertEqual(session.completions(for: "val", cursor: 3), ["value"])
+        XCTAssertTrue(session.completions(for: "pri", cursor: 3).contains("print"))
+    }
+
+    func testPipedInputRunsStatementsLikePythonDashI() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        var lines = ["x = 2", "x * 3", "for i in range(2):", "    i", "", "def f():", "    return 5", "f()", "1/0", "'after'"][...]
+        session.runInteractiveLoop { lines.popFirst() }
+        XCTAssertEqual(sink.output, "6\n0\n1\n5\n'after'\n")
+        XCTAssertTrue(sink.errors.hasSuffix("ZeroDivisionError: division by zero\n"))
+    }
+
+    func testContextIsSharedWithJaxConfig() {
+        let session = Session(sink: BufferSink())
+        session.runScript("import jax\njax.config.update('jax_enable_x64', True)\n", filename: "x.py")
+        XCTAssertTrue(session.context.enableX64)
+    }
+}
