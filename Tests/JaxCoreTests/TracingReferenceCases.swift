@@ -163,6 +163,18 @@ enum TracingCases {
         let jitVmap = Transforms.jit(name: "<lambda>", Transforms.vmap(sumOf { ctx, r throws(PyException) in try JNP.power(ctx, r, T.weakInt(2)) }))
         cases["jaxpr_jit_of_vmap"] = jaxpr({ ctx, a throws(PyException) in try jitVmap.call(ctx, a) }, [m23])
 
+        cases["jaxpr_argmax"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.argmax(ctx, a[0]) }, [x3])
+        cases["jaxpr_var"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0]) }, [x3])
+        cases["jaxpr_std"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.std(ctx, a[0]) }, [x3])
+        cases["jaxpr_var_axis_keepdims"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0], axes: [0], keepdims: true) }, [m23])
+        cases["jaxpr_var_ddof"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0], ddof: 1) }, [x3])
+        cases["var_std_values"] = value({ ctx, _ throws(PyException) -> PyTree in
+            .tuple([.leaf(try JNP.variance(ctx, large)), .leaf(try JNP.std(ctx, large)),
+                    .leaf(try JNP.variance(ctx, m34, axes: [1])), .leaf(try JNP.variance(ctx, p4, ddof: 1))])
+        }, [])
+        cases["jit_var"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0]) }, [.leaf(large)])
+        cases["grad_var"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0]) }), [.leaf(p4)])
+
         // printed tracers and tracing counts
         cases["text_grad_tracer"] = tracerReprs({ Transforms.grad($0) }, x3)
         cases["text_vmap_tracer"] = tracerReprs({ Transforms.vmap($0) }, m23)

@@ -229,7 +229,8 @@ extension JNP {
         let pair = try promote(ctx, [x, y])
         let cond = try convert(ctx, c, to: .bool)
         let shape = try Kernels.broadcastShapes([cond.shape, pair[0].shape, pair[1].shape])
-        let cb = try broadcastTo(ctx, cond, shape)
+        // A 0-d condition stays 0-d: select_n takes a scalar predicate.
+        let cb = cond.rank == 0 ? cond : try broadcastTo(ctx, cond, shape)
         let xb = try broadcastTo(ctx, pair[0], shape)
         let yb = try broadcastTo(ctx, pair[1], shape)
         return try bind(ctx, .selectN, [cb, yb, xb])

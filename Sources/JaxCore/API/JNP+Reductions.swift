@@ -84,21 +84,39 @@ extension JNP {
         return try bind(ctx, .div, [total, constantLike(Double(n), x)], params)
     }
 
-    /// `jnp.var` with `ddof`.
+    /// `jnp.var` with `ddof`: JAX's `_var`, a jitted function of the array and ddof (a nested
+    /// `jit[name=_var]` in printed jaxprs), NaN where the normalizer is not positive.
     public static func variance(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, ddof: Int = 0, keepdims: Bool = false) throws(PyException) -> JaxValue {
-        var x = x
-        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
         let reduced = try normalizeAxes(axes, rank: x.rank)
-        let n = reduced.reduce(1) { $0 &* x.shape[$1] }
-        let m = try mean(ctx, x, axes: reduced, keepdims: true)
-        let centered = try subtract(ctx, x, m)
-        let squares = try square(ctx, centered)
-        let total = try sum(ctx, squares, axes: reduced, keepdims: keepdims)
-        return try bind(ctx, .div, [total, constantLike(Double(n - ddof), x)])
+        let ddofValue = JaxValue.array(JaxArray.scalar(.int(Int64(ddof)), dtype: ctx.defaultInt, weak: true))
+        return try jitted(ctx, name: "_var", [x, ddofValue]) { a throws(PyException) in
+            try varianceBody(ctx, a[0], a[1], reduced, keepdims)
+        }
     }
 
+    private static func varianceBody(_ ctx: JaxContext, _ x: JaxValue, _ ddof: JaxValue, _ reduced: [Int], _ keepdims: Bool) throws(PyException) -> JaxValue {
+        var x = x
+        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: false) }
+        let n = reduced.reduce(1) { $0 &* x.shape[$1] }
+        let centered = try subtract(ctx, x, try mean(ctx, x, axes: reduced, keepdims: true))
+        let squares = try square(ctx, centered)
+        let normalizer = try bind(ctx, .sub, [constantLike(Double(n), x), try convert(ctx, ddof, to: x.dtype, weak: false)])
+        let total = try sum(ctx, squares, axes: reduced, keepdims: keepdims)
+        let result = try bind(ctx, .div, [total, normalizer])
+        let positive = try greater(ctx, normalizer, .array(JaxArray.scalar(.int(0), dtype: .int32, weak: true)))
+        return try `where`(ctx, positive, result, .array(JaxArray.scalar(.float(.nan), dtype: x.dtype, weak: true)))
+    }
+
+    /// `jnp.std`: the square root of `_var`, itself jitted as `_std`.
     public static func std(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, ddof: Int = 0, keepdims: Bool = false) throws(PyException) -> JaxValue {
-        try sqrt(ctx, try variance(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims))
+        let ddofValue = JaxValue.array(JaxArray.scalar(.int(Int64(ddof)), dtype: ctx.defaultInt, weak: true))
+        let reduced = try normalizeAxes(axes, rank: x.rank)
+        return try jitted(ctx, name: "_std", [x, ddofValue]) { a throws(PyException) in
+            let v = try jitted(ctx, name: "_var", [a[0], a[1]]) { b throws(PyException) in
+                try varianceBody(ctx, b[0], b[1], reduced, keepdims)
+            }
+            return try sqrt(ctx, v)
+        }
     }
 
     /// `jnp.argmax` / `jnp.argmin`; without an axis the array is flattened first.

@@ -79,11 +79,21 @@ extension Tracing {
 }
 
 extension JNP {
-    /// Runs a jax.numpy function that JAX wraps in `jax.jit` (`_where`, `clip`): staged into a
-    /// jaxpr as a nested `jit` equation while make_jaxpr or jit traces, applied directly otherwise.
+    /// Runs a jax.numpy function that JAX wraps in `jax.jit` (`_where`, `clip`, `_var`): staged
+    /// into a jaxpr as a nested `jit` equation while make_jaxpr or jit traces, compiled (with
+    /// XLA's fusion numerics) when called eagerly, and applied directly under grad or vmap.
     static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue],
                        _ body: @escaping ([JaxValue]) throws(PyException) -> JaxValue) throws(PyException) -> JaxValue {
-        guard ctx.traceState.dynamic != nil else { return try body(args) }
+        let state = ctx.traceState
+        let concrete = args.compactMap(\.concrete)
+        if state.stack.isEmpty && concrete.count == args.count {
+            let closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+            guard let out = try CompiledFunction(closed).run(ctx, concrete).first else {
+                throw PyException("RuntimeError", "\(name) returned no value")
+            }
+            return .array(out)
+        }
+        guard state.dynamic != nil else { return try body(args) }
         let closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
         guard let out = try Tracing.bindJit(ctx, name: name, closed, args).first else {
             throw PyException("RuntimeError", "\(name) returned no value")

@@ -36,7 +36,7 @@ struct CompiledFunction {
             if let product = fusion.dotSums[index] {
                 let (a, b) = try fusion.factors(product, read)
                 let squares = FusionPlan.isSquare(jaxpr.eqns[product])
-                if let sum = FusedDotSum.apply(a, b, squares: squares) {
+                if let sum = FusedDotSum.apply(a, b, axis: eqn.params.ints("axes").first ?? 0, squares: squares) {
                     env[eqn.outvars[0]] = sum
                     continue
                 }

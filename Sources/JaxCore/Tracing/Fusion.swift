@@ -27,7 +27,9 @@ struct FusionPlan {
         }
         for atom in jaxpr.outvars { if let v = atom.variable { uses[v, default: 0] += 1 } }
         for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .reduceSum {
-            guard let v = eqn.inputs.first?.variable, v.aval.rank == 1, v.aval.count <= 32, v.aval.dtype == .float32,
+            let axes = eqn.params.ints("axes")
+            guard let v = eqn.inputs.first?.variable, axes.count == 1 || v.aval.rank == 1, let axis = axes.first,
+                  axis < v.aval.rank, v.aval.shape[axis] <= 32, v.aval.count < 4096, v.aval.dtype == .float32,
                   uses[v] == 1, let j = producer[v], FusionPlan.isProduct(jaxpr.eqns[j]),
                   jaxpr.eqns[j].inputs.allSatisfy({ $0.aval.shape == v.aval.shape }) else { continue }
             dotSums[i] = j
@@ -71,20 +73,37 @@ struct FusionPlan {
     }
 }
 
-/// `sum(a * b)` over at most 32 elements as XLA's fused loop computes it: an FMA chain from
-/// 0, except that a sum of squares starts from the rounded square of element 1.
+/// `sum(a * b)` along one axis of at most 32 elements as XLA's fused loop computes it: an FMA
+/// chain from 0 per output, except that a sum of squares starts from the rounded square of
+/// element 1.
 enum FusedDotSum {
-    static func apply(_ a: JaxArray, _ b: JaxArray, squares: Bool) -> JaxArray? {
-        guard case .float32(let x) = a.storage, case .float32(let y) = b.storage, x.count == y.count else { return nil }
-        var s: Float = 0
-        if squares && x.count >= 2 {
-            s = x[1] * x[1]
-            s = s.addingProduct(x[0], x[0])
-            for i in 2..<x.count { s = s.addingProduct(x[i], x[i]) }
-        } else {
-            for i in 0..<x.count { s = s.addingProduct(x[i], y[i]) }
+    static func apply(_ a: JaxArray, _ b: JaxArray, axis: Int, squares: Bool) -> JaxArray? {
+        guard case .float32(let x) = a.storage, case .float32(let y) = b.storage, x.count == y.count,
+              a.shape == b.shape, axis < a.rank else { return nil }
+        let n = a.shape[axis]
+        let stride = Shape.strides(a.shape)[axis]
+        let outer = a.shape[..<axis].reduce(1, &*)
+        let inner = a.shape[(axis + 1)...].reduce(1, &*)
+        var out: [Float] = []
+        out.reserveCapacity(outer &* inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = o &* n &* inner &+ i
+                func at(_ k: Int) -> Int { base &+ k &* stride }
+                var s: Float = 0
+                if squares && n >= 2 {
+                    s = x[at(1)] * x[at(1)]
+                    s = s.addingProduct(x[at(0)], x[at(0)])
+                    for k in 2..<n { s = s.addingProduct(x[at(k)], x[at(k)]) }
+                } else {
+                    for k in 0..<n { s = s.addingProduct(x[at(k)], y[at(k)]) }
+                }
+                out.append(s)
+            }
         }
-        return JaxArray(shape: [], storage: .float32([s]), weakType: a.weakType && b.weakType)
+        var shape = a.shape
+        shape.remove(at: axis)
+        return JaxArray(shape: shape, storage: .float32(out), weakType: a.weakType && b.weakType)
     }
 }
 

@@ -108,10 +108,12 @@ enum JaxprPrinter {
         let eqns = PrettyDoc.join(.brk("; "), jaxpr.eqns.map { eqn($0, context) })
         let outs = PrettyDoc.concat([.text("("), vars(jaxpr.outvars, context, separator: ","),
                                      .text(jaxpr.outvars.count == 1 ? ",)" : ")")])
-        return .concat([.group(.nest(2, .concat([
+        // JAX builds `group(nest(...)) + text(" }")`, and its `+` on a group appends inside the
+        // group, so the closing brace counts when deciding whether the jaxpr fits on one line.
+        return .group(.concat([.nest(2, .concat([
             .text("{ "), .text("lambda "), constvars, .text("; "), invars, .text(". "), .text("let"),
             .nest(2, .concat([.brk(" "), eqns])), .brk(" "), .text("in "), outs,
-        ]))), .text(" }")])
+        ])), .text(" }")]))
     }
 
     static func vars(_ atoms: [Atom], _ context: Context, separator: String = "", shapes: Bool = false) -> PrettyDoc {

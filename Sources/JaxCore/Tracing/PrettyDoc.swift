@@ -18,7 +18,8 @@ indirect enum PrettyDoc {
         return .concat(out)
     }
 
-    /// The width of the document printed flat, or nil once it exceeds `limit`.
+    /// Whether the document printed flat fits in `limit` columns (only the group itself
+    /// counts, not what follows it, as in JAX's printer).
     private func fits(_ limit: Int) -> Bool {
         var width = limit
         var agenda: [PrettyDoc] = [self]
