@@ -175,6 +175,30 @@ enum TracingCases {
         cases["jit_var"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0]) }, [.leaf(large)])
         cases["grad_var"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.variance(ctx, a[0]) }), [.leaf(p4)])
 
+        cases["jaxpr_at_set"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.atUpdate(ctx, a[0], [IndexItem.int(0)], T.weak(1), mode: .set) }, [x3])
+        cases["jaxpr_at_set_2d"] = jaxpr(T.fn { ctx, a throws(PyException) in
+            try JNP.atUpdate(ctx, a[0], [IndexItem.int(1), .int(2)], T.weak(5), mode: .set)
+        }, [m34])
+        cases["jaxpr_at_add_row"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.atUpdate(ctx, a[0], [IndexItem.int(1)], T.weak(5), mode: .add) }, [m34])
+        cases["jaxpr_at_mul_negative"] = jaxpr(T.fn { ctx, a throws(PyException) in
+            try JNP.atUpdate(ctx, a[0], [IndexItem.int(-1)], T.weak(5), mode: .multiply)
+        }, [x3])
+        cases["jit_at_values"] = jitValue(T.fnTuple { ctx, a throws(PyException) in
+            [try JNP.atUpdate(ctx, a[0], [IndexItem.int(1)], T.weak(5), mode: .add),
+             try JNP.atUpdate(ctx, a[0], [IndexItem.int(-1), .int(0)], T.weak(2), mode: .set),
+             try JNP.atUpdate(ctx, a[0], [IndexItem.int(0)], T.weak(0), mode: .max)]
+        }, [.leaf(m34)])
+        let setFirst = Transforms.jit(name: "<lambda>", T.fn { ctx, a throws(PyException) in
+            try JNP.atUpdate(ctx, a[0], [IndexItem.int(0)], T.weak(2), mode: .set)
+        })
+        cases["grad_of_jit_at"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in
+            try JNP.sum(ctx, try JNP.multiply(ctx, try T.first(try setFirst.call(ctx, [.leaf(a[0])])), a[0]))
+        }), [.leaf(p4)])
+        let addSecond = Transforms.jit(name: "<lambda>", T.fn { ctx, a throws(PyException) in
+            try JNP.atUpdate(ctx, a[0], [IndexItem.int(1)], T.weak(10), mode: .add)
+        })
+        cases["vmap_of_jit_at"] = value(Transforms.vmap({ ctx, a throws(PyException) in try addSecond.call(ctx, a) }), [.leaf(m23)])
+
         // printed tracers and tracing counts
         cases["text_grad_tracer"] = tracerReprs({ Transforms.grad($0) }, x3)
         cases["text_vmap_tracer"] = tracerReprs({ Transforms.vmap($0) }, m23)

@@ -154,6 +154,63 @@ extension JNP {
         return try bind(ctx, .gather, operands, params)
     }
 
+    /// `.at[i, j, ...]` with leading static ints and full slices after them, staged as JAX
+    /// stages it: an int32 index vector operand and ScatterDimensionNumbers parameters.
+    static func stagedScatter(_ ctx: JaxContext, _ x: JaxValue, _ items: [IndexItem], _ updates: JaxValue, mode: ScatterMode) throws(PyException) -> JaxValue? {
+        var ints: [Int] = []
+        var sawSlice = false
+        for item in items {
+            switch item {
+            case .int(let i) where !sawSlice:
+                let n = x.shape[ints.count]
+                ints.append(i < 0 ? i + n : i)
+            case .slice(nil, nil, nil):
+                sawSlice = true
+            default:
+                return nil
+            }
+        }
+        guard !ints.isEmpty else { return nil }
+        let k = ints.count
+        var pieces: [JaxValue] = []
+        for i in ints {
+            pieces.append(try broadcastInDim(ctx, .array(JaxArray.scalar(.int(Int64(i)), dtype: .int32)), shape: [1], dims: []))
+        }
+        let indexVector = pieces.count == 1 ? pieces[0] : try Tracing.bind1(ctx, .concatenate, pieces, Params([("dimension", .int(0))]))
+        let window = Array(x.shape[k...])
+        var u = try convert(ctx, updates, to: x.dtype, weak: false)
+        if !(window.isEmpty && u.rank == 0) { u = try broadcastTo(ctx, u, window) }
+        let tuple = { (v: [Int]) in ParamValue.tuple(v.map(String.init)) }
+        var params = Params()
+        params.set("dimension_numbers", .text("ScatterDimensionNumbers(update_window_dims=\(tuple(Array(0..<window.count)))"
+            + ", inserted_window_dims=\(tuple(Array(0..<k))), scatter_dims_to_operand_dims=\(tuple(Array(0..<k)))"
+            + ", operand_batching_dims=(), scatter_indices_batching_dims=())"))
+        params.set("indices_are_sorted", .bool(true))
+        params.set("mode", .text("GatherScatterMode.FILL_OR_DROP"))
+        params.set("unique_indices", .bool(true))
+        params.set("update_consts", .text("()"))
+        params.set("index_vector", .int(k), shown: false)
+        let prim: Primitive
+        let combine: Primitive?
+        switch mode {
+        case .set: (prim, combine) = (.scatter, nil)
+        case .add: (prim, combine) = (.scatterAdd, .add)
+        case .multiply: (prim, combine) = (.scatterMul, .mul)
+        case .min: (prim, combine) = (.scatterMin, .min)
+        case .max: (prim, combine) = (.scatterMax, .max)
+        }
+        if let combine {
+            let scalar = ShapedArray(shape: [], dtype: x.dtype)
+            let a = Var(scalar), b = Var(scalar), c = Var(scalar)
+            let update = Jaxpr(constvars: [], invars: [a, b], eqns: [JaxprEqn(primitive: combine, inputs: [.variable(a), .variable(b)],
+                                                                              params: Params(), outvars: [c])], outvars: [.variable(c)])
+            params.set("update_jaxpr", .jaxpr(ClosedJaxpr(jaxpr: update, consts: [])))
+        } else {
+            params.set("update_jaxpr", .none)
+        }
+        return try bind(ctx, prim, [x, indexVector, u], params)
+    }
+
     /// The index arrays as operands, in order, with traced arrays in their slots.
     static func indexOperands(_ items: [IndexItem], traced: [JaxValue?]) -> [JaxValue] {
         var out: [JaxValue] = []
@@ -176,6 +233,9 @@ extension JNP {
     public static func atUpdate(_ ctx: JaxContext, _ x: JaxValue, _ index: [IndexItem], _ updates: JaxValue, mode: ScatterMode,
                                 traced: [JaxValue?] = []) throws(PyException) -> JaxValue {
         let items = try expandEllipsis(index, rank: x.rank)
+        if traced.isEmpty, try Tracing.stagesDirectly(ctx, [x, updates]), let staged = try stagedScatter(ctx, x, items, updates, mode: mode) {
+            return staged
+        }
         let prim: Primitive
         switch mode {
         case .set: prim = .scatter

@@ -190,6 +190,12 @@ enum BatchRules {
     /// full slice is prepended to the index. Batched index arrays are not supported.
     static func indexing(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
                          size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        if params["index_vector"] != nil {
+            guard xs.count == 3, dims[1] == nil, let p = Indexing.itemsForm(params, xs[1]) else {
+                throw PyException.notImplemented("vmap of a scatter with a traced index is not supported")
+            }
+            return try indexing(ctx, prim, [xs[0], xs[2]], [dims[0], dims[2]], p, size: size)
+        }
         let last = xs.count - 1
         let indexDims = prim == .gather ? dims.dropFirst() : dims.dropFirst().dropLast()
         guard case .index(let items)? = params["index"] else {

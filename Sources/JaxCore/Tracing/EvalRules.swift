@@ -194,17 +194,17 @@ enum Eval {
             guard case .index(let items)? = params["index"] else { throw PyException.typeError("gather needs an index") }
             return [try Kernels.getItem(x, Indexing.withArrays(items, Array(xs.dropFirst())), semantics: .jax)]
         case .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
+            if params["index_vector"] != nil, xs.count == 3 {
+                // JAX's staged form: an int32 vector of leading indices, then the updates.
+                let vector = xs[1]
+                let items: [IndexItem] = (0..<vector.count).map { .int(Int(truncatingIfNeeded: vector.storage.int64(at: $0))) }
+                return [try Kernels.scatter(x, items, updates: Kernels.cast(xs[2], to: x.dtype, semantics: .jax),
+                                            mode: scatterMode(prim), semantics: .jax)]
+            }
             guard case .index(let items)? = params["index"], xs.count >= 2 else {
                 throw PyException.typeError("scatter needs an index and updates")
             }
-            let mode: ScatterMode
-            switch prim {
-            case .scatterAdd: mode = .add
-            case .scatterMul: mode = .multiply
-            case .scatterMin: mode = .min
-            case .scatterMax: mode = .max
-            default: mode = .set
-            }
+            let mode = scatterMode(prim)
             let updates = Kernels.cast(xs[xs.count - 1], to: x.dtype, semantics: .jax)
             return [try Kernels.scatter(x, Indexing.withArrays(items, Array(xs.dropFirst().dropLast())),
                                         updates: updates, mode: mode, semantics: .jax)]
@@ -214,8 +214,30 @@ enum Eval {
     }
 }
 
+extension Eval {
+    static func scatterMode(_ prim: Primitive) -> ScatterMode {
+        switch prim {
+        case .scatterAdd: return .add
+        case .scatterMul: return .multiply
+        case .scatterMin: return .min
+        case .scatterMax: return .max
+        default: return .set
+        }
+    }
+}
+
 /// Index expressions whose integer-array parts travel as operands (so they can be traced).
 enum Indexing {
+    /// A scatter staged in JAX's form (an index-vector operand) rewritten to the index-items
+    /// form the transpose and batching rules use; nil when the vector is not concrete.
+    static func itemsForm(_ params: Params, _ vector: JaxValue) -> Params? {
+        guard params["index_vector"] != nil, let v = vector.concrete else { return nil }
+        var p = Params()
+        p.set("index", .index((0..<v.count).map { .int(Int(truncatingIfNeeded: v.storage.int64(at: $0))) }), shown: false)
+        p.set("mode", .text("GatherScatterMode.FILL_OR_DROP"))
+        return p
+    }
+
     /// Puts the operand arrays back into the `.array` slots of an index expression, in order.
     static func withArrays(_ items: [IndexItem], _ arrays: [JaxArray]) -> [IndexItem] {
         var next = 0

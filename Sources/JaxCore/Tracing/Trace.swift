@@ -116,6 +116,16 @@ public enum Tracing {
         }
     }
 
+    /// True when binding primitives on these values would stage them straight into the
+    /// innermost make_jaxpr/jit (no grad or vmap tracer among them above it).
+    static func stagesDirectly(_ ctx: JaxContext, _ values: [JaxValue]) throws(PyException) -> Bool {
+        guard let dynamic = ctx.traceState.dynamic else { return false }
+        for v in values {
+            if case .tracer(let t) = v, t.main.level > dynamic.level { return false }
+        }
+        return true
+    }
+
     /// `bind` for primitives with one result.
     public static func bind1(_ ctx: JaxContext, _ prim: Primitive, _ args: [JaxValue], _ params: Params = Params()) throws(PyException) -> JaxValue {
         let outs = try bind(ctx, prim, args, params)

@@ -194,6 +194,13 @@ enum TransposeRules {
             p.set("mode", .text("GatherScatterMode.FILL_OR_DROP"))
             return [try Tracing.bind1(ctx, .scatterAdd, operands, p)] + args.dropFirst().map { _ in nil }
         case .scatterAdd, .scatter:
+            if params["index_vector"] != nil {
+                guard args.count == 3, let vector = args[1].value, let p = Indexing.itemsForm(params, vector) else {
+                    throw PyException.notImplemented("Transpose of a scatter with a traced index is not supported")
+                }
+                let inner = try apply(ctx, prim, cts, [args[0], args[2]], p)
+                return [inner[0], nil, inner.count > 1 ? inner[1] : nil]
+            }
             let last = args.count - 1
             var out: [JaxValue?] = Array(repeating: nil, count: args.count)
             let indexOperands = args.dropFirst().dropLast().compactMap(\.value)

@@ -142,6 +142,13 @@ CASES = {
     "var_std_values": ("value", lambda: (I["large"].var(), I["large"].std(), I["m34"].var(axis=1), jnp.var(I["p4"], ddof=1))),
     "jit_var": ("value", lambda: jax.jit(lambda x: x.var())(I["large"])),
     "grad_var": ("value", lambda: jax.grad(lambda x: x.var())(I["p4"])),
+    "jaxpr_at_set": ("jaxpr", lambda: jax.make_jaxpr(lambda x: x.at[0].set(1.0))(I["x3"])),
+    "jaxpr_at_set_2d": ("jaxpr", lambda: jax.make_jaxpr(lambda x: x.at[1, 2].set(5.0))(I["m34"])),
+    "jaxpr_at_add_row": ("jaxpr", lambda: jax.make_jaxpr(lambda x: x.at[1].add(5.0))(I["m34"])),
+    "jaxpr_at_mul_negative": ("jaxpr", lambda: jax.make_jaxpr(lambda x: x.at[-1].mul(5.0))(I["x3"])),
+    "jit_at_values": ("value", lambda: jax.jit(lambda x: (x.at[1].add(5.0), x.at[-1, 0].set(2.0), x.at[0].max(0.0)))(I["m34"])),
+    "grad_of_jit_at": ("value", lambda: jax.grad(lambda x: (jax.jit(lambda y: y.at[0].set(2.0))(x) * x).sum())(I["p4"])),
+    "vmap_of_jit_at": ("value", lambda: jax.vmap(jax.jit(lambda r: r.at[1].add(10.0)))(I["m23"])),
     # printed tracers and tracing counts
     "text_grad_tracer": ("text", lambda: tracer_reprs(jax.grad, I["x3"])),
     "text_vmap_tracer": ("text", lambda: tracer_reprs(jax.vmap, I["m23"])),
