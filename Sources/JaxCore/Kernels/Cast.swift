@@ -8,6 +8,9 @@ extension Kernels {
             // XLA rounds float32 to bfloat16 on the bits, which DAZ does not touch
             return JaxArray(shape: a.shape, storage: .bfloat16(ElementwiseLoop.map(v) { BFloat16($0) }), weakType: a.weakType)
         }
+        if let direct = CastFast.convert(a.storage, to: dtype, jax: semantics == .jax) {
+            return JaxArray(shape: a.shape, storage: direct, weakType: a.weakType)
+        }
         let storage: Storage
         switch CastSource(a.storage, flushingSubnormals: semantics == .jax) {
         case .bools(let v): storage = CastTarget.fromIntegers(v.map { $0 ? 1 : 0 }, to: dtype)
@@ -19,6 +22,62 @@ extension Kernels {
         return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType)
     }
 }
+
+/// One-pass conversions for the common pairs (no intermediate widening), with the same
+/// results as the general path.
+enum CastFast {
+    static func convert(_ s: Storage, to dtype: DType, jax: Bool) -> Storage? {
+        typealias L = ElementwiseLoop
+        switch (s, dtype) {
+        case (.float32(let v), .float64):
+            return .float64(jax ? L.run(WidenFlushed.self, v) : L.run(Widen.self, v))
+        case (.float64(let v), .float32):
+            return .float32(FloatEnvironment.value(flushingDenormals: jax) {
+                jax ? L.run(NarrowFlushed.self, v) : L.run(Narrow.self, v)
+            })
+        case (.float32(let v), .int32): return .int32(jax ? L.run(SaturateInt32.self, v) : L.run(TruncateInt32.self, v))
+        case (.int32(let v), .float32): return .float32(L.run(IntegerToFloat<Int32>.self, v))
+        case (.int32(let v), .float64): return .float64(L.run(IntegerToDouble<Int32>.self, v))
+        case (.int64(let v), .float64): return .float64(L.run(IntegerToDouble<Int64>.self, v))
+        case (.int64(let v), .float32): return .float32(L.run(IntegerToFloat<Int64>.self, v))
+        case (.int32(let v), .int64): return .int64(L.run(IntegerResize<Int32, Int64>.self, v))
+        case (.int64(let v), .int32): return .int32(L.run(IntegerResize<Int64, Int32>.self, v))
+        case (.bool(let v), .float32): return .float32(L.run(BoolToNumber<Float>.self, v))
+        case (.bool(let v), .float64): return .float64(L.run(BoolToNumber<Double>.self, v))
+        case (.bool(let v), .int32): return .int32(L.run(BoolToNumber<Int32>.self, v))
+        case (.bool(let v), .int64): return .int64(L.run(BoolToNumber<Int64>.self, v))
+        case (.float32(let v), .bool): return .bool(jax ? L.run(NonzeroFlushed.self, v) : L.run(Nonzero<Float>.self, v))
+        case (.int32(let v), .bool): return .bool(L.run(Nonzero<Int32>.self, v))
+        default: return nil
+        }
+    }
+}
+
+/// The conversions `CastFast` runs, as operation types.
+enum WidenFlushed: ElementUnaryOp { static func apply(_ x: Float) -> Double { Double(FloatRules.flushed(x)) } }
+enum IntegerToDouble<S: BinaryInteger>: ElementUnaryOp { static func apply(_ x: S) -> Double { Double(x) } }
+enum Widen: ElementUnaryOp { static func apply(_ x: Float) -> Double { Double(x) } }
+enum Narrow: ElementUnaryOp { static func apply(_ x: Double) -> Float { Float(x) } }
+enum NarrowFlushed: ElementUnaryOp { static func apply(_ x: Double) -> Float { Float(FloatRules.flushed(x)) } }
+enum SaturateInt32: ElementUnaryOp {
+    static func apply(_ x: Float) -> Int32 {
+        if x.isNaN { return 0 }
+        if x <= -2147483648 { return .min }
+        if x >= 2147483648 { return .max }
+        return Int32(x)   // in range, truncating toward zero (subnormals give 0 either way)
+    }
+}
+enum TruncateInt32: ElementUnaryOp {
+    static func apply(_ x: Float) -> Int32 {
+        guard x > -2147483648.5 && x < 2147483648 else { return Int32.min }
+        return Int32(x)
+    }
+}
+enum IntegerToFloat<S: BinaryInteger>: ElementUnaryOp { static func apply(_ x: S) -> Float { Float(x) } }
+enum IntegerResize<S: BinaryInteger, D: FixedWidthInteger>: ElementUnaryOp { static func apply(_ x: S) -> D { D(truncatingIfNeeded: x) } }
+enum BoolToNumber<D: ExpressibleByIntegerLiteral>: ElementUnaryOp { static func apply(_ x: Bool) -> D { x ? 1 : 0 } }
+enum Nonzero<T: Numeric>: ElementUnaryOp { static func apply(_ x: T) -> Bool { x != 0 } }
+enum NonzeroFlushed: ElementUnaryOp { static func apply(_ x: Float) -> Bool { FloatRules.flushed(x) != 0 } }
 
 /// A storage's elements in the widest Swift type of their kind, exactly.
 enum CastSource {
@@ -128,21 +187,21 @@ enum FloatToInteger {
         if d.isNaN { return 0 }
         if d <= Double(T.min) { return T.min }
         if d >= Double(T.max) { return T.max }
-        return T(d.rounded(.towardZero))
+        return T(d)   // in range: the conversion truncates toward zero
     }
 
     /// x86 `cvttsd2si` to 32 bits: out-of-range and NaN give 0x80000000.
     @inline(__always)
     static func cvtt32(_ d: Double) -> Int32 {
         guard d > -2147483649.0 && d < 2147483648.0 else { return Int32.min }
-        return Int32(d.rounded(.towardZero))
+        return Int32(d)
     }
 
     /// x86 `cvttsd2si` to 64 bits: out-of-range and NaN give 0x8000000000000000.
     @inline(__always)
     static func cvtt64(_ d: Double) -> Int64 {
         guard d >= -9223372036854775808.0 && d < 9223372036854775808.0 else { return Int64.min }
-        return Int64(d.rounded(.towardZero))
+        return Int64(d)
     }
 
     /// The unsigned 32-bit conversion vectorised code emits: values from 2^31 up are shifted

@@ -4,9 +4,9 @@ enum IntegerBinary {
     static func run<T: FixedWidthInteger & ArrayElement>(_ op: BinaryOp, _ x: [T], _ y: [T], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         let jax = semantics == .jax
         switch op {
-        case .add: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { $0 &+ $1 })
-        case .subtract: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { $0 &- $1 })
-        case .multiply: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { $0 &* $1 })
+        case .add: return T.makeStorage(ElementwiseLoop.run(IntegerAdd<T>.self, x, y, l))
+        case .subtract: return T.makeStorage(ElementwiseLoop.run(IntegerSubtract<T>.self, x, y, l))
+        case .multiply: return T.makeStorage(ElementwiseLoop.run(IntegerMultiply<T>.self, x, y, l))
         case .divide:
             return T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { IntegerRules.xlaDivide($0, $1) }
                                      : ElementwiseLoop.map2(x, y, l) { $1 == 0 ? 0 : $0.dividedReportingOverflow(by: $1).partialValue })
@@ -22,17 +22,17 @@ enum IntegerBinary {
                 throw PyException.valueError("Integers to negative integer powers are not allowed.")
             }
             return T.makeStorage(ElementwiseLoop.map2(x, y, l) { IntegerRules.wrappingPower($0, $1) })
-        case .maximum: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { Swift.max($0, $1) })
-        case .minimum: return T.makeStorage(ElementwiseLoop.map2(x, y, l) { Swift.min($0, $1) })
+        case .maximum: return T.makeStorage(ElementwiseLoop.run(IntegerMaximum<T>.self, x, y, l))
+        case .minimum: return T.makeStorage(ElementwiseLoop.run(IntegerMinimum<T>.self, x, y, l))
         case .arctan2:
             throw PyException.typeError(
                 "atan2 does not accept dtype \(T.makeStorage([]).dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
-        case .equal: return .bool(ElementwiseLoop.map2(x, y, l) { $0 == $1 })
-        case .notEqual: return .bool(ElementwiseLoop.map2(x, y, l) { $0 != $1 })
-        case .less: return .bool(ElementwiseLoop.map2(x, y, l) { $0 < $1 })
-        case .lessEqual: return .bool(ElementwiseLoop.map2(x, y, l) { $0 <= $1 })
-        case .greater: return .bool(ElementwiseLoop.map2(x, y, l) { $0 > $1 })
-        case .greaterEqual: return .bool(ElementwiseLoop.map2(x, y, l) { $0 >= $1 })
+        case .equal: return .bool(ElementwiseLoop.run(Equal<T>.self, x, y, l))
+        case .notEqual: return .bool(ElementwiseLoop.run(NotEqual<T>.self, x, y, l))
+        case .less: return .bool(ElementwiseLoop.run(Less<T>.self, x, y, l))
+        case .lessEqual: return .bool(ElementwiseLoop.run(LessEqual<T>.self, x, y, l))
+        case .greater: return .bool(ElementwiseLoop.run(Greater<T>.self, x, y, l))
+        case .greaterEqual: return .bool(ElementwiseLoop.run(GreaterEqual<T>.self, x, y, l))
         case .logicalAnd: return .bool(ElementwiseLoop.map2(x, y, l) { $0 != 0 && $1 != 0 })
         case .logicalOr: return .bool(ElementwiseLoop.map2(x, y, l) { $0 != 0 || $1 != 0 })
         case .logicalXor: return .bool(ElementwiseLoop.map2(x, y, l) { ($0 != 0) != ($1 != 0) })

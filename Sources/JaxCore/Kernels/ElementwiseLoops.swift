@@ -94,13 +94,28 @@ enum ElementwiseLoop {
                 initialized = n
             }
         }
+        // scalar operands: written out rather than through `map` so `f` inlines and vectorises
         if y.count == 1 && x.count == n {
             let s = y[0]
-            return map(x) { f($0, s) }
+            return [R](unsafeUninitializedCapacity: n) { out, initialized in
+                LargeAllocation.advise(out)
+                x.withUnsafeBufferPointer { xp in
+                    guard let a = xp.baseAddress, let dst = out.baseAddress else { return }
+                    for i in 0..<n { (dst + i).initialize(to: f(a[i], s)) }
+                }
+                initialized = n
+            }
         }
         if x.count == 1 && y.count == n {
             let s = x[0]
-            return map(y) { f(s, $0) }
+            return [R](unsafeUninitializedCapacity: n) { out, initialized in
+                LargeAllocation.advise(out)
+                y.withUnsafeBufferPointer { yp in
+                    guard let b = yp.baseAddress, let dst = out.baseAddress else { return }
+                    for i in 0..<n { (dst + i).initialize(to: f(s, b[i])) }
+                }
+                initialized = n
+            }
         }
         return strided(x, y, layout, f)
     }
@@ -124,7 +139,19 @@ enum ElementwiseLoop {
                     guard let a = xp.baseAddress, let b = yp.baseAddress, let dst = out.baseAddress else { return }
                     var offA = 0, offB = 0, k = 0
                     while k < n {
-                        for j in 0..<inner { (dst + k + j).initialize(to: f(a[offA + j * ia], b[offB + j * ib])) }
+                        let row = dst + k, ra = a + offA, rb = b + offB
+                        // the common inner-axis layouts get their own loops so they vectorise
+                        if ia == 1 && ib == 1 {
+                            for j in 0..<inner { (row + j).initialize(to: f(ra[j], rb[j])) }
+                        } else if ia == 1 && ib == 0 {
+                            let v = rb[0]
+                            for j in 0..<inner { (row + j).initialize(to: f(ra[j], v)) }
+                        } else if ia == 0 && ib == 1 {
+                            let v = ra[0]
+                            for j in 0..<inner { (row + j).initialize(to: f(v, rb[j])) }
+                        } else {
+                            for j in 0..<inner { (row + j).initialize(to: f(ra[j * ia], rb[j * ib])) }
+                        }
                         k += inner
                         // advance the odometer over the outer axes
                         var axis = shape.count - 2

@@ -16,7 +16,9 @@ extension XLAMath {
     @inline(__always)
     static func exp64Parts(_ input: Double) -> (y3: Double, s2: Double) {
         let x = Swift.max(Swift.min(input, exp64High), exp64Low)
-        let nf = Double(0.5).addingProduct(x, d(0x3FF7_1547_652B_82FE)).rounded(.down)
+        let v = Double(0.5).addingProduct(x, d(0x3FF7_1547_652B_82FE))
+        let truncated = Double(Int64(v))   // v is finite and below 1100 in magnitude
+        let nf = truncated > v ? truncated - 1 : truncated
         var g = x.addingProduct(-nf, d(0x3FE6_2E40_0000_0000))
         g = g.addingProduct(-nf, d(0x3EB7_F7D1_CF79_ABCA))
         let g2 = g * g

@@ -23,7 +23,10 @@ public enum XLAMath {
         var x = input
         if x < c(0xC2AF_999A) { x = c(0xC2AF_999A) }
         if x > c(0x42B1_999A) { x = c(0x42B1_999A) }
-        var fx = Float(0.5).addingProduct(x, c(0x3FB8_AA3B)).rounded(.down)
+        // floor without a library call: v is finite and well inside Int32's range here
+        let v = Float(0.5).addingProduct(x, c(0x3FB8_AA3B))
+        let truncated = Float(Int32(v))
+        var fx = truncated > v ? truncated - 1 : truncated
         if fx < -127 { fx = -127 }
         if fx > 127 { fx = 127 }
         var r = x.addingProduct(-fx, c(0x3F31_8000))

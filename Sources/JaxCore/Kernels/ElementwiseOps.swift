@@ -1,0 +1,51 @@
+/// An elementwise operation as a type, so each loop is specialised for it by the compiler
+/// (static dispatch, vectorised) instead of depending on closure inlining in large switches.
+protocol ElementBinaryOp {
+    associatedtype Element
+    associatedtype Output
+    static func apply(_ a: Element, _ b: Element) -> Output
+}
+
+/// A one-operand elementwise operation as a type (see `ElementBinaryOp`).
+protocol ElementUnaryOp {
+    associatedtype Input
+    associatedtype Output
+    static func apply(_ x: Input) -> Output
+}
+
+extension ElementwiseLoop {
+    /// `Op` over broadcast pairs: one specialised copy of the loops per operation and type.
+    static func run<Op: ElementBinaryOp>(_: Op.Type, _ x: [Op.Element], _ y: [Op.Element], _ l: BinaryLayout) -> [Op.Output] {
+        map2(x, y, l) { Op.apply($0, $1) }
+    }
+
+    /// `Op` over every element.
+    static func run<Op: ElementUnaryOp>(_: Op.Type, _ x: [Op.Input]) -> [Op.Output] {
+        map(x) { Op.apply($0) }
+    }
+}
+
+/// Float arithmetic and comparisons.
+enum FloatAdd<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a + b } }
+enum FloatSubtract<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a - b } }
+enum FloatMultiply<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a * b } }
+enum FloatDivide<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a / b } }
+enum XLAMaximum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.maximum(a, b) } }
+enum XLAMinimum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.minimum(a, b) } }
+enum NumpyMaximum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.numpyMaximum(a, b) } }
+enum NumpyMinimum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.numpyMinimum(a, b) } }
+
+/// Wrapping integer arithmetic.
+enum IntegerAdd<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a &+ b } }
+enum IntegerSubtract<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a &- b } }
+enum IntegerMultiply<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a &* b } }
+enum IntegerMaximum<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { Swift.max(a, b) } }
+enum IntegerMinimum<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { Swift.min(a, b) } }
+
+/// Comparisons, for any ordered element type.
+enum Equal<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a == b } }
+enum NotEqual<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a != b } }
+enum Less<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a < b } }
+enum LessEqual<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a <= b } }
+enum Greater<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a > b } }
+enum GreaterEqual<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a >= b } }
