@@ -22,6 +22,12 @@ final class CellTests: XCTestCase {
             "print_sep_end", "zero_division_float", "recursion_error", "unbound_local", "key_error_uncaught",
             "conditional_list_comp",
         ],
+        "array-semantics": [
+            "at_methods", "attributes", "casting", "creation", "dtypes", "elementwise", "grad_vmap_jit", "indexing",
+            "iteration", "jaxpr_where", "jnp_immutable", "jnp_repr", "matmul", "np_mutation", "np_repr",
+            "np_shape_error", "numpy_elementwise", "random_more", "reductions", "reshape_and_stack",
+            "scalars_and_conversions", "setup", "shape_error", "truth_error", "weak_types",
+        ],
         "lab1": [
             "imports", "zeros", "arange", "task_dtype_b", "task_c_float16", "task_class_b", "task_device_b",
             "devices", "print_device", "device_get", "device_put", "mixed_add", "task_at_set", "rng_key",
@@ -79,4 +85,6 @@ final class CellTests: XCTestCase {
     func testPythonSemanticsCells() throws { try check("python-semantics") }
 
     func testLab1Cells() throws { try check("lab1") }
+
+    func testArraySemanticsCells() throws { try check("array-semantics") }
 }

@@ -234,7 +234,9 @@ extension Interpreter {
         case .modulo: kernelOp = .remainder
         case .power: kernelOp = .power
         case .matmul:
-            throw PyException.typeError("the @ operator on NumPy arrays is not supported in jaxlab yet")
+            let dtype = Promotion.numpy([(a.dtype, a.weakType), (b.dtype, b.weakType)])
+            return NDArrayObject.result(try Kernels.matmul(Kernels.cast(a, to: dtype, semantics: .numpy),
+                                                           Kernels.cast(b, to: dtype, semantics: .numpy), semantics: .numpy))
         case .and, .or, .xor:
             let dtype = Promotion.numpy([(a.dtype, a.weakType), (b.dtype, b.weakType)])
             guard dtype == .bool else {

@@ -127,6 +127,33 @@ extension Interpreter {
                                                              dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
                                                              enableX64: interp.context.enableX64)))
         }
+        define(m, "bernoulli") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("bernoulli", ["key", "p", "shape"], required: 1)
+            let keys = try interp.keyArgument(slots[0] ?? .none).0
+            let p = try interp.randomParameter(slots[1], 0.5)
+            var pDType = interp.context.defaultFloat
+            if let given = slots[1], let a = interp.existingArray(given), a.dtype.isFloating { pDType = a.dtype }
+            let shape = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.shapeArgument(v) }
+            return .object(JaxArrayObject(try JaxRandom.bernoulli(keys, p: p, pDType: pDType, shape: shape,
+                                                                  enableX64: interp.context.enableX64)))
+        }
+        define(m, "choice") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("choice", ["key", "a", "shape", "replace", "p", "axis"], required: 2)
+            let keys = try interp.keyArgument(slots[0] ?? .none).0
+            let population: JaxRandom.Population
+            if case .int(let n)? = slots[1] {
+                population = .count(n)
+            } else {
+                population = .array(try Concrete.value(try interp.jaxArgument(slots[1] ?? .none), function: "choice"))
+            }
+            let p = try slots[4].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in
+                try Concrete.value(try interp.jaxArgument(v), function: "choice")
+            }
+            return .object(JaxArrayObject(try JaxRandom.choice(
+                keys, population, shape: try interp.optionalShape(slots[2]), replace: try interp.truth(slots[3] ?? .bool(true)), p: p,
+                axis: try slots[5].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
+                enableX64: interp.context.enableX64)))
+        }
         define(m, "permutation") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("permutation", ["key", "x", "axis", "independent"], required: 2)
             let keys = try interp.keyArgument(slots[0] ?? .none).0

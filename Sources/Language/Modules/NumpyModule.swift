@@ -74,6 +74,39 @@ extension Interpreter {
                 return try interp.callMethod(object, name, Arguments(Array(args.positional.dropFirst()), keywords: args.keywords))
             }
         }
+        let unaries: [(String, UnaryOp)] = [
+            ("negative", .negative), ("abs", .abs), ("absolute", .abs), ("sign", .sign), ("exp", .exp), ("log", .log),
+            ("log1p", .log1p), ("expm1", .expm1), ("sqrt", .sqrt), ("sin", .sin), ("cos", .cos), ("tan", .tan),
+            ("tanh", .tanh), ("arctan", .arctan), ("floor", .floor), ("ceil", .ceil), ("round", .round),
+            ("logical_not", .logicalNot),
+        ]
+        for (name, op) in unaries {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x"], required: 1)
+                var a = try interp.numpyArgument(slots[0] ?? .none, dtype: nil)
+                if (op.needsFloat || op == .floor || op == .ceil) && !a.dtype.isFloating {
+                    a = Kernels.cast(a, to: Interpreter.numpyFloatFor(a.dtype), semantics: .numpy)
+                }
+                return NDArrayObject.result(try Kernels.unary(op, a, semantics: .numpy))
+            }
+        }
+        define(m, "where") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("where", ["condition", "x", "y"], required: 3)
+            let condition = Kernels.cast(try interp.numpyArgument(slots[0] ?? .none, dtype: nil), to: .bool, semantics: .numpy)
+            guard let x = interp.numpyOperand(slots[1] ?? .none), let y = interp.numpyOperand(slots[2] ?? .none) else {
+                throw PyException.typeError("where() arguments must be arrays or numbers")
+            }
+            let dtype = Promotion.numpy([(x.dtype, x.weakType), (y.dtype, y.weakType)])
+            return NDArrayObject.result(try Kernels.select(condition, Kernels.cast(x, to: dtype, semantics: .numpy),
+                                                           Kernels.cast(y, to: dtype, semantics: .numpy)))
+        }
+        for name in ["matmul", "dot"] {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["a", "b"], required: 2)
+                return try interp.numpyBinary(.matmul, try interp.numpyArgument(slots[0] ?? .none, dtype: nil),
+                                              try interp.numpyArgument(slots[1] ?? .none, dtype: nil))
+            }
+        }
         define(m, "concatenate") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("concatenate", ["arrays", "axis"], required: 1)
             var arrays: [JaxArray] = []
@@ -84,6 +117,15 @@ extension Interpreter {
                                                                  axis: axis, semantics: .numpy)))
         }
         return m
+    }
+
+    /// The float type NumPy computes a float-only ufunc in for an integer or bool input.
+    static func numpyFloatFor(_ dtype: DType) -> DType {
+        switch dtype {
+        case .bool, .int8, .uint8: return .float16
+        case .int16, .uint16: return .float32
+        default: return .float64
+        }
     }
 
     /// An array argument to a NumPy function (JAX arrays convert, as `np.asarray` does).
