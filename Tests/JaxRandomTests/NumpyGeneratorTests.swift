@@ -14,6 +14,8 @@ final class NumpyGeneratorTests: XCTestCase {
         var big: [Int64]
         var small: [Int64]
         var random2: [UInt64]
+        var normal: String
+        var scaled: [UInt64]
     }
 
     func testDrawsMatchNumPy() throws {
@@ -27,6 +29,8 @@ final class NumpyGeneratorTests: XCTestCase {
             XCTAssertEqual(try ints(g.integers(low: -5, high: 1 << 40, shape: [4])), c.big, "seed \(c.seed)")
             XCTAssertEqual(try ints(g.integers(low: 100, shape: [3])), c.small, "seed \(c.seed)")
             XCTAssertEqual(try bits(g.random(shape: [3])), c.random2, "seed \(c.seed)")
+            XCTAssertEqual(JaxReferenceTests.hex(try g.normal(shape: [2000])), c.normal, "seed \(c.seed)")
+            XCTAssertEqual(try bits(g.normal(loc: 1.5, scale: 3, shape: [7])), c.scaled, "seed \(c.seed)")
         }
     }
 

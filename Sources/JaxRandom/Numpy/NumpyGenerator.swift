@@ -1,7 +1,8 @@
 import JaxCore
 
 /// `np.random.default_rng(seed)`: NumPy's Generator on PCG64 (XSL-RR 128/64), seeded through
-/// SeedSequence, with `random` and `integers` (Lemire's bounded draws) bit for bit.
+/// SeedSequence, with `random`, `integers` (Lemire's bounded draws) and `standard_normal`/`normal`
+/// (NumPy's ziggurat) bit for bit.
 public struct NumpyGenerator: Sendable, Equatable {
     var state: UInt128
     var increment: UInt128
@@ -50,7 +51,7 @@ public struct NumpyGenerator: Sendable, Equatable {
     public mutating func random(shape: [Int]) throws(PyException) -> JaxArray {
         let n = try Shape.checkedCount(shape, itemSize: 8)
         var values = [Double](repeating: 0, count: n)
-        for i in 0 ..< n { values[i] = Double(next64() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
+        for i in 0 ..< n { values[i] = nextDouble() }
         return JaxArray(shape: shape, storage: .float64(values))
     }
 
