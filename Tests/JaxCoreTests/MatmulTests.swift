@@ -4,7 +4,9 @@ import XCTest
 
 /// Matrix products compared bit for bit with JAX 0.10.2 and NumPy 2.x (recorded).
 final class MatmulTests: XCTestCase {
+    /// A recorded exception.
     struct Failure: Decodable { let kind: String; let message: String }
+    /// One recorded product: library, dtype, operand shapes and seeds, result bits or error.
     struct Case: Decodable {
         let lib: String
         let dtype: String
@@ -17,7 +19,9 @@ final class MatmulTests: XCTestCase {
         let head: [String]?
         let error: Failure?
     }
+    /// lab1's operands and its printed `x_vec @ W + b`, as bits.
     struct Lab: Decodable { let x: [String]; let W: [String]; let b: [String]; let expected: [String] }
+    /// One recorded lax.dot_general call.
     struct DotCase: Decodable {
         let dtype: String
         let a: [Int]
@@ -29,6 +33,7 @@ final class MatmulTests: XCTestCase {
         let bits: [String]?
         let error: Failure?
     }
+    /// The whole recorded file.
     struct Reference: Decodable { let cases: [Case]; let lab: Lab; let dot_general: [DotCase] }
 
     func testDotGeneralMatchesRecordedResults() throws {

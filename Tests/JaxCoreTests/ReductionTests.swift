@@ -4,6 +4,7 @@ import XCTest
 
 /// Float sums compared bit for bit with sums recorded from JAX 0.10.2 and NumPy 2.x.
 final class ReductionTests: XCTestCase {
+    /// One recorded sum: library, dtype, input shape and seed, axes, result bits.
     struct Case: Decodable {
         let lib: String
         let op: String?
@@ -13,6 +14,7 @@ final class ReductionTests: XCTestCase {
         let seed: Int
         let bits: [String]
     }
+    /// The whole recorded file.
     struct Reference: Decodable { let cases: [Case] }
 
     /// The recorded cases, decoded once per test.

@@ -5,6 +5,7 @@ import XCTest
 /// Replays the cases of `Data/structure.json` (recorded from JAX 0.10.2 and NumPy 2.x) against
 /// the structure kernels: same values and shape, or the same exception kind and message.
 enum StructureReference {
+    /// An input array: arange minus offset in a dtype, or explicit values.
     struct ArraySpec: Decodable {
         let shape: [Int]
         let dtype: String
@@ -34,6 +35,7 @@ enum StructureReference {
             }
         }
     }
+    /// One subscript entry as recorded.
     struct Item: Decodable {
         let int: Int?
         let slice: [Int?]?
@@ -41,8 +43,11 @@ enum StructureReference {
         let ellipsis: Bool?
         let array: ArraySpec?
     }
+    /// A recorded result.
     struct Outcome: Decodable { let shape: [Int]; let dtype: String; let values: [JSONNumber] }
+    /// A recorded exception.
     struct Failure: Decodable { let kind: String; let message: String }
+    /// One recorded operation and its outcome.
     struct Case: Decodable {
         let lib: String
         let op: String
@@ -63,6 +68,7 @@ enum StructureReference {
         let result: Outcome?
         let error: Failure?
     }
+    /// The whole recorded file.
     struct File: Decodable { let cases: [Case] }
 
     static func cases(_ ops: Set<String>) throws -> [Case] {

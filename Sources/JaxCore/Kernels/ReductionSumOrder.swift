@@ -37,19 +37,6 @@ enum SumOrder {
 
     // MARK: YNNPACK (4,096 elements or more)
 
-    /// YNNPACK's 1-D sum: one level of partial sums over chunks of 32,768, then `k1` over them.
-    static func ynnSum(_ x: UnsafeBufferPointer<Float>) -> Float {
-        if x.count <= ynnChunk { return 0 + hsum16(ynnK1Lanes(x)) }
-        var parts: [Float] = []
-        var start = 0
-        while start < x.count {
-            let end = min(x.count, start + ynnChunk)
-            parts.append(0 + hsum16(ynnK1Lanes(UnsafeBufferPointer(rebasing: x[start..<end]))))
-            start = end
-        }
-        return parts.withUnsafeBufferPointer { 0 + hsum16(ynnK1Lanes($0)) }
-    }
-
     /// The 16 lane totals of YNNPACK's `sum_float_k1` kernel: blocks of 64 folded into 16 lanes,
     /// groups of 256 accumulated, with a Kahan step every 1,024 elements.
     static func ynnK1Lanes(_ a: UnsafeBufferPointer<Float>) -> SIMD16<Float> {
