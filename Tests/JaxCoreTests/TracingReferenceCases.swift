@@ -382,6 +382,13 @@ enum TracingCases {
         cases["jit_square_sum_small"] = jitValue(squareSum, [.leaf(part(0, 20))])
         cases["jit_mul_sum_large"] = jitValue(dotSum, [.leaf(part(0, 500)), .leaf(part(500, 1000))])
 
+        cases["jit_linear_lab"] = jitValue(linearF, [.leaf(labX), .leaf(labW), .leaf(labB)])
+        cases["jit_vmap_linear_lab"] = jitValue(Transforms.vmap(linearF, inAxes: .each([0, nil, nil])), [.leaf(labXVec), .leaf(labW), .leaf(labB)])
+        cases["jaxpr_grad_bias_broadcast"] = jaxpr(Transforms.grad(T.fn { ctx, a throws(PyException) in
+            let pred = try JNP.add(ctx, try JNP.matmul(ctx, m23, m34), a[0])
+            return try JNP.mean(ctx, try JNP.power(ctx, pred, T.weakInt(2)))
+        }), [p4])
+
         // errors
         cases["err_grad_nonscalar"] = value(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.multiply(ctx, a[0], T.weak(2)) }), [PyTree.leaf(x3)])
         cases["err_grad_int"] = value(Transforms.grad(sumOf { _, x throws(PyException) in x }), [PyTree.leaf(i3)])

@@ -34,13 +34,16 @@ struct CompiledFunction {
             try ctx.checkInterrupt()
             if fusion.skipped.contains(index) { continue }
             if let product = fusion.dotSums[index] {
-                let (a, b) = try fusion.factors(product, read)
+                let (a0, b0) = try fusion.factors(product, read)
+                let productShape = jaxpr.eqns[product].outvars[0].aval.shape
+                // The factors as the fused loop reads them: broadcast to the product's shape.
+                let a = try Kernels.broadcast(a0, to: productShape), b = try Kernels.broadcast(b0, to: productShape)
                 let squares = FusionPlan.isSquare(jaxpr.eqns[product])
                 if let sum = FusedDotSum.apply(a, b, axis: eqn.params.ints("axes").first ?? 0, squares: squares) {
                     env[eqn.outvars[0]] = sum
                     continue
                 }
-                let productValue = try Eval.apply(ctx, jaxpr.eqns[product].primitive, [a, b].prefix(jaxpr.eqns[product].inputs.count).map { $0 }, jaxpr.eqns[product].params)
+                let productValue = try Eval.apply(ctx, jaxpr.eqns[product].primitive, [a0, b0].prefix(jaxpr.eqns[product].inputs.count).map { $0 }, jaxpr.eqns[product].params)
                 env[eqn.outvars[0]] = try Eval.apply(ctx, eqn.primitive, productValue, eqn.params)[0]
                 continue
             }

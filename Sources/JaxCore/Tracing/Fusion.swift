@@ -30,8 +30,7 @@ struct FusionPlan {
             let axes = eqn.params.ints("axes")
             guard let v = eqn.inputs.first?.variable, axes.count == 1 || v.aval.rank == 1, let axis = axes.first,
                   axis < v.aval.rank, v.aval.shape[axis] <= 32, v.aval.count < 4096, v.aval.dtype == .float32,
-                  uses[v] == 1, let j = producer[v], FusionPlan.isProduct(jaxpr.eqns[j]),
-                  jaxpr.eqns[j].inputs.allSatisfy({ $0.aval.shape == v.aval.shape }) else { continue }
+                  uses[v] == 1, let j = producer[v], FusionPlan.isProduct(jaxpr.eqns[j]) else { continue }
             dotSums[i] = j
             skipped.insert(j)
         }

@@ -97,7 +97,7 @@ enum TransposeRules {
             let unit = (0..<operand.rank).filter { operand.shape[$0] == 1 }
             let kept = bdims.enumerated().filter { !unit.contains($0.offset) }.map(\.element)
             let axes = (0..<ct.rank).filter { !kept.contains($0) }
-            let summed = try Lax.reduceSum(ctx, ct, axes: axes, numpyAxes: true)
+            let summed = try Lax.reduceSum(ctx, ct, axes: axes)
             let restored = try Lax.expandDims(ctx, summed, unit)
             return [restored] + args.dropFirst().map { _ in nil }
         case .reshape:

@@ -246,6 +246,9 @@ CASES = {
     "jit_mul_sum_small": ("value", lambda: jax.jit(lambda x, y: (x * y).sum())(I["large"][:20], I["large"][20:40])),
     "jit_square_sum_small": ("value", lambda: jax.jit(lambda x: (x * x).sum())(I["large"][:20])),
     "jit_mul_sum_large": ("value", lambda: jax.jit(lambda x, y: (x * y).sum())(I["large"][:500], I["large"][500:])),
+    "jit_linear_lab": ("value", lambda: jax.jit(linear)(I["lab_x"], I["lab_W"], I["lab_b"])),
+    "jit_vmap_linear_lab": ("value", lambda: jax.jit(jax.vmap(linear, in_axes=(0, None, None)))(I["lab_x_vec"], I["lab_W"], I["lab_b"])),
+    "jaxpr_grad_bias_broadcast": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda b: ((I["m23"] @ I["m34"] + b) ** 2).mean()))(I["p4"])),
     # errors
     "err_grad_nonscalar": ("error", lambda: jax.grad(lambda x: x * 2.0)(I["x3"])),
     "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
