@@ -41,7 +41,7 @@ extension Transforms {
             for n in argnums.list {
                 let normalized = n < 0 ? n + args.count : n
                 guard normalized >= 0 && normalized < args.count else {
-                    let needed = (argnums.list.map { $0 < 0 ? -$0 : $0 + 1 }.max() ?? 1)
+                    let needed = argnums.list.map { $0 < 0 ? $0.magnitude : $0.magnitude + 1 }.max() ?? 1
                     throw PyException.typeError("differentiating with respect to argnums=\(argnums.description) requires at least \(needed) positional arguments to be passed by the caller, but got only \(args.count) positional arguments.")
                 }
                 nums.append(normalized)

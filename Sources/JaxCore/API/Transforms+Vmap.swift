@@ -32,7 +32,7 @@ extension Transforms {
                     guard let axis else { dims.append(nil); continue }
                     let d = axis < 0 ? axis + leaf.rank : axis
                     guard d >= 0 && d < leaf.rank else {
-                        throw PyException.valueError("vmap was requested to map its argument along axis \(axis), which implies that its rank should be at least \(axis < 0 ? -axis : axis + 1), but is only \(leaf.rank) (its shape is \(Shape.describe(leaf.shape)))")
+                        throw PyException.valueError("vmap was requested to map its argument along axis \(axis), which implies that its rank should be at least \(axis < 0 ? axis.magnitude : axis.magnitude + 1), but is only \(leaf.rank) (its shape is \(Shape.describe(leaf.shape)))")
                     }
                     dims.append(d)
                     sizes.append((leaf.shape[d], "axis \(d) of argument \(name) of type \(leaf.aval.with(weakType: false))"))

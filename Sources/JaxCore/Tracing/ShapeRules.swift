@@ -62,7 +62,8 @@ enum ShapeRules {
             var shape: [Int] = []
             for i in 0..<min(start.count, limit.count) {
                 let step = i < strides.count ? max(strides[i], 1) : 1
-                shape.append(max(0, (limit[i] - start[i] + step - 1) / step))
+                let span = limit[i] &- start[i]
+                shape.append(span <= 0 ? 0 : (span - 1) / step + 1)
             }
             return [x.with(shape: shape)]
         case .dynamicSlice:
