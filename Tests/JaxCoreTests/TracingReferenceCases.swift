@@ -199,6 +199,16 @@ enum TracingCases {
         })
         cases["vmap_of_jit_at"] = value(Transforms.vmap({ ctx, a throws(PyException) in try addSecond.call(ctx, a) }), [.leaf(m23)])
 
+        cases["jaxpr_grad_grad_cube"] = jaxpr(Transforms.grad(Transforms.grad(T.fn { ctx, a throws(PyException) in
+            try JNP.power(ctx, a[0], T.weakInt(3))
+        })), [T.weak(1)])
+        cases["jaxpr_grad_grad_sin"] = jaxpr(Transforms.grad(Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.sin(ctx, a[0]) })), [T.weak(1)])
+        cases["jaxpr_grad_grad_sin_times_x"] = jaxpr(Transforms.grad(Transforms.grad(T.fn { ctx, a throws(PyException) in
+            try JNP.multiply(ctx, try JNP.sin(ctx, a[0]), a[0])
+        })), [T.weak(1)])
+        let jitGradVmap = Transforms.jit(name: "<lambda>", Transforms.vmap(Transforms.grad(sumOf { ctx, v throws(PyException) in try JNP.tanh(ctx, v) })))
+        cases["jaxpr_jit_grad_vmap"] = jaxpr({ ctx, a throws(PyException) in try jitGradVmap.call(ctx, a) }, [m23])
+
         // printed tracers and tracing counts
         cases["text_grad_tracer"] = tracerReprs({ Transforms.grad($0) }, x3)
         cases["text_vmap_tracer"] = tracerReprs({ Transforms.vmap($0) }, m23)

@@ -149,6 +149,10 @@ CASES = {
     "jit_at_values": ("value", lambda: jax.jit(lambda x: (x.at[1].add(5.0), x.at[-1, 0].set(2.0), x.at[0].max(0.0)))(I["m34"])),
     "grad_of_jit_at": ("value", lambda: jax.grad(lambda x: (jax.jit(lambda y: y.at[0].set(2.0))(x) * x).sum())(I["p4"])),
     "vmap_of_jit_at": ("value", lambda: jax.vmap(jax.jit(lambda r: r.at[1].add(10.0)))(I["m23"])),
+    "jaxpr_grad_grad_cube": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(jax.grad(lambda x: x ** 3)))(1.0)),
+    "jaxpr_grad_grad_sin": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(jax.grad(lambda x: jnp.sin(x))))(1.0)),
+    "jaxpr_grad_grad_sin_times_x": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(jax.grad(lambda x: jnp.sin(x) * x)))(1.0)),
+    "jaxpr_jit_grad_vmap": ("jaxpr", lambda: jax.make_jaxpr(jax.jit(jax.vmap(jax.grad(lambda v: jnp.tanh(v).sum()))))(I["m23"])),
     # printed tracers and tracing counts
     "text_grad_tracer": ("text", lambda: tracer_reprs(jax.grad, I["x3"])),
     "text_vmap_tracer": ("text", lambda: tracer_reprs(jax.vmap, I["m23"])),
