@@ -16,11 +16,14 @@ extension JaxRandom {
 
     /// `jax.random.permutation(key, x, axis, independent)` of an array: its slices along `axis`
     /// shuffled together (or each 1-D lane on its own when `independent`).
-    public static func permutation(_ keys: PRNGKeyArray, array x: JaxArray, axis: Int = 0, independent: Bool = false) throws(PyException) -> JaxArray {
+    /// A 0-d integer `x` means `arange(x)` (int32, int64 with `enableX64`).
+    public static func permutation(
+        _ keys: PRNGKeyArray, array x: JaxArray, axis: Int = 0, independent: Bool = false, enableX64: Bool = false
+    ) throws(PyException) -> JaxArray {
         let key = try single(keys, "permutation")
         guard !x.shape.isEmpty else {
             if x.dtype.isInteger, x.count == 1 {
-                return try permutation(keys, count: Int(x.storage.int64(at: 0)), enableX64: x.dtype.itemSize == 8)
+                return try permutation(keys, count: Int(x.storage.int64(at: 0)), enableX64: enableX64)
             }
             throw PyException.typeError("x must be an integer or at least 1-dimensional")
         }
