@@ -28,6 +28,11 @@ final class CellTests: XCTestCase {
             "np_shape_error", "numpy_elementwise", "random_more", "reductions", "reshape_and_stack",
             "scalars_and_conversions", "setup", "shape_error", "truth_error", "weak_types",
         ],
+        "student-patterns": [
+            "setup", "format_arrays", "python_on_arrays", "mixing_scalars", "comparisons", "loops_with_arrays",
+            "np_scalar_math", "np_inplace", "grad_of_loss", "jit_decorator", "vmap_nested", "jaxpr_mlp", "timing",
+            "errors_caught", "dtype_promotion",
+        ],
         "lab1": [
             "imports", "zeros", "arange", "task_dtype_b", "task_c_float16", "task_class_b", "task_device_b",
             "devices", "print_device", "device_get", "device_put", "mixed_add", "task_at_set", "rng_key",
@@ -87,4 +92,6 @@ final class CellTests: XCTestCase {
     func testLab1Cells() throws { try check("lab1") }
 
     func testArraySemanticsCells() throws { try check("array-semantics") }
+
+    func testStudentPatternCells() throws { try check("student-patterns") }
 }

@@ -3,9 +3,9 @@ import JaxCore
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
     static let jaxArrayAttributeNames = [
-        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "copy", "device", "devices",
+        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "device", "devices",
         "dtype", "flatten", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape",
-        "shape", "size", "squeeze", "sum", "tolist", "transpose", "weak_type",
+        "shape", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "weak_type",
     ]
 
     /// The class object of JAX arrays, `<class 'jaxlib._jax.ArrayImpl'>`.
@@ -120,6 +120,10 @@ extension Interpreter {
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let requested = args.positional.count == 1 ? try interp.shapeArgument(args.positional[0])
                     : try interp.shapeArgument(.tuple(args.positional))
+                var written = Shape.describe(requested)
+                if args.positional.count == 1, case .int(let n) = args.positional[0] { written = String(n) }
+                // JAX's own error text (TypeError naming both shapes) before binding
+                _ = try Kernels.resolveReshape(requested, from: x.shape, semantics: .jax, written: written)
                 return wrap(try JNP.reshape(ctx, x, requested))
             }
         case "flatten", "ravel":

@@ -4,8 +4,8 @@ import JaxCore
 extension Interpreter {
     static let arrayAttributeNames = [
         "T", "all", "any", "argmax", "argmin", "astype", "copy", "dtype", "flatten", "item", "itemsize", "max",
-        "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape", "shape", "size", "squeeze", "sum", "tolist",
-        "transpose",
+        "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape", "shape", "size", "squeeze", "std", "sum",
+        "tolist", "transpose", "var",
     ]
 
     func arrayAttribute(_ object: NDArrayObject, _ name: String) throws(PyException) -> PyValue? {
@@ -80,6 +80,13 @@ extension Interpreter {
                                               dtype: try interp.dtypeArgument(slots[1] ?? .none),
                                               keepdims: try interp.truth(slots[3] ?? .bool(false)))
             }
+        case "std", "var":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["axis", "dtype", "out", "ddof", "keepdims"])
+                let ddof = try slots[3].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+                return try interp.numpyVariance(a, axes: try interp.axesArgument(slots[0]), ddof: ddof,
+                                                keepdims: try interp.truth(slots[4] ?? .bool(false)), root: name == "std")
+            }
         case "argmax", "argmin":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["axis", "out", "keepdims"])
@@ -93,6 +100,31 @@ extension Interpreter {
         default:
             return nil
         }
+    }
+
+    /// `x.var()` / `x.std()` as NumPy computes them: the mean, squared deviations summed, divided
+    /// by `n - ddof`, and the square root for std.
+    func numpyVariance(_ a: JaxArray, axes requested: [Int]?, ddof: Int, keepdims: Bool, root: Bool) throws(PyException) -> PyValue {
+        let axes = requested ?? Array(0..<a.rank)
+        let input = a.dtype.isFloating ? a : Kernels.cast(a, to: .float64, semantics: .numpy)
+        guard case .object(let meanObject as NDArrayObject) = try numpyReduce("mean", input, axes: axes, dtype: nil, keepdims: true) else {
+            return .none
+        }
+        let deviations = try Kernels.binary(.subtract, input, try Kernels.broadcast(meanObject.array, to: input.shape, semantics: .numpy),
+                                            semantics: .numpy)
+        let squares = try Kernels.binary(.multiply, deviations, deviations, semantics: .numpy)
+        var total = try Kernels.reduce(.sum, squares, axes: axes, semantics: .numpy)
+        var count = 1
+        for axis in axes { count *= a.shape[axis < 0 ? axis + a.rank : axis] }
+        total = try Kernels.binary(.divide, total, JaxArray.scalar(.float(Double(max(count - ddof, 0))), dtype: total.dtype),
+                                   semantics: .numpy)
+        if root { total = try Kernels.unary(.sqrt, total, semantics: .numpy) }
+        if keepdims {
+            var shape = a.shape
+            for axis in axes { shape[axis < 0 ? axis + a.rank : axis] = 1 }
+            total = total.withShape(shape)
+        }
+        return NDArrayObject.result(total)
     }
 
     /// A NumPy reduction with NumPy's result dtypes (small ints sum as int64, means of ints

@@ -256,7 +256,8 @@ extension Interpreter {
             case "r", "a": out += try formatValue(.str(try repr(value)), specText)
             case "d", "i", "u":
                 var v = value
-                if case .float(let d) = value { v = .int(BigInt(exactly: d.rounded(.towardZero)) ?? 0) }
+                if case .object(let o) = value, let d = try o.toFloat(self) { v = .float(d) }
+                if case .float(let d) = v { v = .int(BigInt(exactly: d.rounded(.towardZero)) ?? 0) }
                 guard Numbers.Operand(v) != nil else {
                     throw PyException.typeError("%\(conversion) format: a real number is required, not \(value.typeName)")
                 }
@@ -264,10 +265,15 @@ extension Interpreter {
             case "x", "X", "o":
                 out += try formatValue(value, specText + String(conversion))
             case "f", "F", "e", "E", "g", "G":
-                guard let operand = Numbers.Operand(value) else {
+                var number: Double
+                if let operand = Numbers.Operand(value) {
+                    number = try operand.double()
+                } else if case .object(let o) = value, let d = try o.toFloat(self) {
+                    number = d
+                } else {
                     throw PyException.typeError("must be real number, not \(value.typeName)")
                 }
-                out += try formatValue(.float(try operand.double()), specText + String(conversion))
+                out += try formatValue(.float(number), specText + String(conversion))
             default:
                 throw PyException.valueError("unsupported format character '\(conversion)'")
             }

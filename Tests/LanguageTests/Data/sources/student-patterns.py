@@ -1,0 +1,102 @@
+# %% setup
+import jax
+import jax.numpy as jnp
+import numpy as np
+import math
+import time
+x = jnp.arange(4.0)
+print(type(x), isinstance(x, jnp.ndarray), isinstance(x, jax.Array), isinstance(np.ones(2), np.ndarray))
+
+# %% format_arrays
+s = x.sum()
+print(f'{s:.3f} {float(s):.1f} {s} {x}', '{:.2f}'.format(s), round(float(s), 1), '%.2f' % s)
+
+# %% python_on_arrays
+print(sum(x), max(jnp.array([3, 1, 2])), min(np.arange(3)), len(x), list(x), sorted(np.array([3, 1, 2])))
+
+# %% mixing_scalars
+print(x * 2, 2 ** x, 1 / (x + 1), x / 2, x // 2, -x, abs(-x), x % 3, x ** 0.5)
+
+# %% comparisons
+print(x > 1, x == 2, (x > 0) & (x < 3), ~(x > 1), jnp.all(x >= 0), bool(jnp.any(x > 2)))
+
+# %% loops_with_arrays
+total = 0.0
+for v in x:
+    total += v
+print(total, type(total))
+vals = [float(v) ** 2 for v in x]
+print(vals)
+
+# %% np_scalar_math
+a = np.float64(1.5)
+b = np.int64(7)
+print(a * 2, b // 2, b / 2, repr(a * 2), repr(b + 1), type(b + 1.0), a > 1, math.sqrt(a), int(b))
+
+# %% np_inplace
+m = np.arange(4)
+m *= 3
+m[m > 5] = 0
+print(m, m.dtype, m.sum(), m.mean(), m.std() if hasattr(m, 'std') else '')
+
+# %% grad_of_loss
+def loss(w, xs, ys):
+    pred = xs @ w
+    return jnp.mean((pred - ys) ** 2)
+w = jnp.zeros(3)
+xs = jnp.arange(6.0).reshape(2, 3)
+ys = jnp.array([1.0, 2.0])
+g = jax.grad(loss)(w, xs, ys)
+print(g)
+for step in range(3):
+    w = w - 0.01 * jax.grad(loss)(w, xs, ys)
+print(w, loss(w, xs, ys))
+
+# %% jit_decorator
+@jax.jit
+def affine(v, scale=2.0):
+    return v * scale + 1
+print(affine(x), affine(x, 3.0))
+
+# %% vmap_nested
+mat = jnp.arange(6.0).reshape(2, 3)
+print(jax.vmap(jnp.sum)(mat), jax.vmap(lambda r: r * 2, in_axes=1)(mat), jax.vmap(jnp.dot, in_axes=(0, None))(mat, jnp.ones(3)))
+
+# %% jaxpr_mlp
+def mlp(params, v):
+    w1, b1 = params
+    return jnp.tanh(v @ w1 + b1).sum()
+params = (jnp.ones((3, 2)), jnp.zeros(2))
+print(jax.make_jaxpr(mlp)(params, jnp.ones(3)))
+
+# %% pytree_grad
+grads = jax.grad(mlp)(params, jnp.ones(3))
+print(type(grads), len(grads), grads[0].shape, grads[1])
+d = jax.grad(lambda p: p['a'] * 2 + p['b'].sum())({'a': 1.0, 'b': jnp.ones(2)})
+print(d)
+
+# %% timing
+t0 = time.time()
+y = jnp.ones(100).sum()
+elapsed = time.time() - t0
+print(elapsed >= 0, type(elapsed))
+
+# %% errors_caught
+try:
+    jnp.ones(3).reshape(2, 2)
+except TypeError as e:
+    print('TypeError:', e)
+try:
+    np.ones(3).reshape(2, 2)
+except ValueError as e:
+    print('ValueError:', e)
+try:
+    x[10]
+    print('clamped', x[10])
+except IndexError:
+    print('no')
+
+# %% dtype_promotion
+print((jnp.ones(2, dtype=jnp.int8) + jnp.ones(2, dtype=jnp.uint8)).dtype, (jnp.ones(2, dtype=jnp.float16) * 2).dtype)
+print((np.ones(2, dtype=np.int8) + 300).dtype if False else (np.ones(2, dtype=np.int8) + 3).dtype, (np.ones(2) + np.ones(2, dtype=np.float32)).dtype)
+print(jnp.array([1, 2]).dtype, np.array([1, 2]).dtype, jnp.array([1.0]).dtype, jnp.array(True).dtype)
