@@ -209,6 +209,15 @@ enum TracingCases {
         let jitGradVmap = Transforms.jit(name: "<lambda>", Transforms.vmap(Transforms.grad(sumOf { ctx, v throws(PyException) in try JNP.tanh(ctx, v) })))
         cases["jaxpr_jit_grad_vmap"] = jaxpr({ ctx, a throws(PyException) in try jitGradVmap.call(ctx, a) }, [m23])
 
+        let labels = JaxValue.array(JaxArray(shape: [2], storage: .int32([0, 2])))
+        cases["jaxpr_one_hot"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.oneHot(ctx, a[0], 4) }, [labels])
+        cases["jaxpr_norm_linalg"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.norm(ctx, a[0]) }, [v3])
+        let labels3 = JaxValue.array(JaxArray(shape: [3], storage: .int32([0, 2, 5])))
+        cases["one_hot_norm_values"] = value({ ctx, _ throws(PyException) -> PyTree in
+            .tuple([.leaf(try JNP.oneHot(ctx, labels3, 4)), .leaf(try JNP.norm(ctx, large)), .leaf(try JNP.norm(ctx, m34)),
+                    try Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.norm(ctx, a[0]) })(ctx, [.leaf(p4)])])
+        }, [])
+
         // printed tracers and tracing counts
         cases["text_grad_tracer"] = tracerReprs({ Transforms.grad($0) }, x3)
         cases["text_vmap_tracer"] = tracerReprs({ Transforms.vmap($0) }, m23)

@@ -33,3 +33,32 @@ extension JNP {
         return try multiply(ctx, column, try ravel(ctx, b))
     }
 }
+
+extension JNP {
+    /// `jax.nn.one_hot(labels, n)`: labels compared with an iota along a new last axis, as
+    /// JAX's jitted `_one_hot` does.
+    public static func oneHot(_ ctx: JaxContext, _ labels: JaxValue, _ n: Int, dtype: DType? = nil) throws(PyException) -> JaxValue {
+        guard n >= 0 else { throw PyException.valueError("num_classes must be non-negative, got \(n)") }
+        let target = ctx.canonical(dtype ?? ctx.defaultFloat)
+        return try jitted(ctx, name: "_one_hot", [labels]) { a throws(PyException) in
+            let x = a[0]
+            let column = try broadcastInDim(ctx, x, shape: x.shape + [1], dims: Array(0..<x.rank))
+            var params = Params()
+            params.set("dimension", .int(x.rank))
+            params.set("dtype", .dtype(x.dtype))
+            params.set("shape", .ints(Array(repeating: 1, count: x.rank) + [n]))
+            params.set("sharding", .none)
+            let classes = try Tracing.bind1(ctx, .iota, [], params)
+            return try convert(ctx, try bind(ctx, .eq, [column, classes]), to: target, weak: false)
+        }
+    }
+
+    /// `jnp.linalg.norm(x)` of a vector or (flattened Frobenius) matrix: JAX's jitted `norm`.
+    public static func norm(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        var x = x
+        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: false) }
+        return try jitted(ctx, name: "norm", [x]) { a throws(PyException) in
+            try sqrt(ctx, try sum(ctx, try multiply(ctx, a[0], a[0])))
+        }
+    }
+}

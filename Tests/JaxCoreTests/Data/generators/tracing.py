@@ -153,6 +153,9 @@ CASES = {
     "jaxpr_grad_grad_sin": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(jax.grad(lambda x: jnp.sin(x))))(1.0)),
     "jaxpr_grad_grad_sin_times_x": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(jax.grad(lambda x: jnp.sin(x) * x)))(1.0)),
     "jaxpr_jit_grad_vmap": ("jaxpr", lambda: jax.make_jaxpr(jax.jit(jax.vmap(jax.grad(lambda v: jnp.tanh(v).sum()))))(I["m23"])),
+    "jaxpr_one_hot": ("jaxpr", lambda: jax.make_jaxpr(lambda l: jax.nn.one_hot(l, 4))(jnp.array([0, 2]))),
+    "jaxpr_norm_linalg": ("jaxpr", lambda: jax.make_jaxpr(lambda v: jnp.linalg.norm(v))(I["v3"])),
+    "one_hot_norm_values": ("value", lambda: (jax.nn.one_hot(jnp.array([0, 2, 5]), 4), jnp.linalg.norm(I["large"]), jnp.linalg.norm(I["m34"]), jax.grad(jnp.linalg.norm)(I["p4"]))),
     # printed tracers and tracing counts
     "text_grad_tracer": ("text", lambda: tracer_reprs(jax.grad, I["x3"])),
     "text_vmap_tracer": ("text", lambda: tracer_reprs(jax.vmap, I["m23"])),
