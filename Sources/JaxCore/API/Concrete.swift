@@ -5,7 +5,7 @@ public enum Concrete {
     public static func bool(_ v: JaxValue) throws(PyException) -> JaxArray {
         if let a = known(v) { return a }
         throw PyException("TracerBoolConversionError",
-                          "Attempted boolean conversion of traced array with shape \(v.aval.with(weakType: false).short).\n"
+                          "Attempted boolean conversion of traced array with shape \(v.aval.with(weakType: false)).\n"
                           + "This value became a tracer due to JAX operations on these lines: its value is not available while the function is being traced."
                           + "\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError")
     }
