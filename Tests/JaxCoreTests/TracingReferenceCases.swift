@@ -218,6 +218,12 @@ enum TracingCases {
                     try Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.norm(ctx, a[0]) })(ctx, [.leaf(p4)])])
         }, [])
 
+        let kinks = JaxValue.array(JaxArray(shape: [3], storage: .float32([-1, 0, 2])))
+        cases["relu_values"] = value({ ctx, _ throws(PyException) -> PyTree in
+            .tuple([.leaf(try JNP.relu(ctx, v3)),
+                    try Transforms.grad(T.fn { ctx, a throws(PyException) in try JNP.sum(ctx, try JNP.relu(ctx, a[0])) })(ctx, [.leaf(kinks)])])
+        }, [])
+
         // printed tracers and tracing counts
         cases["text_grad_tracer"] = tracerReprs({ Transforms.grad($0) }, x3)
         cases["text_vmap_tracer"] = tracerReprs({ Transforms.vmap($0) }, m23)

@@ -211,9 +211,12 @@ extension JNP {
         params.set("rounding_method", .int(1))
         return try bind(ctx, .round, [x], params)
     }
-    /// `jax.nn.relu`: max(x, 0).
+    /// `jax.nn.relu`: max(x, 0), differentiated as JAX's custom rule does (gradient 0 at 0,
+    /// where plain max would split it); a hidden parameter carries the rule.
     public static func relu(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try maximum(ctx, x, constantLike(0, x))
+        var params = Params()
+        params.set("relu", .bool(true), shown: false)
+        return try bind(ctx, .max, [x, constantLike(0, x)], params)
     }
     public static func stopGradient(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         try bind(ctx, .stopGradient, [x])

@@ -156,6 +156,7 @@ CASES = {
     "jaxpr_one_hot": ("jaxpr", lambda: jax.make_jaxpr(lambda l: jax.nn.one_hot(l, 4))(jnp.array([0, 2]))),
     "jaxpr_norm_linalg": ("jaxpr", lambda: jax.make_jaxpr(lambda v: jnp.linalg.norm(v))(I["v3"])),
     "one_hot_norm_values": ("value", lambda: (jax.nn.one_hot(jnp.array([0, 2, 5]), 4), jnp.linalg.norm(I["large"]), jnp.linalg.norm(I["m34"]), jax.grad(jnp.linalg.norm)(I["p4"]))),
+    "relu_values": ("value", lambda: (jax.nn.relu(I["v3"]), jax.grad(lambda x: jax.nn.relu(x).sum())(jnp.array([-1.0, 0.0, 2.0])))),
     # printed tracers and tracing counts
     "text_grad_tracer": ("text", lambda: tracer_reprs(jax.grad, I["x3"])),
     "text_vmap_tracer": ("text", lambda: tracer_reprs(jax.vmap, I["m23"])),
