@@ -24,7 +24,8 @@ let package = Package(
         ),
         .target(name: "CPty"),
         .target(name: "CMatmul"),
-        .target(name: "JaxCore", dependencies: ["CBLAS", "CMatmul"]),
+        .target(name: "CElementwiseKernels"),
+        .target(name: "JaxCore", dependencies: ["CBLAS", "CMatmul", "CElementwiseKernels"]),
         .target(name: "CJaxRandomKernels"),
         .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),
         .target(

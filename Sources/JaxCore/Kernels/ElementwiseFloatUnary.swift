@@ -107,7 +107,11 @@ enum FloatUnary {
             return ElementwiseLoop.map(v) { x in x.isNaN ? x : Float(signOf: x, magnitudeOf: XLAMath.flush(x) != 0 ? 1 : 0) }
         case .exp:
             let glibcFrom = rank == 1 ? SizeRules.libmStart(forExpOrLogOf: n) : n
-            return v.indices.map { i in i >= glibcFrom ? expf(v[i]) : XLAMath.exp(v[i]) }
+            guard var out = NativeKernels.exp(v) else {
+                return v.indices.map { i in i >= glibcFrom ? expf(v[i]) : XLAMath.exp(v[i]) }
+            }
+            for i in glibcFrom..<n { out[i] = expf(v[i]) }
+            return out
         case .log:
             let glibcFrom = rank == 1 ? SizeRules.libmStart(forExpOrLogOf: n) : n
             return v.indices.map { i in i >= glibcFrom ? logf(v[i]) : XLALog.log(v[i]) }
@@ -118,7 +122,7 @@ enum FloatUnary {
         case .sin: return ElementwiseLoop.map(v) { sinf($0) }
         case .cos: return ElementwiseLoop.map(v) { cosf($0) }
         case .tan: return ElementwiseLoop.map(v) { tanf($0) }
-        case .tanh: return ElementwiseLoop.map(v) { XLAMath.tanh($0) }
+        case .tanh: return NativeKernels.tanh(v) ?? ElementwiseLoop.map(v) { XLAMath.tanh($0) }
         case .arctan:
             let libmEnd = SizeRules.libmEnd(forAtanOf: n)
             return v.indices.map { i in i < libmEnd ? atanf(v[i]) : XLAMath.atan(v[i]) }
@@ -126,7 +130,7 @@ enum FloatUnary {
             let clamped = rank == 0 || n == 1
             return ElementwiseLoop.map(v) { XLAMath.erf($0, clamped: clamped) }
         case .erfInv: return ElementwiseLoop.map(v) { XLALog.erfInv($0) }
-        case .logistic: return ElementwiseLoop.map(v) { XLAMath.logistic($0) }
+        case .logistic: return NativeKernels.logistic(v) ?? ElementwiseLoop.map(v) { XLAMath.logistic($0) }
         case .floor: return ElementwiseLoop.map(v) { XLAMath.flush($0).rounded(.down) }
         case .ceil: return ElementwiseLoop.map(v) { XLAMath.flush($0).rounded(.up) }
         case .round: return ElementwiseLoop.map(v) { XLAMath.flush($0).rounded(.toNearestOrEven) }
