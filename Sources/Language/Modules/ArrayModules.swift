@@ -8,6 +8,7 @@ extension Interpreter {
             "jax": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxModule() },
             "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxNumpyModule() },
             "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxRandomModule() },
+            "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxNNModule() },
             "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeNumpyModule() },
             "numpy.random": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeNumpyRandomModule() },
         ]

@@ -41,7 +41,7 @@ extension Interpreter {
         return module
     }
 
-    static let eagerSubmodules: [String: [String]] = ["jax": ["numpy", "random"], "numpy": ["random"]]
+    static let eagerSubmodules: [String: [String]] = ["jax": ["numpy", "random", "nn"], "numpy": ["random"]]
 
     /// A builtin taking one float and returning a float, with Python's math-domain errors.
     private func mathFunction(_ name: String, _ f: @escaping (Double) -> Double,

@@ -168,6 +168,22 @@ extension Interpreter {
         return m
     }
 
+    /// `jax.nn`: the activation functions `JNP` provides.
+    func makeJaxNNModule() -> PyModule {
+        let m = PyModule("jax.nn", file: "/jaxlab/jax/nn/__init__.py")
+        let ctx = context
+        let activations: [(String, (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
+            ("relu", JNP.relu), ("sigmoid", JNP.sigmoid),
+        ]
+        for (name, function) in activations {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x"], required: 1)
+                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
+            }
+        }
+        return m
+    }
+
     private func optionalShape(_ v: PyValue?) throws(PyException) -> [Int] {
         guard let v, !v.isNone else { return [] }
         return try shapeArgument(v)

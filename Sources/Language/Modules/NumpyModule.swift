@@ -213,6 +213,16 @@ extension Interpreter {
             }
             return .object(NDArrayObject(try state.generator.randint(low: low, high: high, shape: try interp.shapeArgument(size), dtype: dtype)))
         }
+        define(m, "default_rng") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("default_rng", ["seed"])
+            var seed = UInt64.random(in: 0...UInt64.max)
+            if let given = slots[0], !given.isNone {
+                let value = try interp.index(given)
+                guard value >= 0 else { throw PyException.valueError("expected non-negative integer") }
+                seed = UInt64(value)
+            }
+            return .object(PyNumpyGenerator(NumpyGenerator(seed: seed)))
+        }
         define(m, "permutation") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("permutation", ["x"], required: 1)
             let state = interp.numpyRandom
@@ -221,4 +231,56 @@ extension Interpreter {
         }
         return m
     }
+}
+
+/// `np.random.default_rng(seed)`: a NumPy Generator (PCG64) with its own state.
+final class PyNumpyGenerator: PyObject {
+    var generator: NumpyGenerator
+
+    init(_ generator: NumpyGenerator) { self.generator = generator }
+
+    override var typeName: String { "Generator" }
+
+    override func str(_ interp: Interpreter) throws(PyException) -> String { "Generator(PCG64)" }
+
+    override func repr(_ interp: Interpreter) throws(PyException) -> String { "Generator(PCG64) at \(addressText.uppercased().replacingOccurrences(of: "0X", with: "0x"))" }
+
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        func method(_ body: @escaping PyBuiltin.Body) -> PyValue { .object(PyBuiltin(name, owner: typeName, body)) }
+        switch name {
+        case "random":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("random", ["size", "dtype", "out"])
+                guard let size = slots[0], !size.isNone else {
+                    return .float(try self.generator.random(shape: []).storage.double(at: 0))
+                }
+                return .object(NDArrayObject(try self.generator.random(shape: try interp.shapeArgument(size))))
+            }
+        case "integers":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("integers", ["low", "high", "size", "dtype", "endpoint"], required: 1)
+                let low = Int64(try interp.index(slots[0] ?? .none))
+                let high = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in Int64(try interp.index(v)) }
+                guard let size = slots[2], !size.isNone else {
+                    return NDArrayObject.result(try self.generator.integers(low: low, high: high, shape: []))
+                }
+                return .object(NDArrayObject(try self.generator.integers(low: low, high: high, shape: try interp.shapeArgument(size))))
+            }
+        case "normal", "standard_normal":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = name == "normal" ? try args.bind("normal", ["loc", "scale", "size"])
+                    : [nil, nil] + (try args.bind("standard_normal", ["size", "dtype", "out"]).prefix(1))
+                let loc = try slots[0].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 0
+                let scale = try slots[1].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 1
+                guard let size = slots[2], !size.isNone else {
+                    return .float(try self.generator.normal(loc: loc, scale: scale, shape: []).storage.double(at: 0))
+                }
+                return .object(NDArrayObject(try self.generator.normal(loc: loc, scale: scale, shape: try interp.shapeArgument(size))))
+            }
+        default:
+            return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { ["integers", "normal", "random", "standard_normal"] }
 }

@@ -65,18 +65,17 @@ extension Interpreter {
         }
     }
 
-    func requireCallable(_ v: PyValue, _ transform: String) throws(PyException) {
+    func requireCallable(_ v: PyValue) throws(PyException) {
         guard case .object(let o) = v, o.isCallable else {
             throw PyException.typeError("Expected a callable value, got \(try repr(v))")
         }
-        _ = transform
     }
 
     func installTransforms(_ m: PyModule) {
         define(m, "make_jaxpr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("make_jaxpr", ["fun", "static_argnums", "axis_env", "return_shape", "abstracted_axes"], required: 1)
             let f = slots[0] ?? .none
-            try interp.requireCallable(f, "make_jaxpr")
+            try interp.requireCallable(f)
             return .object(PyTransformedFunction(name: interp.functionName(f), reprText: "<function make_jaxpr(\(interp.functionName(f)))>") {
                 (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
                 var trees: [PyTree] = []
@@ -89,7 +88,7 @@ extension Interpreter {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["fun", "argnums", "has_aux", "holomorphic", "allow_int"], required: 1)
                 let f = slots[0] ?? .none
-                try interp.requireCallable(f, name)
+                try interp.requireCallable(f)
                 let argnums = try interp.argnums(slots[1])
                 let hasAux = try interp.truth(slots[2] ?? .bool(false))
                 return .object(PyTransformedFunction(name: interp.functionName(f), reprText: try interp.repr(f)) {
@@ -106,7 +105,7 @@ extension Interpreter {
         define(m, "vmap") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("vmap", ["fun", "in_axes", "out_axes", "axis_name", "axis_size"], required: 1)
             let f = slots[0] ?? .none
-            try interp.requireCallable(f, "vmap")
+            try interp.requireCallable(f)
             let inAxes = try interp.axisSpec(slots[1])
             let outAxes = try interp.axisSpec(slots[2])
             var names: [String] = []
@@ -124,7 +123,7 @@ extension Interpreter {
             let slots = try args.bind("jit", ["fun", "in_shardings", "out_shardings", "static_argnums", "static_argnames", "donate_argnums"],
                                       required: 1)
             let f = slots[0] ?? .none
-            try interp.requireCallable(f, "jit")
+            try interp.requireCallable(f)
             let staticArgnums = try slots[3].map { (v: PyValue) throws(PyException) in v.isNone ? [] : try interp.shapeArgument(v) } ?? []
             let name = interp.functionName(f)
             let jitted = Transforms.jit(name: name, interp.jaxFunction(f))
