@@ -79,7 +79,9 @@ public final class InteractiveShell {
                 // As Python's console: the line or block being typed is dropped.
                 write("\nKeyboardInterrupt\n")
             case .code(let source):
-                inputs.append(source)
+                var input = Substring(source)
+                while input.hasSuffix("\n") { input = input.dropLast() }
+                inputs.append(String(input))
                 runInteractive(source)
             case .help(let name):
                 inputs.append(name + "?")

@@ -61,6 +61,22 @@ final class ShellTerminalTests: XCTestCase {
         quit(shell)
     }
 
+    func testTabCompletesJaxNumpyNames() throws {
+        let shell = try start()
+        shell.expectPrompt()
+        shell.send("jnp.ar\t")
+        shell.expect("jnp.argmax")
+        shell.expect("jnp.array")
+        shell.expectPrompt()
+        shell.send("a\t(3)\r")
+        shell.expect("Array([0, 1, 2], dtype=int32)\n")
+        shell.typeLine("b = jnp.arange(3.0)")
+        shell.expectPrompt()
+        shell.send("b.dty\t\r")
+        shell.expect("dtype('float32')\n")
+        quit(shell)
+    }
+
     func testTabCompletesAttributeOfUserVariable() throws {
         let shell = try start()
         shell.typeLine("word = 'jax'")
@@ -116,6 +132,30 @@ final class ShellTerminalTests: XCTestCase {
         shell.send(cell.replacingNewlinesWithReturns)
         shell.expect("\nInput [0, 1, 2]\n")
         shell.expect("\nOutput [7, 12, 19]\n")
+        quit(shell)
+    }
+
+    func testPastedLabCell() throws {
+        let shell = try start()
+        shell.expectPrompt()
+        // The lab's def_f cell with a blank line added inside the function, as notebooks allow.
+        let cell = """
+        def f(x):
+            x = x + 2
+            x = x ** 2
+
+            x = x + 3
+            y = x.mean()
+            return y
+
+        x = jnp.arange(3, dtype=jnp.float32)
+        print('Input', x)
+        print('Output', f(x))
+
+        """
+        shell.send(cell.replacingNewlinesWithReturns)
+        shell.expect("\nInput [0. 1. 2.]\n")
+        shell.expect("\nOutput 12.666667\n")
         quit(shell)
     }
 
