@@ -113,7 +113,13 @@ final class LineEditor: LineSource {
     /// Resizes and a resumed job are handled here, between reads; Ctrl-C ends the line (-1, EINTR).
     private func readKey(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
         while true {
-            if signals.resized.exchange(false, ordering: .relaxed) { el_resize(editLine) }
+            if signals.resized.exchange(false, ordering: .relaxed) {
+                // libedit's display model is stale after a resize; drawing through it can
+                // write past its rebuilt buffers. Start a fresh line and redraw it all.
+                el_resize(editLine)
+                TerminalIO.write("\r\n")
+                _ = jl_el_refresh(editLine)
+            }
             if signals.continued.exchange(false, ordering: .relaxed) {
                 _ = jl_el_prepare_terminal(editLine, 1)
                 _ = jl_el_refresh(editLine)
