@@ -427,6 +427,7 @@ enum TracingCases {
         cases["err_vmap_axis_rank"] = value(Transforms.vmap(T.fn { _, a throws(PyException) in a[0] }, inAxes: .all(2)), [PyTree.leaf(x3)])
         cases["err_vmap_all_none"] = value(Transforms.vmap(T.fn { _, a throws(PyException) in a[0] }, inAxes: .all(nil)), [PyTree.leaf(x3)])
         cases["err_vmap_out_none"] = value(Transforms.vmap(T.fn { _, a throws(PyException) in a[0] }, outAxes: .all(nil)), [PyTree.leaf(x3)])
+        cases.merge(shapeCases(I)) { first, _ in first }
         return cases
     }
 }

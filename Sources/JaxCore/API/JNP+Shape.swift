@@ -1,7 +1,9 @@
 /// Shape functions: reshape, transpose, squeeze, expand_dims, concatenate, stack, broadcast_to, ravel.
 extension JNP {
-    public static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
-        let resolved = try Kernels.resolveReshape(shape, count: x.aval.count)
+    /// `jnp.reshape(x, shape)` / `x.reshape(shape)`: JAX's TypeErrors, quoting the requested
+    /// shape as `written` (the user's `4`, `(4, 2)` or `[4, 2]`; a tuple when nil).
+    public static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int], written: String? = nil) throws(PyException) -> JaxValue {
+        let resolved = try Kernels.resolveReshape(shape, from: x.shape, semantics: .jax, written: written)
         if resolved == x.shape { return x }
         var params = Params()
         params.set("dimensions", .none)

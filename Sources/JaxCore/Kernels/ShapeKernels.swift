@@ -21,48 +21,61 @@ extension Kernels {
     /// argument as the user wrote it (`4` or `(4,)`), which JAX quotes in its messages.
     public static func resolveReshape(_ requested: [Int], from shape: [Int], semantics: ArraySemantics,
                                       written: String? = nil) throws(PyException) -> [Int] {
+        if semantics == .jax { return try resolveJaxReshape(requested, from: shape, written: written) }
         let count = AxisRules.product(shape)
         let unknown = requested.indices.filter { requested[$0] == -1 }
-        let quoted = written ?? Shape.describe(requested)
-        if unknown.count > 1 {
-            if semantics == .jax {
-                throw PyException.typeError("can only specify one unknown axis size with a `-1` value, got \(quoted)")
-            }
-            throw PyException.valueError("can only specify one unknown dimension")
-        }
-        for dim in requested where dim < -1 {
-            if semantics == .jax {
-                throw PyException.typeError("Shapes must be 1D sequences of concrete values of integer type, got \(quoted).")
-            }
-            throw PyException.valueError("negative dimensions not allowed")
-        }
+        if unknown.count > 1 { throw PyException.valueError("can only specify one unknown dimension") }
+        if requested.contains(where: { $0 < -1 }) { throw PyException.valueError("negative dimensions not allowed") }
         let known = requested.filter { $0 != -1 }
         let (knownProduct, overflow) = known.reduce((1, false)) { acc, dim in
             let (p, o) = acc.0.multipliedReportingOverflow(by: dim)
             return (p, acc.1 || o)
         }
-        func mismatch(_ detail: String) -> PyException {
-            if semantics == .jax {
-                return PyException.typeError(
-                    "cannot reshape array of shape \(Shape.describe(shape)) (size \(count)) into shape \(quoted)\(detail)")
-            }
-            return PyException.valueError("cannot reshape array of size \(count) into shape \(numpyShapeText(requested))")
-        }
+        let mismatch = PyException.valueError("cannot reshape array of size \(count) into shape \(numpyShapeText(requested))")
         if let slot = unknown.first {
-            if semantics == .jax && knownProduct == 0 {
-                throw PyException("ZeroDivisionError", "integer modulo by zero")
-            }
-            if overflow || knownProduct == 0 || count % knownProduct != 0 {
-                throw mismatch(" because the product of specified axis sizes (\(knownProduct)) does not evenly divide \(count)")
-            }
+            if overflow || knownProduct == 0 || count % knownProduct != 0 { throw mismatch }
             var result = requested
             result[slot] = count / knownProduct
             return result
         }
-        if overflow || knownProduct != count {
-            throw mismatch(" (size \(knownProduct))")
-        }
+        if overflow || knownProduct != count { throw mismatch }
         return requested
+    }
+
+    /// `jnp.reshape`'s `_compute_newshape` followed by `lax.reshape`'s shape rule: products
+    /// are Python integers (quoted exactly, never overflowing), a `-1` becomes
+    /// `size // product(others)` even when that is negative, and negative sizes are refused last.
+    private static func resolveJaxReshape(_ requested: [Int], from shape: [Int], written: String?) throws(PyException) -> [Int] {
+        let count = AxisRules.product(shape)
+        let unknown = requested.indices.filter { requested[$0] == -1 }
+        let quoted = written ?? Shape.describe(requested)
+        let head = "cannot reshape array of shape \(Shape.describe(shape)) (size \(count)) into shape \(quoted)"
+        if unknown.count > 1 {
+            throw PyException.typeError("can only specify one unknown axis size with a `-1` value, got \(quoted)")
+        }
+        var result = requested
+        if let slot = unknown.first {
+            var others = requested
+            others.remove(at: slot)
+            let product = PythonProduct(others)
+            if product.isZero { throw PyException("ZeroDivisionError", "integer modulo by zero") }
+            // A product beyond Int divides a nonzero size unevenly; a zero size evenly (giving 0).
+            guard let divisor = product.value else {
+                if count == 0 { result[slot] = 0; return result }
+                throw PyException.typeError("\(head) because the product of specified axis sizes (\(product.text)) does not evenly divide \(count)")
+            }
+            if count % divisor != 0 {
+                throw PyException.typeError("\(head) because the product of specified axis sizes (\(product.text)) does not evenly divide \(count)")
+            }
+            result[slot] = count / divisor
+        } else {
+            let product = PythonProduct(requested)
+            if product.value != count { throw PyException.typeError("\(head) (size \(product.text))") }
+        }
+        if result.contains(where: { $0 < 0 }) {
+            throw PyException.typeError("reshape new_sizes must all be positive, got \(Shape.describe(result)).")
+        }
+        return result
     }
 
     /// NumPy's way of printing a requested shape in reshape errors: `(4,)`, `(5,2)`,

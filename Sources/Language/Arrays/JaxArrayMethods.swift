@@ -120,11 +120,13 @@ extension Interpreter {
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let requested = args.positional.count == 1 ? try interp.shapeArgument(args.positional[0])
                     : try interp.shapeArgument(.tuple(args.positional))
+                // JAX quotes the shape argument as written in its TypeErrors
                 var written = Shape.describe(requested)
                 if args.positional.count == 1, case .int(let n) = args.positional[0] { written = String(n) }
-                // JAX's own error text (TypeError naming both shapes) before binding
-                _ = try Kernels.resolveReshape(requested, from: x.shape, semantics: .jax, written: written)
-                return wrap(try JNP.reshape(ctx, x, requested))
+                if args.positional.count == 1, case .list = args.positional[0] {
+                    written = "[" + requested.map(String.init).joined(separator: ", ") + "]"
+                }
+                return wrap(try JNP.reshape(ctx, x, requested, written: written))
             }
         case "flatten", "ravel":
             return method { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in wrap(try JNP.ravel(ctx, x)) }
