@@ -14,7 +14,7 @@ struct FormatSpec {
     var type: Character?
 
     init(_ text: String) throws(PyException) {
-        var chars = Array(text)
+        let chars = Array(text)
         var i = 0
         func isAlign(_ c: Character) -> Bool { "<>^=".contains(c) }
         if chars.count >= 2 && isAlign(chars[1]) {
@@ -68,7 +68,6 @@ struct FormatSpec {
             i += 1
         }
         if i < chars.count {
-            chars = Array(text)
             throw PyException.valueError("Invalid format specifier '\(text)' for object of type")
         }
     }

@@ -221,12 +221,10 @@ extension Parser {
     mutating func parsePrimary() throws(PyException) -> Expr {
         var e = try parseAtom()
         while true {
-            let t = current
             if accept("(") {
                 let args = try parseArguments()
                 try expect(")")
                 e = Expr(kind: .call(e, args), position: e.position)
-                _ = t
             } else if accept("[") {
                 let index = try parseSubscript()
                 try expect("]")

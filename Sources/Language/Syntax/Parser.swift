@@ -61,7 +61,6 @@ struct Parser {
         switch current.kind {
         case .indent: return error("unexpected indent", kind: "IndentationError")
         case .dedent: return error("unindent does not match any outer indentation level", kind: "IndentationError")
-        case .eof: return error("invalid syntax")
         default: return error("invalid syntax")
         }
     }
@@ -489,7 +488,7 @@ struct Parser {
             try checkAssignable(inner, verb: verb)
         default:
             let what = describeTarget(e)
-            let hint = assignment && (what != "literal" && what != "None" && what != "True" && what != "False" && what != "ellipsis")
+            let hint = assignment && what != "None" && what != "True" && what != "False"
                 ? " here. Maybe you meant '==' instead of '='?" : ""
             let t = Token(kind: .eof, line: e.position.line, column: e.position.column, endColumn: e.position.column)
             throw error("cannot \(verb) \(what)\(hint)", at: t)
