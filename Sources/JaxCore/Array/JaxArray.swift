@@ -4,12 +4,21 @@ public struct JaxArray: Sendable {
     public let shape: [Int]
     public let storage: Storage
     public let weakType: Bool
+    /// True for the raw words of a typed PRNG key array (`key<fry>`): `shape` then ends in the
+    /// two uint32 words of each key, and tracing sees the keys' own shape without it.
+    public let isKeyData: Bool
 
     /// Wraps storage whose count must equal the product of `shape`.
-    public init(shape: [Int], storage: Storage, weakType: Bool = false) {
+    public init(shape: [Int], storage: Storage, weakType: Bool = false, isKeyData: Bool = false) {
         self.shape = shape
         self.storage = storage
         self.weakType = weakType
+        self.isKeyData = isKeyData
+    }
+
+    /// The same elements marked as (or no longer as) typed key words.
+    public func withKeyData(_ isKey: Bool) -> JaxArray {
+        JaxArray(shape: shape, storage: storage, weakType: weakType, isKeyData: isKey)
     }
 
     public var dtype: DType { storage.dtype }

@@ -11,6 +11,9 @@ public final class JaxContext {
     public var jitCompileCount = 0
     /// The active transformations (make_jaxpr, grad, vmap, jit), innermost last.
     public let traceState = TraceState()
+    /// The threefry implementation that evaluates the random primitives (set by whoever
+    /// provides `jax.random`; nil until then).
+    public var prng: (any PRNGImplementation)?
 
     public init(enableX64: Bool = false, limits: ArrayLimits = .standard, interrupt: InterruptFlag = InterruptFlag()) {
         self.enableX64 = enableX64

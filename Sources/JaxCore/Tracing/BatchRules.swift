@@ -3,6 +3,9 @@
 enum BatchRules {
     static func apply(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
                       size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        if RandomRules.isRandom(prim) || prim == .shiftRightLogical || prim == .bitcastConvertType {
+            return try RandomRules.batch(ctx, prim, xs, dims, params, size: size)
+        }
         switch prim {
         case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .eq, .ne, .lt, .le, .gt, .ge,
              .and, .or, .xor, .addAny, .selectN:
@@ -76,7 +79,8 @@ enum BatchRules {
             return try dotGeneral(ctx, xs, dims, params)
         case .gather, .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
             return try indexing(ctx, prim, xs, dims, params, size: size)
-        case .iota, .jit, .dynamicSlice:
+        case .iota, .jit, .dynamicSlice, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
+             .randomFoldIn, .shiftRightLogical, .bitcastConvertType:
             break
         }
         throw PyException.notImplemented("Batching rule for '\(prim.name)' not implemented")

@@ -54,9 +54,30 @@ final class BatchTrace: Trace {
             return try Tracing.bind(ctx, prim, values, params)
         }
         if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            return try inner.call(ctx, tracers.map { .tracer($0) })
+            return try batchedJit(inner, values, dims, params)
         }
         let (outs, outDims) = try BatchRules.apply(ctx, prim, values, dims, params, size: size)
+        return zip(outs, outDims).map { .tracer(BatchTracer(trace: self, value: $0, batchDim: $1)) }
+    }
+}
+
+extension BatchTrace {
+    /// vmap of a `jit` equation stays one `jit` equation (as JAX's pjit batching rule): its
+    /// jaxpr is batched, so the call still compiles (with XLA's fusion numerics) and prints
+    /// as a nested jaxpr over the batched values.
+    func batchedJit(_ inner: ClosedJaxpr, _ values: [JaxValue], _ dims: [Int?], _ params: Params) throws(PyException) -> [JaxValue] {
+        var outDims: [Int?] = []
+        let size = self.size
+        let batched = try Tracing.traceToJaxpr(ctx, values.map(\.aval)) { [ctx] ins throws(PyException) -> [JaxValue] in
+            let results = try Tracing.batch(ctx, size: size, ins, dims) { tracers throws(PyException) -> [JaxValue] in
+                try inner.call(ctx, tracers)
+            }
+            outDims = results.map(\.1)
+            return results.map(\.0)
+        }
+        var name = "jit"
+        if case .text(let n)? = params["name"] { name = n }
+        let outs = try Tracing.bindJit(ctx, name: name, batched, values)
         return zip(outs, outDims).map { .tracer(BatchTracer(trace: self, value: $0, batchDim: $1)) }
     }
 }

@@ -8,7 +8,12 @@ enum Eval {
             let outs = try CompiledFunction(inner).run(ctx, xs)
             return outs
         }
-        let results = try impl(ctx, prim, xs, params)
+        let results: [JaxArray]
+        if let special = try RandomRules.evaluate(ctx, prim, xs, params) {
+            results = special
+        } else {
+            results = try impl(ctx, prim, xs, params)
+        }
         return zip(results, avals).map { r, aval in r.weakType == aval.weakType ? r : r.withWeakType(aval.weakType) }
     }
 

@@ -53,7 +53,8 @@ enum JVPRules {
         case .gather, .scatter, .scatterAdd:
             return try indexingJVP(ctx, prim, xs, ts, params)
         case .eq, .ne, .lt, .le, .gt, .ge, .sign, .floor, .ceil, .round, .stopGradient, .iota,
-             .and, .or, .xor, .not:
+             .and, .or, .xor, .not, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
+             .randomFoldIn, .shiftRightLogical, .bitcastConvertType:
             return (try Tracing.bind(ctx, prim, xs, params), [nil])
         default:
             break

@@ -37,6 +37,15 @@ public enum Primitive: String, Sendable, CaseIterable {
     case stopGradient = "stop_gradient"
     // higher order
     case jit
+    // random numbers (typed keys) and the bit operations the samplers use
+    case randomSeed = "random_seed"
+    case randomWrap = "random_wrap"
+    case randomUnwrap = "random_unwrap"
+    case randomBits = "random_bits"
+    case randomSplit = "random_split"
+    case randomFoldIn = "random_fold_in"
+    case shiftRightLogical = "shift_right_logical"
+    case bitcastConvertType = "bitcast_convert_type"
 
     /// The name printed in a jaxpr.
     public var name: String { rawValue }

@@ -87,6 +87,9 @@ enum ShapeRules {
         case .jit:
             guard let inner = params.jaxpr("jaxpr") else { return [] }
             return inner.jaxpr.outAvals
+        case .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit, .randomFoldIn,
+             .shiftRightLogical, .bitcastConvertType:
+            return try RandomRules.outAvals(prim, ins, params)
         }
     }
 

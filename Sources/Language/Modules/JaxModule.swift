@@ -74,31 +74,40 @@ extension Interpreter {
 
     func makeJaxRandomModule() -> PyModule {
         let m = PyModule("jax.random", file: "/jaxlab/jax/random.py")
+        installPRNG()
         define(m, "key") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("key", ["seed", "impl"], required: 1)
+            if let seed = interp.tracedSeed(slots[0]) { return .object(JaxArrayObject(try RandomOps.seed(interp.context, seed))) }
             return .object(PyKeyArray(try interp.keyFromSeed(slots[0] ?? .none)))
         }
         define(m, "PRNGKey") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("PRNGKey", ["seed", "impl"], required: 1)
+            if let seed = interp.tracedSeed(slots[0]) {
+                return .object(JaxArrayObject(try RandomOps.unwrap(interp.context, try RandomOps.seed(interp.context, seed))))
+            }
             return .object(JaxArrayObject(try interp.keyFromSeed(slots[0] ?? .none).keyData))
         }
         define(m, "split") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("split", ["key", "num"], required: 1)
+            if let traced = try interp.tracedRandom("split", slots) { return traced }
             let (keys, raw) = try interp.keyArgument(slots[0] ?? .none)
             let num = try slots[1].map { (v: PyValue) throws(PyException) in try interp.shapeArgument(v) } ?? [2]
             return interp.keyResult(try JaxRandom.split(keys, shape: num), raw: raw)
         }
         define(m, "fold_in") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("fold_in", ["key", "data"], required: 2)
+            if let traced = try interp.tracedRandom("fold_in", slots) { return traced }
             let (keys, raw) = try interp.keyArgument(slots[0] ?? .none)
             return interp.keyResult(try JaxRandom.foldIn(keys, pythonInt: Int64(try interp.index(slots[1] ?? .none))), raw: raw)
         }
         define(m, "key_data") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("key_data", ["keys"], required: 1)
+            if let traced = try interp.tracedRandom("key_data", slots) { return traced }
             return .object(JaxArrayObject(try interp.keyArgument(slots[0] ?? .none).0.keyData))
         }
         define(m, "normal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("normal", ["key", "shape", "dtype"], required: 1)
+            if let traced = try interp.tracedRandom("normal", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             return .object(JaxArrayObject(try JaxRandom.normal(keys, shape: try interp.optionalShape(slots[1]),
                                                                dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
@@ -106,6 +115,7 @@ extension Interpreter {
         }
         define(m, "uniform") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("uniform", ["key", "shape", "dtype", "minval", "maxval"], required: 1)
+            if let traced = try interp.tracedRandom("uniform", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             return .object(JaxArrayObject(try JaxRandom.uniform(
                 keys, shape: try interp.optionalShape(slots[1]), dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
@@ -114,6 +124,7 @@ extension Interpreter {
         }
         define(m, "randint") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("randint", ["key", "shape", "minval", "maxval", "dtype"], required: 4)
+            if let traced = try interp.tracedRandom("randint", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             return .object(JaxArrayObject(try JaxRandom.randint(
                 keys, shape: try interp.optionalShape(slots[1]), minval: try interp.randomParameter(slots[2], 0),
@@ -122,6 +133,7 @@ extension Interpreter {
         }
         define(m, "bits") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("bits", ["key", "shape", "dtype"], required: 1)
+            if let traced = try interp.tracedRandom("bits", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             return .object(JaxArrayObject(try JaxRandom.bits(keys, shape: try interp.optionalShape(slots[1]),
                                                              dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
@@ -129,6 +141,7 @@ extension Interpreter {
         }
         define(m, "bernoulli") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("bernoulli", ["key", "p", "shape"], required: 1)
+            if let traced = try interp.tracedRandom("bernoulli", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             let p = try interp.randomParameter(slots[1], 0.5)
             var pDType = interp.context.defaultFloat
@@ -139,6 +152,7 @@ extension Interpreter {
         }
         define(m, "choice") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("choice", ["key", "a", "shape", "replace", "p", "axis"], required: 2)
+            if let traced = try interp.tracedRandom("choice", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             let population: JaxRandom.Population
             if case .int(let n)? = slots[1] {
@@ -156,6 +170,7 @@ extension Interpreter {
         }
         define(m, "permutation") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("permutation", ["key", "x", "axis", "independent"], required: 2)
+            if let traced = try interp.tracedRandom("permutation", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             if case .int(let n)? = slots[1] {
                 return .object(JaxArrayObject(try JaxRandom.permutation(keys, count: n, enableX64: interp.context.enableX64)))

@@ -1,0 +1,126 @@
+/// `jax.random` on typed key arrays that may be traced: each function binds the random
+/// primitives (`random_bits`, `random_split`, ...) and wraps its sampler in the jitted helpers
+/// JAX uses (`_uniform`, `_normal`, `_normal_real`), so jaxprs print as JAX's and jit, vmap
+/// and make_jaxpr see the same operations as JAX.
+public enum RandomOps {
+    /// `random_seed[impl=fry]`: keys from integer seeds.
+    public static func seed(_ ctx: JaxContext, _ seeds: JaxValue) throws(PyException) -> JaxValue {
+        guard seeds.dtype.isInteger || seeds.dtype == .bool else {
+            throw PyException.typeError("PRNG key seed must be an integer; got \(seeds.aval)")
+        }
+        return try Tracing.bind1(ctx, .randomSeed, [seeds], Params([("impl", .text("fry"))]))
+    }
+
+    /// `random_wrap[impl=fry]`: typed keys over raw uint32 key data (`wrap_key_data`, and how
+    /// samplers accept a `PRNGKey`).
+    public static func wrap(_ ctx: JaxContext, _ data: JaxValue) throws(PyException) -> JaxValue {
+        guard !data.aval.isKey else { return data }
+        guard data.dtype == .uint32 else {
+            throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.dtype = uint32; got dtype=\(data.dtype.name)")
+        }
+        guard data.shape.last == 2 else {
+            throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.shape to end with (2,); got shape=\(Shape.describe(data.shape))")
+        }
+        return try Tracing.bind1(ctx, .randomWrap, [data], Params([("impl", .text("fry"))]))
+    }
+
+    /// `random_unwrap`: the raw uint32 words of typed keys (`key_data`).
+    public static func unwrap(_ ctx: JaxContext, _ keys: JaxValue) throws(PyException) -> JaxValue {
+        try Tracing.bind1(ctx, .randomUnwrap, [keys])
+    }
+
+    /// `random_split[shape=...]`.
+    public static func split(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int]) throws(PyException) -> JaxValue {
+        try single(keys, "split")
+        try checkShape(shape)
+        return try Tracing.bind1(ctx, .randomSplit, [keys], Params([("shape", .ints(shape))]))
+    }
+
+    /// `random_fold_in` with data already a uint32 value.
+    public static func foldIn(_ ctx: JaxContext, _ keys: JaxValue, _ data: JaxValue) throws(PyException) -> JaxValue {
+        try single(keys, "fold_in")
+        let words = try JNP.convert(ctx, data, to: .uint32)
+        return try Tracing.bind1(ctx, .randomFoldIn, [keys, words])
+    }
+
+    /// `random_bits[bit_width=... shape=...]`.
+    public static func bits(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], bitWidth: Int = 32) throws(PyException) -> JaxValue {
+        try single(keys, "bits")
+        try checkShape(shape)
+        return try rawBits(ctx, keys, shape: shape, bitWidth: bitWidth)
+    }
+
+    static func rawBits(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], bitWidth: Int) throws(PyException) -> JaxValue {
+        try Tracing.bind1(ctx, .randomBits, [keys], Params([("bit_width", .int(bitWidth)), ("shape", .ints(shape))]))
+    }
+
+    /// `jax.random.uniform(key, shape, float32, minval, maxval)`: the jitted `_uniform`.
+    public static func uniform(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType,
+                               minval: JaxValue, maxval: JaxValue) throws(PyException) -> JaxValue {
+        try single(keys, "uniform")
+        try checkShape(shape)
+        try requireFloat32(dtype, "uniform")
+        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval]) { args throws(PyException) -> JaxValue in
+            try uniformBody(ctx, args, shape: shape)
+        }
+    }
+
+    /// `_uniform`: the top 23 bits become the mantissa of a float in [1, 2), minus 1, scaled.
+    static func uniformBody(_ ctx: JaxContext, _ args: [JaxValue], shape: [Int]) throws(PyException) -> JaxValue {
+        guard args.count == 3 else { throw PyException.typeError("_uniform takes a key, minval and maxval") }
+        let ones = Array(repeating: 1, count: shape.count)
+        var lo = try JNP.convert(ctx, args[1], to: .float32)
+        var hi = try JNP.convert(ctx, args[2], to: .float32)
+        if !shape.isEmpty && lo.rank < shape.count { lo = try JNP.broadcastInDim(ctx, lo, shape: ones, dims: []) }
+        if !shape.isEmpty && hi.rank < shape.count { hi = try JNP.broadcastInDim(ctx, hi, shape: ones, dims: []) }
+        let bits = try rawBits(ctx, args[0], shape: shape, bitWidth: 32)
+        let shifted = try Tracing.bind1(ctx, .shiftRightLogical, [bits, JNP.constant(.int(9), .uint32)])
+        let mantissa = try Tracing.bind1(ctx, .or, [shifted, JNP.constant(.int(0x3F80_0000), .uint32)])
+        let floats = try Tracing.bind1(ctx, .bitcastConvertType, [mantissa], Params([("new_dtype", .dtype(.float32))]))
+        let unit = try Lax.sub(ctx, floats, JNP.constant(.float(1), .float32))
+        let scaled = try Lax.add(ctx, try Lax.mul(ctx, unit, try Lax.sub(ctx, hi, lo)), lo)
+        return try Tracing.bind1(ctx, .max, [lo, scaled])
+    }
+
+    /// `jax.random.normal(key, shape, float32)`: `_normal` calling `_normal_real`, which is
+    /// `sqrt(2) * erf_inv(u)` for `u` uniform on (nextafter(-1, 0), 1).
+    public static func normal(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
+        try single(keys, "normal")
+        try checkShape(shape)
+        try requireFloat32(dtype, "normal")
+        return try JNP.jitted(ctx, name: "_normal", [keys]) { outer throws(PyException) -> JaxValue in
+            try JNP.jitted(ctx, name: "_normal_real", outer) { inner throws(PyException) -> JaxValue in
+                guard let key = inner.first else { throw PyException.typeError("_normal_real takes a key") }
+                let lo = JNP.constant(.float(Double(Float(-1).nextUp)), .float32)
+                let u = try JNP.jitted(ctx, name: "_uniform", [key, lo, JNP.constant(.float(1), .float32)]) {
+                    args throws(PyException) -> JaxValue in try uniformBody(ctx, args, shape: shape)
+                }
+                let e = try Lax.unary(ctx, .erfInv, u)
+                return try Lax.mul(ctx, JNP.constant(.float(Double(Float(2).squareRoot())), .float32), e)
+            }
+        }
+    }
+
+    /// Samplers take one key; a batch of keys is refused as JAX refuses it.
+    static func single(_ keys: JaxValue, _ name: String) throws(PyException) {
+        guard keys.aval.isKey else {
+            throw PyException.typeError("\(name) requires a typed key array (dtype key<fry>), got \(keys.aval)")
+        }
+        guard keys.shape.isEmpty else {
+            throw PyException.valueError(
+                "\(name) accepts a single key, but was given a key array of shape \(Shape.describe(keys.shape)) != (). Use jax.vmap for batching.")
+        }
+    }
+
+    static func checkShape(_ shape: [Int]) throws(PyException) {
+        if shape.contains(where: { $0 < 0 }) {
+            throw PyException("jaxlib.mlir._mlir_libs._mlir.ir.MLIRError", "Invalid type:\nerror: unknown: invalid tensor dimension size")
+        }
+    }
+
+    static func requireFloat32(_ dtype: DType, _ name: String) throws(PyException) {
+        guard dtype == .float32 else {
+            throw PyException.notImplemented("jax.random.\(name) of \(dtype.name) inside a transformed function (float32 is supported)")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import JaxCore
+import JaxRandom
+
+/// `jax.random` on keys that are being traced (inside jit, vmap, make_jaxpr): the functions
+/// bind JAX's random primitives instead of sampling at once, and typed keys cross
+/// transformation boundaries as key arrays.
+extension Interpreter {
+    /// The threefry implementation the random primitives evaluate with.
+    func installPRNG() {
+        if context.prng == nil { context.prng = ThreefryPRNG() }
+    }
+
+    /// A key argument as a traced JAX value (typed keys, or raw uint32 key data wrapped with
+    /// `random_wrap`), or nil when the key is concrete and eager sampling applies.
+    func tracedKey(_ v: PyValue?) throws(PyException) -> (keys: JaxValue, raw: Bool)? {
+        guard case .object(let o as JaxArrayObject)? = v else { return nil }
+        if case .array(let a) = o.value, !a.isKeyData { return nil }
+        installPRNG()
+        if o.value.aval.isKey { return (o.value, false) }
+        return (try RandomOps.wrap(context, o.value), true)
+    }
+
+    /// A traced seed for `key` / `PRNGKey`, or nil for a concrete one.
+    func tracedSeed(_ v: PyValue?) -> JaxValue? {
+        guard case .object(let o as JaxArrayObject)? = v, case .tracer = o.value else { return nil }
+        installPRNG()
+        return o.value
+    }
+
+    /// A sampler bound (minval/maxval) as a JAX value: Python numbers stay weak.
+    private func boundValue(_ v: PyValue?, _ defaultValue: Double) throws(PyException) -> JaxValue {
+        guard let v, !v.isNone else { return .array(JaxArray.scalar(.float(defaultValue), dtype: .float32, weak: true)) }
+        return try jaxArgument(v)
+    }
+
+    private func sampleShape(_ v: PyValue?) throws(PyException) -> [Int] {
+        guard let v, !v.isNone else { return [] }
+        return try shapeArgument(v)
+    }
+
+    /// `jax.random.<name>` for a traced key; nil when the key is concrete.
+    func tracedRandom(_ name: String, _ slots: [PyValue?]) throws(PyException) -> PyValue? {
+        guard let (keys, raw) = try tracedKey(slots.first ?? nil) else { return nil }
+        let ctx = context
+        func result(_ v: JaxValue) -> PyValue { .object(JaxArrayObject(v)) }
+        func keyResult(_ v: JaxValue) throws(PyException) -> PyValue { result(raw ? try RandomOps.unwrap(ctx, v) : v) }
+        let slot: (Int) -> PyValue? = { i in i < slots.count ? slots[i] : nil }
+        switch name {
+        case "split":
+            let shape = try slot(1).map { (v: PyValue) throws(PyException) in try shapeArgument(v) } ?? [2]
+            return try keyResult(try RandomOps.split(ctx, keys, shape: shape))
+        case "fold_in":
+            let data: JaxValue
+            if case .int(let n)? = slot(1) {
+                guard n >= 0, n <= Int(UInt32.max) else {
+                    throw PyException("OverflowError", "Python integer \(n) out of bounds for uint32")
+                }
+                data = .array(JaxArray.scalar(.int(Int64(n)), dtype: .uint32))
+            } else {
+                data = try jaxArgument(slot(1) ?? .none)
+            }
+            return try keyResult(try RandomOps.foldIn(ctx, keys, data))
+        case "key_data":
+            return result(try RandomOps.unwrap(ctx, keys))
+        case "bits":
+            let dtype = try dtypeArgument(slot(2) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? .uint32
+            guard dtype.kind == .unsignedInteger else {
+                throw PyException.valueError("dtype argument to `bits` must be an unsigned int dtype, got \(dtype.name)")
+            }
+            return result(try RandomOps.bits(ctx, keys, shape: try sampleShape(slot(1)), bitWidth: dtype.itemSize * 8))
+        case "uniform":
+            let dtype = try dtypeArgument(slot(2) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultFloat
+            return result(try RandomOps.uniform(ctx, keys, shape: try sampleShape(slot(1)), dtype: dtype,
+                                                minval: try boundValue(slot(3), 0), maxval: try boundValue(slot(4), 1)))
+        case "normal":
+            let dtype = try dtypeArgument(slot(2) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultFloat
+            return result(try RandomOps.normal(ctx, keys, shape: try sampleShape(slot(1)), dtype: dtype))
+        default:
+            throw PyException.notImplemented("jax.random.\(name) inside a transformed function")
+        }
+    }
+}
