@@ -54,7 +54,12 @@ final class BatchTrace: Trace {
             return try Tracing.bind(ctx, prim, values, params)
         }
         if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            return try batchedJit(inner, values, dims, params)
+            do {
+                return try batchedJit(inner, values, dims, params)
+            } catch where error.kind == "NotImplementedError" {
+                // a rule that needs a concrete operand (a scatter index) sees it once inlined
+                return try inner.call(ctx, tracers.map { .tracer($0) })
+            }
         }
         let (outs, outDims) = try BatchRules.apply(ctx, prim, values, dims, params, size: size)
         return zip(outs, outDims).map { .tracer(BatchTracer(trace: self, value: $0, batchDim: $1)) }
