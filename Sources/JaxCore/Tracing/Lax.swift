@@ -55,18 +55,19 @@ enum Lax {
         params.set("sharding", .none, shown: false)
         return try Tracing.bind1(ctx, .broadcastInDim, [x], params)
     }
-    /// lax.reshape: skipped only for a concrete array already of that shape, as in JAX.
+    /// lax.reshape: skipped for a non-scalar already of that shape (tracers included: they are
+    /// `jax.Array`s too, so JAX stages nothing for them either).
     static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
-        if x.shape == shape, x.concrete != nil { return x }
+        if x.shape == shape, !shape.isEmpty { return x }
         var params = Params()
         params.set("dimensions", .none)
         params.set("new_sizes", .ints(shape))
         params.set("sharding", .none)
         return try Tracing.bind1(ctx, .reshape, [x], params)
     }
-    /// lax.transpose: the identity permutation is skipped only for concrete arrays, as in JAX.
+    /// lax.transpose: the identity permutation stages nothing, for tracers as for arrays.
     static func transpose(_ ctx: JaxContext, _ x: JaxValue, _ perm: [Int]) throws(PyException) -> JaxValue {
-        if perm == Array(0..<perm.count), x.concrete != nil { return x }
+        if perm == Array(0..<perm.count) { return x }
         var params = Params()
         params.set("permutation", .ints(perm))
         return try Tracing.bind1(ctx, .transpose, [x], params)
