@@ -4,13 +4,18 @@ Inputs use the reduction generator's formula (seeded), reshaped.
 
 JAX's order for 2-D float32 products depends on the CPU. The target is the AVX2 (no AVX-512)
 machine of the reduction notes, where lab1's reference was recorded; on an AVX-512 machine
-YNNPACK and oneDNN choose other kernels for small products. Each JAX float32 case therefore
-records real JAX's bits when this machine agrees with the notes' model of the AVX2 machine
-(source "jax"), and otherwise the model's bits (source "avx2-model"); the lab's own
-`x_vec @ W` is checked against its recorded output separately.
+YNNPACK and oneDNN choose other kernels for small products. oneDNN (the tiny products,
+max(M, K, N) < 8) is held to its AVX2 kernels here through ONEDNN_MAX_CPU_ISA, which makes this
+machine's JAX compute them as the AVX2 machine does (every tiny shape agrees with the notes'
+model that way); YNNPACK has no such switch. Each JAX float32 case therefore records real JAX's
+bits when this machine agrees with the notes' model of the AVX2 machine (source "jax"), and
+otherwise the model's bits (source "avx2-model"); the lab's own `x_vec @ W` is checked against
+its recorded output separately.
 NumPy products with K > 256 are left out: NumPy's bundled OpenBLAS blocks k differently from
 the system OpenBLAS."""
 import json
+import os
+os.environ.setdefault("ONEDNN_MAX_CPU_ISA", "AVX2")  # read when jax loads oneDNN
 import numpy as np
 from fma import fma32
 from ynndot import ynn_dot
@@ -83,6 +88,7 @@ for s in [(10, 4, 3), (8, 8, 8), (64, 64, 64), (100, 784, 10), (128, 784, 256), 
           (12, 7, 12), (40, 9, 30), (5, 100, 100)]:
     pairs.append(([s[0], s[1]], [s[1], s[2]]))
 pairs += [([2, 3, 4], [4, 5]), ([3, 1, 4, 5], [2, 5, 2]), ([6], [2, 6, 3]), ([2, 20, 30], [2, 30, 10])]
+pairs += [([5, 4], [4, 3]), ([4, 5], [5, 4])]  # oneDNN's even/odd chains (`xs.T @ xs` of a (5, 4) batch)
 
 cases = []
 for lib, dtype in [("jax", "float32"), ("numpy", "float32"), ("numpy", "float64"), ("jax", "int32"), ("numpy", "int64")]:
