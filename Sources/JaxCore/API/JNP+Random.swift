@@ -78,7 +78,9 @@ public enum RandomOps {
         let mantissa = try Tracing.bind1(ctx, .or, [shifted, JNP.constant(.int(0x3F80_0000), .uint32)])
         let floats = try Tracing.bind1(ctx, .bitcastConvertType, [mantissa], Params([("new_dtype", .dtype(.float32))]))
         let unit = try Lax.sub(ctx, floats, JNP.constant(.float(1), .float32))
-        let scaled = try Lax.add(ctx, try Lax.mul(ctx, unit, try Lax.sub(ctx, hi, lo)), lo)
+        var scaled = try Lax.add(ctx, try Lax.mul(ctx, unit, try Lax.sub(ctx, hi, lo)), lo)
+        // lax.reshape skips only operands of nonzero rank already of the shape
+        if shape.isEmpty { scaled = try Lax.reshape(ctx, scaled, []) }
         return try Tracing.bind1(ctx, .max, [lo, scaled])
     }
 
@@ -99,6 +101,12 @@ public enum RandomOps {
                 return try Lax.mul(ctx, JNP.constant(.float(Double(Float(2).squareRoot())), .float32), e)
             }
         }
+    }
+
+    /// True while make_jaxpr or jit stages operations into a jaxpr: random functions of a
+    /// concrete key then stage too (the key becomes a constant of the jaxpr), as in JAX.
+    public static func isStaging(_ ctx: JaxContext) -> Bool {
+        ctx.traceState.dynamic != nil
     }
 
     /// Samplers take one key; a batch of keys is refused as JAX refuses it.

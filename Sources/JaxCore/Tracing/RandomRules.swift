@@ -182,17 +182,7 @@ enum RandomRules {
         case .bitcastConvertType:
             return ([try Tracing.bind1(ctx, prim, xs, params)], [dims[0]])
         case .randomFoldIn:
-            var operands: [JaxValue] = []
-            for (x, d) in zip(xs, dims) {
-                if let d {
-                    operands.append(try Lax.moveAxis(ctx, x, from: d, to: 0))
-                } else {
-                    var shape = x.shape
-                    shape.insert(size, at: 0)
-                    operands.append(try JNP.broadcastInDim(ctx, x, shape: shape, dims: Array(1..<(x.rank + 1))))
-                }
-            }
-            return ([try Tracing.bind1(ctx, prim, operands, params)], [0])
+            return try BatchRules.broadcastBatcher(ctx, prim, xs, dims, params)
         default:
             guard let d = dims.first ?? nil else { return (try Tracing.bind(ctx, prim, xs, params), [nil]) }
             let x = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)

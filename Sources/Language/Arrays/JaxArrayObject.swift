@@ -92,7 +92,7 @@ final class JaxArrayObject: PyObject {
         return PyIterator(kind: "iterator") { () throws(PyException) -> PyValue? in
             guard i < n else { return nil }
             i += 1
-            return .object(JaxArrayObject(try JNP.getItem(interp.context, self.value, [.int(i - 1)])))
+            return .object(JaxArrayObject(try JNP.iterationItem(interp.context, self.value, i - 1)))
         }
     }
 

@@ -12,9 +12,14 @@ extension Interpreter {
 
     /// A key argument as a traced JAX value (typed keys, or raw uint32 key data wrapped with
     /// `random_wrap`), or nil when the key is concrete and eager sampling applies.
-    func tracedKey(_ v: PyValue?) throws(PyException) -> (keys: JaxValue, raw: Bool)? {
+    /// `force` (another argument is traced, or a jaxpr is being staged) takes concrete keys too.
+    func tracedKey(_ v: PyValue?, force: Bool = false) throws(PyException) -> (keys: JaxValue, raw: Bool)? {
+        if case .object(let k as PyKeyArray)? = v, force {
+            installPRNG()
+            return (.array(k.keys.keyData.withKeyData(true)), false)
+        }
         guard case .object(let o as JaxArrayObject)? = v else { return nil }
-        if case .array(let a) = o.value, !a.isKeyData { return nil }
+        if case .array(let a) = o.value, !a.isKeyData, !force { return nil }
         installPRNG()
         if o.value.aval.isKey { return (o.value, false) }
         return (try RandomOps.wrap(context, o.value), true)
@@ -38,9 +43,31 @@ extension Interpreter {
         return try shapeArgument(v)
     }
 
+    /// Whether `name` with a concrete key can stage its primitives (the functions and dtypes
+    /// the traced samplers cover); otherwise it samples eagerly.
+    private func stagesConcreteKey(_ name: String, _ slots: [PyValue?]) throws(PyException) -> Bool {
+        switch name {
+        case "split", "fold_in", "key_data", "bits":
+            return true
+        case "uniform", "normal":
+            let given = slots.count > 2 ? slots[2] : nil
+            let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultFloat
+            return dtype == .float32
+        default:
+            return false
+        }
+    }
+
     /// `jax.random.<name>` for a traced key; nil when the key is concrete.
     func tracedRandom(_ name: String, _ slots: [PyValue?]) throws(PyException) -> PyValue? {
-        guard let (keys, raw) = try tracedKey(slots.first ?? nil) else { return nil }
+        let force = RandomOps.isStaging(context) || slots.dropFirst().contains { slot in
+            if case .object(let o as JaxArrayObject)? = slot, case .tracer = o.value { return true }
+            return false
+        }
+        var keyIsTraced = false
+        if case .object(let o as JaxArrayObject)?? = slots.first, case .tracer = o.value { keyIsTraced = true }
+        if !keyIsTraced, try !stagesConcreteKey(name, slots) { return nil }
+        guard let (keys, raw) = try tracedKey(slots.first ?? nil, force: force) else { return nil }
         let ctx = context
         func result(_ v: JaxValue) -> PyValue { .object(JaxArrayObject(v)) }
         func keyResult(_ v: JaxValue) throws(PyException) -> PyValue { result(raw ? try RandomOps.unwrap(ctx, v) : v) }

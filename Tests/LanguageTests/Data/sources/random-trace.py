@@ -1,0 +1,166 @@
+# %% setup
+import jax
+import jax.numpy as jnp
+key = jax.random.key(0)
+raw = jax.random.PRNGKey(42)
+print(key)
+
+# %% jit_uniform
+print(jax.jit(lambda k: jax.random.uniform(k, (3,)))(key))
+
+# %% jit_normal
+f = jax.jit(lambda k: jax.random.normal(k, (5,)))
+print(f(key))
+print(f(jax.random.key(7)))
+print(bool((f(key) == jax.random.normal(key, (5,))).all()))
+
+# %% jit_normal_many
+big = jax.jit(lambda k: jax.random.normal(k, (2000,)))
+print(bool((big(jax.random.key(3)) == jax.random.normal(jax.random.key(3), (2000,))).all()))
+print(big(jax.random.key(3))[:4], big(jax.random.key(3))[-3:])
+
+# %% jit_uniform_bounds
+print(jax.jit(lambda k: jax.random.uniform(k, (2, 3), minval=-2.0, maxval=5.0))(key))
+print(jax.jit(lambda k, lo: jax.random.uniform(k, (4,), minval=lo, maxval=lo + 1.0))(key, 3.0))
+
+# %% jit_split
+print(jax.jit(lambda k: jax.random.split(k))(key))
+print(jax.jit(lambda k: jax.random.split(k, 4))(key))
+
+# %% jit_fold_in_bits
+print(jax.jit(lambda k: jax.random.fold_in(k, 3))(key))
+print(jax.jit(lambda k: jax.random.bits(k, (4,)))(key))
+print(jax.jit(jax.random.key_data)(key))
+
+# %% jit_raw_key
+print(jax.jit(lambda k: jax.random.normal(k, (3,)))(raw))
+print(jax.jit(lambda k: jax.random.split(k))(raw))
+print(jax.jit(lambda k: jax.random.uniform(k, ()))(raw))
+
+# %% jit_chain
+def sample(k):
+    k1, k2 = jax.random.split(k)
+    return jax.random.normal(k1, (2,)) + jax.random.uniform(k2, (2,))
+print(jax.jit(sample)(key))
+print(sample(key))
+
+# %% vmap_normal
+keys = jax.random.split(key, 3)
+print(jax.vmap(lambda k: jax.random.normal(k, (2,)))(keys))
+
+# %% vmap_uniform
+print(jax.vmap(lambda k: jax.random.uniform(k, (2,)))(keys))
+print(jax.vmap(lambda k: jax.random.uniform(k))(jax.random.split(jax.random.key(5), 4)))
+
+# %% vmap_split_fold
+print(jax.vmap(lambda k: jax.random.split(k))(keys))
+print(jax.vmap(lambda k: jax.random.fold_in(k, 1))(keys))
+print(jax.vmap(jax.random.key_data)(keys))
+
+# %% vmap_fold_in_data
+print(jax.vmap(lambda i: jax.random.fold_in(key, i))(jnp.arange(3)))
+print(jax.vmap(lambda i: jax.random.normal(jax.random.fold_in(key, i), (2,)))(jnp.arange(3)))
+
+# %% vmap_seeds
+print(jax.vmap(jax.random.key)(jnp.arange(3)))
+print(jax.vmap(lambda s: jax.random.uniform(jax.random.key(s), (2,)))(jnp.arange(3)))
+
+# %% vmap_raw_keys
+print(jax.vmap(lambda k: jax.random.normal(k, (2,)))(jax.random.split(raw, 2)))
+
+# %% jit_vmap
+print(jax.jit(jax.vmap(lambda k: jax.random.normal(k, (3,))))(keys))
+
+# %% jaxpr_split
+print(jax.make_jaxpr(lambda k: jax.random.split(k))(key))
+print(jax.make_jaxpr(lambda k: jax.random.split(k, 3))(key))
+
+# %% jaxpr_fold_in_bits
+print(jax.make_jaxpr(lambda k: jax.random.fold_in(k, 3))(key))
+print(jax.make_jaxpr(lambda k: jax.random.bits(k, (3,)))(key))
+print(jax.make_jaxpr(lambda k: jax.random.key_data(k))(key))
+
+# %% jaxpr_seed
+print(jax.make_jaxpr(lambda s: jax.random.key(s))(0))
+print(jax.make_jaxpr(lambda s: jax.random.PRNGKey(s))(0))
+
+# %% jaxpr_uniform
+print(jax.make_jaxpr(lambda k: jax.random.uniform(k, (3,)))(key))
+
+# %% jaxpr_normal
+print(jax.make_jaxpr(lambda k: jax.random.normal(k, (3,)))(key))
+
+# %% jaxpr_normal_raw
+print(jax.make_jaxpr(lambda k: jax.random.normal(k, (3,)))(raw))
+
+# %% jaxpr_normal_scalar
+print(jax.make_jaxpr(lambda k: jax.random.normal(k))(key))
+
+# %% jaxpr_uniform_2d
+print(jax.make_jaxpr(lambda k: jax.random.uniform(k, (2, 3), minval=-1.0, maxval=1.0))(key))
+
+# %% jaxpr_vmap_normal
+print(jax.make_jaxpr(jax.vmap(lambda k: jax.random.normal(k, (2,))))(keys))
+
+# %% jaxpr_chain
+print(jax.make_jaxpr(sample)(key))
+
+# %% jaxpr_closed_key
+print(jax.make_jaxpr(lambda x: jax.random.normal(key, (3,)) * x)(1.0))
+
+# %% tracer_repr
+def show(k):
+    print(k)
+    return jax.random.normal(k, (2,))
+print(jax.jit(show)(key))
+
+# %% grad_fixed_key
+def loss(w):
+    noise = jax.random.normal(jax.random.key(1), (3,))
+    return jnp.sum((w * noise) ** 2)
+print(jax.grad(loss)(jnp.ones(3)))
+print(jax.jit(jax.grad(loss))(jnp.ones(3)))
+
+# %% grad_key_argument
+def loss2(w, k):
+    return jnp.sum(w * jax.random.uniform(k, (3,)))
+print(jax.grad(loss2)(jnp.arange(3.0), key))
+print(jax.jit(jax.grad(loss2))(jnp.arange(3.0), key))
+
+# %% jit_key_errors
+try:
+    jax.jit(lambda k: jax.random.normal(k, (2,)))(keys)
+except ValueError as e:
+    print("ValueError:", e)
+
+# %% jaxpr_unpack_arrays
+def first(x):
+    a, b = x
+    return a
+print(jax.make_jaxpr(first)(jnp.ones((2, 3))))
+print(jax.make_jaxpr(lambda k: jax.random.split(k)[1])(key))
+print(jax.make_jaxpr(lambda k: jax.random.split(k, 4)[1:3])(key))
+
+# %% vmap_of_jit_sampler
+g = jax.jit(lambda k: jax.random.normal(k, (2,)))
+print(jax.vmap(g)(keys))
+print(jax.make_jaxpr(jax.vmap(lambda k: jax.random.split(k)))(keys))
+print(jax.make_jaxpr(jax.vmap(lambda i: jax.random.fold_in(key, i)))(jnp.arange(3)))
+
+# %% jit_loop_keys
+def walk(k):
+    total = 0.0
+    for i in range(3):
+        k, sub = jax.random.split(k)
+        total = total + jax.random.uniform(sub)
+    return total
+print(jax.jit(walk)(key), walk(key))
+
+# %% random_bad_input
+for bad in [lambda: jax.jit(lambda k: jax.random.normal(k, (-1,)))(key),
+            lambda: jax.jit(lambda k: jax.random.split(k, -2))(key),
+            lambda: jax.jit(lambda k: jax.random.fold_in(k, -1))(key)]:
+    try:
+        bad()
+    except Exception as e:
+        print(str(e).splitlines()[0])
