@@ -1,6 +1,6 @@
 @testable import JaxCore
 
-/// The reshape, indexing and gather cases of generators/tracing.py, written against the Swift API.
+/// The reshape and batched-index cases of generators/tracing.py, written against the Swift API.
 extension TracingCases {
     static func shapeCases(_ I: Inputs) -> [String: Case] {
         guard let x3 = I["x3"], let m23 = I["m23"], let m34 = I["m34"] else { return [:] }
@@ -27,6 +27,20 @@ extension TracingCases {
         cases["err_jit_reshape"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.reshape(ctx, a[0], [3, 3]) }, [.leaf(m23)])
         cases["err_vmap_reshape"] = value(Transforms.vmap(T.fn { ctx, a throws(PyException) in try JNP.reshape(ctx, a[0], [2, 2]) }),
                                           [.leaf(m23)])
+
+        // batched arrays indexed by batched indices
+        let takeAt = T.fn { ctx, a throws(PyException) in try JNP.getItem(ctx, a[0], [JNPIndex.value(a[1])]) }
+        func ints(_ v: [Int32]) -> PyTree { .leaf(.array(JaxArray(shape: [v.count], storage: .int32(v)))) }
+        cases["vmap_batched_index"] = value(Transforms.vmap(takeAt), [.leaf(m34), ints([3, 0, -1])])
+        let blocks = (try? JNP.reshape(JaxContext(), m34, [3, 2, 2])) ?? m34
+        cases["vmap_batched_index_rows"] = value(Transforms.vmap(T.fn { ctx, a throws(PyException) in
+            try JNP.multiply(ctx, try JNP.getItem(ctx, a[0], [JNPIndex.value(a[1])]), T.weak(2))
+        }), [.leaf(blocks), ints([1, 0, 1])])
+        cases["vmap_batched_index_clamped"] = value(Transforms.vmap(takeAt), [.leaf(m34), ints([7, -9, 2])])
+        cases["jit_vmap_batched_index"] = jitValue(Transforms.vmap(takeAt), [.leaf(m34), ints([2, 1, 0])])
+        cases["vmap_grad_batched_index"] = value(Transforms.vmap(Transforms.grad(T.fn { ctx, a throws(PyException) in
+            try JNP.multiply(ctx, try JNP.getItem(ctx, a[0], [JNPIndex.value(a[1])]), T.weak(3))
+        })), [.leaf(m34), ints([2, 1, 0])])
         return cases
     }
 }

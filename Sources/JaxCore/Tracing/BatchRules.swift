@@ -208,8 +208,8 @@ enum BatchRules {
         if prim == .gather, dims[0] == nil, indexDims.count == 1, let d = indexDims.first, let bd = d {
             return try gatherBatchedIndex(ctx, xs, bd, items, params, size: size)
         }
-        guard indexDims.allSatisfy({ $0 == nil }) else {
-            throw PyException.notImplemented("vmap over traced index arrays is supported for one index array into an unbatched operand")
+        if indexDims.contains(where: { $0 != nil }) {
+            return try batchedIndices(ctx, prim, xs, dims, items, params, size: size)
         }
         var operands = xs
         operands[0] = try atFront(ctx, xs[0], dims[0], size: size)

@@ -197,6 +197,22 @@ extension Interpreter {
         return [try indexItem(v, semantics: semantics)]
     }
 
+    /// A JAX subscript whose array entries may be traced (inside jit, grad or vmap): those
+    /// travel as values, the rest as static items.
+    func jaxIndex(_ v: PyValue) throws(PyException) -> [JNPIndex] {
+        var parts = [v]
+        if case .tuple(let items) = v { parts = items }
+        var out: [JNPIndex] = []
+        for part in parts {
+            if case .object(let j as JaxArrayObject) = part, j.knownArray == nil {
+                out.append(.value(j.value))
+            } else {
+                out.append(.item(try indexItem(part, semantics: .jax)))
+            }
+        }
+        return out
+    }
+
     private func indexItem(_ v: PyValue, semantics: ArraySemantics) throws(PyException) -> IndexItem {
         switch v {
         case .none: return .newAxis

@@ -97,8 +97,7 @@ final class JaxArrayObject: PyObject {
     }
 
     override func getItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) -> PyValue {
-        let items = try interp.indexItems(index, semantics: .jax)
-        return .object(JaxArrayObject(try JNP.getItem(interp.context, value, items)))
+        return .object(JaxArrayObject(try JNP.getItem(interp.context, value, try interp.jaxIndex(index))))
     }
 
     override func setItem(_ index: PyValue, _ value: PyValue, _ interp: Interpreter) throws(PyException) {
@@ -224,16 +223,14 @@ final class PyIndexUpdateRef: PyObject {
                                             "min": .min, "max": .max]
         if name == "get" {
             return .object(PyBuiltin("get", owner: typeName) { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
-                let items = try interp.indexItems(self.index, semantics: .jax)
-                return .object(JaxArrayObject(try JNP.getItem(interp.context, self.array, items)))
+                return .object(JaxArrayObject(try JNP.getItem(interp.context, self.array, try interp.jaxIndex(self.index))))
             })
         }
         guard let mode = modes[name] else { return nil }
         return .object(PyBuiltin(name, owner: typeName) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind(name, ["values", "indices_are_sorted", "unique_indices", "mode"], required: 1)
-            let items = try interp.indexItems(self.index, semantics: .jax)
             let updates = try interp.jaxArgument(slots[0] ?? .none)
-            return .object(JaxArrayObject(try JNP.atUpdate(interp.context, self.array, items, updates, mode: mode)))
+            return .object(JaxArrayObject(try JNP.atUpdate(interp.context, self.array, try interp.jaxIndex(self.index), updates, mode: mode)))
         })
     }
 

@@ -272,6 +272,12 @@ CASES = {
     "err_reshape_huge_unknown": ("error", lambda: jnp.reshape(I["m23"], (2 ** 62, 4, -1))),
     "err_jit_reshape": ("error", lambda: jax.jit(lambda a: a.reshape(3, 3))(I["m23"])),
     "err_vmap_reshape": ("error", lambda: jax.vmap(lambda r: r.reshape(2, 2))(I["m23"])),
+    # batched arrays indexed by batched indices
+    "vmap_batched_index": ("value", lambda: jax.vmap(lambda x, i: x[i])(I["m34"], jnp.array([3, 0, -1]))),
+    "vmap_batched_index_rows": ("value", lambda: jax.vmap(lambda x, i: x[i] * 2.0)(I["m34"].reshape(3, 2, 2), jnp.array([1, 0, 1]))),
+    "vmap_batched_index_clamped": ("value", lambda: jax.vmap(lambda x, i: x[i])(I["m34"], jnp.array([7, -9, 2]))),
+    "jit_vmap_batched_index": ("value", lambda: jax.jit(jax.vmap(lambda x, i: x[i]))(I["m34"], jnp.array([2, 1, 0]))),
+    "vmap_grad_batched_index": ("value", lambda: jax.vmap(jax.grad(lambda x, i: x[i] * 3.0))(I["m34"], jnp.array([2, 1, 0]))),
     # errors
     "err_grad_nonscalar": ("error", lambda: jax.grad(lambda x: x * 2.0)(I["x3"])),
     "err_grad_int": ("error", lambda: jax.grad(lambda x: x.sum())(I["i3"])),
