@@ -242,7 +242,7 @@ extension JNP {
     /// `jnp.clip(x, lo, hi)`: max with the lower bound, then min with the upper.
     public static func clip(_ ctx: JaxContext, _ x: JaxValue, _ lo: JaxValue?, _ hi: JaxValue?) throws(PyException) -> JaxValue {
         let args = [x] + [lo, hi].compactMap { $0 }
-        return try jitted(ctx, name: "clip", args) { a throws(PyException) in
+        return try jitted(ctx, name: "clip", args, cacheKey: "\(lo != nil),\(hi != nil)") { a throws(PyException) in
             var out = a[0]
             var next = 1
             if lo != nil { out = try maximum(ctx, a[next], out); next += 1 }

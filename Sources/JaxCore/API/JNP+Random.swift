@@ -60,7 +60,7 @@ public enum RandomOps {
         try single(keys, "uniform")
         try checkShape(shape)
         try requireFloat32(dtype, "uniform")
-        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval]) { args throws(PyException) -> JaxValue in
+        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval], cacheKey: "\(shape)") { args throws(PyException) -> JaxValue in
             try uniformBody(ctx, args, shape: shape)
         }
     }
@@ -90,11 +90,11 @@ public enum RandomOps {
         try single(keys, "normal")
         try checkShape(shape)
         try requireFloat32(dtype, "normal")
-        return try JNP.jitted(ctx, name: "_normal", [keys]) { outer throws(PyException) -> JaxValue in
-            try JNP.jitted(ctx, name: "_normal_real", outer) { inner throws(PyException) -> JaxValue in
+        return try JNP.jitted(ctx, name: "_normal", [keys], cacheKey: "\(shape)") { outer throws(PyException) -> JaxValue in
+            try JNP.jitted(ctx, name: "_normal_real", outer, cacheKey: "\(shape)") { inner throws(PyException) -> JaxValue in
                 guard let key = inner.first else { throw PyException.typeError("_normal_real takes a key") }
                 let lo = JNP.constant(.float(Double(Float(-1).nextUp)), .float32)
-                let u = try JNP.jitted(ctx, name: "_uniform", [key, lo, JNP.constant(.float(1), .float32)]) {
+                let u = try JNP.jitted(ctx, name: "_uniform", [key, lo, JNP.constant(.float(1), .float32)], cacheKey: "\(shape)") {
                     args throws(PyException) -> JaxValue in try uniformBody(ctx, args, shape: shape)
                 }
                 let e = try Lax.unary(ctx, .erfInv, u)
@@ -107,6 +107,81 @@ public enum RandomOps {
     /// concrete key then stage too (the key becomes a constant of the jaxpr), as in JAX.
     public static func isStaging(_ ctx: JaxContext) -> Bool {
         ctx.traceState.dynamic != nil
+    }
+
+    /// `jax.random.bernoulli(key, p, shape)` for float32 `p` (already converted): the jitted
+    /// `_bernoulli`, a uniform sample compared with `p`.
+    public static func bernoulli(_ ctx: JaxContext, _ keys: JaxValue, p: JaxValue, shape: [Int]?) throws(PyException) -> JaxValue {
+        try single(keys, "bernoulli")
+        try requireFloat32(p.dtype, "bernoulli")
+        let sampleShape = shape ?? p.shape
+        if let shape {
+            try checkShape(shape)
+            guard (try? Kernels.broadcastShapes([shape, p.shape])) == shape else {
+                throw PyException.valueError("bernoulli parameter shapes must be broadcast-compatible with shape argument, and the result of broadcasting the shapes must equal the shape argument, but got result \(Shape.describe(try Kernels.broadcastShapes([shape, p.shape]))) for shape argument \(Shape.describe(shape)).")
+            }
+        }
+        return try JNP.jitted(ctx, name: "_bernoulli", [keys, p], cacheKey: "\(String(describing: shape))") { args throws(PyException) -> JaxValue in
+            guard args.count == 2 else { throw PyException.typeError("_bernoulli takes a key and p") }
+            let weakZero = JaxValue.array(JaxArray.scalar(.float(0), dtype: .float32, weak: true))
+            let weakOne = JaxValue.array(JaxArray.scalar(.float(1), dtype: .float32, weak: true))
+            let u = try JNP.jitted(ctx, name: "_uniform", [args[0], weakZero, weakOne], cacheKey: "\(sampleShape)") { inner throws(PyException) -> JaxValue in
+                try uniformBody(ctx, inner, shape: sampleShape)
+            }
+            return try Lax.compare(ctx, .lt, u, args[1])
+        }
+    }
+
+    /// `jax.random.randint(key, shape, minval, maxval, int32)`: the jitted `_randint`, which
+    /// draws two words per value from split keys and reduces them modulo the span.
+    public static func randint(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], minval: JaxValue, maxval: JaxValue,
+                               dtype: DType) throws(PyException) -> JaxValue {
+        try single(keys, "randint")
+        try checkShape(shape)
+        guard dtype == .int32 else {
+            throw PyException.notImplemented("jax.random.randint of \(dtype.name) inside a transformed function (int32 is supported)")
+        }
+        for bound in [minval, maxval] where !bound.dtype.isInteger || bound.rank > shape.count {
+            throw PyException.notImplemented("jax.random.randint with bounds of \(bound.aval) inside a transformed function")
+        }
+        return try JNP.jitted(ctx, name: "_randint", [keys, minval, maxval], cacheKey: "\(shape)") { args throws(PyException) -> JaxValue in
+            guard args.count == 3 else { throw PyException.typeError("_randint takes a key, minval and maxval") }
+            return try randintBody(ctx, args[0], args[1], args[2], shape: shape)
+        }
+    }
+
+    /// `_convert_and_clip_integer` to int32: jnp.clip to the int32 range, then astype.
+    static func clipToInt32(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        // lax._const keeps the operand's weak type, so the bounds promote with nothing
+        let bound = { (v: Int32) -> JaxValue in .array(JaxArray.scalar(.int(Int64(v)), dtype: x.dtype, weak: x.weakType)) }
+        let clipped = try JNP.clip(ctx, x, bound(Int32.min), bound(Int32.max))
+        return try JNP.astype(ctx, clipped, .int32)
+    }
+
+    static func randintBody(_ ctx: JaxContext, _ key: JaxValue, _ minArg: JaxValue, _ maxArg: JaxValue,
+                            shape: [Int]) throws(PyException) -> JaxValue {
+        let u32 = { (v: Int64) -> JaxValue in JNP.constant(.int(v), .uint32) }
+        let dtypeMax = try clipToInt32(ctx, JNP.constant(.int(Int64(Int32.max)), .int32))
+        let maxOutOfRange = try Lax.compare(ctx, .gt, maxArg, dtypeMax)
+        var minval = try clipToInt32(ctx, minArg)
+        var maxval = try clipToInt32(ctx, maxArg)
+        let ones = Array(repeating: 1, count: shape.count - minval.rank)
+        if minval.rank < shape.count { minval = try JNP.broadcastInDim(ctx, minval, shape: ones + minval.shape, dims: Array(ones.count..<shape.count)) }
+        if maxval.rank < shape.count { maxval = try JNP.broadcastInDim(ctx, maxval, shape: ones + maxval.shape, dims: Array(ones.count..<shape.count)) }
+        let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params([("shape", .ints([2]))]))
+        let k1 = try JNP.iterationItem(ctx, pair, 0), k2 = try JNP.iterationItem(ctx, pair, 1)
+        let higher = try rawBits(ctx, k1, shape: shape, bitWidth: 32)
+        let lower = try rawBits(ctx, k2, shape: shape, bitWidth: 32)
+        var span = try JNP.convert(ctx, try Lax.sub(ctx, maxval, minval), to: .uint32)
+        span = try Lax.select(ctx, try Lax.compare(ctx, .le, maxval, minval), span, try Lax.full(ctx, span, 1))
+        let widen = try Tracing.bind1(ctx, .and, [maxOutOfRange, try Lax.compare(ctx, .gt, maxval, minval)])
+        span = try Lax.select(ctx, widen, span, try Lax.add(ctx, span, u32(1)))
+        var multiplier = try Tracing.bind1(ctx, .rem, [u32(65536), span])
+        multiplier = try Tracing.bind1(ctx, .rem, [try Lax.mul(ctx, multiplier, multiplier), span])
+        let high = try Lax.mul(ctx, try Tracing.bind1(ctx, .rem, [higher, span]), multiplier)
+        var offset = try Lax.add(ctx, high, try Tracing.bind1(ctx, .rem, [lower, span]))
+        offset = try Tracing.bind1(ctx, .rem, [offset, span])
+        return try Lax.add(ctx, minval, try JNP.convert(ctx, offset, to: .int32))
     }
 
     /// Samplers take one key; a batch of keys is refused as JAX refuses it.

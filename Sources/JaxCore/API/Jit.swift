@@ -82,7 +82,9 @@ extension JNP {
     /// Runs a jax.numpy function that JAX wraps in `jax.jit` (`_where`, `clip`, `_var`): staged
     /// into a jaxpr as a nested `jit` equation while make_jaxpr or jit traces, compiled (with
     /// XLA's fusion numerics) when called eagerly, and applied directly under grad or vmap.
-    static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue],
+    /// `cacheKey` (the helper's static arguments; only for bodies that close over no traced
+    /// value) reuses the jaxpr of an earlier call with the same argument types.
+    static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue], cacheKey: String? = nil,
                        _ body: @escaping ([JaxValue]) throws(PyException) -> JaxValue) throws(PyException) -> JaxValue {
         let state = ctx.traceState
         let concrete = args.compactMap(\.concrete)
@@ -94,7 +96,14 @@ extension JNP {
             return .array(out)
         }
         guard state.dynamic != nil else { return try body(args) }
-        let closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+        let key = cacheKey.map { name + "|" + $0 + "|" + args.map(\.aval.description).joined(separator: ",") }
+        let closed: ClosedJaxpr
+        if let key, let cached = state.jitCache[key] {
+            closed = cached
+        } else {
+            closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+            if let key, !closed.hasTracerConsts { state.jitCache[key] = closed }
+        }
         guard let out = try Tracing.bindJit(ctx, name: name, closed, args).first else {
             throw PyException("RuntimeError", "\(name) returned no value")
         }

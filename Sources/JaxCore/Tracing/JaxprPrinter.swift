@@ -142,7 +142,12 @@ enum JaxprPrinter {
         case .unsignedInteger:
             if case .uint64(let v) = a.storage { return String(v[0]) }
             return String(a.storage.int64(at: 0))
-        case .floating: return PythonFloat.repr(a.storage.double(at: 0))
+        case .floating:
+            // a weak literal is a Python float: its shortest float32 digits are what was written
+            if a.weakType, case .float32(let v) = a.storage, let written = Double(v[0].description) {
+                return PythonFloat.repr(written)
+            }
+            return PythonFloat.repr(a.storage.double(at: 0))
         }
     }
 

@@ -18,6 +18,10 @@ public final class TraceState {
     /// The innermost make_jaxpr/jit trace: primitives bind to it even without tracer inputs,
     /// so constants created inside a traced function are staged into the jaxpr as in JAX.
     var dynamic: MainTrace?
+    /// Jaxprs of jitted library helpers by name, static arguments and argument types, so a
+    /// helper called twice alike stages one jaxpr (printed once as `let name = ...`), as
+    /// JAX's trace cache does.
+    var jitCache: [String: ClosedJaxpr] = [:]
     public init() {}
 }
 

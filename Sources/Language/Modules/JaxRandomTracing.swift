@@ -38,6 +38,17 @@ extension Interpreter {
         return try jaxArgument(v)
     }
 
+    /// bernoulli's `p` as JAX converts it: to its own canonical dtype, strong (float32 for a
+    /// Python float).
+    private func bernoulliProbability(_ v: PyValue?) throws(PyException) -> JaxValue {
+        guard let v, !v.isNone else { return .array(JaxArray.scalar(.float(0.5), dtype: .float32)) }
+        let p = try jaxArgument(v)
+        guard p.dtype.isFloating else {
+            throw PyException.typeError("bernoulli probability `p` must have a floating dtype, got \(p.dtype.name).")
+        }
+        return try JNP.convert(context, p, to: context.canonical(p.dtype))
+    }
+
     private func sampleShape(_ v: PyValue?) throws(PyException) -> [Int] {
         guard let v, !v.isNone else { return [] }
         return try shapeArgument(v)
@@ -49,6 +60,12 @@ extension Interpreter {
         switch name {
         case "split", "fold_in", "key_data", "bits":
             return true
+        case "randint":
+            let given = slots.count > 4 ? slots[4] : nil
+            let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultInt
+            return dtype == .int32
+        case "bernoulli":
+            return try bernoulliProbability(slots.count > 1 ? slots[1] : nil).dtype == .float32
         case "uniform", "normal":
             let given = slots.count > 2 ? slots[2] : nil
             let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultFloat
@@ -102,6 +119,14 @@ extension Interpreter {
         case "normal":
             let dtype = try dtypeArgument(slot(2) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultFloat
             return result(try RandomOps.normal(ctx, keys, shape: try sampleShape(slot(1)), dtype: dtype))
+        case "randint":
+            let dtype = try dtypeArgument(slot(4) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultInt
+            return result(try RandomOps.randint(ctx, keys, shape: try sampleShape(slot(1)), minval: try jaxArgument(slot(2) ?? .none),
+                                                maxval: try jaxArgument(slot(3) ?? .none), dtype: dtype))
+        case "bernoulli":
+            let p = try bernoulliProbability(slot(1))
+            let shape = try slot(2).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try shapeArgument(v) }
+            return result(try RandomOps.bernoulli(ctx, keys, p: p, shape: shape))
         default:
             throw PyException.notImplemented("jax.random.\(name) inside a transformed function")
         }

@@ -164,3 +164,38 @@ for bad in [lambda: jax.jit(lambda k: jax.random.normal(k, (-1,)))(key),
         bad()
     except Exception as e:
         print(str(e).splitlines()[0])
+
+# %% bernoulli_traced
+print(jax.make_jaxpr(lambda k: jax.random.bernoulli(k, 0.3, (3,)))(key))
+print(jax.make_jaxpr(lambda k, p: jax.random.bernoulli(k, p))(key, jnp.ones(3) * 0.5))
+print(jax.jit(lambda k: jax.random.bernoulli(k, 0.3, (6,)))(key), jax.random.bernoulli(key, 0.3, (6,)))
+print(jax.vmap(lambda k: jax.random.bernoulli(k, 0.5, (4,)))(keys))
+print(jax.jit(lambda k: jax.random.bernoulli(k, 0.3))(key))
+
+# %% dropout
+def dropout(x, k, rate=0.5):
+    keep = jax.random.bernoulli(k, 1 - rate, x.shape)
+    return jnp.where(keep, x / (1 - rate), 0.0)
+print(jax.jit(dropout)(jnp.arange(6.0), key))
+print(jax.grad(lambda x: dropout(x, key).sum())(jnp.arange(6.0)))
+print(jax.jit(jax.grad(lambda x, k: dropout(x, k).sum()))(jnp.arange(6.0), key))
+print(jax.make_jaxpr(dropout)(jnp.arange(6.0), key))
+
+# %% randint_traced
+print(jax.make_jaxpr(lambda k: jax.random.randint(k, (3,), 0, 10))(key))
+print(jax.jit(lambda k: jax.random.randint(k, (6,), 0, 10))(key), jax.random.randint(key, (6,), 0, 10))
+print(jax.jit(lambda k: jax.random.randint(k, (2, 3), -5, 5))(key), jax.random.randint(key, (2, 3), -5, 5))
+print(jax.vmap(lambda k: jax.random.randint(k, (4,), 0, 100))(keys))
+print(jax.jit(lambda k: jax.random.randint(k, (), 3, 3))(key))
+print(jax.jit(lambda k, hi: jax.random.randint(k, (5,), 0, hi))(key, 7))
+
+# %% randint_scalar_jaxpr
+print(jax.make_jaxpr(lambda k: jax.random.randint(k, (), 0, 10))(key))
+
+# %% shared_helpers
+def two(k):
+    a, b = jax.random.split(k)
+    u = jnp.clip(jax.random.uniform(a, (2,)), 0.1, 0.9) + jnp.clip(jax.random.uniform(b, (2,)), 0.2, 0.8)
+    return jax.random.normal(a, (2,)) + jax.random.normal(b, (2,)) + u
+print(jax.make_jaxpr(two)(key))
+print(jax.jit(two)(key), two(key))
