@@ -12,7 +12,8 @@ final class RandomTraceCellTests: XCTestCase {
         "jaxpr_normal_scalar", "jaxpr_uniform_2d", "jaxpr_vmap_normal", "jaxpr_chain", "jaxpr_closed_key",
         "tracer_repr", "grad_fixed_key", "grad_key_argument", "jit_key_errors", "jaxpr_unpack_arrays",
         "vmap_of_jit_sampler", "jit_loop_keys", "random_bad_input", "bernoulli_traced", "dropout",
-        "randint_traced", "randint_scalar_jaxpr", "shared_helpers",
+        "randint_traced", "randint_scalar_jaxpr", "shared_helpers", "keys_inside_transforms",
+        "key_arithmetic_errors",
     ]
 
     func testRandomTraceCells() throws {

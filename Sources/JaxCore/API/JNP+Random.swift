@@ -6,7 +6,12 @@ public enum RandomOps {
     /// `random_seed[impl=fry]`: keys from integer seeds.
     public static func seed(_ ctx: JaxContext, _ seeds: JaxValue) throws(PyException) -> JaxValue {
         guard seeds.dtype.isInteger || seeds.dtype == .bool else {
-            throw PyException.typeError("PRNG key seed must be an integer; got \(seeds.aval)")
+            let shown: String
+            switch seeds {
+            case .tracer(let t): shown = t.description
+            case .array: shown = seeds.aval.description
+            }
+            throw PyException.typeError("PRNG key seed must be an integer; got \(shown)")
         }
         return try Tracing.bind1(ctx, .randomSeed, [seeds], Params([("impl", .text("fry"))]))
     }
@@ -202,6 +207,10 @@ public enum RandomOps {
     }
 
     static func requireFloat32(_ dtype: DType, _ name: String) throws(PyException) {
+        guard dtype.isFloating else {
+            let kinds = name == "normal" ? "a float or complex dtype" : "a float dtype"
+            throw PyException.valueError("dtype argument to `\(name)` must be \(kinds), got \(dtype.name)")
+        }
         guard dtype == .float32 else {
             throw PyException.notImplemented("jax.random.\(name) of \(dtype.name) inside a transformed function (float32 is supported)")
         }

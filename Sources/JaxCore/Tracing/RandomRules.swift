@@ -22,6 +22,19 @@ enum RandomRules {
         }
     }
 
+    /// Typed keys enter only the random primitives and those that move elements around;
+    /// arithmetic on them is JAX's TypeError.
+    static func checkKeyOperands(_ prim: Primitive, _ ins: [ShapedArray]) throws(PyException) {
+        guard ins.contains(where: \.isKey) else { return }
+        switch prim {
+        case .randomUnwrap, .randomBits, .randomSplit, .randomFoldIn, .squeeze, .reshape, .broadcastInDim,
+             .transpose, .slice, .concatenate, .stack, .jit, .stopGradient:
+            return
+        default:
+            throw PyException.typeError("\(prim.name) does not accept dtypes \(ins.map(\.dtypeName).joined(separator: ", ")).")
+        }
+    }
+
     static func bitsDType(_ width: Int) -> DType {
         switch width {
         case 8: return .uint8
@@ -164,7 +177,12 @@ enum RandomRules {
                                     strides: (strides.isEmpty ? Array(repeating: 1, count: rank) : strides) + [1])
         case .concatenate:
             out = try Kernels.concatenate(xs, axis: params.int("dimension"))
-        case .convertElementType, .stopGradient:
+        case .stack:
+            let axis = params.int("axis")
+            var parts: [JaxArray] = []
+            for a in xs { parts.append(try Kernels.expandDims(a, axes: [axis])) }
+            out = try Kernels.concatenate(parts, axis: axis)
+        case .stopGradient:
             out = x
         default:
             throw PyException.typeError("\(prim.name) does not accept key<fry> operands")

@@ -2,6 +2,7 @@
 /// shapes, dtypes and parameters, with JAX's errors for operands that do not fit.
 enum ShapeRules {
     static func outAvals(_ prim: Primitive, _ ins: [ShapedArray], _ params: Params) throws(PyException) -> [ShapedArray] {
+        try RandomRules.checkKeyOperands(prim, ins)
         switch prim {
         case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .and, .or, .xor, .addAny:
             return [try elementwise(prim, ins)]

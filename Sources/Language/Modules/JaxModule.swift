@@ -105,6 +105,17 @@ extension Interpreter {
             if let traced = try interp.tracedRandom("key_data", slots) { return traced }
             return .object(JaxArrayObject(try interp.keyArgument(slots[0] ?? .none).0.keyData))
         }
+        define(m, "wrap_key_data") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("wrap_key_data", ["key_data", "impl"], required: 1)
+            if case .object(let o as JaxArrayObject)? = slots[0], case .tracer = o.value {
+                interp.installPRNG()
+                return .object(JaxArrayObject(try RandomOps.wrap(interp.context, o.value)))
+            }
+            guard let data = interp.existingArray(slots[0] ?? .none) else {
+                throw JaxRandom.invalidKeyError(got: try interp.repr(slots[0] ?? .none))
+            }
+            return .object(PyKeyArray(try JaxRandom.wrapKeyData(data)))
+        }
         define(m, "normal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("normal", ["key", "shape", "dtype"], required: 1)
             if let traced = try interp.tracedRandom("normal", slots) { return traced }

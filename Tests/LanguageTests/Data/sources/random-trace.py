@@ -199,3 +199,36 @@ def two(k):
     return jax.random.normal(a, (2,)) + jax.random.normal(b, (2,)) + u
 print(jax.make_jaxpr(two)(key))
 print(jax.jit(two)(key), two(key))
+
+# %% keys_inside_transforms
+tests = [
+    lambda: jax.jit(lambda k: k[1])(keys),
+    lambda: jax.jit(lambda k: k[-1])(keys),
+    lambda: jax.vmap(lambda k: k)(keys),
+    lambda: jax.jit(lambda k: jnp.stack([k, k]))(key),
+    lambda: jax.jit(lambda k: jax.random.split(k))(keys),
+    lambda: jax.vmap(lambda x, k: x + jax.random.normal(k, ()), in_axes=(0, None))(jnp.arange(3.0), key),
+    lambda: jax.jit(lambda k: k.shape)(keys),
+    lambda: jax.vmap(jax.vmap(lambda k: jax.random.uniform(k)))(jax.random.split(key, (2, 3))),
+    lambda: jax.jit(lambda k: jax.random.key_data(jax.random.split(k, 2)))(key),
+    lambda: jax.jit(lambda d: jax.random.normal(jax.random.wrap_key_data(d), (2,)))(jax.random.key_data(key)),
+    lambda: jax.random.wrap_key_data(jnp.array([0, 5], dtype=jnp.uint32)),
+    lambda: jax.jit(lambda s: jax.random.key(s))(3.0),
+    lambda: jax.jit(lambda k: jax.random.fold_in(k, jnp.uint32(7)))(key),
+    lambda: jax.jit(lambda k: jax.random.uniform(k, (2,), jnp.int32))(key),
+    lambda: jax.jit(lambda k: jax.random.bits(k, (2,), jnp.uint8))(key),
+    lambda: jax.jit(lambda k: jax.random.bits(k, (2,), jnp.uint16))(key),
+    lambda: jax.jit(lambda k: jax.random.normal(k, (2,)))(jnp.zeros(2, dtype=jnp.uint32)),
+]
+for i, t in enumerate(tests):
+    try:
+        print(i, t())
+    except Exception as e:
+        print(i, type(e).__name__, str(e).splitlines()[0])
+
+# %% key_arithmetic_errors
+for bad in [lambda: jax.jit(lambda k: k + 1)(key), lambda: jax.jit(lambda k: k * 2.0)(key)]:
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError")
