@@ -1,9 +1,9 @@
 @testable import JaxCore
 
-/// The reshape and batched-index cases of generators/tracing.py, written against the Swift API.
+/// The reshape, negative-step and batched-index cases of generators/tracing.py, written against the Swift API.
 extension TracingCases {
     static func shapeCases(_ I: Inputs) -> [String: Case] {
-        guard let x3 = I["x3"], let m23 = I["m23"], let m34 = I["m34"] else { return [:] }
+        guard let x3 = I["x3"], let m23 = I["m23"], let m34 = I["m34"], let p4 = I["p4"], let ints11 = I["ints11"] else { return [:] }
         var cases: [String: Case] = [:]
         func reshape(_ x: JaxValue, _ shape: [Int], written: String? = nil) -> Case {
             value(T.fn { ctx, a throws(PyException) in try JNP.reshape(ctx, a[0], shape, written: written) }, [.leaf(x)])
@@ -27,6 +27,26 @@ extension TracingCases {
         cases["err_jit_reshape"] = jitValue(T.fn { ctx, a throws(PyException) in try JNP.reshape(ctx, a[0], [3, 3]) }, [.leaf(m23)])
         cases["err_vmap_reshape"] = value(Transforms.vmap(T.fn { ctx, a throws(PyException) in try JNP.reshape(ctx, a[0], [2, 2]) }),
                                           [.leaf(m23)])
+
+        // negative steps: a static slice, then rev
+        func sl(_ start: Int?, _ stop: Int?, _ step: Int?) -> IndexItem { .slice(start: start, stop: stop, step: step) }
+        cases["jaxpr_rev"] = jaxpr(T.fn { ctx, a throws(PyException) in try JNP.getItem(ctx, a[0], [sl(nil, nil, -1)]) }, [p4])
+        cases["jaxpr_rev_strided"] = jaxpr(T.fn { ctx, a throws(PyException) in
+            try JNP.getItem(ctx, a[0], [.newAxis, sl(nil, nil, -2), sl(3, 0, -1)])
+        }, [m34])
+        cases["rev_values"] = value(T.fnTuple { ctx, a throws(PyException) in
+            [try JNP.getItem(ctx, a[0], [sl(nil, nil, -1)]), try JNP.getItem(ctx, a[1], [sl(nil, nil, -2), sl(3, 0, -1)]),
+             try JNP.getItem(ctx, a[2], [sl(-2, nil, -3)]), try JNP.getItem(ctx, a[0], [sl(1, 3, -1)]),
+             try JNP.getItem(ctx, a[2], [sl(20, -20, -4)])]
+        }, [.leaf(p4), .leaf(m34), .leaf(ints11)])
+        let revWeighted = sumOf { ctx, x throws(PyException) in
+            try JNP.multiply(ctx, try JNP.getItem(ctx, x, [sl(nil, nil, -2)]), try JNP.arange(ctx, start: .float(2), stop: nil))
+        }
+        cases["jaxpr_grad_rev"] = jaxpr(Transforms.grad(revWeighted), [p4])
+        cases["grad_rev"] = value(Transforms.grad(revWeighted), [.leaf(p4)])
+        let revRow = T.fn { ctx, a throws(PyException) in try JNP.getItem(ctx, a[0], [sl(nil, nil, -1)]) }
+        cases["jaxpr_vmap_rev"] = jaxpr(Transforms.vmap(revRow, inAxes: .all(1)), [m34])
+        cases["vmap_rev"] = value(Transforms.vmap(revRow, inAxes: .all(1)), [.leaf(m34)])
 
         // batched arrays indexed by batched indices
         let takeAt = T.fn { ctx, a throws(PyException) in try JNP.getItem(ctx, a[0], [JNPIndex.value(a[1])]) }

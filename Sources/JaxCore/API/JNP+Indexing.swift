@@ -46,23 +46,21 @@ extension JNP {
         return (items, traced)
     }
 
-    /// `x[index]`. Static ints, slices, None and `...` lower to slice / squeeze /
-    /// broadcast_in_dim as jax.numpy lowers them (out-of-range ints clamp, as in JAX);
-    /// array indices and negative steps go through gather.
+    /// `x[index]`. Static ints, slices, None and `...` lower to slice / rev / squeeze /
+    /// broadcast_in_dim as jax.numpy's static-slice path lowers them (out-of-range ints clamp,
+    /// as in JAX); array indices go through gather.
     public static func getItem(_ ctx: JaxContext, _ x: JaxValue, _ index: [IndexItem]) throws(PyException) -> JaxValue {
         let items = try expandEllipsis(index, rank: x.rank)
         let needsGather = items.contains { item in
-            switch item {
-            case .array: return true
-            case .slice(_, _, let step): return (step ?? 1) < 0
-            default: return false
-            }
+            if case .array = item { return true }
+            return false
         }
         if needsGather {
             return try gather(ctx, x, items)
         }
         var start: [Int] = [], limit: [Int] = [], strides: [Int] = []
         var squeezed: [Int] = []
+        var reversed: [Int] = []
         var newAxes: [Int] = []
         var axis = 0
         var outPosition = 0
@@ -77,14 +75,16 @@ extension JNP {
                 axis += 1
             case .slice(let s, let e, let st):
                 let n = x.shape[axis]
-                let step = st ?? 1
-                guard step != 0 else { throw PyException.valueError("slice step cannot be zero") }
-                func clampIndex(_ v: Int?, _ fallback: Int) -> Int {
-                    guard let v else { return fallback }
-                    return Swift.min(Swift.max(v < 0 ? v + n : v, 0), n)
+                guard st != 0 else { throw PyException.valueError("slice step cannot be zero") }
+                let (lo, hi, step) = pythonSliceIndices(s, e, st, size: n)
+                if step < 0 {
+                    // a forward strided slice, then rev (to_static_slice)
+                    let first = Swift.min(n, hi &+ 1 &+ Int((lo &- hi &- 1).magnitude % step.magnitude))
+                    start.append(first); limit.append(Swift.max(first, lo &+ 1)); strides.append(Int(step.magnitude))
+                    reversed.append(axis)
+                } else {
+                    start.append(lo); limit.append(Swift.max(lo, hi)); strides.append(step)
                 }
-                let lo = clampIndex(s, 0), hi = Swift.max(clampIndex(e, n), clampIndex(s, 0))
-                start.append(lo); limit.append(hi); strides.append(step)
                 axis += 1
                 outPosition += 1
             case .newAxis:
@@ -106,6 +106,11 @@ extension JNP {
             params.set("strides", strides.allSatisfy { $0 == 1 } ? .none : .ints(strides))
             out = try bind(ctx, .slice, [out], params)
         }
+        if !reversed.isEmpty {
+            var params = Params()
+            params.set("dimensions", .ints(reversed))
+            out = try bind(ctx, .rev, [out], params)
+        }
         if !squeezed.isEmpty {
             var params = Params()
             params.set("dimensions", .ints(squeezed))
@@ -113,6 +118,17 @@ extension JNP {
         }
         if !newAxes.isEmpty { out = try expandDims(ctx, out, newAxes) }
         return out
+    }
+
+    /// Python's `slice(start, stop, step).indices(size)`.
+    static func pythonSliceIndices(_ start: Int?, _ stop: Int?, _ step: Int?, size n: Int) -> (Int, Int, Int) {
+        let step = step ?? 1
+        func clamp(_ v: Int?, _ fallback: Int) -> Int {
+            guard let v else { return fallback }
+            let w = v < 0 ? v &+ n : v
+            return step < 0 ? Swift.min(Swift.max(w, -1), n - 1) : Swift.min(Swift.max(w, 0), n)
+        }
+        return step < 0 ? (clamp(start, n - 1), clamp(stop, -1), step) : (clamp(start, 0), clamp(stop, n), step)
     }
 
     /// Replaces `...` by full slices and checks there are not too many indices.

@@ -47,6 +47,11 @@ enum BatchRules {
             var p = params
             p.set("permutation", .ints([d] + perm.map { $0 < d ? $0 : $0 + 1 }))
             return ([try Tracing.bind1(ctx, prim, xs, p)], [0])
+        case .rev:
+            guard let d = dims[0] else { break }
+            var p = params
+            p.set("dimensions", .ints(params.ints("dimensions").map { $0 < d ? $0 : $0 + 1 }))
+            return ([try Tracing.bind1(ctx, prim, xs, p)], [d])
         case .slice:
             guard let d = dims[0] else { break }
             var start = params.ints("start_indices"), limit = params.ints("limit_indices")

@@ -191,6 +191,11 @@ enum Eval {
                 filled = try Kernels.scatter(filled, items, updates: x, mode: .set, semantics: .jax)
             }
             return [filled]
+        case .rev:
+            // reversed along `dimensions`: a step -1 slice there
+            let reversed = Set(params.ints("dimensions"))
+            let items: [IndexItem] = (0..<x.rank).map { reversed.contains($0) ? .slice(start: nil, stop: nil, step: -1) : .slice(start: nil, stop: nil, step: nil) }
+            return [try Kernels.getItem(x, items, semantics: .jax)]
         case .dynamicSlice:
             var starts: [Int] = []
             for s in xs.dropFirst() { starts.append(Int(truncatingIfNeeded: s.storage.int64(at: 0))) }

@@ -72,7 +72,7 @@ enum JVPRules {
     static func isLinear(_ prim: Primitive) -> Bool {
         switch prim {
         case .neg, .reduceSum, .broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack,
-             .slice, .pad:
+             .slice, .pad, .rev:
             return true
         default:
             return false

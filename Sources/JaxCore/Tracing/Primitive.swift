@@ -25,6 +25,7 @@ public enum Primitive: String, Sendable, CaseIterable {
     case argmax, argmin
     case dotGeneral = "dot_general"
     case slice
+    case rev
     case dynamicSlice = "dynamic_slice"
     case gather, scatter
     case scatterAdd = "scatter-add"

@@ -67,6 +67,8 @@ enum ShapeRules {
                 shape.append(span <= 0 ? 0 : (span - 1) / step + 1)
             }
             return [x.with(shape: shape)]
+        case .rev:
+            return [try one(ins)]
         case .dynamicSlice:
             guard let x = ins.first else { throw PyException.typeError("dynamic_slice needs an operand") }
             return [x.with(shape: params.ints("slice_sizes"))]

@@ -139,6 +139,8 @@ enum TransposeRules {
             var p = Params()
             p.set("padding_config", .padding(config, numpy: numpy))
             return [try Tracing.bind1(ctx, .pad, [ct, Lax.const(ct, 0)], p)]
+        case .rev:
+            return [try Tracing.bind1(ctx, .rev, [ct], params)]
         case .pad:
             let config = params.padding
             var start: [Int] = [], limit: [Int] = [], strides: [Int] = []

@@ -272,6 +272,14 @@ CASES = {
     "err_reshape_huge_unknown": ("error", lambda: jnp.reshape(I["m23"], (2 ** 62, 4, -1))),
     "err_jit_reshape": ("error", lambda: jax.jit(lambda a: a.reshape(3, 3))(I["m23"])),
     "err_vmap_reshape": ("error", lambda: jax.vmap(lambda r: r.reshape(2, 2))(I["m23"])),
+    # negative steps: a static slice, then rev
+    "jaxpr_rev": ("jaxpr", lambda: jax.make_jaxpr(lambda a: a[::-1])(I["p4"])),
+    "jaxpr_rev_strided": ("jaxpr", lambda: jax.make_jaxpr(lambda a: a[None, ::-2, 3:0:-1])(I["m34"])),
+    "rev_values": ("value", lambda: (I["p4"][::-1], I["m34"][::-2, 3:0:-1], I["ints11"][-2::-3], I["p4"][1:3:-1], I["ints11"][20:-20:-4])),
+    "jaxpr_grad_rev": ("jaxpr", lambda: jax.make_jaxpr(jax.grad(lambda a: (a[::-2] * jnp.arange(2.0)).sum()))(I["p4"])),
+    "grad_rev": ("value", lambda: jax.grad(lambda a: (a[::-2] * jnp.arange(2.0)).sum())(I["p4"])),
+    "jaxpr_vmap_rev": ("jaxpr", lambda: jax.make_jaxpr(jax.vmap(lambda r: r[::-1], in_axes=1))(I["m34"])),
+    "vmap_rev": ("value", lambda: jax.vmap(lambda r: r[::-1], in_axes=1)(I["m34"])),
     # batched arrays indexed by batched indices
     "vmap_batched_index": ("value", lambda: jax.vmap(lambda x, i: x[i])(I["m34"], jnp.array([3, 0, -1]))),
     "vmap_batched_index_rows": ("value", lambda: jax.vmap(lambda x, i: x[i] * 2.0)(I["m34"].reshape(3, 2, 2), jnp.array([1, 0, 1]))),
