@@ -13,7 +13,7 @@ final class RandomTraceCellTests: XCTestCase {
         "tracer_repr", "grad_fixed_key", "grad_key_argument", "jit_key_errors", "jaxpr_unpack_arrays",
         "vmap_of_jit_sampler", "jit_loop_keys", "random_bad_input", "bernoulli_traced", "dropout",
         "randint_traced", "randint_scalar_jaxpr", "shared_helpers", "keys_inside_transforms",
-        "key_arithmetic_errors",
+        "key_arithmetic_errors", "traced_dtypes", "traced_dtype_jaxprs", "traced_x64",
     ]
 
     func testRandomTraceCells() throws {

@@ -64,25 +64,49 @@ public enum RandomOps {
                                minval: JaxValue, maxval: JaxValue) throws(PyException) -> JaxValue {
         try single(keys, "uniform")
         try checkShape(shape)
-        try requireFloat32(dtype, "uniform")
-        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval], cacheKey: "\(shape)") { args throws(PyException) -> JaxValue in
-            try uniformBody(ctx, args, shape: shape)
+        try requireFloat(dtype, "uniform")
+        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval], cacheKey: "\(shape)\(dtype)") { args throws(PyException) -> JaxValue in
+            try uniformBody(ctx, args, shape: shape, dtype: dtype)
         }
     }
 
-    /// `_uniform`: the top 23 bits become the mantissa of a float in [1, 2), minus 1, scaled.
-    static func uniformBody(_ ctx: JaxContext, _ args: [JaxValue], shape: [Int]) throws(PyException) -> JaxValue {
+    /// The float layout `_uniform` works with: total bits, mantissa bits, and the unsigned
+    /// dtype of the same width.
+    static func layout(_ dtype: DType) -> (bits: Int, mantissa: Int, unsigned: DType) {
+        switch dtype {
+        case .float16: return (16, 10, .uint16)
+        case .bfloat16: return (16, 7, .uint16)
+        case .float64: return (64, 52, .uint64)
+        default: return (32, 23, .uint32)
+        }
+    }
+
+    /// The bit pattern of 1.0 in `dtype`.
+    static func onePattern(_ dtype: DType) -> Int64 {
+        switch dtype {
+        case .float16: return 0x3C00
+        case .bfloat16: return 0x3F80
+        case .float64: return 0x3FF0_0000_0000_0000
+        default: return 0x3F80_0000
+        }
+    }
+
+    /// `_uniform`: the top mantissa bits become a float in [1, 2), minus 1, scaled.
+    static func uniformBody(_ ctx: JaxContext, _ args: [JaxValue], shape: [Int], dtype: DType = .float32) throws(PyException) -> JaxValue {
         guard args.count == 3 else { throw PyException.typeError("_uniform takes a key, minval and maxval") }
         let ones = Array(repeating: 1, count: shape.count)
-        var lo = try JNP.convert(ctx, args[1], to: .float32)
-        var hi = try JNP.convert(ctx, args[2], to: .float32)
+        var lo = try JNP.convert(ctx, args[1], to: dtype)
+        var hi = try JNP.convert(ctx, args[2], to: dtype)
         if !shape.isEmpty && lo.rank < shape.count { lo = try JNP.broadcastInDim(ctx, lo, shape: ones, dims: []) }
         if !shape.isEmpty && hi.rank < shape.count { hi = try JNP.broadcastInDim(ctx, hi, shape: ones, dims: []) }
-        let bits = try rawBits(ctx, args[0], shape: shape, bitWidth: 32)
-        let shifted = try Tracing.bind1(ctx, .shiftRightLogical, [bits, JNP.constant(.int(9), .uint32)])
-        let mantissa = try Tracing.bind1(ctx, .or, [shifted, JNP.constant(.int(0x3F80_0000), .uint32)])
-        let floats = try Tracing.bind1(ctx, .bitcastConvertType, [mantissa], Params([("new_dtype", .dtype(.float32))]))
-        let unit = try Lax.sub(ctx, floats, JNP.constant(.float(1), .float32))
+        let (nbits, nmant, unsigned) = layout(dtype)
+        let rngBits = nmant < 8 ? 8 : nbits
+        var bits = try rawBits(ctx, args[0], shape: shape, bitWidth: rngBits)
+        if rngBits != nbits { bits = try JNP.convert(ctx, bits, to: unsigned) }
+        let shifted = try Tracing.bind1(ctx, .shiftRightLogical, [bits, JNP.constant(.int(Int64(rngBits - nmant)), unsigned)])
+        let mantissa = try Tracing.bind1(ctx, .or, [shifted, JNP.constant(.int(onePattern(dtype)), unsigned)])
+        let floats = try Tracing.bind1(ctx, .bitcastConvertType, [mantissa], Params([("new_dtype", .dtype(dtype))]))
+        let unit = try Lax.sub(ctx, floats, JNP.constant(.float(1), dtype))
         var scaled = try Lax.add(ctx, try Lax.mul(ctx, unit, try Lax.sub(ctx, hi, lo)), lo)
         // lax.reshape skips only operands of nonzero rank already of the shape
         if shape.isEmpty { scaled = try Lax.reshape(ctx, scaled, []) }
@@ -94,31 +118,36 @@ public enum RandomOps {
     public static func normal(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
         try single(keys, "normal")
         try checkShape(shape)
-        try requireFloat32(dtype, "normal")
-        return try JNP.jitted(ctx, name: "_normal", [keys], cacheKey: "\(shape)") { outer throws(PyException) -> JaxValue in
-            try JNP.jitted(ctx, name: "_normal_real", outer, cacheKey: "\(shape)") { inner throws(PyException) -> JaxValue in
+        try requireFloat(dtype, "normal")
+        let static_ = "\(shape)\(dtype)"
+        return try JNP.jitted(ctx, name: "_normal", [keys], cacheKey: static_) { outer throws(PyException) -> JaxValue in
+            try JNP.jitted(ctx, name: "_normal_real", outer, cacheKey: static_) { inner throws(PyException) -> JaxValue in
                 guard let key = inner.first else { throw PyException.typeError("_normal_real takes a key") }
-                let lo = JNP.constant(.float(Double(Float(-1).nextUp)), .float32)
-                let u = try JNP.jitted(ctx, name: "_uniform", [key, lo, JNP.constant(.float(1), .float32)], cacheKey: "\(shape)") {
-                    args throws(PyException) -> JaxValue in try uniformBody(ctx, args, shape: shape)
+                let lo = JNP.constant(.float(lowerBound(dtype)), dtype)
+                let u = try JNP.jitted(ctx, name: "_uniform", [key, lo, JNP.constant(.float(1), dtype)], cacheKey: static_) {
+                    args throws(PyException) -> JaxValue in try uniformBody(ctx, args, shape: shape, dtype: dtype)
                 }
                 let e = try Lax.unary(ctx, .erfInv, u)
-                return try Lax.mul(ctx, JNP.constant(.float(Double(Float(2).squareRoot())), .float32), e)
+                return try Lax.mul(ctx, JNP.constant(.float(2.0.squareRoot()), dtype), e)
             }
         }
     }
 
-    /// True while make_jaxpr or jit stages operations into a jaxpr: random functions of a
-    /// concrete key then stage too (the key becomes a constant of the jaxpr), as in JAX.
-    public static func isStaging(_ ctx: JaxContext) -> Bool {
-        ctx.traceState.dynamic != nil
+    /// nextafter(-1, 0) in `dtype`.
+    static func lowerBound(_ dtype: DType) -> Double {
+        switch dtype {
+        case .float16: return Double(Float(Float16(-1).nextUp))
+        case .bfloat16: return -1 + 1.0 / 256
+        case .float64: return (-1.0).nextUp
+        default: return Double(Float(-1).nextUp)
+        }
     }
 
     /// `jax.random.bernoulli(key, p, shape)` for float32 `p` (already converted): the jitted
     /// `_bernoulli`, a uniform sample compared with `p`.
     public static func bernoulli(_ ctx: JaxContext, _ keys: JaxValue, p: JaxValue, shape: [Int]?) throws(PyException) -> JaxValue {
         try single(keys, "bernoulli")
-        try requireFloat32(p.dtype, "bernoulli")
+        try requireFloat(p.dtype, "bernoulli")
         let sampleShape = shape ?? p.shape
         if let shape {
             try checkShape(shape)
@@ -128,10 +157,10 @@ public enum RandomOps {
         }
         return try JNP.jitted(ctx, name: "_bernoulli", [keys, p], cacheKey: "\(String(describing: shape))") { args throws(PyException) -> JaxValue in
             guard args.count == 2 else { throw PyException.typeError("_bernoulli takes a key and p") }
-            let weakZero = JaxValue.array(JaxArray.scalar(.float(0), dtype: .float32, weak: true))
-            let weakOne = JaxValue.array(JaxArray.scalar(.float(1), dtype: .float32, weak: true))
-            let u = try JNP.jitted(ctx, name: "_uniform", [args[0], weakZero, weakOne], cacheKey: "\(sampleShape)") { inner throws(PyException) -> JaxValue in
-                try uniformBody(ctx, inner, shape: sampleShape)
+            let weakZero = JaxValue.array(JaxArray.scalar(.float(0), dtype: ctx.defaultFloat, weak: true))
+            let weakOne = JaxValue.array(JaxArray.scalar(.float(1), dtype: ctx.defaultFloat, weak: true))
+            let u = try JNP.jitted(ctx, name: "_uniform", [args[0], weakZero, weakOne], cacheKey: "\(sampleShape)\(p.dtype)") { inner throws(PyException) -> JaxValue in
+                try uniformBody(ctx, inner, shape: sampleShape, dtype: p.dtype)
             }
             return try Lax.compare(ctx, .lt, u, args[1])
         }
@@ -189,6 +218,12 @@ public enum RandomOps {
         return try Lax.add(ctx, minval, try JNP.convert(ctx, offset, to: .int32))
     }
 
+    /// True while make_jaxpr or jit stages operations into a jaxpr: random functions of a
+    /// concrete key then stage too (the key becomes a constant of the jaxpr), as in JAX.
+    public static func isStaging(_ ctx: JaxContext) -> Bool {
+        ctx.traceState.dynamic != nil
+    }
+
     /// Samplers take one key; a batch of keys is refused as JAX refuses it.
     static func single(_ keys: JaxValue, _ name: String) throws(PyException) {
         guard keys.aval.isKey else {
@@ -206,13 +241,10 @@ public enum RandomOps {
         }
     }
 
-    static func requireFloat32(_ dtype: DType, _ name: String) throws(PyException) {
+    static func requireFloat(_ dtype: DType, _ name: String) throws(PyException) {
         guard dtype.isFloating else {
             let kinds = name == "normal" ? "a float or complex dtype" : "a float dtype"
             throw PyException.valueError("dtype argument to `\(name)` must be \(kinds), got \(dtype.name)")
-        }
-        guard dtype == .float32 else {
-            throw PyException.notImplemented("jax.random.\(name) of \(dtype.name) inside a transformed function (float32 is supported)")
         }
     }
 }

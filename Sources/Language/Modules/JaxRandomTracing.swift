@@ -34,7 +34,7 @@ extension Interpreter {
 
     /// A sampler bound (minval/maxval) as a JAX value: Python numbers stay weak.
     private func boundValue(_ v: PyValue?, _ defaultValue: Double) throws(PyException) -> JaxValue {
-        guard let v, !v.isNone else { return .array(JaxArray.scalar(.float(defaultValue), dtype: .float32, weak: true)) }
+        guard let v, !v.isNone else { return .array(JaxArray.scalar(.float(defaultValue), dtype: context.defaultFloat, weak: true)) }
         return try jaxArgument(v)
     }
 
@@ -65,11 +65,11 @@ extension Interpreter {
             let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultInt
             return dtype == .int32
         case "bernoulli":
-            return try bernoulliProbability(slots.count > 1 ? slots[1] : nil).dtype == .float32
+            return try bernoulliProbability(slots.count > 1 ? slots[1] : nil).dtype.isFloating
         case "uniform", "normal":
             let given = slots.count > 2 ? slots[2] : nil
             let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultFloat
-            return dtype == .float32
+            return dtype.isFloating
         default:
             return false
         }

@@ -232,3 +232,26 @@ for bad in [lambda: jax.jit(lambda k: k + 1)(key), lambda: jax.jit(lambda k: k *
         bad()
     except TypeError as e:
         print("TypeError")
+
+# %% traced_dtypes
+for dt in [jnp.float16, jnp.bfloat16]:
+    print(jax.jit(lambda k: jax.random.normal(k, (6,), dtype=dt))(key), jax.random.normal(key, (6,), dtype=dt))
+    print(jax.jit(lambda k: jax.random.uniform(k, (6,), dtype=dt, minval=-1.0, maxval=2.0))(key))
+    print(jax.vmap(lambda k: jax.random.normal(k, (3,), dtype=dt))(jax.random.split(key, 2)))
+    print(jax.jit(lambda k: jax.random.bernoulli(k, jnp.array(0.3, dt), (5,)))(key))
+    many = jax.jit(lambda k: jax.random.normal(k, (3000,), dtype=dt))
+    print(bool((many(key) == jax.random.normal(key, (3000,), dtype=dt)).all()))
+
+# %% traced_dtype_jaxprs
+print(jax.make_jaxpr(lambda k: jax.random.normal(k, (2,), dtype=jnp.float16))(key))
+print(jax.make_jaxpr(lambda k: jax.random.uniform(k, (2,), dtype=jnp.bfloat16))(key))
+print(jax.make_jaxpr(lambda k: jax.random.normal(k, (2,), dtype=jnp.bfloat16))(key))
+
+# %% traced_x64
+jax.config.update("jax_enable_x64", True)
+print(jax.jit(lambda k: jax.random.normal(k, (4,)))(key), jax.random.normal(key, (4,)))
+print(jax.jit(lambda k: jax.random.uniform(k, (4,)))(key))
+print(jax.make_jaxpr(lambda k: jax.random.normal(k, (2,)))(key))
+many = jax.jit(lambda k: jax.random.normal(k, (3000,)))
+print(bool((many(key) == jax.random.normal(key, (3000,))).all()))
+jax.config.update("jax_enable_x64", False)
