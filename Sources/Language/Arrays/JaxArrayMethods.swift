@@ -1,4 +1,5 @@
 import JaxCore
+import JaxRandom
 
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
@@ -87,7 +88,7 @@ extension Interpreter {
         case "shape": return .tuple(x.shape.map { .int($0) })
         case "ndim": return .int(x.rank)
         case "size": return .int(x.aval.count)
-        case "dtype": return .object(PyDType(x.dtype))
+        case "dtype": return x.aval.isKey ? .str(PRNGKeyArray.dtypeName) : .object(PyDType(x.dtype))
         case "weak_type": return .bool(x.weakType)
         case "itemsize": return .int(x.dtype.itemSize)
         case "nbytes": return .int(x.aval.count &* x.dtype.itemSize)

@@ -247,6 +247,42 @@ print(jax.make_jaxpr(lambda k: jax.random.normal(k, (2,), dtype=jnp.float16))(ke
 print(jax.make_jaxpr(lambda k: jax.random.uniform(k, (2,), dtype=jnp.bfloat16))(key))
 print(jax.make_jaxpr(lambda k: jax.random.normal(k, (2,), dtype=jnp.bfloat16))(key))
 
+
+# %% key_tracer_attributes
+def show(k):
+    print(k)
+    print(k.shape, k.ndim, k.dtype)
+    return jax.random.uniform(k)
+print(jax.vmap(show)(keys))
+print(jax.jit(show)(key))
+print(jax.jit(lambda k: (k, jax.random.split(k)))(key))
+print(jax.vmap(lambda k: jax.random.split(k, 2), out_axes=1)(keys))
+print(jax.jit(lambda ks: jax.vmap(lambda k: jax.random.normal(k, (2,)))(ks))(keys))
+
+# %% grad_compositions
+def loss3(w, k):
+    return jnp.sum(w * jax.random.uniform(k, (3,)))
+print(jax.make_jaxpr(jax.grad(loss3))(jnp.ones(3), key))
+print(jax.vmap(jax.grad(loss3), in_axes=(None, 0))(jnp.ones(3), jax.random.split(key, 2)))
+print(jax.jit(jax.vmap(jax.grad(loss3), in_axes=(None, 0)))(jnp.ones(3), jax.random.split(key, 2)))
+print(jax.value_and_grad(loss3)(jnp.arange(3.0), key))
+def noisy(x, k):
+    return x + 0.1 * jax.random.normal(k, x.shape)
+print(jax.grad(lambda x: noisy(x, key).sum())(jnp.ones(2)))
+print(jax.make_jaxpr(jax.vmap(noisy, in_axes=(0, None)))(jnp.ones((2, 3)), key))
+print(jax.make_jaxpr(lambda k: jax.vmap(lambda i: jax.random.uniform(jax.random.fold_in(k, i)))(jnp.arange(3)))(key))
+
+# %% training_step
+@jax.jit
+def step(params, k):
+    k, sub = jax.random.split(k)
+    g = jax.grad(lambda p: jnp.sum((p - jax.random.normal(sub, p.shape)) ** 2))(params)
+    return params - 0.1 * g, k
+p, k2 = step(jnp.zeros(3), key)
+print(p, k2)
+p, k2 = step(p, k2)
+print(p, k2)
+
 # %% traced_x64
 jax.config.update("jax_enable_x64", True)
 print(jax.jit(lambda k: jax.random.normal(k, (4,)))(key), jax.random.normal(key, (4,)))
