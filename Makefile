@@ -20,9 +20,10 @@ build: deps
 run: build
 	@.build/release/jaxlab
 
+# The shell's tests drive the built jaxlab binary through a pseudo-terminal; XCTest only.
 test: deps
-	$(SWIFT) build -c release --product jaxlab
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 bench: deps
 	$(SWIFT) build -c release --product jaxlab-bench
