@@ -27,6 +27,7 @@ public final class ThreefryPRNG: PRNGImplementation {
 
     public func split(_ keys: JaxArray, shape: [Int]) throws(PyException) -> JaxArray {
         let (keyShape, each) = try eachKey(keys)
+        _ = try Shape.checkedCount(keyShape + shape + [2], itemSize: 4)
         var words: [UInt32] = []
         for k in each { words.append(contentsOf: try JaxRandom.split(k, shape: shape).words) }
         return JaxArray(shape: keyShape + shape + [2], storage: .uint32(words))
@@ -48,6 +49,7 @@ public final class ThreefryPRNG: PRNGImplementation {
     public func bits(_ keys: JaxArray, bitWidth: Int, shape: [Int]) throws(PyException) -> JaxArray {
         let (keyShape, each) = try eachKey(keys)
         let dtype: DType = bitWidth == 8 ? .uint8 : bitWidth == 16 ? .uint16 : bitWidth == 64 ? .uint64 : .uint32
+        _ = try Shape.checkedCount(keyShape + shape, itemSize: dtype.itemSize)
         var parts: [JaxArray] = []
         for k in each { parts.append(try JaxRandom.bits(k, shape: shape, dtype: dtype, enableX64: true)) }
         if keyShape.isEmpty, let only = parts.first { return only }

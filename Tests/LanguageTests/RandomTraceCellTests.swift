@@ -14,7 +14,7 @@ final class RandomTraceCellTests: XCTestCase {
         "vmap_of_jit_sampler", "jit_loop_keys", "random_bad_input", "bernoulli_traced", "dropout",
         "randint_traced", "randint_scalar_jaxpr", "shared_helpers", "keys_inside_transforms",
         "key_arithmetic_errors", "traced_dtypes", "traced_dtype_jaxprs", "traced_x64",
-        "key_tracer_attributes", "grad_compositions", "training_step",
+        "key_tracer_attributes", "grad_compositions", "training_step", "traced_edge_cases",
     ]
 
     func testRandomTraceCells() throws {

@@ -5,7 +5,7 @@
 public enum RandomOps {
     /// `random_seed[impl=fry]`: keys from integer seeds.
     public static func seed(_ ctx: JaxContext, _ seeds: JaxValue) throws(PyException) -> JaxValue {
-        guard seeds.dtype.isInteger || seeds.dtype == .bool else {
+        guard seeds.dtype.isInteger else {
             let shown: String
             switch seeds {
             case .tracer(let t): shown = t.description
@@ -20,14 +20,21 @@ public enum RandomOps {
     /// samplers accept a `PRNGKey`).
     public static func wrap(_ ctx: JaxContext, _ data: JaxValue) throws(PyException) -> JaxValue {
         guard !data.aval.isKey else { return data }
+        guard data.rank >= 1 else {
+            throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.ndim >= 1; got ndim=0")
+        }
+        guard data.shape.last == 2 else {
+            throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.shape to end with (2,); got shape=\(Shape.describe(data.shape)) for impl=\(implDescription)")
+        }
         guard data.dtype == .uint32 else {
             throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.dtype = uint32; got dtype=\(data.dtype.name)")
         }
-        guard data.shape.last == 2 else {
-            throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.shape to end with (2,); got shape=\(Shape.describe(data.shape))")
-        }
         return try Tracing.bind1(ctx, .randomWrap, [data], Params([("impl", .text("fry"))]))
     }
+
+    /// JAX's repr of the threefry implementation, part of its invalid-key messages.
+    static let implDescription =
+        "PRNGImpl(key_shape=(2,), seed=<function threefry_seed>, split=<function threefry_split>, random_bits=<function threefry_random_bits>, fold_in=<function threefry_fold_in>, name='threefry2x32', tag='fry')"
 
     /// `random_unwrap`: the raw uint32 words of typed keys (`key_data`).
     public static func unwrap(_ ctx: JaxContext, _ keys: JaxValue) throws(PyException) -> JaxValue {
@@ -175,12 +182,15 @@ public enum RandomOps {
         guard dtype == .int32 else {
             throw PyException.notImplemented("jax.random.randint of \(dtype.name) inside a transformed function (int32 is supported)")
         }
-        for bound in [minval, maxval] where !bound.dtype.isInteger || bound.rank > shape.count {
+        for bound in [minval, maxval] where bound.rank > shape.count {
             throw PyException.notImplemented("jax.random.randint with bounds of \(bound.aval) inside a transformed function")
         }
         return try JNP.jitted(ctx, name: "_randint", [keys, minval, maxval], cacheKey: "\(shape)") { args throws(PyException) -> JaxValue in
             guard args.count == 3 else { throw PyException.typeError("_randint takes a key, minval and maxval") }
-            return try randintBody(ctx, args[0], args[1], args[2], shape: shape)
+            // non-integer bounds become Python ints first (`minval.astype(int)`)
+            let lo = args[1].dtype.isInteger ? args[1] : try JNP.astype(ctx, args[1], ctx.defaultInt)
+            let hi = args[2].dtype.isInteger ? args[2] : try JNP.astype(ctx, args[2], ctx.defaultInt)
+            return try randintBody(ctx, args[0], lo, hi, shape: shape)
         }
     }
 

@@ -283,6 +283,35 @@ print(p, k2)
 p, k2 = step(p, k2)
 print(p, k2)
 
+
+# %% traced_edge_cases
+print(jax.jit(lambda k: jax.random.randint(k, (3,), 0.5, 10))(key), jax.random.randint(key, (3,), 0.5, 10))
+print(jax.jit(lambda k, lo: jax.random.randint(k, (3,), lo, 10))(key, 2.5))
+print(jax.make_jaxpr(lambda k: jax.random.randint(k, (3,), 0.5, 10.0))(key))
+cases = [
+    lambda: jax.vmap(lambda k: jax.random.normal(k, (2,)))(jax.random.split(key, 0)),
+    lambda: jax.jit(lambda k: jax.random.split(k, 0))(key),
+    lambda: jax.jit(lambda k: jax.random.normal(k, (0, 3)))(key),
+    lambda: jax.jit(lambda k, d: jax.random.fold_in(k, d))(key, -3),
+    lambda: jax.jit(lambda k: jax.random.bits(k, (2,), jnp.int32))(key),
+    lambda: jax.jit(lambda k: jax.random.uniform(k, (2,), minval=jnp.ones(3)))(key),
+    lambda: jax.jit(lambda k: jax.random.uniform(k, (3,), minval=jnp.zeros(3), maxval=jnp.arange(1.0, 4.0)))(key),
+    lambda: jax.jit(lambda k: jax.random.bernoulli(k, 0.5, (2,)))(jax.random.split(key, 2)),
+    lambda: jax.jit(lambda k: jax.random.bernoulli(k, jnp.ones(3) * 0.5, (2,)))(key),
+    lambda: jax.jit(lambda k: jax.random.bernoulli(k, 1))(key),
+    lambda: jax.jit(lambda k: jax.random.normal(k, 3))(key),
+    lambda: jax.jit(lambda k: jax.random.split(k, 2.0))(key),
+    lambda: jax.vmap(lambda k: jax.random.split(k, (2, 2)))(jax.random.split(key, 2)),
+    lambda: jax.jit(lambda k: jax.random.key_data(k))(jnp.zeros(2, dtype=jnp.uint32)),
+    lambda: jax.jit(lambda k: jax.random.normal(k))(5),
+]
+for i, t in enumerate(cases):
+    try:
+        r = t()
+        print(i, r)
+    except Exception as e:
+        print(i, type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+
 # %% traced_x64
 jax.config.update("jax_enable_x64", True)
 print(jax.jit(lambda k: jax.random.normal(k, (4,)))(key), jax.random.normal(key, (4,)))
