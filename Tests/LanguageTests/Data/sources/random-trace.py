@@ -312,6 +312,24 @@ for i, t in enumerate(cases):
     except Exception as e:
         print(i, type(e).__name__, str(e).splitlines()[0] if str(e) else "")
 
+
+# %% jitted_user_functions
+@jax.jit
+def draw(k):
+    return jax.random.normal(k, (2,))
+print(jax.make_jaxpr(draw)(key))
+print(jax.make_jaxpr(lambda k: draw(k) + draw(jax.random.fold_in(k, 1)))(key))
+print(jax.vmap(draw)(jax.random.split(key, 2)))
+print(jax.grad(lambda x, k: jnp.sum(x * draw(k)))(jnp.ones(2), key))
+fn = jax.jit(lambda k, n: jax.random.normal(k, (n,)), static_argnums=1)
+print(fn(key, 2), fn(key, 3))
+four = jax.random.split(key, 4)
+print(jax.jit(lambda ks: ks[1:3])(four))
+print(jax.jit(lambda ks: jnp.concatenate([ks, ks]))(four).shape)
+print(jax.jit(lambda ks: ks.reshape(2, 2))(four).shape)
+print(jax.jit(lambda ks: ks.T)(jax.random.split(key, (2, 3))).shape)
+print(jax.jit(lambda k: jnp.broadcast_to(k, (3,)))(key))
+
 # %% traced_x64
 jax.config.update("jax_enable_x64", True)
 print(jax.jit(lambda k: jax.random.normal(k, (4,)))(key), jax.random.normal(key, (4,)))
