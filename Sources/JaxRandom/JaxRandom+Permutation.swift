@@ -28,6 +28,8 @@ extension JaxRandom {
             throw PyException.typeError("x must be an integer or at least 1-dimensional")
         }
         let axis = try normalizeAxis(axis, rank: x.rank)
+        // nothing to shuffle; also keeps a long axis of an empty array from being ordered
+        if x.count == 0 { return x }
         if independent && x.rank > 1 {
             return independentShuffle(key, x, axis: axis)
         }
@@ -90,8 +92,8 @@ extension JaxRandom {
 
     /// `jnp.take(x, indices, axis)`; indices are clamped into range as XLA's gather clamps them.
     static func take(_ x: JaxArray, _ indices: [Int], axis: Int, indexShape: [Int]? = nil) -> JaxArray {
-        let outer = x.shape[..<axis].reduce(1, *)
-        let inner = x.shape[(axis + 1)...].reduce(1, *)
+        let outer = x.shape[..<axis].reduce(1, &*)
+        let inner = x.shape[(axis + 1)...].reduce(1, &*)
         let length = x.shape[axis]
         var source: [Int] = []
         source.reserveCapacity(outer * indices.count * inner)

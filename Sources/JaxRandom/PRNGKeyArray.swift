@@ -42,8 +42,10 @@ public struct PRNGKeyArray: Sendable, Equatable, CustomStringConvertible {
             throw PyException.indexError("Too many indices: array is 0-dimensional, but 1 were indexed")
         }
         let rest = Array(shape.dropFirst())
-        let stride = 2 * rest.reduce(1, *)
-        guard first > 0 else { return PRNGKeyArray(shape: rest, words: []) }
+        guard first > 0 else {
+            throw PyException.indexError("index is out of bounds for axis 0 with size 0")
+        }
+        let stride = 2 &* rest.reduce(1, &*)
         let position = min(max(index < 0 ? index &+ first : index, 0), first - 1)
         return PRNGKeyArray(shape: rest, words: Array(words[position * stride ..< (position + 1) * stride]))
     }

@@ -50,23 +50,27 @@ public enum Shape {
     }
 
     /// The number of elements, refusing negative dimensions and sizes that overflow or exceed
-    /// `limits.maxBytes` for elements of `itemSize` bytes.
+    /// `limits.maxBytes` for elements of `itemSize` bytes. As NumPy does, the nonzero dimensions
+    /// must fit even when another dimension is 0: an empty `(0, 2**62)` array is refused, so no
+    /// kernel ever loops over or allocates for a huge dimension of an empty array.
     public static func checkedCount(_ shape: [Int], itemSize: Int = 1, limits: ArrayLimits = .standard) throws(PyException) -> Int {
-        var total = 1
+        var nonzero = 1
+        var empty = false
         for dim in shape {
             if dim < 0 {
                 throw PyException.valueError("negative dimensions are not allowed")
             }
-            let (product, overflow) = total.multipliedReportingOverflow(by: dim)
+            if dim == 0 { empty = true; continue }
+            let (product, overflow) = nonzero.multipliedReportingOverflow(by: dim)
             if overflow { throw PyException.memoryError("array of shape \(describe(shape)) is too large to allocate") }
-            total = product
+            nonzero = product
         }
-        let (bytes, overflow) = total.multipliedReportingOverflow(by: itemSize)
+        let (bytes, overflow) = nonzero.multipliedReportingOverflow(by: itemSize)
         if overflow || bytes > limits.maxBytes {
             throw PyException.memoryError(
                 "Unable to allocate an array of shape \(describe(shape)): it needs more than the \(limits.maxBytes >> 20) MiB limit")
         }
-        return total
+        return empty ? 0 : nonzero
     }
 
     /// A shape as Python prints a tuple: `(2, 3)`, `(5,)`, `()`.

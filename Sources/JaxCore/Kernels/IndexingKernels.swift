@@ -133,6 +133,9 @@ struct ResolvedIndex {
         var fixedOffset = 0
         var dropped = false
         var placedAdvanced = false
+        // slice tables are filled only when the result is nonempty: an empty result along one axis
+        // must not build a table for a huge sliced axis
+        var pendingSlices: [(table: Int, first: Int, step: Int, count: Int, stride: Int)] = []
         if hasArrays && !adjacent {
             tables.append(advancedTable)
             outShape.append(contentsOf: broadcastShape)
@@ -163,7 +166,8 @@ struct ResolvedIndex {
                 axis += 1
             case .slice(let start, let stop, let step):
                 let (first, stepValue, count) = try ResolvedIndex.sliceIndices(start, stop, step, size: shape[axis])
-                tables.append((0..<count).map { (first + $0 * stepValue) * strides[axis] })
+                pendingSlices.append((tables.count, first, stepValue, count, strides[axis]))
+                tables.append([])
                 outShape.append(count)
                 axis += 1
             case .newAxis:
@@ -175,6 +179,11 @@ struct ResolvedIndex {
             }
         }
         self.shape = outShape
+        if !outShape.contains(0) {
+            for slice in pendingSlices {
+                tables[slice.table] = (0..<slice.count).map { (slice.first + $0 * slice.step) * slice.stride }
+            }
+        }
         if dropped {
             indices = [Int](repeating: -1, count: AxisRules.product(outShape))
         } else {

@@ -202,7 +202,13 @@ extension Kernels {
             }
         }
         var shape = first.shape
-        shape[ax] = arrays.reduce(0) { $0 &+ $1.shape[ax] }
+        var total = 0
+        for array in arrays {
+            let (sum, overflow) = total.addingReportingOverflow(array.shape[ax])
+            if overflow { throw PyException.memoryError("concatenated shape along axis \(ax) is too large to allocate") }
+            total = sum
+        }
+        shape[ax] = total
         _ = try Shape.checkedCount(shape, itemSize: first.dtype.itemSize)
         let outer = AxisRules.product(first.shape[..<ax])
         let inner = AxisRules.product(first.shape[(ax + 1)...])

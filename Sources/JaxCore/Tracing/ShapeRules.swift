@@ -47,7 +47,16 @@ enum ShapeRules {
             guard let first = ins.first else { throw PyException.valueError("Need at least one array to concatenate.") }
             let axis = params.int("dimension")
             var shape = first.shape
-            if axis < shape.count { shape[axis] = ins.reduce(0) { $0 + ($1.shape.count > axis ? $1.shape[axis] : 0) } }
+            if axis < shape.count {
+                var total = 0
+                for x in ins where x.shape.count > axis {
+                    let (sum, overflow) = total.addingReportingOverflow(x.shape[axis])
+                    if overflow { throw PyException.memoryError("concatenated shape along axis \(axis) is too large to allocate") }
+                    total = sum
+                }
+                shape[axis] = total
+                _ = try Shape.checkedCount(shape, itemSize: first.dtype.itemSize)
+            }
             return [first.with(shape: shape, weakType: ins.allSatisfy(\.weakType))]
         case .stack:
             guard let first = ins.first else { throw PyException.valueError("Need at least one array to stack.") }
