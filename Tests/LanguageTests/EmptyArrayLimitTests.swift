@@ -41,3 +41,11 @@ final class EmptyArrayLimitTests: XCTestCase {
                      "MemoryError: Unable to allocate an array of shape (1099511627776, 0): it needs more than the 4096 MiB limit")
     }
 }
+
+/// String padding with a width near Int.min used to overflow computing the pad length.
+final class StringPaddingWidthTests: XCTestCase {
+    func testHugeNegativeWidthLeavesStringUnchanged() {
+        assertPrints("print('abc'.zfill(-2**63), 'abc'.ljust(-2**63), 'abc'.rjust(-2**63), 'abc'.center(-2**63))",
+                     "abc abc abc abc\n")
+    }
+}

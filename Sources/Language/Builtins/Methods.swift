@@ -187,7 +187,7 @@ extension Interpreter {
             let slots = try args.bind(name, ["width", "fillchar"], required: 1)
             let width = try index(slots[0] ?? .none)
             let fill = try stringArgument(slots[1], name) ?? (name == "zfill" ? "0" : " ")
-            let pad = max(0, min(width, 1 << 24) - s.count)
+            let pad = max(0, min(max(width, 0), 1 << 24) - s.count)
             switch name {
             case "ljust": return .str(s + String(repeating: fill, count: pad))
             case "rjust": return .str(String(repeating: fill, count: pad) + s)
