@@ -49,3 +49,11 @@ final class StringPaddingWidthTests: XCTestCase {
                      "abc abc abc abc\n")
     }
 }
+
+/// math.gcd of -2**63 used to trap in abs(Int.min).
+final class GcdMagnitudeTests: XCTestCase {
+    func testGcdOfMostNegativeInt() {
+        assertPrints("import math\nprint(math.gcd(-2**63, 0), math.gcd(-2**63, -2**63), math.gcd(-12, 18))",
+                     "9223372036854775808 9223372036854775808 6\n")
+    }
+}

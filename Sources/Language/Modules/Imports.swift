@@ -133,14 +133,16 @@ extension Interpreter {
             return result
         })
         m.attributes["gcd"] = .object(PyBuiltin("gcd") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            var g = 0
+            // magnitudes as UInt: abs(-2**63) does not fit in Int
+            var g: UInt = 0
             for v in args.positional {
-                var a = abs(try interp.index(v))
+                var a = try interp.index(v).magnitude
                 var b = g
                 while b != 0 { (a, b) = (b, a % b) }
                 g = a
             }
-            return .int(g)
+            if let small = Int(exactly: g) { return .int(small) }
+            return try interp.binaryOperation(.subtract, .int(0), .int(Int.min))
         })
         m.attributes["prod"] = .object(PyBuiltin("prod") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("prod", ["iterable", "start"], required: 1, positionalOnly: 1)
