@@ -57,3 +57,11 @@ final class GcdMagnitudeTests: XCTestCase {
                      "9223372036854775808 9223372036854775808 6\n")
     }
 }
+
+/// enumerate counting past Int.max used to trap.
+final class EnumerateStartTests: XCTestCase {
+    func testCountingPastIntMax() {
+        assertPrints("print(list(enumerate([1, 2], start=2**63-1)))",
+                     "[(9223372036854775807, 1), (9223372036854775808, 2)]\n")
+    }
+}

@@ -77,11 +77,13 @@ extension Interpreter {
         defineBuiltin("enumerate") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("enumerate", ["iterable", "start"], required: 1)
             let iterator = try interp.iterate(slots[0] ?? .none)
-            var i = try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+            // the counter is a Python int, so counting past Int.max promotes instead of trapping
+            var i: PyValue = .int(try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0)
             return .object(PyIterator(kind: "enumerate") { () throws(PyException) -> PyValue? in
                 guard let v = try iterator.next() else { return nil }
-                i += 1
-                return .tuple([.int(i - 1), v])
+                let current = i
+                i = try interp.binaryOperation(.add, i, .int(1))
+                return .tuple([current, v])
             })
         }
         defineBuiltin("zip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
