@@ -124,6 +124,17 @@ final class LineEditor: LineSource {
                 _ = jl_el_prepare_terminal(editLine, 1)
                 _ = jl_el_refresh(editLine)
             }
+            // A Ctrl-C that arrived while a key was being handled interrupted no read: notice
+            // it here, and wait for input in short polls so one arriving just before the
+            // read is noticed too.
+            if signals.interrupt.isRaised {
+                pendingBytes.removeAll()
+                errno = EINTR
+                return -1
+            }
+            var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 50)
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             var byte: UInt8 = 0
             let count = read(0, &byte, 1)
             if count == 0 { return 0 }

@@ -18,6 +18,9 @@ public final class ShellSignals: Sendable {
     let continued = Atomic<Bool>(false)
     /// Standard input's settings when the shell started, restored if a signal ends it.
     let originalTerminal: termios?
+    /// The thread that reads keys. Ctrl-C must interrupt its blocking read, but the kernel may
+    /// deliver the signal to any thread (OpenBLAS's workers, the interpreter's own thread).
+    let keyReaderThread: pthread_t
 
     /// The process-wide instance the handlers reach.
     public static let shared = ShellSignals()
@@ -25,6 +28,7 @@ public final class ShellSignals: Sendable {
     private init() {
         var settings = termios()
         originalTerminal = tcgetattr(0, &settings) == 0 ? settings : nil
+        keyReaderThread = pthread_self()
     }
 
     /// Installs handlers with sa_flags = 0 (no SA_RESTART): a blocking read returns EINTR, so
@@ -32,7 +36,15 @@ public final class ShellSignals: Sendable {
     /// SIGHUP restore the terminal before they end the process.
     func install() {
         _ = ShellSignals.shared.interrupt.isRaised  // initialise before any handler can run
-        _ = jl_set_signal_handler(SIGINT) { _ in ShellSignals.shared.interrupt.raise() }
+        _ = jl_set_signal_handler(SIGINT) { signal in
+            let signals = ShellSignals.shared
+            signals.interrupt.raise()
+            // pthread_kill is async-signal-safe: pass the signal on so the key reader's read
+            // returns EINTR even when another thread caught it.
+            if pthread_equal(pthread_self(), signals.keyReaderThread) == 0 {
+                _ = pthread_kill(signals.keyReaderThread, signal)
+            }
+        }
         _ = jl_set_signal_handler(SIGWINCH) { _ in ShellSignals.shared.resized.store(true, ordering: .relaxed) }
         _ = jl_set_signal_handler(SIGCONT) { _ in ShellSignals.shared.continued.store(true, ordering: .relaxed) }
         for fatal in [SIGTERM, SIGHUP] {
