@@ -11,8 +11,6 @@ public final class Session {
 
     let interpreter: Interpreter
     let sink: OutputSink
-    /// Source lines of each file or cell run so far, for tracebacks.
-    private var sources: [String: [String]] = [:]
 
     /// `context` lets the shell share the interrupt flag its Ctrl-C handler raises.
     public init(sink: OutputSink, context: JaxContext = JaxContext()) {
@@ -55,7 +53,7 @@ public final class Session {
     }
 
     private func run(_ source: String, filename: String, echo: Bool) -> Bool {
-        sources[filename] = source.components(separatedBy: "\n")
+        interpreter.sources[filename] = source.components(separatedBy: "\n")
         let result = UncheckedBox(ResultFlag())
         onLargeStack { [self] in
             do throws(PyException) {
@@ -223,8 +221,7 @@ public final class Session {
     }
 
     private func sourceLine(_ file: String, _ line: Int) -> String? {
-        guard file != "<stdin>", let lines = sources[file], line >= 1, line <= lines.count else { return nil }
-        return lines[line - 1]
+        interpreter.sourceLine(file, line)
     }
 }
 

@@ -116,6 +116,12 @@ extension Interpreter {
     /// The dtype a `dtype=` argument names: a dtype, a scalar type, a name like `'uint8'`, or
     /// Python's `int`/`float`/`bool`; nil for None.
     func dtypeArgument(_ v: PyValue, semantics: ArraySemantics = .numpy) throws(PyException) -> DType? {
+        let dtype = try parseDType(v, semantics: semantics)
+        if semantics == .jax, let dtype { warnIfTruncated(dtype) }
+        return dtype
+    }
+
+    private func parseDType(_ v: PyValue, semantics: ArraySemantics) throws(PyException) -> DType? {
         switch v {
         case .none: return nil
         case .str(let name):

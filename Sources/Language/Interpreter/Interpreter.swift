@@ -53,6 +53,10 @@ public final class Interpreter {
     var nestingDepth = 0
     /// Function names for the traceback of each exception in flight, keyed by its locations.
     var tracebackNames: [[SourceLocation]: [String]] = [:]
+    /// Source lines of each file or cell run so far, for tracebacks and warnings.
+    var sources: [String: [String]] = [:]
+    /// Warnings already shown, by place and text: Python's default filter shows each once.
+    var shownWarnings: Set<String> = []
 
     init(context: JaxContext, sink: OutputSink) {
         self.context = context
