@@ -188,7 +188,8 @@ public final class Session {
             }
             return text + last
         }
-        guard !error.traceback.isEmpty else { return "Traceback (most recent call last):\n" + last }
+        // errors raised before any code ran (while compiling) print without a traceback, as in Python
+        guard !error.traceback.isEmpty else { return last }
         let locations = Array(error.traceback.reversed())
         let names = interpreter.tracebackNames[error.traceback].map { Array($0.reversed()) }
         var text = "Traceback (most recent call last):\n"

@@ -153,8 +153,11 @@ extension Parser {
     private mutating func parseBinaryLevel(_ ops: [String: BinaryOperator], next: (inout Parser) throws(PyException) -> Expr) throws(PyException) -> Expr {
         let start = current
         var left = try next(&self)
+        let outerChain = chainDepth
+        defer { chainDepth = outerChain }
         while case .op(let o) = current.kind, let op = ops[o] {
             index += 1
+            try extendChain()
             let right = try next(&self)
             left = Expr(kind: .binary(op, left, right), position: position(start))
         }
@@ -220,7 +223,10 @@ extension Parser {
 
     mutating func parsePrimary() throws(PyException) -> Expr {
         var e = try parseAtom()
+        let outerChain = chainDepth
+        defer { chainDepth = outerChain }
         while true {
+            if current.isOp("(") || current.isOp("[") || current.isOp(".") { try extendChain() }
             if accept("(") {
                 let args = try parseArguments()
                 try expect(")")

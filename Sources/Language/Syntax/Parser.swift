@@ -6,11 +6,16 @@ import JaxCore
 struct Parser {
     /// Deeper expression nesting than this is refused with a SyntaxError.
     static let maxDepth = 400
+    /// Longer operator chains than this are refused as CPython's compiler refuses them.
+    static let maxChainDepth = 3000
 
     var tokens: [Token]
     var index = 0
     let file: String
     var depth = 0
+    /// How deep the expression being built is through left-nested chains (`1+1+...`,
+    /// `f()()...`), which the parser builds in loops but evaluation walks recursively.
+    var chainDepth = 0
 
     init(tokens: [Token], file: String) {
         self.tokens = tokens
@@ -85,6 +90,13 @@ struct Parser {
     mutating func enter() throws(PyException) {
         depth += 1
         if depth > Parser.maxDepth { throw error("too many nested expressions") }
+    }
+
+    mutating func extendChain() throws(PyException) {
+        chainDepth += 1
+        if chainDepth > Parser.maxChainDepth {
+            throw PyException("RecursionError", "maximum recursion depth exceeded during compilation")
+        }
     }
 
     // MARK: statements

@@ -1,0 +1,31 @@
+import XCTest
+@testable import Language
+
+/// Operator and call chains long enough to exhaust the evaluator's stack are refused while
+/// compiling, as CPython refuses them, instead of crashing; ordinary long chains still run.
+final class CompileLimitTests: XCTestCase {
+    func testHugeOperatorChainIsARecursionError() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let chain = Array(repeating: "1", count: 300_000).joined(separator: "+")
+        XCTAssertFalse(session.runScript("x = \(chain)\n", filename: "deep.py"))
+        XCTAssertEqual(sink.errors, "RecursionError: maximum recursion depth exceeded during compilation\n")
+        XCTAssertTrue(session.runScript("print('still here')\n", filename: "next.py"))
+        XCTAssertEqual(sink.output, "still here\n")
+    }
+
+    func testHugeAttributeChainIsARecursionError() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        XCTAssertFalse(session.runScript("x = 1\ny = x" + String(repeating: ".real", count: 100_000) + "\n", filename: "deep.py"))
+        XCTAssertEqual(sink.errors, "RecursionError: maximum recursion depth exceeded during compilation\n")
+    }
+
+    func testThousandTermChainsRun() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let sum = Array(repeating: "1", count: 1000).joined(separator: "+")
+        XCTAssertTrue(session.runScript("print(\(sum))\nx = 1\nprint(x" + String(repeating: ".real", count: 1000) + ")\n", filename: "ok.py"))
+        XCTAssertEqual(sink.output, "1000\n1\n")
+    }
+}
