@@ -29,3 +29,24 @@ final class CompileLimitTests: XCTestCase {
         XCTAssertEqual(sink.output, "1000\n1\n")
     }
 }
+
+/// Slices whose step is near Int.max visit what Python visits instead of overflowing.
+final class ExtremeSliceTests: XCTestCase {
+    func testSlicesWithHugeSteps() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let script = """
+        print([1,2,3][1::2**63-1])
+        print((1,2,3)[::-(2**63-1)])
+        print('abc'[1::2**63-1])
+        a = [1,2,3,4]
+        a[::2**63-1] = [9]
+        print(a)
+        del a[1::2**63-1]
+        print(a)
+
+        """
+        XCTAssertTrue(session.runScript(script, filename: "s.py"), sink.errors)
+        XCTAssertEqual(sink.output, "[2]\n(3,)\nb\n[9, 2, 3, 4]\n[9, 3, 4]\n")
+    }
+}

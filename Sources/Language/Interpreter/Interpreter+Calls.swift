@@ -159,14 +159,7 @@ extension Interpreter {
     private func sequenceItem(_ items: [PyValue], _ index: PyValue, kind: String,
                               make: ([PyValue]) -> PyValue) throws(PyException) -> PyValue {
         if case .object(let o) = index, let s = o as? PySlice {
-            let (start, stop, step) = try s.indices(length: items.count, self)
-            var out: [PyValue] = []
-            var i = start
-            while step > 0 ? i < stop : i > stop {
-                out.append(items[i])
-                i += step
-            }
-            return make(out)
+            return make(try s.positions(length: items.count, self).map { items[$0] })
         }
         guard let i = try? self.index(index) else {
             throw PyException.typeError("\(kind) indices must be integers or slices, not \(index.typeName)")
@@ -185,9 +178,7 @@ extension Interpreter {
                 let iterator = try iterate(value)
                 while let v = try iterator.next() { replacement.append(v) }
                 guard step == 1 else {
-                    var positions: [Int] = []
-                    var i = start
-                    while step > 0 ? i < stop : i > stop { positions.append(i); i += step }
+                    let positions = try s.positions(length: list.items.count, self)
                     guard positions.count == replacement.count else {
                         throw PyException.valueError(
                             "attempt to assign sequence of size \(replacement.count) to extended slice of size \(positions.count)")
@@ -217,11 +208,8 @@ extension Interpreter {
         switch object {
         case .list(let list):
             if case .object(let o) = index, let s = o as? PySlice {
-                let (start, stop, step) = try s.indices(length: list.items.count, self)
+                let drop = Set(try s.positions(length: list.items.count, self))
                 var keep: [PyValue] = []
-                var drop = Set<Int>()
-                var i = start
-                while step > 0 ? i < stop : i > stop { drop.insert(i); i += step }
                 for (k, v) in list.items.enumerated() where !drop.contains(k) { keep.append(v) }
                 list.items = keep
                 return

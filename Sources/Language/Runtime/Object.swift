@@ -278,6 +278,21 @@ final class PySlice: PyObject {
         let stop = try clamp(self.stop, step < 0 ? -1 : length)
         return (start, stop, step)
     }
+
+    /// The positions this slice visits in a sequence of `length` items, in order; a step
+    /// near Int.max ends the walk instead of overflowing.
+    func positions(length: Int, _ interp: Interpreter) throws(PyException) -> [Int] {
+        let (start, stop, step) = try indices(length: length, interp)
+        var positions: [Int] = []
+        var i = start
+        while step > 0 ? i < stop : i > stop {
+            positions.append(i)
+            let (next, overflow) = i.addingReportingOverflow(step)
+            if overflow { break }
+            i = next
+        }
+        return positions
+    }
 }
 
 /// `range(start, stop, step)`: a lazy arithmetic sequence.
