@@ -50,3 +50,26 @@ final class ExtremeSliceTests: XCTestCase {
         XCTAssertEqual(sink.output, "[2]\n(3,)\nb\n[9, 2, 3, 4]\n[9, 3, 4]\n")
     }
 }
+
+/// A list that contains itself is refused by the array constructors instead of recursing
+/// without end.
+final class SelfContainingListTests: XCTestCase {
+    func testArrayOfSelfContainingListIsAnError() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let script = """
+        import jax.numpy as jnp
+        import numpy as np
+        a = [1]
+        a.append(a)
+        for make in (jnp.array, np.array):
+            try:
+                make(a)
+            except ValueError:
+                print('refused')
+
+        """
+        XCTAssertTrue(session.runScript(script, filename: "s.py"), sink.errors)
+        XCTAssertEqual(sink.output, "refused\nrefused\n")
+    }
+}

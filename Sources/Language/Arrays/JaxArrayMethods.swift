@@ -216,15 +216,18 @@ extension Interpreter {
         case .tuple(let t): items = t
         default: return nil
         }
-        func traced(_ item: PyValue) -> Bool {
+        // Nesting deeper than an array's 64 dimensions (a list holding itself, say) is left to
+        // the conversion below, which refuses it.
+        func traced(_ item: PyValue, depth: Int = 0) -> Bool {
+            if depth > 64 { return false }
             switch item {
             case .object(let o as JaxArrayObject): if case .tracer = o.value { return true } else { return false }
-            case .list(let l): return l.items.contains(where: traced)
-            case .tuple(let t): return t.contains(where: traced)
+            case .list(let l): return l.items.contains { traced($0, depth: depth + 1) }
+            case .tuple(let t): return t.contains { traced($0, depth: depth + 1) }
             default: return false
             }
         }
-        guard items.contains(where: traced) else { return nil }
+        guard items.contains(where: { traced($0) }) else { return nil }
         var values: [JaxValue] = []
         for item in items {
             if let inner = try stackTracers(item, dtype: dtype) { values.append(inner); continue }
