@@ -73,3 +73,27 @@ final class SelfContainingListTests: XCTestCase {
         XCTAssertEqual(sink.output, "refused\nrefused\n")
     }
 }
+
+/// Sequences too long to hold are refused with MemoryError before they are built, and range
+/// slices whose bounds leave Int's range raise OverflowError; neither traps.
+final class HugeSequenceTests: XCTestCase {
+    func testHugeRangesAreRefused() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let script = """
+        for make in (list, tuple, sorted):
+            try:
+                make(range(2**62))
+            except MemoryError:
+                print('MemoryError')
+        try:
+            range(0, 2**63-1, 2**63-1)[::2**63-1]
+        except OverflowError:
+            print('OverflowError')
+        print(range(10)[2:8:2], list(range(10)[::-3]))
+
+        """
+        XCTAssertTrue(session.runScript(script, filename: "r.py"), sink.errors)
+        XCTAssertEqual(sink.output, "MemoryError\nMemoryError\nMemoryError\nOverflowError\nrange(2, 8, 2) [9, 6, 3, 0]\n")
+    }
+}

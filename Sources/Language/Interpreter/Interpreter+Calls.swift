@@ -257,14 +257,27 @@ extension Interpreter {
         case .list(let l): return l.items
         case .tuple(let t): return t
         default:
+            // refuse what cannot fit before allocating (list(range(2**62))), and stop a
+            // generator that never ends before it takes the machine's memory
+            if case .object(let o) = value, let n = try o.length(self), n > Interpreter.maxSequenceLength {
+                throw tooLong(n)
+            }
             var out: [PyValue] = []
             let iterator = try iterate(value)
             while let v = try iterator.next() {
                 try context.checkInterrupt()
+                if out.count == Interpreter.maxSequenceLength { throw tooLong(nil) }
                 out.append(v)
             }
             return out
         }
+    }
+
+    /// The MemoryError for a sequence longer than jaxlab holds.
+    private func tooLong(_ count: Int?) -> PyException {
+        let size = count.map { "of \($0) items " } ?? ""
+        return PyException.memoryError(
+            "a sequence \(size)is longer than the \(Interpreter.maxSequenceLength) items jaxlab can hold")
     }
 
     func truth(_ value: PyValue) throws(PyException) -> Bool {

@@ -335,7 +335,14 @@ final class PyRange: PyObject {
     override func getItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) -> PyValue {
         if case .object(let o) = index, let s = o as? PySlice {
             let (a, b, c) = try s.indices(length: count, interp)
-            return .object(PyRange(element(a), element(b), step &* c))
+            // the new range's bounds and step can leave Int's range where Python's do not
+            let (newStep, stepOverflow) = step.multipliedReportingOverflow(by: c)
+            let (offset, offsetOverflow) = b.multipliedReportingOverflow(by: step)
+            let (newStop, stopOverflow) = start.addingReportingOverflow(offset)
+            if stepOverflow || offsetOverflow || stopOverflow {
+                throw PyException("OverflowError", "Python int too large to convert to C ssize_t")
+            }
+            return .object(PyRange(element(a), newStop, newStep))
         }
         var i = try interp.index(index)
         if i < 0 { i = i &+ count }
