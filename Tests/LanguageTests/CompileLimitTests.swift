@@ -97,3 +97,23 @@ final class HugeSequenceTests: XCTestCase {
         XCTAssertEqual(sink.output, "MemoryError\nMemoryError\nMemoryError\nOverflowError\nrange(2, 8, 2) [9, 6, 3, 0]\n")
     }
 }
+
+/// Formatting an int with a format spec keeps Python's 4300-digit limit and groups digits
+/// in linear time.
+final class IntFormatLimitTests: XCTestCase {
+    func testGroupedHugeIntIsRefusedAndSmallOnesGroup() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let script = """
+        try:
+            f'{10**100000:,}'
+        except ValueError as e:
+            print(e)
+        print(f"{12345678:,}", f"{-1234:_}", f"{2**70:,}")
+
+        """
+        XCTAssertTrue(session.runScript(script, filename: "f.py"), sink.errors)
+        XCTAssertEqual(sink.output, "Exceeds the limit (4300 digits) for integer string conversion; "
+            + "use sys.set_int_max_str_digits() to increase the limit\n12,345,678 -1_234 1,180,591,620,717,411,303,424\n")
+    }
+}

@@ -131,7 +131,7 @@ extension Interpreter {
         var digits: String
         var prefix = ""
         switch spec.type {
-        case nil, "d", "n": digits = String(magnitude)
+        case nil, "d", "n": digits = try bigIntText(BigInt(magnitude))
         case "x": digits = String(magnitude, radix: 16); prefix = spec.alternate ? "0x" : ""
         case "X": digits = String(magnitude, radix: 16, uppercase: true); prefix = spec.alternate ? "0X" : ""
         case "o": digits = String(magnitude, radix: 8); prefix = spec.alternate ? "0o" : ""
@@ -152,9 +152,10 @@ extension Interpreter {
     }
 
     private func group(_ digits: String, separator: Character, every n: Int) -> String {
+        let count = digits.count  // counted once: String.count walks the whole string
         var out = ""
         for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % n == 0 { out.append(separator) }
+            if i > 0 && (count - i) % n == 0 { out.append(separator) }
             out.append(c)
         }
         return out
