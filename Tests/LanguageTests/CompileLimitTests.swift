@@ -117,3 +117,13 @@ final class IntFormatLimitTests: XCTestCase {
             + "use sys.set_int_max_str_digits() to increase the limit\n12,345,678 -1_234 1,180,591,620,717,411,303,424\n")
     }
 }
+
+/// A JAX slice step of -2**63 selects what -(2**63 - 1) selects instead of trapping.
+final class ExtremeJaxSliceTests: XCTestCase {
+    func testMinimumStepSlice() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        XCTAssertTrue(session.runScript("import jax.numpy as jnp\nprint(jnp.arange(10)[::-2**63])\n", filename: "s.py"), sink.errors)
+        XCTAssertEqual(sink.output, "[9]\n")
+    }
+}

@@ -76,7 +76,8 @@ extension JNP {
             case .slice(let s, let e, let st):
                 let n = x.shape[axis]
                 guard st != 0 else { throw PyException.valueError("slice step cannot be zero") }
-                let (lo, hi, step) = pythonSliceIndices(s, e, st, size: n)
+                // a step of Int.min acts as -Int.max on any real axis, and its magnitude fits an Int
+                let (lo, hi, step) = pythonSliceIndices(s, e, st == Int.min ? -Int.max : st, size: n)
                 if step < 0 {
                     // a forward strided slice, then rev (to_static_slice)
                     let first = Swift.min(n, hi &+ 1 &+ Int((lo &- hi &- 1).magnitude % step.magnitude))
