@@ -127,3 +127,22 @@ final class ExtremeJaxSliceTests: XCTestCase {
         XCTAssertEqual(sink.output, "[9]\n")
     }
 }
+
+/// `str.split` with maxsplit near Int.max, and starred unpacking of a huge range, give
+/// Python's result or a MemoryError instead of trapping.
+final class SplitAndStarTests: XCTestCase {
+    func testExtremeMaxsplitAndStarredRange() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let script = """
+        print("a,b,c".split(",", 2**63-1), "a,b,c".split(",", 1), [*range(3)], (*"ab", 1))
+        try:
+            x = [*range(2**62)]
+        except MemoryError:
+            print("MemoryError")
+
+        """
+        XCTAssertTrue(session.runScript(script, filename: "s.py"), sink.errors)
+        XCTAssertEqual(sink.output, "['a', 'b', 'c'] ['a', 'b,c'] [0, 1, 2] ('a', 'b', 1)\nMemoryError\n")
+    }
+}

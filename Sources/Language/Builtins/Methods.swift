@@ -102,7 +102,7 @@ extension Interpreter {
             if let sep = try stringArgument(slots[0], name) {
                 if sep.isEmpty { throw PyException.valueError("empty separator") }
                 var parts = s.components(separatedBy: sep)
-                if maxSplit >= 0 && parts.count > maxSplit + 1 {
+                if maxSplit >= 0 && parts.count - 1 > maxSplit {
                     parts = Array(parts[..<maxSplit]) + [parts[maxSplit...].joined(separator: sep)]
                 }
                 return .list(PyList(parts.map { .str($0) }))

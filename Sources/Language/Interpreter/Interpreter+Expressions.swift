@@ -117,8 +117,7 @@ extension Interpreter {
         out.reserveCapacity(items.count)
         for item in items {
             if case .starred(let inner) = item.kind {
-                let iterator = try iterate(try eval(inner, scope))
-                while let v = try iterator.next() { out.append(v) }
+                out += try collect(try eval(inner, scope))
             } else {
                 out.append(try eval(item, scope))
             }
