@@ -105,12 +105,16 @@ public final class Session {
     /// replacement for that dotted name, e.g. `jnp.arange` for `jnp.ar`).
     public func completions(for line: String, cursor: Int) -> [String] {
         let prefix = String(line.prefix(max(0, min(cursor, line.count))))
+        if let open = CompletionContext.openString(in: prefix) {
+            return dictKeyCompletions(prefix, quoteAt: open) ?? CompletionContext.pathCompletions(String(prefix[prefix.index(after: open)...]))
+        }
         let word = String(prefix.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
         var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let partial = parts.removeLast()
         if parts.isEmpty {
             let keywords = pythonKeywords.sorted()
-            return (interpreter.visibleNames + keywords).filter { $0.hasPrefix(partial) && !$0.hasPrefix("<") }
+            let arguments = keywordArgumentCompletions(String(prefix.dropLast(word.count)), partial: partial)
+            return (arguments + interpreter.visibleNames + keywords).filter { $0.hasPrefix(partial) && !$0.hasPrefix("<") }
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         }
         guard let first = parts.first, var value = try? interpreter.lookup(first, interpreter.globals) else { return [] }

@@ -86,6 +86,18 @@ final class ShellTerminalTests: XCTestCase {
         quit(shell)
     }
 
+    func testTabCompletesKeywordArgumentAndDictKey() throws {
+        let shell = try start()
+        shell.expectPrompt()
+        shell.send("jnp.zeros(2, dt\tjnp.int8)\r")
+        shell.expect("Array([0, 0], dtype=int8)\n")
+        shell.typeLine("params = {'weights': 7}")
+        shell.expectPrompt()
+        shell.send("params['we\t\r")
+        shell.expect("\n7\n")
+        quit(shell)
+    }
+
     func testHistoryIsRecalledByPrefixInTheNextRun() throws {
         let first = try start()
         first.typeLine("y = 41")

@@ -385,6 +385,10 @@ extension Interpreter {
             if case .str(let doc)? = try f.getAttribute("__doc__", self) { text += "    \(doc)\n" }
             return text + "\n"
         case .object(let b as PyBuiltin):
+            if b.ownerType == nil, let entry = FunctionDocs.entry(module: b.module, name: b.name) {
+                let place = b.module.map { " in module \($0)" } ?? ""
+                return "Help on function \(b.name)\(place):\n\n\(entry.signature)\n\(FunctionDocs.wrapped(entry.summary))\n\n"
+            }
             return "Help on built-in function \(b.name):\n\n\(b.name)(...)\n\n"
         case .object(let m as PyModule):
             return "Help on module \(m.name):\n\nNAME\n    \(m.name)\n\n"

@@ -23,7 +23,7 @@ extension Interpreter {
 
     /// Adds `name` to `module` as a builtin function.
     func define(_ module: PyModule, _ name: String, _ body: @escaping PyBuiltin.Body) {
-        module.attributes[name] = .object(PyBuiltin(name, body))
+        module.attributes[name] = .object(PyBuiltin(name, module: module.name, body))
     }
 
     /// Adds the constants and dtypes `jnp` and `np` share.

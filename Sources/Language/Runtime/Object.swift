@@ -140,11 +140,14 @@ final class PyBuiltin: PyObject {
     let name: String
     /// For a bound method, the type name of the object it is bound to.
     let ownerType: String?
+    /// The module a library function belongs to (`jax.numpy`), for its help text.
+    let module: String?
     let body: Body
 
-    init(_ name: String, owner: String? = nil, _ body: @escaping Body) {
+    init(_ name: String, owner: String? = nil, module: String? = nil, _ body: @escaping Body) {
         self.name = name
         self.ownerType = owner
+        self.module = module
         self.body = body
     }
 

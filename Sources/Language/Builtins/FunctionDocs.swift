@@ -1,0 +1,129 @@
+import Foundation
+
+/// Short help for the library functions students call most: a signature and a sentence or two,
+/// shown by `help(f)` and `f?`, and the source of keyword names for Tab completion in a call.
+enum FunctionDocs {
+    /// A function's signature as Python would show it, and what it is for.
+    struct Entry {
+        let signature: String
+        let summary: String
+
+        /// The names in the signature that can be passed as `name=...`.
+        var keywordNames: [String] {
+            guard let open = signature.firstIndex(of: "("), let close = signature.lastIndex(of: ")") else { return [] }
+            return signature[signature.index(after: open)..<close]
+                .split(separator: ",")
+                .map { $0.split(separator: "=").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+                .filter { !$0.isEmpty && !$0.hasPrefix("*") && $0 != "/" }
+        }
+    }
+
+    /// The entry for a function by its module and name (`jax.numpy`, `arange`); NumPy's
+    /// functions share jax.numpy's text where they behave alike.
+    static func entry(module: String?, name: String) -> Entry? {
+        let module = module ?? "builtins"
+        if let entry = entries["\(module).\(name)"] { return entry }
+        if module == "numpy" { return entries["jax.numpy.\(name)"] }
+        return nil
+    }
+
+    /// `text` broken into lines of at most `width` characters, each indented by four spaces.
+    static func wrapped(_ text: String, width: Int = 76) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width - 4 {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { "    " + $0 }.joined(separator: "\n")
+    }
+
+    private static let entries: [String: Entry] = [
+        // jax
+        "jax.grad": Entry(signature: "grad(fun, argnums=0, has_aux=False)",
+                          summary: "A function that returns the gradient of fun (a scalar-valued function) with respect to the arguments named by argnums. grad traces fun to a jaxpr, linearizes it and transposes the linear part."),
+        "jax.value_and_grad": Entry(signature: "value_and_grad(fun, argnums=0, has_aux=False)",
+                                    summary: "Like grad, but the new function returns (value, gradient): the forward pass is shared."),
+        "jax.jit": Entry(signature: "jit(fun, static_argnums=None)",
+                         summary: "Compiles fun: it is traced once per argument shape and dtype (and value of each static argument), and later calls with the same signature reuse the compiled form. Python side effects run only while tracing."),
+        "jax.vmap": Entry(signature: "vmap(fun, in_axes=0, out_axes=0)",
+                          summary: "Vectorizes fun over a batch axis: in_axes says which axis of each argument is mapped (None for not mapped), out_axes where the batch axis goes in the result."),
+        "jax.make_jaxpr": Entry(signature: "make_jaxpr(fun)",
+                                summary: "A function that returns the jaxpr (JAX's intermediate representation) of fun for the given example arguments."),
+        "jax.device_get": Entry(signature: "device_get(x)", summary: "Copies an array from the device to a NumPy array."),
+        "jax.device_put": Entry(signature: "device_put(x)", summary: "Copies x (a NumPy array or Python value) to the default device as a JAX array."),
+        "jax.devices": Entry(signature: "devices()", summary: "The list of available devices; here one CPU, CpuDevice(id=0)."),
+        // jax.random
+        "jax.random.key": Entry(signature: "key(seed)", summary: "A typed PRNG key (dtype key<fry>) made from an integer seed. Keys are values: the same key always gives the same numbers, so split it to get new ones."),
+        "jax.random.PRNGKey": Entry(signature: "PRNGKey(seed)", summary: "A raw uint32[2] PRNG key made from an integer seed (the older form of key)."),
+        "jax.random.split": Entry(signature: "split(key, num=2)", summary: "Splits a key into num new, independent keys (num may be a shape)."),
+        "jax.random.fold_in": Entry(signature: "fold_in(key, data)", summary: "A new key made from key and an integer, e.g. a step number."),
+        "jax.random.normal": Entry(signature: "normal(key, shape=(), dtype=float32)", summary: "Samples from the standard normal distribution."),
+        "jax.random.uniform": Entry(signature: "uniform(key, shape=(), dtype=float32, minval=0.0, maxval=1.0)", summary: "Samples uniformly from [minval, maxval)."),
+        "jax.random.randint": Entry(signature: "randint(key, shape, minval, maxval, dtype=int32)", summary: "Samples integers uniformly from [minval, maxval)."),
+        "jax.random.bernoulli": Entry(signature: "bernoulli(key, p=0.5, shape=None)", summary: "Samples booleans that are True with probability p."),
+        "jax.random.choice": Entry(signature: "choice(key, a, shape=(), replace=True, p=None, axis=0)", summary: "Samples elements of a (or of range(a) for an int), with or without replacement, optionally with probabilities p."),
+        "jax.random.permutation": Entry(signature: "permutation(key, x, axis=0, independent=False)", summary: "A random permutation of x's elements along axis (or of range(x) for an int)."),
+        "jax.random.bits": Entry(signature: "bits(key, shape=(), dtype=uint32)", summary: "Random unsigned integers: the raw bits of the threefry hash."),
+        // jax.numpy
+        "jax.numpy.array": Entry(signature: "array(object, dtype=None)", summary: "An array made from nested lists, tuples, scalars or arrays. Python ints become int32 and floats float32 unless x64 is enabled."),
+        "jax.numpy.asarray": Entry(signature: "asarray(a, dtype=None)", summary: "Like array, but returns a itself when it is already an array of that dtype."),
+        "jax.numpy.zeros": Entry(signature: "zeros(shape, dtype=None)", summary: "An array of the given shape filled with 0 (float32 by default)."),
+        "jax.numpy.ones": Entry(signature: "ones(shape, dtype=None)", summary: "An array of the given shape filled with 1 (float32 by default)."),
+        "jax.numpy.full": Entry(signature: "full(shape, fill_value, dtype=None)", summary: "An array of the given shape filled with fill_value."),
+        "jax.numpy.zeros_like": Entry(signature: "zeros_like(a, dtype=None)", summary: "Zeros with the shape (and dtype) of a."),
+        "jax.numpy.ones_like": Entry(signature: "ones_like(a, dtype=None)", summary: "Ones with the shape (and dtype) of a."),
+        "jax.numpy.arange": Entry(signature: "arange(start, stop=None, step=None, dtype=None)", summary: "Evenly spaced values in [start, stop) with the given step; with one argument, [0, start)."),
+        "jax.numpy.linspace": Entry(signature: "linspace(start, stop, num=50, endpoint=True, dtype=None)", summary: "num evenly spaced values from start to stop (stop included when endpoint is True)."),
+        "jax.numpy.eye": Entry(signature: "eye(N, M=None, k=0, dtype=None)", summary: "A 2-d array with ones on the k-th diagonal and zeros elsewhere."),
+        "jax.numpy.reshape": Entry(signature: "reshape(a, shape)", summary: "The same elements in a new shape; one dimension may be -1 and is then inferred."),
+        "jax.numpy.transpose": Entry(signature: "transpose(a, axes=None)", summary: "Permutes the axes of a (reverses them by default); a.T is the same."),
+        "jax.numpy.squeeze": Entry(signature: "squeeze(a, axis=None)", summary: "Removes axes of length 1."),
+        "jax.numpy.expand_dims": Entry(signature: "expand_dims(a, axis)", summary: "Inserts a new axis of length 1 at position axis."),
+        "jax.numpy.concatenate": Entry(signature: "concatenate(arrays, axis=0)", summary: "Joins arrays along an existing axis."),
+        "jax.numpy.stack": Entry(signature: "stack(arrays, axis=0)", summary: "Joins arrays along a new axis."),
+        "jax.numpy.broadcast_to": Entry(signature: "broadcast_to(array, shape)", summary: "array repeated to the given shape by broadcasting."),
+        "jax.numpy.ravel": Entry(signature: "ravel(a)", summary: "The elements of a as a 1-d array."),
+        "jax.numpy.where": Entry(signature: "where(condition, x, y)", summary: "Elementwise choice: x where condition is True, y elsewhere."),
+        "jax.numpy.clip": Entry(signature: "clip(a, min=None, max=None)", summary: "a with values below min set to min and above max set to max."),
+        "jax.numpy.sum": Entry(signature: "sum(a, axis=None, dtype=None, keepdims=False)", summary: "The sum of the elements over the given axes (all by default)."),
+        "jax.numpy.mean": Entry(signature: "mean(a, axis=None, dtype=None, keepdims=False)", summary: "The arithmetic mean over the given axes; in a jaxpr, a reduce_sum followed by a division."),
+        "jax.numpy.prod": Entry(signature: "prod(a, axis=None, dtype=None, keepdims=False)", summary: "The product of the elements over the given axes."),
+        "jax.numpy.max": Entry(signature: "max(a, axis=None, keepdims=False)", summary: "The largest element over the given axes."),
+        "jax.numpy.min": Entry(signature: "min(a, axis=None, keepdims=False)", summary: "The smallest element over the given axes."),
+        "jax.numpy.argmax": Entry(signature: "argmax(a, axis=None, keepdims=False)", summary: "The index of the largest element (of the flattened array by default)."),
+        "jax.numpy.argmin": Entry(signature: "argmin(a, axis=None, keepdims=False)", summary: "The index of the smallest element (of the flattened array by default)."),
+        "jax.numpy.var": Entry(signature: "var(a, axis=None, dtype=None, ddof=0, keepdims=False)", summary: "The variance over the given axes."),
+        "jax.numpy.std": Entry(signature: "std(a, axis=None, dtype=None, ddof=0, keepdims=False)", summary: "The standard deviation over the given axes."),
+        "jax.numpy.all": Entry(signature: "all(a, axis=None, keepdims=False)", summary: "Whether every element is true."),
+        "jax.numpy.any": Entry(signature: "any(a, axis=None, keepdims=False)", summary: "Whether any element is true."),
+        "jax.numpy.matmul": Entry(signature: "matmul(a, b)", summary: "The matrix product of a and b (the @ operator), batched over leading axes."),
+        "jax.numpy.dot": Entry(signature: "dot(a, b)", summary: "The dot product of a and b; for 2-d arrays the matrix product."),
+        "jax.numpy.exp": Entry(signature: "exp(x)", summary: "e to the power x, elementwise."),
+        "jax.numpy.log": Entry(signature: "log(x)", summary: "The natural logarithm, elementwise."),
+        "jax.numpy.sqrt": Entry(signature: "sqrt(x)", summary: "The square root, elementwise."),
+        "jax.numpy.tanh": Entry(signature: "tanh(x)", summary: "The hyperbolic tangent, elementwise."),
+        "jax.numpy.maximum": Entry(signature: "maximum(x, y)", summary: "The larger of x and y, elementwise."),
+        "jax.numpy.minimum": Entry(signature: "minimum(x, y)", summary: "The smaller of x and y, elementwise."),
+        // numpy (where it differs from jax.numpy)
+        "numpy.zeros": Entry(signature: "zeros(shape, dtype=float)", summary: "A NumPy array of the given shape filled with 0 (float64 by default)."),
+        "numpy.ones": Entry(signature: "ones(shape, dtype=float)", summary: "A NumPy array of the given shape filled with 1 (float64 by default)."),
+        "numpy.array": Entry(signature: "array(object, dtype=None)", summary: "A mutable NumPy array from nested lists, tuples or scalars; Python ints become int64 and floats float64."),
+        "numpy.random.seed": Entry(signature: "seed(seed=None)", summary: "Resets NumPy's global random state (the Mersenne Twister) from seed."),
+        "numpy.random.normal": Entry(signature: "normal(loc=0.0, scale=1.0, size=None)", summary: "Samples from a normal distribution, advancing the global random state."),
+        "numpy.random.uniform": Entry(signature: "uniform(low=0.0, high=1.0, size=None)", summary: "Samples uniformly from [low, high), advancing the global random state."),
+        "numpy.random.randint": Entry(signature: "randint(low, high=None, size=None, dtype=int)", summary: "Samples integers from [low, high), advancing the global random state."),
+        "numpy.random.rand": Entry(signature: "rand(*shape)", summary: "Uniform samples in [0, 1) of the given shape."),
+        "numpy.random.randn": Entry(signature: "randn(*shape)", summary: "Standard normal samples of the given shape."),
+        // builtins
+        "builtins.print": Entry(signature: "print(*objects, sep=' ', end='\\n')", summary: "Prints the objects' str() separated by sep and followed by end."),
+        "builtins.range": Entry(signature: "range(start, stop=None, step=1)", summary: "The integers from start up to (not including) stop, by step."),
+        "builtins.len": Entry(signature: "len(obj)", summary: "The number of items of a sequence, or the length of an array's first axis."),
+        "builtins.sorted": Entry(signature: "sorted(iterable, key=None, reverse=False)", summary: "A new sorted list of the items."),
+        "builtins.enumerate": Entry(signature: "enumerate(iterable, start=0)", summary: "Pairs (index, item) for each item."),
+    ]
+}
