@@ -33,6 +33,11 @@ final class CellTests: XCTestCase {
             "np_scalar_math", "np_inplace", "grad_of_loss", "jit_decorator", "vmap_nested", "jaxpr_mlp", "timing",
             "errors_caught", "dtype_promotion",
         ],
+        "bindings": [
+            "setup", "np_eye_identity", "np_like_functions", "np_shape_functions", "np_clip_stats_arctan2", "np_errors",
+            "np_random_choice", "np_random_shuffle", "np_random_choice_errors", "truncated_normal", "lax_and_special",
+            "lax_traced",
+        ],
         "lab1": [
             "imports", "zeros", "arange", "task_dtype_b", "task_c_float16", "task_class_b", "task_device_b",
             "devices", "print_device", "device_get", "device_put", "mixed_add", "task_at_set", "rng_key",
@@ -94,4 +99,6 @@ final class CellTests: XCTestCase {
     func testArraySemanticsCells() throws { try check("array-semantics") }
 
     func testStudentPatternCells() throws { try check("student-patterns") }
+
+    func testModuleBindingCells() throws { try check("bindings") }
 }

@@ -65,6 +65,17 @@ extension JNP {
         }
     }
 
+    /// A `jax.lax` elementwise function: lax does not promote, so a float-only operation
+    /// refuses integer and bool operands as JAX does.
+    public static func laxUnary(_ ctx: JaxContext, _ op: UnaryOp, _ x: JaxValue) throws(PyException) -> JaxValue {
+        if op.needsFloat && !x.dtype.isFloating {
+            throw PyException.typeError(
+                "\(op.laxName) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
+        }
+        guard let prim = Primitive(rawValue: op.laxName) else { return try apply(ctx, op, x) }
+        return try bind(ctx, prim, [x])
+    }
+
     public static func add(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         if x.dtype == .bool && y.dtype == .bool { return try binary(ctx, .or, "or", x, y) }
         return try binary(ctx, .add, "add", x, y)

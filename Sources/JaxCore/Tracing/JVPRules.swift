@@ -123,9 +123,12 @@ enum JVPRules {
             return try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, -0.5), try Lax.div(ctx, ans, x)))
         case .abs:
             return try Lax.select(ctx, try Lax.compare(ctx, .ge, x, Lax.const(x, 0)), try Lax.neg(ctx, g), g)
+        case .erfInv:
+            let c = Lax.const(x, Double.pi.squareRoot() / 2)
+            return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.unary(ctx, .square, ans))))
         case .erf:
             let c = Lax.const(x, 2 / Double.pi.squareRoot())
-            return try Lax.mul(ctx, g, try Lax.mul(ctx, c, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))
+            return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))
         case .max where params.bool("relu"):
             let zeros = try Lax.full(ctx, g, 0)
             return try Lax.select(ctx, try Lax.compare(ctx, .gt, xs[0], Lax.const(xs[0], 0)), zeros, g)

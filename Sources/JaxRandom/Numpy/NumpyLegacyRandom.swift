@@ -177,19 +177,24 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
     // MARK: Permutations
 
     /// `np.random.shuffle(x)` of an array's first axis, returned as a new array (the Language
-    /// stores it back into the variable): Fisher-Yates from the end with `random_interval`.
+    /// stores it back into the array object).
     public mutating func shuffled(_ x: JaxArray) throws(PyException) -> JaxArray {
         guard let n = x.shape.first else {
             throw PyException.typeError("object of type 'numpy.ndarray' has no len()")
         }
-        var order = Array(0 ..< n)
+        return JaxRandom.take(x, shuffleOrder(n), axis: 0)
+    }
+
+    /// The order `shuffle` leaves `n` items in: Fisher-Yates from the end with `random_interval`.
+    public mutating func shuffleOrder(_ n: Int) -> [Int] {
+        var order = Array(0 ..< Swift.max(n, 0))
         var i = n - 1
         while i >= 1 {
             let j = Int(generator.interval(UInt64(i)))
             order.swapAt(i, j)
             i -= 1
         }
-        return JaxRandom.take(x, order, axis: 0)
+        return order
     }
 
     /// `np.random.permutation(n)`: a shuffled `arange(n)` (int64).

@@ -9,6 +9,9 @@ extension Interpreter {
             "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxNumpyModule() },
             "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxRandomModule() },
             "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxNNModule() },
+            "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxLaxModule() },
+            "jax.scipy": { (_: Interpreter) throws(PyException) -> PyModule in PyModule("jax.scipy", file: "/jaxlab/jax/scipy/__init__.py") },
+            "jax.scipy.special": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxScipySpecialModule() },
             "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeNumpyModule() },
             "numpy.random": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeNumpyRandomModule() },
         ]

@@ -29,6 +29,7 @@ extension Interpreter {
             if case .object(let p as PyModule) = parent, p.attributes[parts.last ?? ""] == nil {
                 p.attributes[parts.last ?? ""] = module
             }
+            for sub in Interpreter.eagerSubmodules[name] ?? [] { _ = try importModule(name + "." + sub) }
             return module
         }
         guard let builder = moduleBuilders[name] else {
@@ -41,7 +42,9 @@ extension Interpreter {
         return module
     }
 
-    static let eagerSubmodules: [String: [String]] = ["jax": ["numpy", "random", "nn"], "numpy": ["random"]]
+    static let eagerSubmodules: [String: [String]] = [
+        "jax": ["numpy", "random", "nn", "lax", "scipy"], "jax.scipy": ["special"], "numpy": ["random"],
+    ]
 
     /// A builtin taking one float and returning a float, with Python's math-domain errors.
     private func mathFunction(_ name: String, _ f: @escaping (Double) -> Double,

@@ -179,6 +179,14 @@ extension Interpreter {
                 axis: try slots[5].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                 enableX64: interp.context.enableX64)))
         }
+        define(m, "truncated_normal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("truncated_normal", ["key", "lower", "upper", "shape", "dtype"], required: 3)
+            let keys = try interp.keyArgument(slots[0] ?? .none).0
+            return .object(JaxArrayObject(try JaxRandom.truncatedNormal(
+                keys, lower: try interp.toFloat(slots[1] ?? .none), upper: try interp.toFloat(slots[2] ?? .none),
+                shape: try interp.optionalShape(slots[3]), dtype: try interp.dtypeArgument(slots[4] ?? .none, semantics: .jax),
+                enableX64: interp.context.enableX64)))
+        }
         define(m, "permutation") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("permutation", ["key", "x", "axis", "independent"], required: 2)
             if let traced = try interp.tracedRandom("permutation", slots) { return traced }

@@ -40,6 +40,14 @@ extension Interpreter {
             let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
+        define(m, "full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("full_like", ["a", "fill_value", "dtype", "shape"], required: 2)
+            let a = try interp.jaxArgument(slots[0] ?? .none)
+            let value = try interp.jaxArgument(slots[1] ?? .none)
+            let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? a.dtype
+            let shape = try slots[3].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.shapeArgument(v) } ?? a.shape
+            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
+        }
         define(m, "arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arange", ["start", "stop", "step", "dtype"], required: 1)
             let start = try interp.scalarArgument(slots[0] ?? .none, "arange")

@@ -116,6 +116,7 @@ extension Interpreter {
             return .object(NDArrayObject(try Kernels.concatenate(arrays.map { Kernels.cast($0, to: dtype, semantics: .numpy) },
                                                                  axis: axis, semantics: .numpy)))
         }
+        addNumpyCreationAndShapeFunctions(m)
         return m
     }
 
@@ -228,6 +229,44 @@ extension Interpreter {
             let state = interp.numpyRandom
             if case .int(let n)? = slots[0] { return .object(NDArrayObject(try state.generator.permutation(count: n))) }
             return .object(NDArrayObject(try state.generator.shuffled(try interp.numpyArgument(slots[0] ?? .none, dtype: nil))))
+        }
+        define(m, "shuffle") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("shuffle", ["x"], required: 1)
+            let state = interp.numpyRandom
+            switch slots[0] ?? .none {
+            case .object(let o as NDArrayObject) where !o.isScalar:
+                o.array = try state.generator.shuffled(o.array)
+            case .list(let list):
+                let order = state.generator.shuffleOrder(list.items.count)
+                list.items = order.map { list.items[$0] }
+            case let other:
+                throw PyException.typeError("object of type '\(other.typeName)' has no len()")
+            }
+            return .none
+        }
+        define(m, "choice") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("choice", ["a", "size", "replace", "p"], required: 1)
+            let population: JaxRandom.Population
+            switch slots[0] ?? .none {
+            case .int(let n):
+                population = .count(n)
+            case let other:
+                let a = try interp.numpyArgument(other, dtype: nil)
+                guard a.rank == 1 else { throw PyException.valueError("a must be 1-dimensional") }
+                population = .array(a)
+            }
+            var p: [Double]?
+            if let given = slots[3], !given.isNone {
+                let weights = Kernels.cast(try interp.numpyArgument(given, dtype: nil), to: .float64, semantics: .numpy)
+                guard weights.rank == 1 else { throw PyException.valueError("p must be 1-dimensional") }
+                p = (0 ..< weights.count).map { weights.storage.double(at: $0) }
+            }
+            let replace = try interp.truth(slots[2] ?? .bool(true))
+            let state = interp.numpyRandom
+            guard let size = slots[1], !size.isNone else {
+                return NDArrayObject.result(try state.generator.choice(population, shape: [], replace: replace, p: p))
+            }
+            return .object(NDArrayObject(try state.generator.choice(population, shape: try interp.shapeArgument(size), replace: replace, p: p)))
         }
         return m
     }

@@ -1,0 +1,31 @@
+import JaxCore
+
+/// `jax.lax` (its elementwise functions, without jnp's promotion) and `jax.scipy.special`.
+extension Interpreter {
+    func makeJaxLaxModule() -> PyModule {
+        let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
+        let ctx = context
+        let exposed: [UnaryOp] = [.negative, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .sin, .cos, .tan,
+                                  .tanh, .arctan, .erf, .erfInv, .logistic, .floor, .ceil]
+        for op in exposed {
+            let name = op.laxName
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x"], required: 1)
+                return .object(JaxArrayObject(try JNP.laxUnary(ctx, op, try interp.jaxArgument(slots[0] ?? .none))))
+            }
+        }
+        return m
+    }
+
+    func makeJaxScipySpecialModule() -> PyModule {
+        let m = PyModule("jax.scipy.special", file: "/jaxlab/jax/scipy/special.py")
+        let ctx = context
+        for (name, op) in [("erf", UnaryOp.erf), ("erfinv", .erfInv), ("expit", .logistic)] {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x"], required: 1)
+                return .object(JaxArrayObject(try JNP.apply(ctx, op, try interp.jaxArgument(slots[0] ?? .none))))
+            }
+        }
+        return m
+    }
+}

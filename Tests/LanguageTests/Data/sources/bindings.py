@@ -1,0 +1,84 @@
+# %% setup
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+# %% np_eye_identity
+print(np.eye(3))
+print(np.eye(2, 4, k=1, dtype=np.int32))
+print(repr(np.identity(2)), repr(jnp.eye(3, k=-1)))
+
+# %% np_like_functions
+a = np.arange(6).reshape(2, 3)
+print(repr(np.zeros_like(a)), repr(np.ones_like(a, dtype=np.float32)), repr(np.full_like(a, 7)))
+print(repr(np.full_like(np.ones(3), 2.5)), repr(np.zeros_like([1.0, 2.0])))
+print(repr(jnp.full_like(jnp.arange(3), 4)), repr(jnp.full_like(jnp.ones((2,)), 0.5, dtype=jnp.int32)))
+
+# %% np_shape_functions
+print(np.stack([np.arange(3), np.arange(3) * 2]))
+print(np.stack([np.arange(3), np.arange(3.0)], axis=1))
+print(np.stack([np.ones(2), np.zeros(2)], axis=-1).shape)
+print(np.expand_dims(np.arange(3), 0).shape, np.expand_dims(np.arange(3), (0, 2)).shape)
+print(np.broadcast_to(np.arange(3), (2, 3)))
+
+# %% np_clip_stats_arctan2
+print(np.clip(np.arange(6), 1, 4), np.clip(np.arange(5), 1.5, 3), np.clip(np.arange(4), None, 2))
+x = np.array([[1.0, 2.0, 4.0], [3.0, 5.0, 9.0]])
+print(np.var(x), np.std(x), np.var(x, axis=0), np.std(x, axis=1, ddof=1))
+print(np.arctan2(np.array([1.0, -1.0]), np.array([1.0, 1.0])), np.arctan2(1, 2))
+
+# %% np_errors
+for f in [lambda: np.stack([np.ones(2), np.ones(3)]), lambda: np.stack([]), lambda: np.clip(np.ones(2))]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+
+# %% np_random_choice
+np.random.seed(0)
+print(np.random.choice(5), np.random.choice(5, 3), np.random.choice([10, 20, 30], size=(2, 2)))
+print(np.random.choice(10, 4, replace=False), np.random.choice(4, 6, p=[0.1, 0.2, 0.3, 0.4]))
+print(np.random.choice(np.arange(5.0), 3, replace=False, p=[0.1, 0.1, 0.2, 0.3, 0.3]))
+
+# %% np_random_shuffle
+np.random.seed(1)
+v = np.arange(8)
+print(np.random.shuffle(v), v)
+m = np.arange(6).reshape(3, 2)
+np.random.shuffle(m)
+print(m)
+lst = [1, 2, 3, 4, 5]
+np.random.shuffle(lst)
+print(lst)
+
+# %% np_random_choice_errors
+for f in [lambda: np.random.choice(3, 5, replace=False), lambda: np.random.choice(3, p=[0.5, 0.5]),
+          lambda: np.random.choice(0), lambda: np.random.choice(3, p=[0.5, 0.6, -0.1])]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+
+# %% truncated_normal
+k = jax.random.key(0)
+print(jax.random.truncated_normal(k, -1.0, 1.0, (5,)))
+print(repr(jax.random.truncated_normal(jax.random.key(3), 0.0, 2.0, (2, 3))))
+print(jax.random.truncated_normal(k, -2, 2))
+
+# %% lax_and_special
+print(jax.lax.erf_inv(0.5), repr(jax.lax.erf_inv(jnp.array([0.1, 0.9, -0.99]))))
+print(jax.lax.exp(jnp.array([0.5, 1.5])), jax.lax.rsqrt(4.0), jax.lax.logistic(jnp.array([0.0, 2.0])))
+print(repr(jax.scipy.special.erfinv(jnp.array([0, 1]))), jax.scipy.special.erf(jnp.array([0.25, -1.0])))
+print(jax.scipy.special.expit(jnp.array([-1.0, 0.0, 3.0])))
+try:
+    jax.lax.exp(jnp.arange(3))
+except TypeError as e:
+    print("TypeError", e)
+
+# %% lax_traced
+print(jax.make_jaxpr(lambda x: jax.lax.erf_inv(x) * 2)(jnp.ones(3)))
+print(jax.grad(lambda x: jax.lax.erf_inv(x))(0.5))
+print(jax.make_jaxpr(jax.grad(jax.lax.erf_inv))(jnp.float32(0.5)))
+print(jax.make_jaxpr(jax.grad(jax.lax.erf))(jnp.float32(0.5)))
+print(jax.grad(jax.scipy.special.erf)(0.3), jax.grad(jax.lax.erf_inv)(-0.7))
+print(jax.vmap(jax.scipy.special.erfinv)(jnp.array([0.2, -0.4])))
