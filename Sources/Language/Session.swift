@@ -127,32 +127,6 @@ public final class Session {
             .map { base + "." + $0 }
     }
 
-    /// Reads statements from `nextLine` until it returns nil, running each like `python -i`
-    /// does with piped input: a compound statement ends at a blank line or a dedent.
-    public func runInteractiveLoop(filename: String = "<stdin>", nextLine: () -> String?) {
-        var buffer: [String] = []
-        func flush() {
-            let source = buffer.joined(separator: "\n") + "\n"
-            buffer = []
-            if source.allSatisfy(\.isWhitespace) { return }
-            runInteractive(source, filename: filename)
-        }
-        while let line = nextLine() {
-            if !buffer.isEmpty && isCompound(buffer) && !hasOpenBrackets(buffer.joined(separator: "\n")) {
-                if line.allSatisfy(\.isWhitespace) {
-                    flush()
-                    continue
-                }
-                let indented = line.first?.isWhitespace ?? false
-                if !indented && !continuesCompound(line) { flush() }
-            }
-            buffer.append(line)
-            let source = buffer.joined(separator: "\n") + "\n"
-            if !isCompound(buffer) && !hasOpenBrackets(source) { flush() }
-        }
-        flush()
-    }
-
     /// An unclosed bracket or triple-quoted string, or a trailing backslash.
     private func hasOpenBrackets(_ source: String) -> Bool {
         do throws(PyException) {
@@ -162,16 +136,6 @@ public final class Session {
             return error.message.contains("was never closed") || error.message.contains("unterminated triple-quoted")
                 || error.message.contains("unexpected EOF")
         }
-    }
-
-    private func isCompound(_ lines: [String]) -> Bool {
-        guard let first = lines.first?.trimmingCharacters(in: .whitespaces) else { return false }
-        return ["def ", "if ", "for ", "while ", "try:", "with ", "class ", "@", "try "].contains { first.hasPrefix($0) }
-    }
-
-    /// `else:`, `elif`, `except`, `finally` continue the compound statement above them.
-    private func continuesCompound(_ line: String) -> Bool {
-        ["else", "elif ", "except", "finally"].contains { line.hasPrefix($0) }
     }
 
     // MARK: tracebacks

@@ -53,6 +53,8 @@ public final class InteractiveShell {
         }
         BuiltinCommands.register(in: commands)
         TimeitCommands.register(in: commands)
+        // Before the startup imports run, so Ctrl-C then interrupts them rather than the process.
+        signals.install()
     }
 
     /// Imports jax, jax.numpy as jnp and numpy as np, as the lab's first cell does.
@@ -68,7 +70,6 @@ public final class InteractiveShell {
 
     /// Runs until Ctrl-D, `:quit` or the end of piped input; returns the exit status.
     public func run() -> Int32 {
-        signals.install()
         if isTerminal { write(style.bold(banner) + "\n") }
         while true {
             switch reader.next() {

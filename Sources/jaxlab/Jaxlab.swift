@@ -13,9 +13,9 @@ struct Jaxlab: ParsableCommand {
         subcommands: [RunCommand.self]
     )
 
-    /// Without a subcommand: statements from piped input, otherwise the interactive shell.
+    /// Without a subcommand: the shell, with line editing on a terminal and plain line reading
+    /// from a pipe.
     func run() throws {
-        if !PipedInput.standardInputIsTerminal { return PipedInput.run() }
         let status = InteractiveShell.startSession(version: Jaxlab.version)
         if status != 0 { throw ExitCode(status) }
     }

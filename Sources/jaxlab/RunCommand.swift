@@ -24,16 +24,3 @@ struct RunCommand: ParsableCommand {
         if !succeeded { throw ExitCode(1) }
     }
 }
-
-/// Reads statements from a non-terminal standard input, like `python -i < file`.
-enum PipedInput {
-    static var standardInputIsTerminal: Bool { isatty(0) != 0 }
-
-
-    static func run() {
-        let sink = StandardStreamSink()
-        let session = Session(sink: sink)
-        session.runInteractiveLoop { readLine(strippingNewline: true) }
-        sink.flush()
-    }
-}

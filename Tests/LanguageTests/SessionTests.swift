@@ -41,15 +41,6 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(session.completions(for: "pri", cursor: 3).contains("print"))
     }
 
-    func testPipedInputRunsStatementsLikePythonDashI() {
-        let sink = BufferSink()
-        let session = Session(sink: sink)
-        var lines = ["x = 2", "x * 3", "for i in range(2):", "    i", "", "def f():", "    return 5", "f()", "1/0", "'after'"][...]
-        session.runInteractiveLoop { lines.popFirst() }
-        XCTAssertEqual(sink.output, "6\n0\n1\n5\n'after'\n")
-        XCTAssertTrue(sink.errors.hasSuffix("ZeroDivisionError: division by zero\n"))
-    }
-
     func testContextIsSharedWithJaxConfig() {
         let session = Session(sink: BufferSink())
         session.runScript("import jax\njax.config.update('jax_enable_x64', True)\n", filename: "x.py")
