@@ -167,6 +167,31 @@ extension Interpreter {
         }
     }
 
+    /// A shape for a `jnp` function, refused with JAX's `canonicalize_shape` message.
+    func jaxShapeArgument(_ v: PyValue) throws(PyException) -> [Int] {
+        do throws(PyException) {
+            return try shapeArgument(v)
+        } catch where error.kind == "TypeError" {
+            let items: [PyValue]
+            switch v {
+            case .list(let l): items = l.items
+            case .tuple(let t): items = t
+            default: items = [v]
+            }
+            throw PyException.typeError("Shapes must be 1D sequences of concrete values of integer type, got \(try repr(.tuple(items))).")
+        }
+    }
+
+    /// A `jax.random` shape: a sequence (checked as `jnp` checks it) or a single int.
+    func randomShapeArgument(_ v: PyValue) throws(PyException) -> [Int] {
+        switch v {
+        case .list, .tuple, .int, .bool, .bigInt: return try jaxShapeArgument(v)
+        default:
+            if existingArray(v) != nil { return try jaxShapeArgument(v) }
+            throw PyException.typeError("'\(v.typeName)' object is not iterable")
+        }
+    }
+
     private func shapeDimension(_ v: PyValue) throws(PyException) -> Int {
         guard let i = try? index(v) else {
             throw PyException.typeError("'\(v.typeName)' object cannot be interpreted as an integer")

@@ -119,8 +119,8 @@ extension Interpreter {
             }
         case "reshape":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let requested = args.positional.count == 1 ? try interp.shapeArgument(args.positional[0])
-                    : try interp.shapeArgument(.tuple(args.positional))
+                let requested = args.positional.count == 1 ? try interp.jaxShapeArgument(args.positional[0])
+                    : try interp.jaxShapeArgument(.tuple(args.positional))
                 // JAX quotes the shape argument as written in its TypeErrors
                 var written = Shape.describe(requested)
                 if args.positional.count == 1, case .int(let n) = args.positional[0] { written = String(n) }

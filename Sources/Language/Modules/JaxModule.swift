@@ -157,7 +157,7 @@ extension Interpreter {
             let p = try interp.randomParameter(slots[1], 0.5)
             var pDType = interp.context.defaultFloat
             if let given = slots[1], let a = interp.existingArray(given), a.dtype.isFloating { pDType = a.dtype }
-            let shape = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.shapeArgument(v) }
+            let shape = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.randomShapeArgument(v) }
             return .object(JaxArrayObject(try JaxRandom.bernoulli(keys, p: p, pDType: pDType, shape: shape,
                                                                   enableX64: interp.context.enableX64)))
         }
@@ -220,7 +220,7 @@ extension Interpreter {
 
     private func optionalShape(_ v: PyValue?) throws(PyException) -> [Int] {
         guard let v, !v.isNone else { return [] }
-        return try shapeArgument(v)
+        return try randomShapeArgument(v)
     }
 
     private func randomParameter(_ v: PyValue?, _ defaultValue: Double) throws(PyException) -> JaxRandom.Parameter {
@@ -248,7 +248,10 @@ extension Interpreter {
     func keyArgument(_ v: PyValue) throws(PyException) -> (PRNGKeyArray, raw: Bool) {
         if case .object(let k as PyKeyArray) = v { return (k.keys, false) }
         if let a = existingArray(v) { return (try JaxRandom.wrapKeyData(a), true) }
-        throw JaxRandom.invalidKeyError(got: pythonTypeName(v))
+        switch v {
+        case .list, .tuple, .none: throw PyException.typeError("unexpected PRNG key type \(pythonTypeName(v))")
+        default: throw JaxRandom.invalidKeyError(got: try str(v))
+        }
     }
 
     func keyResult(_ keys: PRNGKeyArray, raw: Bool) -> PyValue {

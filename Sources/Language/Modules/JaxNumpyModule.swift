@@ -17,7 +17,7 @@ extension Interpreter {
         for name in ["zeros", "ones"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["shape", "dtype", "device"], required: 1)
-                let shape = try interp.shapeArgument(slots[0] ?? .none)
+                let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
                 return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: dtype) : try JNP.ones(ctx, shape, dtype: dtype)))
             }
@@ -26,7 +26,7 @@ extension Interpreter {
                 let a = try interp.jaxArgument(slots[0] ?? .none)
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
                 if let shapeValue = slots[2], !shapeValue.isNone {
-                    let shape = try interp.shapeArgument(shapeValue)
+                    let shape = try interp.jaxShapeArgument(shapeValue)
                     let d = dtype ?? a.dtype
                     return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: d) : try JNP.ones(ctx, shape, dtype: d)))
                 }
@@ -35,7 +35,7 @@ extension Interpreter {
         }
         define(m, "full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full", ["shape", "fill_value", "dtype"], required: 2)
-            let shape = try interp.shapeArgument(slots[0] ?? .none)
+            let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
             let value = try interp.jaxArgument(slots[1] ?? .none)
             let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
@@ -45,7 +45,7 @@ extension Interpreter {
             let a = try interp.jaxArgument(slots[0] ?? .none)
             let value = try interp.jaxArgument(slots[1] ?? .none)
             let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? a.dtype
-            let shape = try slots[3].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.shapeArgument(v) } ?? a.shape
+            let shape = try slots[3].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.jaxShapeArgument(v) } ?? a.shape
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
         define(m, "arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -135,7 +135,7 @@ extension Interpreter {
         define(m, "broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("broadcast_to", ["array", "shape"], required: 2)
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try interp.jaxArgument(slots[0] ?? .none),
-                                                              try interp.shapeArgument(slots[1] ?? .none))))
+                                                              try interp.jaxShapeArgument(slots[1] ?? .none))))
         }
         for name in ["concatenate", "stack"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

@@ -51,7 +51,7 @@ extension Interpreter {
 
     private func sampleShape(_ v: PyValue?) throws(PyException) -> [Int] {
         guard let v, !v.isNone else { return [] }
-        return try shapeArgument(v)
+        return try randomShapeArgument(v)
     }
 
     /// Whether `name` with a concrete key can stage its primitives (the functions and dtypes
@@ -125,7 +125,7 @@ extension Interpreter {
                                                 maxval: try jaxArgument(slot(3) ?? .none), dtype: dtype))
         case "bernoulli":
             let p = try bernoulliProbability(slot(1))
-            let shape = try slot(2).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try shapeArgument(v) }
+            let shape = try slot(2).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try randomShapeArgument(v) }
             return result(try RandomOps.bernoulli(ctx, keys, p: p, shape: shape))
         default:
             throw PyException.notImplemented("jax.random.\(name) inside a transformed function")

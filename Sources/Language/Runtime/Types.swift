@@ -28,7 +28,8 @@ final class PyType: PyObject {
     /// An exception class for `kind`; calling it makes an exception object.
     init(exceptionKind kind: String) {
         self.qualifiedName = ExceptionHierarchy.qualifiedName(kind)
-        self.name = kind
+        // a dotted kind (jaxlib's MLIRError) is named by its last component, as Python's __name__ is
+        self.name = String(kind.split(separator: ".").last ?? Substring(kind))
         self.exceptionKind = kind
         self.isInstance = { value in
             if case .object(let o) = value, let e = o as? PyExceptionObject {

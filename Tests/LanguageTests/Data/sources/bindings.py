@@ -82,3 +82,34 @@ print(jax.make_jaxpr(jax.grad(jax.lax.erf_inv))(jnp.float32(0.5)))
 print(jax.make_jaxpr(jax.grad(jax.lax.erf))(jnp.float32(0.5)))
 print(jax.grad(jax.scipy.special.erf)(0.3), jax.grad(jax.lax.erf_inv)(-0.7))
 print(jax.vmap(jax.scipy.special.erfinv)(jnp.array([0.2, -0.4])))
+
+# %% random_bad_input
+k = jax.random.key(0)
+def t(f):
+    try:
+        r = f()
+        print("ok", r)
+    except Exception as e:
+        print(type(e).__name__, str(e).splitlines()[0][:150])
+t(lambda: jax.random.normal(k, (-1,)))
+t(lambda: jax.random.normal(k, (2.5,)))
+t(lambda: jax.random.normal(k, 2.5))
+t(lambda: jax.random.split(k, 0))
+t(lambda: jax.random.split(k, -1))
+t(lambda: jax.random.uniform(k, (2,), minval=3, maxval=1))
+t(lambda: jax.random.randint(k, (2,), 5, 1))
+t(lambda: jax.random.choice(k, 3, (5,), replace=False))
+t(lambda: jax.random.normal(jnp.array([1, 2, 3], dtype=jnp.uint32), (2,)))
+t(lambda: jax.random.normal(jnp.zeros(2), (2,)))
+t(lambda: jax.random.normal(42, (2,)))
+t(lambda: jax.random.normal([1, 2]))
+t(lambda: jax.random.normal(None))
+t(lambda: jax.random.normal(jax.random.split(k, 2), (2,)))
+
+# %% jnp_shape_errors
+for f in [lambda: jnp.zeros((2.5,)), lambda: jnp.zeros(2.5), lambda: jnp.ones((2, "a")), lambda: np.zeros((2.5,)),
+          lambda: jnp.arange(6).reshape(2.0, 3), lambda: jnp.broadcast_to(1, (2.5,)), lambda: jnp.full((1.5,), 2)]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
