@@ -15,7 +15,7 @@ final class RandomTraceCellTests: XCTestCase {
         "randint_traced", "randint_scalar_jaxpr", "shared_helpers", "keys_inside_transforms",
         "key_arithmetic_errors", "traced_dtypes", "traced_dtype_jaxprs", "traced_x64",
         "key_tracer_attributes", "grad_compositions", "training_step", "traced_edge_cases",
-        "jitted_user_functions",
+        "jitted_user_functions", "traced_permutation", "traced_choice", "traced_truncated_normal",
     ]
 
     func testRandomTraceCells() throws {

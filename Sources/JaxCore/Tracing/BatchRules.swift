@@ -8,7 +8,7 @@ enum BatchRules {
         }
         switch prim {
         case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .eq, .ne, .lt, .le, .gt, .ge,
-             .and, .or, .xor, .addAny, .selectN:
+             .and, .or, .xor, .addAny, .selectN, .nextafter:
             return try broadcastBatcher(ctx, prim, xs, dims, params)
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
              .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient,
@@ -22,6 +22,24 @@ enum BatchRules {
             p.set("axes", .npInts(newAxes))
             let outDim = d - axes.filter { $0 < d }.count
             return ([try Tracing.bind1(ctx, prim, xs, p)], [outDim])
+        case .sort:
+            // as lax's rule: unbatched operands are broadcast, batched ones moved to the first
+            // batched operand's axis
+            guard let (prototype, bd) = zip(xs, dims).first(where: { $0.1 != nil }).map({ ($0.0, $0.1 ?? 0) }) else { break }
+            var operands: [JaxValue] = []
+            for (x, d) in zip(xs, dims) {
+                if let d {
+                    operands.append(try Lax.moveAxis(ctx, x, from: d, to: bd))
+                } else {
+                    let kept = (0..<prototype.rank).filter { $0 != bd }
+                    operands.append(try JNP.broadcastInDim(ctx, x, shape: prototype.shape, dims: kept))
+                }
+            }
+            var p = params
+            let dimension = params.int("dimension")
+            p.set("dimension", .int(dimension + (bd <= dimension ? 1 : 0)))
+            let outs = try Tracing.bind(ctx, prim, operands, p)
+            return (outs, Array(repeating: bd, count: outs.count))
         case .broadcastInDim:
             guard let d = dims[0] else { break }
             let x = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)

@@ -115,6 +115,12 @@ enum Eval {
         if let op = unaryOp(prim) {
             return [try Kernels.unary(op, try arg(xs, 0, prim), semantics: .jax)]
         }
+        if prim == .nextafter {
+            return [try NextAfter.apply(try arg(xs, 0, prim), try arg(xs, 1, prim))]
+        }
+        if prim == .sort {
+            return try Kernels.sort(xs, dimension: params.int("dimension"), numKeys: params.int("num_keys"))
+        }
         if prim == .iota {
             return [try Kernels.iota(dtype: params.dtype("dtype") ?? .int32, shape: params.ints("shape"),
                                      dimension: params.int("dimension"), limits: ctx.limits)]
@@ -285,5 +291,28 @@ enum TruncatedRemainder {
 
     private static func integers<T: FixedWidthInteger>(_ u: [T], _ v: [T]) -> [T] {
         zip(u, v).map { x, y in y == 0 ? x : x.remainderReportingOverflow(dividingBy: y).partialValue }
+    }
+}
+
+/// lax.nextafter: the float next to x in the direction of y.
+enum NextAfter {
+    static func apply(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
+        let shape = try Kernels.broadcastShapes([a.shape, b.shape])
+        let x = try Kernels.broadcast(a, to: shape), y = try Kernels.broadcast(Kernels.cast(b, to: a.dtype, semantics: .jax), to: shape)
+        let storage: Storage
+        switch (x.storage, y.storage) {
+        case (.float32(let u), .float32(let v)): storage = .float32(zip(u, v).map(step))
+        case (.float64(let u), .float64(let v)): storage = .float64(zip(u, v).map(step))
+        case (.float16(let u), .float16(let v)): storage = .float16(zip(u, v).map(step))
+        default:
+            throw PyException.typeError("nextafter does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of floating.")
+        }
+        return JaxArray(shape: shape, storage: storage, weakType: a.weakType && b.weakType)
+    }
+
+    private static func step<T: BinaryFloatingPoint>(_ x: T, _ y: T) -> T {
+        if x.isNaN || y.isNaN { return .nan }
+        if x == y { return y }
+        return x < y ? x.nextUp : x.nextDown
     }
 }

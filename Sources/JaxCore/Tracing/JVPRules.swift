@@ -52,9 +52,12 @@ enum JVPRules {
             return ([out], [try chooserTangent(ctx, xs[0], out, t, params.ints("axes"))])
         case .gather, .scatter, .scatterAdd:
             return try indexingJVP(ctx, prim, xs, ts, params)
+        case .sort where ts.allSatisfy({ $0 == nil }):
+            let outs = try Tracing.bind(ctx, prim, xs, params)
+            return (outs, Array(repeating: nil, count: outs.count))
         case .eq, .ne, .lt, .le, .gt, .ge, .sign, .floor, .ceil, .round, .stopGradient, .iota,
              .and, .or, .xor, .not, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
-             .randomFoldIn, .shiftRightLogical, .bitcastConvertType:
+             .randomFoldIn, .shiftRightLogical, .bitcastConvertType, .nextafter:
             return (try Tracing.bind(ctx, prim, xs, params), [nil])
         default:
             break

@@ -32,6 +32,8 @@ public enum Primitive: String, Sendable, CaseIterable {
     case addAny = "add_any"
     case pad
     case stack
+    case sort
+    case nextafter
     case scatterMul = "scatter-mul"
     case scatterMin = "scatter-min"
     case scatterMax = "scatter-max"

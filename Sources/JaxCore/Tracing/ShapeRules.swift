@@ -4,7 +4,7 @@ enum ShapeRules {
     static func outAvals(_ prim: Primitive, _ ins: [ShapedArray], _ params: Params) throws(PyException) -> [ShapedArray] {
         try RandomRules.checkKeyOperands(prim, ins)
         switch prim {
-        case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .and, .or, .xor, .addAny:
+        case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .and, .or, .xor, .addAny, .nextafter:
             return [try elementwise(prim, ins)]
         case .eq, .ne, .lt, .le, .gt, .ge:
             return [try elementwise(prim, ins).with(dtype: .bool, weakType: false)]
@@ -96,6 +96,12 @@ enum ShapeRules {
                 shape.append(config[i].low + config[i].high + n + Swift.max(n - 1, 0) * config[i].interior)
             }
             return [x.with(shape: shape)]
+        case .sort:
+            guard let first = ins.first else { throw PyException.typeError("sort requires at least one operand") }
+            guard ins.allSatisfy({ $0.shape == first.shape }) else {
+                throw PyException.typeError("sort arguments must have the same shape, got \(ins.map { Shape.describe($0.shape) }.joined(separator: ", "))")
+            }
+            return ins
         case .jit:
             guard let inner = params.jaxpr("jaxpr") else { return [] }
             return inner.jaxpr.outAvals

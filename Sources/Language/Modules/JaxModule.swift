@@ -181,6 +181,7 @@ extension Interpreter {
         }
         define(m, "truncated_normal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("truncated_normal", ["key", "lower", "upper", "shape", "dtype"], required: 3)
+            if let traced = try interp.tracedRandom("truncated_normal", slots) { return traced }
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             return .object(JaxArrayObject(try JaxRandom.truncatedNormal(
                 keys, lower: try interp.toFloat(slots[1] ?? .none), upper: try interp.toFloat(slots[2] ?? .none),

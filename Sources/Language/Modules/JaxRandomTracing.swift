@@ -58,8 +58,10 @@ extension Interpreter {
     /// the traced samplers cover); otherwise it samples eagerly.
     private func stagesConcreteKey(_ name: String, _ slots: [PyValue?]) throws(PyException) -> Bool {
         switch name {
-        case "split", "fold_in", "key_data", "bits":
+        case "split", "fold_in", "key_data", "bits", "permutation", "truncated_normal":
             return true
+        case "choice":
+            return (slots.count > 4 ? slots[4] : nil).map(\.isNone) ?? true
         case "randint":
             let given = slots.count > 4 ? slots[4] : nil
             let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultInt
@@ -127,6 +129,41 @@ extension Interpreter {
             let p = try bernoulliProbability(slot(1))
             let shape = try slot(2).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try randomShapeArgument(v) }
             return result(try RandomOps.bernoulli(ctx, keys, p: p, shape: shape))
+        case "permutation":
+            let axis = try slot(2).map { (v: PyValue) throws(PyException) in try index(v) } ?? 0
+            if case .int(let n)? = slot(1) { return result(try RandomOps.permutation(ctx, keys, count: n)) }
+            let x = try jaxArgument(slot(1) ?? .none)
+            if x.rank == 0, x.dtype.isInteger, let n = x.concrete {
+                return result(try RandomOps.permutation(ctx, keys, count: Int(n.storage.int64(at: 0))))
+            }
+            return result(try RandomOps.permutation(ctx, keys, array: x, axis: axis, independent: try truth(slot(3) ?? .bool(false))))
+        case "choice":
+            if let p = slot(4), !p.isNone {
+                throw PyException.notImplemented("jax.random.choice with p= inside a transformed function")
+            }
+            var count: Int?
+            var array: JaxValue?
+            if case .int(let n)? = slot(1) {
+                count = n
+            } else {
+                let a = try jaxArgument(slot(1) ?? .none)
+                if a.rank == 0 {
+                    guard let n = a.concrete, a.dtype.isInteger else {
+                        throw PyException.typeError("The error occurred in jax.random.choice(): a must be a concrete integer or an array")
+                    }
+                    count = Int(n.storage.int64(at: 0))
+                } else {
+                    array = a
+                }
+            }
+            return result(try RandomOps.choice(ctx, keys, count: count, array: array, shape: try sampleShape(slot(2)),
+                                               replace: try truth(slot(3) ?? .bool(true)),
+                                               axis: try slot(5).map { (v: PyValue) throws(PyException) in try index(v) } ?? 0))
+        case "truncated_normal":
+            let dtype = try dtypeArgument(slot(4) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultFloat
+            let shape = try slot(3).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try randomShapeArgument(v) }
+            return result(try RandomOps.truncatedNormal(ctx, keys, lower: try jaxArgument(slot(1) ?? .none),
+                                                        upper: try jaxArgument(slot(2) ?? .none), shape: shape, dtype: dtype))
         default:
             throw PyException.notImplemented("jax.random.\(name) inside a transformed function")
         }

@@ -338,3 +338,27 @@ print(jax.make_jaxpr(lambda k: jax.random.normal(k, (2,)))(key))
 many = jax.jit(lambda k: jax.random.normal(k, (3000,)))
 print(bool((many(key) == jax.random.normal(key, (3000,))).all()))
 jax.config.update("jax_enable_x64", False)
+
+# %% traced_permutation
+k = jax.random.key(0)
+print(jax.jit(lambda key: jax.random.permutation(key, 5))(k))
+print(jax.vmap(lambda key: jax.random.permutation(key, 4))(jax.random.split(k, 2)))
+print(jax.jit(lambda key, x: jax.random.permutation(key, x))(k, jnp.arange(6.0)))
+print(jax.jit(lambda key, x: jax.random.permutation(key, x, axis=1))(k, jnp.arange(12).reshape(3, 4)))
+print(jax.jit(lambda key, x: jax.random.permutation(key, x, axis=1, independent=True))(k, jnp.arange(12).reshape(3, 4)))
+print(jax.make_jaxpr(lambda key: jax.random.permutation(key, 5))(k))
+print(jax.random.permutation(k, 5), jax.random.permutation(k, jnp.arange(12).reshape(3, 4), axis=1))
+
+# %% traced_choice
+print(jax.jit(lambda key: jax.random.choice(key, 5, (3,)))(k))
+print(jax.jit(lambda key: jax.random.choice(key, 5, (3,), replace=False))(k))
+print(jax.jit(lambda key: jax.random.choice(key, jnp.arange(10.0), (2, 2), replace=False))(k))
+print(jax.jit(lambda key: jax.random.choice(key, jnp.arange(10.0) * 2, (4,)))(k))
+print(jax.vmap(lambda key: jax.random.choice(key, 7, (2,), replace=False))(jax.random.split(k, 3)))
+print(jax.make_jaxpr(lambda key: jax.random.choice(key, 5, (3,), replace=False))(k))
+
+# %% traced_truncated_normal
+print(jax.jit(lambda key: jax.random.truncated_normal(key, -1.0, 1.0, (3,)))(k))
+print(jax.vmap(lambda key: jax.random.truncated_normal(key, 0.0, 2.0, (2,)))(jax.random.split(k, 2)))
+print(jax.jit(lambda key, lo: jax.random.truncated_normal(key, lo, 3.0))(k, -0.5))
+print(jax.make_jaxpr(lambda key: jax.random.truncated_normal(key, -1.0, 1.0, (3,)))(k))
