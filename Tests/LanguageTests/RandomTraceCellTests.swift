@@ -16,6 +16,7 @@ final class RandomTraceCellTests: XCTestCase {
         "key_arithmetic_errors", "traced_dtypes", "traced_dtype_jaxprs", "traced_x64",
         "key_tracer_attributes", "grad_compositions", "training_step", "traced_edge_cases",
         "jitted_user_functions", "traced_permutation", "traced_choice", "traced_truncated_normal",
+        "traced_randint_dtypes",
     ]
 
     func testRandomTraceCells() throws {

@@ -173,59 +173,106 @@ public enum RandomOps {
         }
     }
 
-    /// `jax.random.randint(key, shape, minval, maxval, int32)`: the jitted `_randint`, which
-    /// draws two words per value from split keys and reduces them modulo the span.
+    /// `jax.random.randint(key, shape, minval, maxval, dtype)`: the jitted `_randint`, which
+    /// draws two words of the dtype's width per value from split keys and reduces them modulo
+    /// the span.
     public static func randint(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], minval: JaxValue, maxval: JaxValue,
                                dtype: DType) throws(PyException) -> JaxValue {
         try single(keys, "randint")
         try checkShape(shape)
-        guard dtype == .int32 else {
-            throw PyException.notImplemented("jax.random.randint of \(dtype.name) inside a transformed function (int32 is supported)")
-        }
+        guard dtype.isInteger else { throw PyException.typeError("randint only accepts integer dtypes, got \(dtype.name)") }
         for bound in [minval, maxval] where bound.rank > shape.count {
             throw PyException.notImplemented("jax.random.randint with bounds of \(bound.aval) inside a transformed function")
         }
-        return try JNP.jitted(ctx, name: "_randint", [keys, minval, maxval], cacheKey: "\(shape)") { args throws(PyException) -> JaxValue in
+        // narrower dtypes sample in int32 with the bounds clipped to their range, then cast
+        let bounds = integerBounds(dtype)
+        if dtype.itemSize < 4 {
+            let lo = try clipMethod(ctx, try JNP.astype(ctx, minval, .int32), min: bounds.min, max: bounds.max)
+            let hi = try clipMethod(ctx, try JNP.astype(ctx, maxval, .int32), min: bounds.min, max: bounds.max + 1)
+            return try JNP.astype(ctx, try randint(ctx, keys, shape: shape, minval: lo, maxval: hi, dtype: .int32), dtype)
+        }
+        return try JNP.jitted(ctx, name: "_randint", [keys, minval, maxval], cacheKey: "\(shape)\(dtype)") { args throws(PyException) -> JaxValue in
             guard args.count == 3 else { throw PyException.typeError("_randint takes a key, minval and maxval") }
             // non-integer bounds become Python ints first (`minval.astype(int)`)
             let lo = args[1].dtype.isInteger ? args[1] : try JNP.astype(ctx, args[1], ctx.defaultInt)
             let hi = args[2].dtype.isInteger ? args[2] : try JNP.astype(ctx, args[2], ctx.defaultInt)
-            return try randintBody(ctx, args[0], lo, hi, shape: shape)
+            return try randintBody(ctx, args[0], lo, hi, shape: shape, dtype: dtype)
         }
     }
 
-    /// `_convert_and_clip_integer` to int32: jnp.clip to the int32 range, then astype.
-    static func clipToInt32(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+    /// The smallest and largest values of an integer dtype.
+    static func integerBounds(_ dtype: DType) -> (min: Int64, max: Int64) {
+        switch dtype {
+        case .int8: return (Int64(Int8.min), Int64(Int8.max))
+        case .int16: return (Int64(Int16.min), Int64(Int16.max))
+        case .int32: return (Int64(Int32.min), Int64(Int32.max))
+        case .uint8: return (0, Int64(UInt8.max))
+        case .uint16: return (0, Int64(UInt16.max))
+        case .uint32: return (0, Int64(UInt32.max))
+        case .uint64: return (0, Int64.max)
+        case .bool: return (0, 1)
+        default: return (Int64.min, Int64.max)
+        }
+    }
+
+    /// `_convert_and_clip_integer`: jnp.clip to the range both dtypes share, then astype.
+    static func convertAndClip(_ ctx: JaxContext, _ x: JaxValue, to dtype: DType) throws(PyException) -> JaxValue {
+        let target = integerBounds(dtype), source = integerBounds(x.dtype)
         // lax._const keeps the operand's weak type, so the bounds promote with nothing
-        let bound = { (v: Int32) -> JaxValue in .array(JaxArray.scalar(.int(Int64(v)), dtype: x.dtype, weak: x.weakType)) }
-        let clipped = try JNP.clip(ctx, x, bound(Int32.min), bound(Int32.max))
-        return try JNP.astype(ctx, clipped, .int32)
+        let bound = { (v: Int64) -> JaxValue in .array(JaxArray.scalar(.int(v), dtype: x.dtype, weak: x.weakType)) }
+        let clipped = try JNP.clip(ctx, x, bound(Swift.max(target.min, source.min)), bound(Swift.min(target.max, source.max)))
+        return try JNP.astype(ctx, clipped, dtype)
+    }
+
+    /// `x.clip(min, max)` with Python-int bounds: jit passes the keyword arguments sorted by
+    /// name (max before min) and converts the weak bounds to x's dtype inside.
+    static func clipMethod(_ ctx: JaxContext, _ x: JaxValue, min: Int64, max: Int64) throws(PyException) -> JaxValue {
+        let weak = { (v: Int64) -> JaxValue in .array(JaxArray.scalar(.int(v), dtype: ctx.defaultInt, weak: true)) }
+        return try JNP.jitted(ctx, name: "clip", [x, weak(max), weak(min)], cacheKey: "method") { a throws(PyException) -> JaxValue in
+            guard a.count == 3 else { throw PyException.typeError("clip takes an array and two bounds") }
+            let low = try JNP.convert(ctx, a[2], to: a[0].dtype, weak: false)
+            let clipped = try Tracing.bind1(ctx, .max, [low, a[0]])
+            let high = try JNP.convert(ctx, a[1], to: a[0].dtype, weak: false)
+            return try Tracing.bind1(ctx, .min, [high, clipped])
+        }
+    }
+
+    /// The unsigned dtype of a width.
+    static func unsignedDType(bits: Int) -> DType {
+        switch bits {
+        case 8: return .uint8
+        case 16: return .uint16
+        case 64: return .uint64
+        default: return .uint32
+        }
     }
 
     static func randintBody(_ ctx: JaxContext, _ key: JaxValue, _ minArg: JaxValue, _ maxArg: JaxValue,
-                            shape: [Int]) throws(PyException) -> JaxValue {
-        let u32 = { (v: Int64) -> JaxValue in JNP.constant(.int(v), .uint32) }
-        let dtypeMax = try clipToInt32(ctx, JNP.constant(.int(Int64(Int32.max)), .int32))
+                            shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
+        let nbits = dtype.itemSize * 8
+        let unsigned = unsignedDType(bits: nbits)
+        let constant = { (v: Int64) -> JaxValue in JNP.constant(.int(v), unsigned) }
+        let dtypeMax = try convertAndClip(ctx, JNP.constant(.int(integerBounds(dtype).max), dtype), to: maxArg.dtype)
         let maxOutOfRange = try Lax.compare(ctx, .gt, maxArg, dtypeMax)
-        var minval = try clipToInt32(ctx, minArg)
-        var maxval = try clipToInt32(ctx, maxArg)
+        var minval = try convertAndClip(ctx, minArg, to: dtype)
+        var maxval = try convertAndClip(ctx, maxArg, to: dtype)
         let ones = Array(repeating: 1, count: shape.count - minval.rank)
         if minval.rank < shape.count { minval = try JNP.broadcastInDim(ctx, minval, shape: ones + minval.shape, dims: Array(ones.count..<shape.count)) }
         if maxval.rank < shape.count { maxval = try JNP.broadcastInDim(ctx, maxval, shape: ones + maxval.shape, dims: Array(ones.count..<shape.count)) }
         let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params([("shape", .ints([2]))]))
         let k1 = try JNP.iterationItem(ctx, pair, 0), k2 = try JNP.iterationItem(ctx, pair, 1)
-        let higher = try rawBits(ctx, k1, shape: shape, bitWidth: 32)
-        let lower = try rawBits(ctx, k2, shape: shape, bitWidth: 32)
-        var span = try JNP.convert(ctx, try Lax.sub(ctx, maxval, minval), to: .uint32)
+        let higher = try rawBits(ctx, k1, shape: shape, bitWidth: nbits)
+        let lower = try rawBits(ctx, k2, shape: shape, bitWidth: nbits)
+        var span = try JNP.convert(ctx, try Lax.sub(ctx, maxval, minval), to: unsigned)
         span = try Lax.select(ctx, try Lax.compare(ctx, .le, maxval, minval), span, try Lax.full(ctx, span, 1))
         let widen = try Tracing.bind1(ctx, .and, [maxOutOfRange, try Lax.compare(ctx, .gt, maxval, minval)])
-        span = try Lax.select(ctx, widen, span, try Lax.add(ctx, span, u32(1)))
-        var multiplier = try Tracing.bind1(ctx, .rem, [u32(65536), span])
+        span = try Lax.select(ctx, widen, span, try Lax.add(ctx, span, constant(1)))
+        var multiplier = try Tracing.bind1(ctx, .rem, [constant(Int64(1) << (nbits / 2)), span])
         multiplier = try Tracing.bind1(ctx, .rem, [try Lax.mul(ctx, multiplier, multiplier), span])
         let high = try Lax.mul(ctx, try Tracing.bind1(ctx, .rem, [higher, span]), multiplier)
         var offset = try Lax.add(ctx, high, try Tracing.bind1(ctx, .rem, [lower, span]))
         offset = try Tracing.bind1(ctx, .rem, [offset, span])
-        return try Lax.add(ctx, minval, try JNP.convert(ctx, offset, to: .int32))
+        return try Lax.add(ctx, minval, try JNP.convert(ctx, offset, to: dtype))
     }
 
     /// True while make_jaxpr or jit stages operations into a jaxpr: random functions of a

@@ -65,7 +65,7 @@ extension Interpreter {
         case "randint":
             let given = slots.count > 4 ? slots[4] : nil
             let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultInt
-            return dtype == .int32
+            return dtype.isInteger && dtype != .bool
         case "bernoulli":
             return try bernoulliProbability(slots.count > 1 ? slots[1] : nil).dtype.isFloating
         case "uniform", "normal":

@@ -362,3 +362,15 @@ print(jax.jit(lambda key: jax.random.truncated_normal(key, -1.0, 1.0, (3,)))(k))
 print(jax.vmap(lambda key: jax.random.truncated_normal(key, 0.0, 2.0, (2,)))(jax.random.split(k, 2)))
 print(jax.jit(lambda key, lo: jax.random.truncated_normal(key, lo, 3.0))(k, -0.5))
 print(jax.make_jaxpr(lambda key: jax.random.truncated_normal(key, -1.0, 1.0, (3,)))(k))
+
+# %% traced_randint_dtypes
+k = jax.random.key(7)
+for dt in [jnp.int8, jnp.uint8, jnp.int16, jnp.uint16, jnp.uint32]:
+    f = jax.jit(lambda key: jax.random.randint(key, (6,), 0, 256, dtype=dt))
+    print(dt.__name__, f(k), jax.random.randint(k, (6,), 0, 256, dtype=dt))
+print(jax.jit(lambda key: jax.random.randint(key, (4,), -100, 100, dtype=jnp.int8))(k), jax.random.randint(k, (4,), -100, 100, dtype=jnp.int8))
+print(jax.vmap(lambda key: jax.random.randint(key, (3,), 5, 9, dtype=jnp.uint8))(jax.random.split(k, 2)))
+print(jax.make_jaxpr(lambda key: jax.random.randint(key, (2,), 0, 10, dtype=jnp.int8))(k))
+jax.config.update("jax_enable_x64", True)
+print(jax.jit(lambda key: jax.random.randint(key, (4,), -2**40, 2**40, dtype=jnp.int64))(k), jax.random.randint(k, (4,), -2**40, 2**40, dtype=jnp.int64))
+jax.config.update("jax_enable_x64", False)
