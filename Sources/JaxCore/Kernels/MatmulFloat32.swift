@@ -182,23 +182,22 @@ enum JaxMatmul {
 /// Products through OpenBLAS (NumPy's own path, and JAX's fallback for large shapes).
 enum OpenBLAS {
     static func sgemm(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int) -> [Float] {
-        var c = [Float](repeating: 0, count: m * n)
-        guard let pa = a.baseAddress, let pb = b.baseAddress else { return c }
-        c.withUnsafeMutableBufferPointer { pc in
+        guard k > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return [Float](repeating: 0, count: m * n) }
+        // beta = 0: OpenBLAS writes every element of C without reading it, so C starts uninitialised
+        return [Float](unsafeUninitializedCapacity: m * n) { pc, initialized in
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
                         1, pa, Int32(k), pb, Int32(n), 0, pc.baseAddress, Int32(n))
+            initialized = m * n
         }
-        return c
     }
 
     static func dgemm(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, m: Int, k: Int, n: Int) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        guard let pa = a.baseAddress, let pb = b.baseAddress else { return c }
-        c.withUnsafeMutableBufferPointer { pc in
+        guard k > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return [Double](repeating: 0, count: m * n) }
+        return [Double](unsafeUninitializedCapacity: m * n) { pc, initialized in
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
                         1, pa, Int32(k), pb, Int32(n), 0, pc.baseAddress, Int32(n))
+            initialized = m * n
         }
-        return c
     }
 
     /// NumPy's routes: dot for vec . vec, gemv for a vector on either side, gemm otherwise.

@@ -172,6 +172,11 @@ enum MatmulCore {
         var out: [R] = []
         x.withUnsafeBufferPointer { px in
             y.withUnsafeBufferPointer { py in
+                // one product (no batch) is returned as is rather than copied into `out`
+                if aStarts.count == 1, let sa = aStarts.first, let sb = bStarts.first {
+                    out = body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]), UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)]))
+                    return
+                }
                 for (sa, sb) in zip(aStarts, bStarts) {
                     out.append(contentsOf: body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]),
                                                 UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)])))
