@@ -26,6 +26,7 @@ test: deps
 	$(SWIFT) test --skip-build --disable-swift-testing
 
 bench: deps
+	$(SWIFT) build -c release --product jaxlab
 	$(SWIFT) build -c release --product jaxlab-bench
 	.build/release/jaxlab-bench
 

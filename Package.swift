@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore", "JaxRandom"]),
+        .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore", "JaxRandom", "CPty"]),
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
         .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore", "CJaxRandomKernels"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),

@@ -143,3 +143,4 @@ func numpyVersion() -> String {
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 runRandomBench()
+runStartupBench()
