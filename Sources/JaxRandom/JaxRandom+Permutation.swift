@@ -37,11 +37,11 @@ extension JaxRandom {
         return take(x, order, axis: axis)
     }
 
-    /// JAX's axis check, with NumPy's message.
+    /// JAX's axis check (`canonicalize_axis`).
     static func normalizeAxis(_ axis: Int, rank: Int) throws(PyException) -> Int {
         let normalized = axis < 0 ? axis + rank : axis
         guard normalized >= 0, normalized < rank else {
-            throw PyException("AxisError", "axis \(axis) is out of bounds for array of dimension \(rank)")
+            throw PyException.valueError("axis \(axis) is out of bounds for array of dimension \(rank)")
         }
         return normalized
     }

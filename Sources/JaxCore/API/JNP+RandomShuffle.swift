@@ -5,6 +5,13 @@ import Glibc
 /// The traced forms of `jax.random.permutation`, `choice` and `truncated_normal`, built from
 /// the same primitives and jitted helpers as JAX (`_shuffle`, `_randint`, `_truncated_normal`).
 extension RandomOps {
+    /// truncated_normal's shape check, which runs before any primitive sees the shape.
+    static func checkNonNegative(_ shape: [Int]) throws(PyException) {
+        if shape.contains(where: { $0 < 0 }) {
+            throw PyException.typeError("Only non-negative indices are allowed when broadcasting static shapes, but got shape \(Shape.describe(shape)).")
+        }
+    }
+
     /// `_shuffle(key, x, axis)`: rounds of stable sorts of `x` by fresh 32-bit random keys, as
     /// many as make a tie between any two elements unlikely.
     static func shuffle(_ ctx: JaxContext, _ key: JaxValue, _ x: JaxValue, axis: Int) throws(PyException) -> JaxValue {
@@ -37,9 +44,10 @@ extension RandomOps {
                                    independent: Bool) throws(PyException) -> JaxValue {
         try single(keys, "permutation")
         guard x.rank > 0 else { throw PyException.typeError("x must be an integer or at least 1-dimensional") }
+        let given = axis
         let axis = axis < 0 ? axis + x.rank : axis
         guard axis >= 0, axis < x.rank else {
-            throw PyException("AxisError", "axis \(axis) is out of bounds for array of dimension \(x.rank)")
+            throw PyException.valueError("axis \(given) is out of bounds for array of dimension \(x.rank)")
         }
         if independent || x.rank == 1 { return try shuffle(ctx, keys, x, axis: axis) }
         let order = try permutation(ctx, keys, count: x.shape[axis])
@@ -58,11 +66,12 @@ extension RandomOps {
                               replace: Bool, axis: Int) throws(PyException) -> JaxValue {
         try single(keys, "choice")
         try checkShape(shape)
+        let given = axis
         let axis = array.map { axis < 0 ? axis + $0.rank : axis } ?? 0
         let inputs: Int
         if let array {
             guard axis >= 0, axis < array.rank else {
-                throw PyException("AxisError", "axis \(axis) is out of bounds for array of dimension \(array.rank)")
+                throw PyException.valueError("axis \(given) is out of bounds for array of dimension \(array.rank)")
             }
             inputs = array.shape[axis]
         } else {
@@ -101,8 +110,15 @@ extension RandomOps {
         try single(keys, "truncated_normal")
         try requireFloat(dtype, "truncated_normal")
         let sampleShape: [Int]
-        if let shape { sampleShape = shape } else { sampleShape = try Kernels.broadcastShapes([lower.shape, upper.shape]) }
-        try checkShape(sampleShape)
+        if let shape {
+            try checkNonNegative(shape)
+            if try Kernels.broadcastShapes([shape, lower.shape, upper.shape]) != shape {
+                throw PyException.valueError("truncated_normal parameter shapes must be broadcast-compatible with shape argument, and the result of broadcasting the shapes must equal the shape argument, but got result \(Shape.describe(try Kernels.broadcastShapes([shape, lower.shape, upper.shape]))) for shape argument \(Shape.describe(shape)).")
+            }
+            sampleShape = shape
+        } else {
+            sampleShape = try Kernels.broadcastShapes([lower.shape, upper.shape])
+        }
         return try JNP.jitted(ctx, name: "_truncated_normal", [keys, lower, upper], cacheKey: "\(sampleShape)\(dtype)") {
             args throws(PyException) -> JaxValue in
             guard args.count == 3 else { throw PyException.typeError("_truncated_normal takes a key and two bounds") }

@@ -52,9 +52,8 @@ enum JVPRules {
             return ([out], [try chooserTangent(ctx, xs[0], out, t, params.ints("axes"))])
         case .gather, .scatter, .scatterAdd:
             return try indexingJVP(ctx, prim, xs, ts, params)
-        case .sort where ts.allSatisfy({ $0 == nil }):
-            let outs = try Tracing.bind(ctx, prim, xs, params)
-            return (outs, Array(repeating: nil, count: outs.count))
+        case .sort:
+            return try sortJVP(ctx, xs, ts, params)
         case .eq, .ne, .lt, .le, .gt, .ge, .sign, .floor, .ceil, .round, .stopGradient, .iota,
              .and, .or, .xor, .not, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
              .randomFoldIn, .shiftRightLogical, .bitcastConvertType, .nextafter:
@@ -196,5 +195,32 @@ enum JVPRules {
             if let t = ts[last] { tangentOperands[last] = t } else { tangentOperands[last] = try Lax.zeros(ctx, xs[last].aval) }
         }
         return ([out], [try Tracing.bind1(ctx, prim, tangentOperands, params)])
+    }
+}
+
+extension JVPRules {
+    /// lax's sort rule: an iota sorted along with the operands gives the order, which then
+    /// picks the tangents (the other axes indexed by their own iotas).
+    static func sortJVP(_ ctx: JaxContext, _ xs: [JaxValue], _ ts: [JaxValue?], _ params: Params) throws(PyException) -> ([JaxValue], [JaxValue?]) {
+        guard ts.contains(where: { $0 != nil }), let shape = xs.first?.shape else {
+            let outs = try Tracing.bind(ctx, .sort, xs, params)
+            return (outs, Array(repeating: nil, count: outs.count))
+        }
+        let dimension = params.int("dimension")
+        var iotas: [JaxValue] = []
+        for axis in shape.indices {
+            var p = Params()
+            p.set("dimension", .int(axis))
+            p.set("dtype", .dtype(.int32))
+            p.set("shape", .ints(shape))
+            p.set("sharding", .none)
+            iotas.append(try Tracing.bind1(ctx, .iota, [], p))
+        }
+        let sorted = try Tracing.bind(ctx, .sort, xs + [iotas[dimension]], params)
+        guard let order = sorted.last else { throw PyException.typeError("sort returned no operands") }
+        let index: [JNPIndex] = shape.indices.map { .value($0 == dimension ? order : iotas[$0]) }
+        var tangents: [JaxValue?] = []
+        for t in ts { tangents.append(try t.map { (t: JaxValue) throws(PyException) -> JaxValue in try JNP.getItem(ctx, t, index) }) }
+        return (Array(sorted.dropLast()), tangents)
     }
 }

@@ -218,7 +218,9 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
         }
         if let p { try Self.checkProbabilities(p, population: population) }
         var indices: [Int]
-        if replace {
+        if draws == 0 {
+            indices = []
+        } else if replace {
             if let p {
                 let cdf = Self.normalizedCumulative(p)
                 indices = (0 ..< draws).map { _ in Self.searchRight(cdf, generator.nextDouble()) }

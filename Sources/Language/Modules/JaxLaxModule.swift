@@ -11,7 +11,12 @@ extension Interpreter {
             let name = op.laxName
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
-                return .object(JaxArrayObject(try JNP.laxUnary(ctx, op, try interp.jaxArgument(slots[0] ?? .none))))
+                let x = slots[0] ?? .none
+                guard let operand = try interp.jaxOperand(x) else {
+                    throw PyException.typeError(
+                        "Error interpreting argument to \(name) as a JAX value. The problematic value is of type \(interp.pythonTypeName(x)) and was passed to \(name) at position 0.")
+                }
+                return .object(JaxArrayObject(try JNP.laxUnary(ctx, op, operand)))
             }
         }
         return m

@@ -71,7 +71,8 @@ extension Interpreter {
         define(m, "arctan2") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arctan2", ["x1", "x2"], required: 2)
             guard let a = interp.numpyOperand(slots[0] ?? .none), let b = interp.numpyOperand(slots[1] ?? .none) else {
-                throw PyException.typeError("ufunc 'arctan2' not supported for the input types")
+                throw PyException.typeError(
+                    "ufunc 'arctan2' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''")
             }
             let dtype = Promotion.numpy([(a.dtype, a.weakType), (b.dtype, b.weakType)])
             let float = dtype.isFloating ? dtype : Interpreter.numpyFloatFor(dtype)
@@ -91,6 +92,7 @@ extension Interpreter {
         let a = try numpyArgument(source, dtype: nil)
         let target = try dtypeArgument(dtype ?? .none) ?? a.dtype
         let targetShape = try shape.flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try shapeArgument(v) } ?? a.shape
+        if targetShape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
         let value = Kernels.cast(try numpyArgument(fill, dtype: nil), to: target, semantics: .numpy)
         let filled = try Kernels.broadcast(value, to: targetShape, semantics: .numpy)
         return .object(NDArrayObject(filled))

@@ -113,3 +113,54 @@ for f in [lambda: jnp.zeros((2.5,)), lambda: jnp.zeros(2.5), lambda: jnp.ones((2
         f()
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% edge_inputs
+k = jax.random.key(0)
+edge_cases = [
+    lambda: np.eye(-3),
+    lambda: np.eye(3, k=-2**62),
+    lambda: np.eye(3, k=2**63-1),
+    lambda: np.identity(-1),
+    lambda: np.stack([np.ones(2)], axis=5),
+    lambda: np.stack([np.ones(2)], axis=-5),
+    lambda: np.expand_dims(np.ones(2), 9),
+    lambda: np.broadcast_to(np.ones(3), (2, 4)),
+    lambda: np.broadcast_to(np.ones(3), (-1, 3)),
+    lambda: np.zeros_like(np.ones(2), shape=(-2,)),
+    lambda: np.arctan2("a", 1),
+    lambda: np.var(np.ones(3), ddof=5),
+    lambda: np.std([]),
+    lambda: np.random.choice(5, -1),
+    lambda: np.random.choice(5, 3, p=[0.2]*5 + [0.0]),
+    lambda: np.random.choice([], 0),
+    lambda: np.random.choice(np.ones((2, 2))),
+    lambda: np.random.shuffle(5),
+    lambda: np.random.shuffle(np.float64(2.0)),
+    lambda: np.random.choice(3, 2, p=[float('nan'), 0.5, 0.5]),
+    lambda: jax.random.truncated_normal(k, 2.0, -2.0, (3,)),
+    lambda: jax.random.truncated_normal(k, float('nan'), 1.0),
+    lambda: jax.random.truncated_normal(k, 0.0, 1.0, (-1,)),
+    lambda: jax.random.truncated_normal(k, 0.0, 1.0, dtype=jnp.int32),
+    lambda: jax.jit(lambda kk: jax.random.permutation(kk, -5))(k),
+    lambda: jax.jit(lambda kk: jax.random.choice(kk, 5, (10,), replace=False))(k),
+    lambda: jax.jit(lambda kk: jax.random.choice(kk, 0, (2,)))(k),
+    lambda: jax.jit(lambda kk: jax.random.choice(kk, jnp.ones((2, 3)), (2,), axis=5))(k),
+    lambda: jax.jit(lambda kk, x: jax.random.permutation(kk, x, axis=-7))(k, jnp.ones((2, 3))),
+    lambda: jax.jit(lambda kk: jax.random.permutation(kk, jnp.float32(3.0)))(k),
+    lambda: jax.jit(lambda kk: jax.random.randint(kk, (3,), 0, 2**40, dtype=jnp.uint8))(k),
+    lambda: jax.jit(lambda kk: jax.random.randint(kk, (3,), -2**31, 2**31, dtype=jnp.int16))(k),
+    lambda: jax.jit(lambda kk: jax.random.truncated_normal(kk, jnp.ones(3), 2.0, (2,)))(k),
+    lambda: jax.lax.erf_inv("a"),
+    lambda: jax.lax.exp(True),
+    lambda: jax.scipy.special.erfinv(2.0),
+    lambda: jax.jit(lambda kk: jax.random.choice(kk, jnp.arange(5), ()))(k),
+    lambda: jax.vmap(lambda kk: jax.random.permutation(kk, jnp.arange(6).reshape(2, 3), axis=1))(jax.random.split(k, 2)),
+    lambda: jax.vmap(lambda x: jax.random.permutation(k, x))(jnp.arange(6).reshape(2, 3)),
+    lambda: jax.grad(lambda x: jax.random.permutation(k, x).sum())(jnp.arange(3.0)),
+]
+for i, t in enumerate(edge_cases):
+    try:
+        r = t()
+        print(i, "ok", str(r)[:80].replace("\n", " "))
+    except Exception as e:
+        print(i, type(e).__name__, str(e)[:120].replace("\n", " "))
