@@ -1,9 +1,11 @@
 /// lax.sort: operands of one shape reordered together along a dimension.
 extension Kernels {
     /// Sorts along `dimension` by the first `numKeys` operands, lexicographically and stably,
-    /// and applies the same order to every operand. Floats sort in XLA's total order
-    /// (-NaN < -inf < ... < -0 < 0 < ... < inf < NaN).
-    public static func sort(_ operands: [JaxArray], dimension: Int, numKeys: Int) throws(PyException) -> [JaxArray] {
+    /// and applies the same order to every operand. Floats sort as lax's comparator orders
+    /// them: -inf < ... < inf < NaN, with -0 equal to 0 and every NaN equal; under JAX the
+    /// comparison also sees subnormals as zero (XLA on CPU flushes them).
+    public static func sort(_ operands: [JaxArray], dimension: Int, numKeys: Int,
+                            semantics: ArraySemantics = .jax) throws(PyException) -> [JaxArray] {
         guard let first = operands.first else { throw PyException.typeError("sort requires at least one operand") }
         guard operands.allSatisfy({ $0.shape == first.shape }) else {
             throw PyException.typeError("sort arguments must have the same shape, got \(operands.map { Shape.describe($0.shape) }.joined(separator: ", "))")
@@ -14,58 +16,57 @@ extension Kernels {
         guard numKeys >= 1, numKeys <= operands.count else {
             throw PyException.valueError("sort num_keys must be between 1 and the number of operands, got \(numKeys)")
         }
-        let keys = operands.prefix(numKeys).map(SortKey.init)
+        let keys = operands.prefix(numKeys).map { orderedKeys($0, flush: semantics == .jax) }
         let length = first.shape[dimension]
         let stride = Shape.strides(first.shape)[dimension]
+        // one 32-bit key: key and position packed into one word sort with no comparator at all
+        let packed = keys.count == 1 && operands[0].dtype.itemSize <= 4 && length <= Int(UInt32.max)
         var source = [Int](repeating: 0, count: first.count)
         var lane = [Int](repeating: 0, count: length)
+        var words = [UInt64](repeating: 0, count: packed ? length : 0)
         for start in 0..<first.count where (start / stride) % Swift.max(length, 1) == 0 {
             for i in 0..<length { lane[i] = start + i * stride }
-            // stable: ties keep their original order
-            let order = lane.enumerated().sorted { a, b in
-                for key in keys {
-                    let c = key.compare(a.element, b.element)
-                    if c != 0 { return c < 0 }
-                }
-                return a.offset < b.offset
+            if packed {
+                let key = keys[0]
+                for i in 0..<length { words[i] = (key[lane[i]] >> 32) << 32 | UInt64(i) }
+                words.sort()
+                for i in 0..<length { source[start + i * stride] = lane[Int(words[i] & 0xFFFF_FFFF)] }
+                continue
             }
-            for (i, picked) in order.enumerated() { source[start + i * stride] = picked.element }
+            let order = (0..<length).sorted { a, b in
+                for key in keys where key[lane[a]] != key[lane[b]] { return key[lane[a]] < key[lane[b]] }
+                return a < b
+            }
+            for (i, picked) in order.enumerated() { source[start + i * stride] = lane[picked] }
         }
         return operands.map { JaxArray(shape: $0.shape, storage: $0.storage.gathered(source), weakType: $0.weakType) }
     }
-}
 
-/// One sort-key operand's comparison of two of its elements.
-private struct SortKey {
-    let compare: (Int, Int) -> Int
-
-    init(_ a: JaxArray) {
-        let storage = a.storage
+    /// Each element mapped to an unsigned word whose unsigned order is the sort order:
+    /// signed integers offset by the sign bit, floats by their bits in total order after
+    /// zeros and NaNs are made one value each, all left-aligned so narrower types fill the
+    /// high bits.
+    private static func orderedKeys(_ a: JaxArray, flush: Bool) -> [UInt64] {
+        let shift = UInt64(64 - a.dtype.itemSize * 8)
         switch a.dtype.kind {
         case .floating:
-            compare = { i, j in SortKey.totalOrder(storage.double(at: i), storage.double(at: j)) }
+            let narrow = a.dtype.itemSize <= 4
+            return (0..<a.count).map { i in
+                var v = a.storage.double(at: i)
+                // float16 and bfloat16 widen exactly to float32, whose bits order them all
+                if narrow && flush && Float(v).isSubnormal || !narrow && flush && v.isSubnormal || v == 0 { v = 0 }
+                if v.isNaN { v = .nan }
+                if narrow {
+                    let bits = UInt64(Float(v).bitPattern)
+                    return (bits >> 31 == 1 ? ~bits & 0xFFFF_FFFF : bits | (1 << 31)) << 32
+                }
+                let bits = v.bitPattern
+                return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+            }
         case .unsignedInteger:
-            compare = { i, j in
-                let x = UInt64(bitPattern: storage.int64(at: i)), y = UInt64(bitPattern: storage.int64(at: j))
-                return x < y ? -1 : (x > y ? 1 : 0)
-            }
+            return (0..<a.count).map { UInt64(bitPattern: a.storage.int64(at: $0)) << shift }
         default:
-            compare = { i, j in
-                let x = storage.int64(at: i), y = storage.int64(at: j)
-                return x < y ? -1 : (x > y ? 1 : 0)
-            }
+            return (0..<a.count).map { (UInt64(bitPattern: a.storage.int64(at: $0)) << shift) ^ (1 << 63) }
         }
-    }
-
-    private static func totalOrder(_ x: Double, _ y: Double) -> Int {
-        func rank(_ v: Double) -> (Int, Double, Bool) {
-            if v.isNaN { return (v.sign == .minus ? -1 : 1, 0, false) }
-            return (0, v, v.sign == .minus)
-        }
-        let (cx, vx, nx) = rank(x), (cy, vy, ny) = rank(y)
-        if cx != cy { return cx < cy ? -1 : 1 }
-        if cx != 0 || vx == vy && nx == ny { return 0 }
-        if vx == vy { return nx ? -1 : 1 }
-        return vx < vy ? -1 : 1
     }
 }

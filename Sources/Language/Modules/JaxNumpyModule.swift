@@ -147,6 +147,14 @@ extension Interpreter {
                                                               : try JNP.concatenate(ctx, arrays, axis: axis)))
             }
         }
+        for name in ["sort", "argsort"] {
+            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["a", "axis", "kind", "order", "stable"], required: 1)
+                let a = try interp.jaxArgument(slots[0] ?? .none)
+                let axis: Int? = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
+                return .object(JaxArrayObject(name == "sort" ? try JNP.sort(ctx, a, axis: axis) : try JNP.argsort(ctx, a, axis: axis)))
+            }
+        }
         define(m, "shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("shape", ["a"], required: 1)
             return .tuple(try interp.jaxArgument(slots[0] ?? .none).shape.map { .int($0) })

@@ -78,6 +78,18 @@ extension Interpreter {
             let float = dtype.isFloating ? dtype : Interpreter.numpyFloatFor(dtype)
             return try interp.numpyElementwise(.arctan2, Kernels.cast(a, to: float, semantics: .numpy), Kernels.cast(b, to: float, semantics: .numpy))
         }
+        define(m, "sort") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("sort", ["a", "axis", "kind", "order", "stable"], required: 1)
+            var a = try interp.numpyArgument(slots[0] ?? .none, dtype: nil)
+            var axis = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
+            if axis == nil { a = a.withShape([a.count]); axis = 0 }
+            let given = axis ?? 0
+            let dimension = given < 0 ? given + a.rank : given
+            guard dimension >= 0, dimension < a.rank else {
+                throw PyException("AxisError", "axis \(given) is out of bounds for array of dimension \(a.rank)")
+            }
+            return .object(NDArrayObject(try Kernels.sort([a], dimension: dimension, numKeys: 1, semantics: .numpy)[0]))
+        }
         for name in ["std", "var"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }

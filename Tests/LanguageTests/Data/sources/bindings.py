@@ -164,3 +164,25 @@ for i, t in enumerate(edge_cases):
         print(i, "ok", str(r)[:80].replace("\n", " "))
     except Exception as e:
         print(i, type(e).__name__, str(e)[:120].replace("\n", " "))
+
+# %% sorting
+x = jnp.array([[3., 1., 2., -0.0], [0., -1., 5., float('nan')], [float('-inf'), 2., 2., 0.0]])
+print(jnp.sort(x), jnp.sort(x, axis=0), jnp.sort(x, axis=None))
+print(jnp.argsort(x), jnp.argsort(x, axis=0), jnp.argsort(jnp.array([2, 1, 2, 1, 0])))
+print(jnp.sort(jnp.array([3, -2, 7, -2], dtype=jnp.int8)), jnp.sort(jnp.array([300, 2, 65535], dtype=jnp.uint16)))
+print(jnp.sort(jnp.array([1.5, -2.25, 0.125], dtype=jnp.bfloat16)), jnp.sort(jnp.array([True, False, True])))
+print(jnp.sort(jnp.array([1e-40, -1e-40, 1e-30, 3.4e38, -3.4e38])))
+print(jax.make_jaxpr(jnp.sort)(x))
+print(jax.make_jaxpr(jnp.argsort)(x))
+print(jax.make_jaxpr(lambda v: jnp.sort(v, axis=None))(x))
+print(jax.vmap(jnp.sort)(x), jax.jit(jnp.argsort)(x))
+print(jax.grad(lambda v: (jnp.sort(v) * jnp.arange(4.0)).sum())(jnp.array([3., 1., 2., 0.5])))
+print(np.sort(np.array([3, 1, 2])), np.sort(np.array([[0.5, -1.0], [2.0, 1.0]]), axis=0), np.sort(np.array([[3, 1], [0, 2]]), axis=None))
+np.random.seed(0)
+v = np.random.randn(2000)
+print(bool((np.sort(v) == np.asarray(jnp.sort(jnp.asarray(v)))).all()), float(jnp.sort(jnp.asarray(v, dtype=jnp.float32))[1000]))
+for f in [lambda: jnp.sort(x, axis=2), lambda: jnp.sort(jnp.float32(1.0)), lambda: np.sort(np.ones(2), axis=3)]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
