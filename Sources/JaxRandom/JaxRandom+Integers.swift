@@ -20,14 +20,14 @@ extension JaxRandom {
         var sampling = resolved
         if resolved.itemSize < 4 {
             // Sample in int32 to avoid bias, with bounds clipped to the narrow type's range.
-            let (lo, hi) = range(of: resolved)
+            let (lo, hi) = resolved.integerRange
             lows = lows.map { min(max(Int64(Int32(truncatingIfNeeded: $0)), lo), hi) }
             highs = highs.map { min(max(Int64(Int32(truncatingIfNeeded: $0)), lo), hi + 1) }
             sampling = .int32
         }
         let nbits = sampling.itemSize * 8
         let mask: UInt64 = nbits == 64 ? .max : (1 << UInt64(nbits)) - 1
-        let (typeMin, typeMax) = range(of: sampling)
+        let (typeMin, typeMax) = sampling.integerRange
         let k1 = Threefry.hash(key: key.0, key.1, counter: 0, 0)
         let k2 = Threefry.hash(key: key.0, key.1, counter: 0, 1)
         let higher = wordsOf(rawBits(k1, count: count, width: nbits))
@@ -51,20 +51,6 @@ extension JaxRandom {
             values[i] = lo &+ Int64(bitPattern: offset)
         }
         return JaxArray(shape: shape, storage: integerStorage(values, resolved))
-    }
-
-    /// The value range of an integer dtype, clamped to Int64.
-    static func range(of dtype: DType) -> (Int64, Int64) {
-        switch dtype {
-        case .int8: return (Int64(Int8.min), Int64(Int8.max))
-        case .int16: return (Int64(Int16.min), Int64(Int16.max))
-        case .int32: return (Int64(Int32.min), Int64(Int32.max))
-        case .uint8: return (0, Int64(UInt8.max))
-        case .uint16: return (0, Int64(UInt16.max))
-        case .uint32: return (0, Int64(UInt32.max))
-        case .uint64: return (0, Int64.max)
-        default: return (Int64.min, Int64.max)
-        }
     }
 
     /// A random-bits storage as UInt64 words.

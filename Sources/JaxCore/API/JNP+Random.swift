@@ -185,7 +185,7 @@ public enum RandomOps {
             throw PyException.notImplemented("jax.random.randint with bounds of \(bound.aval) inside a transformed function")
         }
         // narrower dtypes sample in int32 with the bounds clipped to their range, then cast
-        let bounds = integerBounds(dtype)
+        let bounds = dtype.integerRange
         if dtype.itemSize < 4 {
             let lo = try clipMethod(ctx, try JNP.astype(ctx, minval, .int32), min: bounds.min, max: bounds.max)
             let hi = try clipMethod(ctx, try JNP.astype(ctx, maxval, .int32), min: bounds.min, max: bounds.max + 1)
@@ -200,24 +200,9 @@ public enum RandomOps {
         }
     }
 
-    /// The smallest and largest values of an integer dtype.
-    static func integerBounds(_ dtype: DType) -> (min: Int64, max: Int64) {
-        switch dtype {
-        case .int8: return (Int64(Int8.min), Int64(Int8.max))
-        case .int16: return (Int64(Int16.min), Int64(Int16.max))
-        case .int32: return (Int64(Int32.min), Int64(Int32.max))
-        case .uint8: return (0, Int64(UInt8.max))
-        case .uint16: return (0, Int64(UInt16.max))
-        case .uint32: return (0, Int64(UInt32.max))
-        case .uint64: return (0, Int64.max)
-        case .bool: return (0, 1)
-        default: return (Int64.min, Int64.max)
-        }
-    }
-
     /// `_convert_and_clip_integer`: jnp.clip to the range both dtypes share, then astype.
     static func convertAndClip(_ ctx: JaxContext, _ x: JaxValue, to dtype: DType) throws(PyException) -> JaxValue {
-        let target = integerBounds(dtype), source = integerBounds(x.dtype)
+        let target = dtype.integerRange, source = x.dtype.integerRange
         // lax._const keeps the operand's weak type, so the bounds promote with nothing
         let bound = { (v: Int64) -> JaxValue in .array(JaxArray.scalar(.int(v), dtype: x.dtype, weak: x.weakType)) }
         let clipped = try JNP.clip(ctx, x, bound(Swift.max(target.min, source.min)), bound(Swift.min(target.max, source.max)))
@@ -252,7 +237,7 @@ public enum RandomOps {
         let nbits = dtype.itemSize * 8
         let unsigned = unsignedDType(bits: nbits)
         let constant = { (v: Int64) -> JaxValue in JNP.constant(.int(v), unsigned) }
-        let dtypeMax = try convertAndClip(ctx, JNP.constant(.int(integerBounds(dtype).max), dtype), to: maxArg.dtype)
+        let dtypeMax = try convertAndClip(ctx, JNP.constant(.int(dtype.integerRange.max), dtype), to: maxArg.dtype)
         let maxOutOfRange = try Lax.compare(ctx, .gt, maxArg, dtypeMax)
         var minval = try convertAndClip(ctx, minArg, to: dtype)
         var maxval = try convertAndClip(ctx, maxArg, to: dtype)

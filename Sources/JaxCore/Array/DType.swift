@@ -83,3 +83,21 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
         }
     }
 }
+
+extension DType {
+    /// The smallest and largest values of an integer or bool dtype, clamped to Int64 (uint64's
+    /// top half is out of reach); other dtypes give Int64's range.
+    public var integerRange: (min: Int64, max: Int64) {
+        switch self {
+        case .bool: return (0, 1)
+        case .int8: return (Int64(Int8.min), Int64(Int8.max))
+        case .int16: return (Int64(Int16.min), Int64(Int16.max))
+        case .int32: return (Int64(Int32.min), Int64(Int32.max))
+        case .uint8: return (0, Int64(UInt8.max))
+        case .uint16: return (0, Int64(UInt16.max))
+        case .uint32: return (0, Int64(UInt32.max))
+        case .uint64: return (0, Int64.max)
+        default: return (Int64.min, Int64.max)
+        }
+    }
+}

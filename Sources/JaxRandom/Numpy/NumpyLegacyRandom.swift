@@ -117,7 +117,7 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
             (lo, hi) = (0, low)
             guard hi > 0 else { throw PyException.valueError("high <= 0") }
         }
-        let (typeMin, typeMax) = dtype == .bool ? (0, 1) : JaxRandom.range(of: dtype)
+        let (typeMin, typeMax) = dtype.integerRange
         guard lo >= typeMin else { throw PyException.valueError("low is out of bounds for \(dtype.name)") }
         guard hi &- 1 <= typeMax else { throw PyException.valueError("high is out of bounds for \(dtype.name)") }
         let n = try Self.count(shape)
