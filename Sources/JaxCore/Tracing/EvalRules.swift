@@ -231,6 +231,12 @@ enum Eval {
 }
 
 extension Eval {
+    /// The two operands of a binary rule broadcast to one shape, the second in the first's dtype.
+    static func broadcastPair(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> (JaxArray, JaxArray) {
+        let shape = try Kernels.broadcastShapes([a.shape, b.shape])
+        return (try Kernels.broadcast(a, to: shape), try Kernels.broadcast(Kernels.cast(b, to: a.dtype, semantics: .jax), to: shape))
+    }
+
     static func scatterMode(_ prim: Primitive) -> ScatterMode {
         switch prim {
         case .scatterAdd: return .add
@@ -269,8 +275,7 @@ enum Indexing {
 /// XLA gives the dividend for an integer remainder by zero.
 enum TruncatedRemainder {
     static func apply(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
-        let shape = try Kernels.broadcastShapes([a.shape, b.shape])
-        let x = try Kernels.broadcast(a, to: shape), y = try Kernels.broadcast(Kernels.cast(b, to: a.dtype, semantics: .jax), to: shape)
+        let (x, y) = try Eval.broadcastPair(a, b)
         let storage: Storage
         switch (x.storage, y.storage) {
         case (.float32(let u), .float32(let v)): storage = .float32(zip(u, v).map { $0.truncatingRemainder(dividingBy: $1) })
@@ -286,7 +291,7 @@ enum TruncatedRemainder {
         default:
             throw PyException.typeError("rem does not accept dtype \(a.dtype.name)")
         }
-        return JaxArray(shape: shape, storage: storage, weakType: a.weakType && b.weakType)
+        return JaxArray(shape: x.shape, storage: storage, weakType: a.weakType && b.weakType)
     }
 
     private static func integers<T: FixedWidthInteger>(_ u: [T], _ v: [T]) -> [T] {
@@ -297,8 +302,7 @@ enum TruncatedRemainder {
 /// lax.nextafter: the float next to x in the direction of y.
 enum NextAfter {
     static func apply(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
-        let shape = try Kernels.broadcastShapes([a.shape, b.shape])
-        let x = try Kernels.broadcast(a, to: shape), y = try Kernels.broadcast(Kernels.cast(b, to: a.dtype, semantics: .jax), to: shape)
+        let (x, y) = try Eval.broadcastPair(a, b)
         let storage: Storage
         switch (x.storage, y.storage) {
         case (.float32(let u), .float32(let v)): storage = .float32(zip(u, v).map(step))
@@ -307,7 +311,7 @@ enum NextAfter {
         default:
             throw PyException.typeError("nextafter does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of floating.")
         }
-        return JaxArray(shape: shape, storage: storage, weakType: a.weakType && b.weakType)
+        return JaxArray(shape: x.shape, storage: storage, weakType: a.weakType && b.weakType)
     }
 
     private static func step<T: BinaryFloatingPoint>(_ x: T, _ y: T) -> T {
