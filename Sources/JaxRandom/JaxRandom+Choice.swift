@@ -60,7 +60,7 @@ extension JaxRandom {
                 return try choice(keys, .count(Int(array.storage.int64(at: 0))), shape: shape, replace: replace,
                                   p: p, axis: axis, enableX64: enableX64)
             }
-            normalizedAxis = try normalizeAxis(axis, rank: array.rank)
+            normalizedAxis = try AxisRules.normalize(axis, rank: array.rank)
             inputs = array.shape[normalizedAxis]
         }
         let draws = try checkShape(shape, itemSize: 8)

@@ -27,7 +27,7 @@ extension JaxRandom {
             }
             throw PyException.typeError("x must be an integer or at least 1-dimensional")
         }
-        let axis = try normalizeAxis(axis, rank: x.rank)
+        let axis = try AxisRules.normalize(axis, rank: x.rank)
         // nothing to shuffle; also keeps a long axis of an empty array from being ordered
         if x.count == 0 { return x }
         if independent && x.rank > 1 {
@@ -35,15 +35,6 @@ extension JaxRandom {
         }
         let order = shuffledOrder(key, count: x.shape[axis])
         return take(x, order, axis: axis)
-    }
-
-    /// JAX's axis check (`canonicalize_axis`).
-    static func normalizeAxis(_ axis: Int, rank: Int) throws(PyException) -> Int {
-        let normalized = axis < 0 ? axis + rank : axis
-        guard normalized >= 0, normalized < rank else {
-            throw PyException.valueError("axis \(axis) is out of bounds for array of dimension \(rank)")
-        }
-        return normalized
     }
 
     /// How many sort rounds `_shuffle` uses so that 32-bit sort keys almost surely never tie.

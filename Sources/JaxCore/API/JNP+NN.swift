@@ -2,7 +2,7 @@
 extension JNP {
     /// `jax.nn.softmax(x, axis)`: exp of the max-shifted input over its sum.
     public static func softmax(_ ctx: JaxContext, _ x: JaxValue, axis: Int = -1) throws(PyException) -> JaxValue {
-        let a = try normalizeAxis(axis, rank: x.rank)
+        let a = try AxisRules.normalize(axis, rank: x.rank)
         let shift = try stopGradient(ctx, try max(ctx, x, axes: [a], keepdims: true))
         let unnormalized = try exp(ctx, try subtract(ctx, x, shift))
         return try divide(ctx, unnormalized, try sum(ctx, unnormalized, axes: [a], keepdims: true))
@@ -10,7 +10,7 @@ extension JNP {
 
     /// `jax.nn.log_softmax(x, axis)`.
     public static func logSoftmax(_ ctx: JaxContext, _ x: JaxValue, axis: Int = -1) throws(PyException) -> JaxValue {
-        let a = try normalizeAxis(axis, rank: x.rank)
+        let a = try AxisRules.normalize(axis, rank: x.rank)
         let shifted = try subtract(ctx, x, try stopGradient(ctx, try max(ctx, x, axes: [a], keepdims: true)))
         let total = try log(ctx, try sum(ctx, try exp(ctx, shifted), axes: [a], keepdims: true))
         return try subtract(ctx, shifted, total)

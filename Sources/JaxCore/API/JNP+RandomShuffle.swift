@@ -44,11 +44,7 @@ extension RandomOps {
                                    independent: Bool) throws(PyException) -> JaxValue {
         try single(keys, "permutation")
         guard x.rank > 0 else { throw PyException.typeError("x must be an integer or at least 1-dimensional") }
-        let given = axis
-        let axis = axis < 0 ? axis + x.rank : axis
-        guard axis >= 0, axis < x.rank else {
-            throw PyException.valueError("axis \(given) is out of bounds for array of dimension \(x.rank)")
-        }
+        let axis = try AxisRules.normalize(axis, rank: x.rank)
         if independent || x.rank == 1 { return try shuffle(ctx, keys, x, axis: axis) }
         let order = try permutation(ctx, keys, count: x.shape[axis])
         return try take(ctx, x, order, axis: axis)
@@ -66,13 +62,9 @@ extension RandomOps {
                               replace: Bool, axis: Int) throws(PyException) -> JaxValue {
         try single(keys, "choice")
         try checkShape(shape)
-        let given = axis
-        let axis = array.map { axis < 0 ? axis + $0.rank : axis } ?? 0
+        let axis = try array.map { (a: JaxValue) throws(PyException) -> Int in try AxisRules.normalize(axis, rank: a.rank) } ?? 0
         let inputs: Int
         if let array {
-            guard axis >= 0, axis < array.rank else {
-                throw PyException.valueError("axis \(given) is out of bounds for array of dimension \(array.rank)")
-            }
             inputs = array.shape[axis]
         } else {
             inputs = count ?? 0

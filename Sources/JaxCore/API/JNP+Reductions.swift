@@ -131,7 +131,7 @@ extension JNP {
     private static func argReduce(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, axis: Int?, keepdims: Bool) throws(PyException) -> JaxValue {
         var operand = x
         var a = 0
-        if let axis { a = try normalizeAxis(axis, rank: x.rank) } else { operand = try ravel(ctx, x) }
+        if let axis { a = try AxisRules.normalize(axis, rank: x.rank) } else { operand = try ravel(ctx, x) }
         if operand.shape.isEmpty || operand.shape[a] == 0 {
             throw PyException.valueError("attempt to get \(prim.name) of an empty sequence")
         }

@@ -22,7 +22,7 @@ extension JNP {
         if let axes {
             guard axes.count == x.rank else { throw PyException.valueError("axes don't match array") }
             var normalized: [Int] = []
-            for a in axes { normalized.append(try normalizeAxis(a, rank: x.rank)) }
+            for a in axes { normalized.append(try AxisRules.normalize(a, rank: x.rank)) }
             guard Set(normalized).count == normalized.count else { throw PyException.valueError("repeated axis in transpose") }
             perm = normalized
         } else {
@@ -85,7 +85,7 @@ extension JNP {
     public static func concatenate(_ ctx: JaxContext, _ xs: [JaxValue], axis: Int = 0) throws(PyException) -> JaxValue {
         guard let first = xs.first else { throw PyException.valueError("Need at least one array to concatenate.") }
         guard first.rank > 0 else { throw PyException.valueError("Zero-dimensional arrays cannot be concatenated.") }
-        let a = try normalizeAxis(axis, rank: first.rank)
+        let a = try AxisRules.normalize(axis, rank: first.rank)
         for x in xs where x.rank != first.rank || (0..<first.rank).contains(where: { $0 != a && x.shape[$0] != first.shape[$0] }) {
             throw PyException.valueError("Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension \(a) for shapes \(xs.map { Shape.describe($0.shape) }.joined(separator: ", ")).")
         }
@@ -101,7 +101,7 @@ extension JNP {
         for x in xs where x.shape != first.shape {
             throw PyException.valueError("All input arrays must have the same shape.")
         }
-        let a = try normalizeAxis(axis, rank: first.rank + 1)
+        let a = try AxisRules.normalize(axis, rank: first.rank + 1)
         let promoted = try promote(ctx, xs)
         var params = Params()
         params.set("axis", .int(a))

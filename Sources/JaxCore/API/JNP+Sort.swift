@@ -29,10 +29,6 @@ extension JNP {
     /// The array to sort and the dimension, with JAX's axis check.
     private static func sortOperand(_ ctx: JaxContext, _ x: JaxValue, _ axis: Int?) throws(PyException) -> (JaxValue, Int) {
         guard let axis else { return (try ravel(ctx, x), 0) }
-        let dimension = axis < 0 ? axis + x.rank : axis
-        guard dimension >= 0, dimension < x.rank else {
-            throw PyException.valueError("axis \(axis) is out of bounds for array of dimension \(x.rank)")
-        }
-        return (x, dimension)
+        return (x, try AxisRules.normalize(axis, rank: x.rank))
     }
 }

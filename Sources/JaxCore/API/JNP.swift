@@ -67,20 +67,11 @@ public enum JNP {
         try Tracing.bind1(ctx, prim, xs, params)
     }
 
-    /// A Python-style axis argument normalized against `rank` (negative counts from the end).
-    static func normalizeAxis(_ axis: Int, rank: Int) throws(PyException) -> Int {
-        let a = axis < 0 ? axis + rank : axis
-        guard a >= 0 && a < Swift.max(rank, 0) else {
-            throw PyException("ValueError", "axis \(axis) is out of bounds for array of dimension \(rank)")
-        }
-        return a
-    }
-
     static func normalizeAxes(_ axes: [Int]?, rank: Int) throws(PyException) -> [Int] {
         guard let axes else { return Array(0..<rank) }
         var out: [Int] = []
         for a in axes {
-            let n = try normalizeAxis(a, rank: rank)
+            let n = try AxisRules.normalize(a, rank: rank)
             if out.contains(n) { throw PyException.valueError("repeated axis") }
             out.append(n)
         }

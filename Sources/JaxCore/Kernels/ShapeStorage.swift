@@ -165,9 +165,9 @@ extension Storage {
 }
 
 /// Axis arithmetic shared by the shape, reduction and indexing kernels.
-enum AxisRules {
+public enum AxisRules {
     /// `axis` made non-negative for an array of `rank` dimensions, or JAX's / NumPy's error.
-    static func normalize(_ axis: Int, rank: Int, semantics: ArraySemantics = .jax) throws(PyException) -> Int {
+    public static func normalize(_ axis: Int, rank: Int, semantics: ArraySemantics = .jax) throws(PyException) -> Int {
         let resolved = axis < 0 ? axis &+ rank : axis
         if resolved < 0 || resolved >= rank {
             let message = "axis \(axis) is out of bounds for array of dimension \(rank)"

@@ -83,11 +83,7 @@ extension Interpreter {
             var a = try interp.numpyArgument(slots[0] ?? .none, dtype: nil)
             var axis = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
             if axis == nil { a = a.withShape([a.count]); axis = 0 }
-            let given = axis ?? 0
-            let dimension = given < 0 ? given + a.rank : given
-            guard dimension >= 0, dimension < a.rank else {
-                throw PyException("AxisError", "axis \(given) is out of bounds for array of dimension \(a.rank)")
-            }
+            let dimension = try AxisRules.normalize(axis ?? 0, rank: a.rank, semantics: .numpy)
             return .object(NDArrayObject(try Kernels.sort([a], dimension: dimension, numKeys: 1, semantics: .numpy)[0]))
         }
         for name in ["std", "var"] {
