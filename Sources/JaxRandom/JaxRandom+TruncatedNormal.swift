@@ -15,9 +15,7 @@ extension JaxRandom {
         guard resolved == .float32 else {
             throw PyException.notImplemented("jax.random.truncated_normal is only available for float32 in jaxlab")
         }
-        if shape.contains(where: { $0 < 0 }) {
-            throw PyException.typeError("Only non-negative indices are allowed when broadcasting static shapes, but got shape \(Shape.describe(shape)).")
-        }
+        try RandomOps.checkNonNegative(shape)
         let count = try checkShape(shape)
         let sqrt2 = Float(bitPattern: 0x3FB5_04F3)
         let lo = Float(lower)

@@ -6,7 +6,7 @@ import Glibc
 /// the same primitives and jitted helpers as JAX (`_shuffle`, `_randint`, `_truncated_normal`).
 extension RandomOps {
     /// truncated_normal's shape check, which runs before any primitive sees the shape.
-    static func checkNonNegative(_ shape: [Int]) throws(PyException) {
+    public static func checkNonNegative(_ shape: [Int]) throws(PyException) {
         if shape.contains(where: { $0 < 0 }) {
             throw PyException.typeError("Only non-negative indices are allowed when broadcasting static shapes, but got shape \(Shape.describe(shape)).")
         }
