@@ -21,19 +21,9 @@ extension JaxRandom {
         let single = p.single ?? 0
         var result = [Bool](repeating: false, count: u.count)
         for i in 0 ..< u.count {
-            result[i] = u.storage.double(at: i) < rounded(probabilities?[i] ?? single, to: dtype)
+            result[i] = u.storage.double(at: i) < dtype.rounding(probabilities?[i] ?? single)
         }
         return JaxArray(shape: outShape, storage: .bool(result))
-    }
-
-    /// A Double rounded to a float dtype and back.
-    static func rounded(_ value: Double, to dtype: DType) -> Double {
-        switch dtype {
-        case .float16: return Double(Float16(value))
-        case .bfloat16: return Double(BFloat16(Float(value)).floatValue)
-        case .float32: return Double(Float(value))
-        default: return value
-        }
     }
 
     /// What `jax.random.choice` draws from: `a` as an int (`arange(a)`) or an array.
@@ -106,51 +96,20 @@ extension JaxRandom {
     /// Sampling with replacement by weights: `searchsorted(cumsum(p), total * (1 - u))`.
     static func weightedIndices(_ keys: PRNGKeyArray, p: JaxArray, shape: [Int], enableX64: Bool) throws(PyException) -> [Int] {
         let u = try uniform(keys, shape: shape, dtype: p.dtype, enableX64: enableX64)
-        let cumulative = cumulativeSum(p)
+        let sums = CumulativeSum.apply(p, axis: 0, reverse: false)
+        let cumulative = (0 ..< sums.count).map { sums.storage.double(at: $0) }
         guard let total = cumulative.last else { return [] }
         return (0 ..< u.count).map { i in
-            let r = rounded(total * rounded(1 - u.storage.double(at: i), to: p.dtype), to: p.dtype)
+            let r = p.dtype.rounding(total * p.dtype.rounding(1 - u.storage.double(at: i)))
             return cumulative.firstIndex { $0 >= r } ?? cumulative.count
         }
-    }
-
-    /// `jnp.cumsum` of a 1-D float array as XLA computes it on CPU: running sums inside blocks
-    /// of 16, plus the recursively summed block totals.
-    static func cumulativeSum(_ p: JaxArray) -> [Double] {
-        let values = (0 ..< p.count).map { p.storage.double(at: $0) }
-        return blockedCumulativeSum(values) { rounded($0, to: p.dtype) }
-    }
-
-    static func blockedCumulativeSum(_ x: [Double], round: (Double) -> Double) -> [Double] {
-        func running(_ v: ArraySlice<Double>) -> [Double] {
-            var sum = 0.0
-            return v.map { sum = round(sum + $0); return sum }
-        }
-        let base = 16
-        if x.count <= base { return running(x[...]) }
-        let blocks = (x.count + base - 1) / base
-        let padded = x + [Double](repeating: 0, count: blocks * base - x.count)
-        let local = (0 ..< blocks).map { running(padded[$0 * base ..< ($0 + 1) * base]) }
-        let totals = blockedCumulativeSum(local.map { $0[base - 1] }, round: round)
-        var out: [Double] = []
-        for b in 0 ..< blocks {
-            let offset = b == 0 ? 0 : totals[b - 1]
-            out += local[b].map { round($0 + offset) }
-        }
-        return Array(out.prefix(x.count))
     }
 
     /// Sampling without replacement by weights: the Gumbel top-k trick,
     /// `top_k(gumbel(key, (n,)) + log(p), draws)`.
     static func gumbelTopK(_ keys: PRNGKeyArray, p: JaxArray, draws: Int, enableX64: Bool) throws(PyException) -> [Int] {
         let n = p.count
-        let tiny: Double
-        switch p.dtype {
-        case .float16: tiny = Double(Float16.leastNormalMagnitude)
-        case .bfloat16: tiny = Double(Float.leastNormalMagnitude)
-        case .float32: tiny = Double(Float.leastNormalMagnitude)
-        default: tiny = Double.leastNormalMagnitude
-        }
+        let tiny = p.dtype.smallestNormal
         let u = try uniform(keys, shape: [n], dtype: p.dtype, minval: .scalar(tiny), maxval: .scalar(1), enableX64: enableX64)
         var scores = [Double](repeating: 0, count: n)
         for i in 0 ..< n {
@@ -160,7 +119,7 @@ extension JaxRandom {
                 scores[i] = -Glibc.log(-Glibc.log(ui)) + Glibc.log(pi)
             } else {
                 let g = -XLALog.log(-XLALog.log(Float(ui)))
-                scores[i] = rounded(Double(g + XLALog.log(Float(pi))), to: p.dtype)
+                scores[i] = p.dtype.rounding(Double(g + XLALog.log(Float(pi))))
             }
         }
         let order = (0 ..< n).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }

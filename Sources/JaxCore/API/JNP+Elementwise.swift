@@ -97,31 +97,47 @@ extension JNP {
         }
         return try binary(ctx, .div, "div", x, y)
     }
-    /// `x // y`: eager values straight from the kernel; traced, jax.numpy's composition of
-    /// div, rem, sign and select.
+    /// `x // y`: eager values straight from the kernel; traced, jax.numpy's jitted
+    /// `floor_divide` (div for unsigned integers, div corrected toward -inf for signed ones,
+    /// CPython's float_divmod for floats).
     public static func floorDivide(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        if ctx.traceState.stack.isEmpty, x.concrete != nil, y.concrete != nil {
+            let ops = try floorDivideOperands(ctx, x, y)
+            if let u = ops.0.concrete, let v = ops.1.concrete { return .array(try Kernels.binary(.floorDivide, u, v, semantics: .jax)) }
+        }
+        return try jitted(ctx, name: "floor_divide", [x, y]) { args throws(PyException) -> JaxValue in
+            let (a, b) = try floorDivideOperands(ctx, args[0], args[1])
+            if a.dtype.kind == .unsignedInteger { return try bind(ctx, .div, [a, b]) }
+            if a.dtype.isInteger {
+                let quotient = try bind(ctx, .div, [a, b])
+                let signsDiffer = try bind(ctx, .ne, [try bind(ctx, .sign, [a]), try bind(ctx, .sign, [b])])
+                let inexact = try bind(ctx, .ne, [try bind(ctx, .rem, [a, b]), constantLike(0, a)])
+                let select = try bind(ctx, .and, [signsDiffer, inexact])
+                return try `where`(ctx, select, try subtract(ctx, quotient, constantLike(1, quotient)), quotient)
+            }
+            return try floatDivmod(ctx, a, b).quotient
+        }
+    }
+
+    /// promote_args_numeric: booleans count as integers.
+    private static func floorDivideOperands(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> (JaxValue, JaxValue) {
         let ops = try promoteShapes(ctx, "floor_divide", try promote(ctx, [x.dtype == .bool ? try convert(ctx, x, to: ctx.defaultInt, weak: x.weakType) : x, y]))
-        let (a, b) = (ops[0], ops[1])
-        if ctx.traceState.stack.isEmpty, let u = a.concrete, let v = b.concrete {
-            return .array(try Kernels.binary(.floorDivide, u, v, semantics: .jax))
-        }
-        if a.dtype.kind == .unsignedInteger { return try bind(ctx, .div, [a, b]) }
-        if a.dtype.isInteger {
-            let quotient = try bind(ctx, .div, [a, b])
-            let signsDiffer = try bind(ctx, .ne, [try bind(ctx, .sign, [a]), try bind(ctx, .sign, [b])])
-            let inexact = try bind(ctx, .ne, [try bind(ctx, .rem, [a, b]), constantLike(0, a)])
-            let select = try bind(ctx, .and, [signsDiffer, inexact])
-            return try `where`(ctx, select, try subtract(ctx, quotient, constantLike(1, quotient)), quotient)
-        }
+        return (ops[0], ops[1])
+    }
+
+    /// CPython's float_divmod as jax.numpy writes it: the rounded quotient and the remainder
+    /// with the divisor's sign.
+    static func floatDivmod(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue) throws(PyException) -> (quotient: JaxValue, remainder: JaxValue) {
         let mod = try bind(ctx, .rem, [a, b])
         let corrected = try `where`(ctx, try equal(ctx, b, constantLike(0, b)), a, try bind(ctx, .sub, [a, mod]))
         let div = try bind(ctx, .div, [corrected, b])
         let ind = try bind(ctx, .and, [try notEqual(ctx, mod, constantLike(0, mod)),
                                        try notEqual(ctx, try bind(ctx, .sign, [b]), try bind(ctx, .sign, [mod]))])
+        let remainder = try bind(ctx, .selectN, [ind, mod, try add(ctx, mod, b)])
         let adjusted = try bind(ctx, .selectN, [ind, div, try subtract(ctx, div, constantLike(1, div))])
         var params = Params()
         params.set("rounding_method", .int(0))
-        return try bind(ctx, .round, [adjusted], params)
+        return (try bind(ctx, .round, [adjusted], params), remainder)
     }
 
     /// `x % y` (the sign of the divisor): eager values straight from the kernel; traced,

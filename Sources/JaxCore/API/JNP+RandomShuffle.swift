@@ -56,10 +56,11 @@ extension RandomOps {
         return try JNP.getItem(ctx, x, Array(repeating: whole, count: axis) + [.value(indices)])
     }
 
-    /// `jax.random.choice(key, a, shape, replace)` without `p`: `randint` indices with
-    /// replacement, the front of a permutation without.
+    /// `jax.random.choice(key, a, shape, replace, p)`. Without `p`: `randint` indices with
+    /// replacement, the front of a permutation without. With `p`: a search of the running
+    /// sum of `p` with replacement, the Gumbel top-k trick without.
     public static func choice(_ ctx: JaxContext, _ keys: JaxValue, count: Int?, array: JaxValue?, shape: [Int],
-                              replace: Bool, axis: Int) throws(PyException) -> JaxValue {
+                              replace: Bool, p: JaxValue? = nil, axis: Int) throws(PyException) -> JaxValue {
         try single(keys, "choice")
         try checkShape(shape)
         let axis = try array.map { (a: JaxValue) throws(PyException) -> Int in try AxisRules.normalize(axis, rank: a.rank) } ?? 0
@@ -77,7 +78,10 @@ extension RandomOps {
             throw PyException.valueError("Cannot take a larger sample (size \(draws)) than population (size \(inputs)) when 'replace=False'")
         }
         let result: JaxValue
-        if replace {
+        if let p {
+            let indices = try weightedIndices(ctx, keys, p: p, inputs: inputs, draws: draws, shape: shape, replace: replace)
+            result = try array.map { (a: JaxValue) throws(PyException) -> JaxValue in try take(ctx, a, indices, axis: axis) } ?? indices
+        } else if replace {
             let bound = { (v: Int) -> JaxValue in .array(JaxArray.scalar(.int(Int64(v)), dtype: ctx.defaultInt, weak: true)) }
             let indices = try randint(ctx, keys, shape: shape, minval: bound(0), maxval: bound(inputs), dtype: ctx.defaultInt)
             result = try array.map { (a: JaxValue) throws(PyException) -> JaxValue in try take(ctx, a, indices, axis: axis) } ?? indices

@@ -4,12 +4,7 @@ extension JNP {
     /// shape as `written` (the user's `4`, `(4, 2)` or `[4, 2]`; a tuple when nil).
     public static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int], written: String? = nil) throws(PyException) -> JaxValue {
         let resolved = try Kernels.resolveReshape(shape, from: x.shape, semantics: .jax, written: written)
-        if resolved == x.shape { return x }
-        var params = Params()
-        params.set("dimensions", .none)
-        params.set("new_sizes", .ints(resolved))
-        params.set("sharding", .none)
-        return try bind(ctx, .reshape, [x], params)
+        return try Lax.reshape(ctx, x, resolved)
     }
 
     public static func ravel(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {

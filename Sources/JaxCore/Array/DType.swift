@@ -101,3 +101,25 @@ extension DType {
         }
     }
 }
+
+extension DType {
+    /// A Double rounded to this float dtype and widened back (other dtypes leave it as is).
+    public func rounding(_ value: Double) -> Double {
+        switch self {
+        case .float16: return Double(Float16(value))
+        case .bfloat16: return Double(BFloat16(Float(value)).floatValue)
+        case .float32: return Double(Float(value))
+        default: return value
+        }
+    }
+
+    /// `finfo(dtype).tiny`, the smallest positive normal number of a float dtype (float32's
+    /// for the others).
+    public var smallestNormal: Double {
+        switch self {
+        case .float16: return Double(Float16.leastNormalMagnitude)
+        case .float64: return Double.leastNormalMagnitude
+        default: return Double(Float.leastNormalMagnitude)
+        }
+    }
+}

@@ -8,8 +8,21 @@ enum BatchRules {
         }
         switch prim {
         case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .eq, .ne, .lt, .le, .gt, .ge,
-             .and, .or, .xor, .addAny, .selectN, .nextafter:
+             .and, .or, .xor, .addAny, .nextafter, .leTo:
             return try broadcastBatcher(ctx, prim, xs, dims, params)
+        case .selectN:
+            return try selectN(ctx, xs, dims, params, size: size)
+        case .cumsum, .topK:
+            guard let d = dims[0] else { break }
+            var p = params
+            let axis = params.int("axis")
+            p.set("axis", .int(d <= axis ? axis + 1 : axis))
+            let outs = try Tracing.bind(ctx, prim, xs, p)
+            return (outs, outs.map { _ in d })
+        case .scan:
+            return try ScanRules.batch(ctx, xs, dims, params, size: size)
+        case .dynamicSlice:
+            return try SliceGather.batchDynamicSlice(ctx, xs, dims, params, size: size)
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
              .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient,
              .convertElementType:
@@ -100,9 +113,11 @@ enum BatchRules {
             return ([try Tracing.bind1(ctx, prim, moved, p)], [0])
         case .dotGeneral:
             return try dotGeneral(ctx, xs, dims, params)
+        case .gather where SliceGather.dimensions(params) != nil:
+            return try SliceGather.batch(ctx, xs, dims, params)
         case .gather, .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
             return try indexing(ctx, prim, xs, dims, params, size: size)
-        case .iota, .jit, .dynamicSlice, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
+        case .iota, .jit, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
              .randomFoldIn, .shiftRightLogical, .bitcastConvertType:
             break
         }
@@ -112,7 +127,7 @@ enum BatchRules {
     /// Moves the batch axis to the front, materialising it for unbatched values.
     static func atFront(_ ctx: JaxContext, _ x: JaxValue, _ d: Int?, size: Int) throws(PyException) -> JaxValue {
         guard let d else {
-            return try Lax.broadcastInDim(ctx, x, shape: [size] + x.shape, dims: Array(1..<(x.rank + 1)))
+            return try Lax.broadcastInDim(ctx, x, shape: [size] + x.shape, dims: Array(1..<(x.rank + 1)), numpyDims: true)
         }
         return try Lax.moveAxis(ctx, x, from: d, to: 0)
     }
@@ -144,6 +159,43 @@ enum BatchRules {
             final.append(try Lax.expandDims(ctx, x, Array(x.rank..<rank)))
         }
         return ([try Tracing.bind1(ctx, prim, final, params)], [0])
+    }
+
+    /// lax's select_n rule: cases that share the predicate's batch axis and shape go straight
+    /// through; otherwise batch axes move to the front, unbatched operands are broadcast, and
+    /// a scalar predicate of a batch is broadcast to the cases' shape.
+    static func selectN(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
+                        size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        guard var which = xs.first else { throw PyException.typeError("select_n requires a predicate") }
+        var cases = Array(xs.dropFirst())
+        let whichDim = dims[0], caseDims = Array(dims.dropFirst())
+        guard let first = cases.first else { throw PyException.typeError("select_n requires at least one case") }
+        if caseDims.allSatisfy({ $0 == whichDim }) {
+            if which.shape != first.shape, let d = whichDim {
+                which = try JNP.broadcastInDim(ctx, which, shape: first.shape, dims: [d])
+            }
+            return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [whichDim])
+        }
+        if which.rank == 0, let d0 = caseDims[0], caseDims.allSatisfy({ $0 != nil }) {
+            if caseDims.allSatisfy({ $0 == d0 }) {
+                return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [d0])
+            }
+            if cases.allSatisfy({ $0.shape == first.shape }) {
+                for i in 1..<cases.count { cases[i] = try Lax.moveAxis(ctx, cases[i], from: caseDims[i] ?? d0, to: d0) }
+                return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [d0])
+            }
+        }
+        if which.rank > 0 { which = try atFront(ctx, which, whichDim, size: size) }
+        if !cases.allSatisfy({ $0.rank == 0 }) {
+            for i in cases.indices { cases[i] = try atFront(ctx, cases[i], caseDims[i], size: size) }
+        }
+        if which.rank > 0 && which.rank < cases[0].rank {
+            which = try JNP.broadcastInDim(ctx, which, shape: cases[0].shape, dims: [0])
+        }
+        if which.rank > cases[0].rank {
+            for i in cases.indices { cases[i] = try JNP.broadcastInDim(ctx, cases[i], shape: which.shape, dims: []) }
+        }
+        return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [0])
     }
 
     /// dot_general with a batch axis on one or both operands.

@@ -8,6 +8,7 @@ enum Eval {
             let outs = try CompiledFunction(inner).run(ctx, xs)
             return outs
         }
+        if prim == .scan { return try ScanRules.evaluate(ctx, xs, params) }
         let results: [JaxArray]
         if let special = try RandomRules.evaluate(ctx, prim, xs, params) {
             results = special
@@ -115,6 +116,12 @@ enum Eval {
         if let op = unaryOp(prim) {
             return [try Kernels.unary(op, try arg(xs, 0, prim), semantics: .jax)]
         }
+        if prim == .leTo {
+            return [try TotalOrder.lessEqual(try arg(xs, 0, prim), try arg(xs, 1, prim),
+                                             shape: try ShapeRules.elementwise(prim, xs.map(ShapedArray.init)).shape)]
+        }
+        if prim == .topK { return try TotalOrder.topK(try arg(xs, 0, prim), k: params.int("k"), axis: params.int("axis")) }
+        if prim == .cumsum { return [CumulativeSum.apply(try arg(xs, 0, prim), axis: params.int("axis"), reverse: params.bool("reverse"))] }
         if prim == .nextafter {
             return [try NextAfter.apply(try arg(xs, 0, prim), try arg(xs, 1, prim))]
         }
@@ -207,6 +214,9 @@ enum Eval {
             for s in xs.dropFirst() { starts.append(Int(truncatingIfNeeded: s.storage.int64(at: 0))) }
             return [try Kernels.dynamicSlice(x, start: starts, sizes: params.ints("slice_sizes"))]
         case .gather:
+            if let dims = SliceGather.dimensions(params) {
+                return [try SliceGather.evaluate(x, try arg(xs, 1, prim), dims, sliceSizes: params.ints("slice_sizes"))]
+            }
             guard case .index(let items)? = params["index"] else { throw PyException.typeError("gather needs an index") }
             return [try Kernels.getItem(x, Indexing.withArrays(items, Array(xs.dropFirst())), semantics: .jax)]
         case .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:

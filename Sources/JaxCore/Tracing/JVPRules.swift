@@ -54,7 +54,11 @@ enum JVPRules {
             return try indexingJVP(ctx, prim, xs, ts, params)
         case .sort:
             return try sortJVP(ctx, xs, ts, params)
-        case .eq, .ne, .lt, .le, .gt, .ge, .sign, .floor, .ceil, .round, .stopGradient, .iota,
+        case .topK:
+            return try topKJVP(ctx, xs, ts, params)
+        case .scan:
+            return try ScanRules.jvp(ctx, xs, params)
+        case .eq, .ne, .lt, .le, .gt, .ge, .leTo, .sign, .floor, .ceil, .round, .stopGradient, .iota,
              .and, .or, .xor, .not, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
              .randomFoldIn, .shiftRightLogical, .bitcastConvertType, .nextafter:
             return (try Tracing.bind(ctx, prim, xs, params), [nil])
@@ -74,7 +78,7 @@ enum JVPRules {
     static func isLinear(_ prim: Primitive) -> Bool {
         switch prim {
         case .neg, .reduceSum, .broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack,
-             .slice, .pad, .rev:
+             .slice, .pad, .rev, .cumsum:
             return true
         default:
             return false
@@ -222,5 +226,21 @@ extension JVPRules {
         var tangents: [JaxValue?] = []
         for t in ts { tangents.append(try t.map { (t: JaxValue) throws(PyException) -> JaxValue in try JNP.getItem(ctx, t, index) }) }
         return (Array(sorted.dropLast()), tangents)
+    }
+
+    /// lax's top_k rule: the tangents of the values are the operand's tangents gathered at the
+    /// positions top_k picked.
+    static func topKJVP(_ ctx: JaxContext, _ xs: [JaxValue], _ ts: [JaxValue?], _ params: Params) throws(PyException) -> ([JaxValue], [JaxValue?]) {
+        let outs = try Tracing.bind(ctx, .topK, xs, params)
+        guard let t = ts.first ?? nil, outs.count == 2 else { return (outs, [nil, nil]) }
+        let positions = outs[1]
+        let rank = positions.rank, axis = params.int("axis")
+        let indices = try Lax.reshape(ctx, positions, positions.shape + [1])
+        let others = (0..<rank).filter { $0 != axis }
+        let dims = GatherDimensions(offsetDims: [], collapsedSliceDims: [axis], startIndexMap: [axis],
+                                    operandBatchingDims: others, startIndicesBatchingDims: others)
+        let tangent = try SliceGather.bind(ctx, t, indices, dims, sliceSizes: Array(repeating: 1, count: rank),
+                                           sortedUnique: false, mode: "FILL_OR_DROP")
+        return (outs, [tangent, nil])
     }
 }

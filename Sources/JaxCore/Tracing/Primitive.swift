@@ -4,6 +4,8 @@ public enum Primitive: String, Sendable, CaseIterable {
     // elementwise binary
     case add, sub, mul, div, rem, pow, max, min, atan2
     case eq, ne, lt, le, gt, ge
+    /// `x <= y` in the total order sorts use (-NaN < -inf < ... < -0 < 0 < ... < inf < NaN).
+    case leTo = "le_to"
     case and, or, xor
     // elementwise unary
     case neg, exp, log, log1p, expm1, sin, cos, tan, tanh, atan, sqrt, rsqrt, abs, sign
@@ -34,12 +36,15 @@ public enum Primitive: String, Sendable, CaseIterable {
     case stack
     case sort
     case nextafter
+    case cumsum
+    case topK = "top_k"
     case scatterMul = "scatter-mul"
     case scatterMin = "scatter-min"
     case scatterMax = "scatter-max"
     case stopGradient = "stop_gradient"
     // higher order
     case jit
+    case scan
     // random numbers (typed keys) and the bit operations the samplers use
     case randomSeed = "random_seed"
     case randomWrap = "random_wrap"
@@ -52,19 +57,6 @@ public enum Primitive: String, Sendable, CaseIterable {
 
     /// The name printed in a jaxpr.
     public var name: String { rawValue }
-
-    /// True for primitives applied element by element whose operands share one shape.
-    var isElementwise: Bool {
-        switch self {
-        case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .eq, .ne, .lt, .le, .gt, .ge,
-             .and, .or, .xor, .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan,
-             .sqrt, .rsqrt, .abs, .sign, .logistic, .erf, .floor, .ceil, .round, .not, .erfInv,
-             .integerPow, .square, .selectN, .convertElementType, .stopGradient, .addAny:
-            return true
-        default:
-            return false
-        }
-    }
 }
 
 /// One parameter value of an equation, printed the way JAX's jaxpr printer prints it.
@@ -85,6 +77,8 @@ public indirect enum ParamValue {
     /// Text printed as is (names, enum values, dimension-number records).
     case text(String)
     case jaxpr(ClosedJaxpr)
+    /// gather's `GatherDimensionNumbers(...)`.
+    case gatherDimensions(GatherDimensions)
     /// An indexing expression kept for the kernels (`x[...]`, `.at[...]`), never printed.
     case index([IndexItem])
     /// dot_general's contracting and batch dimensions.
@@ -109,6 +103,7 @@ public indirect enum ParamValue {
         case .intList(let v): return "[" + v.map(String.init).joined(separator: ", ") + "]"
         case .text(let s): return s
         case .jaxpr(let j): return j.description
+        case .gatherDimensions(let d): return d.description
         case .index: return "..."
         case .dimensionNumbers(let c, let b):
             func list(_ v: [Int]) -> String { "[" + v.map(String.init).joined(separator: ", ") + "]" }

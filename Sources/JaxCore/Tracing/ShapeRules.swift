@@ -6,7 +6,7 @@ enum ShapeRules {
         switch prim {
         case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .and, .or, .xor, .addAny, .nextafter:
             return [try elementwise(prim, ins)]
-        case .eq, .ne, .lt, .le, .gt, .ge:
+        case .eq, .ne, .lt, .le, .gt, .ge, .leTo:
             return [try elementwise(prim, ins).with(dtype: .bool, weakType: false)]
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
              .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient:
@@ -83,6 +83,9 @@ enum ShapeRules {
             return [x.with(shape: params.ints("slice_sizes"))]
         case .gather:
             guard let x = ins.first else { throw PyException.typeError("gather needs an operand") }
+            if let dims = SliceGather.dimensions(params), ins.count == 2 {
+                return [try SliceGather.outAval(x, ins[1], dims, sliceSizes: params.ints("slice_sizes"))]
+            }
             guard case .shapes(let s)? = params["result_shape"], let shape = s.first else { return [x] }
             return [x.with(shape: shape)]
         case .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
@@ -105,10 +108,32 @@ enum ShapeRules {
         case .jit:
             guard let inner = params.jaxpr("jaxpr") else { return [] }
             return inner.jaxpr.outAvals
+        case .scan:
+            return try ScanRules.outAvals(params)
+        case .cumsum:
+            return [try one(ins)]
+        case .topK:
+            return try topK(try one(ins), params)
         case .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit, .randomFoldIn,
              .shiftRightLogical, .bitcastConvertType:
             return try RandomRules.outAvals(prim, ins, params)
         }
+    }
+
+    /// The `k` largest along `axis`: the values and their int32 positions.
+    static func topK(_ x: ShapedArray, _ params: Params) throws(PyException) -> [ShapedArray] {
+        let k = params.int("k"), axis = params.int("axis")
+        guard k >= 0 else { throw PyException.valueError("k argument to top_k must be nonnegative, got \(k)") }
+        guard x.rank > 0 else { throw PyException.typeError("top_k operand must have >= 1 dimension, got ()") }
+        guard axis >= 0 && axis < x.rank else {
+            throw PyException.valueError("axis argument out of range: axis=\(axis) for operand.shape=\(Shape.describe(x.shape))")
+        }
+        guard x.shape[axis] >= k else {
+            throw PyException.valueError("k argument to top_k must be no larger than size along axis; got k=\(k) with shape=[\(x.shape.map(String.init).joined(separator: ", "))] and axis=\(axis)")
+        }
+        var shape = x.shape
+        shape[axis] = k
+        return [x.with(shape: shape), ShapedArray(shape: shape, dtype: .int32)]
     }
 
     private static func one(_ ins: [ShapedArray]) throws(PyException) -> ShapedArray {

@@ -141,6 +141,11 @@ enum TransposeRules {
             return [try Tracing.bind1(ctx, .pad, [ct, Lax.const(ct, 0)], p)]
         case .rev:
             return [try Tracing.bind1(ctx, .rev, [ct], params)]
+        case .cumsum:
+            // a running sum read backwards
+            var p = params
+            p.set("reverse", .bool(!params.bool("reverse")))
+            return [try Tracing.bind1(ctx, .cumsum, [ct], p)]
         case .pad:
             let config = params.padding
             var start: [Int] = [], limit: [Int] = [], strides: [Int] = []

@@ -138,9 +138,7 @@ extension Interpreter {
             }
             return result(try RandomOps.permutation(ctx, keys, array: x, axis: axis, independent: try truth(slot(3) ?? .bool(false))))
         case "choice":
-            if let p = slot(4), !p.isNone {
-                throw PyException.notImplemented("jax.random.choice with p= inside a transformed function")
-            }
+            let p = try slot(4).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try jaxArgument(v) }
             var count: Int?
             var array: JaxValue?
             if case .int(let n)? = slot(1) {
@@ -157,7 +155,7 @@ extension Interpreter {
                 }
             }
             return result(try RandomOps.choice(ctx, keys, count: count, array: array, shape: try sampleShape(slot(2)),
-                                               replace: try truth(slot(3) ?? .bool(true)),
+                                               replace: try truth(slot(3) ?? .bool(true)), p: p,
                                                axis: try slot(5).map { (v: PyValue) throws(PyException) in try index(v) } ?? 0))
         case "truncated_normal":
             let dtype = try dtypeArgument(slot(4) ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultFloat

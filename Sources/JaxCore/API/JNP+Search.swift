@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `jnp.cumsum` of a 1-D array and `jnp.searchsorted` by binary search, staged as JAX stages
+/// them (the jitted `cumsum`, `searchsorted` and `_searchsorted_scan_impl`).
+extension JNP {
+    /// `jnp.cumsum(x)` of a 1-D array whose dtype needs no promotion.
+    static func cumsum(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "cumsum", [x], cacheKey: "0") { args throws(PyException) -> JaxValue in
+            try Tracing.bind1(ctx, .cumsum, args, Params([("axis", .int(0)), ("reverse", .bool(false))]))
+        }
+    }
+
+    /// `jnp.searchsorted(a, v)` (side='left'): for each query the first position whose value is
+    /// not below it in the total order, as int32 (int64 past 2^31 elements).
+    static func searchsorted(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue) throws(PyException) -> JaxValue {
+        guard sorted.rank == 1 else { throw PyException.valueError("a should be 1-dimensional") }
+        let dtype: DType = sorted.shape[0] > Int(Int32.max) ? .int64 : .int32
+        return try jitted(ctx, name: "searchsorted", [sorted, query], cacheKey: "left") { args throws(PyException) -> JaxValue in
+            try searchsortedScan(ctx, args[0], args[1], dtype: dtype)
+        }
+    }
+
+    /// `_searchsorted_scan_impl`: vmapped over the query's leading axis until the query is a
+    /// scalar, then a scan of ceil(log2(n + 1)) halving steps over unsigned bounds.
+    private static func searchsortedScan(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue, dtype: DType) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "_searchsorted_scan_impl", [sorted, query], cacheKey: "left\(dtype)") { args throws(PyException) -> JaxValue in
+            let (a, q) = (args[0], args[1])
+            let n = a.shape[0]
+            if n == 0 { return try broadcastInDim(ctx, constant(.int(0), dtype), shape: q.shape, dims: []) }
+            if q.rank > 0 {
+                let mapped = try Tracing.batch(ctx, size: q.shape[0], [a, q], [nil, 0]) { ins throws(PyException) -> [JaxValue] in
+                    [try searchsortedScan(ctx, ins[0], ins[1], dtype: dtype)]
+                }
+                guard let (value, dim) = mapped.first else { throw PyException("RuntimeError", "searchsorted returned no value") }
+                guard let dim else { return try Lax.broadcastInDim(ctx, value, shape: [q.shape[0]] + value.shape, dims: Array(1...value.rank), numpyDims: true) }
+                return try Lax.moveAxis(ctx, value, from: dim, to: 0)
+            }
+            let unsigned: DType = dtype.itemSize == 8 ? .uint64 : .uint32
+            let levels = Int(Glibc.log2(Double(n + 1)).rounded(.up))
+            let bounds = [constant(.int(0), unsigned), constant(.int(Int64(n)), unsigned)]
+            let carry = try ScanRules.loop(ctx, consts: [a, q], carry: bounds, length: levels) { consts, state throws(PyException) -> [JaxValue] in
+                let (low, high) = (state[0], state[1])
+                let half = try floorDivide(ctx, try Lax.sub(ctx, high, low), .array(JaxArray.scalar(.int(2), dtype: ctx.defaultInt, weak: true)))
+                let mid = try Lax.add(ctx, low, half)
+                let slice = try Tracing.bind1(ctx, .dynamicSlice, [consts[0], mid], Params([("slice_sizes", .ints([1]))]))
+                let probe = try Tracing.bind1(ctx, .squeeze, [slice], Params([("dimensions", .ints([0]))]))
+                let goLeft = try sortLessEqual(ctx, consts[1], probe)
+                return [try Lax.select(ctx, goLeft, mid, low), try Lax.select(ctx, goLeft, high, mid)]
+            }
+            return try convert(ctx, carry[1], to: dtype)
+        }
+    }
+
+    /// lax's `_sort_le_comparator` for one key: floats are made canonical (one zero, one NaN)
+    /// and compared with `le_to`.
+    static func sortLessEqual(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        func canonical(_ v: JaxValue) throws(PyException) -> JaxValue {
+            guard v.dtype.isFloating else { return v }
+            let zero = constant(.float(0), v.dtype)
+            let unsignedZero = try Lax.select(ctx, try Lax.compare(ctx, .eq, v, zero), v, try Lax.full(ctx, v, 0))
+            return try Lax.select(ctx, try Lax.compare(ctx, .ne, v, v), unsignedZero, try Lax.full(ctx, unsignedZero, .nan))
+        }
+        return try Tracing.bind1(ctx, .leTo, [try canonical(x), try canonical(y)])
+    }
+}

@@ -1,0 +1,52 @@
+/// `cumsum` along one axis, in the order XLA's CPU backend adds.
+public enum CumulativeSum {
+    /// `cumsum` along `axis` as XLA computes it on CPU: running sums inside blocks of 16 plus
+    /// the recursively summed block totals, each step rounded to the dtype. Integers wrap.
+    public static func apply(_ x: JaxArray, axis: Int, reverse: Bool) -> JaxArray {
+        let n = x.shape[axis]
+        let inner = x.shape[(axis + 1)...].reduce(1, *)
+        let outer = x.count / Swift.max(n * inner, 1)
+        let lane = { (o: Int, j: Int, i: Int) -> Int in o * n * inner + (reverse ? n - 1 - i : i) * inner + j }
+        if x.dtype.isFloating {
+            var out = [Double](repeating: 0, count: x.count)
+            for o in 0..<outer {
+                for j in 0..<inner {
+                    let sums = blockedSums((0..<n).map { x.storage.double(at: lane(o, j, $0)) }) { x.dtype.rounding($0) }
+                    for i in 0..<n { out[lane(o, j, i)] = sums[i] }
+                }
+            }
+            return Kernels.cast(JaxArray(shape: x.shape, storage: .float64(out)), to: x.dtype, semantics: .jax)
+        }
+        var out = [Int64](repeating: 0, count: x.count)
+        for o in 0..<outer {
+            for j in 0..<inner {
+                var sum: Int64 = 0
+                for i in 0..<n {
+                    sum &+= x.storage.int64(at: lane(o, j, i))
+                    out[lane(o, j, i)] = sum
+                }
+            }
+        }
+        return Kernels.cast(JaxArray(shape: x.shape, storage: .int64(out)), to: x.dtype, semantics: .jax)
+    }
+
+    /// The running sums of XLA's two-level scan (blocks of 16, then the block totals).
+    static func blockedSums(_ x: [Double], round: (Double) -> Double) -> [Double] {
+        func running(_ v: ArraySlice<Double>) -> [Double] {
+            var sum = 0.0
+            return v.map { sum = round(sum + $0); return sum }
+        }
+        let base = 16
+        if x.count <= base { return running(x[...]) }
+        let blocks = (x.count + base - 1) / base
+        let padded = x + [Double](repeating: 0, count: blocks * base - x.count)
+        let local = (0..<blocks).map { running(padded[$0 * base ..< ($0 + 1) * base]) }
+        let totals = blockedSums(local.map { $0[base - 1] }, round: round)
+        var out: [Double] = []
+        for b in 0..<blocks {
+            let offset = b == 0 ? 0 : totals[b - 1]
+            out += local[b].map { round($0 + offset) }
+        }
+        return Array(out.prefix(x.count))
+    }
+}
