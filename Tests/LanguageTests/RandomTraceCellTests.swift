@@ -16,7 +16,7 @@ final class RandomTraceCellTests: XCTestCase {
         "key_arithmetic_errors", "traced_dtypes", "traced_dtype_jaxprs", "traced_x64",
         "key_tracer_attributes", "grad_compositions", "training_step", "traced_edge_cases",
         "jitted_user_functions", "traced_permutation", "traced_choice", "traced_truncated_normal",
-        "traced_randint_dtypes",
+        "traced_randint_dtypes", "traced_choice_p", "traced_choice_p_jaxprs", "traced_choice_p_edges",
     ]
 
     func testRandomTraceCells() throws {

@@ -256,8 +256,9 @@ extension JNP {
     }
 
     private static func whereBody(_ ctx: JaxContext, _ c: JaxValue, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        // a non-boolean condition is compared with zero; a boolean one is used as it is
+        let cond = c.dtype == .bool ? c : try bind(ctx, .ne, [c, constantLike(0, c)])
         let pair = try promote(ctx, [x, y])
-        let cond = try convert(ctx, c, to: .bool)
         let shape = try Kernels.broadcastShapes([cond.shape, pair[0].shape, pair[1].shape])
         // A 0-d condition stays 0-d: select_n takes a scalar predicate.
         let cb = cond.rank == 0 ? cond : try broadcastTo(ctx, cond, shape)

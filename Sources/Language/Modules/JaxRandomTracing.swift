@@ -58,10 +58,8 @@ extension Interpreter {
     /// the traced samplers cover); otherwise it samples eagerly.
     private func stagesConcreteKey(_ name: String, _ slots: [PyValue?]) throws(PyException) -> Bool {
         switch name {
-        case "split", "fold_in", "key_data", "bits", "permutation", "truncated_normal":
+        case "split", "fold_in", "key_data", "bits", "permutation", "truncated_normal", "choice":
             return true
-        case "choice":
-            return (slots.count > 4 ? slots[4] : nil).map(\.isNone) ?? true
         case "randint":
             let given = slots.count > 4 ? slots[4] : nil
             let dtype = try dtypeArgument(given ?? .none, semantics: .jax).map { context.canonical($0) } ?? context.defaultInt

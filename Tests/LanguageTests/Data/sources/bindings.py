@@ -186,3 +186,12 @@ for f in [lambda: jnp.sort(x, axis=2), lambda: jnp.sort(jnp.float32(1.0)), lambd
         f()
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% floor_divide_traced
+print(jax.make_jaxpr(lambda x: x // 2)(jnp.arange(3)))
+print(jax.make_jaxpr(lambda x: x // 2)(jnp.arange(3, dtype=jnp.uint32)))
+print(jax.make_jaxpr(lambda x, y: x // y)(jnp.arange(3.0), 2.0))
+print(jax.jit(lambda x: x // 2)(jnp.arange(-3, 4)), jax.jit(lambda x: x // -1.5)(jnp.arange(-3.0, 4.0)))
+print(jax.jit(lambda x, y: x // y)(jnp.array([7.0, -7.0, 0.0, 1.0]), jnp.array([2.0, 2.0, 0.0, -0.0])))
+print(jax.make_jaxpr(jax.vmap(lambda x: jnp.where(x > 0, x, 0.0)))(jnp.ones((2, 3))))
+print(jax.make_jaxpr(jax.vmap(lambda x, c: jnp.where(c, x, 1.0), in_axes=(0, None)))(jnp.ones((2, 3)), True))

@@ -374,3 +374,49 @@ print(jax.make_jaxpr(lambda key: jax.random.randint(key, (2,), 0, 10, dtype=jnp.
 jax.config.update("jax_enable_x64", True)
 print(jax.jit(lambda key: jax.random.randint(key, (4,), -2**40, 2**40, dtype=jnp.int64))(k), jax.random.randint(k, (4,), -2**40, 2**40, dtype=jnp.int64))
 jax.config.update("jax_enable_x64", False)
+
+# %% traced_choice_p
+k = jax.random.key(11)
+p = jnp.array([0.1, 0.2, 0.3, 0.4])
+print(jax.jit(lambda key: jax.random.choice(key, 4, (6,), p=p))(k), jax.random.choice(k, 4, (6,), p=p))
+print(jax.jit(lambda key: jax.random.choice(key, 4, (3,), replace=False, p=p))(k), jax.random.choice(k, 4, (3,), replace=False, p=p))
+print(jax.jit(lambda key, w: jax.random.choice(key, jnp.arange(8.0).reshape(4, 2), (2, 2), p=w))(k, p))
+print(jax.jit(lambda key, w: jax.random.choice(key, jnp.arange(8.0).reshape(2, 4), (3,), replace=False, p=w, axis=1))(k, p))
+print(jax.vmap(lambda key: jax.random.choice(key, 4, (3,), p=p))(jax.random.split(k, 3)))
+print(jax.vmap(lambda key: jax.random.choice(key, 4, (2,), replace=False, p=p))(jax.random.split(k, 3)))
+print(jax.jit(lambda key: jax.random.choice(key, 4, p=p))(k), jax.random.choice(k, 4, p=p))
+w = jnp.arange(1.0, 38.0) ** 2
+print(jax.jit(lambda key: jax.random.choice(key, 37, (12,), p=w))(k), jax.random.choice(k, 37, (12,), p=w))
+print(jax.jit(lambda key: jax.random.choice(key, 37, (5,), replace=False, p=w))(k), jax.random.choice(k, 37, (5,), replace=False, p=w))
+print(jax.jit(lambda key: jax.random.choice(key, 3, (5,), p=jnp.array([1, 0, 3])))(k))
+print(jax.jit(lambda key: jax.random.choice(key, 3, (4,), p=jnp.array([0.5, 0.25, 0.25], dtype=jnp.float16)))(k))
+print(jax.vmap(lambda w: jax.random.choice(k, 4, (3,), p=w))(jnp.array([[1.0, 0, 0, 0], [0, 0, 1.0, 0], [0.25, 0.25, 0.25, 0.25]])))
+
+# %% traced_choice_p_jaxprs
+k = jax.random.key(0)
+p = jnp.array([0.1, 0.2, 0.3, 0.4])
+print(jax.make_jaxpr(lambda key, w: jax.random.choice(key, 4, (3,), p=w))(k, p))
+print(jax.make_jaxpr(lambda key, w: jax.random.choice(key, 4, (), p=w))(k, p))
+print(jax.make_jaxpr(lambda key, w: jax.random.choice(key, 4, (2,), replace=False, p=w))(k, p))
+print(jax.make_jaxpr(jax.vmap(lambda key: jax.random.choice(key, 4, (3,), p=p)))(jax.random.split(k, 2)))
+print(jax.make_jaxpr(jax.vmap(lambda key: jax.random.choice(key, 4, (3,), replace=False, p=p)))(jax.random.split(k, 2)))
+print(jax.make_jaxpr(lambda key, w: jax.random.choice(key, 4, (2, 2), p=w))(k, p))
+
+# %% traced_choice_p_edges
+k = jax.random.key(3)
+print(jax.grad(lambda w: jnp.sum(jax.random.choice(k, jnp.arange(4.0), (3,), p=w) * w[0]))(jnp.array([0.25, 0.25, 0.25, 0.25])))
+try:
+    jax.jit(lambda key: jax.random.choice(key, 4, (3,), p=jnp.ones(3)))(k)
+except ValueError as e:
+    print("ValueError", e)
+try:
+    jax.jit(lambda key: jax.random.choice(key, 4, (5,), replace=False, p=jnp.ones(4)))(k)
+except ValueError as e:
+    print("ValueError", e)
+print(jax.jit(lambda key: jax.random.choice(key, 4, (0,), p=jnp.ones(4)))(k))
+print(jax.jit(lambda key: jax.random.choice(key, 4, (4,), replace=False, p=jnp.array([0.0, 1.0, 0.0, 1.0])))(k))
+jax.config.update("jax_enable_x64", True)
+print(jax.jit(lambda key: jax.random.choice(key, 5, (4,), p=jnp.arange(1.0, 6.0)))(k), jax.random.choice(k, 5, (4,), p=jnp.arange(1.0, 6.0)))
+print(jax.jit(lambda key: jax.random.choice(key, 5, (3,), replace=False, p=jnp.arange(1.0, 6.0)))(k))
+print(jax.make_jaxpr(lambda key: jax.random.choice(key, 3, (2,), p=jnp.ones(3)))(k))
+jax.config.update("jax_enable_x64", False)
