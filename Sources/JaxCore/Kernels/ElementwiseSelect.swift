@@ -47,10 +47,16 @@ extension Kernels {
         let shape = try broadcastShapes([condition.shape, onTrue.shape, onFalse.shape])
         let c = try broadcast(condition, to: shape), t = try broadcast(onTrue, to: shape), f = try broadcast(onFalse, to: shape)
         guard case .bool(let mask) = c.storage else { return t }
-        func pick<T>(_ x: [T], _ y: [T]) -> [T] {
+        @inline(__always) func pick<T>(_ x: [T], _ y: [T]) -> [T] {
             [T](unsafeUninitializedCapacity: mask.count) { out, initialized in
                 guard let base = out.baseAddress else { return }
-                for i in 0..<mask.count { (base + i).initialize(to: mask[i] ? x[i] : y[i]) }
+                mask.withUnsafeBufferPointer { m in
+                    x.withUnsafeBufferPointer { xs in
+                        y.withUnsafeBufferPointer { ys in
+                            for i in 0..<m.count { (base + i).initialize(to: m[i] ? xs[i] : ys[i]) }
+                        }
+                    }
+                }
                 initialized = mask.count
             }
         }

@@ -72,42 +72,65 @@ enum SliceGather {
         return ShapedArray(shape: shape, dtype: operand.dtype, weakType: operand.weakType)
     }
 
-    /// Evaluates the gather, clamping each start index into the operand.
+    /// Evaluates the gather, clamping each start index into the operand. The result is
+    /// built as (batch position, window position) pairs: each batch position reads one index
+    /// vector and copies one window, whose element offsets are computed once.
     static func evaluate(_ operand: JaxArray, _ indices: JaxArray, _ dims: GatherDimensions, sliceSizes: [Int]) throws(PyException) -> JaxArray {
         let out = try outAval(ShapedArray(operand), ShapedArray(indices), dims, sliceSizes: sliceSizes)
         let count = try Shape.checkedCount(out.shape, itemSize: operand.dtype.itemSize)
         let window = dims.windowAxes(operandRank: operand.rank)
         let batchAxes = (0..<out.shape.count).filter { !dims.offsetDims.contains($0) }
-        let vectorSize = indices.shape.last ?? 0
+        let outStrides = Shape.strides(out.shape)
         let operandStrides = Shape.strides(operand.shape)
-        let indexStrides = Shape.strides(indices.shape)
+        // every (offset within the operand, offset within the result) of one window
+        let windowSizes = window.map { sliceSizes[$0] }
+        let windowOperand = offsets(windowSizes, strides: window.map { operandStrides[$0] })
+        let windowOut = offsets(windowSizes, strides: dims.offsetDims.map { outStrides[$0] })
+        // every batch position's offset within the result, in the indices' row-major order
+        let batchShape = Array(indices.shape.dropLast())
+        let batchOut = offsets(batchShape, strides: batchAxes.map { outStrides[$0] })
+        let vectorSize = indices.shape.last ?? 0
+        let batchPositions = batchShape.reduce(1, *)
         var flat = [Int](repeating: 0, count: count)
-        var position = [Int](repeating: 0, count: out.shape.count)
-        for i in 0..<count {
-            var rest = i
-            for axis in stride(from: out.shape.count - 1, through: 0, by: -1) {
-                position[axis] = rest % out.shape[axis]
-                rest /= out.shape[axis]
+        var start = [Int](repeating: 0, count: operand.rank)
+        var position = [Int](repeating: 0, count: batchShape.count)
+        for g in 0..<batchPositions {
+            for axis in start.indices { start[axis] = 0 }
+            for k in 0..<Swift.min(vectorSize, dims.startIndexMap.count) {
+                start[dims.startIndexMap[k]] = Int(truncatingIfNeeded: indices.storage.int64(at: g * vectorSize + k))
             }
-            // the index vector of this batch position
-            var indexBase = 0
-            for (k, axis) in batchAxes.enumerated() { indexBase += position[axis] * indexStrides[k] }
-            var start = [Int](repeating: 0, count: operand.rank)
-            for k in 0..<vectorSize where k < dims.startIndexMap.count {
-                start[dims.startIndexMap[k]] = Int(truncatingIfNeeded: indices.storage.int64(at: indexBase + k * (indexStrides.last ?? 1)))
+            for (operandAxis, indexAxis) in zip(dims.operandBatchingDims, dims.startIndicesBatchingDims) where indexAxis < position.count {
+                start[operandAxis] = position[indexAxis]
             }
-            for (operandAxis, indexAxis) in zip(dims.operandBatchingDims, dims.startIndicesBatchingDims) where indexAxis < batchAxes.count {
-                start[operandAxis] = position[batchAxes[indexAxis]]
-            }
-            var offset = 0
+            var base = 0
             for axis in 0..<operand.rank {
                 let clamped = Swift.min(Swift.max(start[axis], 0), Swift.max(operand.shape[axis] - sliceSizes[axis], 0))
-                offset += clamped * operandStrides[axis]
+                base += clamped * operandStrides[axis]
             }
-            for (j, axis) in window.enumerated() { offset += position[dims.offsetDims[j]] * operandStrides[axis] }
-            flat[i] = offset
+            let outBase = batchOut[g]
+            for w in windowOperand.indices { flat[outBase + windowOut[w]] = base + windowOperand[w] }
+            // the next batch position, row-major
+            var axis = position.count - 1
+            while axis >= 0 {
+                position[axis] += 1
+                if position[axis] < batchShape[axis] { break }
+                position[axis] = 0
+                axis -= 1
+            }
         }
         return JaxArray(shape: out.shape, storage: operand.storage.gathered(flat))
+    }
+
+    /// The offsets `sum(i[a] * strides[a])` of every position `i` of `shape`, row-major.
+    private static func offsets(_ shape: [Int], strides: [Int]) -> [Int] {
+        var result = [0]
+        for (n, stride) in zip(shape, strides) {
+            var next: [Int] = []
+            next.reserveCapacity(result.count * n)
+            for r in result { for i in 0..<n { next.append(r + i * stride) } }
+            result = next
+        }
+        return result
     }
 
     /// lax's gather batching rule for the three ways operand and indices can be batched.
