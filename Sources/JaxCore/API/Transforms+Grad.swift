@@ -84,11 +84,12 @@ extension Transforms {
                 return [out] + auxTree.leaves
             }
             guard let value = outs.first else { throw PyException("RuntimeError", "grad lost its output") }
-            let ct = JaxValue.array(JaxArray.scalar(.float(1), dtype: value.dtype))
+            // the seed is `ones_like(out)`, weak when the output is
+            let ct = JaxValue.array(JaxArray.scalar(.float(1), dtype: value.dtype, weak: value.weakType))
             let cts = try linear.transpose(ctx, [ct])
             var grads: [JaxValue] = []
             for (p, g) in zip(primals, cts) {
-                if let g { grads.append(g) } else { grads.append(try Lax.zeros(ctx, p.aval.with(weakType: false))) }
+                if let g { grads.append(g) } else { grads.append(try weakAsPrimal(try Lax.zeros(ctx, p.aval), p)) }
             }
             var gradTrees: [PyTree] = []
             var offset = 0
@@ -102,6 +103,12 @@ extension Transforms {
             if hasAux { valueTree = .tuple([valueTree, try auxTree.replacingLeaves(Array(outs.dropFirst()))]) }
             return .tuple([valueTree, gradTree])
         }
+    }
+
+    /// A zero gradient takes its primal's weak type, as JAX's zeros_like does.
+    static func weakAsPrimal(_ g: JaxValue, _ primal: JaxValue) throws(PyException) -> JaxValue {
+        guard case .array(let a) = g, a.weakType != primal.weakType else { return g }
+        return .array(a.withWeakType(primal.weakType))
     }
 
     /// A result as JAX's error messages show it: arrays as their repr (a traced value as the

@@ -141,7 +141,8 @@ extension Tracing {
         return try withMain(ctx, makeTrace: { [unowned ctx] main in PartialEvalTrace(main: main, ctx: ctx, state: state) }) { main throws(PyException) in
             let trace = PartialEvalTrace(main: main, ctx: ctx, state: state)
             let tangentIns = primals.map { p in
-                PartialEvalTracer(trace: trace, pval: .unknown(p.aval.with(weakType: false)), recipe: .lambdaBinding(Var(p.aval.with(weakType: false))))
+                // a tangent has its primal's type, weak type included
+                PartialEvalTracer(trace: trace, pval: .unknown(p.aval), recipe: .lambdaBinding(Var(p.aval)))
             }
             let (outs, outTangents) = try jvp(ctx, primals, tangentIns.map { .tracer($0) }, body)
             var primalOuts: [JaxValue] = []

@@ -85,7 +85,8 @@ enum TransposeRules {
         case .neg:
             return [try Lax.neg(ctx, ct)]
         case .convertElementType:
-            return [try Lax.convert(ctx, ct, args[0].aval.dtype)]
+            // back to the operand's dtype and weak type
+            return [try JNP.convert(ctx, ct, to: args[0].aval.dtype, weak: args[0].aval.weakType)]
         case .reduceSum:
             let shape = args[0].aval.shape
             let axes = params.ints("axes")

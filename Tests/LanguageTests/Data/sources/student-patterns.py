@@ -100,3 +100,12 @@ except IndexError:
 print((jnp.ones(2, dtype=jnp.int8) + jnp.ones(2, dtype=jnp.uint8)).dtype, (jnp.ones(2, dtype=jnp.float16) * 2).dtype)
 print((np.ones(2, dtype=np.int8) + 300).dtype if False else (np.ones(2, dtype=np.int8) + 3).dtype, (np.ones(2) + np.ones(2, dtype=np.float32)).dtype)
 print(jnp.array([1, 2]).dtype, np.array([1, 2]).dtype, jnp.array([1.0]).dtype, jnp.array(True).dtype)
+
+# %% weak_gradients
+print(repr(jax.grad(lambda a: a * 2)(1.0)), jax.grad(lambda a: jnp.sin(a))(1.0))
+print(jax.grad(lambda a, b: b * 2, argnums=(0, 1))(1.0, 2.0))
+print(jax.value_and_grad(lambda a: a * a)(3.0), repr(jax.grad(lambda a: jnp.float32(2) * a)(1.0)))
+print(repr(jax.jit(jax.grad(lambda a: jnp.sin(a) * jnp.ones(1)[0]))(1.0)))
+print(repr(jax.vmap(jax.grad(lambda a: a * 2))(jnp.ones(2))))
+print(jax.make_jaxpr(jax.grad(lambda a: jnp.sin(a) * jnp.ones(1)[0]))(1.0))
+print(jax.make_jaxpr(jax.grad(lambda a: a * 2))(1.0))
