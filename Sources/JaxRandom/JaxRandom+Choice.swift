@@ -32,11 +32,11 @@ extension JaxRandom {
         case array(JaxArray)
     }
 
-    /// `jax.random.choice(key, a, shape, replace, p, axis)`. `p` must already be a float array
-    /// (`promote_dtypes_inexact`).
+    /// `jax.random.choice(key, a, shape, replace, axis)` without `p` (weighted choice runs as
+    /// staged operations, `RandomOps.choice`).
     public static func choice(
         _ keys: PRNGKeyArray, _ a: Population, shape: [Int], replace: Bool = true,
-        p: JaxArray? = nil, axis: Int = 0, enableX64: Bool
+        axis: Int = 0, enableX64: Bool
     ) throws(PyException) -> JaxArray {
         let key = try single(keys, "choice")
         let indexDType: DType = enableX64 ? .int64 : .int32
@@ -48,7 +48,7 @@ extension JaxRandom {
         case .array(let array):
             guard !array.shape.isEmpty else {
                 return try choice(keys, .count(Int(array.storage.int64(at: 0))), shape: shape, replace: replace,
-                                  p: p, axis: axis, enableX64: enableX64)
+                                  axis: axis, enableX64: enableX64)
             }
             normalizedAxis = try AxisRules.normalize(axis, rank: array.rank)
             inputs = array.shape[normalizedAxis]
@@ -70,14 +70,7 @@ extension JaxRandom {
                 "Cannot take a larger sample (size \(draws)) than population (size \(inputs)) when 'replace=False'")
         }
         let indices: [Int]
-        if let p {
-            guard p.shape == [inputs] else {
-                throw PyException.valueError(
-                    "p must be None or a 1D vector with the same size as a.shape[axis]. p has shape \(Shape.describe(p.shape)) and a.shape[axis] is \(inputs).")
-            }
-            indices = replace ? try weightedIndices(keys, p: p, shape: shape, enableX64: enableX64)
-                : try gumbelTopK(keys, p: p, draws: draws, enableX64: enableX64)
-        } else if replace {
+        if replace {
             let drawn = try randint(keys, shape: shape, minval: .scalar(0), maxval: .scalar(Double(inputs)),
                                     dtype: indexDType, enableX64: enableX64)
             indices = (0 ..< draws).map { Int(drawn.storage.int64(at: $0)) }
@@ -91,38 +84,5 @@ extension JaxRandom {
         case .array(let array):
             return take(array, indices, axis: normalizedAxis, indexShape: shape)
         }
-    }
-
-    /// Sampling with replacement by weights: `searchsorted(cumsum(p), total * (1 - u))`.
-    static func weightedIndices(_ keys: PRNGKeyArray, p: JaxArray, shape: [Int], enableX64: Bool) throws(PyException) -> [Int] {
-        let u = try uniform(keys, shape: shape, dtype: p.dtype, enableX64: enableX64)
-        let sums = CumulativeSum.apply(p, axis: 0, reverse: false)
-        let cumulative = (0 ..< sums.count).map { sums.storage.double(at: $0) }
-        guard let total = cumulative.last else { return [] }
-        return (0 ..< u.count).map { i in
-            let r = p.dtype.rounding(total * p.dtype.rounding(1 - u.storage.double(at: i)))
-            return cumulative.firstIndex { $0 >= r } ?? cumulative.count
-        }
-    }
-
-    /// Sampling without replacement by weights: the Gumbel top-k trick,
-    /// `top_k(gumbel(key, (n,)) + log(p), draws)`.
-    static func gumbelTopK(_ keys: PRNGKeyArray, p: JaxArray, draws: Int, enableX64: Bool) throws(PyException) -> [Int] {
-        let n = p.count
-        let tiny = p.dtype.smallestNormal
-        let u = try uniform(keys, shape: [n], dtype: p.dtype, minval: .scalar(tiny), maxval: .scalar(1), enableX64: enableX64)
-        var scores = [Double](repeating: 0, count: n)
-        for i in 0 ..< n {
-            let ui = u.storage.double(at: i)
-            let pi = p.storage.double(at: i)
-            if p.dtype == .float64 {
-                scores[i] = -Glibc.log(-Glibc.log(ui)) + Glibc.log(pi)
-            } else {
-                let g = -XLALog.log(-XLALog.log(Float(ui)))
-                scores[i] = p.dtype.rounding(Double(g + XLALog.log(Float(pi))))
-            }
-        }
-        let order = (0 ..< n).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
-        return Array(order.prefix(draws))
     }
 }

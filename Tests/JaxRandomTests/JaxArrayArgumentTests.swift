@@ -40,7 +40,7 @@ final class JaxArrayArgumentTests: XCTestCase {
             return try JaxRandom.choice(key, .array(x), shape: [3], replace: c.replace ?? true, axis: 1, enableX64: false)
         case "choice_axis1_p":
             let shape = c.replace == true ? [2, 2] : [4]
-            return try JaxRandom.choice(key, .array(x), shape: shape, replace: c.replace ?? true, p: Self.weights, axis: 1, enableX64: false)
+            return try WeightedChoice.draw(key, array: x, shape: shape, replace: c.replace ?? true, p: Self.weights, axis: 1, enableX64: false)
         case "permutation_independent":
             return try JaxRandom.permutation(key, array: x, axis: 1, independent: true)
         case "permutation_rows":

@@ -106,7 +106,10 @@ final class JaxReferenceTests: XCTestCase {
                 JaxArray(shape: [w.count], storage: c.x64 ? .float64(w) : .float32(w.map(Float.init)))
             }
             let drawShape = c.shape
-            return try JaxRandom.choice(key, .count(c.n ?? 1), shape: drawShape, replace: c.replace ?? true, p: p, enableX64: c.x64)
+            if let p {
+                return try WeightedChoice.draw(key, count: c.n ?? 1, shape: drawShape, replace: c.replace ?? true, p: p, enableX64: c.x64)
+            }
+            return try JaxRandom.choice(key, .count(c.n ?? 1), shape: drawShape, replace: c.replace ?? true, enableX64: c.x64)
         default:
             throw PyException.valueError("unknown case \(c.fn)")
         }

@@ -1,8 +1,8 @@
 /// `cumsum` along one axis, in the order XLA's CPU backend adds.
-public enum CumulativeSum {
+enum CumulativeSum {
     /// `cumsum` along `axis` as XLA computes it on CPU: running sums inside blocks of 16 plus
     /// the recursively summed block totals, each step rounded to the dtype. Integers wrap.
-    public static func apply(_ x: JaxArray, axis: Int, reverse: Bool) -> JaxArray {
+    static func apply(_ x: JaxArray, axis: Int, reverse: Bool) -> JaxArray {
         let n = x.shape[axis]
         let inner = x.shape[(axis + 1)...].reduce(1, *)
         let outer = x.count / Swift.max(n * inner, 1)

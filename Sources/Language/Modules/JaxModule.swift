@@ -171,11 +171,8 @@ extension Interpreter {
             } else {
                 population = .array(try Concrete.value(try interp.jaxArgument(slots[1] ?? .none), function: "choice"))
             }
-            let p = try slots[4].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in
-                try Concrete.value(try interp.jaxArgument(v), function: "choice")
-            }
             return .object(JaxArrayObject(try JaxRandom.choice(
-                keys, population, shape: try interp.optionalShape(slots[2]), replace: try interp.truth(slots[3] ?? .bool(true)), p: p,
+                keys, population, shape: try interp.optionalShape(slots[2]), replace: try interp.truth(slots[3] ?? .bool(true)),
                 axis: try slots[5].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                 enableX64: interp.context.enableX64)))
         }

@@ -75,9 +75,13 @@ extension Interpreter {
         }
     }
 
-    /// `jax.random.<name>` for a traced key; nil when the key is concrete.
+    /// `jax.random.<name>` for a traced key (or a function that always stages); nil when the
+    /// key is concrete and the eager sampler applies.
     func tracedRandom(_ name: String, _ slots: [PyValue?]) throws(PyException) -> PyValue? {
-        let force = RandomOps.isStaging(context) || slots.dropFirst().contains { slot in
+        // weighted choice always runs as staged operations: evaluated at once they give the
+        // same bits as under jit, as in JAX
+        let weightedChoice = name == "choice" && slots.count > 4 && slots[4].map { !$0.isNone } == true
+        let force = RandomOps.isStaging(context) || weightedChoice || slots.dropFirst().contains { slot in
             if case .object(let o as JaxArrayObject)? = slot, case .tracer = o.value { return true }
             return false
         }

@@ -415,6 +415,9 @@ except ValueError as e:
     print("ValueError", e)
 print(jax.jit(lambda key: jax.random.choice(key, 4, (0,), p=jnp.ones(4)))(k))
 print(jax.jit(lambda key: jax.random.choice(key, 4, (4,), replace=False, p=jnp.array([0.0, 1.0, 0.0, 1.0])))(k))
+for w in [jnp.array([jnp.nan, 1.0, 1.0]), jnp.array([-1.0, 1.0, 2.0]), jnp.zeros(3), jnp.array([1.0, 2.0, 3.0], dtype=jnp.bfloat16), jnp.array([jnp.inf, 1.0, 1.0])]:
+    print(jax.random.choice(k, 3, (5,), p=w), jax.random.choice(k, 3, (2,), replace=False, p=w),
+          jax.jit(lambda key: jax.random.choice(key, 3, (5,), p=w))(k))
 jax.config.update("jax_enable_x64", True)
 print(jax.jit(lambda key: jax.random.choice(key, 5, (4,), p=jnp.arange(1.0, 6.0)))(k), jax.random.choice(k, 5, (4,), p=jnp.arange(1.0, 6.0)))
 print(jax.jit(lambda key: jax.random.choice(key, 5, (3,), replace=False, p=jnp.arange(1.0, 6.0)))(k))
