@@ -2,13 +2,34 @@
 import Glibc
 #endif
 
-/// `jnp.cumsum` of a 1-D array and `jnp.searchsorted` by binary search, staged as JAX stages
+/// `jnp.cumsum` and `jnp.searchsorted` by binary search, staged as JAX stages
 /// them (the jitted `cumsum`, `searchsorted` and `_searchsorted_scan_impl`).
 extension JNP {
-    /// `jnp.cumsum(x)` of a 1-D array whose dtype needs no promotion.
-    static func cumsum(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try jitted(ctx, name: "cumsum", [x], cacheKey: "0") { args throws(PyException) -> JaxValue in
-            try Tracing.bind1(ctx, .cumsum, args, Params([("axis", .int(0)), ("reverse", .bool(false))]))
+    /// `jnp.cumsum(a, axis, dtype)`: the jitted `cumsum`. No axis flattens first; booleans
+    /// count in the default integer dtype, other dtypes in their own.
+    public static func cumsum(_ ctx: JaxContext, _ a: JaxValue, axis: Int? = nil, dtype: DType? = nil) throws(PyException) -> JaxValue {
+        let flatten = axis == nil || a.rank == 0
+        let rank = flatten ? 1 : a.rank
+        let along = try AxisRules.normalize(axis ?? 0, rank: rank)
+        return try jitted(ctx, name: "cumsum", [a], cacheKey: "\(String(describing: axis))|\(String(describing: dtype))") { args throws(PyException) -> JaxValue in
+            var x = args[0]
+            if flatten { x = try Lax.reshape(ctx, x, [x.aval.count]) }
+            let resultType: DType, computeType: DType
+            switch dtype {
+            case nil:
+                resultType = x.dtype == .bool ? ctx.defaultInt : x.dtype
+                computeType = resultType
+            case .bool?:
+                resultType = .bool
+                if x.dtype != .bool { x = try Tracing.bind1(ctx, .ne, [x, constantLike(0, x)]) }
+                computeType = ctx.defaultInt
+            case let given?:
+                resultType = ctx.canonical(given)
+                computeType = resultType
+            }
+            x = try convert(ctx, x, to: computeType)
+            let sums = try Tracing.bind1(ctx, .cumsum, [x], Params([("axis", .int(along)), ("reverse", .bool(false))]))
+            return try convert(ctx, sums, to: resultType)
         }
     }
 

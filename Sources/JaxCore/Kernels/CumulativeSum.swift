@@ -1,5 +1,6 @@
-/// `cumsum` along one axis, in the order XLA's CPU backend adds.
-enum CumulativeSum {
+/// `cumsum` along one axis: in the order XLA's CPU backend adds (JAX), or one element after
+/// another (NumPy's `add.accumulate`).
+public enum CumulativeSum {
     /// `cumsum` along `axis` as XLA computes it on CPU: running sums inside blocks of 16 plus
     /// the recursively summed block totals, each step rounded to the dtype. Integers wrap.
     static func apply(_ x: JaxArray, axis: Int, reverse: Bool) -> JaxArray {
@@ -48,5 +49,39 @@ enum CumulativeSum {
             out += local[b].map { round($0 + offset) }
         }
         return Array(out.prefix(x.count))
+    }
+
+    /// NumPy's running sum along `axis`, in `x`'s dtype, adding one element at a time (each
+    /// sum rounded to the dtype; integers wrap).
+    public static func sequential(_ x: JaxArray, axis: Int) -> JaxArray {
+        let n = x.shape[axis]
+        let inner = x.shape[(axis + 1)...].reduce(1, *)
+        let outer = x.count / Swift.max(n * inner, 1)
+        func run<T>(_ v: [T], _ zero: T, _ add: (T, T) -> T) -> [T] {
+            var out = v
+            for o in 0..<outer {
+                for j in 0..<inner {
+                    var sum = zero
+                    for i in 0..<n {
+                        let at = o * n * inner + i * inner + j
+                        sum = add(sum, v[at])
+                        out[at] = sum
+                    }
+                }
+            }
+            return out
+        }
+        let storage: Storage
+        switch x.storage {
+        case .float16(let v): storage = .float16(run(v, 0, +))
+        case .bfloat16(let v): storage = .bfloat16(run(v, BFloat16(Float(0))) { BFloat16($0.floatValue + $1.floatValue) })
+        case .float32(let v): storage = .float32(run(v, 0, +))
+        case .float64(let v): storage = .float64(run(v, 0, +))
+        case .uint64(let v): storage = .uint64(run(v, 0, &+))
+        default:
+            let wide = (0..<x.count).map { x.storage.int64(at: $0) }
+            return Kernels.cast(JaxArray(shape: x.shape, storage: .int64(run(wide, 0, &+))), to: x.dtype, semantics: .numpy)
+        }
+        return JaxArray(shape: x.shape, storage: storage)
     }
 }

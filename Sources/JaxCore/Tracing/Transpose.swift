@@ -104,7 +104,10 @@ enum TransposeRules {
         case .reshape:
             return [try Lax.reshape(ctx, ct, args[0].aval.shape)]
         case .squeeze:
-            return [try Lax.reshape(ctx, ct, args[0].aval.shape)]
+            // lax.expand_dims: a broadcast that puts the squeezed axes back
+            let squeezed = Set(params.ints("dimensions"))
+            let shape = args[0].aval.shape
+            return [try JNP.broadcastInDim(ctx, ct, shape: shape, dims: (0..<shape.count).filter { !squeezed.contains($0) })]
         case .transpose:
             let perm = params.ints("permutation")
             var inverse = Array(repeating: 0, count: perm.count)

@@ -4,7 +4,7 @@ import JaxRandom
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
     static let jaxArrayAttributeNames = [
-        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "device", "devices",
+        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "cumsum", "device", "devices",
         "dtype", "flatten", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape",
         "shape", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "weak_type",
     ]
@@ -161,6 +161,13 @@ extension Interpreter {
                 let keepdims = try interp.truth(slots[4] ?? .bool(false))
                 return wrap(name == "std" ? try JNP.std(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims)
                                           : try JNP.variance(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims))
+            }
+        case "cumsum":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("cumsum", ["axis", "dtype", "out"])
+                let axis = try slots[0].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+                return wrap(try JNP.cumsum(ctx, x, axis: axis, dtype: dtype))
             }
         case "argmax", "argmin":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

@@ -3,7 +3,7 @@ import JaxCore
 /// Attributes and methods of NumPy arrays (`x.shape`, `x.sum(axis=0)`, `x.astype('uint8')`).
 extension Interpreter {
     static let arrayAttributeNames = [
-        "T", "all", "any", "argmax", "argmin", "astype", "copy", "dtype", "flatten", "item", "itemsize", "max",
+        "T", "all", "any", "argmax", "argmin", "astype", "copy", "cumsum", "dtype", "flatten", "item", "itemsize", "max",
         "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape", "shape", "size", "squeeze", "std", "sum",
         "tolist", "transpose", "var",
     ]
@@ -87,6 +87,12 @@ extension Interpreter {
                 return try interp.numpyVariance(a, axes: try interp.axesArgument(slots[0]), ddof: ddof,
                                                 keepdims: try interp.truth(slots[4] ?? .bool(false)), root: name == "std")
             }
+        case "cumsum":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("cumsum", ["axis", "dtype", "out"])
+                let axis = try slots[0].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
+                return .object(NDArrayObject(try interp.numpyCumsum(a, axis: axis, dtype: try interp.dtypeArgument(slots[1] ?? .none))))
+            }
         case "argmax", "argmin":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["axis", "out", "keepdims"])
@@ -165,5 +171,23 @@ extension Interpreter {
             result = result.withShape(shape)
         }
         return NDArrayObject.result(result)
+    }
+
+    /// `np.cumsum`: small integers and booleans sum as int64 (uint64 when unsigned), other
+    /// dtypes in their own; a given dtype converts first. No axis flattens.
+    func numpyCumsum(_ a: JaxArray, axis: Int?, dtype: DType?) throws(PyException) -> JaxArray {
+        let flat = axis == nil || a.rank == 0 ? a.withShape([a.count]) : a
+        let along = try AxisRules.normalize(axis ?? 0, rank: flat.rank, semantics: .numpy)
+        let target: DType
+        if let dtype {
+            target = dtype
+        } else {
+            switch a.dtype.kind {
+            case .bool, .signedInteger: target = .int64
+            case .unsignedInteger: target = .uint64
+            case .floating: target = a.dtype
+            }
+        }
+        return CumulativeSum.sequential(Kernels.cast(flat, to: target, semantics: .numpy), axis: along)
     }
 }

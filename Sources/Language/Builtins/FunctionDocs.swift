@@ -70,6 +70,7 @@ enum FunctionDocs {
         "jax.random.permutation": Entry(signature: "permutation(key, x, axis=0, independent=False)", summary: "A random permutation of x's elements along axis (or of range(x) for an int)."),
         "jax.random.bits": Entry(signature: "bits(key, shape=(), dtype=uint32)", summary: "Random unsigned integers: the raw bits of the threefry hash."),
         // jax.numpy
+        "jax.numpy.cumsum": Entry(signature: "cumsum(a, axis=None, dtype=None)", summary: "Running sums along axis (of the flattened array when axis is None); booleans count as int32."),
         "jax.numpy.array": Entry(signature: "array(object, dtype=None)", summary: "An array made from nested lists, tuples, scalars or arrays. Python ints become int32 and floats float32 unless x64 is enabled."),
         "jax.numpy.asarray": Entry(signature: "asarray(a, dtype=None)", summary: "Like array, but returns a itself when it is already an array of that dtype."),
         "jax.numpy.zeros": Entry(signature: "zeros(shape, dtype=None)", summary: "An array of the given shape filled with 0 (float32 by default)."),
@@ -110,6 +111,7 @@ enum FunctionDocs {
         "jax.numpy.maximum": Entry(signature: "maximum(x, y)", summary: "The larger of x and y, elementwise."),
         "jax.numpy.minimum": Entry(signature: "minimum(x, y)", summary: "The smaller of x and y, elementwise."),
         // numpy (where it differs from jax.numpy)
+        "numpy.cumsum": Entry(signature: "cumsum(a, axis=None, dtype=None)", summary: "Running sums along axis (of the flattened array when axis is None); small integers and booleans sum as int64."),
         "numpy.zeros": Entry(signature: "zeros(shape, dtype=float)", summary: "A NumPy array of the given shape filled with 0 (float64 by default)."),
         "numpy.ones": Entry(signature: "ones(shape, dtype=float)", summary: "A NumPy array of the given shape filled with 1 (float64 by default)."),
         "numpy.array": Entry(signature: "array(object, dtype=None)", summary: "A mutable NumPy array from nested lists, tuples or scalars; Python ints become int64 and floats float64."),

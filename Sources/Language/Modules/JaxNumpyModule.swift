@@ -120,7 +120,7 @@ extension Interpreter {
                                                                    keepdims: try interp.truth(slots[4] ?? .bool(false)))))
             }
         }
-        for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var"] {
+        for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var", "cumsum"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
                 let object = PyValue.object(JaxArrayObject(try interp.jaxArgument(first)))

@@ -86,7 +86,7 @@ extension Interpreter {
             let dimension = try AxisRules.normalize(axis ?? 0, rank: a.rank, semantics: .numpy)
             return .object(NDArrayObject(try Kernels.sort([a], dimension: dimension, numKeys: 1, semantics: .numpy)[0]))
         }
-        for name in ["std", "var"] {
+        for name in ["std", "var", "cumsum"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
                 let object = PyValue.object(NDArrayObject(try interp.numpyArgument(first, dtype: nil)))

@@ -195,3 +195,28 @@ print(jax.jit(lambda x: x // 2)(jnp.arange(-3, 4)), jax.jit(lambda x: x // -1.5)
 print(jax.jit(lambda x, y: x // y)(jnp.array([7.0, -7.0, 0.0, 1.0]), jnp.array([2.0, 2.0, 0.0, -0.0])))
 print(jax.make_jaxpr(jax.vmap(lambda x: jnp.where(x > 0, x, 0.0)))(jnp.ones((2, 3))))
 print(jax.make_jaxpr(jax.vmap(lambda x, c: jnp.where(c, x, 1.0), in_axes=(0, None)))(jnp.ones((2, 3)), True))
+
+# %% cumsum
+x = jnp.arange(12.0).reshape(3, 4) / 7
+print(jnp.cumsum(x), jnp.cumsum(x, axis=0), x.cumsum(axis=-1))
+print(jnp.cumsum(jnp.array([True, False, True])), jnp.cumsum(jnp.arange(5, dtype=jnp.int8) * 60), jnp.cumsum(jnp.arange(4), dtype=jnp.float32))
+print(jnp.cumsum(jnp.array([1, -1, 2]), dtype=bool), jnp.cumsum(3.5), jnp.cumsum(jnp.ones(40) / 3)[-3:])
+print(jnp.cumsum(jnp.linspace(0, 1, 50, dtype=jnp.float16))[-4:])
+print(jax.make_jaxpr(jnp.cumsum)(x))
+print(jax.make_jaxpr(lambda x: jnp.cumsum(x, axis=1, dtype=jnp.int32))(x))
+print(jax.grad(lambda x: (jnp.cumsum(x) ** 2).sum())(jnp.arange(4.0)))
+print(jax.grad(lambda x: jnp.cumsum(x)[2])(jnp.arange(4.0)), jax.grad(lambda x: jnp.cumsum(x, axis=0)[1, 2])(x))
+print(jax.vmap(jnp.cumsum)(x), jax.jit(lambda x: x.cumsum(0))(x))
+y = np.arange(12.0).reshape(3, 4) / 7
+print(np.cumsum(y), np.cumsum(y, axis=0), y.cumsum(axis=1).dtype)
+print(np.cumsum(np.array([True, False, True])), np.cumsum(np.arange(5, dtype=np.int8) * 60), np.cumsum(np.arange(4, dtype=np.uint8)).dtype)
+print(np.cumsum(np.ones(40, dtype=np.float32) / 3)[-3:], np.cumsum(np.arange(4), dtype=np.float32), np.cumsum(2))
+print(np.cumsum(np.linspace(0, 1, 50).astype(np.float16))[-4:])
+try:
+    jnp.cumsum(x, axis=2)
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    np.cumsum(y, axis=2)
+except Exception as e:
+    print(type(e).__name__, e)
