@@ -167,7 +167,7 @@ extension Interpreter {
             let keys = try interp.keyArgument(slots[0] ?? .none).0
             let population: JaxRandom.Population
             if case .int(let n)? = slots[1] {
-                population = .count(n)
+                population = .count(try interp.choicePopulation(n))
             } else {
                 population = .array(try Concrete.value(try interp.jaxArgument(slots[1] ?? .none), function: "choice"))
             }

@@ -75,6 +75,15 @@ extension Interpreter {
         }
     }
 
+    /// An int population for `choice`, which JAX first makes an array of the default int dtype.
+    func choicePopulation(_ n: Int) throws(PyException) -> Int {
+        let range = context.defaultInt.integerRange
+        guard Int64(n) >= range.min && Int64(n) <= range.max else {
+            throw PyException("OverflowError", "Python int \(n) too large to convert to \(context.defaultInt.name)")
+        }
+        return n
+    }
+
     /// `jax.random.<name>` for a traced key (or a function that always stages); nil when the
     /// key is concrete and the eager sampler applies.
     func tracedRandom(_ name: String, _ slots: [PyValue?]) throws(PyException) -> PyValue? {
@@ -140,11 +149,19 @@ extension Interpreter {
             }
             return result(try RandomOps.permutation(ctx, keys, array: x, axis: axis, independent: try truth(slot(3) ?? .bool(false))))
         case "choice":
-            let p = try slot(4).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try jaxArgument(v) }
+            let p = try slot(4).flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) -> JaxValue in
+                // check_arraylike: arrays and scalars only
+                switch v {
+                case .list, .tuple:
+                    throw PyException.typeError("choice requires ndarray or scalar arguments, got <class '\(v.typeName)'> at position 0.")
+                default:
+                    return try jaxArgument(v)
+                }
+            }
             var count: Int?
             var array: JaxValue?
             if case .int(let n)? = slot(1) {
-                count = n
+                count = try choicePopulation(n)
             } else {
                 let a = try jaxArgument(slot(1) ?? .none)
                 if a.rank == 0 {

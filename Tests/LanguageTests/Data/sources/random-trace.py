@@ -423,3 +423,15 @@ print(jax.jit(lambda key: jax.random.choice(key, 5, (4,), p=jnp.arange(1.0, 6.0)
 print(jax.jit(lambda key: jax.random.choice(key, 5, (3,), replace=False, p=jnp.arange(1.0, 6.0)))(k))
 print(jax.make_jaxpr(lambda key: jax.random.choice(key, 3, (2,), p=jnp.ones(3)))(k))
 jax.config.update("jax_enable_x64", False)
+
+# %% choice_p_bad_input
+k = jax.random.key(1)
+for f in [lambda: jax.random.choice(k, 0, (0,), p=jnp.ones(0)), lambda: jax.random.choice(k, 0, (2,), p=jnp.ones(0)),
+          lambda: jax.random.choice(k, 3, (2, 0), p=jnp.ones(3)), lambda: jax.random.choice(k, jnp.ones((2, 3)), (2,), p=jnp.ones(3), axis=5),
+          lambda: jax.random.choice(k, 3, (2,), p=jnp.ones(3, dtype=jnp.int32)), lambda: jax.random.choice(k, 3, (2,), p=[0.2, 0.3, 0.5]),
+          lambda: jax.random.choice(k, 2**40, (2,), p=jnp.ones(3)), lambda: jax.random.choice(k, 2**40, (2,)),
+          lambda: jax.random.choice(k, 3, (2,), p=jnp.ones(3) * jnp.inf, replace=False)]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
