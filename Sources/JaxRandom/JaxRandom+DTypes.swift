@@ -68,13 +68,7 @@ extension JaxRandom {
             var source = 0
             for axis in 0 ..< shape.count where padded[axis] != 1 { source += index[axis] * sourceStrides[axis] }
             map[flat] = source
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
+            Shape.advance(&index, in: shape)
         }
         return map
     }

@@ -38,6 +38,18 @@ public struct JaxArray: Sendable {
 
 /// Shape arithmetic shared by every kernel.
 public enum Shape {
+    /// Steps `index` to the next position of `shape` in row-major order (back to all zeros
+    /// after the last).
+    public static func advance(_ index: inout [Int], in shape: [Int]) {
+        var axis = shape.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            if index[axis] < shape[axis] { return }
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+
     /// Row-major strides, in elements.
     public static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)

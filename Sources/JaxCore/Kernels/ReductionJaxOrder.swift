@@ -96,13 +96,7 @@ enum JaxSumOrder {
         var c = [Int](repeating: 0, count: shape.count)
         for _ in 0..<count {
             result.append(c)
-            var d = shape.count - 1
-            while d >= 0 {
-                c[d] += 1
-                if c[d] < shape[d] { break }
-                c[d] = 0
-                d -= 1
-            }
+            Shape.advance(&c, in: shape)
         }
         return result
     }

@@ -109,14 +109,7 @@ enum SliceGather {
             }
             let outBase = batchOut[g]
             for w in windowOperand.indices { flat[outBase + windowOut[w]] = base + windowOperand[w] }
-            // the next batch position, row-major
-            var axis = position.count - 1
-            while axis >= 0 {
-                position[axis] += 1
-                if position[axis] < batchShape[axis] { break }
-                position[axis] = 0
-                axis -= 1
-            }
+            Shape.advance(&position, in: batchShape)
         }
         return JaxArray(shape: out.shape, storage: operand.storage.gathered(flat))
     }
