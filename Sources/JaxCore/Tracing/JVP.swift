@@ -51,10 +51,12 @@ final class JVPTrace: Trace {
         if tangents.allSatisfy({ $0 == nil }) {
             return try Tracing.bind(ctx, prim, primals, params)
         }
+        let (outs, outTangents): ([JaxValue], [JaxValue?])
         if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            return try inner.call(ctx, tracers.map { .tracer($0) })
+            (outs, outTangents) = try JitRules.jvp(ctx, inner, params, primals, tangents)
+        } else {
+            (outs, outTangents) = try JVPRules.apply(ctx, prim, primals, tangents, params)
         }
-        let (outs, outTangents) = try JVPRules.apply(ctx, prim, primals, tangents, params)
         return zip(outs, outTangents).map { p, t in .tracer(JVPTracer(trace: self, primal: p, tangent: t)) }
     }
 }

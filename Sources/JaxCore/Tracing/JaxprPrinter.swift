@@ -156,7 +156,9 @@ enum JaxprPrinter {
         if e.primitive == .jit, let inner = e.params.jaxpr("jaxpr") {
             if context.shared[ObjectIdentifier(inner.jaxpr)] == nil {
                 context.suggest(inner.jaxpr.invars, like: e.inputs)
-                context.suggest(inner.jaxpr.outvars.compactMap(\.variable), like: e.outvars.map { .variable($0) })
+                // outputs pair by position; a literal output takes no name
+                let paired = zip(inner.jaxpr.outvars, e.outvars).compactMap { atom, v in atom.variable.map { ($0, Atom.variable(v)) } }
+                context.suggest(paired.map(\.0), like: paired.map(\.1))
             }
             // JAX moves name= to the front.
             if let i = items.firstIndex(where: { $0.0 == "name" }) {

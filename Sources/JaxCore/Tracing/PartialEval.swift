@@ -107,7 +107,7 @@ final class PartialEvalTrace: Trace {
             return try Tracing.bind(ctx, prim, knowns, params)
         }
         if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            return try inner.call(ctx, ins.map { .tracer($0) })
+            return try partialEvalJit(inner, params, ins)
         }
         let inputs = ins.map(instantiate)
         let avals = try ShapeRules.outAvals(prim, inputs.map(\.aval), params)
@@ -182,12 +182,15 @@ extension Tracing {
         var constvars: [Var] = []
         var consts: [JaxValue] = []
         var seenConst: Set<Var> = []
+        var literals: [Var: JaxArray] = [:]
+        var constOf: [ObjectIdentifier: Var] = [:]
+        var alias: [Var: Var] = [:]
         var stack = outputs
         var visited: Set<ObjectIdentifier> = []
         func atom(_ t: PartialEvalTracer) -> Var? {
             switch t.recipe {
             case .lambdaBinding(let v): return v
-            case .const(_, let v): return v
+            case .const(_, let v): return alias[v] ?? v
             case .eqn(let r, let i): return r.outvars[i]
             case .none: return nil
             }
@@ -196,7 +199,14 @@ extension Tracing {
             guard visited.insert(ObjectIdentifier(t)).inserted else { continue }
             switch t.recipe {
             case .const(let value, let v):
-                if seenConst.insert(v).inserted {
+                // a concrete scalar is written into the jaxpr as a literal, as JAX does
+                if case .array(let a) = value, a.shape.isEmpty {
+                    literals[v] = a
+                } else if case .tracer(let known) = value, let first = constOf[ObjectIdentifier(known)], first != v {
+                    // one residual per known value, however often it was instantiated
+                    alias[v] = first
+                } else if seenConst.insert(v).inserted {
+                    if case .tracer(let known) = value { constOf[ObjectIdentifier(known)] = v }
                     constvars.append(v)
                     consts.append(value)
                 }
@@ -215,14 +225,14 @@ extension Tracing {
             var ins: [Atom] = []
             for t in r.inputs {
                 guard let v = atom(t) else { throw PyException("RuntimeError", "unbound value in linear function") }
-                ins.append(.variable(v))
+                ins.append(literals[v].map { .literal($0) } ?? .variable(v))
             }
             eqns.append(JaxprEqn(primitive: r.primitive, inputs: ins, params: r.params, outvars: r.outvars))
         }
         var outs: [Atom] = []
         for t in outputs {
             guard let v = atom(t) else { throw PyException("RuntimeError", "unbound output in linear function") }
-            outs.append(.variable(v))
+            outs.append(literals[v].map { .literal($0) } ?? .variable(v))
         }
         return (Jaxpr(constvars: constvars, invars: invars, eqns: eqns, outvars: outs), consts)
     }

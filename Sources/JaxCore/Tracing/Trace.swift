@@ -22,6 +22,13 @@ public final class TraceState {
     /// helper called twice alike stages one jaxpr (printed once as `let name = ...`), as
     /// JAX's trace cache does.
     var jitCache: [String: ClosedJaxpr] = [:]
+    /// Partial evaluations of jit bodies by body and unknown inputs, so a function
+    /// differentiated twice alike shares its known part, as JAX's caches make it.
+    var splitCache: [String: (body: Jaxpr, split: JitRules.Split)] = [:]
+    /// JVPs of jit bodies by body and nonzero tangents, for the same reason.
+    var jvpCache: [String: (body: Jaxpr, jvp: ClosedJaxpr, outNonzero: [Bool])] = [:]
+    /// Transposes of jit bodies by body, cotangents given and argument kinds.
+    var transposeCache: [String: (body: Jaxpr, transposed: ClosedJaxpr)] = [:]
     public init() {}
 }
 

@@ -62,6 +62,7 @@ enum Transpose {
 /// The transpose rule of every linear primitive, as JAX writes it.
 enum TransposeRules {
     static func apply(_ ctx: JaxContext, _ prim: Primitive, _ cts: [JaxValue?], _ args: [TransposeArg], _ params: Params) throws(PyException) -> [JaxValue?] {
+        if prim == .jit, let inner = params.jaxpr("jaxpr") { return try JitRules.transpose(ctx, inner, params, cts, args) }
         guard let first = cts.first, let ct = first else { return args.map { _ in nil } }
         switch prim {
         case .add, .addAny:
