@@ -50,6 +50,7 @@ enum FunctionDocs {
                                     summary: "Like grad, but the new function returns (value, gradient): the forward pass is shared."),
         "jax.jit": Entry(signature: "jit(fun, static_argnums=None)",
                          summary: "Compiles fun: it is traced once per argument shape and dtype (and value of each static argument), and later calls with the same signature reuse the compiled form. Python side effects run only while tracing."),
+        "jax.jvp": Entry(signature: "jvp(fun, primals, tangents)", summary: "Forward-mode differentiation: (fun(*primals), the derivative of fun at primals along tangents), in one pass."),
         "jax.vmap": Entry(signature: "vmap(fun, in_axes=0, out_axes=0)",
                           summary: "Vectorizes fun over a batch axis: in_axes says which axis of each argument is mapped (None for not mapped), out_axes where the batch axis goes in the result."),
         "jax.make_jaxpr": Entry(signature: "make_jaxpr(fun)",

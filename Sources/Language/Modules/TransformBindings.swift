@@ -1,7 +1,7 @@
 import JaxCore
 import JaxRandom
 
-/// `jax.make_jaxpr`, `jax.grad`, `jax.value_and_grad`, `jax.vmap` and `jax.jit`: a Python
+/// `jax.make_jaxpr`, `jax.grad`, `jax.value_and_grad`, `jax.jvp`, `jax.vmap` and `jax.jit`: a Python
 /// function becomes a Swift closure over pytrees of arrays that the transformations call.
 extension Interpreter {
     /// A Python value as a pytree: tuples, lists, dicts (string keys) and None are containers;
@@ -107,6 +107,27 @@ extension Interpreter {
                     return interp.fromTree(try transformed(interp.context, trees))
                 })
             }
+        }
+        define(m, "jvp") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("jvp", ["fun", "primals", "tangents", "has_aux"], required: 3)
+            let f = slots[0] ?? .none
+            try interp.requireCallable(f)
+            func items(_ v: PyValue) -> [PyValue]? {
+                switch v {
+                case .tuple(let t): return t
+                case .list(let l): return l.items
+                default: return nil
+                }
+            }
+            let primalsValue = slots[1] ?? .none, tangentsValue = slots[2] ?? .none
+            guard let primals = items(primalsValue), let tangents = items(tangentsValue) else {
+                throw PyException.typeError("primal and tangent arguments to jax.jvp must be tuples or lists; found \(primalsValue.typeName) and \(tangentsValue.typeName).")
+            }
+            var primalTrees: [PyTree] = [], tangentTrees: [PyTree] = []
+            for p in primals { primalTrees.append(try interp.toTree(p)) }
+            for t in tangents { tangentTrees.append(try interp.toTree(t)) }
+            let (outs, outTangents) = try Transforms.jvp(interp.context, interp.jaxFunction(f), primals: primalTrees, tangents: tangentTrees)
+            return .tuple([interp.fromTree(outs), interp.fromTree(outTangents)])
         }
         define(m, "vmap") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("vmap", ["fun", "in_axes", "out_axes", "axis_name", "axis_size"], required: 1)

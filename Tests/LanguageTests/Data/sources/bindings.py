@@ -220,3 +220,20 @@ try:
     np.cumsum(y, axis=2)
 except Exception as e:
     print(type(e).__name__, e)
+
+# %% jvp
+x = jnp.array([0.5, -1.0, 2.0])
+print(jax.jvp(jnp.sin, (1.0,), (1.0,)))
+print(jax.jvp(lambda a, b: a * b, (x, 2.0), (jnp.ones(3), 0.5)))
+print(jax.jvp(lambda p: {'y': p['a'] ** 2, 'z': (p['a'], p['a'].sum())}, ({'a': x},), ({'a': x},)))
+print(jax.make_jaxpr(lambda x: jax.jvp(lambda y: jnp.where(y > 0, y, 0.0), (x,), (x,)))(x))
+print(jax.make_jaxpr(lambda x: jax.jvp(jnp.tanh, [x], [jnp.ones(3)]))(x))
+print(jax.jit(lambda x: jax.jvp(lambda y: jnp.cumsum(y ** 2), (x,), (x,)))(x))
+print(jax.vmap(lambda x: jax.jvp(jnp.exp, (x,), (1.0,)))(x))
+print(jax.grad(lambda x: jax.jvp(jnp.sin, (x,), (1.0,))[1])(0.3))
+for bad in [lambda: jax.jvp(jnp.sin, 1.0, 1.0), lambda: jax.jvp(jnp.sin, (1.0,), (1,)), lambda: jax.jvp(jnp.sin, (x,), (jnp.ones(2),)),
+            lambda: jax.jvp(jnp.sin, (1.0, 2.0), (1.0,)), lambda: jax.jvp(lambda n: n * 2, (3,), (1.0,))]:
+    try:
+        print(bad())
+    except Exception as e:
+        print(type(e).__name__, e)
