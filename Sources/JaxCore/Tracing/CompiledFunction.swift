@@ -7,8 +7,55 @@ struct CompiledFunction {
     private let fusion: FusionPlan
 
     init(_ closed: ClosedJaxpr) {
-        self.closed = closed
-        self.fusion = FusionPlan(closed.jaxpr)
+        // XLA inlines nested calls before it fuses, so fusion sees across jit boundaries
+        let flat = CompiledFunction.inlined(closed)
+        self.closed = flat
+        self.fusion = FusionPlan(flat.jaxpr)
+    }
+
+    /// The jaxpr with every nested `jit` equation replaced by its body (fresh variables per
+    /// call site; the bodies' constants join the outer ones).
+    static func inlined(_ closed: ClosedJaxpr) -> ClosedJaxpr {
+        guard closed.jaxpr.eqns.contains(where: { $0.primitive == .jit }) else { return closed }
+        var constvars = closed.jaxpr.constvars
+        var consts = closed.consts
+        var eqns: [JaxprEqn] = []
+        func emit(_ jaxpr: Jaxpr, _ subst: inout [Var: Atom]) {
+            func read(_ atom: Atom) -> Atom {
+                guard let v = atom.variable else { return atom }
+                return subst[v] ?? atom
+            }
+            for eqn in jaxpr.eqns {
+                let inputs = eqn.inputs.map(read)
+                if eqn.primitive == .jit, let inner = eqn.params.jaxpr("jaxpr") {
+                    var innerSubst: [Var: Atom] = [:]
+                    for (v, a) in zip(inner.jaxpr.invars, inputs) { innerSubst[v] = a }
+                    for (v, c) in zip(inner.jaxpr.constvars, inner.consts) {
+                        let fresh = Var(v.aval)
+                        constvars.append(fresh)
+                        consts.append(c)
+                        innerSubst[v] = .variable(fresh)
+                    }
+                    emit(inner.jaxpr, &innerSubst)
+                    for (out, atom) in zip(eqn.outvars, inner.jaxpr.outvars) {
+                        subst[out] = atom.variable.flatMap { innerSubst[$0] } ?? atom
+                    }
+                    continue
+                }
+                let outvars = eqn.outvars.map { v -> Var in
+                    let fresh = Var(v.aval)
+                    subst[v] = .variable(fresh)
+                    return fresh
+                }
+                eqns.append(JaxprEqn(primitive: eqn.primitive, inputs: inputs, params: eqn.params, outvars: outvars))
+            }
+        }
+        var subst: [Var: Atom] = [:]
+        for v in closed.jaxpr.invars { subst[v] = .variable(v) }
+        for v in closed.jaxpr.constvars { subst[v] = .variable(v) }
+        emit(closed.jaxpr, &subst)
+        let outvars = closed.jaxpr.outvars.map { atom -> Atom in atom.variable.flatMap { subst[$0] } ?? atom }
+        return ClosedJaxpr(jaxpr: Jaxpr(constvars: constvars, invars: closed.jaxpr.invars, eqns: eqns, outvars: outvars), consts: consts)
     }
 
     func run(_ ctx: JaxContext, _ args: [JaxArray]) throws(PyException) -> [JaxArray] {
@@ -50,7 +97,7 @@ struct CompiledFunction {
             if let product = fusion.contracted[index] {
                 let (a, b) = try fusion.factors(product, read)
                 let c = try read(eqn.inputs[fusion.addendIndex[index] ?? 0])
-                env[eqn.outvars[0]] = try FusedMultiplyAdd.apply(a, b, c, shape: eqn.outvars[0].aval.shape)
+                env[eqn.outvars[0]] = try FusedMultiplyAdd.apply(a, b, c, shape: eqn.outvars[0].aval.shape, negated: fusion.subtracted[index])
                 continue
             }
             var inputs: [JaxArray] = []

@@ -6,6 +6,8 @@ struct FusionPlan {
     var contracted: [Int: Int] = [:]
     /// add equation index -> which of its inputs is the addend.
     var addendIndex: [Int: Int] = [:]
+    /// sub equation index -> which side of the FMA the subtraction negates.
+    var subtracted: [Int: FusedMultiplyAdd.Negated] = [:]
     /// Multiplies absorbed into an FMA (not evaluated on their own).
     var skipped: Set<Int> = []
     /// reduce_sum equation index -> the multiply whose products it accumulates with FMAs
@@ -34,7 +36,8 @@ struct FusionPlan {
             dotSums[i] = j
             skipped.insert(j)
         }
-        for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .add && eqn.inputs.count == 2 {
+        // x*y + z, z + x*y, x*y - z (fma with -z) and z - x*y (fma with -x*y)
+        for (i, eqn) in jaxpr.eqns.enumerated() where (eqn.primitive == .add || eqn.primitive == .sub) && eqn.inputs.count == 2 {
             guard let out = eqn.outvars.first, out.aval.dtype == .float32 || out.aval.dtype == .float64,
                   !reducedLarge.contains(out) else { continue }
             for side in 0..<2 {
@@ -42,6 +45,7 @@ struct FusionPlan {
                       v.aval.shape == out.aval.shape, FusionPlan.isProduct(jaxpr.eqns[j]) else { continue }
                 contracted[i] = j
                 addendIndex[i] = 1 - side
+                if eqn.primitive == .sub { subtracted[i] = side == 0 ? .addend : .product }
                 skipped.insert(j)
                 break
             }
@@ -106,9 +110,13 @@ enum FusedDotSum {
     }
 }
 
-/// `a * b + c` with one rounding, elementwise after broadcasting to `shape`.
+/// `a * b + c` with one rounding, elementwise after broadcasting to `shape`; a subtraction
+/// negates the product or the addend first (exact, so still one rounding).
 enum FusedMultiplyAdd {
-    static func apply(_ a: JaxArray, _ b: JaxArray, _ c: JaxArray, shape: [Int]) throws(PyException) -> JaxArray {
+    /// The operand a fused subtraction negates.
+    enum Negated { case product, addend }
+
+    static func apply(_ a: JaxArray, _ b: JaxArray, _ c: JaxArray, shape: [Int], negated: Negated? = nil) throws(PyException) -> JaxArray {
         let target = [a, b, c].first(where: { !$0.weakType })?.dtype ?? a.dtype
         let xs = try [a, b, c].map { (x: JaxArray) throws(PyException) -> JaxArray in
             try Kernels.broadcast(Kernels.cast(x, to: target, semantics: .jax), to: shape)
@@ -117,11 +125,19 @@ enum FusedMultiplyAdd {
         switch (xs[0].storage, xs[1].storage, xs[2].storage) {
         case (.float32(let x), .float32(let y), .float32(let z)):
             var out = [Float](repeating: 0, count: x.count)
-            for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+            switch negated {
+            case nil: for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+            case .addend?: for i in 0..<x.count { out[i] = (-z[i]).addingProduct(x[i], y[i]) }
+            case .product?: for i in 0..<x.count { out[i] = z[i].addingProduct(-x[i], y[i]) }
+            }
             return JaxArray(shape: shape, storage: .float32(out), weakType: weak)
         case (.float64(let x), .float64(let y), .float64(let z)):
             var out = [Double](repeating: 0, count: x.count)
-            for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+            switch negated {
+            case nil: for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+            case .addend?: for i in 0..<x.count { out[i] = (-z[i]).addingProduct(x[i], y[i]) }
+            case .product?: for i in 0..<x.count { out[i] = z[i].addingProduct(-x[i], y[i]) }
+            }
             return JaxArray(shape: shape, storage: .float64(out), weakType: weak)
         default:
             throw PyException.typeError("fused multiply-add needs floating operands")

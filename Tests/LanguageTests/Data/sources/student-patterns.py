@@ -125,3 +125,14 @@ h = jax.jit(lambda a, b: a * b + b)
 print(jax.make_jaxpr(jax.grad(h, argnums=1))(1.0, 2.0))
 print(jax.make_jaxpr(jax.grad(lambda x: jnp.where(x > 0, x, 0.01 * x).mean()))(x))
 print(jax.make_jaxpr(jax.grad(lambda x: jnp.clip(x, -1, 1).sum() + jnp.clip(x, max=0.5).sum()))(x))
+
+# %% jit_fused_subtract
+x = jax.random.normal(jax.random.key(0), (64,))
+y = jax.random.normal(jax.random.key(1), (64,))
+z = jax.random.normal(jax.random.key(2), (64,))
+print(jax.jit(lambda x, y, z: x * y - z)(x, y, z)[:4], jax.jit(lambda x, y, z: z - x * y)(x, y, z)[:4], jax.jit(lambda x, y, z: x * y - z * x)(x, y, z)[:4])
+print(x * y - z == jax.jit(lambda x, y, z: x * y - z)(x, y, z))
+for f in [lambda w: jnp.mean((w * x - y) ** 2), lambda w: jnp.where(w > 0, w * x, 0.1 * w * y).sum(),
+          lambda w: jnp.clip(w * x + y, -0.5, 0.5).mean() * 3.0, lambda w: jnp.var(w * x + y), lambda w: jax.nn.relu(w * x - y).mean()]:
+    g = jax.jit(jax.grad(f))(y)
+    print(g[:4], float(jnp.sum(g)), jax.jit(jax.value_and_grad(f))(x)[0], jax.jit(f)(z))
