@@ -33,6 +33,18 @@ extension JNP {
         }
     }
 
+    /// `lax.cumsum(x, axis, reverse)`: the primitive itself, for numbers only.
+    public static func laxCumsum(_ ctx: JaxContext, _ x: JaxValue, axis: Int, reverse: Bool) throws(PyException) -> JaxValue {
+        guard x.dtype != .bool else {
+            throw PyException.typeError("cumsum does not accept dtype bool. Accepted dtypes are subtypes of number.")
+        }
+        guard axis >= 0 else { throw PyException.valueError("XLA operations do not allow negative axes") }
+        guard axis < x.rank else {
+            throw PyException.valueError("axis \(axis) is out of bounds for array of shape \(Shape.describe(x.shape))")
+        }
+        return try Tracing.bind1(ctx, .cumsum, [x], Params([("axis", .int(axis)), ("reverse", .bool(reverse))]))
+    }
+
     /// `jnp.searchsorted(a, v)` (side='left'): for each query the first position whose value is
     /// not below it in the total order, as int32 (int64 past 2^31 elements).
     static func searchsorted(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue) throws(PyException) -> JaxValue {

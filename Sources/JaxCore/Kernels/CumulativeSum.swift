@@ -1,19 +1,21 @@
 /// `cumsum` along one axis: in the order XLA's CPU backend adds (JAX), or one element after
 /// another (NumPy's `add.accumulate`).
 public enum CumulativeSum {
-    /// `cumsum` along `axis` as XLA computes it on CPU: running sums inside blocks of 16 plus
-    /// the recursively summed block totals, each step rounded to the dtype. Integers wrap.
+    /// `cumsum` along `axis` as XLA computes it on CPU: blocks of 16 plus the recursively
+    /// summed block totals, each step rounded to the dtype (see `blockedSums`). Integers wrap.
     static func apply(_ x: JaxArray, axis: Int, reverse: Bool) -> JaxArray {
         let n = x.shape[axis]
         let inner = x.shape[(axis + 1)...].reduce(1, *)
         let outer = x.count / Swift.max(n * inner, 1)
         let lane = { (o: Int, j: Int, i: Int) -> Int in o * n * inner + (reverse ? n - 1 - i : i) * inner + j }
         if x.dtype.isFloating {
+            let at = { (o: Int, j: Int, i: Int) -> Int in o * n * inner + i * inner + j }
             var out = [Double](repeating: 0, count: x.count)
             for o in 0..<outer {
                 for j in 0..<inner {
-                    let sums = blockedSums((0..<n).map { x.storage.double(at: lane(o, j, $0)) }) { x.dtype.rounding($0) }
-                    for i in 0..<n { out[lane(o, j, i)] = sums[i] }
+                    let values = (0..<n).map { x.storage.double(at: at(o, j, $0)) }
+                    let sums = blockedSums(values, reverse: reverse) { x.dtype.rounding($0) }
+                    for i in 0..<n { out[at(o, j, i)] = sums[i] }
                 }
             }
             return Kernels.cast(JaxArray(shape: x.shape, storage: .float64(out)), to: x.dtype, semantics: .jax)
@@ -31,21 +33,28 @@ public enum CumulativeSum {
         return Kernels.cast(JaxArray(shape: x.shape, storage: .int64(out)), to: x.dtype, semantics: .jax)
     }
 
-    /// The running sums of XLA's two-level scan (blocks of 16, then the block totals).
-    static func blockedSums(_ x: [Double], round: (Double) -> Double) -> [Double] {
-        func running(_ v: ArraySlice<Double>) -> [Double] {
-            var sum = 0.0
-            return v.map { sum = round(sum + $0); return sum }
+    /// XLA's two-level scan (its reduce-window rewrite, base length 16): the input is padded
+    /// with zeros to whole blocks of 16; inside a block each element sums its window (the
+    /// block's prefix, or its suffix when `reverse`) from 0, left to right; the block totals are
+    /// scanned the same way and each block adds the total of the blocks before it (after it).
+    static func blockedSums(_ x: [Double], reverse: Bool, round: (Double) -> Double) -> [Double] {
+        func windows(_ v: ArraySlice<Double>) -> [Double] {
+            let items = Array(v)
+            if !reverse {
+                var sum = 0.0
+                return items.map { sum = round(sum + $0); return sum }
+            }
+            return items.indices.map { i in items[i...].reduce(0.0) { round($0 + $1) } }
         }
         let base = 16
-        if x.count <= base { return running(x[...]) }
+        if x.count <= base { return windows(x[...]) }
         let blocks = (x.count + base - 1) / base
         let padded = x + [Double](repeating: 0, count: blocks * base - x.count)
-        let local = (0..<blocks).map { running(padded[$0 * base ..< ($0 + 1) * base]) }
-        let totals = blockedSums(local.map { $0[base - 1] }, round: round)
+        let local = (0..<blocks).map { windows(padded[$0 * base ..< ($0 + 1) * base]) }
+        let totals = blockedSums(local.map { reverse ? $0[0] : $0[base - 1] }, reverse: reverse, round: round)
         var out: [Double] = []
         for b in 0..<blocks {
-            let offset = b == 0 ? 0 : totals[b - 1]
+            let offset = reverse ? (b + 1 < blocks ? totals[b + 1] : 0) : (b == 0 ? 0 : totals[b - 1])
             out += local[b].map { round($0 + offset) }
         }
         return Array(out.prefix(x.count))

@@ -1,6 +1,7 @@
 import JaxCore
 
-/// `jax.lax` (its elementwise functions, without jnp's promotion) and `jax.scipy.special`.
+/// `jax.lax` (its elementwise functions, without jnp's promotion, and `cumsum`) and
+/// `jax.scipy.special`.
 extension Interpreter {
     func makeJaxLaxModule() -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
@@ -18,6 +19,12 @@ extension Interpreter {
                 }
                 return .object(JaxArrayObject(try JNP.laxUnary(ctx, op, operand)))
             }
+        }
+        define(m, "cumsum") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("cumsum", ["operand", "axis", "reverse"], required: 1)
+            return .object(JaxArrayObject(try JNP.laxCumsum(ctx, try interp.jaxArgument(slots[0] ?? .none),
+                                                            axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
+                                                            reverse: try interp.truth(slots[2] ?? .bool(false)))))
         }
         return m
     }

@@ -237,3 +237,28 @@ for bad in [lambda: jax.jvp(jnp.sin, 1.0, 1.0), lambda: jax.jvp(jnp.sin, (1.0,),
         print(bad())
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% cumsum_reverse
+for n in [5, 16, 17, 20, 33, 64, 100, 300, 1000]:
+    x = jax.random.normal(jax.random.key(n), (n,))
+    a = jax.lax.cumsum(x, reverse=True); b = jax.jit(lambda v: jnp.cumsum(v ** 2))(x)
+    print(n, float(a.sum()), a[:3], b[-3:], jax.grad(lambda v: (jnp.cumsum(v) * v).sum())(x)[:3])
+x = jax.random.normal(jax.random.key(9), (20, 3))
+print(jax.lax.cumsum(x, axis=0, reverse=True)[:2], jax.lax.cumsum(x, axis=1, reverse=True)[:2])
+y = jax.random.normal(jax.random.key(1), (64,))
+print(jax.jit(jax.grad(lambda w: (jnp.cumsum(w * y) * y).sum()))(y)[:6])
+print(jax.make_jaxpr(lambda v: jax.lax.cumsum(v, axis=1, reverse=True))(jnp.ones((2, 3))))
+try:
+    jax.lax.cumsum(jnp.ones(3), axis=-1)
+except ValueError as e:
+    print('ValueError', e)
+for a in [2, 5]:
+    try:
+        jax.lax.cumsum(jnp.ones((2, 3)), axis=a)
+    except ValueError as e:
+        print("ValueError", e)
+try:
+    jax.lax.cumsum(jnp.ones(3, bool))
+except TypeError as e:
+    print("TypeError", e)
+print(jax.lax.cumsum(jnp.arange(6).reshape(2, 3), axis=1, reverse=True))
