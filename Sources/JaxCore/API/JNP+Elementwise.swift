@@ -238,12 +238,14 @@ extension JNP {
         params.set("rounding_method", .int(1))
         return try bind(ctx, .round, [x], params)
     }
-    /// `jax.nn.relu`: max(x, 0), differentiated as JAX's custom rule does (gradient 0 at 0,
-    /// where plain max would split it); a hidden parameter carries the rule.
+    /// `jax.nn.relu`: `custom_jvp(jit(lambda x: jnp.maximum(x, 0)))`, whose rule gives the
+    /// gradient 0 at 0 (where plain max would split it).
     public static func relu(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        var params = Params()
-        params.set("relu", .bool(true), shown: false)
-        return try bind(ctx, .max, [x, constantLike(0, x)], params)
+        try CustomJVPRules.bind(ctx, name: "relu", [x]) { args throws(PyException) -> JaxValue in
+            try jitted(ctx, name: "relu", args, cacheKey: "") { inner throws(PyException) -> JaxValue in
+                try maximum(ctx, inner[0], .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
+            }
+        }
     }
     public static func stopGradient(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         try bind(ctx, .stopGradient, [x])

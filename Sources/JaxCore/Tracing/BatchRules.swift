@@ -21,6 +21,8 @@ enum BatchRules {
             return (outs, outs.map { _ in d })
         case .scan:
             return try ScanRules.batch(ctx, xs, dims, params, size: size)
+        case .customJvpCall:
+            return try CustomJVPRules.batch(ctx, xs, dims, params, size: size)
         case .dynamicSlice:
             return try SliceGather.batchDynamicSlice(ctx, xs, dims, params, size: size)
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,

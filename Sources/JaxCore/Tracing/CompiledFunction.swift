@@ -13,10 +13,10 @@ struct CompiledFunction {
         self.fusion = FusionPlan(flat.jaxpr)
     }
 
-    /// The jaxpr with every nested `jit` equation replaced by its body (fresh variables per
+    /// The jaxpr with every nested `jit` (and `custom_jvp_call`) equation replaced by its body (fresh variables per
     /// call site; the bodies' constants join the outer ones).
     static func inlined(_ closed: ClosedJaxpr) -> ClosedJaxpr {
-        guard closed.jaxpr.eqns.contains(where: { $0.primitive == .jit }) else { return closed }
+        guard closed.jaxpr.eqns.contains(where: { $0.primitive == .jit || $0.primitive == .customJvpCall }) else { return closed }
         var constvars = closed.jaxpr.constvars
         var consts = closed.consts
         var eqns: [JaxprEqn] = []
@@ -27,7 +27,8 @@ struct CompiledFunction {
             }
             for eqn in jaxpr.eqns {
                 let inputs = eqn.inputs.map(read)
-                if eqn.primitive == .jit, let inner = eqn.params.jaxpr("jaxpr") {
+                if let inner = eqn.primitive == .jit ? eqn.params.jaxpr("jaxpr")
+                    : eqn.primitive == .customJvpCall ? eqn.params.jaxpr("call_jaxpr") : nil {
                     var innerSubst: [Var: Atom] = [:]
                     for (v, a) in zip(inner.jaxpr.invars, inputs) { innerSubst[v] = a }
                     for (v, c) in zip(inner.jaxpr.constvars, inner.consts) {

@@ -9,6 +9,7 @@ enum Eval {
             return outs
         }
         if prim == .scan { return try ScanRules.evaluate(ctx, xs, params) }
+        if prim == .customJvpCall { return try CompiledFunction(try CustomJVPRules.body(params)).run(ctx, xs) }
         let results: [JaxArray]
         if let special = try RandomRules.evaluate(ctx, prim, xs, params) {
             results = special

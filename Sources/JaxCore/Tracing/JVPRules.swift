@@ -58,6 +58,8 @@ enum JVPRules {
             return try topKJVP(ctx, xs, ts, params)
         case .scan:
             return try ScanRules.jvp(ctx, xs, params)
+        case .customJvpCall:
+            return try CustomJVPRules.jvp(ctx, xs, ts, params)
         case .eq, .ne, .lt, .le, .gt, .ge, .leTo, .sign, .floor, .ceil, .round, .stopGradient, .iota,
              .and, .or, .xor, .not, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
              .randomFoldIn, .shiftRightLogical, .bitcastConvertType, .nextafter:
@@ -135,9 +137,6 @@ enum JVPRules {
         case .erf:
             let c = Lax.const(x, 2 / Double.pi.squareRoot())
             return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))
-        case .max where params.bool("relu"):
-            let zeros = try Lax.full(ctx, g, 0)
-            return try Lax.select(ctx, try Lax.compare(ctx, .gt, xs[0], Lax.const(xs[0], 0)), zeros, g)
         case .max, .min:
             let other = xs[1 - i]
             return try Lax.mul(ctx, g, try balancedEq(ctx, xs[i], ans, other))

@@ -160,11 +160,11 @@ enum JaxprPrinter {
                 let paired = zip(inner.jaxpr.outvars, e.outvars).compactMap { atom, v in atom.variable.map { ($0, Atom.variable(v)) } }
                 context.suggest(paired.map(\.0), like: paired.map(\.1))
             }
-            // JAX moves name= to the front.
-            if let i = items.firstIndex(where: { $0.0 == "name" }) {
-                let name = items.remove(at: i)
-                items.insert(name, at: 0)
-            }
+        }
+        // JAX moves name= to the front for calls
+        if e.primitive == .jit || e.primitive == .customJvpCall, let i = items.firstIndex(where: { $0.0 == "name" }) {
+            let name = items.remove(at: i)
+            items.insert(name, at: 0)
         }
         let lhs = vars(e.outvars.map { .variable($0) }, context, shapes: true)
         let params = kvPairs(items, context)

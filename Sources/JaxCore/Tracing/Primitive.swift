@@ -45,6 +45,7 @@ public enum Primitive: String, Sendable, CaseIterable {
     // higher order
     case jit
     case scan
+    case customJvpCall = "custom_jvp_call"
     // random numbers (typed keys) and the bit operations the samplers use
     case randomSeed = "random_seed"
     case randomWrap = "random_wrap"

@@ -110,6 +110,8 @@ enum ShapeRules {
             return inner.jaxpr.outAvals
         case .scan:
             return try ScanRules.outAvals(params)
+        case .customJvpCall:
+            return try CustomJVPRules.body(params).jaxpr.outAvals
         case .cumsum:
             return [try one(ins)]
         case .topK:

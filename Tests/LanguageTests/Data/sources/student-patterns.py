@@ -136,3 +136,15 @@ for f in [lambda w: jnp.mean((w * x - y) ** 2), lambda w: jnp.where(w > 0, w * x
           lambda w: jnp.clip(w * x + y, -0.5, 0.5).mean() * 3.0, lambda w: jnp.var(w * x + y), lambda w: jax.nn.relu(w * x - y).mean()]:
     g = jax.jit(jax.grad(f))(y)
     print(g[:4], float(jnp.sum(g)), jax.jit(jax.value_and_grad(f))(x)[0], jax.jit(f)(z))
+
+# %% relu_custom_jvp
+print(jax.make_jaxpr(jax.nn.relu)(x))
+print(jax.make_jaxpr(jax.grad(lambda x: jax.nn.relu(x).sum()))(x))
+print(jax.make_jaxpr(jax.nn.sigmoid)(x))
+x = jnp.array([0.5, -1.0, 2.0])
+print(jax.make_jaxpr(jax.vmap(jax.nn.relu))(jnp.ones((2, 3))))
+print(jax.make_jaxpr(lambda x: jax.nn.relu(x * 2.0) + 1.0)(x))
+print(jax.make_jaxpr(jax.grad(lambda x: jax.nn.relu(x * x).sum()))(x))
+print(jax.make_jaxpr(jax.nn.relu)(1.0))
+print(jax.nn.relu(x), jax.nn.relu(2), jax.grad(jax.nn.relu)(0.0), jax.vmap(jax.grad(jax.nn.relu))(x))
+print(jax.jit(jax.grad(lambda x: jax.nn.relu(x * x - 1.0).sum()))(jnp.array([0.5, -1.0, 2.0, 1.0])))
