@@ -10,9 +10,77 @@ extension JNP {
     /// `x[index]` where parts of the index may be traced arrays (inside jit, grad or vmap).
     /// Traced parts go through gather with the index arrays as operands.
     public static func getItem(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex]) throws(PyException) -> JaxValue {
+        if let sliced = try dynamicSliceIndex(ctx, x, index) { return sliced }
         let (items, traced) = try staticIndex(index)
         if traced.allSatisfy({ $0 == nil }) { return try getItem(ctx, x, items) }
         return try gather(ctx, x, try expandEllipsis(items, rank: x.rank), traced: traced)
+    }
+
+    /// `x[i, ...]` with traced integer scalars among ints, unit-step slices, None and `...`:
+    /// jax.numpy's dynamic-slice path. Start indices become int32 when there are several,
+    /// negative ones wrap (`select(i < 0, i + n, i)`), then one `dynamic_slice` and a squeeze of
+    /// the integer axes. nil when the index is not of that kind.
+    static func dynamicSliceIndex(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex]) throws(PyException) -> JaxValue? {
+        var sawTraced = false
+        var consumed = 0
+        for entry in index {
+            switch entry {
+            case .value(.tracer(let t)) where t.aval.rank == 0 && t.aval.dtype.isInteger:
+                sawTraced = true
+                consumed += 1
+            case .item(.int), .item(.slice(_, _, nil)), .item(.slice(_, _, 1)):
+                consumed += 1
+            case .item(.newAxis), .item(.ellipsis):
+                break
+            default:
+                return nil
+            }
+        }
+        guard sawTraced, consumed <= x.rank else { return nil }
+        var starts: [JaxValue] = []
+        var sizes: [Int] = [], squeezed: [Int] = [], newAxes: [Int] = []
+        func addAxis(_ entry: JNPIndex) throws(PyException) {
+            let axis = starts.count, n = x.shape[axis]
+            switch entry {
+            case .value(let v):
+                guard n > 0 else { throw PyException.indexError("index is out of bounds for axis \(axis) with size 0") }
+                starts.append(v); sizes.append(1); squeezed.append(axis)
+            case .item(.int(let k)):
+                guard n > 0 else { throw PyException.indexError("index is out of bounds for axis \(axis) with size 0") }
+                starts.append(.array(JaxArray.scalar(.int(Int64(k)), dtype: .int32, weak: true)))
+                sizes.append(1); squeezed.append(axis)
+            case .item(.slice(let lo, let hi, let step)):
+                let (start, stop, _) = pythonSliceIndices(lo, hi, step, size: n)
+                starts.append(.array(JaxArray.scalar(.int(Int64(start)), dtype: .int32, weak: true)))
+                sizes.append(Swift.max(0, stop - start))
+            default:
+                break
+            }
+        }
+        for entry in index {
+            switch entry {
+            case .item(.newAxis):
+                newAxes.append(starts.count - squeezed.count + newAxes.count)
+            case .item(.ellipsis):
+                for _ in 0..<(x.rank - consumed) { try addAxis(.item(.slice(start: nil, stop: nil, step: nil))) }
+            default:
+                try addAxis(entry)
+            }
+        }
+        while starts.count < x.rank { try addAxis(.item(.slice(start: nil, stop: nil, step: nil))) }
+        // several start indices share one dtype
+        if starts.count > 1 {
+            for i in starts.indices { starts[i] = try convert(ctx, starts[i], to: .int32, weak: false) }
+        }
+        for (i, start) in starts.enumerated() where start.dtype.kind != .unsignedInteger {
+            let negative = try less(ctx, start, .array(JaxArray.scalar(.int(0), dtype: .int32, weak: true)))
+            let wrapped = try add(ctx, start, constant(.int(Int64(x.shape[i])), start.dtype))
+            starts[i] = try Lax.select(ctx, negative, start, wrapped)
+        }
+        var out = try DynamicSliceRules.slice(ctx, x, starts, sizes: sizes)
+        if !squeezed.isEmpty { out = try bind(ctx, .squeeze, [out], Params([("dimensions", .ints(squeezed))])) }
+        if !newAxes.isEmpty { out = try expandDims(ctx, out, newAxes) }
+        return out
     }
 
     /// `x.at[index].set(v)` (and add, multiply, min, max) with possibly traced index arrays.

@@ -25,6 +25,8 @@ enum BatchRules {
             return try CustomJVPRules.batch(ctx, xs, dims, params, size: size)
         case .dynamicSlice:
             return try SliceGather.batchDynamicSlice(ctx, xs, dims, params, size: size)
+        case .dynamicUpdateSlice:
+            return try DynamicSliceRules.batchUpdate(ctx, xs, dims, params, size: size)
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
              .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient,
              .convertElementType:

@@ -214,6 +214,8 @@ enum Eval {
             var starts: [Int] = []
             for s in xs.dropFirst() { starts.append(Int(truncatingIfNeeded: s.storage.int64(at: 0))) }
             return [try Kernels.dynamicSlice(x, start: starts, sizes: params.ints("slice_sizes"))]
+        case .dynamicUpdateSlice:
+            return [try DynamicSliceRules.evaluateUpdate(xs)]
         case .gather:
             if let dims = SliceGather.dimensions(params) {
                 return [try SliceGather.evaluate(x, try arg(xs, 1, prim), dims, sliceSizes: params.ints("slice_sizes"))]

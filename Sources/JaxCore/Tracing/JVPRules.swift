@@ -60,6 +60,8 @@ enum JVPRules {
             return try ScanRules.jvp(ctx, xs, params)
         case .customJvpCall:
             return try CustomJVPRules.jvp(ctx, xs, ts, params)
+        case .dynamicSlice, .dynamicUpdateSlice:
+            return try DynamicSliceRules.jvp(ctx, prim, xs, ts, params)
         case .eq, .ne, .lt, .le, .gt, .ge, .leTo, .sign, .floor, .ceil, .round, .stopGradient, .iota,
              .and, .or, .xor, .not, .randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit,
              .randomFoldIn, .shiftRightLogical, .bitcastConvertType, .nextafter:

@@ -29,6 +29,7 @@ public enum Primitive: String, Sendable, CaseIterable {
     case slice
     case rev
     case dynamicSlice = "dynamic_slice"
+    case dynamicUpdateSlice = "dynamic_update_slice"
     case gather, scatter
     case scatterAdd = "scatter-add"
     case addAny = "add_any"

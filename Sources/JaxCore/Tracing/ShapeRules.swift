@@ -81,6 +81,9 @@ enum ShapeRules {
         case .dynamicSlice:
             guard let x = ins.first else { throw PyException.typeError("dynamic_slice needs an operand") }
             return [x.with(shape: params.ints("slice_sizes"))]
+        case .dynamicUpdateSlice:
+            guard let x = ins.first else { throw PyException.typeError("dynamic_update_slice needs an operand") }
+            return [x]
         case .gather:
             guard let x = ins.first else { throw PyException.typeError("gather needs an operand") }
             if let dims = SliceGather.dimensions(params), ins.count == 2 {

@@ -146,6 +146,8 @@ enum TransposeRules {
             return [try Tracing.bind1(ctx, .pad, [ct, Lax.const(ct, 0)], p)]
         case .rev:
             return [try Tracing.bind1(ctx, .rev, [ct], params)]
+        case .dynamicSlice, .dynamicUpdateSlice:
+            return try DynamicSliceRules.transpose(ctx, prim, ct, args, params)
         case .cumsum:
             // a running sum read backwards
             var p = params
