@@ -11,6 +11,7 @@ extension JNP {
     /// Traced parts go through gather with the index arrays as operands.
     public static func getItem(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex]) throws(PyException) -> JaxValue {
         if let sliced = try dynamicSliceIndex(ctx, x, index) { return sliced }
+        if let gathered = try arrayIndexGather(ctx, x, index) { return gathered }
         let (items, traced) = try staticIndex(index)
         if traced.allSatisfy({ $0 == nil }) { return try getItem(ctx, x, items) }
         return try gather(ctx, x, try expandEllipsis(items, rank: x.rank), traced: traced)
@@ -81,6 +82,70 @@ extension JNP {
         if !squeezed.isEmpty { out = try bind(ctx, .squeeze, [out], Params([("dimensions", .ints(squeezed))])) }
         if !newAxes.isEmpty { out = try expandDims(ctx, out, newAxes) }
         return out
+    }
+
+    /// `x[idx]` (or `x[:, idx, None]`, ...) with one integer array among full slices, while a
+    /// transformation is active: jax.numpy's gather path. Negative indices wrap, the indices
+    /// become int32 and gain a trailing index-vector axis, and one gather with
+    /// GatherDimensionNumbers reads the slices. nil when the index is not of that kind.
+    static func arrayIndexGather(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex]) throws(PyException) -> JaxValue? {
+        var position: Int?
+        var indices: JaxValue?
+        var axes = 0, sawEllipsis = false
+        for entry in index {
+            switch entry {
+            case .value(let v) where v.rank >= 1 && v.dtype.isInteger && indices == nil:
+                indices = v
+                position = axes
+                axes += 1
+            case .item(.array(let a)) where a.rank >= 1 && a.dtype.isInteger && indices == nil:
+                indices = .array(a)
+                position = axes
+                axes += 1
+            case .item(.slice(nil, nil, nil)):
+                axes += 1
+            case .item(.ellipsis) where !sawEllipsis:
+                sawEllipsis = true
+            case .item(.newAxis):
+                break
+            default:
+                return nil
+            }
+        }
+        // where each None lands in the result (the array's axes stand where the array does)
+        var newAxes: [Int] = []
+        var outPosition = 0
+        for entry in index {
+            switch entry {
+            case .item(.newAxis): newAxes.append(outPosition); outPosition += 1
+            case .item(.slice): outPosition += 1
+            case .item(.ellipsis): outPosition += Swift.max(0, x.rank - axes)
+            default: outPosition += indices?.rank ?? 0
+            }
+        }
+        guard var idx = indices, var k = position, axes <= x.rank, x.rank >= 1 else { return nil }
+        let traced = { (v: JaxValue) -> Bool in if case .tracer = v { return true } else { return false } }
+        guard !ctx.traceState.stack.isEmpty || traced(x) || traced(idx) else { return nil }
+        // `...` before the array shifts it right by the axes the ellipsis stands for
+        if sawEllipsis, let e = index.firstIndex(where: { if case .item(.ellipsis) = $0 { return true } else { return false } }),
+           let a = index.firstIndex(where: { if case .item(.array) = $0 { return true }; if case .value = $0 { return true }; return false }), e < a {
+            k += x.rank - axes
+        }
+        let n = x.shape[k]
+        if idx.dtype.kind != .unsignedInteger {
+            let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
+            let wrapped = try Lax.add(ctx, idx, constant(.int(Int64(n)), idx.dtype))
+            idx = try Lax.select(ctx, negative, idx, wrapped)
+        }
+        let indexType: DType = x.shape.contains { $0 > Int(Int32.max) } ? .int64 : .int32
+        idx = try convert(ctx, idx, to: indexType)
+        let r = idx.rank
+        idx = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
+        var sizes = x.shape
+        sizes[k] = 1
+        let dims = GatherDimensions(offsetDims: Array(0..<k) + Array((k + r)..<(x.rank - 1 + r)), collapsedSliceDims: [k], startIndexMap: [k])
+        let out = try SliceGather.bind(ctx, x, idx, dims, sliceSizes: sizes, sortedUnique: false, mode: "PROMISE_IN_BOUNDS")
+        return newAxes.isEmpty ? out : try expandDims(ctx, out, newAxes)
     }
 
     /// `x.at[index].set(v)` (and add, multiply, min, max) with possibly traced index arrays.

@@ -91,4 +91,28 @@ public enum Storage: Sendable {
             return Int64(d)
         }
     }
+
+    /// Where the elements live: arrays that share a buffer (copies of one value) give the same
+    /// address. nil for an empty storage.
+    var bufferAddress: Int? {
+        func address<T>(_ v: [T]) -> Int? {
+            guard !v.isEmpty else { return nil }
+            return v.withUnsafeBufferPointer { $0.baseAddress.map { Int(bitPattern: $0) } }
+        }
+        switch self {
+        case .bool(let v): return address(v)
+        case .uint8(let v): return address(v)
+        case .uint16(let v): return address(v)
+        case .uint32(let v): return address(v)
+        case .uint64(let v): return address(v)
+        case .int8(let v): return address(v)
+        case .int16(let v): return address(v)
+        case .int32(let v): return address(v)
+        case .int64(let v): return address(v)
+        case .float16(let v): return address(v)
+        case .bfloat16(let v): return address(v)
+        case .float32(let v): return address(v)
+        case .float64(let v): return address(v)
+        }
+    }
 }

@@ -26,7 +26,9 @@ enum BatchRules {
         case .dynamicSlice:
             return try SliceGather.batchDynamicSlice(ctx, xs, dims, params, size: size)
         case .dynamicUpdateSlice:
-            return try DynamicSliceRules.batchUpdate(ctx, xs, dims, params, size: size)
+            return try perExample(ctx, prim, xs, dims, params, size: size)
+        case .scatterAdd where params["gather_dimensions"] != nil:
+            return try perExample(ctx, prim, xs, dims, params, size: size)
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
              .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient,
              .convertElementType:
@@ -126,6 +128,22 @@ enum BatchRules {
             break
         }
         throw PyException.notImplemented("Batching rule for '\(prim.name)' not implemented")
+    }
+
+    /// vmap by running the primitive once per example and stacking the results along a new
+    /// leading axis: for the update primitives (dynamic_update_slice, the scatter-add that
+    /// transposes a gather), whose batches are small where they arise.
+    static func perExample(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
+                           size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        var moved: [JaxValue] = []
+        for (x, d) in zip(xs, dims) { moved.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
+        var rows: [JaxValue] = []
+        for b in 0..<size {
+            var parts: [JaxValue] = []
+            for (x, d) in zip(moved, dims) { parts.append(d == nil ? x : try JNP.getItem(ctx, x, [IndexItem.int(b)])) }
+            rows.append(try Lax.expandDims(ctx, try Tracing.bind1(ctx, prim, parts, params), [0]))
+        }
+        return ([try Tracing.bind1(ctx, .concatenate, rows, Params([("dimension", .int(0))]))], [0])
     }
 
     /// Moves the batch axis to the front, materialising it for unbatched values.

@@ -55,20 +55,4 @@ enum DynamicSliceRules {
         let updateCt = args[1].isLinear ? try slice(ctx, ct, starts, sizes: args[1].aval.shape) : nil
         return [operandCt, updateCt] + starts.map { _ in nil }
     }
-
-    /// vmap of dynamic_update_slice: one update per example (the examples are few, and each is
-    /// a plain dynamic_update_slice), stacked back along a leading batch axis.
-    static func batchUpdate(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
-                            size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
-        var moved: [JaxValue] = []
-        for (x, d) in zip(xs, dims) { moved.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
-        var rows: [JaxValue] = []
-        for b in 0..<size {
-            var parts: [JaxValue] = []
-            for (x, d) in zip(moved, dims) { parts.append(d == nil ? x : try JNP.getItem(ctx, x, [IndexItem.int(b)])) }
-            let row = try Tracing.bind1(ctx, .dynamicUpdateSlice, parts, params)
-            rows.append(try Lax.expandDims(ctx, row, [0]))
-        }
-        return ([try Tracing.bind1(ctx, .concatenate, rows, Params([("dimension", .int(0))]))], [0])
-    }
 }

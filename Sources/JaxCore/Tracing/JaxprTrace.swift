@@ -6,6 +6,9 @@ final class JaxprBuilder {
     var consts: [JaxValue] = []
     /// Lower-level tracers already captured as constants, so each becomes one constvar.
     var lifted: [ObjectIdentifier: JaxprTracer] = [:]
+    /// Arrays already captured as constants, by buffer, shape and type: one value used twice
+    /// is one constvar, as JAX keys its constants by identity.
+    var captured: [String: JaxprTracer] = [:]
     var invars: [Var] = []
 
     func build(outputs: [JaxprTracer]) -> ClosedJaxpr {
@@ -50,10 +53,14 @@ final class JaxprTrace: Trace {
 
     override func pure(_ value: JaxArray) throws(PyException) -> Tracer {
         if value.shape.isEmpty { return JaxprTracer(trace: self, atom: .literal(value)) }
+        let key = value.storage.bufferAddress.map { "\($0)|\(value.shape)|\(value.dtype.name)|\(value.weakType)|\(value.isKeyData)" }
+        if let key, let known = builder.captured[key] { return known }
         let v = Var(ShapedArray(value))
         builder.constvars.append(v)
         builder.consts.append(.array(value))
-        return JaxprTracer(trace: self, atom: .variable(v))
+        let t = JaxprTracer(trace: self, atom: .variable(v))
+        if let key { builder.captured[key] = t }
+        return t
     }
 
     override func lift(_ tracer: Tracer) throws(PyException) -> Tracer {

@@ -36,6 +36,37 @@ enum SliceGather {
         return nil
     }
 
+    /// The ScatterDimensionNumbers that undo these gather dimensions, as JAX prints them.
+    static func scatterText(_ d: GatherDimensions) -> String {
+        func field(_ name: String, _ values: [Int]) -> String { name + "=" + ParamValue.tuple(values.map(String.init)) }
+        return "ScatterDimensionNumbers(" + [
+            field("update_window_dims", d.offsetDims), field("inserted_window_dims", d.collapsedSliceDims),
+            field("scatter_dims_to_operand_dims", d.startIndexMap), field("operand_batching_dims", d.operandBatchingDims),
+            field("scatter_indices_batching_dims", d.startIndicesBatchingDims),
+        ].joined(separator: ", ") + ")"
+    }
+
+    /// `gather`'s transpose rule: its cotangent scatter-added into zeros of the operand.
+    static func transpose(_ ctx: JaxContext, _ ct: JaxValue, _ args: [TransposeArg], _ params: Params) throws(PyException) -> [JaxValue?] {
+        guard let dims = dimensions(params), args.count == 2, let indices = args[1].value else {
+            throw PyException.notImplemented("Transpose of a gather with traced indices and operand")
+        }
+        let zeros = try Lax.zeros(ctx, args[0].aval.with(weakType: false))
+        var p = Params()
+        p.set("dimension_numbers", .text(scatterText(dims)))
+        p.set("gather_dimensions", .gatherDimensions(dims), shown: false)
+        p.set("indices_are_sorted", .bool(params.bool("indices_are_sorted")))
+        p.set("mode", params["mode"] ?? .text("GatherScatterMode.FILL_OR_DROP"))
+        p.set("unique_indices", .bool(params.bool("unique_indices")))
+        p.set("update_consts", .text("()"))
+        let scalar = ShapedArray(shape: [], dtype: zeros.dtype)
+        let a = Var(scalar), b = Var(scalar), c = Var(scalar)
+        let add = Jaxpr(constvars: [], invars: [a, b], eqns: [JaxprEqn(primitive: .add, inputs: [.variable(a), .variable(b)],
+                                                                   params: Params(), outvars: [c])], outvars: [.variable(c)])
+        p.set("update_jaxpr", .jaxpr(ClosedJaxpr(jaxpr: add, consts: [])))
+        return [try Tracing.bind1(ctx, .scatterAdd, [zeros, indices, ct], p), nil]
+    }
+
     /// Binds `gather` with dimension numbers, in JAX's parameter layout.
     /// `mode` is only printed: every index this project gathers with is in range or meant to
     /// clamp, so evaluation always clamps.
@@ -72,27 +103,55 @@ enum SliceGather {
         return ShapedArray(shape: shape, dtype: operand.dtype, weakType: operand.weakType)
     }
 
-    /// Evaluates the gather, clamping each start index into the operand. The result is
-    /// built as (batch position, window position) pairs: each batch position reads one index
-    /// vector and copies one window, whose element offsets are computed once.
+    /// Evaluates the gather, clamping each start index into the operand.
     static func evaluate(_ operand: JaxArray, _ indices: JaxArray, _ dims: GatherDimensions, sliceSizes: [Int]) throws(PyException) -> JaxArray {
-        let out = try outAval(ShapedArray(operand), ShapedArray(indices), dims, sliceSizes: sliceSizes)
+        let (shape, flat) = try offsets(operand.shape, ShapedArray(operand), indices, dims, sliceSizes: sliceSizes, clamp: true)
+        return JaxArray(shape: shape, storage: operand.storage.gathered(flat.map { $0 ?? 0 }))
+    }
+
+    /// The transpose of the gather: `updates` (shaped like the gather's result) added into
+    /// `operand` where the gather would read them, one after another; windows that fall outside
+    /// the operand are dropped unless `clamp`.
+    static func scatterAdd(_ operand: JaxArray, _ indices: JaxArray, _ updates: JaxArray, _ dims: GatherDimensions,
+                           clamp: Bool) throws(PyException) -> JaxArray {
+        var sliceSizes = operand.shape
+        for axis in dims.collapsedSliceDims + dims.operandBatchingDims where axis < sliceSizes.count { sliceSizes[axis] = 1 }
+        for (j, axis) in dims.windowAxes(operandRank: operand.rank).enumerated() where j < dims.offsetDims.count && dims.offsetDims[j] < updates.rank {
+            sliceSizes[axis] = updates.shape[dims.offsetDims[j]]
+        }
+        let (shape, flat) = try offsets(operand.shape, ShapedArray(operand), indices, dims, sliceSizes: sliceSizes, clamp: clamp)
+        guard shape == updates.shape else {
+            throw PyException.typeError("scatter-add updates shape \(Shape.describe(updates.shape)) does not match \(Shape.describe(shape))")
+        }
+        var sums = (0..<operand.count).map { operand.storage.double(at: $0) }
+        let values = Kernels.cast(updates, to: operand.dtype, semantics: .jax)
+        for (i, target) in flat.enumerated() {
+            guard let target else { continue }
+            sums[target] = operand.dtype.rounding(sums[target] + values.storage.double(at: i))
+        }
+        return Kernels.cast(JaxArray(shape: operand.shape, storage: .float64(sums)), to: operand.dtype, semantics: .jax)
+    }
+
+    /// The result's shape and, per result element, the operand element it reads (nil when its
+    /// window falls outside the operand and `clamp` is off). Each batch position reads one index
+    /// vector and covers one window, whose element offsets are computed once.
+    private static func offsets(_ operandShape: [Int], _ operand: ShapedArray, _ indices: JaxArray, _ dims: GatherDimensions,
+                                sliceSizes: [Int], clamp: Bool) throws(PyException) -> ([Int], [Int?]) {
+        let out = try outAval(operand, ShapedArray(indices), dims, sliceSizes: sliceSizes)
         let count = try Shape.checkedCount(out.shape, itemSize: operand.dtype.itemSize)
-        let window = dims.windowAxes(operandRank: operand.rank)
+        let window = dims.windowAxes(operandRank: operandShape.count)
         let batchAxes = (0..<out.shape.count).filter { !dims.offsetDims.contains($0) }
         let outStrides = Shape.strides(out.shape)
-        let operandStrides = Shape.strides(operand.shape)
-        // every (offset within the operand, offset within the result) of one window
+        let operandStrides = Shape.strides(operandShape)
         let windowSizes = window.map { sliceSizes[$0] }
         let windowOperand = offsets(windowSizes, strides: window.map { operandStrides[$0] })
         let windowOut = offsets(windowSizes, strides: dims.offsetDims.map { outStrides[$0] })
-        // every batch position's offset within the result, in the indices' row-major order
         let batchShape = Array(indices.shape.dropLast())
         let batchOut = offsets(batchShape, strides: batchAxes.map { outStrides[$0] })
         let vectorSize = indices.shape.last ?? 0
         let batchPositions = batchShape.reduce(1, *)
-        var flat = [Int](repeating: 0, count: count)
-        var start = [Int](repeating: 0, count: operand.rank)
+        var flat = [Int?](repeating: 0, count: count)
+        var start = [Int](repeating: 0, count: operandShape.count)
         var position = [Int](repeating: 0, count: batchShape.count)
         for g in 0..<batchPositions {
             for axis in start.indices { start[axis] = 0 }
@@ -102,16 +161,17 @@ enum SliceGather {
             for (operandAxis, indexAxis) in zip(dims.operandBatchingDims, dims.startIndicesBatchingDims) where indexAxis < position.count {
                 start[operandAxis] = position[indexAxis]
             }
-            var base = 0
-            for axis in 0..<operand.rank {
-                let clamped = Swift.min(Swift.max(start[axis], 0), Swift.max(operand.shape[axis] - sliceSizes[axis], 0))
-                base += clamped * operandStrides[axis]
+            var base: Int? = 0
+            for axis in 0..<operandShape.count {
+                let limit = Swift.max(operandShape[axis] - sliceSizes[axis], 0)
+                if !clamp && (start[axis] < 0 || start[axis] > limit) { base = nil; break }
+                base? += Swift.min(Swift.max(start[axis], 0), limit) * operandStrides[axis]
             }
             let outBase = batchOut[g]
-            for w in windowOperand.indices { flat[outBase + windowOut[w]] = base + windowOperand[w] }
+            for w in windowOperand.indices { flat[outBase + windowOut[w]] = base.map { $0 + windowOperand[w] } }
             Shape.advance(&position, in: batchShape)
         }
-        return JaxArray(shape: out.shape, storage: operand.storage.gathered(flat))
+        return (out.shape, flat)
     }
 
     /// The offsets `sum(i[a] * strides[a])` of every position `i` of `shape`, row-major.

@@ -199,6 +199,8 @@ enum TransposeRules {
                 out.append(try Lax.reshape(ctx, try Tracing.bind1(ctx, .slice, [ct], p), a.aval.shape))
             }
             return out
+        case .gather where SliceGather.dimensions(params) != nil:
+            return try SliceGather.transpose(ctx, ct, args, params)
         case .gather:
             var operands: [JaxValue] = [try Lax.zeros(ctx, args[0].aval)]
             for a in args.dropFirst() { if let v = a.value { operands.append(v) } }
