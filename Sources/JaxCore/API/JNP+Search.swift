@@ -73,7 +73,7 @@ extension JNP {
             let unsigned: DType = dtype.itemSize == 8 ? .uint64 : .uint32
             let levels = Int(Glibc.log2(Double(n + 1)).rounded(.up))
             let bounds = [constant(.int(0), unsigned), constant(.int(Int64(n)), unsigned)]
-            let carry = try ScanRules.loop(ctx, consts: [a, q], carry: bounds, length: levels) { consts, state throws(PyException) -> [JaxValue] in
+            let carry = try ScanRules.loop(ctx, consts: [a, q], carry: bounds, length: levels, kind: "searchsorted") { consts, state throws(PyException) -> [JaxValue] in
                 let (low, high) = (state[0], state[1])
                 let half = try floorDivide(ctx, try Lax.sub(ctx, high, low), .array(JaxArray.scalar(.int(2), dtype: ctx.defaultInt, weak: true)))
                 let mid = try Lax.add(ctx, low, half)

@@ -3,7 +3,8 @@
 /// or stacked outputs). Its binding, shape, evaluation, batching and JVP rules live here.
 enum ScanRules {
     /// Traces `body(consts, carry) -> carry` and binds a scan of `length` steps over it.
-    static func loop(_ ctx: JaxContext, consts: [JaxValue], carry: [JaxValue], length: Int,
+    /// `kind` names a loop the evaluator knows (see `evaluate`); it is not printed.
+    static func loop(_ ctx: JaxContext, consts: [JaxValue], carry: [JaxValue], length: Int, kind: String? = nil,
                      _ body: ([JaxValue], [JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
         let closed = try Tracing.traceToJaxpr(ctx, (consts + carry).map(\.aval)) { ins throws(PyException) -> [JaxValue] in
             try body(Array(ins.prefix(consts.count)), Array(ins.dropFirst(consts.count)))
@@ -15,7 +16,9 @@ enum ScanRules {
         let inner = ClosedJaxpr(jaxpr: Jaxpr(constvars: [], invars: closed.jaxpr.constvars + closed.jaxpr.invars,
                                              eqns: closed.jaxpr.eqns, outvars: closed.jaxpr.outvars), consts: [])
         let operands = closed.consts + consts + carry
-        return try Tracing.bind(ctx, .scan, operands, params(inner, length: length, consts: closed.consts.count + consts.count, carry: carry.count))
+        var p = params(inner, length: length, consts: closed.consts.count + consts.count, carry: carry.count)
+        if let kind, closed.consts.isEmpty { p.set("kind", .text(kind), shown: false) }
+        return try Tracing.bind(ctx, .scan, operands, p)
     }
 
     static func params(_ body: ClosedJaxpr, length: Int, consts: Int, carry: Int) -> Params {
@@ -34,9 +37,13 @@ enum ScanRules {
         return body.jaxpr.outAvals
     }
 
-    /// Runs the compiled body `length` times.
+    /// Runs the compiled body `length` times; a binary search (`kind=searchsorted`) over a 1-D
+    /// sorted array runs as one loop per query instead, with the same steps.
     static func evaluate(_ ctx: JaxContext, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
         guard let body = params.jaxpr("jaxpr") else { throw PyException.typeError("scan needs a body") }
+        if case .text("searchsorted")? = params["kind"], let found = SearchLoop.run(xs, length: params.int("length")) {
+            return found
+        }
         let constCount = params.int("num_consts")
         let consts = Array(xs.prefix(constCount))
         var carry = Array(xs.dropFirst(constCount))
