@@ -37,7 +37,8 @@ extension JNP {
                 return nil
             }
         }
-        guard sawTraced, consumed <= x.rank else { return nil }
+        let ellipses = index.filter { if case .item(.ellipsis) = $0 { return true } else { return false } }.count
+        guard sawTraced, consumed <= x.rank, ellipses <= 1 else { return nil }
         var starts: [JaxValue] = []
         var sizes: [Int] = [], squeezed: [Int] = [], newAxes: [Int] = []
         func addAxis(_ entry: JNPIndex) throws(PyException) {
@@ -131,6 +132,7 @@ extension JNP {
            let a = index.firstIndex(where: { if case .item(.array) = $0 { return true }; if case .value = $0 { return true }; return false }), e < a {
             k += x.rank - axes
         }
+        guard k < x.rank else { return nil }
         let n = x.shape[k]
         if idx.dtype.kind != .unsignedInteger {
             let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
@@ -201,7 +203,7 @@ extension JNP {
             switch item {
             case .int(let i):
                 let n = x.shape[axis]
-                guard n > 0 else { throw PyException.indexError("index \(i) is out of bounds for axis \(axis) with size 0") }
+                guard n > 0 else { throw PyException.indexError("index is out of bounds for axis \(axis) with size 0") }
                 let j = Swift.min(Swift.max(i < 0 ? i + n : i, 0), n - 1)
                 start.append(j); limit.append(j + 1); strides.append(1)
                 squeezed.append(axis)
@@ -275,7 +277,7 @@ extension JNP {
             }
         }
         guard consumed <= rank else {
-            throw PyException.indexError("Too many indices: \(rank)-dimensional array indexed with \(consumed) regular indices.")
+            throw PyException.indexError("Too many indices: array is \(rank)-dimensional, but \(consumed) were indexed")
         }
         var out: [IndexItem] = []
         var expanded = false

@@ -137,6 +137,11 @@ enum BatchRules {
                            size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
         var moved: [JaxValue] = []
         for (x, d) in zip(xs, dims) { moved.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
+        if size == 0 {
+            let unbatched = zip(moved, dims).map { x, d in d == nil ? x.aval : x.aval.with(shape: Array(x.shape.dropFirst())) }
+            guard let out = try ShapeRules.outAvals(prim, unbatched, params).first else { return ([], []) }
+            return ([try Lax.zeros(ctx, out.with(shape: [0] + out.shape))], [0])
+        }
         var rows: [JaxValue] = []
         for b in 0..<size {
             var parts: [JaxValue] = []

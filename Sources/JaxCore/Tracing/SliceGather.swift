@@ -89,6 +89,9 @@ enum SliceGather {
         guard sliceSizes.count == operand.rank, window.count == dims.offsetDims.count else {
             throw PyException.typeError("gather slice_sizes must have the same length as operand.shape; got \(sliceSizes.count) and \(operand.rank)")
         }
+        for (d, size) in sliceSizes.enumerated() where size < 0 || size > operand.shape[d] {
+            throw PyException.typeError("Slice size at index \(d) in gather op is out of range, must be within [0, \(operand.shape[d]) + 1), got \(size).")
+        }
         let rank = batchShape.count + window.count
         var shape: [Int] = []
         var nextBatch = 0

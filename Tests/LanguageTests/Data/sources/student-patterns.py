@@ -180,3 +180,18 @@ print(jax.make_jaxpr(lambda x, i: x[i])(x, jnp.array([1, 2], dtype=jnp.uint32)))
 print(jax.make_jaxpr(jax.grad(lambda x, i: x[i].sum()))(x, idx))
 print(jax.make_jaxpr(lambda x, i: x[:, i, None])(x, idx))
 print(jax.make_jaxpr(lambda x, i: x[i])(x, jnp.array([[0, 1], [2, 2]], dtype=jnp.int8)))
+
+# %% indexing_edges
+x = jnp.arange(12.0).reshape(3, 4)
+tests = [lambda: jax.jit(lambda x, i: x[..., i, ...])(x, 1), lambda: jax.jit(lambda x, i: x[i, i, i])(x, 1),
+         lambda: jax.vmap(lambda i: x[i])(jnp.zeros(0, jnp.int32)), lambda: jax.jit(lambda x, i: x[..., i])(x, jnp.array([1, 9])),
+         lambda: jax.jit(lambda x, i: x[i])(jnp.zeros((0, 3)), 0), lambda: jax.jit(lambda x, i: x[i])(jnp.zeros((0, 3)), jnp.array([0])),
+         lambda: jax.vmap(jax.grad(lambda v, i: v[i]), in_axes=(None, 0))(jnp.ones(3), jnp.zeros(0, jnp.int32)),
+         lambda: jax.grad(lambda v, i: v[i].sum())(jnp.ones((0, 2)), jnp.array([0])),
+         lambda: jax.jit(lambda x, i: x[None, ..., i, None])(x, jnp.array([1, 2])),
+         lambda: jax.jit(lambda x, i: x[i, ...])(x, jnp.array([[1], [2]]))]
+for t in tests:
+    try:
+        print(t())
+    except Exception as e:
+        print(type(e).__name__, str(e)[:120])
