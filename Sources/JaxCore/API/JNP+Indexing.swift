@@ -136,7 +136,7 @@ extension JNP {
         let n = x.shape[k]
         if idx.dtype.kind != .unsignedInteger {
             let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
-            let wrapped = try Lax.add(ctx, idx, constant(.int(Int64(n)), idx.dtype))
+            let wrapped = try Lax.add(ctx, idx, .array(JaxArray.scalar(.int(Int64(n)), dtype: idx.dtype, weak: idx.weakType)))
             idx = try Lax.select(ctx, negative, idx, wrapped)
         }
         let indexType: DType = x.shape.contains { $0 > Int(Int32.max) } ? .int64 : .int32
@@ -150,8 +150,60 @@ extension JNP {
         return newAxes.isEmpty ? out : try expandDims(ctx, out, newAxes)
     }
 
+    /// `x.at[idx].set(v)` (add, multiply, min, max) with one traced integer (scalar or array)
+    /// among full slices: jax.numpy's scatter. Negative indices wrap, the indices become int32
+    /// with a trailing index-vector axis, `v` is converted and broadcast to the updated windows,
+    /// and one scatter with ScatterDimensionNumbers writes them. nil otherwise.
+    static func arrayIndexScatter(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex], _ updates: JaxValue,
+                                  mode: ScatterMode) throws(PyException) -> JaxValue? {
+        var position: Int?
+        var indices: JaxValue?
+        var axes = 0, ellipsisAt: Int?, arrayAt = 0
+        for (n, entry) in index.enumerated() {
+            switch entry {
+            case .value(.tracer(let t)) where t.aval.dtype.isInteger && indices == nil:
+                indices = .tracer(t)
+                position = axes
+                arrayAt = n
+                axes += 1
+            case .item(.slice(nil, nil, nil)):
+                axes += 1
+            case .item(.ellipsis) where ellipsisAt == nil:
+                ellipsisAt = n
+            default:
+                return nil
+            }
+        }
+        guard var idx = indices, var k = position, axes <= x.rank else { return nil }
+        if let e = ellipsisAt, e < arrayAt { k += x.rank - axes }
+        guard k < x.rank else { return nil }
+        let n = x.shape[k], r = idx.rank
+        if idx.dtype.kind != .unsignedInteger {
+            let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
+            let wrapped = try Lax.add(ctx, idx, .array(JaxArray.scalar(.int(Int64(n)), dtype: idx.dtype, weak: idx.weakType)))
+            idx = try Lax.select(ctx, negative, idx, wrapped)
+        }
+        idx = try convert(ctx, idx, to: .int32, weak: false)
+        idx = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
+        let windowShape = Array(x.shape[..<k]) + idx.shape.dropLast() + Array(x.shape[(k + 1)...])
+        let dims = GatherDimensions(offsetDims: Array(0..<k) + Array((k + r)..<(x.rank - 1 + r)), collapsedSliceDims: [k], startIndexMap: [k])
+        let values = try broadcastTo(ctx, try convert(ctx, updates, to: x.dtype, weak: false), windowShape)
+        let prim: Primitive
+        switch mode {
+        case .set: prim = .scatter
+        case .add: prim = .scatterAdd
+        case .multiply: prim = .scatterMul
+        case .min: prim = .scatterMin
+        case .max: prim = .scatterMax
+        }
+        // a single scalar index is trivially sorted and unique
+        return try SliceGather.bindScatter(ctx, prim, x, idx, values, dims, sortedUnique: r == 0,
+                                           mode: .text("GatherScatterMode.FILL_OR_DROP"))
+    }
+
     /// `x.at[index].set(v)` (and add, multiply, min, max) with possibly traced index arrays.
     public static func atUpdate(_ ctx: JaxContext, _ x: JaxValue, _ index: [JNPIndex], _ updates: JaxValue, mode: ScatterMode) throws(PyException) -> JaxValue {
+        if let scattered = try arrayIndexScatter(ctx, x, index, updates, mode: mode) { return scattered }
         let (items, traced) = try staticIndex(index)
         return try atUpdate(ctx, x, items, updates, mode: mode, traced: traced)
     }
@@ -374,7 +426,7 @@ extension JNP {
         return out
     }
 
-    private static func probeStorage(_ aval: ShapedArray, _ ctx: JaxContext) throws(PyException) -> Storage {
+    static func probeStorage(_ aval: ShapedArray, _ ctx: JaxContext) throws(PyException) -> Storage {
         guard case .array(let zeros) = try zeros(JaxContext(enableX64: ctx.enableX64, limits: ctx.limits), aval.shape, dtype: aval.dtype) else {
             throw PyException.typeError("cannot index this value")
         }

@@ -6,6 +6,10 @@ enum BatchRules {
         if RandomRules.isRandom(prim) || prim == .shiftRightLogical || prim == .bitcastConvertType {
             return try RandomRules.batch(ctx, prim, xs, dims, params, size: size)
         }
+        if params["gather_dimensions"] != nil {
+            // a scatter with dimension numbers
+            return try perExample(ctx, prim, xs, dims, params, size: size)
+        }
         switch prim {
         case .add, .sub, .mul, .div, .rem, .pow, .max, .min, .atan2, .eq, .ne, .lt, .le, .gt, .ge,
              .and, .or, .xor, .addAny, .nextafter, .leTo:
@@ -26,8 +30,6 @@ enum BatchRules {
         case .dynamicSlice:
             return try SliceGather.batchDynamicSlice(ctx, xs, dims, params, size: size)
         case .dynamicUpdateSlice:
-            return try perExample(ctx, prim, xs, dims, params, size: size)
-        case .scatterAdd where params["gather_dimensions"] != nil:
             return try perExample(ctx, prim, xs, dims, params, size: size)
         case .neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign,
              .logistic, .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient,

@@ -134,6 +134,14 @@ enum Eval {
                                      dimension: params.int("dimension"), limits: ctx.limits)]
         }
         let x = try arg(xs, 0, prim)
+        if case .gatherDimensions(let dims)? = params["gather_dimensions"] {
+            // a scatter with dimension numbers; XLA's CPU scatter drops windows outside the
+            // operand unless told to clip
+            guard xs.count == 3 else { throw PyException.typeError("\(prim.name) needs an operand, indices and updates") }
+            var clamp = false
+            if case .text(let mode)? = params["mode"] { clamp = mode.hasSuffix("CLIP") }
+            return [try SliceGather.scatter(x, xs[1], xs[2], dims, mode: scatterMode(prim), clamp: clamp)]
+        }
         switch prim {
         case .integerPow:
             return [try Kernels.integerPow(x, params.int("y"))]
@@ -222,14 +230,6 @@ enum Eval {
             }
             guard case .index(let items)? = params["index"] else { throw PyException.typeError("gather needs an index") }
             return [try Kernels.getItem(x, Indexing.withArrays(items, Array(xs.dropFirst())), semantics: .jax)]
-        case .scatterAdd where params["gather_dimensions"] != nil:
-            guard case .gatherDimensions(let dims)? = params["gather_dimensions"], xs.count == 3 else {
-                throw PyException.typeError("scatter-add needs an operand, indices and updates")
-            }
-            // XLA's CPU scatter drops windows outside the operand unless told to clip
-            var clamp = false
-            if case .text(let mode)? = params["mode"] { clamp = mode.hasSuffix("CLIP") }
-            return [try SliceGather.scatterAdd(x, xs[1], xs[2], dims, clamp: clamp)]
         case .scatter, .scatterAdd, .scatterMul, .scatterMin, .scatterMax:
             if params["index_vector"] != nil, xs.count == 3 {
                 // JAX's staged form: an int32 vector of leading indices, then the updates.

@@ -52,29 +52,73 @@ enum SliceGather {
             throw PyException.notImplemented("Transpose of a gather with traced indices and operand")
         }
         let zeros = try Lax.zeros(ctx, args[0].aval.with(weakType: false))
+        let mode: ParamValue = params["mode"] ?? .text("GatherScatterMode.FILL_OR_DROP")
+        return [try bindScatter(ctx, .scatterAdd, zeros, indices, ct, dims, sortedUnique: params.bool("unique_indices"), mode: mode), nil]
+    }
+
+    /// Binds a scatter primitive with ScatterDimensionNumbers (the inverse of `dims`), in JAX's
+    /// parameter layout; the gather dimensions ride along unprinted for evaluation.
+    static func bindScatter(_ ctx: JaxContext, _ prim: Primitive, _ operand: JaxValue, _ indices: JaxValue, _ updates: JaxValue,
+                            _ dims: GatherDimensions, sortedUnique: Bool, mode: ParamValue) throws(PyException) -> JaxValue {
         var p = Params()
         p.set("dimension_numbers", .text(scatterText(dims)))
         p.set("gather_dimensions", .gatherDimensions(dims), shown: false)
-        p.set("indices_are_sorted", .bool(params.bool("indices_are_sorted")))
-        p.set("mode", params["mode"] ?? .text("GatherScatterMode.FILL_OR_DROP"))
-        p.set("unique_indices", .bool(params.bool("unique_indices")))
+        p.set("indices_are_sorted", .bool(sortedUnique))
+        p.set("mode", mode)
+        p.set("unique_indices", .bool(sortedUnique))
         p.set("update_consts", .text("()"))
-        let scalar = ShapedArray(shape: [], dtype: zeros.dtype)
-        let a = Var(scalar), b = Var(scalar), c = Var(scalar)
-        let add = Jaxpr(constvars: [], invars: [a, b], eqns: [JaxprEqn(primitive: .add, inputs: [.variable(a), .variable(b)],
-                                                                   params: Params(), outvars: [c])], outvars: [.variable(c)])
-        p.set("update_jaxpr", .jaxpr(ClosedJaxpr(jaxpr: add, consts: [])))
-        return [try Tracing.bind1(ctx, .scatterAdd, [zeros, indices, ct], p), nil]
+        let combine: Primitive?
+        switch prim {
+        case .scatterAdd: combine = .add
+        case .scatterMul: combine = .mul
+        case .scatterMin: combine = .min
+        case .scatterMax: combine = .max
+        default: combine = nil
+        }
+        if let combine {
+            let scalar = ShapedArray(shape: [], dtype: operand.dtype)
+            let a = Var(scalar), b = Var(scalar), c = Var(scalar)
+            let body = Jaxpr(constvars: [], invars: [a, b], eqns: [JaxprEqn(primitive: combine, inputs: [.variable(a), .variable(b)],
+                                                                        params: Params(), outvars: [c])], outvars: [.variable(c)])
+            p.set("update_jaxpr", .jaxpr(ClosedJaxpr(jaxpr: body, consts: [])))
+        } else {
+            p.set("update_jaxpr", .none)
+        }
+        return try Tracing.bind1(ctx, prim, [operand, indices, updates], p)
+    }
+
+    /// The transpose of a linear scatter (set or add) with dimension numbers: the operand's
+    /// cotangent passes through (with the overwritten windows zeroed for `set`), the updates'
+    /// cotangent is the gather of the cotangent.
+    static func transposeScatter(_ ctx: JaxContext, _ prim: Primitive, _ ct: JaxValue, _ args: [TransposeArg],
+                                 _ params: Params) throws(PyException) -> [JaxValue?] {
+        guard case .gatherDimensions(let dims)? = params["gather_dimensions"], args.count == 3, let indices = args[1].value else {
+            throw PyException.notImplemented("Transpose of a scatter with traced operand indices")
+        }
+        var operandCt: JaxValue?
+        if args[0].isLinear {
+            operandCt = prim == .scatterAdd ? ct
+                : try bindScatter(ctx, .scatter, ct, indices, try Lax.zeros(ctx, args[2].aval.with(weakType: false)), dims,
+                                  sortedUnique: params.bool("unique_indices"), mode: params["mode"] ?? .text("GatherScatterMode.FILL_OR_DROP"))
+        }
+        var updatesCt: JaxValue?
+        if args[2].isLinear {
+            var sizes = args[0].aval.shape
+            for axis in dims.collapsedSliceDims + dims.operandBatchingDims where axis < sizes.count { sizes[axis] = 1 }
+            updatesCt = try bind(ctx, ct, indices, dims, sliceSizes: sizes, sortedUnique: params.bool("unique_indices"),
+                                 mode: "FILL_OR_DROP", fillValue: .int(0))
+        }
+        return [operandCt, nil, updatesCt]
     }
 
     /// Binds `gather` with dimension numbers, in JAX's parameter layout.
     /// `mode` is only printed: every index this project gathers with is in range or meant to
     /// clamp, so evaluation always clamps.
     static func bind(_ ctx: JaxContext, _ operand: JaxValue, _ indices: JaxValue, _ dims: GatherDimensions,
-                     sliceSizes: [Int], sortedUnique: Bool, mode: String = "CLIP") throws(PyException) -> JaxValue {
+                     sliceSizes: [Int], sortedUnique: Bool, mode: String = "CLIP", fillValue: ParamValue = .none) throws(PyException) -> JaxValue {
         var params = Params()
         params.set("dimension_numbers", .gatherDimensions(dims))
-        params.set("fill_value", .none)
+        params.set("fill_value", fillValue)
         params.set("indices_are_sorted", .bool(sortedUnique))
         params.set("mode", .text("GatherScatterMode." + mode))
         params.set("slice_sizes", .ints(sliceSizes))
@@ -112,11 +156,11 @@ enum SliceGather {
         return JaxArray(shape: shape, storage: operand.storage.gathered(flat.map { $0 ?? 0 }))
     }
 
-    /// The transpose of the gather: `updates` (shaped like the gather's result) added into
-    /// `operand` where the gather would read them, one after another; windows that fall outside
-    /// the operand are dropped unless `clamp`.
-    static func scatterAdd(_ operand: JaxArray, _ indices: JaxArray, _ updates: JaxArray, _ dims: GatherDimensions,
-                           clamp: Bool) throws(PyException) -> JaxArray {
+    /// A scatter: `updates` (shaped like the matching gather's result) combined into
+    /// `operand` where that gather would read them, one after another; windows that fall
+    /// outside the operand are dropped unless `clamp`.
+    static func scatter(_ operand: JaxArray, _ indices: JaxArray, _ updates: JaxArray, _ dims: GatherDimensions,
+                        mode: ScatterMode, clamp: Bool) throws(PyException) -> JaxArray {
         var sliceSizes = operand.shape
         for axis in dims.collapsedSliceDims + dims.operandBatchingDims where axis < sliceSizes.count { sliceSizes[axis] = 1 }
         for (j, axis) in dims.windowAxes(operandRank: operand.rank).enumerated() where j < dims.offsetDims.count && dims.offsetDims[j] < updates.rank {
@@ -124,15 +168,18 @@ enum SliceGather {
         }
         let (shape, flat) = try offsets(operand.shape, ShapedArray(operand), indices, dims, sliceSizes: sliceSizes, clamp: clamp)
         guard shape == updates.shape else {
-            throw PyException.typeError("scatter-add updates shape \(Shape.describe(updates.shape)) does not match \(Shape.describe(shape))")
+            throw PyException.typeError("scatter updates shape \(Shape.describe(updates.shape)) does not match \(Shape.describe(shape))")
         }
-        var sums = (0..<operand.count).map { operand.storage.double(at: $0) }
+        // the element positions each update lands on, as one index expression per update
         let values = Kernels.cast(updates, to: operand.dtype, semantics: .jax)
-        for (i, target) in flat.enumerated() {
-            guard let target else { continue }
-            sums[target] = operand.dtype.rounding(sums[target] + values.storage.double(at: i))
-        }
-        return Kernels.cast(JaxArray(shape: operand.shape, storage: .float64(sums)), to: operand.dtype, semantics: .jax)
+        var result = operand
+        let targets = flat.enumerated().compactMap { i, t in t.map { (i, $0) } }
+        guard !targets.isEmpty else { return operand }
+        let flatOperand = operand.withShape([operand.count])
+        let positions = JaxArray(shape: [targets.count], storage: .int64(targets.map { Int64($0.1) }))
+        let sources = JaxArray(shape: [targets.count], storage: values.storage.gathered(targets.map(\.0)))
+        result = try Kernels.scatter(flatOperand, [.array(positions)], updates: sources, mode: mode, semantics: .jax)
+        return result.withShape(operand.shape)
     }
 
     /// The result's shape and, per result element, the operand element it reads (nil when its

@@ -63,6 +63,9 @@ enum Transpose {
 enum TransposeRules {
     static func apply(_ ctx: JaxContext, _ prim: Primitive, _ cts: [JaxValue?], _ args: [TransposeArg], _ params: Params) throws(PyException) -> [JaxValue?] {
         if prim == .jit, let inner = params.jaxpr("jaxpr") { return try JitRules.transpose(ctx, inner, params, cts, args) }
+        if (prim == .scatter || prim == .scatterAdd) && params["gather_dimensions"] != nil, let first = cts.first, let ct = first {
+            return try SliceGather.transposeScatter(ctx, prim, ct, args, params)
+        }
         guard let first = cts.first, let ct = first else { return args.map { _ in nil } }
         switch prim {
         case .add, .addAny:
@@ -222,11 +225,13 @@ enum TransposeRules {
             let indexOperands = args.dropFirst().dropLast().compactMap(\.value)
             var gp = Params()
             if let index = params["index"] { gp.set("index", index, shown: false) }
-            if args[last].isLinear {
-                let probe = try Lax.zeros(ctx, args[last].aval)
-                gp.set("result_shape", .shapes([probe.shape]), shown: false)
+            if args[last].isLinear, case .index(let items)? = params["index"] {
+                // the indexed region of the cotangent, summed back to the updates' shape (they
+                // were broadcast to the region)
+                let probe = JaxArray(shape: ct.shape, storage: try JNP.probeStorage(ct.aval, ctx))
+                gp.set("result_shape", .shapes([try Kernels.getItem(probe, items, semantics: .jax).shape]), shown: false)
                 gp.set("mode", .text("GatherScatterMode.PROMISE_IN_BOUNDS"))
-                out[last] = try Tracing.bind1(ctx, .gather, [ct] + indexOperands, gp)
+                out[last] = try Lax.unbroadcast(ctx, args[last].aval, try Tracing.bind1(ctx, .gather, [ct] + indexOperands, gp))
             }
             if args[0].isLinear {
                 if prim == .scatterAdd {

@@ -195,3 +195,23 @@ for t in tests:
         print(t())
     except Exception as e:
         print(type(e).__name__, str(e)[:120])
+
+# %% traced_at_updates
+x = jnp.arange(12.0).reshape(3, 4)
+print(jax.make_jaxpr(lambda x, i: x.at[i].set(0.0))(x, 1))
+print(jax.make_jaxpr(lambda x, i: x.at[i].add(jnp.ones(4)))(x, jnp.array([0, 2])))
+print(jax.make_jaxpr(lambda x, i: x.at[:, i].multiply(2.0))(x, jnp.array([0, 2])))
+print(jax.make_jaxpr(lambda v, i: v.at[i].max(1.0))(jnp.arange(5.0), jnp.array([1, 3])))
+x = jnp.arange(12.0).reshape(3, 4)
+idx = jnp.array([0, 2, -1, 7])
+print(jax.jit(lambda x, i: x.at[i].set(-1.0))(x, idx), jax.jit(lambda x, i: x.at[i].add(1.0))(x, idx))
+print(jax.jit(lambda x, i: x.at[:, i].multiply(2.0))(x, jnp.array([1, 1])), jax.jit(lambda x, i: x.at[i].min(3.0))(x, 1))
+print(jax.jit(lambda v, i: v.at[i].max(jnp.array([9.0, -9.0])))(jnp.arange(5.0), jnp.array([1, -2])))
+print(jax.grad(lambda x, i: (x.at[i].set(0.0) ** 2).sum())(x, jnp.array([0, 2])))
+print(jax.grad(lambda u, i: (x.at[i].add(u) * x).sum())(jnp.ones(4), jnp.array([0, 2, 2])))
+print(jax.grad(lambda u, i: (x.at[i].set(u) ** 2).sum())(jnp.ones(4) * 3, 1))
+print(jax.vmap(lambda i: x.at[i].set(0.0))(jnp.array([0, 2])))
+print(jax.vmap(lambda r, i: r.at[i].add(10.0))(x, jnp.array([0, 3, 1])))
+print(jax.jit(lambda x, i: x.at[i].set(1.0))(jnp.zeros(3, jnp.int32), jnp.array([0, 1])))
+print(jax.make_jaxpr(jax.grad(lambda u, i: (x.at[i].add(u) * x).sum()))(jnp.ones(4), jnp.array([0, 2, 2])))
+print(jax.grad(lambda u: (x.at[jnp.array([0, 2])].add(u) * x).sum())(jnp.ones(4)))
