@@ -37,7 +37,7 @@ final class CellTests: XCTestCase {
         "bindings": [
             "setup", "np_eye_identity", "np_like_functions", "np_shape_functions", "np_clip_stats_arctan2", "np_errors",
             "np_random_choice", "np_random_shuffle", "np_random_choice_errors", "truncated_normal", "lax_and_special",
-            "lax_traced", "random_bad_input", "jnp_shape_errors", "edge_inputs", "sorting", "floor_divide_traced", "cumsum", "jvp", "cumsum_reverse",
+            "lax_traced", "random_bad_input", "jnp_shape_errors", "edge_inputs", "sorting", "floor_divide_traced", "cumsum", "jvp", "cumsum_reverse", "take",
         ],
         "lab1": [
             "imports", "zeros", "arange", "task_dtype_b", "task_c_float16", "task_class_b", "task_device_b",

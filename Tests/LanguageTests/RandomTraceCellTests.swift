@@ -17,7 +17,7 @@ final class RandomTraceCellTests: XCTestCase {
         "key_tracer_attributes", "grad_compositions", "training_step", "traced_edge_cases",
         "jitted_user_functions", "traced_permutation", "traced_choice", "traced_truncated_normal",
         "traced_randint_dtypes", "traced_choice_p", "traced_choice_p_jaxprs", "traced_choice_p_edges",
-        "choice_p_bad_input",
+        "choice_p_bad_input", "traced_choice_arrays_jaxpr",
     ]
 
     func testRandomTraceCells() throws {

@@ -85,6 +85,57 @@ extension JNP {
         return out
     }
 
+    /// How `jnp.take` treats indices outside the axis.
+    public enum TakeMode: String, Sendable {
+        /// Negative indices wrap once; others outside read the fill value (the default).
+        case fill
+        /// Indices clamp into the axis.
+        case clip
+        /// Indices wrap around the axis (modulo its size).
+        case wrap
+    }
+
+    /// `jnp.take(a, indices, axis, mode)`: the jitted `_take`, one gather along `axis` (of the
+    /// flattened array when axis is None).
+    public static func take(_ ctx: JaxContext, _ a: JaxValue, _ indices: JaxValue, axis: Int?, mode: TakeMode = .fill,
+                            fillValue: Double? = nil, uniqueIndices: Bool = false) throws(PyException) -> JaxValue {
+        guard indices.dtype.isInteger else {
+            throw PyException.valueError("indices must have an integer type")
+        }
+        let along = try axis.map { (v: Int) throws(PyException) -> Int in try AxisRules.normalize(v, rank: a.rank) } ?? 0
+        return try jitted(ctx, name: "_take", [a, indices], cacheKey: "\(String(describing: axis))|\(mode)|\(String(describing: fillValue))|\(uniqueIndices)") { args throws(PyException) -> JaxValue in
+            var x = args[0], idx = args[1]
+            if axis == nil { x = try Lax.reshape(ctx, x, [x.aval.count]) }
+            let n = x.shape[along]
+            switch mode {
+            case .fill:
+                let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
+                let wrapped = try add(ctx, idx, .array(JaxArray.scalar(.int(Int64(n)), dtype: ctx.defaultInt, weak: true)))
+                idx = try `where`(ctx, negative, wrapped, idx)
+            case .wrap:
+                idx = try remainder(ctx, idx, constant(.int(Int64(n)), idx.dtype))
+            case .clip:
+                break
+            }
+            let r = idx.rank
+            if n == 0 {
+                guard idx.aval.count == 0 else { throw PyException.indexError("Cannot do a non-empty jnp.take() from an empty axis.") }
+                return x
+            }
+            let outShape = Array(x.shape[..<along]) + idx.shape + Array(x.shape[(along + 1)...])
+            if idx.aval.count == 0 { return try zeros(ctx, outShape, dtype: x.dtype) }
+            var sizes = x.shape
+            sizes[along] = 1
+            let expanded = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
+            let dims = GatherDimensions(offsetDims: Array(0..<along) + Array((along + r)..<(x.rank + r - 1)),
+                                        collapsedSliceDims: [along], startIndexMap: [along])
+            let gatherMode = mode == .clip ? "CLIP" : mode == .wrap ? "PROMISE_IN_BOUNDS" : "FILL_OR_DROP"
+            return try SliceGather.bind(ctx, x, expanded, dims, sliceSizes: sizes, sortedUnique: false, uniqueIndices: uniqueIndices, mode: gatherMode,
+                                        fillValue: mode != .fill ? .none
+                                            : fillValue.map { .text(PythonFloat.repr($0)) } ?? SliceGather.defaultFill(x.dtype))
+        }
+    }
+
     /// `x[idx]` (or `x[:, idx, None]`, ...) with one integer array among full slices, while a
     /// transformation is active: jax.numpy's gather path. Negative indices wrap, the indices
     /// become int32 and gain a trailing index-vector axis, and one gather with

@@ -47,13 +47,12 @@ extension RandomOps {
         let axis = try AxisRules.normalize(axis, rank: x.rank)
         if independent || x.rank == 1 { return try shuffle(ctx, keys, x, axis: axis) }
         let order = try permutation(ctx, keys, count: x.shape[axis])
-        return try take(ctx, x, order, axis: axis)
+        return try take(ctx, x, order, axis: axis, unique: true)
     }
 
-    /// `jnp.take(x, indices, axis)` for in-range indices: an index expression along `axis`.
-    static func take(_ ctx: JaxContext, _ x: JaxValue, _ indices: JaxValue, axis: Int) throws(PyException) -> JaxValue {
-        let whole = JNPIndex.item(.slice(start: nil, stop: nil, step: nil))
-        return try JNP.getItem(ctx, x, Array(repeating: whole, count: axis) + [.value(indices)])
+    /// `jnp.take(x, indices, axis)`; a permutation's indices are unique.
+    static func take(_ ctx: JaxContext, _ x: JaxValue, _ indices: JaxValue, axis: Int, unique: Bool = false) throws(PyException) -> JaxValue {
+        try JNP.take(ctx, x, indices, axis: axis, uniqueIndices: unique)
     }
 
     /// `jax.random.choice(key, a, shape, replace, p)`. Without `p`: `randint` indices with

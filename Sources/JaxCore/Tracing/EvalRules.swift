@@ -226,7 +226,8 @@ enum Eval {
             return [try DynamicSliceRules.evaluateUpdate(xs)]
         case .gather:
             if let dims = SliceGather.dimensions(params) {
-                return [try SliceGather.evaluate(x, try arg(xs, 1, prim), dims, sliceSizes: params.ints("slice_sizes"))]
+                return [try SliceGather.evaluate(x, try arg(xs, 1, prim), dims, sliceSizes: params.ints("slice_sizes"),
+                                                 fill: SliceGather.fillArray(params, dtype: x.dtype))]
             }
             guard case .index(let items)? = params["index"] else { throw PyException.typeError("gather needs an index") }
             return [try Kernels.getItem(x, Indexing.withArrays(items, Array(xs.dropFirst())), semantics: .jax)]

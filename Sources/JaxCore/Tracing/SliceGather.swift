@@ -115,14 +115,15 @@ enum SliceGather {
     /// `mode` is only printed: every index this project gathers with is in range or meant to
     /// clamp, so evaluation always clamps.
     static func bind(_ ctx: JaxContext, _ operand: JaxValue, _ indices: JaxValue, _ dims: GatherDimensions,
-                     sliceSizes: [Int], sortedUnique: Bool, mode: String = "CLIP", fillValue: ParamValue = .none) throws(PyException) -> JaxValue {
+                     sliceSizes: [Int], sortedUnique: Bool, uniqueIndices: Bool? = nil, mode: String = "CLIP",
+                     fillValue: ParamValue = .none) throws(PyException) -> JaxValue {
         var params = Params()
         params.set("dimension_numbers", .gatherDimensions(dims))
         params.set("fill_value", fillValue)
         params.set("indices_are_sorted", .bool(sortedUnique))
         params.set("mode", .text("GatherScatterMode." + mode))
         params.set("slice_sizes", .ints(sliceSizes))
-        params.set("unique_indices", .bool(sortedUnique))
+        params.set("unique_indices", .bool(uniqueIndices ?? sortedUnique))
         return try Tracing.bind1(ctx, .gather, [operand, indices], params)
     }
 
@@ -150,10 +151,45 @@ enum SliceGather {
         return ShapedArray(shape: shape, dtype: operand.dtype, weakType: operand.weakType)
     }
 
-    /// Evaluates the gather, clamping each start index into the operand.
-    static func evaluate(_ operand: JaxArray, _ indices: JaxArray, _ dims: GatherDimensions, sliceSizes: [Int]) throws(PyException) -> JaxArray {
-        let (shape, flat) = try offsets(operand.shape, ShapedArray(operand), indices, dims, sliceSizes: sliceSizes, clamp: true)
-        return JaxArray(shape: shape, storage: operand.storage.gathered(flat.map { $0 ?? 0 }))
+    /// Evaluates the gather: each start index clamps into the operand, or with `fill` (mode
+    /// FILL_OR_DROP) a window that does not fit reads the fill value instead.
+    static func evaluate(_ operand: JaxArray, _ indices: JaxArray, _ dims: GatherDimensions, sliceSizes: [Int],
+                         fill: JaxArray? = nil) throws(PyException) -> JaxArray {
+        let (shape, flat) = try offsets(operand.shape, ShapedArray(operand), indices, dims, sliceSizes: sliceSizes, clamp: fill == nil)
+        guard let fill, flat.contains(where: { $0 == nil }) else {
+            return JaxArray(shape: shape, storage: operand.storage.gathered(flat.map { $0 ?? 0 }))
+        }
+        // the fill value sits just past the operand's elements
+        let extended = try Kernels.concatenate([operand.withShape([operand.count]),
+                                                Kernels.cast(fill, to: operand.dtype, semantics: .jax).withShape([1])], axis: 0)
+        return JaxArray(shape: shape, storage: extended.storage.gathered(flat.map { $0 ?? operand.count }))
+    }
+
+    /// The value a FILL_OR_DROP gather reads outside the operand, as `lax.gather` fills in a
+    /// missing `fill_value`: NaN for floats, the lowest signed and highest unsigned integer, True.
+    static func defaultFill(_ dtype: DType) -> ParamValue {
+        switch dtype.kind {
+        case .floating: return .text("nan")
+        case .signedInteger: return .int(Int(dtype.integerRange.min))
+        case .unsignedInteger: return .int(Int(clamping: dtype.integerRange.max))
+        case .bool: return .bool(true)
+        }
+    }
+
+    /// The fill value of a gather's parameters as an array (nil: the gather clamps).
+    static func fillArray(_ params: Params, dtype: DType) -> JaxArray? {
+        guard case .text(let mode)? = params["mode"], mode.hasSuffix("FILL_OR_DROP") else { return nil }
+        let value: Double
+        switch params["fill_value"] {
+        case .text(let text)?: value = Double(text) ?? .nan
+        case .int(let v)?: value = Double(v)
+        case .bool(let b)?: value = b ? 1 : 0
+        default: value = 0
+        }
+        if dtype == .uint64, case .int(let v)? = params["fill_value"] {
+            return JaxArray.scalar(.int(Int64(truncatingIfNeeded: v)), dtype: .int64)
+        }
+        return JaxArray.scalar(.float(value), dtype: .float64)
     }
 
     /// A scatter: `updates` (shaped like the matching gather's result) combined into

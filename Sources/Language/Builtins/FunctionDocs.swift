@@ -71,6 +71,7 @@ enum FunctionDocs {
         "jax.random.permutation": Entry(signature: "permutation(key, x, axis=0, independent=False)", summary: "A random permutation of x's elements along axis (or of range(x) for an int)."),
         "jax.random.bits": Entry(signature: "bits(key, shape=(), dtype=uint32)", summary: "Random unsigned integers: the raw bits of the threefry hash."),
         // jax.numpy
+        "jax.numpy.take": Entry(signature: "take(a, indices, axis=None, mode=None, fill_value=None)", summary: "Elements of a at indices along axis (of the flattened array when axis is None); out-of-range indices read fill_value (NaN for floats), or clip or wrap with mode='clip'/'wrap'."),
         "jax.numpy.cumsum": Entry(signature: "cumsum(a, axis=None, dtype=None)", summary: "Running sums along axis (of the flattened array when axis is None); booleans count as int32."),
         "jax.numpy.array": Entry(signature: "array(object, dtype=None)", summary: "An array made from nested lists, tuples, scalars or arrays. Python ints become int32 and floats float32 unless x64 is enabled."),
         "jax.numpy.asarray": Entry(signature: "asarray(a, dtype=None)", summary: "Like array, but returns a itself when it is already an array of that dtype."),

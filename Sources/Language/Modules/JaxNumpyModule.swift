@@ -147,6 +147,22 @@ extension Interpreter {
                                                               : try JNP.concatenate(ctx, arrays, axis: axis)))
             }
         }
+        define(m, "take") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("take", ["a", "indices", "axis", "out", "mode", "unique_indices", "indices_are_sorted", "fill_value"],
+                                      required: 2)
+            let axis = try slots[2].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
+            var mode = JNP.TakeMode.fill
+            if let m = slots[4], !m.isNone {
+                guard case .str(let text) = m, let parsed = JNP.TakeMode(rawValue: text) else {
+                    if case .str("raise") = m { throw PyException.notImplemented("The 'raise' mode to jnp.take is not supported.") }
+                    throw PyException.valueError("Invalid mode '\(try interp.str(m))' for np.take")
+                }
+                mode = parsed
+            }
+            let fill = try slots[7].flatMap { (v: PyValue) throws(PyException) -> Double? in v.isNone ? nil : try interp.scalarValue(v)?.doubleValue }
+            return .object(JaxArrayObject(try JNP.take(ctx, try interp.jaxArgument(slots[0] ?? .none), try interp.jaxArgument(slots[1] ?? .none),
+                                                       axis: axis, mode: mode, fillValue: fill)))
+        }
         for name in ["sort", "argsort"] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "axis", "kind", "order", "stable"], required: 1)

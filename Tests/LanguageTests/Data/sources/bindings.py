@@ -262,3 +262,20 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print(jax.lax.cumsum(jnp.arange(6).reshape(2, 3), axis=1, reverse=True))
+
+# %% take
+x = jnp.arange(8.0).reshape(4, 2)
+print(jax.make_jaxpr(lambda x, i: jnp.take(x, i, axis=0))(x, jnp.array([0, 5, -1])))
+print(jnp.take(x, jnp.array([0, 5, -1]), axis=0), jnp.take(x, jnp.array([1, -3]), axis=1), jnp.take(x, jnp.array([[0, 7]])))
+print(jnp.take(jnp.arange(6), jnp.array([0, 9])), jnp.take(jnp.arange(6, dtype=jnp.uint8), jnp.array([9])), jnp.take(jnp.array([True, False]), jnp.array([3])))
+print(jax.make_jaxpr(lambda x, i: jnp.take(x, i))(jnp.arange(6), jnp.array([1])))
+print(jax.grad(lambda x: jnp.take(x, jnp.array([0, 0, 3, 9]), axis=0).sum())(x))
+print(jax.make_jaxpr(lambda k: jax.random.choice(k, jnp.arange(8.0).reshape(4, 2), (3,)))(jax.random.key(0)))
+print(jax.make_jaxpr(lambda k: jax.random.permutation(k, jnp.arange(8.0).reshape(4, 2)))(jax.random.key(0)))
+print(jnp.take(x, jnp.array([5, -9]), axis=0, mode="clip"), jnp.take(x, jnp.array([5, -9]), axis=0, mode="wrap"), jnp.take(x, jnp.array([9]), axis=1, fill_value=-1.0))
+print(jax.jit(lambda x, i: jnp.take(x, i, axis=1))(x, jnp.array([[1], [0]])), jax.vmap(lambda i: jnp.take(x, i, axis=0))(jnp.array([0, 3])))
+for bad in [lambda: jnp.take(x, jnp.array([0]), mode="bogus"), lambda: jnp.take(x, jnp.array([1.0])), lambda: jnp.take(jnp.zeros((0, 2)), jnp.array([0]), axis=0)]:
+    try:
+        print(bad())
+    except Exception as e:
+        print(type(e).__name__, e)

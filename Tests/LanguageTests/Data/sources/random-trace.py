@@ -435,3 +435,9 @@ for f in [lambda: jax.random.choice(k, 0, (0,), p=jnp.ones(0)), lambda: jax.rand
         print(f())
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% traced_choice_arrays_jaxpr
+k = jax.random.key(0)
+print(jax.make_jaxpr(lambda k: jax.random.choice(k, jnp.arange(8.0).reshape(4, 2), (3,)))(k))
+print(jax.make_jaxpr(lambda k: jax.random.permutation(k, jnp.arange(8.0).reshape(4, 2)))(k))
+print(jax.make_jaxpr(lambda k, p: jax.random.choice(k, jnp.arange(8.0).reshape(4, 2), (2, 2), p=p))(k, jnp.array([0.1, 0.2, 0.3, 0.4])))
