@@ -239,16 +239,8 @@ extension JNP {
         let windowShape = Array(x.shape[..<k]) + idx.shape.dropLast() + Array(x.shape[(k + 1)...])
         let dims = GatherDimensions(offsetDims: Array(0..<k) + Array((k + r)..<(x.rank - 1 + r)), collapsedSliceDims: [k], startIndexMap: [k])
         let values = try broadcastTo(ctx, try convert(ctx, updates, to: x.dtype, weak: false), windowShape)
-        let prim: Primitive
-        switch mode {
-        case .set: prim = .scatter
-        case .add: prim = .scatterAdd
-        case .multiply: prim = .scatterMul
-        case .min: prim = .scatterMin
-        case .max: prim = .scatterMax
-        }
         // a single scalar index is trivially sorted and unique
-        return try SliceGather.bindScatter(ctx, prim, x, idx, values, dims, sortedUnique: r == 0,
+        return try SliceGather.bindScatter(ctx, mode.primitive, x, idx, values, dims, sortedUnique: r == 0,
                                            mode: .text("GatherScatterMode.FILL_OR_DROP"))
     }
 
@@ -445,25 +437,8 @@ extension JNP {
         params.set("unique_indices", .bool(true))
         params.set("update_consts", .text("()"))
         params.set("index_vector", .int(k), shown: false)
-        let prim: Primitive
-        let combine: Primitive?
-        switch mode {
-        case .set: (prim, combine) = (.scatter, nil)
-        case .add: (prim, combine) = (.scatterAdd, .add)
-        case .multiply: (prim, combine) = (.scatterMul, .mul)
-        case .min: (prim, combine) = (.scatterMin, .min)
-        case .max: (prim, combine) = (.scatterMax, .max)
-        }
-        if let combine {
-            let scalar = ShapedArray(shape: [], dtype: x.dtype)
-            let a = Var(scalar), b = Var(scalar), c = Var(scalar)
-            let update = Jaxpr(constvars: [], invars: [a, b], eqns: [JaxprEqn(primitive: combine, inputs: [.variable(a), .variable(b)],
-                                                                              params: Params(), outvars: [c])], outvars: [.variable(c)])
-            params.set("update_jaxpr", .jaxpr(ClosedJaxpr(jaxpr: update, consts: [])))
-        } else {
-            params.set("update_jaxpr", .none)
-        }
-        return try bind(ctx, prim, [x, indexVector, u], params)
+        params.set("update_jaxpr", mode.updateJaxpr(x.dtype))
+        return try bind(ctx, mode.primitive, [x, indexVector, u], params)
     }
 
     /// The index arrays as operands, in order, with traced arrays in their slots.
@@ -491,14 +466,7 @@ extension JNP {
         if traced.isEmpty, try Tracing.stagesDirectly(ctx, [x, updates]), let staged = try stagedScatter(ctx, x, items, updates, mode: mode) {
             return staged
         }
-        let prim: Primitive
-        switch mode {
-        case .set: prim = .scatter
-        case .add: prim = .scatterAdd
-        case .multiply: prim = .scatterMul
-        case .min: prim = .scatterMin
-        case .max: prim = .scatterMax
-        }
+        let prim = mode.primitive
         var operands = [x] + indexOperands(items, traced: traced)
         operands.append(try convert(ctx, updates, to: x.dtype, weak: false))
         var params = Params()

@@ -140,7 +140,7 @@ enum Eval {
             guard xs.count == 3 else { throw PyException.typeError("\(prim.name) needs an operand, indices and updates") }
             var clamp = false
             if case .text(let mode)? = params["mode"] { clamp = mode.hasSuffix("CLIP") }
-            return [try SliceGather.scatter(x, xs[1], xs[2], dims, mode: scatterMode(prim), clamp: clamp)]
+            return [try SliceGather.scatter(x, xs[1], xs[2], dims, mode: ScatterMode(prim), clamp: clamp)]
         }
         switch prim {
         case .integerPow:
@@ -237,12 +237,12 @@ enum Eval {
                 let vector = xs[1]
                 let items: [IndexItem] = (0..<vector.count).map { .int(Int(truncatingIfNeeded: vector.storage.int64(at: $0))) }
                 return [try Kernels.scatter(x, items, updates: Kernels.cast(xs[2], to: x.dtype, semantics: .jax),
-                                            mode: scatterMode(prim), semantics: .jax)]
+                                            mode: ScatterMode(prim), semantics: .jax)]
             }
             guard case .index(let items)? = params["index"], xs.count >= 2 else {
                 throw PyException.typeError("scatter needs an index and updates")
             }
-            let mode = scatterMode(prim)
+            let mode = ScatterMode(prim)
             let updates = Kernels.cast(xs[xs.count - 1], to: x.dtype, semantics: .jax)
             return [try Kernels.scatter(x, Indexing.withArrays(items, Array(xs.dropFirst().dropLast())),
                                         updates: updates, mode: mode, semantics: .jax)]
@@ -257,16 +257,6 @@ extension Eval {
     static func broadcastPair(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> (JaxArray, JaxArray) {
         let shape = try Kernels.broadcastShapes([a.shape, b.shape])
         return (try Kernels.broadcast(a, to: shape), try Kernels.broadcast(Kernels.cast(b, to: a.dtype, semantics: .jax), to: shape))
-    }
-
-    static func scatterMode(_ prim: Primitive) -> ScatterMode {
-        switch prim {
-        case .scatterAdd: return .add
-        case .scatterMul: return .multiply
-        case .scatterMin: return .min
-        case .scatterMax: return .max
-        default: return .set
-        }
     }
 }
 

@@ -67,23 +67,7 @@ enum SliceGather {
         p.set("mode", mode)
         p.set("unique_indices", .bool(sortedUnique))
         p.set("update_consts", .text("()"))
-        let combine: Primitive?
-        switch prim {
-        case .scatterAdd: combine = .add
-        case .scatterMul: combine = .mul
-        case .scatterMin: combine = .min
-        case .scatterMax: combine = .max
-        default: combine = nil
-        }
-        if let combine {
-            let scalar = ShapedArray(shape: [], dtype: operand.dtype)
-            let a = Var(scalar), b = Var(scalar), c = Var(scalar)
-            let body = Jaxpr(constvars: [], invars: [a, b], eqns: [JaxprEqn(primitive: combine, inputs: [.variable(a), .variable(b)],
-                                                                        params: Params(), outvars: [c])], outvars: [.variable(c)])
-            p.set("update_jaxpr", .jaxpr(ClosedJaxpr(jaxpr: body, consts: [])))
-        } else {
-            p.set("update_jaxpr", .none)
-        }
+        p.set("update_jaxpr", ScatterMode(prim).updateJaxpr(operand.dtype))
         return try Tracing.bind1(ctx, prim, [operand, indices, updates], p)
     }
 
