@@ -36,8 +36,9 @@ struct FusionPlan {
             dotSums[i] = j
             skipped.insert(j)
         }
-        // x*y + z, z + x*y, x*y - z (fma with -z) and z - x*y (fma with -x*y)
-        for (i, eqn) in jaxpr.eqns.enumerated() where (eqn.primitive == .add || eqn.primitive == .sub) && eqn.inputs.count == 2 {
+        // x*y + z, z + x*y (add, or add_any from differentiation), x*y - z (fma with -z) and
+        // z - x*y (fma with -x*y)
+        for (i, eqn) in jaxpr.eqns.enumerated() where [.add, .addAny, .sub].contains(eqn.primitive) && eqn.inputs.count == 2 {
             guard let out = eqn.outvars.first, out.aval.dtype == .float32 || out.aval.dtype == .float64,
                   !reducedLarge.contains(out) else { continue }
             for side in 0..<2 {

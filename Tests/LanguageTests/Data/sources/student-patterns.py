@@ -215,3 +215,11 @@ print(jax.vmap(lambda r, i: r.at[i].add(10.0))(x, jnp.array([0, 3, 1])))
 print(jax.jit(lambda x, i: x.at[i].set(1.0))(jnp.zeros(3, jnp.int32), jnp.array([0, 1])))
 print(jax.make_jaxpr(jax.grad(lambda u, i: (x.at[i].add(u) * x).sum()))(jnp.ones(4), jnp.array([0, 2, 2])))
 print(jax.grad(lambda u: (x.at[jnp.array([0, 2])].add(u) * x).sum())(jnp.ones(4)))
+
+# %% jit_grad_fusion
+x = jnp.array([0.3, -1.2, 2.5, 0.7])
+h = jax.jit(lambda v: jnp.tanh(v))
+print(jax.make_jaxpr(jax.jit(jax.grad(lambda v: h(v)[1])))(x))
+print(jax.jit(jax.grad(lambda v: h(v)[1]))(x), jax.grad(lambda v: h(v)[1])(x), jax.grad(lambda v: jnp.tanh(v)[1])(x), jax.jit(jax.grad(lambda v: jnp.tanh(v)[1]))(x))
+h = jax.jit(lambda v: jax.nn.sigmoid(jnp.tanh(v)))
+print(jax.grad(lambda v: jnp.std(h(v) + 2.0))(x), jax.jit(jax.grad(lambda v: jnp.sum(h(v) ** 2)))(x), jax.vmap(jax.grad(lambda v: jnp.mean(jnp.cumsum(h(v)))))(jnp.stack([x, x * 0.5])))
