@@ -153,6 +153,12 @@ enum BatchRules {
         return ([try Tracing.bind1(ctx, .concatenate, rows, Params([("dimension", .int(0))]))], [0])
     }
 
+    /// The concrete index arrays among a scatter's operands (between the operand and the
+    /// updates), as stand-ins for the kernel's shape probe.
+    private static func indexArrays(_ operands: [JaxValue]) -> [JaxArray] {
+        operands.dropFirst().dropLast().map { v in v.concrete ?? JaxArray(shape: v.shape, storage: .int32(Array(repeating: 0, count: v.aval.count))) }
+    }
+
     /// Moves the batch axis to the front, materialising it for unbatched values.
     static func atFront(_ ctx: JaxContext, _ x: JaxValue, _ d: Int?, size: Int) throws(PyException) -> JaxValue {
         guard let d else {
@@ -326,7 +332,17 @@ enum BatchRules {
             }
             return ([try Tracing.bind1(ctx, prim, operands, p)], [0])
         }
-        operands[last] = try atFront(ctx, xs[last], dims[last], size: size)
+        // updates broadcast against the indexed region, which now leads with the batch axis: an
+        // unbatched update broadcasts as it is; a batched one keeps its batch axis in front of
+        // its other axes, aligned to the region's trailing axes
+        if let d = dims[last] {
+            var u = try Lax.moveAxis(ctx, xs[last], from: d, to: 0)
+            let region = try Kernels.getItem(JaxArray(shape: operands[0].shape, storage: try JNP.probeStorage(operands[0].aval, ctx)),
+                                             Indexing.withArrays(newItems, indexArrays(operands)), semantics: .jax).shape
+            let missing = region.count - u.rank
+            if missing > 0 { u = try Lax.reshape(ctx, u, [size] + Array(repeating: 1, count: missing) + Array(u.shape.dropFirst())) }
+            operands[last] = u
+        }
         return ([try Tracing.bind1(ctx, prim, operands, p)], [0])
     }
 }

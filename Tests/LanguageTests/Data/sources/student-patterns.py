@@ -223,3 +223,16 @@ print(jax.make_jaxpr(jax.jit(jax.grad(lambda v: h(v)[1])))(x))
 print(jax.jit(jax.grad(lambda v: h(v)[1]))(x), jax.grad(lambda v: h(v)[1])(x), jax.grad(lambda v: jnp.tanh(v)[1])(x), jax.jit(jax.grad(lambda v: jnp.tanh(v)[1]))(x))
 h = jax.jit(lambda v: jax.nn.sigmoid(jnp.tanh(v)))
 print(jax.grad(lambda v: jnp.std(h(v) + 2.0))(x), jax.jit(jax.grad(lambda v: jnp.sum(h(v) ** 2)))(x), jax.vmap(jax.grad(lambda v: jnp.mean(jnp.cumsum(h(v)))))(jnp.stack([x, x * 0.5])))
+
+# %% vmap_at_updates
+x = jnp.array([[0.3, -1.2, 2.5], [0.7, 0.1, -0.4]])
+xs = jnp.stack([x, x * 0.5])
+f = lambda v: jnp.sum(v.at[0].set(0.0))
+for name, g in [("grad", lambda: jax.grad(f)(x)), ("vmap", lambda: jax.vmap(lambda v: v.at[0].set(0.0))(xs)),
+                ("vmapjvp", lambda: jax.vmap(lambda v: jax.jvp(f, (v,), (v,)))(xs)), ("vmapgrad", lambda: jax.vmap(jax.grad(f))(xs)),
+                ("vmapgrad1d", lambda: jax.vmap(jax.grad(lambda v: jnp.sum(v.at[0].set(0.0))))(jnp.ones((2, 3))))]:
+    try:
+        print(name, g())
+    except Exception as e:
+        print(name, type(e).__name__, e)
+print(jax.vmap(lambda v, u: v.at[1].set(u))(xs, jnp.ones((2, 3))), jax.vmap(lambda v, u: v.at[:, 2].add(u))(xs, jnp.array([1.0, 2.0])))
