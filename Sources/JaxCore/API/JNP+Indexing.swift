@@ -127,8 +127,7 @@ extension JNP {
             var sizes = x.shape
             sizes[along] = 1
             let expanded = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
-            let dims = GatherDimensions(offsetDims: Array(0..<along) + Array((along + r)..<(x.rank + r - 1)),
-                                        collapsedSliceDims: [along], startIndexMap: [along])
+            let dims = GatherDimensions.along(along, indexRank: r, operandRank: x.rank)
             let gatherMode = mode == .clip ? "CLIP" : mode == .wrap ? "PROMISE_IN_BOUNDS" : "FILL_OR_DROP"
             return try SliceGather.bind(ctx, x, expanded, dims, sliceSizes: sizes, sortedUnique: false, uniqueIndices: uniqueIndices, mode: gatherMode,
                                         fillValue: mode != .fill ? .none
@@ -184,21 +183,25 @@ extension JNP {
             k += x.rank - axes
         }
         guard k < x.rank else { return nil }
-        let n = x.shape[k]
-        if idx.dtype.kind != .unsignedInteger {
-            let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
-            let wrapped = try Lax.add(ctx, idx, .array(JaxArray.scalar(.int(Int64(n)), dtype: idx.dtype, weak: idx.weakType)))
-            idx = try Lax.select(ctx, negative, idx, wrapped)
-        }
+        idx = try wrapNegative(ctx, idx, size: x.shape[k])
         let indexType: DType = x.shape.contains { $0 > Int(Int32.max) } ? .int64 : .int32
         idx = try convert(ctx, idx, to: indexType)
         let r = idx.rank
         idx = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
         var sizes = x.shape
         sizes[k] = 1
-        let dims = GatherDimensions(offsetDims: Array(0..<k) + Array((k + r)..<(x.rank - 1 + r)), collapsedSliceDims: [k], startIndexMap: [k])
+        let dims = GatherDimensions.along(k, indexRank: r, operandRank: x.rank)
         let out = try SliceGather.bind(ctx, x, idx, dims, sliceSizes: sizes, sortedUnique: false, mode: "PROMISE_IN_BOUNDS")
         return newAxes.isEmpty ? out : try expandDims(ctx, out, newAxes)
+    }
+
+    /// lax's `_normalize_index`: `select(idx < 0, idx + size, idx)` for signed indices, the
+    /// size a constant of the index's own dtype and weak type.
+    private static func wrapNegative(_ ctx: JaxContext, _ idx: JaxValue, size: Int) throws(PyException) -> JaxValue {
+        guard idx.dtype.kind != .unsignedInteger else { return idx }
+        let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
+        let wrapped = try Lax.add(ctx, idx, .array(JaxArray.scalar(.int(Int64(size)), dtype: idx.dtype, weak: idx.weakType)))
+        return try Lax.select(ctx, negative, idx, wrapped)
     }
 
     /// `x.at[idx].set(v)` (add, multiply, min, max) with one traced integer (scalar or array)
@@ -228,16 +231,12 @@ extension JNP {
         guard var idx = indices, var k = position, axes <= x.rank else { return nil }
         if let e = ellipsisAt, e < arrayAt { k += x.rank - axes }
         guard k < x.rank else { return nil }
-        let n = x.shape[k], r = idx.rank
-        if idx.dtype.kind != .unsignedInteger {
-            let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
-            let wrapped = try Lax.add(ctx, idx, .array(JaxArray.scalar(.int(Int64(n)), dtype: idx.dtype, weak: idx.weakType)))
-            idx = try Lax.select(ctx, negative, idx, wrapped)
-        }
+        let r = idx.rank
+        idx = try wrapNegative(ctx, idx, size: x.shape[k])
         idx = try convert(ctx, idx, to: .int32, weak: false)
         idx = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
         let windowShape = Array(x.shape[..<k]) + idx.shape.dropLast() + Array(x.shape[(k + 1)...])
-        let dims = GatherDimensions(offsetDims: Array(0..<k) + Array((k + r)..<(x.rank - 1 + r)), collapsedSliceDims: [k], startIndexMap: [k])
+        let dims = GatherDimensions.along(k, indexRank: r, operandRank: x.rank)
         let values = try broadcastTo(ctx, try convert(ctx, updates, to: x.dtype, weak: false), windowShape)
         // a single scalar index is trivially sorted and unique
         return try SliceGather.bindScatter(ctx, mode.primitive, x, idx, values, dims, sortedUnique: r == 0,

@@ -47,12 +47,7 @@ extension RandomOps {
         let axis = try AxisRules.normalize(axis, rank: x.rank)
         if independent || x.rank == 1 { return try shuffle(ctx, keys, x, axis: axis) }
         let order = try permutation(ctx, keys, count: x.shape[axis])
-        return try take(ctx, x, order, axis: axis, unique: true)
-    }
-
-    /// `jnp.take(x, indices, axis)`; a permutation's indices are unique.
-    static func take(_ ctx: JaxContext, _ x: JaxValue, _ indices: JaxValue, axis: Int, unique: Bool = false) throws(PyException) -> JaxValue {
-        try JNP.take(ctx, x, indices, axis: axis, uniqueIndices: unique)
+        return try JNP.take(ctx, x, order, axis: axis, uniqueIndices: true)
     }
 
     /// `jax.random.choice(key, a, shape, replace, p)`. Without `p`: `randint` indices with
@@ -79,11 +74,11 @@ extension RandomOps {
         let result: JaxValue
         if let p {
             let indices = try weightedIndices(ctx, keys, p: p, inputs: inputs, draws: draws, shape: shape, replace: replace)
-            result = try array.map { (a: JaxValue) throws(PyException) -> JaxValue in try take(ctx, a, indices, axis: axis) } ?? indices
+            result = try array.map { (a: JaxValue) throws(PyException) -> JaxValue in try JNP.take(ctx, a, indices, axis: axis) } ?? indices
         } else if replace {
             let bound = { (v: Int) -> JaxValue in .array(JaxArray.scalar(.int(Int64(v)), dtype: ctx.defaultInt, weak: true)) }
             let indices = try randint(ctx, keys, shape: shape, minval: bound(0), maxval: bound(inputs), dtype: ctx.defaultInt)
-            result = try array.map { (a: JaxValue) throws(PyException) -> JaxValue in try take(ctx, a, indices, axis: axis) } ?? indices
+            result = try array.map { (a: JaxValue) throws(PyException) -> JaxValue in try JNP.take(ctx, a, indices, axis: axis) } ?? indices
         } else {
             let shuffled: JaxValue
             if let array {

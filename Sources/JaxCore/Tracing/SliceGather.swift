@@ -21,6 +21,14 @@ public struct GatherDimensions: CustomStringConvertible {
         ].joined(separator: ", ") + ")"
     }
 
+    /// Indexing along one axis `k` with an index array of rank `indexRank` (plus its trailing
+    /// index-vector axis): the index's axes stand where axis `k` stood, the other axes are
+    /// windows of the operand.
+    static func along(_ k: Int, indexRank: Int, operandRank: Int) -> GatherDimensions {
+        GatherDimensions(offsetDims: Array(0..<k) + Array((k + indexRank)..<(operandRank - 1 + indexRank)),
+                         collapsedSliceDims: [k], startIndexMap: [k])
+    }
+
     /// Operand axes that become offset axes of the result, in order.
     func windowAxes(operandRank: Int) -> [Int] {
         (0..<operandRank).filter { !collapsedSliceDims.contains($0) && !operandBatchingDims.contains($0) }
