@@ -33,7 +33,7 @@ final class CellTests: XCTestCase {
             "np_scalar_math", "np_inplace", "grad_of_loss", "jit_decorator", "vmap_nested", "jaxpr_mlp", "timing",
             "errors_caught", "dtype_promotion", "pytree_grad", "weak_gradients", "grad_through_jit", "jit_fused_subtract", "relu_custom_jvp",
             "traced_scalar_index", "traced_array_index", "indexing_edges", "traced_at_updates",
-            "jit_grad_fusion", "vmap_at_updates",
+            "jit_grad_fusion", "vmap_at_updates", "relu_twice_jaxpr",
         ],
         "bindings": [
             "setup", "np_eye_identity", "np_like_functions", "np_shape_functions", "np_clip_stats_arctan2", "np_errors",

@@ -24,6 +24,8 @@ enum JaxprPrinter {
             counts[id, default: 0] += 1
             if jaxpr !== top && jaxpr.eqns.count > 10 { counts[id, default: 0] += 1 }
             for eqn in jaxpr.eqns {
+                // a custom_jvp_call's body is searched too (its nested jits can repeat)
+                if let call = eqn.params.jaxpr("call_jaxpr") { queue.append(call.jaxpr) }
                 guard let inner = eqn.params.jaxpr("jaxpr") else { continue }
                 queue.append(inner.jaxpr)
                 if case .text(let n)? = eqn.params["name"], names[ObjectIdentifier(inner.jaxpr)] == nil {

@@ -236,3 +236,7 @@ for name, g in [("grad", lambda: jax.grad(f)(x)), ("vmap", lambda: jax.vmap(lamb
     except Exception as e:
         print(name, type(e).__name__, e)
 print(jax.vmap(lambda v, u: v.at[1].set(u))(xs, jnp.ones((2, 3))), jax.vmap(lambda v, u: v.at[:, 2].add(u))(xs, jnp.array([1.0, 2.0])))
+
+# %% relu_twice_jaxpr
+print(jax.make_jaxpr(lambda x: jax.nn.relu(jax.nn.relu(x) - 1.0))(jnp.ones(3)))
+print(jax.nn.relu(jnp.arange(-2.0, 2.0)), jax.nn.relu(jnp.arange(-2.0, 2.0)), jax.grad(lambda x: jax.nn.relu(x).sum())(jnp.arange(-2.0, 2.0)))
