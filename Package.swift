@@ -17,15 +17,11 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .systemLibrary(
-            name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
         .target(name: "CPty"),
+        .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CMatmul"),
         .target(name: "CElementwiseKernels"),
-        .target(name: "JaxCore", dependencies: ["CBLAS", "CMatmul", "CElementwiseKernels"]),
+        .target(name: "JaxCore", dependencies: ["COpenBLAS", "CMatmul", "CElementwiseKernels"]),
         .target(name: "CJaxRandomKernels"),
         .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),
         .target(
@@ -41,7 +37,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "jaxlab-bench", dependencies: ["JaxCore", "JaxRandom", "CPty"]),
-        .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore"], resources: [.copy("Data")]),
+        .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore", "CMatmul"], resources: [.copy("Data")]),
         .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore", "CJaxRandomKernels"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "CPty"]),

@@ -1,4 +1,3 @@
-import CBLAS
 import CMatmul
 
 /// Float32 matrix products in the exact order JAX 0.10.2 uses on an AVX2+FMA CPU: XLA's own
@@ -35,7 +34,7 @@ enum JaxMatmul {
 
     /// C (M, N) = A (M, K) @ B (K, N), row-major.
     static func product(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>,
-                        m: Int, k: Int, n: Int, form: Form) -> [Float] {
+                        m: Int, k: Int, n: Int, form: Form) throws(PyException) -> [Float] {
         if m == 0 || n == 0 { return [] }
         if k == 0 { return [Float](repeating: 0, count: m * n) }
         switch normalized(form, m: m, n: n) {
@@ -48,8 +47,8 @@ enum JaxMatmul {
             return vectorMatrix(a, b, k: k, n: n)
         case .matrixMatrix:
             if max(m, k, n) < 8 { return tiny(a, b, m: m, k: k, n: n) }
-            if m * n * k > exactLimit { return OpenBLAS.sgemm(a, b, m: m, k: k, n: n) }
-            guard let plan = YnnDotPlan(m: m, n: n, k: k) else { return OpenBLAS.sgemm(a, b, m: m, k: k, n: n) }
+            if m * n * k > exactLimit { return try OpenBLAS.sgemm(a, b, m: m, k: k, n: n) }
+            guard let plan = YnnDotPlan(m: m, n: n, k: k) else { return try OpenBLAS.sgemm(a, b, m: m, k: k, n: n) }
             return ynn(a, b, m: m, k: k, n: n, plan: plan)
         }
     }
@@ -176,78 +175,5 @@ enum JaxMatmul {
             jaxlab_sgemm_chain(pa, pb, out, rows, n, lda, ldb, n, k0, k1, step, fused ? 1 : 0)
         }
         return c
-    }
-}
-
-/// Products through OpenBLAS (NumPy's own path, and JAX's fallback for large shapes).
-enum OpenBLAS {
-    static func sgemm(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int) -> [Float] {
-        guard k > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return [Float](repeating: 0, count: m * n) }
-        // beta = 0: OpenBLAS writes every element of C without reading it, so C starts uninitialised
-        return [Float](unsafeUninitializedCapacity: m * n) { pc, initialized in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                        1, pa, Int32(k), pb, Int32(n), 0, pc.baseAddress, Int32(n))
-            initialized = m * n
-        }
-    }
-
-    static func dgemm(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, m: Int, k: Int, n: Int) -> [Double] {
-        guard k > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return [Double](repeating: 0, count: m * n) }
-        return [Double](unsafeUninitializedCapacity: m * n) { pc, initialized in
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                        1, pa, Int32(k), pb, Int32(n), 0, pc.baseAddress, Int32(n))
-            initialized = m * n
-        }
-    }
-
-    /// NumPy's routes: dot for vec . vec, gemv for a vector on either side, gemm otherwise.
-    static func sproduct(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int,
-                         form: JaxMatmul.Form) -> [Float] {
-        if m == 0 || n == 0 { return [] }
-        if k == 0 { return [Float](repeating: 0, count: m * n) }
-        guard let pa = a.baseAddress, let pb = b.baseAddress else { return [] }
-        switch JaxMatmul.normalized(form, m: m, n: n) {
-        case .vectorVector:
-            return [cblas_sdot(Int32(k), pa, 1, pb, 1)]
-        case .matrixVector:
-            var c = [Float](repeating: 0, count: m)
-            c.withUnsafeMutableBufferPointer { pc in
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(k), 1, pa, Int32(k), pb, 1, 0, pc.baseAddress, 1)
-            }
-            return c
-        case .vectorMatrix:
-            var c = [Float](repeating: 0, count: n)
-            c.withUnsafeMutableBufferPointer { pc in
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), 1, pb, Int32(n), pa, 1, 0, pc.baseAddress, 1)
-            }
-            return c
-        case .matrixMatrix:
-            return sgemm(a, b, m: m, k: k, n: n)
-        }
-    }
-
-    static func dproduct(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, m: Int, k: Int, n: Int,
-                         form: JaxMatmul.Form) -> [Double] {
-        if m == 0 || n == 0 { return [] }
-        if k == 0 { return [Double](repeating: 0, count: m * n) }
-        guard let pa = a.baseAddress, let pb = b.baseAddress else { return [] }
-        switch JaxMatmul.normalized(form, m: m, n: n) {
-        case .vectorVector:
-            return [cblas_ddot(Int32(k), pa, 1, pb, 1)]
-        case .matrixVector:
-            var c = [Double](repeating: 0, count: m)
-            c.withUnsafeMutableBufferPointer { pc in
-                cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(k), 1, pa, Int32(k), pb, 1, 0, pc.baseAddress, 1)
-            }
-            return c
-        case .vectorMatrix:
-            var c = [Double](repeating: 0, count: n)
-            c.withUnsafeMutableBufferPointer { pc in
-                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), 1, pb, Int32(n), pa, 1, 0, pc.baseAddress, 1)
-            }
-            return c
-        case .matrixMatrix:
-            return dgemm(a, b, m: m, k: k, n: n)
-        }
     }
 }

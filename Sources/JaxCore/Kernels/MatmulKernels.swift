@@ -36,7 +36,7 @@ extension Kernels {
         // the flat start of each batch's matrix in either operand
         let aStarts = ResolvedIndex.broadcastPattern(aBatch, to: batch).map { $0 * m * k }
         let bStarts = ResolvedIndex.broadcastPattern(bBatch, to: batch).map { $0 * k * n }
-        let storage = MatmulCore.product(a.storage, b.storage, aStarts: aStarts, bStarts: bStarts,
+        let storage = try MatmulCore.product(a.storage, b.storage, aStarts: aStarts, bStarts: bStarts,
                                          m: m, k: k, n: n, form: form, semantics: semantics)
         return JaxArray(shape: outShape, storage: storage, weakType: a.weakType && b.weakType)
     }
@@ -82,7 +82,7 @@ extension Kernels {
         _ = try Shape.checkedCount(outShape, itemSize: a.dtype.itemSize)
         let form: JaxMatmul.Form = aFree.isEmpty && bFree.isEmpty ? .vectorVector
             : aFree.isEmpty ? .vectorMatrix : bFree.isEmpty ? .matrixVector : .matrixMatrix
-        let storage = MatmulCore.product(at.storage, bt.storage,
+        let storage = try MatmulCore.product(at.storage, bt.storage,
                                          aStarts: (0..<batchCount).map { $0 * m * k },
                                          bStarts: (0..<batchCount).map { $0 * k * n },
                                          m: m, k: k, n: n, form: form, semantics: semantics)
@@ -121,26 +121,26 @@ extension Kernels {
 /// matrices start at the given flat offsets.
 enum MatmulCore {
     static func product(_ a: Storage, _ b: Storage, aStarts: [Int], bStarts: [Int], m: Int, k: Int, n: Int,
-                        form: JaxMatmul.Form, semantics: ArraySemantics) -> Storage {
-        func floats(_ x: [Float], _ y: [Float]) -> [Float] {
-            batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
+                        form: JaxMatmul.Form, semantics: ArraySemantics) throws(PyException) -> Storage {
+        func floats(_ x: [Float], _ y: [Float]) throws(PyException) -> [Float] {
+            try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb throws(PyException) in
                 semantics == .jax
-                    ? JaxMatmul.product(pa, pb, m: m, k: k, n: n, form: form)
-                    : OpenBLAS.sproduct(pa, pb, m: m, k: k, n: n, form: form)
+                    ? try JaxMatmul.product(pa, pb, m: m, k: k, n: n, form: form)
+                    : try OpenBLAS.product(pa, pb, m: m, k: k, n: n, form: form)
             }
         }
         switch (a, b) {
-        case (.float32(let x), .float32(let y)): return .float32(floats(x, y))
+        case (.float32(let x), .float32(let y)): return .float32(try floats(x, y))
         case (.float64(let x), .float64(let y)):
-            return .float64(batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
-                OpenBLAS.dproduct(pa, pb, m: m, k: k, n: n, form: form)
+            return .float64(try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb throws(PyException) in
+                try OpenBLAS.product(pa, pb, m: m, k: k, n: n, form: form)
             })
         case (.float16(let x), .float16(let y)):
-            return .float16(floats(x.map { Float($0) }, y.map { Float($0) }).map { Float16($0) })
+            return .float16(try floats(x.map { Float($0) }, y.map { Float($0) }).map { Float16($0) })
         case (.bfloat16(let x), .bfloat16(let y)):
-            return .bfloat16(floats(x.map(\.floatValue), y.map(\.floatValue)).map { BFloat16($0) })
+            return .bfloat16(try floats(x.map(\.floatValue), y.map(\.floatValue)).map { BFloat16($0) })
         case (.bool(let x), .bool(let y)):
-            return .bool(batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
+            return .bool(try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
                 var out = [Bool](repeating: false, count: m * n)
                 for i in 0..<m {
                     for kk in 0..<k where pa[i * k + kk] {
@@ -152,7 +152,7 @@ enum MatmulCore {
         default:
             let x = (0..<a.count).map { a.int64(at: $0) }
             let y = (0..<b.count).map { b.int64(at: $0) }
-            let wide = batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
+            let wide = try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
                 var out = [Int64](repeating: 0, count: m * n)
                 for i in 0..<m {
                     for kk in 0..<k {
@@ -168,18 +168,18 @@ enum MatmulCore {
 
     /// Runs `body` on each batch's pair of matrices and concatenates the results.
     private static func batched<T, R>(_ x: [T], _ y: [T], _ aStarts: [Int], _ bStarts: [Int], _ aSize: Int, _ bSize: Int,
-                                      _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<T>) -> [R]) -> [R] {
+                                      _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<T>) throws(PyException) -> [R]) throws(PyException) -> [R] {
         var out: [R] = []
-        x.withUnsafeBufferPointer { px in
-            y.withUnsafeBufferPointer { py in
+        try x.withUnsafeBufferPointer { px throws(PyException) in
+            try y.withUnsafeBufferPointer { py throws(PyException) in
                 // one product (no batch) is returned as is rather than copied into `out`
                 if aStarts.count == 1, let sa = aStarts.first, let sb = bStarts.first {
-                    out = body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]), UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)]))
+                    out = try body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]), UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)]))
                     return
                 }
                 for (sa, sb) in zip(aStarts, bStarts) {
-                    out.append(contentsOf: body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]),
-                                                UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)])))
+                    out.append(contentsOf: try body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]),
+                                                    UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)])))
                 }
             }
         }

@@ -7,15 +7,18 @@ machine of the reduction notes, where lab1's reference was recorded; on an AVX-5
 YNNPACK and oneDNN choose other kernels for small products. oneDNN (the tiny products,
 max(M, K, N) < 8) is held to its AVX2 kernels here through ONEDNN_MAX_CPU_ISA, which makes this
 machine's JAX compute them as the AVX2 machine does (every tiny shape agrees with the notes'
-model that way); YNNPACK has no such switch. Each JAX float32 case therefore records real JAX's
+model that way; see Tests/reference_machine.py for all the pins); YNNPACK has no such switch. Each JAX float32 case therefore records real JAX's
 bits when this machine agrees with the notes' model of the AVX2 machine (source "jax"), and
 otherwise the model's bits (source "avx2-model"); the lab's own `x_vec @ W` is checked against
 its recorded output separately.
-NumPy products with K > 256 are left out: NumPy's bundled OpenBLAS blocks k differently from
-the system OpenBLAS."""
+NumPy's products come from its bundled OpenBLAS, pinned by reference_machine as jaxlab pins the
+system's: the Haswell (AVX2+FMA) kernels on two threads, whatever this machine's CPU, so that
+recording on any machine gives the same file. Pinned alike, the two OpenBLAS builds agree for K < 256; NumPy
+products with K > 256 are left out, as there they block k differently."""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json
-import os
-os.environ.setdefault("ONEDNN_MAX_CPU_ISA", "AVX2")  # read when jax loads oneDNN
 import numpy as np
 from fma import fma32
 from ynndot import ynn_dot
