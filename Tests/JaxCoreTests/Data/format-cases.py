@@ -5,6 +5,9 @@ Run with the Python that has jax, numpy and ml_dtypes installed:
 Each case stores the dtype, shape and the raw little-endian element bits in hex (`bits`); when
 the array is larger than the pattern, the pattern of elements repeats to fill it.
 """
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json
 import sys
 import zlib

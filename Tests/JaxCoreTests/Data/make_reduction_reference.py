@@ -2,6 +2,9 @@
 Run: /tmp/jaxenv/bin/python make_reduction_reference.py > reductions.json
 Inputs come from a formula the tests recompute exactly (integer hash, one float32 rounding,
 one correctly rounded division)."""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json
 import numpy as np
 import jax

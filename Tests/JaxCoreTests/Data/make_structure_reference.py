@@ -2,6 +2,9 @@
 ShapeKernelTests / IndexingTests / ScatterTests.
 Run: /tmp/jaxenv/bin/python make_structure_reference.py > structure.json
 Every input is arange(prod(shape)) (minus an offset) in a dtype, reshaped."""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json
 import numpy as np
 import jax

@@ -1,5 +1,8 @@
 """Records jax.random outputs (JAX 0.10.2, CPU) as JSON lines with the raw bits in hex.
 Run: python record_jax_random.py > jax_random.jsonl"""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json, numpy as np, jax, jax.numpy as jnp
 r = jax.random
 

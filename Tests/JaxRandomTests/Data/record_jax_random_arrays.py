@@ -1,5 +1,8 @@
 """Records jax.random calls that take array arguments (JAX 0.10.2, CPU), raw bits in hex.
 Run: python record_jax_random_arrays.py > jax_random_arrays.jsonl"""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json, numpy as np, jax, jax.numpy as jnp
 r = jax.random
 

@@ -1,5 +1,8 @@
 """Records np.random.default_rng(seed) draws (PCG64 + SeedSequence) from NumPy 2.4.
 Run: python record_numpy_generator.py > numpy_generator.json"""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json
 import numpy as np
 

@@ -1,5 +1,8 @@
 """Records NumPy's legacy np.random (RandomState) draws as JSON lines, raw bits in hex.
 Each line is one seeded sequence of calls. Run: python record_numpy_random.py > numpy_random.jsonl"""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json, numpy as np
 
 def hexbits(a):

@@ -1,5 +1,8 @@
 """Records jnp.log, jnp.log1p and lax.erf_inv (float32, jitted, CPU) of JAX 0.10.2 as hex bits.
 Run: python record_xla_log.py > xla_log.txt  (one line: input log log1p erf_inv)."""
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import numpy as np, jax, jax.numpy as jnp
 
 rng = np.random.default_rng(20240)

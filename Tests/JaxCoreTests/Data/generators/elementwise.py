@@ -5,6 +5,9 @@ Run with the JAX environment's python from this directory:
 Writes ../elementwise-*.json. Values are hex bit patterns of the raw elements
 (bool as 0/1), so tests compare bit for bit.
 """
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json, warnings
 import numpy as np
 import jax

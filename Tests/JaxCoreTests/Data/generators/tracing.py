@@ -6,6 +6,9 @@ Writes ../tracing-cases.json: named inputs (bit patterns) and, per case, the pri
 the result leaves (bit patterns, flattened in pytree order) or the error a user would see.
 The Swift tests (TracingReferenceTests) define the same functions with the jnp API.
 """
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../.."))
+import reference_machine  # noqa: E402  pins XLA, NumPy and OpenBLAS to the AVX2+FMA kernels
 import json
 import numpy as np
 import jax

@@ -1,0 +1,81 @@
+import XCTest
+import CMatmul
+@testable import JaxCore
+
+/// The C kernels take an AVX2+FMA path when the CPU has one and a portable path otherwise; both
+/// must give the bits of the portable definition, so that no digit depends on the CPU. On this
+/// machine the fast path runs: each test compares it with the definition written out in Swift.
+final class CPUPathTests: XCTestCase {
+    /// Floats of every kind: normals across the exponent range, subnormals, zeros, infinities,
+    /// NaNs, and the values near XLA's clamps.
+    static func awkwardFloats(_ count: Int, seed: UInt64) -> [Float] {
+        var state = seed
+        var out: [Float] = [0, -0, .infinity, -.infinity, .nan, -.nan, .leastNonzeroMagnitude, -.leastNormalMagnitude,
+                            88.7, -87.9, 9.0, -9.0, 20, -20, 1e-4, -1e-5]
+        while out.count < count {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let bits = UInt32(truncatingIfNeeded: state >> 32)
+            switch state % 4 {
+            case 0: out.append(Float(bitPattern: bits))  // anything, subnormals and NaNs included
+            case 1: out.append(Float(bitPattern: bits & 0x807F_FFFF | 0x3F00_0000) * 8)  // |x| in [4, 8)
+            default: out.append(Float(Int32(truncatingIfNeeded: bits)) / Float(1 << 26))  // |x| < 32
+            }
+        }
+        return out
+    }
+
+    func testNativeExpTanhSigmoidEqualThePortableDefinition() throws {
+        try XCTSkipUnless(NativeKernels.available, "no AVX2/FMA: only the portable path runs here")
+        let x = Self.awkwardFloats(200_000, seed: 7)
+        let kernels: [(String, ([Float]) -> [Float]?, (Float) -> Float)] = [
+            ("exp", NativeKernels.exp, XLAMath.exp), ("tanh", NativeKernels.tanh, XLAMath.tanh),
+            ("logistic", NativeKernels.logistic, XLAMath.logistic),
+        ]
+        for (name, native, portable) in kernels {
+            let (fast, slow) = FloatEnvironment.value(flushingDenormals: true) { (native(x) ?? [], x.map(portable)) }
+            let differ = zip(fast, slow).filter { $0.bitPattern != $1.bitPattern && !($0.isNaN && $1.isNaN) }.count
+            XCTAssertEqual(fast.count, x.count)
+            XCTAssertEqual(differ, 0, name)
+        }
+    }
+
+    func testChainProductsEqualTheirDefinition() {
+        let (m, n, k) = (9, 21, 37)
+        let a = Self.awkwardFloats(m * k, seed: 3).map { $0.isFinite ? $0 : 1 }
+        let b = Self.awkwardFloats(k * n, seed: 4).map { $0.isFinite ? $0 : -1 }
+        for (k0, step) in [(0, 1), (1, 2)] {
+            var c = [Float](repeating: .nan, count: m * n)
+            jaxlab_sgemm_chain(a, b, &c, m, n, k, n, n, k0, k, step, 1)
+            var expected = [Float](repeating: 0, count: m * n)
+            for i in 0..<m {
+                for j in 0..<n {
+                    var s: Float = 0
+                    for kk in stride(from: k0, to: k, by: step) { s = s.addingProduct(a[i * k + kk], b[kk * n + j]) }
+                    expected[i * n + j] = s
+                }
+            }
+            XCTAssertEqual(c.map(\.bitPattern), expected.map(\.bitPattern), "k0 \(k0) step \(step)")
+        }
+    }
+
+    func testTiledMatrixVectorEqualsItsDefinition() {
+        let (m, k) = (13, 45)
+        let a = Self.awkwardFloats(m * k, seed: 5).map { $0.isFinite ? $0 : 2 }
+        let x = Self.awkwardFloats(k, seed: 6).map { $0.isFinite ? $0 : 3 }
+        var y = [Float](repeating: .nan, count: m)
+        jaxlab_sgemv_tiled(a, x, &y, m, k)
+        let k8 = k - k % 8, fullRows = m - m % 8
+        let expected = (0..<m).map { i -> Float in
+            var l = [Float](repeating: 0, count: 8)
+            for k0 in stride(from: 0, to: k8, by: 8) {
+                for j in 0..<8 { l[j] = l[j].addingProduct(a[i * k + k0 + j], x[k0 + j]) }
+            }
+            var t: Float = 0
+            for kk in k8..<k { t = t.addingProduct(a[i * k + kk], x[kk]) }
+            let h = i < fullRows ? ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+                                 : ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]))
+            return h + t
+        }
+        XCTAssertEqual(y.map(\.bitPattern), expected.map(\.bitPattern))
+    }
+}
