@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Language
 
 /// The read-eval-print loop: reads statements (from the line editor on a terminal, plainly
 /// from a pipe), runs them in the interpreter, and dispatches magics and shell commands.
@@ -70,7 +71,10 @@ public final class InteractiveShell {
 
     /// Runs until Ctrl-D, `:quit` or the end of piped input; returns the exit status.
     public func run() -> Int32 {
-        if isTerminal { write(style.bold(banner) + "\n") }
+        if isTerminal {
+            write(style.bold(banner) + "\n")
+            if let note = ReferenceMachine.startupNote() { write(style.dim(note) + "\n") }
+        }
         while true {
             switch reader.next() {
             case .endOfInput:
