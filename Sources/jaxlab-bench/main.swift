@@ -31,8 +31,13 @@ func bestSeconds(_ body: () throws -> Void) rethrows -> Double {
     return best
 }
 
+/// NumPy's environment with its OpenBLAS pinned to the kernel set and thread count jaxlab uses,
+/// so that products compare like with like.
+let pinnedNumpyEnvironment = ["OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_NUM_THREADS": "2"]
+
 /// Runs the same measurement loop in NumPy and returns seconds per call, keyed by position.
-func numpyTimes(_ workloads: [Workload]) -> [Double?] {
+/// `environment` is added to this process's environment for the NumPy run.
+func numpyTimes(_ workloads: [Workload], environment: [String: String] = pinnedNumpyEnvironment) -> [Double?] {
     var script = """
     import json, time
     import numpy as np
@@ -60,6 +65,7 @@ func numpyTimes(_ workloads: [Workload]) -> [Double?] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", script]
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let pipe = Pipe()
     process.standardOutput = pipe
     do {
@@ -115,8 +121,17 @@ for n in [256, 1024] {
     })
 }
 
+let blas = BLASKernels.current()
 print("jaxlab-bench: float32, best time per call (jaxlab in JAX mode, NumPy \(numpyVersion()))")
+if let core = blas.coreName {
+    let how = blas.pinned ? "pinned by jaxlab" : "chosen by OpenBLAS"
+    print("OpenBLAS kernels: \(core), \(blas.threads) threads (\(how)); NumPy runs with the same kernels")
+} else {
+    print("OpenBLAS could not be loaded: \(blas.loadError ?? "")")
+}
 let reference = numpyTimes(workloads)
+let matmulRows = workloads.indices.filter { workloads[$0].op == "matmul" }
+let ownChoice = numpyTimes(matmulRows.map { workloads[$0] }, environment: [:])
 print("op      size        jaxlab         numpy   jaxlab/numpy")
 print(String(repeating: "-", count: 56))
 for (i, w) in workloads.enumerated() {
@@ -129,6 +144,11 @@ for (i, w) in workloads.enumerated() {
     let theirs = i < reference.count ? reference[i] : nil
     let ratio = ours.flatMap { o in theirs.map { String(format: "%6.2fx", o / $0) } } ?? "   n/a"
     print("\(w.op.padding(toLength: 7, withPad: " ", startingAt: 0)) \(w.size.padding(toLength: 9, withPad: " ", startingAt: 0)) \(format(ours))   \(format(theirs))   \(ratio)")
+}
+// The price of identical digits: NumPy with the kernels OpenBLAS picks for this CPU.
+for (row, i) in matmulRows.enumerated() {
+    let own = row < ownChoice.count ? ownChoice[row] : nil
+    print("numpy matmul \(workloads[i].size) with OpenBLAS's own kernel choice: \(format(own))")
 }
 
 func numpyVersion() -> String {
