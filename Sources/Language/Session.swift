@@ -1,21 +1,37 @@
 import Foundation
 import JaxCore
 
+/// The flag Ctrl-C raises and a running session polls (named here so that the shell, which
+/// talks only to `Session`, can share it without importing the array library).
+public typealias InterruptFlag = JaxCore.InterruptFlag
+
 /// One user's Python session: globals, imported modules, the array context (x64, limits,
-/// interrupt flag) and the NumPy random state. Runs scripts and interactive inputs and
-/// prints what Python would print, tracebacks included, to its sink.
+/// interrupt flag) and the NumPy random state. Runs scripts and interactive inputs (magics
+/// included), prints what Python would print, tracebacks included, to its sink, and reports
+/// each input's outcome as an `InputResult`.
 public final class Session {
     /// The interpreter runs on a thread with this much stack, so Python's recursion limit
     /// (1000 frames) is reached long before the machine's stack is.
     static let stackSize = 512 << 20
 
     let interpreter: Interpreter
-    let sink: OutputSink
+    let sink: RecordingSink
+    /// The exception that ended the last piece of code run for the current input.
+    var lastException: PyException?
+    /// Names defined by `importLabModules`: `%who` hides them, as IPython hides what it sets up.
+    public private(set) var startupNames: Set<String> = []
+    /// How `%timeit` measures: IPython's calibration, or one quick run where only the shape
+    /// of the output matters (replaying a lesson).
+    public var timing: TimingMode = .calibrated
 
-    /// `context` lets the shell share the interrupt flag its Ctrl-C handler raises.
-    public init(sink: OutputSink, context: JaxContext = JaxContext()) {
-        self.sink = sink
-        interpreter = Interpreter(context: context, sink: sink)
+    /// `interrupt` is the flag the shell's Ctrl-C handler raises.
+    public convenience init(sink: OutputSink, interrupt: InterruptFlag = InterruptFlag()) {
+        self.init(sink: sink, context: JaxContext(interrupt: interrupt))
+    }
+
+    init(sink: OutputSink, context: JaxContext) {
+        self.sink = RecordingSink(target: sink)
+        interpreter = Interpreter(context: context, sink: self.sink)
     }
 
     deinit {
@@ -28,10 +44,26 @@ public final class Session {
         }
     }
 
-    public var context: JaxContext { interpreter.context }
+    var context: JaxContext { interpreter.context }
+
+    /// The flag that stops a running input with KeyboardInterrupt when raised.
+    public var interrupt: InterruptFlag { interpreter.context.interrupt }
+
+    /// True once `jax.config.update("jax_enable_x64", True)` has run.
+    public var x64Enabled: Bool { interpreter.context.enableX64 }
+
+    /// How many times a `jax.jit` function has been traced and compiled so far.
+    public var jitCompileCount: Int { interpreter.context.jitCompileCount }
+
+    /// Imports jax, jax.numpy as jnp and numpy as np, as the lab's first cell does, and
+    /// remembers those names as the session's own.
+    public func importLabModules() {
+        runScript("import jax\nimport jax.numpy as jnp\nimport numpy as np\n", filename: "<startup>")
+        startupNames = Set(interpreter.globals.values.keys)
+    }
 
     /// The global names with each value's Python type name and `str()` text, sorted by name
-    /// (for the shell's `%who` and `%whos`).
+    /// (for `%who` and `%whos`).
     public func globalVariables() -> [(name: String, typeName: String, text: String)] {
         interpreter.globals.values.sorted { $0.key < $1.key }.map { name, value in
             (name, value.typeName, (try? interpreter.str(value)) ?? "")
@@ -42,34 +74,85 @@ public final class Session {
     /// (whose traceback went to the sink's error stream).
     @discardableResult
     public func runScript(_ source: String, filename: String) -> Bool {
-        run(source, filename: filename, echo: false)
+        let result = runInput(quietly: false) { [self] in
+            _ = execute(source, filename: filename, echo: false)
+        }
+        return result.succeeded
     }
 
-    /// Runs one interactive input (one top-level statement, or several on one line): bare
-    /// expression values are echoed with repr (not None) and stored in `_`.
+    /// Runs one input as typed at the prompt: Python statements (bare expression values are
+    /// echoed with repr, when not None, and stored in `_`), a `%magic` line or a `%%magic`
+    /// cell. `quietly` keeps the output out of the sink (it is still in the result).
     @discardableResult
-    public func runInteractive(_ source: String, filename: String) -> Bool {
-        run(source, filename: filename, echo: true)
-    }
-
-    private func run(_ source: String, filename: String, echo: Bool) -> Bool {
-        interpreter.sources[filename] = source.components(separatedBy: "\n")
-        let result = UncheckedBox(ResultFlag())
-        onLargeStack { [self] in
-            do throws(PyException) {
-                let body = try Parser.parseModule(source, file: filename)
-                try interpreter.runModule(body, file: filename, echoExpressions: echo)
-                result.value.succeeded = true
-            } catch {
-                interpreter.context.interrupt.clear()
-                sink.writeError(formatError(error))
+    public func runInteractive(_ source: String, filename: String, quietly: Bool = false) -> InputResult {
+        runInput(quietly: quietly) { [self] in
+            for piece in InputPieces.split(source, isIncomplete: isIncomplete) {
+                let succeeded: Bool
+                switch piece {
+                case .python(let code):
+                    interpreter.calledFunctions?.formUnion(Session.callNames(in: code))
+                    succeeded = execute(code, filename: filename, echo: true)
+                case .lineMagic(let name, let argument):
+                    succeeded = runMagic(name, argument: argument, cell: nil)
+                case .cellMagic(let name, let argument, let body):
+                    succeeded = runMagic(name, argument: argument, cell: body)
+                }
+                if !succeeded { break }
             }
         }
-        return result.value.succeeded
+    }
+
+    /// Runs `body` on the interpreter's thread with a fresh record, and collects the result.
+    func runInput(quietly: Bool, _ body: @escaping () -> Void) -> InputResult {
+        sink.reset(forwarding: !quietly)
+        lastException = nil
+        interpreter.lastEchoed = nil
+        interpreter.calledFunctions = []
+        onLargeStack(body)
+        var result = InputResult()
+        result.printed = sink.printed
+        result.errorText = sink.errors
+        result.exception = lastException.map {
+            RaisedException(kind: ExceptionHierarchy.qualifiedName($0.kind), message: $0.message)
+        }
+        result.value = interpreter.lastEchoed
+        result.calls = interpreter.calledFunctions ?? []
+        interpreter.calledFunctions = nil
+        sink.reset(forwarding: true)
+        return result
+    }
+
+    /// Parses and runs source at the top level on the current (interpreter) thread; false when
+    /// an exception escaped (its traceback is written to the sink).
+    func execute(_ source: String, filename: String, echo: Bool) -> Bool {
+        interpreter.sources[filename] = source.components(separatedBy: "\n")
+        do throws(PyException) {
+            let body = try Parser.parseModule(source, file: filename)
+            try interpreter.runModule(body, file: filename, echoExpressions: echo)
+            return true
+        } catch {
+            report(error)
+            return false
+        }
+    }
+
+    /// Records an exception as the input's outcome and prints its traceback.
+    func report(_ error: PyException) {
+        interpreter.context.interrupt.clear()
+        lastException = error
+        sink.writeError(formatError(error))
+    }
+
+    /// The names of the functions `source` calls as written (nothing if it does not parse).
+    static func callNames(in source: String) -> Set<String> {
+        guard let body = try? Parser.parseModule(source, file: "<calls>") else { return [] }
+        var collector = CallNameCollector()
+        collector.visit(body)
+        return collector.names
     }
 
     /// Runs `body` on a thread with a large stack and waits for it.
-    private func onLargeStack(_ body: @escaping () -> Void) {
+    func onLargeStack(_ body: @escaping () -> Void) {
         let box = UncheckedBox(body)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
@@ -192,11 +275,6 @@ public final class Session {
     private func sourceLine(_ file: String, _ line: Int) -> String? {
         interpreter.sourceLine(file, line)
     }
-}
-
-/// Whether a run finished without an uncaught exception, set on the interpreter thread.
-private final class ResultFlag {
-    var succeeded = false
 }
 
 /// Carries a non-Sendable closure to the interpreter thread; safe because the caller blocks

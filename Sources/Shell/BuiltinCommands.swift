@@ -1,9 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Language
 
-/// The shell's own commands (`:help`, `:quit`, `:clear`) and IPython's namespace and file
-/// magics (`%who`, `%whos`, `%reset`, `%history`, `%load`, `%run`).
+/// The shell's own commands (`:help`, `:quit`, `:clear`) and the IPython magics that talk to
+/// the user or the shell (`%reset`, `%history`, `%load`, `%run`); the session runs the others.
 enum BuiltinCommands {
     static func register(in registry: CommandRegistry) {
         registry.register(ShellCommand(name: "help", kind: .shell, summary: "Show this help") { shell, _, _ in
@@ -17,20 +18,11 @@ enum BuiltinCommands {
             if shell.isTerminal { shell.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
             return .proceed
         })
-        registry.register(ShellCommand(name: "who", kind: .lineMagic, summary: "List your variables") { shell, argument, _ in
-            who(shell, types: argument.split(separator: " ").map(String.init))
-            return .proceed
-        })
-        registry.register(ShellCommand(name: "whos", kind: .lineMagic,
-                                       summary: "List your variables with type and value") { shell, _, _ in
-            whos(shell)
-            return .proceed
-        })
         registry.register(ShellCommand(name: "reset", kind: .lineMagic,
                                        summary: "Delete your variables (-f: without asking)") { shell, argument, _ in
             let force = argument.split(separator: " ").contains("-f")
             if force || shell.confirm("Once deleted, variables cannot be recovered. Proceed (y/[n])? ") {
-                let names = shell.engine.userVariables().map(\.name).filter { !shell.startupNames.contains($0) }
+                let names = shell.session.globalVariables().map(\.name).filter { !shell.session.startupNames.contains($0) }
                 if !names.isEmpty { shell.runScript("del " + names.joined(separator: ", ") + "\n", filename: "<reset>") }
             } else {
                 shell.write("Nothing done.\n")
@@ -76,56 +68,14 @@ enum BuiltinCommands {
         Commands:
 
         """
-        let width = commands.all.map { $0.kind.sigil.count + $0.name.count }.max() ?? 0
-        for command in commands.all {
-            let label = command.kind.sigil + command.name
-            text += "  " + label + String(repeating: " ", count: width - label.count + 2) + command.summary + "\n"
+        var entries = commands.all.map { ($0.kind.sigil + $0.name, $0.summary) }
+        entries += Session.magics.map { (($0.isCellMagic ? "%%" : "%") + $0.name, $0.summary) }
+        entries.sort { ($0.0.hasPrefix(":") ? 0 : 1, $0.0) < ($1.0.hasPrefix(":") ? 0 : 1, $1.0) }
+        let width = entries.map(\.0.count).max() ?? 0
+        for (label, summary) in entries {
+            text += "  " + label + String(repeating: " ", count: width - label.count + 2) + summary + "\n"
         }
         return text
-    }
-
-    /// IPython's `%who`: names separated by tabs, nine to a line.
-    static func who(_ shell: InteractiveShell, types: [String]) {
-        let variables = visibleVariables(shell).filter { types.isEmpty || types.contains($0.typeName) }
-        guard !variables.isEmpty else {
-            shell.write(types.isEmpty ? "Interactive namespace is empty.\n" : "No variables match your requested type.\n")
-            return
-        }
-        var text = ""
-        for (index, variable) in variables.enumerated() {
-            text += variable.name + "\t "
-            if index % 9 == 8 { text += "\n" }
-        }
-        shell.write(text + "\n")
-    }
-
-    /// IPython's `%whos` table: name, type, and the value shortened to 50 characters.
-    static func whos(_ shell: InteractiveShell) {
-        let variables = visibleVariables(shell)
-        guard !variables.isEmpty else {
-            shell.write("Interactive namespace is empty.\n")
-            return
-        }
-        let nameWidth = max(variables.map(\.name.count).max() ?? 0, "Variable".count) + 3
-        let typeWidth = max(variables.map(\.typeName.count).max() ?? 0, "Type".count) + 3
-        func pad(_ text: String, _ width: Int) -> String {
-            text + String(repeating: " ", count: max(0, width - text.count))
-        }
-        var text = pad("Variable", nameWidth) + pad("Type", typeWidth) + " Data/Info\n"
-        text += String(repeating: "-", count: nameWidth + typeWidth + "Data/Info".count + 1) + "\n"
-        for variable in variables {
-            var value = variable.summary.replacingNewlines
-            if value.count >= 50 { value = String(value.prefix(25)) + "<...>" + String(value.suffix(25)) }
-            text += pad(variable.name, nameWidth) + pad(variable.typeName, typeWidth) + " " + value + "\n"
-        }
-        shell.write(text)
-    }
-
-    /// User variables without IPython's hidden ones (names starting with `_`, the start-up
-    /// imports), sorted.
-    private static func visibleVariables(_ shell: InteractiveShell) -> [UserVariable] {
-        shell.engine.userVariables().filter { !$0.name.hasPrefix("_") && !shell.startupNames.contains($0.name) }
-            .sorted { $0.name < $1.name }
     }
 
     /// A file's text, or nil after printing IPython's error when it cannot be read.
@@ -151,12 +101,5 @@ enum BuiltinCommands {
             bytes.append(contentsOf: chunk[0..<count])
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension String {
-    /// Newlines shown as `\n`, as `%whos` prints values.
-    var replacingNewlines: String {
-        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
     }
 }

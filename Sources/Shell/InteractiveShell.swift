@@ -6,7 +6,8 @@ import Language
 /// The read-eval-print loop: reads statements (from the line editor on a terminal, plainly
 /// from a pipe), runs them in the interpreter, and dispatches magics and shell commands.
 public final class InteractiveShell {
-    public let engine: ShellEngine
+    /// The Python session every input runs in.
+    public let session: Session
     public let style: TerminalStyle
     /// The open command table: add commands before calling `run()`.
     public let commands = CommandRegistry()
@@ -14,9 +15,6 @@ public final class InteractiveShell {
     public let isTerminal: Bool
     /// The statements and commands run in this session, oldest first (`%history`).
     public private(set) var inputs: [String] = []
-    /// Names defined before the user typed anything (the lab's imports): `%who` hides them and
-    /// `%reset` keeps them, as IPython does with what it sets up.
-    public private(set) var startupNames: Set<String> = []
     let signals: ShellSignals
     private let source: LineSource
     private let reader: StatementReader
@@ -24,16 +22,16 @@ public final class InteractiveShell {
 
     /// `version` appears in the banner. Line editing, prompts and colours are used only when
     /// standard input and output are terminals.
-    public init(engine: ShellEngine, version: String, style: TerminalStyle = .detect(),
+    public init(session: Session, version: String, style: TerminalStyle = .detect(),
                 signals: ShellSignals = .shared) {
         TerminalIO.setUpLocale()
-        self.engine = engine
+        self.session = session
         self.version = version
         self.signals = signals
         let terminal = TerminalIO.isTerminal(0) && TerminalIO.isTerminal(1)
         let editor = terminal ? LineEditor(
             history: HistoryStore(path: HistoryStore.defaultPath()), style: style, signals: signals,
-            completer: { [unowned engine] line, cursor in engine.completions(for: line, cursor: cursor) }
+            completer: { [unowned session] line, cursor in session.completions(for: line, cursor: cursor) }
         ) : nil
         if let editor {
             source = editor
@@ -44,7 +42,7 @@ public final class InteractiveShell {
             isTerminal = false
             self.style = TerminalStyle(enabled: false)
         }
-        reader = StatementReader(source: source, isIncomplete: { [unowned engine] in engine.isIncomplete($0) })
+        reader = StatementReader(source: source, isIncomplete: { [unowned session] in session.isIncomplete($0) })
         if isTerminal {
             let promptStyle = self.style
             reader.showQueuedLine = { prompt, line in
@@ -53,15 +51,14 @@ public final class InteractiveShell {
             }
         }
         BuiltinCommands.register(in: commands)
-        TimeitCommands.register(in: commands)
         // Before the startup imports run, so Ctrl-C then interrupts them rather than the process.
         signals.install()
     }
 
     /// Imports jax, jax.numpy as jnp and numpy as np, as the lab's first cell does.
     public func importLabModules() {
-        runScript("import jax\nimport jax.numpy as jnp\nimport numpy as np\n", filename: "<startup>")
-        startupNames = Set(engine.userVariables().map(\.name))
+        _ = signals.interrupt.consume()
+        session.importLabModules()
     }
 
     /// The one-line greeting shown on a terminal.
@@ -109,12 +106,12 @@ public final class InteractiveShell {
     /// Writes an error to standard error, red on a colour terminal.
     public func writeError(_ text: String) { TerminalIO.write(style.red(text), to: 2) }
 
-    /// Runs one statement as if typed (echoing a bare expression); false when it raised.
+    /// Runs one input as if typed (echoing a bare expression; `%magic` lines included).
     @discardableResult
-    public func runInteractive(_ source: String) -> Bool {
+    public func runInteractive(_ source: String) -> InputResult {
         _ = signals.interrupt.consume()
         defer { _ = signals.interrupt.consume() }
-        return engine.runInteractive(source, filename: "<stdin>")
+        return session.runInteractive(source, filename: "<stdin>")
     }
 
     /// Runs source like a script (no echo); false when it raised.
@@ -122,7 +119,7 @@ public final class InteractiveShell {
     public func runScript(_ source: String, filename: String) -> Bool {
         _ = signals.interrupt.consume()
         defer { _ = signals.interrupt.consume() }
-        return engine.runScript(source, filename: filename)
+        return session.runScript(source, filename: filename)
     }
 
     /// True when Ctrl-C was pressed since the statement began (and clears it).
@@ -152,14 +149,27 @@ public final class InteractiveShell {
         }
         let name = String(rest.prefix { !$0.isWhitespace })
         let argument = rest.dropFirst(name.count).trimmingWhitespace
-        guard let command = commands.lookup(kind, name) else {
-            switch kind {
-            case .lineMagic: writeError("UsageError: Line magic function `%\(name)` not found.\n")
-            case .cellMagic: writeError("UsageError: Cell magic `%%\(name)` not found.\n")
-            case .shell: writeError("Unknown command `:\(name)`. Type :help for the commands.\n")
-            }
-            return .proceed
+        if let command = commands.lookup(kind, name) { return command.action(self, argument, cell) }
+        switch kind {
+        case .lineMagic:
+            runInteractive(line)
+        case .cellMagic:
+            runInteractive(line + "\n" + (cell ?? ""))
+        case .shell:
+            writeError("Unknown command `:\(name)`. Type :help for the commands.\n")
         }
-        return command.action(self, argument, cell)
+        return .proceed
+    }
+}
+
+extension InteractiveShell {
+    /// Starts a session whose Ctrl-C handler stops running statements, imports jax, jnp and np
+    /// as the lab's first cell does, and runs the shell; returns the exit status.
+    public static func startSession(version: String) -> Int32 {
+        let style = TerminalStyle.detect()
+        let session = Session(sink: ConsoleSink(style: style), interrupt: ShellSignals.shared.interrupt)
+        let shell = InteractiveShell(session: session, version: version, style: style)
+        shell.importLabModules()
+        return shell.run()
     }
 }

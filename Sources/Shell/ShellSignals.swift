@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CEditLine
-import JaxCore
+import Language
 import Synchronization
 
 /// The flags the shell's signal handlers set. A C signal handler cannot capture anything, so

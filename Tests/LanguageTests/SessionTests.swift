@@ -15,8 +15,8 @@ final class SessionTests: XCTestCase {
     func testInteractiveErrorsDoNotStopTheSession() {
         let sink = BufferSink()
         let session = Session(sink: sink)
-        XCTAssertFalse(session.runInteractive("1 / 0\n", filename: "<stdin>"))
-        XCTAssertTrue(session.runInteractive("print('still here')\n", filename: "<stdin>"))
+        XCTAssertFalse(session.runInteractive("1 / 0\n", filename: "<stdin>").succeeded)
+        XCTAssertTrue(session.runInteractive("print('still here')\n", filename: "<stdin>").succeeded)
         XCTAssertEqual(sink.errors, "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nZeroDivisionError: division by zero\n")
         XCTAssertEqual(sink.output, "still here\n")
     }

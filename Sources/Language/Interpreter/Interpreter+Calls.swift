@@ -6,6 +6,9 @@ extension Interpreter {
         guard case .object(let o) = callee else {
             throw PyException.typeError("'\(callee.typeName)' object is not callable")
         }
+        if calledFunctions != nil, let builtin = o as? PyBuiltin, let module = builtin.module {
+            calledFunctions?.insert(module + "." + builtin.name)
+        }
         return try o.call(self, args)
     }
 

@@ -57,6 +57,11 @@ public final class Interpreter {
     var sources: [String: [String]] = [:]
     /// Warnings already shown, by place and text: Python's default filter shows each once.
     var shownWarnings: Set<String> = []
+    /// The value the current input echoed last (what `_` became), for the session's result.
+    var lastEchoed: PyValue?
+    /// The library functions called during the current input (`jax.grad`), while recording:
+    /// lessons ask whether an answer used a function, whatever name it was reached by.
+    var calledFunctions: Set<String>?
 
     init(context: JaxContext, sink: OutputSink) {
         self.context = context
@@ -109,6 +114,7 @@ public final class Interpreter {
             if echo && scope.isModule && frames.count == 1 && !value.isNone {
                 sink.write(try repr(value) + "\n")
                 builtins["_"] = value
+                lastEchoed = value
             }
         case .assign(let targets, let valueExpr):
             let value = try eval(valueExpr, scope)

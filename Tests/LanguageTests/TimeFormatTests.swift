@@ -1,5 +1,5 @@
 import XCTest
-@testable import Shell
+@testable import Language
 
 /// Expected strings are what IPython's `_format_time` and `TimeitResult` print for the same numbers.
 final class TimeFormatTests: XCTestCase {
