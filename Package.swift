@@ -28,11 +28,14 @@ let package = Package(
             name: "Language",
             dependencies: ["JaxCore", "JaxRandom", .product(name: "BigInt", package: "BigInt")]
         ),
-        .target(name: "Shell", dependencies: ["Language", "CEditLine"]),
+        .executableTarget(name: "lesson-embedder"),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["lesson-embedder"]),
+        .target(name: "Tutor", dependencies: ["Language"], plugins: ["EmbedLessons"]),
+        .target(name: "Shell", dependencies: ["Language", "Tutor", "CEditLine"]),
         .executableTarget(
             name: "jaxlab",
             dependencies: [
-                "Shell", "Language",
+                "Shell", "Tutor", "Language",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,7 +43,9 @@ let package = Package(
         .testTarget(name: "JaxCoreTests", dependencies: ["JaxCore", "CMatmul"], resources: [.copy("Data")]),
         .testTarget(name: "JaxRandomTests", dependencies: ["JaxRandom", "JaxCore", "CJaxRandomKernels"], resources: [.copy("Data")]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "CPty"]),
+        .testTarget(name: "CommandLineTests"),
     ],
     swiftLanguageModes: [.v6]
 )

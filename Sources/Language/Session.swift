@@ -82,16 +82,18 @@ public final class Session {
 
     /// Runs one input as typed at the prompt: Python statements (bare expression values are
     /// echoed with repr, when not None, and stored in `_`), a `%magic` line or a `%%magic`
-    /// cell. `quietly` keeps the output out of the sink (it is still in the result).
+    /// cell. `quietly` keeps the output out of the sink (it is still in the result); `echo`
+    /// says which expressions show their value.
     @discardableResult
-    public func runInteractive(_ source: String, filename: String, quietly: Bool = false) -> InputResult {
+    public func runInteractive(_ source: String, filename: String, quietly: Bool = false,
+                               echo: EchoMode = .everyExpression) -> InputResult {
         runInput(quietly: quietly) { [self] in
             for piece in InputPieces.split(source, isIncomplete: isIncomplete) {
                 let succeeded: Bool
                 switch piece {
                 case .python(let code):
                     interpreter.calledFunctions?.formUnion(Session.callNames(in: code))
-                    succeeded = execute(code, filename: filename, echo: true)
+                    succeeded = execute(code, filename: filename, echo: true, lastOnly: echo == .lastExpression)
                 case .lineMagic(let name, let argument):
                     succeeded = runMagic(name, argument: argument, cell: nil)
                 case .cellMagic(let name, let argument, let body):
@@ -107,6 +109,7 @@ public final class Session {
         sink.reset(forwarding: !quietly)
         lastException = nil
         interpreter.lastEchoed = nil
+        interpreter.lastPrinted = nil
         interpreter.calledFunctions = []
         onLargeStack(body)
         var result = InputResult()
@@ -116,6 +119,7 @@ public final class Session {
             RaisedException(kind: ExceptionHierarchy.qualifiedName($0.kind), message: $0.message)
         }
         result.value = interpreter.lastEchoed
+        result.printedValue = interpreter.lastPrinted
         result.calls = interpreter.calledFunctions ?? []
         interpreter.calledFunctions = nil
         sink.reset(forwarding: true)
@@ -124,11 +128,17 @@ public final class Session {
 
     /// Parses and runs source at the top level on the current (interpreter) thread; false when
     /// an exception escaped (its traceback is written to the sink).
-    func execute(_ source: String, filename: String, echo: Bool) -> Bool {
+    func execute(_ source: String, filename: String, echo: Bool, lastOnly: Bool = false) -> Bool {
         interpreter.sources[filename] = source.components(separatedBy: "\n")
         do throws(PyException) {
             let body = try Parser.parseModule(source, file: filename)
-            try interpreter.runModule(body, file: filename, echoExpressions: echo)
+            if echo && lastOnly, let last = body.last {
+                // a notebook cell shows only the value of a bare expression that ends it
+                try interpreter.runModule(Array(body.dropLast()), file: filename, echoExpressions: false)
+                try interpreter.runModule([last], file: filename, echoExpressions: { if case .expression = last.kind { true } else { false } }())
+            } else {
+                try interpreter.runModule(body, file: filename, echoExpressions: echo)
+            }
             return true
         } catch {
             report(error)
@@ -275,6 +285,14 @@ public final class Session {
     private func sourceLine(_ file: String, _ line: Int) -> String? {
         interpreter.sourceLine(file, line)
     }
+}
+
+/// Which bare expressions of an input show their value.
+public enum EchoMode: Sendable {
+    /// Python's console: every expression statement at the top level, loops included.
+    case everyExpression
+    /// A notebook cell (IPython's rule): only an expression statement that ends the input.
+    case lastExpression
 }
 
 /// Carries a non-Sendable closure to the interpreter thread; safe because the caller blocks

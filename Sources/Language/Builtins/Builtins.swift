@@ -24,6 +24,7 @@ extension Interpreter {
             }
             var parts: [String] = []
             for v in args.positional { parts.append(try interp.str(v)) }
+            if let last = args.positional.last { interp.lastPrinted = last }
             interp.sink.write(parts.joined(separator: sep) + end)
             return .none
         }

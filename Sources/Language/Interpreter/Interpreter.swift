@@ -59,6 +59,8 @@ public final class Interpreter {
     var shownWarnings: Set<String> = []
     /// The value the current input echoed last (what `_` became), for the session's result.
     var lastEchoed: PyValue?
+    /// The last value the current input passed to `print`, for the session's result.
+    var lastPrinted: PyValue?
     /// The library functions called during the current input (`jax.grad`), while recording:
     /// lessons ask whether an answer used a function, whatever name it was reached by.
     var calledFunctions: Set<String>?

@@ -9,12 +9,17 @@ public struct InputResult {
     public var exception: RaisedException?
     /// The value of the last bare expression echoed (what `_` now holds), if any.
     public var value: PyValue?
+    /// The last value passed to `print` (the last argument of its last call), if any.
+    public var printedValue: PyValue?
     /// The library functions it called (`jax.grad`, found while it ran, whatever name reached
     /// them), the callees written in its source (`grad_function`, `.block_until_ready`) and the
     /// magics it used (`%timeit`).
     public var calls: Set<String> = []
 
     public init() {}
+
+    /// What the input showed last: the value it echoed, or else the last value it printed.
+    public var shownValue: PyValue? { value ?? printedValue }
 
     /// True when no exception escaped.
     public var succeeded: Bool { exception == nil }

@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+
+/// `jaxlab replay`: every lesson replays cleanly, and Lesson 1 prints what real JAX printed
+/// for the lab's cells.
+final class ReplayTests: XCTestCase {
+    /// Every lesson in Lessons/ runs its cells and solutions, and each solution passes its check.
+    func testEveryLessonReplaysWithCheck() throws {
+        let folder = JaxlabProcess.packageRoot + "/Lessons"
+        let lessons = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+        XCTAssertFalse(lessons.isEmpty)
+        for lesson in lessons {
+            let outcome = try JaxlabProcess.run(["replay", "Lessons/" + lesson, "--check"])
+            XCTAssertEqual(outcome.status, 0, "\(lesson):\n\(outcome.errors)")
+            XCTAssertTrue(outcome.errors.contains("every solution passes its check"), outcome.errors)
+        }
+    }
+
+    /// The lesson's cells and solutions whose code is a cell of the lab's reference print what
+    /// JAX 0.10.2 printed for it; nearly all of the reference's cells appear in the lesson.
+    func testLessonOneMatchesTheRecordedReference() throws {
+        let referenceData = try Data(contentsOf: URL(fileURLWithPath: JaxlabProcess.packageRoot + "/Tests/LanguageTests/Data/lab1.json"))
+        let reference = try JSONDecoder().decode([ReferenceCell].self, from: referenceData)
+        let outcome = try JaxlabProcess.run(["replay", "1", "--json"])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        let steps = try JSONDecoder().decode([ReplayStep].self, from: Data(outcome.output.utf8))
+        var compared: [String] = []
+        for cell in reference {
+            guard let step = steps.first(where: { $0.code.map(Self.normalized) == Self.normalized(cell.code) }) else { continue }
+            XCTAssertEqual(step.output, cell.output, "cell \(cell.cell) (step \(step.step))")
+            compared.append(cell.cell)
+        }
+        // the lesson asks for both out-of-bounds lookups in one task, and shows NumPy's error raw
+        XCTAssertEqual(reference.map(\.cell).filter { !compared.contains($0) }, ["task_oob_np", "task_oob_jnp"])
+    }
+
+    /// A solution that fails its check, and a cell that raises unannounced, fail `--check`
+    /// with `file:line:` messages.
+    func testCheckReportsFailingSolutionsAndUnexpectedErrors() throws {
+        let directory = try JaxlabProcess.temporaryDirectory("replay")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lesson = """
+        ---
+        id: broken
+        title: Broken
+        version: 1
+        language: en
+        ---
+
+        ```python
+        x = 1 / 0
+        ```
+
+        ```task wrong
+        ```
+
+        ```check
+        assert answer == 3, "three"
+        ```
+
+        ```hint
+        one
+        ```
+
+        ```hint
+        two
+        ```
+
+        ```solution
+        print(2)
+        ```
+
+        """
+        try lesson.write(toFile: directory + "/broken.md", atomically: true, encoding: .utf8)
+        let outcome = try JaxlabProcess.run(["replay", directory + "/broken.md", "--check", "--transcript", directory + "/t.txt"])
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.errors.contains(directory + "/broken.md:9: the cell `cell-"), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("raised ZeroDivisionError: division by zero"), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains(directory + "/broken.md:28: the solution of task `wrong` fails its check: AssertionError: three"), outcome.errors)
+        XCTAssertEqual(outcome.output, "")
+        let transcript = try String(contentsOfFile: directory + "/t.txt", encoding: .utf8)
+        XCTAssertTrue(transcript.contains(">>> print(2)\n2\ncheck: FAILED (three)\n"), transcript)
+    }
+
+    /// Line breaks and the `>>> `/`... ` prompts do not count when matching code.
+    static func normalized(_ code: String) -> String {
+        code.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+}
+
+/// One cell of a reference recorded with real JAX.
+struct ReferenceCell: Decodable {
+    var cell: String
+    var code: String
+    var output: String
+}
+
+/// One step of `jaxlab replay --json`.
+struct ReplayStep: Decodable {
+    var step: String
+    var kind: String
+    var code: String?
+    var output: String?
+    var check: String?
+}
