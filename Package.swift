@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"], resources: [.copy("Data")]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Language"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "CPty"]),
-        .testTarget(name: "CommandLineTests"),
+        .testTarget(name: "CommandLineTests", exclude: ["Data"]),
     ],
     swiftLanguageModes: [.v6]
 )

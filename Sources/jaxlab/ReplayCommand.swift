@@ -66,10 +66,11 @@ struct ReplayCommand: ParsableCommand {
             throw CommandFailure("jaxlab: cannot read the answer log \(log)")
         }
         let entries: [AnswerLogEntry]
-        do {
-            entries = try AnswerLogEntry.read(String(decoding: data, as: UTF8.self), file: log)
-        } catch {
-            throw CommandFailure(error.description)
+        switch Result(catching: { () throws(LessonError) -> [AnswerLogEntry] in
+            try AnswerLogEntry.read(String(decoding: data, as: UTF8.self), file: log)
+        }) {
+        case .success(let read): entries = read
+        case .failure(let error): throw CommandFailure(error.description)
         }
         let report = Grader.grade(lesson, entries: entries, log: log)
         print(json ? report.json : report.text, terminator: "")
@@ -82,10 +83,9 @@ enum LessonLoading {
         guard let source = LessonLibrary.standard().find(reference) else {
             throw CommandFailure("jaxlab: no lesson `\(reference)`: give a lesson file, or a name or number from `jaxlab lesson`")
         }
-        do {
-            return try LessonLibrary.load(source)
-        } catch {
-            throw CommandFailure(error.description)
+        switch Result(catching: { () throws(LessonError) -> Lesson in try LessonLibrary.load(source) }) {
+        case .success(let lesson): return lesson
+        case .failure(let error): throw CommandFailure(error.description)
         }
     }
 }

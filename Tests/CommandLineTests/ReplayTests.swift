@@ -35,6 +35,20 @@ final class ReplayTests: XCTestCase {
         XCTAssertEqual(reference.map(\.cell).filter { !compared.contains($0) }, ["task_oob_np", "task_oob_jnp"])
     }
 
+    /// The complete small lesson in Lessons/README.md is a working lesson.
+    func testTheFormatGuidesExampleReplays() throws {
+        let guide = try String(contentsOfFile: JaxlabProcess.packageRoot + "/Lessons/README.md", encoding: .utf8)
+        let start = try XCTUnwrap(guide.range(of: "````markdown\n"))
+        let end = try XCTUnwrap(guide.range(of: "\n````", range: start.upperBound..<guide.endIndex))
+        let directory = try JaxlabProcess.temporaryDirectory("guide")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try String(guide[start.upperBound..<end.lowerBound]).write(toFile: directory + "/squares.md", atomically: true, encoding: .utf8)
+        let outcome = try JaxlabProcess.run(["replay", directory + "/squares.md", "--check"])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertTrue(outcome.output.contains(">>> y = (x ** 2).astype(jnp.float32)\n>>> print(y)\n[0. 1. 4. 9.]\ncheck: passed\n"), outcome.output)
+        XCTAssertTrue(outcome.output.contains("Instructor's note: Ask the class"), outcome.output)
+    }
+
     /// A solution that fails its check, and a cell that raises unannounced, fail `--check`
     /// with `file:line:` messages.
     func testCheckReportsFailingSolutionsAndUnexpectedErrors() throws {

@@ -21,8 +21,8 @@ public enum LessonParser {
         for chunk in chunks { assembler.add(chunk) }
         let steps = assembler.finish()
         problems += assembler.problems
-        if steps.isEmpty {
-            problems.append(LessonProblem(file: file, line: max(1, lines.count), message: "the lesson has no cells or tasks"))
+        if steps.isEmpty && problems.isEmpty {
+            problems.append(LessonProblem(file: file, line: 1, message: "the lesson has no cells or tasks"))
         }
         problems.sort { $0.line < $1.line }
         guard problems.isEmpty else { throw LessonError(problems) }
@@ -164,7 +164,10 @@ struct StepAssembler {
         if draft.hints.count < 2 {
             problem(draft.line, "\(name) has \(draft.hints.count) hint\(draft.hints.count == 1 ? "" : "s"): give at least two, shown one at a time")
         }
-        for hint in draft.hints where hint.text.allSatisfy(\.isWhitespace) { problem(hint.line, "the hint is empty") }
+        for hint in draft.hints {
+            if hint.text.allSatisfy(\.isWhitespace) { problem(hint.line, "the hint is empty") }
+            if hint.text.trimmingWhitespace.hasPrefix("TODO") { problem(hint.line, "the hint still says TODO") }
+        }
         if LessonParser.isOnlyComments(check.text) {
             problem(check.line, "the check of \(name) is empty: write code that raises (assert ...) until the answer is right")
         } else {
