@@ -35,6 +35,21 @@ final class ReplayTests: XCTestCase {
         XCTAssertEqual(reference.map(\.cell).filter { !compared.contains($0) }, ["task_oob_np", "task_oob_jnp"])
     }
 
+    /// The lessons are compiled in: they are found from a folder without a Lessons/ folder.
+    func testLessonsAreFoundFromAnyFolder() throws {
+        let directory = try JaxlabProcess.temporaryDirectory("anywhere")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let listed = try JaxlabProcess.run(["lesson"], in: directory)
+        XCTAssertEqual(listed.output, "01-introduction-to-jax  Introduction to JAX (45 steps, 11 tasks)\n")
+        for name in ["1", "introduction-to-jax", "01-introduction-to-jax", "01-introduction-to-jax.md"] {
+            let outcome = try JaxlabProcess.run(["replay", name, "--check"], in: directory)
+            XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.errors)")
+        }
+        let missing = try JaxlabProcess.run(["replay", "nosuch"], in: directory)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.errors, "jaxlab: no lesson `nosuch`: give a lesson file, or a name or number from `jaxlab lesson`\n")
+    }
+
     /// The complete small lesson in Lessons/README.md is a working lesson.
     func testTheFormatGuidesExampleReplays() throws {
         let guide = try String(contentsOfFile: JaxlabProcess.packageRoot + "/Lessons/README.md", encoding: .utf8)

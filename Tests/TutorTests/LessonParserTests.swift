@@ -120,4 +120,29 @@ final class LessonParserTests: XCTestCase {
             "sample.md:12: a task needs one id after `task`, such as ```task dtype-of-b (letters, digits, `-`, `_`)",
         ])
     }
+
+    /// Damaged lesson files (lines dropped, duplicated, cut short) are refused or loaded, never
+    /// a crash; whatever loads renders.
+    func testDamagedFilesNeverCrash() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Lessons/01-introduction-to-jax.md")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<150 {
+            var damaged = lines
+            for _ in 0..<(1 + round % 5) {
+                guard !damaged.isEmpty else { break }
+                let index = Int.random(in: 0..<damaged.count, using: &generator)
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: damaged.remove(at: index)
+                case 1: damaged.insert(damaged[index], at: index)
+                case 2: damaged[index] = String(damaged[index].prefix(Int.random(in: 0...damaged[index].count, using: &generator)))
+                default: damaged.insert(["```", "```task x", "---", "```hint", "`", "**", "[a](", "$$"].randomElement(using: &generator) ?? "", at: index)
+                }
+            }
+            if let lesson = try? LessonParser.parse(damaged.joined(separator: "\n"), file: "damaged.md") {
+                for step in lesson.steps { _ = MarkdownRenderer(width: 30, look: .terminal).render(step.text) }
+            }
+        }
+    }
 }
