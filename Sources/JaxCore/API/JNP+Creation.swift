@@ -2,14 +2,11 @@
 extension JNP {
     /// `jnp.full(shape, value, dtype)`: a broadcast of a 0-d constant, as lax.full does.
     public static func full(_ ctx: JaxContext, _ shape: [Int], _ value: Scalar, dtype: DType) throws(PyException) -> JaxValue {
-        let target = ctx.canonical(dtype)
-        _ = try Shape.checkedCount(shape, itemSize: target.itemSize, limits: ctx.limits)
-        return try broadcastInDim(ctx, .array(JaxArray.scalar(value, dtype: target)), shape: shape, dims: [])
+        try Lax.full(ctx, shape, value, dtype: dtype)
     }
 
     public static func zeros(_ ctx: JaxContext, _ shape: [Int], dtype: DType? = nil) throws(PyException) -> JaxValue {
-        let d = dtype ?? ctx.defaultFloat
-        return try full(ctx, shape, d == .bool ? .bool(false) : (d.isFloating ? .float(0) : .int(0)), dtype: d)
+        try Lax.zeros(ctx, shape, dtype: dtype ?? ctx.defaultFloat)
     }
 
     public static func ones(_ ctx: JaxContext, _ shape: [Int], dtype: DType? = nil) throws(PyException) -> JaxValue {
@@ -47,10 +44,10 @@ extension JNP {
             }
             let n = Int64(Swift.max(0, count))
             var params = Params()
-            params.set("dimension", .int(0))
-            params.set("dtype", .dtype(d))
-            params.set("shape", .ints([Int(n)]))
-            params.set("sharding", .none)
+            params.set(.dimension, 0)
+            params.set(.dtype, d)
+            params.set(.shape, [Int(n)])
+            params.set(.sharding, .none)
             return try Tracing.bind1(ctx, .iota, [], params)
         }
         return .array(try Kernels.arange(start: lo, stop: hi, step: step, dtype: d, limits: ctx.limits))
@@ -101,10 +98,10 @@ extension JNP {
 
     static func dotGeneral(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue, contracting: ([Int], [Int]), batch: ([Int], [Int])) throws(PyException) -> JaxValue {
         var params = Params()
-        params.set("dimension_numbers", .dimensionNumbers(contracting: contracting, batch: batch))
-        params.set("precision", .none, shown: false)
-        params.set("preferred_element_type", .dtype(x.dtype))
-        params.set("out_sharding", .none, shown: false)
+        params.set(.dotDimensionNumbers, DotDimensions(contracting: contracting, batch: batch))
+        params.set(.precision, .none, shown: false)
+        params.set(.preferredElementType, x.dtype)
+        params.set(.outSharding, .none, shown: false)
         return try bind(ctx, .dotGeneral, [x, y], params)
     }
 }

@@ -3,7 +3,7 @@ extension JNP {
     static func binary(_ ctx: JaxContext, _ prim: Primitive, _ name: String, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         let promoted = try promoteShapes(ctx, name, try promote(ctx, [x, y]))
         var params = Params()
-        if prim == .mul { params.set("out_dtype", .none, shown: false) }
+        if prim == .mul { params.set(.outDType, .none, shown: false) }
         return try bind(ctx, prim, promoted, params)
     }
 
@@ -72,7 +72,7 @@ extension JNP {
             throw PyException.typeError(
                 "\(op.laxName) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
         }
-        guard let prim = Primitive(rawValue: op.laxName) else { return try apply(ctx, op, x) }
+        guard let prim = Primitive.elementwiseUnary.first(where: { $0.name == op.laxName }) else { return try apply(ctx, op, x) }
         return try bind(ctx, prim, [x])
     }
 
@@ -136,7 +136,7 @@ extension JNP {
         let remainder = try bind(ctx, .selectN, [ind, mod, try add(ctx, mod, b)])
         let adjusted = try bind(ctx, .selectN, [ind, div, try subtract(ctx, div, constantLike(1, div))])
         var params = Params()
-        params.set("rounding_method", .int(0))
+        params.set(.roundingMethod, 0)
         return (try bind(ctx, .round, [adjusted], params), remainder)
     }
 
@@ -164,7 +164,7 @@ extension JNP {
             // Only the base is promoted (booleans become integers), as jnp.power does.
             let base = x.dtype == .bool ? try convert(ctx, x, to: ctx.defaultInt, weak: x.weakType) : x
             var params = Params()
-            params.set("y", .int(n))
+            params.set(.y, n)
             return try bind(ctx, .integerPow, [base], params)
         }
         return try binary(ctx, .pow, "pow", x, y)
@@ -235,7 +235,7 @@ extension JNP {
     public static func round(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         guard x.dtype.isFloating else { return x }
         var params = Params()
-        params.set("rounding_method", .int(1))
+        params.set(.roundingMethod, 1)
         return try bind(ctx, .round, [x], params)
     }
     /// `jax.nn.relu`: `custom_jvp(jit(lambda x: jnp.maximum(x, 0)))`, whose rule gives the
@@ -289,9 +289,8 @@ extension JNP {
         return try convert(ctx, x, to: target, weak: false)
     }
 
-    /// A weak 0-d constant of x's dtype (Python scalars in jax.numpy's own code).
+    /// A 0-d constant of x's dtype (Python scalars in jax.numpy's own code).
     static func constantLike(_ value: Double, _ x: JaxValue) -> JaxValue {
-        let scalar: Scalar = x.dtype.isFloating ? .float(value) : (x.dtype == .bool ? .bool(value != 0) : .int(Int64(value)))
-        return .array(JaxArray.scalar(scalar, dtype: x.dtype, weak: false))
+        Lax.const(x, value)
     }
 }

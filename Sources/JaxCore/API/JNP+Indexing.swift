@@ -14,7 +14,7 @@ extension JNP {
         if let gathered = try arrayIndexGather(ctx, x, index) { return gathered }
         let (items, traced) = try staticIndex(index)
         if traced.allSatisfy({ $0 == nil }) { return try getItem(ctx, x, items) }
-        return try gather(ctx, x, try expandEllipsis(items, rank: x.rank), traced: traced)
+        return try Lax.indexGather(ctx, x, try expandEllipsis(items, rank: x.rank), traced: traced)
     }
 
     /// `x[i, ...]` with traced integer scalars among ints, unit-step slices, None and `...`:
@@ -79,8 +79,8 @@ extension JNP {
             let wrapped = try add(ctx, start, constant(.int(Int64(x.shape[i])), start.dtype))
             starts[i] = try Lax.select(ctx, negative, start, wrapped)
         }
-        var out = try DynamicSliceRules.slice(ctx, x, starts, sizes: sizes)
-        if !squeezed.isEmpty { out = try bind(ctx, .squeeze, [out], Params([("dimensions", .ints(squeezed))])) }
+        var out = try Lax.dynamicSlice(ctx, x, starts, sizes: sizes)
+        if !squeezed.isEmpty { out = try bind(ctx, .squeeze, [out], Params().with(.dimensions, squeezed)) }
         if !newAxes.isEmpty { out = try expandDims(ctx, out, newAxes) }
         return out
     }
@@ -128,10 +128,10 @@ extension JNP {
             sizes[along] = 1
             let expanded = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
             let dims = GatherDimensions.along(along, indexRank: r, operandRank: x.rank)
-            let gatherMode = mode == .clip ? "CLIP" : mode == .wrap ? "PROMISE_IN_BOUNDS" : "FILL_OR_DROP"
-            return try SliceGather.bind(ctx, x, expanded, dims, sliceSizes: sizes, sortedUnique: false, uniqueIndices: uniqueIndices, mode: gatherMode,
-                                        fillValue: mode != .fill ? .none
-                                            : fillValue.map { .text(PythonFloat.repr($0)) } ?? SliceGather.defaultFill(x.dtype))
+            let gatherMode: GatherScatterMode = mode == .clip ? .clip : mode == .wrap ? .promiseInBounds : .fillOrDrop
+            return try Lax.gather(ctx, x, expanded, dims, sliceSizes: sizes, sortedUnique: false, uniqueIndices: uniqueIndices, mode: gatherMode,
+                                  fillValue: mode != .fill ? .none
+                                      : fillValue.map { .text(PythonFloat.repr($0)) } ?? Lax.defaultFill(x.dtype))
         }
     }
 
@@ -174,7 +174,7 @@ extension JNP {
             default: outPosition += indices?.rank ?? 0
             }
         }
-        guard var idx = indices, var k = position, axes <= x.rank, x.rank >= 1 else { return nil }
+        guard let idx = indices, var k = position, axes <= x.rank, x.rank >= 1 else { return nil }
         let traced = { (v: JaxValue) -> Bool in if case .tracer = v { return true } else { return false } }
         guard !ctx.traceState.stack.isEmpty || traced(x) || traced(idx) else { return nil }
         // `...` before the array shifts it right by the axes the ellipsis stands for
@@ -183,25 +183,8 @@ extension JNP {
             k += x.rank - axes
         }
         guard k < x.rank else { return nil }
-        idx = try wrapNegative(ctx, idx, size: x.shape[k])
-        let indexType: DType = x.shape.contains { $0 > Int(Int32.max) } ? .int64 : .int32
-        idx = try convert(ctx, idx, to: indexType)
-        let r = idx.rank
-        idx = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
-        var sizes = x.shape
-        sizes[k] = 1
-        let dims = GatherDimensions.along(k, indexRank: r, operandRank: x.rank)
-        let out = try SliceGather.bind(ctx, x, idx, dims, sliceSizes: sizes, sortedUnique: false, mode: "PROMISE_IN_BOUNDS")
+        let out = try Lax.takeAlongAxis(ctx, x, idx, axis: k)
         return newAxes.isEmpty ? out : try expandDims(ctx, out, newAxes)
-    }
-
-    /// lax's `_normalize_index`: `select(idx < 0, idx + size, idx)` for signed indices, the
-    /// size a constant of the index's own dtype and weak type.
-    private static func wrapNegative(_ ctx: JaxContext, _ idx: JaxValue, size: Int) throws(PyException) -> JaxValue {
-        guard idx.dtype.kind != .unsignedInteger else { return idx }
-        let negative = try less(ctx, idx, .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
-        let wrapped = try Lax.add(ctx, idx, .array(JaxArray.scalar(.int(Int64(size)), dtype: idx.dtype, weak: idx.weakType)))
-        return try Lax.select(ctx, negative, idx, wrapped)
     }
 
     /// `x.at[idx].set(v)` (add, multiply, min, max) with one traced integer (scalar or array)
@@ -232,15 +215,14 @@ extension JNP {
         if let e = ellipsisAt, e < arrayAt { k += x.rank - axes }
         guard k < x.rank else { return nil }
         let r = idx.rank
-        idx = try wrapNegative(ctx, idx, size: x.shape[k])
+        idx = try Lax.wrapNegative(ctx, idx, size: x.shape[k])
         idx = try convert(ctx, idx, to: .int32, weak: false)
         idx = try broadcastInDim(ctx, idx, shape: idx.shape + [1], dims: Array(0..<r))
         let windowShape = Array(x.shape[..<k]) + idx.shape.dropLast() + Array(x.shape[(k + 1)...])
         let dims = GatherDimensions.along(k, indexRank: r, operandRank: x.rank)
         let values = try broadcastTo(ctx, try convert(ctx, updates, to: x.dtype, weak: false), windowShape)
         // a single scalar index is trivially sorted and unique
-        return try SliceGather.bindScatter(ctx, mode.primitive, x, idx, values, dims, sortedUnique: r == 0,
-                                           mode: .text("GatherScatterMode.FILL_OR_DROP"))
+        return try Lax.scatter(ctx, mode, x, idx, values, dims, sortedUnique: r == 0, mode: .fillOrDrop)
     }
 
     /// `x.at[index].set(v)` (and add, multiply, min, max) with possibly traced index arrays.
@@ -285,7 +267,7 @@ extension JNP {
             return false
         }
         if needsGather {
-            return try gather(ctx, x, items)
+            return try Lax.indexGather(ctx, x, items)
         }
         var start: [Int] = [], limit: [Int] = [], strides: [Int] = []
         var squeezed: [Int] = []
@@ -331,19 +313,19 @@ extension JNP {
         var out = x
         if start != Array(repeating: 0, count: x.rank) || limit != x.shape || strides.contains(where: { $0 != 1 }) {
             var params = Params()
-            params.set("limit_indices", .ints(limit))
-            params.set("start_indices", .ints(start))
-            params.set("strides", strides.allSatisfy { $0 == 1 } ? .none : .ints(strides))
+            params.set(.limitIndices, limit)
+            params.set(.startIndices, start)
+            params.set(.strides, printed: strides.allSatisfy { $0 == 1 } ? .none : .ints(strides))
             out = try bind(ctx, .slice, [out], params)
         }
         if !reversed.isEmpty {
             var params = Params()
-            params.set("dimensions", .ints(reversed))
+            params.set(.dimensions, reversed)
             out = try bind(ctx, .rev, [out], params)
         }
         if !squeezed.isEmpty {
             var params = Params()
-            params.set("dimensions", .ints(squeezed))
+            params.set(.dimensions, squeezed)
             out = try bind(ctx, .squeeze, [out], params)
         }
         if !newAxes.isEmpty { out = try expandDims(ctx, out, newAxes) }
@@ -387,19 +369,6 @@ extension JNP {
         return out
     }
 
-    /// Indexing through the gather primitive; the index arrays (concrete or traced) travel as operands.
-    static func gather(_ ctx: JaxContext, _ x: JaxValue, _ items: [IndexItem], traced: [JaxValue?] = []) throws(PyException) -> JaxValue {
-        let operands = [x] + indexOperands(items, traced: traced)
-        // The result shape comes from running the kernel on a zero-size stand-in of the same shape.
-        let probe = JaxArray(shape: x.shape, storage: try probeStorage(x.aval, ctx))
-        let shape = try Kernels.getItem(probe, items, semantics: .jax).shape
-        var params = Params()
-        params.set("index", .index(items), shown: false)
-        params.set("result_shape", .shapes([shape]), shown: false)
-        params.set("mode", .text("GatherScatterMode.PROMISE_IN_BOUNDS"))
-        return try bind(ctx, .gather, operands, params)
-    }
-
     /// `.at[i, j, ...]` with leading static ints and full slices after them, staged as JAX
     /// stages it: an int32 index vector operand and ScatterDimensionNumbers parameters.
     static func stagedScatter(_ ctx: JaxContext, _ x: JaxValue, _ items: [IndexItem], _ updates: JaxValue, mode: ScatterMode) throws(PyException) -> JaxValue? {
@@ -422,40 +391,22 @@ extension JNP {
         for i in ints {
             pieces.append(try broadcastInDim(ctx, .array(JaxArray.scalar(.int(Int64(i)), dtype: .int32)), shape: [1], dims: []))
         }
-        let indexVector = pieces.count == 1 ? pieces[0] : try Tracing.bind1(ctx, .concatenate, pieces, Params([("dimension", .int(0))]))
+        let indexVector = pieces.count == 1 ? pieces[0] : try Tracing.bind1(ctx, .concatenate, pieces, Params().with(.dimension, 0))
         let window = Array(x.shape[k...])
         var u = try convert(ctx, updates, to: x.dtype, weak: false)
         if !(window.isEmpty && u.rank == 0) { u = try broadcastTo(ctx, u, window) }
         let tuple = { (v: [Int]) in ParamValue.tuple(v.map(String.init)) }
         var params = Params()
-        params.set("dimension_numbers", .text("ScatterDimensionNumbers(update_window_dims=\(tuple(Array(0..<window.count)))"
+        params.set(.scatterDimensionNumbers, "ScatterDimensionNumbers(update_window_dims=\(tuple(Array(0..<window.count)))"
             + ", inserted_window_dims=\(tuple(Array(0..<k))), scatter_dims_to_operand_dims=\(tuple(Array(0..<k)))"
-            + ", operand_batching_dims=(), scatter_indices_batching_dims=())"))
-        params.set("indices_are_sorted", .bool(true))
-        params.set("mode", .text("GatherScatterMode.FILL_OR_DROP"))
-        params.set("unique_indices", .bool(true))
-        params.set("update_consts", .text("()"))
-        params.set("index_vector", .int(k), shown: false)
-        params.set("update_jaxpr", mode.updateJaxpr(x.dtype))
+            + ", operand_batching_dims=(), scatter_indices_batching_dims=())")
+        params.set(.indicesAreSorted, true)
+        params.set(.mode, .fillOrDrop)
+        params.set(.uniqueIndices, true)
+        params.set(.updateConsts, "()")
+        params.set(.indexVector, k, shown: false)
+        params.set(.updateJaxpr, mode.updateJaxpr(x.dtype))
         return try bind(ctx, mode.primitive, [x, indexVector, u], params)
-    }
-
-    /// The index arrays as operands, in order, with traced arrays in their slots.
-    static func indexOperands(_ items: [IndexItem], traced: [JaxValue?]) -> [JaxValue] {
-        var out: [JaxValue] = []
-        for item in items {
-            guard case .array(let a) = item else { continue }
-            let slot = out.count
-            out.append((slot < traced.count ? traced[slot] : nil) ?? .array(a))
-        }
-        return out
-    }
-
-    static func probeStorage(_ aval: ShapedArray, _ ctx: JaxContext) throws(PyException) -> Storage {
-        guard case .array(let zeros) = try zeros(JaxContext(enableX64: ctx.enableX64, limits: ctx.limits), aval.shape, dtype: aval.dtype) else {
-            throw PyException.typeError("cannot index this value")
-        }
-        return zeros.storage
     }
 
     /// `x.at[index].set(v)` and its siblings: the scatter primitives (out-of-range updates dropped).
@@ -466,11 +417,11 @@ extension JNP {
             return staged
         }
         let prim = mode.primitive
-        var operands = [x] + indexOperands(items, traced: traced)
+        var operands = [x] + IndexForm.operands(items, traced: traced)
         operands.append(try convert(ctx, updates, to: x.dtype, weak: false))
         var params = Params()
-        params.set("index", .index(items), shown: false)
-        params.set("mode", .text("GatherScatterMode.FILL_OR_DROP"))
+        params.set(.index, IndexExpression(items), shown: false)
+        params.set(.mode, .fillOrDrop)
         return try bind(ctx, prim, operands, params)
     }
 }

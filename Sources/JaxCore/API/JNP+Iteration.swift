@@ -7,10 +7,10 @@ extension JNP {
         }
         if x.concrete != nil { return try getItem(ctx, x, [.int(i)]) }
         var params = Params()
-        params.set("limit_indices", .ints([i + 1] + x.shape.dropFirst()))
-        params.set("start_indices", .ints([i] + Array(repeating: 0, count: x.rank - 1)))
-        params.set("strides", .ints(Array(repeating: 1, count: x.rank)))
+        params.set(.limitIndices, [i + 1] + x.shape.dropFirst())
+        params.set(.startIndices, [i] + Array(repeating: 0, count: x.rank - 1))
+        params.set(.strides, Array(repeating: 1, count: x.rank))
         let row = try bind(ctx, .slice, [x], params)
-        return try bind(ctx, .squeeze, [row], Params([("dimensions", .ints([0]))]))
+        return try bind(ctx, .squeeze, [row], Params().with(.dimensions, [0]))
     }
 }

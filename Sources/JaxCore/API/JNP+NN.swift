@@ -44,10 +44,10 @@ extension JNP {
             let x = a[0]
             let column = try broadcastInDim(ctx, x, shape: x.shape + [1], dims: Array(0..<x.rank))
             var params = Params()
-            params.set("dimension", .int(x.rank))
-            params.set("dtype", .dtype(x.dtype))
-            params.set("shape", .ints(Array(repeating: 1, count: x.rank) + [n]))
-            params.set("sharding", .none)
+            params.set(.dimension, x.rank)
+            params.set(.dtype, x.dtype)
+            params.set(.shape, Array(repeating: 1, count: x.rank) + [n])
+            params.set(.sharding, .none)
             let classes = try Tracing.bind1(ctx, .iota, [], params)
             return try convert(ctx, try bind(ctx, .eq, [column, classes]), to: target, weak: false)
         }

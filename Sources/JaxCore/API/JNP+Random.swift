@@ -13,7 +13,7 @@ public enum RandomOps {
             }
             throw PyException.typeError("PRNG key seed must be an integer; got \(shown)")
         }
-        return try Tracing.bind1(ctx, .randomSeed, [seeds], Params([("impl", .text("fry"))]))
+        return try Tracing.bind1(ctx, .randomSeed, [seeds], Params().with(.impl, "fry"))
     }
 
     /// `random_wrap[impl=fry]`: typed keys over raw uint32 key data (`wrap_key_data`, and how
@@ -29,7 +29,7 @@ public enum RandomOps {
         guard data.dtype == .uint32 else {
             throw PyException.typeError("JAX encountered invalid PRNG key data: expected key_data.dtype = uint32; got dtype=\(data.dtype.name)")
         }
-        return try Tracing.bind1(ctx, .randomWrap, [data], Params([("impl", .text("fry"))]))
+        return try Tracing.bind1(ctx, .randomWrap, [data], Params().with(.impl, "fry"))
     }
 
     /// JAX's repr of the threefry implementation, part of its invalid-key messages.
@@ -45,7 +45,7 @@ public enum RandomOps {
     public static func split(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int]) throws(PyException) -> JaxValue {
         try single(keys, "split")
         try checkShape(shape)
-        return try Tracing.bind1(ctx, .randomSplit, [keys], Params([("shape", .ints(shape))]))
+        return try Tracing.bind1(ctx, .randomSplit, [keys], Params().with(.shape, shape))
     }
 
     /// `random_fold_in` with data already a uint32 value.
@@ -63,7 +63,7 @@ public enum RandomOps {
     }
 
     static func rawBits(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], bitWidth: Int) throws(PyException) -> JaxValue {
-        try Tracing.bind1(ctx, .randomBits, [keys], Params([("bit_width", .int(bitWidth)), ("shape", .ints(shape))]))
+        try Tracing.bind1(ctx, .randomBits, [keys], Params().with(.bitWidth, bitWidth).with(.shape, shape))
     }
 
     /// `jax.random.uniform(key, shape, float32, minval, maxval)`: the jitted `_uniform`.
@@ -112,7 +112,7 @@ public enum RandomOps {
         if rngBits != nbits { bits = try JNP.convert(ctx, bits, to: unsigned) }
         let shifted = try Tracing.bind1(ctx, .shiftRightLogical, [bits, JNP.constant(.int(Int64(rngBits - nmant)), unsigned)])
         let mantissa = try Tracing.bind1(ctx, .or, [shifted, JNP.constant(.int(onePattern(dtype)), unsigned)])
-        let floats = try Tracing.bind1(ctx, .bitcastConvertType, [mantissa], Params([("new_dtype", .dtype(dtype))]))
+        let floats = try Tracing.bind1(ctx, .bitcastConvertType, [mantissa], Params().with(.newDType, dtype))
         let unit = try Lax.sub(ctx, floats, JNP.constant(.float(1), dtype))
         var scaled = try Lax.add(ctx, try Lax.mul(ctx, unit, try Lax.sub(ctx, hi, lo)), lo)
         // lax.reshape skips only operands of nonzero rank already of the shape
@@ -244,7 +244,7 @@ public enum RandomOps {
         let ones = Array(repeating: 1, count: shape.count - minval.rank)
         if minval.rank < shape.count { minval = try JNP.broadcastInDim(ctx, minval, shape: ones + minval.shape, dims: Array(ones.count..<shape.count)) }
         if maxval.rank < shape.count { maxval = try JNP.broadcastInDim(ctx, maxval, shape: ones + maxval.shape, dims: Array(ones.count..<shape.count)) }
-        let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params([("shape", .ints([2]))]))
+        let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params().with(.shape, [2]))
         let k1 = try JNP.iterationItem(ctx, pair, 0), k2 = try JNP.iterationItem(ctx, pair, 1)
         let higher = try rawBits(ctx, k1, shape: shape, bitWidth: nbits)
         let lower = try rawBits(ctx, k2, shape: shape, bitWidth: nbits)

@@ -20,10 +20,10 @@ extension RandomOps {
             var key = args[0], x = args[1]
             let rounds = Int((3 * Glibc.log(Double(Swift.max(1, x.aval.count))) / Glibc.log(Double(UInt32.max))).rounded(.up))
             for _ in 0..<rounds {
-                let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params([("shape", .ints([2]))]))
+                let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params().with(.shape, [2]))
                 key = try JNP.iterationItem(ctx, pair, 0)
                 let sortKeys = try rawBits(ctx, try JNP.iterationItem(ctx, pair, 1), shape: x.shape, bitWidth: 32)
-                let params = Params([("dimension", .int(axis)), ("is_stable", .bool(true)), ("num_keys", .int(1))])
+                let params = Params().with(.dimension, axis).with(.isStable, true).with(.numKeys, 1)
                 let sorted = try Tracing.bind(ctx, .sort, [sortKeys, x], params)
                 x = sorted[1]
             }

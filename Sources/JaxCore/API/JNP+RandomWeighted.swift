@@ -22,7 +22,7 @@ extension RandomOps {
             indices = try JNP.searchsorted(ctx, running, targets)
         } else {
             let scores = try JNP.add(ctx, try gumbel(ctx, keys, shape: [inputs], dtype: weights.dtype), try JNP.log(ctx, weights))
-            let top = try Tracing.bind(ctx, .topK, [scores], Params([("axis", .int(0)), ("k", .int(draws))]))
+            let top = try Tracing.bind(ctx, .topK, [scores], Params().with(.axis, 0).with(.k, draws))
             indices = top[1]
         }
         return try JNP.astype(ctx, indices, ctx.defaultInt)

@@ -4,8 +4,8 @@ extension JNP {
                        showSharding: Bool) throws(PyException) -> JaxValue {
         let axes = try normalizeAxes(axes, rank: x.rank)
         var params = Params()
-        params.set("axes", .ints(axes))
-        if showSharding { params.set("out_sharding", .none) }
+        params.set(.axes, axes)
+        if showSharding { params.set(.outSharding, .none) }
         var out = axes.isEmpty ? x : try bind(ctx, prim, [x], params)
         if keepdims { out = try keepDims(ctx, out, removed: axes, rank: x.rank) }
         return out
@@ -80,7 +80,7 @@ extension JNP {
         // jnp.mean is compiled even when called eagerly, so XLA divides by the constant count
         // as a multiply by its reciprocal; the hidden flag keeps that through every interpreter.
         var params = Params()
-        params.set("reciprocal", .bool(true), shown: false)
+        params.set(.reciprocal, true, shown: false)
         return try bind(ctx, .div, [total, constantLike(Double(n), x)], params)
     }
 
@@ -136,8 +136,8 @@ extension JNP {
             throw PyException.valueError("attempt to get \(prim.name) of an empty sequence")
         }
         var params = Params()
-        params.set("axes", .ints([a]))
-        params.set("index_dtype", .dtype(ctx.defaultInt))
+        params.set(.axes, [a])
+        params.set(.indexDType, ctx.defaultInt)
         let out = try bind(ctx, prim, [operand], params)
         if keepdims { return try keepDims(ctx, out, removed: axis == nil ? Array(0..<x.rank) : [a], rank: x.rank) }
         return out

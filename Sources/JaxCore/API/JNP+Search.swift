@@ -28,7 +28,7 @@ extension JNP {
                 computeType = resultType
             }
             x = try convert(ctx, x, to: computeType)
-            let sums = try Tracing.bind1(ctx, .cumsum, [x], Params([("axis", .int(along)), ("reverse", .bool(false))]))
+            let sums = try Tracing.bind1(ctx, .cumsum, [x], Params().with(.axis, along).with(.reverse, false))
             return try convert(ctx, sums, to: resultType)
         }
     }
@@ -42,7 +42,7 @@ extension JNP {
         guard axis < x.rank else {
             throw PyException.valueError("axis \(axis) is out of bounds for array of shape \(Shape.describe(x.shape))")
         }
-        return try Tracing.bind1(ctx, .cumsum, [x], Params([("axis", .int(axis)), ("reverse", .bool(reverse))]))
+        return try Tracing.bind1(ctx, .cumsum, [x], Params().with(.axis, axis).with(.reverse, reverse))
     }
 
     /// `jnp.searchsorted(a, v)` (side='left'): for each query the first position whose value is
@@ -77,8 +77,8 @@ extension JNP {
                 let (low, high) = (state[0], state[1])
                 let half = try floorDivide(ctx, try Lax.sub(ctx, high, low), .array(JaxArray.scalar(.int(2), dtype: ctx.defaultInt, weak: true)))
                 let mid = try Lax.add(ctx, low, half)
-                let slice = try Tracing.bind1(ctx, .dynamicSlice, [consts[0], mid], Params([("slice_sizes", .ints([1]))]))
-                let probe = try Tracing.bind1(ctx, .squeeze, [slice], Params([("dimensions", .ints([0]))]))
+                let slice = try Tracing.bind1(ctx, .dynamicSlice, [consts[0], mid], Params().with(.sliceSizes, [1]))
+                let probe = try Tracing.bind1(ctx, .squeeze, [slice], Params().with(.dimensions, [0]))
                 let goLeft = try sortLessEqual(ctx, consts[1], probe)
                 return [try Lax.select(ctx, goLeft, mid, low), try Lax.select(ctx, goLeft, high, mid)]
             }

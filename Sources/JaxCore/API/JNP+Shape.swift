@@ -25,7 +25,7 @@ extension JNP {
         }
         if perm == Array(0..<x.rank) { return x }
         var params = Params()
-        params.set("permutation", .ints(perm))
+        params.set(.permutation, perm)
         return try bind(ctx, .transpose, [x], params)
     }
 
@@ -41,26 +41,13 @@ extension JNP {
         }
         if dims.isEmpty { return x }
         var params = Params()
-        params.set("dimensions", .ints(dims))
+        params.set(.dimensions, dims)
         return try bind(ctx, .squeeze, [x], params)
     }
 
+    /// `jnp.expand_dims(x, axes)`: size-1 axes at the (normalised) positions of the result.
     public static func expandDims(_ ctx: JaxContext, _ x: JaxValue, _ axes: [Int]) throws(PyException) -> JaxValue {
-        let rank = x.rank + axes.count
-        let positions = try normalizeAxes(axes, rank: rank)
-        var shape: [Int] = []
-        var dims: [Int] = []
-        var next = 0
-        for i in 0..<rank {
-            if positions.contains(i) {
-                shape.append(1)
-            } else {
-                dims.append(i)
-                shape.append(x.shape[next])
-                next += 1
-            }
-        }
-        return try broadcastInDim(ctx, x, shape: shape, dims: dims)
+        try Lax.expandDims(ctx, x, try normalizeAxes(axes, rank: x.rank + axes.count))
     }
 
     public static func broadcastTo(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
@@ -87,7 +74,7 @@ extension JNP {
         let promoted = try promote(ctx, xs)
         if promoted.count == 1 { return promoted[0] }
         var params = Params()
-        params.set("dimension", .int(a))
+        params.set(.dimension, a)
         return try bind(ctx, .concatenate, promoted, params)
     }
 
@@ -99,7 +86,7 @@ extension JNP {
         let a = try AxisRules.normalize(axis, rank: first.rank + 1)
         let promoted = try promote(ctx, xs)
         var params = Params()
-        params.set("axis", .int(a))
+        params.set(.axis, a)
         return try bind(ctx, .stack, promoted, params)
     }
 }

@@ -13,17 +13,17 @@ extension JNP {
         try jitted(ctx, name: "argsort", [x], cacheKey: "\(String(describing: axis))") { args throws(PyException) -> JaxValue in
             let (operand, dimension) = try sortOperand(ctx, args[0], axis)
             var p = Params()
-            p.set("dimension", .int(dimension))
-            p.set("dtype", .dtype(.int32))
-            p.set("shape", .ints(operand.shape))
-            p.set("sharding", .none)
+            p.set(.dimension, dimension)
+            p.set(.dtype, .int32)
+            p.set(.shape, operand.shape)
+            p.set(.sharding, .none)
             let positions = try bind(ctx, .iota, [], p)
             return try Tracing.bind(ctx, .sort, [operand, positions], sortParams(dimension))[1]
         }
     }
 
     private static func sortParams(_ dimension: Int) -> Params {
-        Params([("dimension", .int(dimension)), ("is_stable", .bool(true)), ("num_keys", .int(1))])
+        Params().with(.dimension, dimension).with(.isStable, true).with(.numKeys, 1)
     }
 
     /// The array to sort and the dimension, with JAX's axis check.

@@ -8,17 +8,7 @@ public enum JNP {
     /// `lax.convert_element_type`: concrete values convert at once (as JAX does for constants),
     /// traced ones through the primitive.
     public static func convert(_ ctx: JaxContext, _ x: JaxValue, to dtype: DType, weak: Bool = false) throws(PyException) -> JaxValue {
-        if x.dtype == dtype && x.weakType == weak { return x }
-        switch x {
-        case .array(let a):
-            return .array(Kernels.cast(a, to: dtype, semantics: .jax).withWeakType(weak))
-        case .tracer:
-            var params = Params()
-            params.set("new_dtype", .dtype(dtype))
-            params.set("sharding", .none, shown: false)
-            params.set("weak_type", .bool(weak))
-            return try Tracing.bind1(ctx, .convertElementType, [x], params)
-        }
+        try Lax.convert(ctx, x, to: dtype, weak: weak)
     }
 
     /// The dtype JAX's promotion gives the operands, each converted to it.
@@ -55,12 +45,7 @@ public enum JNP {
 
     /// `lax.broadcast_in_dim`, skipped when it would change nothing.
     static func broadcastInDim(_ ctx: JaxContext, _ x: JaxValue, shape: [Int], dims: [Int]) throws(PyException) -> JaxValue {
-        if x.shape == shape && dims == Array(0..<shape.count) { return x }
-        var params = Params()
-        params.set("broadcast_dimensions", .ints(dims), shown: !dims.isEmpty)
-        params.set("shape", .ints(shape), shown: false)
-        params.set("sharding", .none, shown: false)
-        return try Tracing.bind1(ctx, .broadcastInDim, [x], params)
+        try Lax.broadcastInDim(ctx, x, shape: shape, dims: dims)
     }
 
     static func bind(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ params: Params = Params()) throws(PyException) -> JaxValue {
@@ -80,6 +65,6 @@ public enum JNP {
 
     /// A 0-d constant of the given dtype (strong).
     static func constant(_ value: Scalar, _ dtype: DType) -> JaxValue {
-        .array(JaxArray.scalar(value, dtype: dtype))
+        Lax.constant(value, dtype)
     }
 }

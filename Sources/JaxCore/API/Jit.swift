@@ -72,8 +72,8 @@ extension Tracing {
             operands = closed.consts + args
         }
         var params = Params()
-        params.set("jaxpr", .jaxpr(inner))
-        params.set("name", .text(name))
+        params.set(.jaxpr, inner)
+        params.set(.name, name)
         return try bind(ctx, .jit, operands, params)
     }
 }

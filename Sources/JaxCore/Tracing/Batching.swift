@@ -53,36 +53,7 @@ final class BatchTrace: Trace {
         if dims.allSatisfy({ $0 == nil }) {
             return try Tracing.bind(ctx, prim, values, params)
         }
-        if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            do {
-                return try batchedJit(inner, values, dims, params)
-            } catch where error.kind == "NotImplementedError" {
-                // a rule that needs a concrete operand (a scatter index) sees it once inlined
-                return try inner.call(ctx, tracers.map { .tracer($0) })
-            }
-        }
-        let (outs, outDims) = try BatchRules.apply(ctx, prim, values, dims, params, size: size)
-        return zip(outs, outDims).map { .tracer(BatchTracer(trace: self, value: $0, batchDim: $1)) }
-    }
-}
-
-extension BatchTrace {
-    /// vmap of a `jit` equation stays one `jit` equation (as JAX's pjit batching rule): its
-    /// jaxpr is batched, so the call still compiles (with XLA's fusion numerics) and prints
-    /// as a nested jaxpr over the batched values.
-    func batchedJit(_ inner: ClosedJaxpr, _ values: [JaxValue], _ dims: [Int?], _ params: Params) throws(PyException) -> [JaxValue] {
-        var outDims: [Int?] = []
-        let size = self.size
-        let batched = try Tracing.traceToJaxpr(ctx, values.map(\.aval)) { [ctx] ins throws(PyException) -> [JaxValue] in
-            let results = try Tracing.batch(ctx, size: size, ins, dims) { tracers throws(PyException) -> [JaxValue] in
-                try inner.call(ctx, tracers)
-            }
-            outDims = results.map(\.1)
-            return results.map(\.0)
-        }
-        var name = "jit"
-        if case .text(let n)? = params["name"] { name = n }
-        let outs = try Tracing.bindJit(ctx, name: name, batched, values)
+        let (outs, outDims) = try prim.batch(ctx, values, dims, params, size: size)
         return zip(outs, outDims).map { .tracer(BatchTracer(trace: self, value: $0, batchDim: $1)) }
     }
 }
@@ -104,5 +75,79 @@ extension Tracing {
             }
             return results
         }
+    }
+}
+
+/// The batching helpers the primitives' rules share (jax/_src/interpreters/batching.py).
+enum Batching {
+    /// `batching.broadcast_batcher`: operands that agree on shape and batch axis (and
+    /// scalars) go straight through; otherwise batch axes move to the front and unbatched
+    /// operands gain a size-1 leading axis.
+    static func broadcast(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params) throws(PyException) -> ([JaxValue], [Int?]) {
+        guard let first = zip(xs, dims).first(where: { $0.1 != nil }), let dim = first.1 else {
+            return ([try Tracing.bind1(ctx, prim, xs, params)], [nil])
+        }
+        let shape = first.0.shape
+        if zip(xs, dims).allSatisfy({ x, d in x.rank == 0 || (x.shape == shape && d == dim) }) {
+            return ([try Tracing.bind1(ctx, prim, xs, params)], [dim])
+        }
+        var args: [JaxValue] = []
+        for (x, d) in zip(xs, dims) {
+            if x.rank == 0 { args.append(x); continue }
+            if let d {
+                args.append(try Lax.moveAxis(ctx, x, from: d, to: 0))
+            } else {
+                args.append(try Lax.broadcastInDim(ctx, x, shape: [1] + x.shape, dims: Array(1..<(x.rank + 1)), numpyDims: true))
+            }
+        }
+        let rank = args.map(\.rank).max() ?? 0
+        var final: [JaxValue] = []
+        for (x, d) in zip(args, dims) {
+            if d == nil || x.rank == rank { final.append(x); continue }
+            final.append(try Lax.expandDims(ctx, x, Array(x.rank..<rank)))
+        }
+        return ([try Tracing.bind1(ctx, prim, final, params)], [0])
+    }
+
+    /// Moves the batch axis to the front, materialising it for unbatched values.
+    static func atFront(_ ctx: JaxContext, _ x: JaxValue, _ d: Int?, size: Int) throws(PyException) -> JaxValue {
+        guard let d else {
+            return try Lax.broadcastInDim(ctx, x, shape: [size] + x.shape, dims: Array(1..<(x.rank + 1)), numpyDims: true)
+        }
+        return try Lax.moveAxis(ctx, x, from: d, to: 0)
+    }
+
+    /// Batched operands with their batch axis first; unbatched ones as they are.
+    static func moveToFront(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?]) throws(PyException) -> [JaxValue] {
+        var moved: [JaxValue] = []
+        for (x, d) in zip(xs, dims) {
+            moved.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x)
+        }
+        return moved
+    }
+
+    /// vmap by running the primitive once per example and stacking the results along a new
+    /// leading axis: for the update primitives (dynamic_update_slice, scatters with dimension
+    /// numbers), whose batches are small where they arise.
+    static func perExample(_ ctx: JaxContext, _ prim: Primitive, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
+                           size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        let moved = try moveToFront(ctx, xs, dims)
+        if size == 0 {
+            let unbatched = zip(moved, dims).map { x, d in d == nil ? x.aval : x.aval.with(shape: Array(x.shape.dropFirst())) }
+            guard let out = try prim.abstractEval(unbatched, params).first else { return ([], []) }
+            return ([try Lax.zeros(ctx, out.with(shape: [0] + out.shape))], [0])
+        }
+        var rows: [JaxValue] = []
+        for b in 0..<size {
+            var parts: [JaxValue] = []
+            for (x, d) in zip(moved, dims) { parts.append(d == nil ? x : try Lax.index(ctx, x, b)) }
+            rows.append(try Lax.expandDims(ctx, try Tracing.bind1(ctx, prim, parts, params), [0]))
+        }
+        return ([try Tracing.bind1(ctx, .concatenate, rows, Params().with(.dimension, 0))], [0])
+    }
+
+    /// A batch axis `d` of an operand shifts every axis parameter at or after it by one.
+    static func shift(_ axes: [Int], past d: Int) -> [Int] {
+        axes.map { $0 < d ? $0 : $0 + 1 }
     }
 }

@@ -51,12 +51,7 @@ final class JVPTrace: Trace {
         if tangents.allSatisfy({ $0 == nil }) {
             return try Tracing.bind(ctx, prim, primals, params)
         }
-        let (outs, outTangents): ([JaxValue], [JaxValue?])
-        if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            (outs, outTangents) = try JitRules.jvp(ctx, inner, params, primals, tangents)
-        } else {
-            (outs, outTangents) = try JVPRules.apply(ctx, prim, primals, tangents, params)
-        }
+        let (outs, outTangents) = try prim.jvp(ctx, primals, tangents, params)
         return zip(outs, outTangents).map { p, t in .tracer(JVPTracer(trace: self, primal: p, tangent: t)) }
     }
 }

@@ -25,10 +25,10 @@ enum JaxprPrinter {
             if jaxpr !== top && jaxpr.eqns.count > 10 { counts[id, default: 0] += 1 }
             for eqn in jaxpr.eqns {
                 // a custom_jvp_call's body is searched too (its nested jits can repeat)
-                if let call = eqn.params.jaxpr("call_jaxpr") { queue.append(call.jaxpr) }
-                guard let inner = eqn.params.jaxpr("jaxpr") else { continue }
+                if let call = eqn.params[.callJaxpr] { queue.append(call.jaxpr) }
+                guard let inner = eqn.params[.jaxpr] else { continue }
                 queue.append(inner.jaxpr)
-                if case .text(let n)? = eqn.params["name"], names[ObjectIdentifier(inner.jaxpr)] == nil {
+                if let n = eqn.params[.name], names[ObjectIdentifier(inner.jaxpr)] == nil {
                     names[ObjectIdentifier(inner.jaxpr)] = String(n.drop(while: { $0 == "<" }).reversed().drop(while: { $0 == ">" }).reversed())
                 }
             }
@@ -155,7 +155,7 @@ enum JaxprPrinter {
 
     static func eqn(_ e: JaxprEqn, _ context: Context) -> PrettyDoc {
         var items = e.params.shownItems
-        if e.primitive == .jit, let inner = e.params.jaxpr("jaxpr") {
+        if e.primitive == .jit, let inner = e.params[.jaxpr] {
             if context.shared[ObjectIdentifier(inner.jaxpr)] == nil {
                 context.suggest(inner.jaxpr.invars, like: e.inputs)
                 // outputs pair by position; a literal output takes no name
@@ -164,7 +164,7 @@ enum JaxprPrinter {
             }
         }
         // JAX moves name= to the front for calls
-        if e.primitive == .jit || e.primitive == .customJvpCall, let i = items.firstIndex(where: { $0.0 == "name" }) {
+        if e.primitive.rules.call != nil, let i = items.firstIndex(where: { $0.0 == "name" }) {
             let name = items.remove(at: i)
             items.insert(name, at: 0)
         }

@@ -80,7 +80,7 @@ final class JaxprTrace: Trace {
             guard let jt = t as? JaxprTracer else { throw Tracing.leakedTracer(t) }
             atoms.append(jt.atom)
         }
-        let avals = try ShapeRules.outAvals(prim, atoms.map(\.aval), params)
+        let avals = try prim.abstractEval(atoms.map(\.aval), params)
         let outvars = avals.map { Var($0) }
         builder.eqns.append(JaxprEqn(primitive: prim, inputs: atoms, params: params, outvars: outvars))
         return outvars.map { .tracer(JaxprTracer(trace: self, atom: .variable($0))) }

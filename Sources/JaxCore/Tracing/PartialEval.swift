@@ -106,11 +106,11 @@ final class PartialEvalTrace: Trace {
         if knowns.count == ins.count {
             return try Tracing.bind(ctx, prim, knowns, params)
         }
-        if prim == .jit, let inner = params.jaxpr("jaxpr") {
-            return try partialEvalJit(inner, params, ins)
+        if let rule = prim.rules.partialEval {
+            return try rule.apply(self, ins, params)
         }
         let inputs = ins.map(instantiate)
-        let avals = try ShapeRules.outAvals(prim, inputs.map(\.aval), params)
+        let avals = try prim.abstractEval(inputs.map(\.aval), params)
         state.counter += 1
         let recipe = EqnRecipe(sequence: state.counter, primitive: prim, inputs: inputs, params: params,
                                outvars: avals.map { Var($0) })

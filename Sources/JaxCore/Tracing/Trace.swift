@@ -114,7 +114,7 @@ public enum Tracing {
         guard let main = top else {
             var arrays: [JaxArray] = []
             for arg in args { if case .array(let a) = arg { arrays.append(a) } }
-            return try Eval.apply(ctx, prim, arrays, params).map { .array($0) }
+            return try prim.evaluate(ctx, arrays, params).map { .array($0) }
         }
         let trace = main.makeTrace(main)
         var tracers: [Tracer] = []

@@ -1,9 +1,33 @@
-/// How differentiation sees a `jit` equation, as JAX's pjit rules do: the JVP is one `jit` of
-/// the JVP'd body, partial evaluation splits it into a `jit` of the known part (which also
-/// returns the residuals) and a `jit` of the unknown part, and transposition gives a `jit` of
-/// the transposed body. Each keeps the function's name, so `make_jaxpr(grad(f))` shows the
-/// same nested jits as JAX.
+/// How the transformations see a `jit` equation, as JAX's pjit rules do: the JVP is one `jit`
+/// of the JVP'd body, partial evaluation splits it into a `jit` of the known part (which also
+/// returns the residuals) and a `jit` of the unknown part, transposition gives a `jit` of the
+/// transposed body, and vmap a `jit` of the batched body. Each keeps the function's name, so
+/// `make_jaxpr(grad(f))` shows the same nested jits as JAX.
 enum JitRules {
+    /// vmap of a `jit` equation stays one `jit` equation: its jaxpr is batched, so the call
+    /// still compiles (with XLA's fusion numerics) and prints as a nested jaxpr over the
+    /// batched values. A rule inside that needs a concrete operand (a scatter index) sees it
+    /// once the body is inlined instead.
+    static func batch(_ ctx: JaxContext, _ inner: ClosedJaxpr, _ params: Params, _ values: [JaxValue], _ dims: [Int?],
+                      size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        do {
+            var outDims: [Int?] = []
+            let batched = try Tracing.traceToJaxpr(ctx, values.map(\.aval)) { ins throws(PyException) -> [JaxValue] in
+                let results = try Tracing.batch(ctx, size: size, ins, dims) { tracers throws(PyException) -> [JaxValue] in
+                    try inner.call(ctx, tracers)
+                }
+                outDims = results.map(\.1)
+                return results.map(\.0)
+            }
+            return (try Tracing.bindJit(ctx, name: name(params), batched, values), outDims)
+        } catch where error.kind == "NotImplementedError" {
+            let results = try Tracing.batch(ctx, size: size, values, dims) { tracers throws(PyException) -> [JaxValue] in
+                try inner.call(ctx, tracers)
+            }
+            return (results.map(\.0), results.map(\.1))
+        }
+    }
+
     /// `_pjit_jvp`: primal inputs and the nonzero tangents in, primal outputs and the nonzero
     /// tangents out.
     static func jvp(_ ctx: JaxContext, _ inner: ClosedJaxpr, _ params: Params, _ primals: [JaxValue],
@@ -60,11 +84,11 @@ enum JitRules {
             let usedOuts = eqn.outvars.map(live.contains)
             guard usedOuts.contains(true) else { continue }
             var pruned = eqn
-            if eqn.primitive == .jit, let inner = eqn.params.jaxpr("jaxpr") {
+            if eqn.primitive == .jit, let inner = eqn.params[.jaxpr] {
                 let (body, usedIns) = dce(inner.jaxpr, usedOutputs: usedOuts)
                 var params = eqn.params
-                params.set("jaxpr", .jaxpr(ClosedJaxpr(jaxpr: Jaxpr(constvars: body.constvars, invars: zip(body.invars, usedIns).filter(\.1).map(\.0),
-                                                                  eqns: body.eqns, outvars: body.outvars), consts: inner.consts)))
+                params.set(.jaxpr, ClosedJaxpr(jaxpr: Jaxpr(constvars: body.constvars, invars: zip(body.invars, usedIns).filter(\.1).map(\.0),
+                                                                  eqns: body.eqns, outvars: body.outvars), consts: inner.consts))
                 pruned = JaxprEqn(primitive: .jit, inputs: zip(eqn.inputs, usedIns).filter(\.1).map(\.0), params: params,
                                   outvars: zip(eqn.outvars, usedOuts).filter(\.1).map(\.0))
             }
@@ -76,8 +100,7 @@ enum JitRules {
     }
 
     static func name(_ params: Params) -> String {
-        if case .text(let n)? = params["name"] { return n }
-        return "jit"
+        params[.name] ?? "jit"
     }
 
     /// The split of a jaxpr by which inputs are known: the known part computes the known
@@ -299,8 +322,8 @@ extension PartialEvalTrace {
         }
         let unknownIns = ins.filter { if case .unknown = $0.pval { return true } else { return false } }.map(instantiate)
         var unknownParams = Params()
-        unknownParams.set("jaxpr", .jaxpr(ClosedJaxpr(jaxpr: split.unknown, consts: [])))
-        unknownParams.set("name", .text(name))
+        unknownParams.set(.jaxpr, ClosedJaxpr(jaxpr: split.unknown, consts: []))
+        unknownParams.set(.name, name)
         state.counter += 1
         let outAvals = split.unknown.outAvals
         let recipe = EqnRecipe(sequence: state.counter, primitive: .jit, inputs: unknownIns + residualTracers,

@@ -29,7 +29,7 @@ struct FusionPlan {
         }
         for atom in jaxpr.outvars { if let v = atom.variable { uses[v, default: 0] += 1 } }
         for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .reduceSum {
-            let axes = eqn.params.ints("axes")
+            let axes = eqn.params[.axes] ?? []
             guard let v = eqn.inputs.first?.variable, axes.count == 1 || v.aval.rank == 1, let axis = axes.first,
                   axis < v.aval.rank, v.aval.shape[axis] <= 32, v.aval.count < 4096, v.aval.dtype == .float32,
                   uses[v] == 1, let j = producer[v], FusionPlan.isProduct(jaxpr.eqns[j]) else { continue }
@@ -57,7 +57,7 @@ struct FusionPlan {
         switch eqn.primitive {
         case .mul: return eqn.inputs.count == 2
         case .square: return true
-        case .integerPow: return eqn.params.int("y") == 2
+        case .integerPow: return eqn.params[.y] == 2
         default: return false
         }
     }

@@ -1,7 +1,6 @@
-/// `custom_jvp_call`: a function with its own differentiation rule (`jax.custom_jvp`), such as
-/// `jax.nn.relu`. It evaluates, batches and prints as its `call_jaxpr`; under differentiation
-/// the primal stays one `custom_jvp_call` and the tangent comes from the function's rule,
-/// looked up by name.
+/// The rules of `custom_jvp_call`, a function with its own differentiation rule
+/// (`jax.custom_jvp`), such as `jax.nn.relu`: under differentiation the primal stays one
+/// `custom_jvp_call` and the tangent comes from the function's rule, looked up by name.
 enum CustomJVPRules {
     /// Binds `custom_jvp_call` over `body` traced on the arguments' types.
     static func bind(_ ctx: JaxContext, name: String, _ args: [JaxValue],
@@ -19,21 +18,19 @@ enum CustomJVPRules {
         let j = callJaxpr.jaxpr
         let open = ClosedJaxpr(jaxpr: Jaxpr(constvars: [], invars: j.constvars + j.invars, eqns: j.eqns, outvars: j.outvars), consts: [])
         var p = Params()
-        p.set("call_jaxpr", .jaxpr(constCount == 0 && callJaxpr.consts.isEmpty ? callJaxpr : open))
-        p.set("jvp", .text("jvp"))
-        p.set("name", .text(name))
-        p.set("symbolic_zeros", .bool(false))
+        p.set(.callJaxpr, constCount == 0 && callJaxpr.consts.isEmpty ? callJaxpr : open)
+        p.set(.jvp, "jvp")
+        p.set(.name, name)
+        p.set(.symbolicZeros, false)
         return p
     }
 
     static func body(_ params: Params) throws(PyException) -> ClosedJaxpr {
-        guard let body = params.jaxpr("call_jaxpr") else { throw PyException.typeError("custom_jvp_call needs a call_jaxpr") }
-        return body
+        try params.required(.callJaxpr)
     }
 
     static func name(_ params: Params) -> String {
-        if case .text(let n)? = params["name"] { return n }
-        return ""
+        params[.name] ?? ""
     }
 
     /// The JVP: the primal call as it is, the tangent from the function's own rule.
@@ -60,7 +57,7 @@ enum CustomJVPRules {
         let (batched, outBatched) = try ScanRules.batchJaxpr(ctx, inner, size: size, batched: dims.map { $0 != nil },
                                                              instantiate: inner.jaxpr.outvars.map { _ in false })
         var p = params
-        p.set("call_jaxpr", .jaxpr(batched))
+        p.set(.callJaxpr, batched)
         let outs = try Tracing.bind(ctx, .customJvpCall, operands, p)
         return (outs, outBatched.map { $0 ? 0 : nil })
     }

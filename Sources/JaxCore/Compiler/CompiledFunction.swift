@@ -13,10 +13,10 @@ struct CompiledFunction {
         self.fusion = FusionPlan(flat.jaxpr)
     }
 
-    /// The jaxpr with every nested `jit` (and `custom_jvp_call`) equation replaced by its body (fresh variables per
-    /// call site; the bodies' constants join the outer ones).
+    /// The jaxpr with every call equation (`jit`, `custom_jvp_call`) replaced by its body
+    /// (fresh variables per call site; the bodies' constants join the outer ones).
     static func inlined(_ closed: ClosedJaxpr) -> ClosedJaxpr {
-        guard closed.jaxpr.eqns.contains(where: { $0.primitive == .jit || $0.primitive == .customJvpCall }) else { return closed }
+        guard closed.jaxpr.eqns.contains(where: { $0.primitive.rules.call != nil }) else { return closed }
         var constvars = closed.jaxpr.constvars
         var consts = closed.consts
         var eqns: [JaxprEqn] = []
@@ -27,8 +27,7 @@ struct CompiledFunction {
             }
             for eqn in jaxpr.eqns {
                 let inputs = eqn.inputs.map(read)
-                if let inner = eqn.primitive == .jit ? eqn.params.jaxpr("jaxpr")
-                    : eqn.primitive == .customJvpCall ? eqn.params.jaxpr("call_jaxpr") : nil {
+                if let call = eqn.primitive.rules.call, let inner = eqn.params[call.body] {
                     var innerSubst: [Var: Atom] = [:]
                     for (v, a) in zip(inner.jaxpr.invars, inputs) { innerSubst[v] = a }
                     for (v, c) in zip(inner.jaxpr.constvars, inner.consts) {
@@ -87,12 +86,13 @@ struct CompiledFunction {
                 // The factors as the fused loop reads them: broadcast to the product's shape.
                 let a = try Kernels.broadcast(a0, to: productShape), b = try Kernels.broadcast(b0, to: productShape)
                 let squares = FusionPlan.isSquare(jaxpr.eqns[product])
-                if let sum = FusedDotSum.apply(a, b, axis: eqn.params.ints("axes").first ?? 0, squares: squares) {
+                if let sum = FusedDotSum.apply(a, b, axis: eqn.params[.axes]?.first ?? 0, squares: squares) {
                     env[eqn.outvars[0]] = sum
                     continue
                 }
-                let productValue = try Eval.apply(ctx, jaxpr.eqns[product].primitive, [a0, b0].prefix(jaxpr.eqns[product].inputs.count).map { $0 }, jaxpr.eqns[product].params)
-                env[eqn.outvars[0]] = try Eval.apply(ctx, eqn.primitive, productValue, eqn.params)[0]
+                let productEqn = jaxpr.eqns[product]
+                let productValue = try productEqn.primitive.evaluate(ctx, Array([a0, b0].prefix(productEqn.inputs.count)), productEqn.params)
+                env[eqn.outvars[0]] = try eqn.primitive.evaluate(ctx, productValue, eqn.params)[0]
                 continue
             }
             if let product = fusion.contracted[index] {
@@ -103,11 +103,12 @@ struct CompiledFunction {
             }
             var inputs: [JaxArray] = []
             for atom in eqn.inputs { inputs.append(try read(atom)) }
-            if eqn.primitive == .div, case .literal? = eqn.inputs.last, let product = try Eval.reciprocalProduct(inputs) {
+            if eqn.primitive == .div, case .literal? = eqn.inputs.last, inputs.count == 2,
+               let product = try ReciprocalDivision.product(inputs[0], inputs[1]) {
                 env[eqn.outvars[0]] = product.withWeakType(eqn.outvars[0].aval.weakType)
                 continue
             }
-            let outs = try Eval.apply(ctx, eqn.primitive, inputs, eqn.params)
+            let outs = try eqn.primitive.evaluate(ctx, inputs, eqn.params)
             for (v, o) in zip(eqn.outvars, outs) { env[v] = o }
         }
         var results: [JaxArray] = []

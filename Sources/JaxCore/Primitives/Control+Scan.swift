@@ -1,6 +1,6 @@
-/// `scan` in the form `lax.scan(body, init, (), length=n)` takes: a loop that threads a carry
-/// through `length` calls of a body jaxpr (constants first, then the carry; no scanned inputs
-/// or stacked outputs). Its binding, shape, evaluation, batching and JVP rules live here.
+/// The rules of `scan` in the form `lax.scan(body, init, (), length=n)` takes: a loop that
+/// threads a carry through `length` calls of a body jaxpr (constants first, then the carry; no
+/// scanned inputs or stacked outputs).
 enum ScanRules {
     /// Traces `body(consts, carry) -> carry` and binds a scan of `length` steps over it.
     /// `kind` names a loop the evaluator knows (see `evaluate`); it is not printed.
@@ -17,38 +17,33 @@ enum ScanRules {
                                              eqns: closed.jaxpr.eqns, outvars: closed.jaxpr.outvars), consts: [])
         let operands = closed.consts + consts + carry
         var p = params(inner, length: length, consts: closed.consts.count + consts.count, carry: carry.count)
-        if let kind, closed.consts.isEmpty { p.set("kind", .text(kind), shown: false) }
+        if let kind, closed.consts.isEmpty { p.set(.kind, kind, shown: false) }
         return try Tracing.bind(ctx, .scan, operands, p)
     }
 
     static func params(_ body: ClosedJaxpr, length: Int, consts: Int, carry: Int) -> Params {
         var p = Params()
-        p.set("jaxpr", .jaxpr(body))
-        p.set("length", .int(length))
-        p.set("num_carry", .int(carry))
-        p.set("num_consts", .int(consts))
-        p.set("reverse", .bool(false))
-        p.set("unroll", .int(1))
+        p.set(.jaxpr, body)
+        p.set(.length, length)
+        p.set(.numCarry, carry)
+        p.set(.numConsts, consts)
+        p.set(.reverse, false)
+        p.set(.unroll, 1)
         return p
-    }
-
-    static func outAvals(_ params: Params) throws(PyException) -> [ShapedArray] {
-        guard let body = params.jaxpr("jaxpr") else { throw PyException.typeError("scan needs a body") }
-        return body.jaxpr.outAvals
     }
 
     /// Runs the compiled body `length` times; a binary search (`kind=searchsorted`) over a 1-D
     /// sorted array runs as one loop per query instead, with the same steps.
     static func evaluate(_ ctx: JaxContext, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
-        guard let body = params.jaxpr("jaxpr") else { throw PyException.typeError("scan needs a body") }
-        if case .text("searchsorted")? = params["kind"], let found = SearchLoop.run(xs, length: params.int("length")) {
+        let body = try params.required(.jaxpr)
+        if params[.kind] == "searchsorted", let found = SearchLoop.run(xs, length: try params.required(.length)) {
             return found
         }
-        let constCount = params.int("num_consts")
+        let constCount = try params.required(.numConsts)
         let consts = Array(xs.prefix(constCount))
         var carry = Array(xs.dropFirst(constCount))
         let compiled = CompiledFunction(body)
-        for _ in 0..<params.int("length") {
+        for _ in 0..<(try params.required(.length)) {
             try ctx.checkInterrupt()
             carry = try compiled.run(ctx, consts + carry)
         }
@@ -59,8 +54,8 @@ enum ScanRules {
     /// it so (found by iterating to a fixed point); batched values carry the batch axis first.
     static func batch(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
                       size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
-        guard let body = params.jaxpr("jaxpr") else { throw PyException.typeError("scan needs a body") }
-        let constCount = params.int("num_consts"), carryCount = params.int("num_carry")
+        let body = try params.required(.jaxpr)
+        let constCount = try params.required(.numConsts), carryCount = try params.required(.numCarry)
         let constBatched = dims.prefix(constCount).map { $0 != nil }
         let initBatched = dims.dropFirst(constCount).map { $0 != nil }
         var carryBatched = initBatched
@@ -82,7 +77,7 @@ enum ScanRules {
             }
         }
         var p = params
-        p.set("jaxpr", .jaxpr(batchedBody))
+        p.set(.jaxpr, batchedBody)
         let outs = try Tracing.bind(ctx, .scan, operands, p)
         return (outs, carryBatched.map { $0 ? 0 : nil })
     }

@@ -1,0 +1,123 @@
+/// Comparisons, bitwise/logical operations and `select_n`: results with no tangent (except
+/// select_n, linear in its cases), batched elementwise.
+extension Primitive {
+    static var comparisons: [Primitive] {
+        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .and, .or, .xor, .shiftRightLogical, .selectN]
+    }
+
+    /// A comparison: operands of one dtype, a bool result.
+    static func comparison(_ name: String, kernel: BinaryOp) -> Primitive {
+        Primitive(name, Rules(
+            abstractEval: { ins, _ throws(PyException) in
+                [try Operands.elementwise(name, ins).with(dtype: .bool, weakType: false)]
+            },
+            evaluate: { _, xs, _ throws(PyException) in
+                [try sameDType(kernel, try Operands.at(xs, 0, name), try Operands.at(xs, 1, name))]
+            },
+            jvp: .zero, transpose: .notLinear, batch: .broadcasting))
+    }
+
+    static let eq: Primitive = comparison("eq", kernel: .equal)
+    static let ne: Primitive = comparison("ne", kernel: .notEqual)
+    static let lt: Primitive = comparison("lt", kernel: .less)
+    static let le: Primitive = comparison("le", kernel: .lessEqual)
+    static let gt: Primitive = comparison("gt", kernel: .greater)
+    static let ge: Primitive = comparison("ge", kernel: .greaterEqual)
+
+    /// `x <= y` in the total order sorts use (-NaN < -inf < ... < -0 < 0 < ... < inf < NaN).
+    static let leTo: Primitive = Primitive("le_to", Rules(
+        abstractEval: { ins, _ throws(PyException) in [try Operands.elementwise("le_to", ins).with(dtype: .bool, weakType: false)] },
+        evaluate: { _, xs, _ throws(PyException) in
+            let a = try Operands.at(xs, 0, "le_to"), b = try Operands.at(xs, 1, "le_to")
+            return [try TotalOrder.lessEqual(a, b, shape: try Operands.elementwise("le_to", [ShapedArray(a), ShapedArray(b)]).shape)]
+        },
+        jvp: .zero, transpose: .notLinear, batch: .broadcasting))
+
+    static let and: Primitive = binary("and", kernel: .logicalAnd, jvp: .zero)
+    /// Or: bitwise on unsigned words (the samplers assemble floats with it), logical otherwise.
+    static let or: Primitive = binary("or", jvp: .zero) { a, b, _ throws(PyException) in
+        if a.dtype == b.dtype, a.dtype.kind == .unsignedInteger, let words = try BitwiseKernels.or(a, b) { return words }
+        return try sameDType(.logicalOr, a, b)
+    }
+    static let xor: Primitive = binary("xor", kernel: .logicalXor, jvp: .zero)
+
+    /// Logical right shift of unsigned words (shifts past the width give 0, as XLA).
+    static let shiftRightLogical: Primitive = binary("shift_right_logical", jvp: .zero) { a, b, _ throws(PyException) in
+        try BitwiseKernels.shiftRightLogical(a, b)
+    }
+
+    /// `select_n(which, *cases)`: per element, the case `which` picks (false/0 the first).
+    static let selectN: Primitive = Primitive("select_n", Rules(
+        abstractEval: { ins, _ throws(PyException) in
+            guard ins.count >= 2 else { throw PyException.typeError("select_n requires at least one case") }
+            return [ins[1].with(weakType: ins.dropFirst().allSatisfy(\.weakType))]
+        },
+        evaluate: { _, xs, _ throws(PyException) in
+            let which = try Operands.at(xs, 0, "select_n")
+            let cases = Array(xs.dropFirst())
+            guard let first = cases.first else { throw PyException.typeError("select_n requires at least one case") }
+            if cases.count == 1 { return [first] }
+            let predicate = which.dtype == .bool ? which
+                : try Kernels.binary(.notEqual, which, JaxArray.scalar(.int(0), dtype: which.dtype), semantics: .jax)
+            return [try Kernels.select(predicate, cases[1], cases[0])]
+        },
+        jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
+            let out = try Tracing.bind1(ctx, .selectN, xs, params)
+            guard ts.dropFirst().contains(where: { $0 != nil }) else { return ([out], [nil]) }
+            var cases: [JaxValue] = []
+            for (x, t) in zip(xs.dropFirst(), ts.dropFirst()) {
+                if let t { cases.append(t) } else { cases.append(try Lax.zeros(ctx, x.aval.with(weakType: false))) }
+            }
+            return ([out], [try Tracing.bind1(ctx, .selectN, [xs[0]] + cases, params)])
+        },
+        transpose: .linear { prim, ctx, ct, args, _ throws(PyException) in
+            let zeros = try Lax.zeros(ctx, ct.aval)
+            guard let pred = args[0].value else { throw prim.missingRule(.transpose) }
+            var out: [JaxValue?] = [nil]
+            for (i, a) in args.enumerated().dropFirst() {
+                guard a.isLinear else { out.append(nil); continue }
+                var cases: [JaxValue] = []
+                for j in 1..<args.count { cases.append(j == i ? ct : zeros) }
+                out.append(try Tracing.bind1(ctx, .selectN, [pred] + cases))
+            }
+            return out
+        },
+        batch: .rule(batchSelectN)))
+
+    /// lax's select_n rule: cases that share the predicate's batch axis and shape go straight
+    /// through; otherwise batch axes move to the front, unbatched operands are broadcast, and
+    /// a scalar predicate of a batch is broadcast to the cases' shape.
+    static func batchSelectN(_ prim: Primitive, _ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
+                             _ size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
+        guard var which = xs.first else { throw PyException.typeError("select_n requires a predicate") }
+        var cases = Array(xs.dropFirst())
+        let whichDim = dims[0], caseDims = Array(dims.dropFirst())
+        guard let first = cases.first else { throw PyException.typeError("select_n requires at least one case") }
+        if caseDims.allSatisfy({ $0 == whichDim }) {
+            if which.shape != first.shape, let d = whichDim {
+                which = try Lax.broadcastInDim(ctx, which, shape: first.shape, dims: [d])
+            }
+            return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [whichDim])
+        }
+        if which.rank == 0, let d0 = caseDims[0], caseDims.allSatisfy({ $0 != nil }) {
+            if caseDims.allSatisfy({ $0 == d0 }) {
+                return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [d0])
+            }
+            if cases.allSatisfy({ $0.shape == first.shape }) {
+                for i in 1..<cases.count { cases[i] = try Lax.moveAxis(ctx, cases[i], from: caseDims[i] ?? d0, to: d0) }
+                return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [d0])
+            }
+        }
+        if which.rank > 0 { which = try Batching.atFront(ctx, which, whichDim, size: size) }
+        if !cases.allSatisfy({ $0.rank == 0 }) {
+            for i in cases.indices { cases[i] = try Batching.atFront(ctx, cases[i], caseDims[i], size: size) }
+        }
+        if which.rank > 0 && which.rank < cases[0].rank {
+            which = try Lax.broadcastInDim(ctx, which, shape: cases[0].shape, dims: [0])
+        }
+        if which.rank > cases[0].rank {
+            for i in cases.indices { cases[i] = try Lax.broadcastInDim(ctx, cases[i], shape: which.shape, dims: []) }
+        }
+        return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [0])
+    }
+}

@@ -1,0 +1,37 @@
+/// Changing an array's dtype: by value (`convert_element_type`) or by bits
+/// (`bitcast_convert_type`).
+extension Primitive {
+    static var conversions: [Primitive] { [.convertElementType, .bitcastConvertType] }
+
+    /// The operand's values in `new_dtype`, weak when `weak_type` says so. A float-to-float
+    /// conversion carries its tangent; its transpose converts the cotangent back.
+    static let convertElementType: Primitive = Primitive("convert_element_type", Rules(
+        abstractEval: { ins, params throws(PyException) in
+            let x = try Operands.first(ins)
+            return [x.with(dtype: try params.required(.newDType), weakType: params[.weakType] ?? false)]
+        },
+        evaluate: { _, xs, params throws(PyException) in
+            [Kernels.cast(try Operands.at(xs, 0, "convert_element_type"), to: try params.required(.newDType), semantics: .jax)]
+        },
+        jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
+            let out = try Tracing.bind1(ctx, .convertElementType, xs, params)
+            guard let t = ts[0], out.dtype.isFloating, xs[0].dtype.isFloating else { return ([out], [nil]) }
+            return ([out], [try Tracing.bind1(ctx, .convertElementType, [t], params)])
+        },
+        transpose: .linear { _, ctx, ct, args, _ throws(PyException) in
+            // back to the operand's dtype and weak type
+            [try Lax.convert(ctx, ct, to: args[0].aval.dtype, weak: args[0].aval.weakType)]
+        },
+        batch: .unary))
+
+    /// The operand's bits read as another dtype of the same width.
+    static let bitcastConvertType: Primitive = Primitive("bitcast_convert_type", Rules(
+        abstractEval: { ins, params throws(PyException) in
+            let x = try Operands.first(ins)
+            return [ShapedArray(shape: x.shape, dtype: try params.required(.newDType))]
+        },
+        evaluate: { _, xs, params throws(PyException) in
+            [try BitwiseKernels.bitcast(try Operands.at(xs, 0, "bitcast_convert_type"), to: try params.required(.newDType))]
+        },
+        jvp: .zero, transpose: .notLinear, batch: .unary))
+}

@@ -1,0 +1,95 @@
+/// The one-operand elementwise primitives: each with its kernel and its JVP as lax's
+/// `defjvp` writes it; all batch elementwise and only `neg` is linear.
+extension Primitive {
+    static var elementwiseUnary: [Primitive] {
+        [.neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign, .logistic,
+         .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient]
+    }
+
+    /// An elementwise primitive of one operand whose result has the operand's type.
+    static func unary(_ name: String, kernel: UnaryOp, jvp: JVPRule) -> Primitive {
+        unary(name, jvp: jvp) { x, _ throws(PyException) in try Kernels.unary(kernel, x, semantics: .jax) }
+    }
+
+    static func unary(_ name: String, jvp: JVPRule, transpose: TransposeRule = .notLinear, acceptsKeys: Bool = false,
+                      _ kernel: @escaping @Sendable (JaxArray, Params) throws(PyException) -> JaxArray) -> Primitive {
+        Primitive(name, Rules(
+            abstractEval: Rules.sameAsOperand,
+            evaluate: { _, xs, params throws(PyException) in [try kernel(try Operands.at(xs, 0, name), params)] },
+            jvp: jvp, transpose: transpose, batch: .unary, acceptsKeys: acceptsKeys))
+    }
+
+    /// A JVP `g * f(x, ans)` (or another combination with `g`) of a one-operand primitive.
+    static func derivative(_ f: @escaping @Sendable (JaxContext, JaxValue, JaxValue, JaxValue) throws(PyException) -> JaxValue) -> JVPRule {
+        .partials { ctx, _, g, ans, xs, _ throws(PyException) in try f(ctx, g, xs[0], ans) }
+    }
+
+    static let neg: Primitive = unary("neg", jvp: .linear, transpose: .linear { _, ctx, ct, _, _ throws(PyException) in [try Lax.neg(ctx, ct)] }) {
+        x, _ throws(PyException) in try Kernels.unary(.negative, x, semantics: .jax)
+    }
+    static let exp: Primitive = unary("exp", kernel: .exp, jvp: derivative { ctx, g, _, ans throws(PyException) in try Lax.mul(ctx, g, ans) })
+    static let log: Primitive = unary("log", kernel: .log, jvp: derivative { ctx, g, x, _ throws(PyException) in try Lax.div(ctx, g, x) })
+    static let log1p: Primitive = unary("log1p", kernel: .log1p, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        try Lax.div(ctx, g, try Lax.add(ctx, x, Lax.const(x, 1)))
+    })
+    static let expm1: Primitive = unary("expm1", kernel: .expm1, jvp: derivative { ctx, g, _, ans throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.add(ctx, ans, Lax.const(ans, 1)))
+    })
+    static let sin: Primitive = unary("sin", kernel: .sin, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.unary(ctx, .cos, x))
+    })
+    static let cos: Primitive = unary("cos", kernel: .cos, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        try Lax.neg(ctx, try Lax.mul(ctx, g, try Lax.unary(ctx, .sin, x)))
+    })
+    static let tan: Primitive = unary("tan", kernel: .tan, jvp: derivative { ctx, g, x, ans throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.add(ctx, Lax.const(x, 1), try Lax.unary(ctx, .square, ans)))
+    })
+    static let tanh: Primitive = unary("tanh", kernel: .tanh, jvp: derivative { ctx, g, x, ans throws(PyException) in
+        try Lax.mul(ctx, try Lax.add(ctx, g, try Lax.mul(ctx, g, ans)), try Lax.sub(ctx, Lax.const(x, 1), ans))
+    })
+    static let logistic: Primitive = unary("logistic", kernel: .logistic, jvp: derivative { ctx, g, _, ans throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.mul(ctx, ans, try Lax.sub(ctx, Lax.const(ans, 1), ans)))
+    })
+    static let atan: Primitive = unary("atan", kernel: .arctan, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        try Lax.div(ctx, g, try Lax.add(ctx, Lax.const(x, 1), try Lax.unary(ctx, .square, x)))
+    })
+    static let sqrt: Primitive = unary("sqrt", kernel: .sqrt, jvp: derivative { ctx, g, x, ans throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.div(ctx, Lax.const(x, 0.5), ans))
+    })
+    static let rsqrt: Primitive = unary("rsqrt", kernel: .rsqrt, jvp: derivative { ctx, g, x, ans throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, -0.5), try Lax.div(ctx, ans, x)))
+    })
+    static let abs: Primitive = unary("abs", kernel: .abs, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        try Lax.select(ctx, try Lax.compare(ctx, .ge, x, Lax.const(x, 0)), try Lax.neg(ctx, g), g)
+    })
+    static let erf: Primitive = unary("erf", kernel: .erf, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        let c = Lax.const(x, 2 / Double.pi.squareRoot())
+        return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))
+    })
+    static let erfInv: Primitive = unary("erf_inv", kernel: .erfInv, jvp: derivative { ctx, g, x, ans throws(PyException) in
+        let c = Lax.const(x, Double.pi.squareRoot() / 2)
+        return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.unary(ctx, .square, ans))))
+    })
+    static let sign: Primitive = unary("sign", kernel: .sign, jvp: .zero)
+    static let floor: Primitive = unary("floor", kernel: .floor, jvp: .zero)
+    static let ceil: Primitive = unary("ceil", kernel: .ceil, jvp: .zero)
+    static let round: Primitive = unary("round", kernel: .round, jvp: .zero)
+    static let not: Primitive = unary("not", kernel: .logicalNot, jvp: .zero)
+
+    /// `x ** y` for a static integer `y`, by repeated multiplication.
+    static let integerPow: Primitive = unary("integer_pow", jvp: .partials { ctx, _, g, _, xs, params throws(PyException) in
+        let x = xs[0]
+        let y = try params.required(.y)
+        if y == 0 { return try Lax.zeros(ctx, g.aval) }
+        if y == 1 { return g }
+        if y == 2 { return try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 2), x)) }
+        return try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, Double(y)), try Lax.integerPow(ctx, x, y - 1)))
+    }) { x, params throws(PyException) in try Kernels.integerPow(x, try params.required(.y)) }
+
+    static let square: Primitive = unary("square", jvp: derivative { ctx, g, x, _ throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 2), x))
+    }) { x, _ throws(PyException) in try Kernels.integerPow(x, 2) }
+
+    /// The identity, without a derivative (typed keys pass through too).
+    static let stopGradient: Primitive = unary("stop_gradient", jvp: .zero, acceptsKeys: true) { x, _ throws(PyException) in x }
+}

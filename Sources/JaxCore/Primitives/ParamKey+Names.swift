@@ -1,0 +1,121 @@
+/// Every parameter name an equation can carry, once, with the type of its value.
+extension ParamKey where Value == Int {
+    static var y: ParamKey { ParamKey("y") }
+    static var dimension: ParamKey { ParamKey("dimension") }
+    static var axis: ParamKey { ParamKey("axis") }
+    static var k: ParamKey { ParamKey("k") }
+    static var bitWidth: ParamKey { ParamKey("bit_width") }
+    static var numKeys: ParamKey { ParamKey("num_keys") }
+    static var length: ParamKey { ParamKey("length") }
+    static var numCarry: ParamKey { ParamKey("num_carry") }
+    static var numConsts: ParamKey { ParamKey("num_consts") }
+    static var unroll: ParamKey { ParamKey("unroll") }
+    static var roundingMethod: ParamKey { ParamKey("rounding_method") }
+    /// How many leading indices a staged `.at[i, j]` scatter's index vector holds (hidden).
+    static var indexVector: ParamKey { ParamKey("index_vector") }
+}
+
+extension ParamKey where Value == Bool {
+    static var reverse: ParamKey { ParamKey("reverse") }
+    static var weakType: ParamKey { ParamKey("weak_type") }
+    static var uniqueIndices: ParamKey { ParamKey("unique_indices") }
+    static var indicesAreSorted: ParamKey { ParamKey("indices_are_sorted") }
+    static var isStable: ParamKey { ParamKey("is_stable") }
+    static var symbolicZeros: ParamKey { ParamKey("symbolic_zeros") }
+    /// A division XLA runs as a multiplication by the divisor's reciprocal (hidden).
+    static var reciprocal: ParamKey { ParamKey("reciprocal") }
+}
+
+extension ParamKey where Value == DType {
+    static var newDType: ParamKey { ParamKey("new_dtype") }
+    static var dtype: ParamKey { ParamKey("dtype") }
+    static var indexDType: ParamKey { ParamKey("index_dtype") }
+    static var preferredElementType: ParamKey { ParamKey("preferred_element_type") }
+}
+
+extension ParamKey where Value == [Int] {
+    static var shape: ParamKey { ParamKey("shape") }
+    static var axes: ParamKey { ParamKey("axes") }
+    static var dimensions: ParamKey { ParamKey("dimensions") }
+    static var permutation: ParamKey { ParamKey("permutation") }
+    static var newSizes: ParamKey { ParamKey("new_sizes") }
+    static var broadcastDimensions: ParamKey { ParamKey("broadcast_dimensions") }
+    static var startIndices: ParamKey { ParamKey("start_indices") }
+    static var limitIndices: ParamKey { ParamKey("limit_indices") }
+    /// None (printed) when every stride is one.
+    static var strides: ParamKey { ParamKey("strides") }
+    static var sliceSizes: ParamKey { ParamKey("slice_sizes") }
+}
+
+extension ParamKey where Value == ClosedJaxpr {
+    static var jaxpr: ParamKey { ParamKey("jaxpr") }
+    static var callJaxpr: ParamKey { ParamKey("call_jaxpr") }
+}
+
+extension ParamKey where Value == String {
+    static var name: ParamKey { ParamKey("name") }
+    static var impl: ParamKey { ParamKey("impl") }
+    /// custom_jvp_call's rule, printed by name.
+    static var jvp: ParamKey { ParamKey("jvp") }
+    /// A loop the evaluator runs by a dedicated kernel (`searchsorted`), hidden.
+    static var kind: ParamKey { ParamKey("kind") }
+    /// A scatter's ScatterDimensionNumbers, as JAX prints them.
+    static var scatterDimensionNumbers: ParamKey { ParamKey("dimension_numbers") }
+    static var updateConsts: ParamKey { ParamKey("update_consts") }
+}
+
+/// Parameters JAX prints whatever they hold (mostly None).
+extension ParamKey where Value == ParamValue {
+    static var sharding: ParamKey { ParamKey("sharding") }
+    static var outSharding: ParamKey { ParamKey("out_sharding") }
+    static var precision: ParamKey { ParamKey("precision") }
+    static var outDType: ParamKey { ParamKey("out_dtype") }
+    static var fillValue: ParamKey { ParamKey("fill_value") }
+    /// A scatter's combining jaxpr (None for a plain set).
+    static var updateJaxpr: ParamKey { ParamKey("update_jaxpr") }
+}
+
+extension ParamKey where Value == GatherScatterMode {
+    static var mode: ParamKey { ParamKey("mode") }
+}
+
+extension ParamKey where Value == GatherDimensions {
+    static var gatherDimensionNumbers: ParamKey { ParamKey("dimension_numbers") }
+    /// The gather a scatter undoes, kept (hidden) for its evaluation.
+    static var gatherDimensions: ParamKey { ParamKey("gather_dimensions") }
+}
+
+extension ParamKey where Value == DotDimensions {
+    static var dotDimensionNumbers: ParamKey { ParamKey("dimension_numbers") }
+}
+
+extension ParamKey where Value == IndexExpression {
+    /// The index form of gather and scatter: the indexing expression (hidden).
+    static var index: ParamKey { ParamKey("index") }
+}
+
+extension ParamKey where Value == PaddingConfig {
+    static var paddingConfig: ParamKey { ParamKey("padding_config") }
+}
+
+extension ParamKey where Value == ShapeList {
+    /// The index form of gather: its result's shape (hidden).
+    static var resultShape: ParamKey { ParamKey("result_shape") }
+}
+
+/// How gather and scatter treat indices outside the operand, printed `GatherScatterMode.CLIP`.
+public enum GatherScatterMode: String, ParamRepresentable {
+    /// Indices clamp so the window stays inside.
+    case clip = "CLIP"
+    /// Out-of-range gathers read the fill value; out-of-range scatters are dropped.
+    case fillOrDrop = "FILL_OR_DROP"
+    /// The caller promises every index is in range.
+    case promiseInBounds = "PROMISE_IN_BOUNDS"
+
+    public init?(param: ParamValue) {
+        guard case .text(let t) = param, t.hasPrefix("GatherScatterMode.") else { return nil }
+        self.init(rawValue: String(t.dropFirst("GatherScatterMode.".count)))
+    }
+
+    public var param: ParamValue { .text("GatherScatterMode." + rawValue) }
+}
