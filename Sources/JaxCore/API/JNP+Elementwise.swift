@@ -13,66 +13,28 @@ extension JNP {
         return try bind(ctx, prim, [x])
     }
 
-    /// The jax.numpy function for a kernel operator (`+`, `<`, `jnp.arctan2`, ...).
-    public static func apply(_ ctx: JaxContext, _ op: BinaryOp, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
-        switch op {
-        case .add: return try add(ctx, x, y)
-        case .subtract: return try subtract(ctx, x, y)
-        case .multiply: return try multiply(ctx, x, y)
-        case .divide: return try divide(ctx, x, y)
-        case .floorDivide: return try floorDivide(ctx, x, y)
-        case .remainder: return try remainder(ctx, x, y)
-        case .power: return try power(ctx, x, y)
-        case .maximum: return try maximum(ctx, x, y)
-        case .minimum: return try minimum(ctx, x, y)
-        case .arctan2: return try arctan2(ctx, x, y)
-        case .equal: return try equal(ctx, x, y)
-        case .notEqual: return try notEqual(ctx, x, y)
-        case .less: return try less(ctx, x, y)
-        case .lessEqual: return try lessEqual(ctx, x, y)
-        case .greater: return try greater(ctx, x, y)
-        case .greaterEqual: return try greaterEqual(ctx, x, y)
-        case .logicalAnd: return try logicalAnd(ctx, x, y)
-        case .logicalOr: return try logicalOr(ctx, x, y)
-        case .logicalXor: return try logicalXor(ctx, x, y)
-        }
-    }
+    /// jax.numpy's one-operand elementwise functions, by name (the `jnp` module offers each).
+    public static let unaryFunctions: [(name: String, function: @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
+        ("negative", negative), ("abs", abs), ("absolute", abs), ("sign", sign), ("exp", exp), ("log", log),
+        ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
+        ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
+        ("logical_not", logicalNot),
+    ]
 
-    /// The jax.numpy function for a kernel unary operator (`-x`, `jnp.exp`, ...).
-    public static func apply(_ ctx: JaxContext, _ op: UnaryOp, _ x: JaxValue) throws(PyException) -> JaxValue {
-        switch op {
-        case .negative: return try negative(ctx, x)
-        case .abs: return try abs(ctx, x)
-        case .sign: return try sign(ctx, x)
-        case .exp: return try exp(ctx, x)
-        case .log: return try log(ctx, x)
-        case .log1p: return try log1p(ctx, x)
-        case .expm1: return try expm1(ctx, x)
-        case .sqrt: return try sqrt(ctx, x)
-        case .rsqrt: return try rsqrt(ctx, x)
-        case .sin: return try sin(ctx, x)
-        case .cos: return try cos(ctx, x)
-        case .tan: return try tan(ctx, x)
-        case .tanh: return try tanh(ctx, x)
-        case .arctan: return try arctan(ctx, x)
-        case .erf: return try erf(ctx, x)
-        case .erfInv: return try unary(ctx, .erfInv, x, floating: true)
-        case .logistic: return try sigmoid(ctx, x)
-        case .logicalNot: return try logicalNot(ctx, x)
-        case .floor: return try floor(ctx, x)
-        case .ceil: return try ceil(ctx, x)
-        case .round: return try round(ctx, x)
-        }
-    }
+    /// The `jax.lax` elementwise functions of one operand (`lax.exp`, `lax.erf_inv`, ...):
+    /// each binds its primitive as it is.
+    public static let laxUnaryPrimitives: [Primitive] = [
+        .neg, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .sin, .cos, .tan, .tanh, .atan, .erf, .erfInv,
+        .logistic, .floor, .ceil,
+    ]
 
     /// A `jax.lax` elementwise function: lax does not promote, so a float-only operation
     /// refuses integer and bool operands as JAX does.
-    public static func laxUnary(_ ctx: JaxContext, _ op: UnaryOp, _ x: JaxValue) throws(PyException) -> JaxValue {
-        if op.needsFloat && !x.dtype.isFloating {
+    public static func laxUnary(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue) throws(PyException) -> JaxValue {
+        if case .unary(let kernel)? = prim.rules.elementwise, kernel.needsFloat, !x.dtype.isFloating {
             throw PyException.typeError(
-                "\(op.laxName) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
+                "\(prim.name) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
         }
-        guard let prim = Primitive.elementwiseUnary.first(where: { $0.name == op.laxName }) else { return try apply(ctx, op, x) }
         return try bind(ctx, prim, [x])
     }
 
@@ -225,6 +187,7 @@ extension JNP {
     public static func arctan(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .atan, x, floating: true) }
     public static func erf(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erf, x, floating: true) }
     public static func sigmoid(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .logistic, x, floating: true) }
+    public static func erfinv(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erfInv, x, floating: true) }
     public static func square(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .square, x) }
     public static func floor(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         x.dtype.isFloating ? try unary(ctx, .floor, x) : x

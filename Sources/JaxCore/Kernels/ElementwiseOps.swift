@@ -41,11 +41,3 @@ enum IntegerSubtract<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) 
 enum IntegerMultiply<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a &* b } }
 enum IntegerMaximum<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { Swift.max(a, b) } }
 enum IntegerMinimum<T: FixedWidthInteger>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { Swift.min(a, b) } }
-
-/// Comparisons, for any ordered element type.
-enum Equal<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a == b } }
-enum NotEqual<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a != b } }
-enum Less<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a < b } }
-enum LessEqual<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a <= b } }
-enum Greater<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a > b } }
-enum GreaterEqual<T: Comparable>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> Bool { a >= b } }

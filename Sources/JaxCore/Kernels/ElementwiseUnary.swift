@@ -1,91 +1,134 @@
-/// The one-operand elementwise operations (`jnp.exp`, `np.floor`, `lax.rsqrt`, ...).
-public enum UnaryOp: String, Sendable, CaseIterable {
-    case negative, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt, sin, cos, tan, tanh
-    case arctan, erf, erfInv, logistic, logicalNot, floor, ceil, round
-
+/// The eager kernel of a one-operand elementwise operation (`jnp.exp`, `np.floor`, `lax.rsqrt`,
+/// ...): an elementwise primitive binds one (its `rules.elementwise`), and NumPy's ufuncs run
+/// the same values with NumPy's rules.
+public struct UnaryKernel: Sendable, Equatable {
+    /// The operation's name (NumPy's ufunc, in Swift's spelling: `logicalNot`).
+    public let name: String
     /// The lax primitive's name, as JAX's dtype errors show it.
-    public var laxName: String {
-        switch self {
-        case .negative: return "neg"
-        case .arctan: return "atan"
-        case .erfInv: return "erf_inv"
-        case .logicalNot: return "not"
-        default: return rawValue
-        }
+    public let laxName: String
+    /// Defined only on floating-point values.
+    public let needsFloat: Bool
+    let apply: @Sendable (JaxArray, ArraySemantics) throws(PyException) -> JaxArray
+
+    /// The kernel of `F` on every dtype (one specialised copy of the loops per function).
+    init<F: UnaryFunction>(_ name: String, _: F.Type) {
+        self.name = name
+        laxName = F.laxName
+        needsFloat = F.needsFloat
+        apply = { a, semantics throws(PyException) in try Kernels.unary(F.self, a, semantics: semantics) }
     }
 
-    /// Operations defined only on floating-point values.
-    public var needsFloat: Bool {
-        switch self {
-        case .negative, .abs, .sign, .logicalNot, .floor, .ceil, .round: return false
-        default: return true
-        }
+    init(_ name: String, laxName: String, needsFloat: Bool,
+         apply: @escaping @Sendable (JaxArray, ArraySemantics) throws(PyException) -> JaxArray) {
+        self.name = name
+        self.laxName = laxName
+        self.needsFloat = needsFloat
+        self.apply = apply
     }
+
+    public static func == (a: UnaryKernel, b: UnaryKernel) -> Bool { a.name == b.name }
+}
+
+/// A one-operand elementwise function, defined once for each kind of element. The defaults
+/// compute `generic` on floats; functions whose JAX or NumPy bits differ (XLA's
+/// approximations, flushed subnormals, size-dependent paths) say so.
+protocol UnaryFunction: SendableMetatype {
+    static var laxName: String { get }
+    static var needsFloat: Bool { get }
+    /// What both libraries compute with the C library or exact IEEE arithmetic.
+    static func generic<T: KernelFloat>(_ x: T) -> T
+    /// JAX on float32 arrays of `rank` (XLA chooses some paths by the array's size).
+    static func jax32(_ v: [Float], rank: Int) -> [Float]
+    /// JAX on float64.
+    static func jax64(_ v: [Double]) -> [Double]
+    /// NumPy on float32.
+    static func numpy32(_ v: [Float]) -> [Float]
+    /// JAX on half types where XLA rounds between the steps of an expanded operation (each
+    /// step through `narrow`); nil for operations computed in float32 and rounded once.
+    static func halfJax(_ v: [Float], narrow: (Float) -> Float, perOpExpm1: Bool) -> [Float]?
+    /// On integers; nil when the function refuses them.
+    static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]?
+    /// Bools pass through unchanged (abs and the roundings); otherwise they are refused.
+    static var keepsBools: Bool { get }
+}
+
+extension UnaryFunction {
+    static var needsFloat: Bool { true }
+    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { generic($0) } }
+    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { generic($0) } }
+    static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { generic($0) } }
+    static func halfJax(_ v: [Float], narrow: (Float) -> Float, perOpExpm1: Bool) -> [Float]? { nil }
+    static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { nil }
+    static var keepsBools: Bool { false }
 }
 
 extension Kernels {
-    /// `op` on every element. Float functions give JAX's bits (XLA's approximations, glibc
+    /// `kernel` on every element. Float functions give JAX's bits (XLA's approximations, glibc
     /// calls and their shape-dependent choice between them) or NumPy's; integer negation and
     /// abs wrap; `round` rounds half to even as `jnp.round` and `np.round` do.
-    public static func unary(_ op: UnaryOp, _ a: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
-        if op.needsFloat && !a.dtype.isFloating {
+    public static func unary(_ kernel: UnaryKernel, _ a: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
+        try kernel.apply(a, semantics)
+    }
+
+    static func unary<F: UnaryFunction>(_ f: F.Type, _ a: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
+        if F.needsFloat && !a.dtype.isFloating {
             throw PyException.typeError(
-                "\(op.laxName) does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
+                "\(F.laxName) does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
         }
-        if op == .logicalNot {
-            let truth = Kernels.cast(a, to: .bool, semantics: semantics)
-            guard case .bool(let v) = truth.storage else { return truth }
-            return JaxArray(shape: a.shape, storage: .bool(ElementwiseLoop.map(v) { !$0 }))
-        }
+        let jax = semantics == .jax
         let storage: Storage
         switch a.storage {
-        case .float32(let v): storage = .float32(FloatUnary.float32(op, v, shape: a.shape, semantics: semantics))
-        case .float64(let v): storage = .float64(FloatUnary.float64(op, v, semantics: semantics))
+        case .float32(let v): storage = .float32(float32(f, v, rank: a.rank, jax: jax))
+        case .float64(let v):
+            storage = .float64(FloatEnvironment.value(flushingDenormals: jax) {
+                jax ? F.jax64(v) : ElementwiseLoop.map(v) { F.generic($0) }
+            })
         case .float16(let v):
             let x = v.map(Float.init)
-            let wide = (semantics == .jax ? FloatUnary.halfJax(op, x, narrow: { Float(Float16($0)) }, perOpExpm1: true) : nil)
-                ?? FloatUnary.float32(op, x, shape: a.shape, semantics: semantics, flush: false)
+            let wide = (jax ? F.halfJax(x, narrow: { Float(Float16($0)) }, perOpExpm1: true) : nil)
+                ?? float32(f, x, rank: a.rank, jax: jax, flush: false)
             storage = .float16(ElementwiseLoop.map(wide) { Float16($0) })
         case .bfloat16(let v):
             let x = v.map(\.floatValue)
-            let wide = (semantics == .jax ? FloatUnary.halfJax(op, x, narrow: { BFloat16(XLAMath.flush($0)).floatValue }, perOpExpm1: false) : nil)
-                ?? FloatUnary.float32(op, x, shape: a.shape, semantics: semantics)
+            let wide = (jax ? F.halfJax(x, narrow: { BFloat16(XLAMath.flush($0)).floatValue }, perOpExpm1: false) : nil)
+                ?? float32(f, x, rank: a.rank, jax: jax)
             storage = .bfloat16(ElementwiseLoop.map(wide) { BFloat16($0) })
-        case .int8(let v): storage = .int8(try IntegerUnary.run(op, v, semantics))
-        case .int16(let v): storage = .int16(try IntegerUnary.run(op, v, semantics))
-        case .int32(let v): storage = .int32(try IntegerUnary.run(op, v, semantics))
-        case .int64(let v): storage = .int64(try IntegerUnary.run(op, v, semantics))
-        case .uint8(let v): storage = .uint8(try IntegerUnary.run(op, v, semantics))
-        case .uint16(let v): storage = .uint16(try IntegerUnary.run(op, v, semantics))
-        case .uint32(let v): storage = .uint32(try IntegerUnary.run(op, v, semantics))
-        case .uint64(let v): storage = .uint64(try IntegerUnary.run(op, v, semantics))
+        case .int8(let v): storage = .int8(try integers(f, v, a.dtype))
+        case .int16(let v): storage = .int16(try integers(f, v, a.dtype))
+        case .int32(let v): storage = .int32(try integers(f, v, a.dtype))
+        case .int64(let v): storage = .int64(try integers(f, v, a.dtype))
+        case .uint8(let v): storage = .uint8(try integers(f, v, a.dtype))
+        case .uint16(let v): storage = .uint16(try integers(f, v, a.dtype))
+        case .uint32(let v): storage = .uint32(try integers(f, v, a.dtype))
+        case .uint64(let v): storage = .uint64(try integers(f, v, a.dtype))
         case .bool(let v):
-            switch op {
-            case .abs, .floor, .ceil, .round: storage = .bool(v)
-            case .negative where semantics == .numpy:
+            if F.keepsBools {
+                storage = .bool(v)
+            } else if F.laxName == "neg" && semantics == .numpy {
                 throw PyException.typeError(
                     "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.")
-            default:
+            } else {
                 throw PyException.typeError(
-                    "\(op.laxName) does not accept dtype bool. Accepted dtypes are subtypes of integer, floating, complexfloating.")
+                    "\(F.laxName) does not accept dtype bool. Accepted dtypes are subtypes of integer, floating, complexfloating.")
             }
         }
         return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType)
     }
-}
 
-/// Unary kernels on integer arrays: negation and abs wrap (abs of MIN is MIN), rounding is
-/// the identity.
-enum IntegerUnary {
-    static func run<T: FixedWidthInteger>(_ op: UnaryOp, _ v: [T], _ semantics: ArraySemantics) throws(PyException) -> [T] {
-        switch op {
-        case .negative: return ElementwiseLoop.map(v) { 0 &- $0 }
-        case .abs: return T.isSigned ? ElementwiseLoop.map(v) { $0 < 0 ? 0 &- $0 : $0 } : v
-        case .sign: return ElementwiseLoop.map(v) { $0 > 0 ? 1 : $0 == 0 ? 0 : 0 &- 1 }
-        case .floor, .ceil, .round: return v
-        default:
-            throw PyException.typeError(
-                "\(op.laxName) does not accept dtype \(T.self). Accepted dtypes are subtypes of floating, complexfloating.")
+    /// float32 elements (half types run through here too). `flush` defaults to JAX semantics;
+    /// float16 inputs pass false (their float32 images are never subnormal, and their
+    /// conversions must not run under DAZ).
+    private static func float32<F: UnaryFunction>(_ f: F.Type, _ v: [Float], rank: Int, jax: Bool, flush: Bool? = nil) -> [Float] {
+        FloatEnvironment.value(flushingDenormals: flush ?? jax) {
+            jax ? F.jax32(v, rank: rank) : F.numpy32(v)
         }
+    }
+
+    private static func integers<F: UnaryFunction, T: FixedWidthInteger>(_ f: F.Type, _ v: [T], _ dtype: DType) throws(PyException) -> [T] {
+        guard let out = F.integer(v) else {
+            throw PyException.typeError(
+                "\(F.laxName) does not accept dtype \(dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
+        }
+        return out
     }
 }

@@ -16,13 +16,17 @@ extension Primitive {
             jvp: jvp, transpose: transpose, batch: .broadcasting))
     }
 
-    /// A binary primitive computed by a kernel operation on operands brought to one dtype.
-    static func binary(_ name: String, kernel: BinaryOp, jvp: JVPRule, transpose: TransposeRule = .notLinear) -> Primitive {
-        binary(name, jvp: jvp, transpose: transpose) { a, b, _ throws(PyException) in try sameDType(kernel, a, b) }
+    /// A binary primitive computed by `kernel` under JAX's rules, on operands brought to one
+    /// dtype.
+    static func binary(_ name: String, kernel: BinaryKernel, jvp: JVPRule, transpose: TransposeRule = .notLinear) -> Primitive {
+        let primitive = binary(name, jvp: jvp, transpose: transpose) { a, b, _ throws(PyException) in try sameDType(kernel, a, b) }
+        var rules = primitive.rules
+        rules.elementwise = .binary(kernel)
+        return Primitive(name, rules)
     }
 
     /// `op` on operands converted to one dtype (the strong one's, when only one is weak).
-    static func sameDType(_ op: BinaryOp, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
+    static func sameDType(_ op: BinaryKernel, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
         var (a, b) = (a, b)
         if a.dtype != b.dtype {
             let target = a.weakType ? b.dtype : a.dtype

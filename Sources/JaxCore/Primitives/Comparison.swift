@@ -6,7 +6,7 @@ extension Primitive {
     }
 
     /// A comparison: operands of one dtype, a bool result.
-    static func comparison(_ name: String, kernel: BinaryOp) -> Primitive {
+    static func comparison(_ name: String, kernel: BinaryKernel) -> Primitive {
         Primitive(name, Rules(
             abstractEval: { ins, _ throws(PyException) in
                 [try Operands.elementwise(name, ins).with(dtype: .bool, weakType: false)]
@@ -14,7 +14,7 @@ extension Primitive {
             evaluate: { _, xs, _ throws(PyException) in
                 [try sameDType(kernel, try Operands.at(xs, 0, name), try Operands.at(xs, 1, name))]
             },
-            jvp: .zero, transpose: .notLinear, batch: .broadcasting))
+            jvp: .zero, transpose: .notLinear, batch: .broadcasting, elementwise: .binary(kernel)))
     }
 
     static let eq: Primitive = comparison("eq", kernel: .equal)

@@ -6,17 +6,29 @@ extension Primitive {
          .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient]
     }
 
-    /// An elementwise primitive of one operand whose result has the operand's type.
-    static func unary(_ name: String, kernel: UnaryOp, jvp: JVPRule) -> Primitive {
-        unary(name, jvp: jvp) { x, _ throws(PyException) in try Kernels.unary(kernel, x, semantics: .jax) }
+    /// An elementwise primitive of one operand whose result has the operand's type, computed
+    /// by `kernel` under JAX's rules.
+    static func unary(_ name: String, kernel: UnaryKernel, jvp: JVPRule, transpose: TransposeRule = .notLinear) -> Primitive {
+        var rules = unaryRules(name, jvp: jvp, transpose: transpose) { x, _ throws(PyException) in
+            try Kernels.unary(kernel, x, semantics: .jax)
+        }
+        rules.elementwise = .unary(kernel)
+        return Primitive(name, rules)
     }
 
-    static func unary(_ name: String, jvp: JVPRule, transpose: TransposeRule = .notLinear, acceptsKeys: Bool = false,
+    /// A one-operand primitive with a kernel of its own (reading its parameters).
+    static func unary(_ name: String, jvp: JVPRule, acceptsKeys: Bool = false,
                       _ kernel: @escaping @Sendable (JaxArray, Params) throws(PyException) -> JaxArray) -> Primitive {
-        Primitive(name, Rules(
-            abstractEval: Rules.sameAsOperand,
-            evaluate: { _, xs, params throws(PyException) in [try kernel(try Operands.at(xs, 0, name), params)] },
-            jvp: jvp, transpose: transpose, batch: .unary, acceptsKeys: acceptsKeys))
+        var rules = unaryRules(name, jvp: jvp, transpose: .notLinear, kernel)
+        rules.acceptsKeys = acceptsKeys
+        return Primitive(name, rules)
+    }
+
+    private static func unaryRules(_ name: String, jvp: JVPRule, transpose: TransposeRule,
+                                   _ kernel: @escaping @Sendable (JaxArray, Params) throws(PyException) -> JaxArray) -> Rules {
+        Rules(abstractEval: Rules.sameAsOperand,
+              evaluate: { _, xs, params throws(PyException) in [try kernel(try Operands.at(xs, 0, name), params)] },
+              jvp: jvp, transpose: transpose, batch: .unary)
     }
 
     /// A JVP `g * f(x, ans)` (or another combination with `g`) of a one-operand primitive.
@@ -24,9 +36,8 @@ extension Primitive {
         .partials { ctx, _, g, ans, xs, _ throws(PyException) in try f(ctx, g, xs[0], ans) }
     }
 
-    static let neg: Primitive = unary("neg", jvp: .linear, transpose: .linear { _, ctx, ct, _, _ throws(PyException) in [try Lax.neg(ctx, ct)] }) {
-        x, _ throws(PyException) in try Kernels.unary(.negative, x, semantics: .jax)
-    }
+    static let neg: Primitive = unary("neg", kernel: .negative, jvp: .linear,
+                                      transpose: .linear { _, ctx, ct, _, _ throws(PyException) in [try Lax.neg(ctx, ct)] })
     static let exp: Primitive = unary("exp", kernel: .exp, jvp: derivative { ctx, g, _, ans throws(PyException) in try Lax.mul(ctx, g, ans) })
     static let log: Primitive = unary("log", kernel: .log, jvp: derivative { ctx, g, x, _ throws(PyException) in try Lax.div(ctx, g, x) })
     static let log1p: Primitive = unary("log1p", kernel: .log1p, jvp: derivative { ctx, g, x, _ throws(PyException) in

@@ -53,6 +53,15 @@ struct Rules: Sendable {
     /// the equation whenever any operand is unknown, which is right for every first-order
     /// primitive.
     var partialEval: PartialEvalRule?
+    /// The kernel of an elementwise primitive, for code that runs elementwise operations
+    /// itself (NumPy's ufuncs, and fused loops).
+    var elementwise: ElementwiseKernel?
+}
+
+/// The eager kernel of an elementwise primitive.
+enum ElementwiseKernel: Sendable {
+    case unary(UnaryKernel)
+    case binary(BinaryKernel)
 }
 
 /// Forward-mode differentiation of one primitive.

@@ -106,7 +106,7 @@ final class NDArrayObject: PyObject, InPlaceUpdatable {
     }
 
     override func compare(_ op: CompareOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
-        guard let binary = BinaryOp(op), let operand = interp.numpyOperand(other) else { return nil }
+        guard let binary = BinaryKernel(op), let operand = interp.numpyOperand(other) else { return nil }
         let (a, b) = reflected ? (operand, array) : (array, operand)
         return try interp.numpyElementwise(binary, a, b)
     }
@@ -172,7 +172,7 @@ extension Promotion {
     }
 }
 
-extension BinaryOp {
+extension BinaryKernel {
     /// The array operation for a Python comparison operator (nil for `is`/`in`).
     init?(_ op: CompareOperator) {
         switch op {
@@ -224,7 +224,7 @@ extension Interpreter {
 
     /// `a op b` with NumPy's rules; weak operands are Python scalars.
     func numpyBinary(_ op: BinaryOperator, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> PyValue {
-        let kernelOp: BinaryOp
+        let kernelOp: BinaryKernel
         switch op {
         case .add: kernelOp = .add
         case .subtract: kernelOp = .subtract
@@ -253,7 +253,7 @@ extension Interpreter {
         return try numpyElementwise(kernelOp, a, b)
     }
 
-    func numpyElementwise(_ op: BinaryOp, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> PyValue {
+    func numpyElementwise(_ op: BinaryKernel, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> PyValue {
         var dtype = Promotion.numpy([(a.dtype, a.weakType), (b.dtype, b.weakType)])
         if op == .divide && !dtype.isFloating { dtype = .float64 }
         let x = Kernels.cast(a, to: dtype, semantics: .numpy)

@@ -6,10 +6,8 @@ extension Interpreter {
     func makeJaxLaxModule() -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
         let ctx = context
-        let exposed: [UnaryOp] = [.negative, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .sin, .cos, .tan,
-                                  .tanh, .arctan, .erf, .erfInv, .logistic, .floor, .ceil]
-        for op in exposed {
-            let name = op.laxName
+        for prim in JNP.laxUnaryPrimitives {
+            let name = prim.name
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 let x = slots[0] ?? .none
@@ -17,7 +15,7 @@ extension Interpreter {
                     throw PyException.typeError(
                         "Error interpreting argument to \(name) as a JAX value. The problematic value is of type \(interp.pythonTypeName(x)) and was passed to \(name) at position 0.")
                 }
-                return .object(JaxArrayObject(try JNP.laxUnary(ctx, op, operand)))
+                return .object(JaxArrayObject(try JNP.laxUnary(ctx, prim, operand)))
             }
         }
         define(m, "cumsum") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -32,10 +30,13 @@ extension Interpreter {
     func makeJaxScipySpecialModule() -> PyModule {
         let m = PyModule("jax.scipy.special", file: "/jaxlab/jax/scipy/special.py")
         let ctx = context
-        for (name, op) in [("erf", UnaryOp.erf), ("erfinv", .erfInv), ("expit", .logistic)] {
+        let special: [(String, @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
+            ("erf", JNP.erf), ("erfinv", JNP.erfinv), ("expit", JNP.sigmoid),
+        ]
+        for (name, function) in special {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
-                return .object(JaxArrayObject(try JNP.apply(ctx, op, try interp.jaxArgument(slots[0] ?? .none))))
+                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
             }
         }
         return m

@@ -87,13 +87,7 @@ extension Interpreter {
                 return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none), try interp.jaxArgument(slots[1] ?? .none))))
             }
         }
-        let unaries: [(String, (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
-            ("negative", JNP.negative), ("abs", JNP.abs), ("absolute", JNP.abs), ("sign", JNP.sign), ("exp", JNP.exp),
-            ("log", JNP.log), ("log1p", JNP.log1p), ("expm1", JNP.expm1), ("sqrt", JNP.sqrt), ("sin", JNP.sin),
-            ("cos", JNP.cos), ("tan", JNP.tan), ("tanh", JNP.tanh), ("arctan", JNP.arctan), ("square", JNP.square),
-            ("floor", JNP.floor), ("ceil", JNP.ceil), ("round", JNP.round), ("logical_not", JNP.logicalNot), ("ravel", JNP.ravel),
-        ]
-        for (name, function) in unaries {
+        for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel)] {
             define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))

@@ -59,7 +59,7 @@ extension Interpreter {
             var result = PyValue.object(NDArrayObject(try interp.numpyArgument(slots[0] ?? .none, dtype: nil)))
             let low = (slots[1] ?? slots[4]).flatMap { $0.isNone ? nil : $0 }
             let high = (slots[2] ?? slots[5]).flatMap { $0.isNone ? nil : $0 }
-            for (bound, op) in [(low, BinaryOp.maximum), (high, BinaryOp.minimum)] {
+            for (bound, op) in [(low, BinaryKernel.maximum), (high, BinaryKernel.minimum)] {
                 guard let bound else { continue }
                 guard let a = interp.numpyOperand(result), let b = interp.numpyOperand(bound) else {
                     throw PyException.typeError("clip() bounds must be arrays or numbers")

@@ -43,7 +43,7 @@ extension Interpreter {
                 endpoint: try interp.truth(slots[3] ?? .bool(true)),
                 dtype: try interp.dtypeArgument(slots[5] ?? .none) ?? .float64, limits: interp.context.limits, semantics: .numpy)))
         }
-        let binaries: [(String, BinaryOp)] = [
+        let binaries: [(String, BinaryKernel)] = [
             ("add", .add), ("subtract", .subtract), ("multiply", .multiply), ("divide", .divide), ("true_divide", .divide),
             ("floor_divide", .floorDivide), ("remainder", .remainder), ("mod", .remainder), ("power", .power),
             ("maximum", .maximum), ("minimum", .minimum), ("equal", .equal), ("not_equal", .notEqual), ("less", .less),
@@ -74,7 +74,7 @@ extension Interpreter {
                 return try interp.callMethod(object, name, Arguments(Array(args.positional.dropFirst()), keywords: args.keywords))
             }
         }
-        let unaries: [(String, UnaryOp)] = [
+        let unaries: [(String, UnaryKernel)] = [
             ("negative", .negative), ("abs", .abs), ("absolute", .abs), ("sign", .sign), ("exp", .exp), ("log", .log),
             ("log1p", .log1p), ("expm1", .expm1), ("sqrt", .sqrt), ("sin", .sin), ("cos", .cos), ("tan", .tan),
             ("tanh", .tanh), ("arctan", .arctan), ("floor", .floor), ("ceil", .ceil), ("round", .round),
