@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CMatmul"),
         .target(name: "CElementwiseKernels"),
-        .target(name: "JaxCore", dependencies: ["COpenBLAS", "CMatmul", "CElementwiseKernels"]),
+        .target(name: "JaxCore", dependencies: ["COpenBLAS", "CMatmul", "CElementwiseKernels", "CJaxRandomKernels"]),
         .target(name: "CJaxRandomKernels"),
         .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),
         .target(

@@ -14,17 +14,23 @@ struct RandomWorkload {
 /// from the interpreter in JAXLAB_JAX_PYTHON (default `python3`); without it those rows say n/a.
 func runRandomBench() {
     let million = 1_000_000
-    let key = JaxRandom.key(seed: 0, enableX64: false)
+    // the calls `jax.random.normal(key, (n,))` and friends make, eager as in the shell
+    let ctx = JaxContext()
+    let zero = JaxValue.array(JaxArray.scalar(.float(0), dtype: .float32, weak: true))
+    let one = JaxValue.array(JaxArray.scalar(.float(1), dtype: .float32, weak: true))
     var legacy = NumpyLegacyRandom(seed: 0)
     let workloads = [
         RandomWorkload(name: "jax.random.normal f32", python: "jax_normal()") {
-            _ = try JaxRandom.normal(key, shape: [million], enableX64: false)
+            _ = try RandomOps.normal(ctx, try RandomOps.key(ctx, .array(JaxArray.scalar(.int(0), dtype: .int32)), constructor: "key"),
+                                     shape: [million], dtype: .float32)
         },
         RandomWorkload(name: "jax.random.uniform f32", python: "jax_uniform()") {
-            _ = try JaxRandom.uniform(key, shape: [million], enableX64: false)
+            _ = try RandomOps.uniform(ctx, try RandomOps.key(ctx, .array(JaxArray.scalar(.int(0), dtype: .int32)), constructor: "key"),
+                                      shape: [million], dtype: .float32, minval: zero, maxval: one)
         },
         RandomWorkload(name: "jax.random.bits u32", python: "jax_bits()") {
-            _ = try JaxRandom.bits(key, shape: [million], enableX64: false)
+            _ = try RandomOps.bits(ctx, try RandomOps.key(ctx, .array(JaxArray.scalar(.int(0), dtype: .int32)), constructor: "key"),
+                                   shape: [million])
         },
         RandomWorkload(name: "np.random.normal", python: "np.random.normal(size=1000000)") {
             _ = try legacy.normal(shape: [million])

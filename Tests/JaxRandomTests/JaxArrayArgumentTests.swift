@@ -1,6 +1,5 @@
 import Foundation
 import JaxCore
-import JaxRandom
 import XCTest
 
 /// Samplers given array arguments (populations, bounds, probabilities) against JAX 0.10.2
@@ -33,29 +32,32 @@ final class JaxArrayArgumentTests: XCTestCase {
     }
 
     func run(_ c: Case) throws -> JaxArray {
-        let key = PRNGKeyArray(c.key[0], c.key[1])
-        let x = Self.x
+        let r = RandomCalls()
+        let ctx = r.ctx
+        let key = r.key(c.key)
+        let x = JaxValue.array(Self.x)
         switch c.fn {
         case "choice_axis1":
-            return try JaxRandom.choice(key, .array(x), shape: [3], replace: c.replace ?? true, axis: 1, enableX64: false)
+            return try r.array(try RandomOps.choice(ctx, key, count: nil, array: x, shape: [3], replace: c.replace ?? true, axis: 1))
         case "choice_axis1_p":
             let shape = c.replace == true ? [2, 2] : [4]
-            return try WeightedChoice.draw(key, array: x, shape: shape, replace: c.replace ?? true, p: Self.weights, axis: 1, enableX64: false)
+            return try r.array(try RandomOps.choice(ctx, key, count: nil, array: x, shape: shape, replace: c.replace ?? true,
+                                                    p: .array(Self.weights), axis: 1))
         case "permutation_independent":
-            return try JaxRandom.permutation(key, array: x, axis: 1, independent: true)
+            return try r.array(try RandomOps.permutation(ctx, key, array: x, axis: 1, independent: true))
         case "permutation_rows":
-            return try JaxRandom.permutation(key, array: x)
+            return try r.array(try RandomOps.permutation(ctx, key, array: x, axis: 0, independent: false))
         case "uniform_bounds":
             let lo = JaxArray(shape: [3], storage: .float32([-1, 0, 2]))
             let hi = JaxArray(shape: [3], storage: .float32([1, 5, 2.5]))
-            return try JaxRandom.uniform(key, shape: [2, 3], minval: .array(lo), maxval: .array(hi), enableX64: false)
+            return try r.array(try RandomOps.uniform(ctx, key, shape: [2, 3], dtype: .float32, minval: .array(lo), maxval: .array(hi)))
         case "randint_bounds":
             let lo = JaxArray(shape: [3], storage: .int32([0, 10, -50]))
             let hi = JaxArray(shape: [3], storage: .int32([5, 20, 50]))
-            return try JaxRandom.randint(key, shape: [2, 3], minval: .array(lo), maxval: .array(hi), enableX64: false)
+            return try r.array(try RandomOps.randint(ctx, key, shape: [2, 3], minval: .array(lo), maxval: .array(hi), dtype: .int32))
         case "bernoulli_p":
             let p = JaxArray(shape: [3], storage: .float32([0.1, 0.5, 0.9]))
-            return try JaxRandom.bernoulli(key, p: .array(p), pDType: .float32, shape: c.shape == [3] ? nil : c.shape, enableX64: false)
+            return try r.array(try RandomOps.bernoulli(ctx, key, p: .array(p), shape: c.shape == [3] ? nil : c.shape))
         default:
             throw PyException.valueError("unknown case \(c.fn)")
         }

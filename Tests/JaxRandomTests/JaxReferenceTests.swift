@@ -1,9 +1,8 @@
 import Foundation
 import JaxCore
-import JaxRandom
 import XCTest
 
-/// Every sampler against outputs recorded from JAX 0.10.2 (Data/jax_random.jsonl, written by
+/// Every sampler, called as the shell calls it, against outputs recorded from JAX 0.10.2 (Data/jax_random.jsonl, written by
 /// Data/record_jax_random.py), compared bit for bit.
 final class JaxReferenceTests: XCTestCase {
     /// One recorded call: the function, its arguments, and JAX's output bits.
@@ -70,46 +69,45 @@ final class JaxReferenceTests: XCTestCase {
     }
 
     func run(_ c: Case) throws -> JaxArray {
-        let key = PRNGKeyArray(c.key?[0] ?? 0, c.key?[1] ?? 0)
-        let dtype = c.req.flatMap(DType.named)
+        let r = RandomCalls(x64: c.x64)
+        let ctx = r.ctx
+        let key = r.key(c.key ?? [0, 0])
         let shape = c.shape
         switch c.fn {
         case "key":
-            let seed = try XCTUnwrap(Int64(c.seed ?? ""))
-            return JaxRandom.key(seed: seed, enableX64: c.x64).keyData
+            return try r.words(try r.key(seed: try XCTUnwrap(Int64(c.seed ?? ""))))
         case "split":
-            return try JaxRandom.split(key, shape: c.num ?? [2]).keyData
+            return try r.words(try RandomOps.split(ctx, key, shape: c.num ?? [2]))
         case "fold_in":
-            return try JaxRandom.foldIn(key, data: c.data ?? 0).keyData
+            return try r.words(try RandomOps.foldIn(ctx, key, .array(JaxArray.scalar(.int(Int64(c.data ?? 0)), dtype: .uint32))))
         case "bits":
-            return try JaxRandom.bits(key, shape: shape, dtype: dtype, enableX64: c.x64)
+            let dtype = r.dtype(c.req, c.x64 ? .uint64 : .uint32)
+            return try r.array(try RandomOps.bits(ctx, key, shape: shape, bitWidth: dtype.itemSize * 8))
         case "normal":
-            return try JaxRandom.normal(key, shape: shape, dtype: dtype, enableX64: c.x64)
+            return try r.array(try RandomOps.normal(ctx, key, shape: shape, dtype: r.dtype(c.req, ctx.defaultFloat)))
         case "uniform":
-            return try JaxRandom.uniform(key, shape: shape, dtype: dtype, minval: .scalar(c.minval ?? 0),
-                                         maxval: .scalar(c.maxval ?? 1), enableX64: c.x64)
+            return try r.array(try RandomOps.uniform(ctx, key, shape: shape, dtype: r.dtype(c.req, ctx.defaultFloat),
+                                                     minval: r.python(c.minval ?? 0), maxval: r.python(c.maxval ?? 1)))
         case "randint":
-            return try JaxRandom.randint(key, shape: shape, minval: .scalar(c.minval ?? 0),
-                                         maxval: .scalar(c.maxval ?? 1), dtype: dtype, enableX64: c.x64)
+            return try r.array(try RandomOps.randint(ctx, key, shape: shape, minval: r.python(c.minval ?? 0, integer: true),
+                                                     maxval: r.python(c.maxval ?? 1, integer: true), dtype: r.dtype(c.req, ctx.defaultInt)))
         case "bernoulli":
-            return try JaxRandom.bernoulli(key, p: .scalar(c.p ?? 0.5), pDType: .float64, shape: shape, enableX64: c.x64)
+            let p = try JNP.convert(ctx, r.python(c.p ?? 0.5), to: ctx.defaultFloat)
+            return try r.array(try RandomOps.bernoulli(ctx, key, p: p, shape: shape))
         case "truncated_normal":
-            return try JaxRandom.truncatedNormal(key, lower: c.minval ?? 0, upper: c.maxval ?? 1, shape: shape,
-                                                 dtype: dtype, enableX64: c.x64)
+            return try r.array(try RandomOps.truncatedNormal(ctx, key, lower: r.python(c.minval ?? 0), upper: r.python(c.maxval ?? 1),
+                                                             shape: shape, dtype: r.dtype(c.req, ctx.defaultFloat)))
         case "permutation":
-            return try JaxRandom.permutation(key, count: c.n ?? 0, enableX64: c.x64)
+            return try r.array(try RandomOps.permutation(ctx, key, count: c.n ?? 0))
         case "permutation_array":
             let x = JaxArray(shape: [4, 3], storage: c.x64 ? .float64((0 ..< 12).map(Double.init)) : .float32((0 ..< 12).map(Float.init)))
-            return try JaxRandom.permutation(key, array: x, axis: 1)
+            return try r.array(try RandomOps.permutation(ctx, key, array: .array(x), axis: 1, independent: false))
         case "choice":
             let p = c.weights.map { w in
-                JaxArray(shape: [w.count], storage: c.x64 ? .float64(w) : .float32(w.map(Float.init)))
+                JaxValue.array(JaxArray(shape: [w.count], storage: c.x64 ? .float64(w) : .float32(w.map(Float.init))))
             }
-            let drawShape = c.shape
-            if let p {
-                return try WeightedChoice.draw(key, count: c.n ?? 1, shape: drawShape, replace: c.replace ?? true, p: p, enableX64: c.x64)
-            }
-            return try JaxRandom.choice(key, .count(c.n ?? 1), shape: drawShape, replace: c.replace ?? true, enableX64: c.x64)
+            return try r.array(try RandomOps.choice(ctx, key, count: c.n ?? 1, array: nil, shape: c.shape,
+                                                    replace: c.replace ?? true, p: p, axis: 0))
         default:
             throw PyException.valueError("unknown case \(c.fn)")
         }

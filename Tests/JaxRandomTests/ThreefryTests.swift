@@ -1,4 +1,4 @@
-import JaxRandom
+import JaxCore
 import XCTest
 
 /// The Threefry-2x32 hash against the published test vectors (Salmon et al., Random123).

@@ -3,17 +3,35 @@
 /// JAX uses (`_uniform`, `_normal`, `_normal_real`), so jaxprs print as JAX's and jit, vmap
 /// and make_jaxpr see the same operations as JAX.
 public enum RandomOps {
-    /// `random_seed[impl=fry]`: keys from integer seeds.
+    /// `jax.random.key(seed)` (or `PRNGKey`, named by `constructor`): one key from a scalar
+    /// integer seed.
+    public static func key(_ ctx: JaxContext, _ seed: JaxValue, constructor: String) throws(PyException) -> JaxValue {
+        guard seed.rank == 0 else {
+            throw PyException.typeError(
+                "\(constructor) accepts a scalar seed, but was given an array of shape \(Shape.describe(seed.shape)) != (). Use jax.vmap for batching")
+        }
+        return try self.seed(ctx, seed)
+    }
+
+    /// `random_seed[impl=fry]`: keys from integer seeds (jitted in JAX, so a concrete seed is
+    /// named as the tracer it becomes there).
     public static func seed(_ ctx: JaxContext, _ seeds: JaxValue) throws(PyException) -> JaxValue {
-        guard seeds.dtype.isInteger else {
+        guard seeds.dtype.isInteger || seeds.dtype == .bool else {
             let shown: String
             switch seeds {
             case .tracer(let t): shown = t.description
-            case .array: shown = seeds.aval.description
+            case .array: shown = "JitTracer(\(seeds.aval))"
             }
             throw PyException.typeError("PRNG key seed must be an integer; got \(shown)")
         }
         return try Tracing.bind1(ctx, .randomSeed, [seeds], Params().with(.impl, "fry"))
+    }
+
+    /// What `_check_prng_key` says about a key argument that is not an array at all
+    /// (`jax.random.normal(42)`): `got` is Python's repr of the argument.
+    public static func invalidKeyError(got: String) -> PyException {
+        PyException.typeError(
+            "JAX encountered invalid PRNG key data: expected key_data to have ndim, shape, and dtype attributes. Got \(got)")
     }
 
     /// `random_wrap[impl=fry]`: typed keys over raw uint32 key data (`wrap_key_data`, and how
@@ -72,7 +90,9 @@ public enum RandomOps {
         try single(keys, "uniform")
         try checkShape(shape)
         try requireFloat(dtype, "uniform")
-        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval], cacheKey: "\(shape)\(dtype)") { args throws(PyException) -> JaxValue in
+        let fused: FusedKernel? = dtype == .float32 && minval.rank == 0 && maxval.rank == 0 ? .uniformFloat32(shape: shape) : nil
+        return try JNP.jitted(ctx, name: "_uniform", [keys, minval, maxval], cacheKey: "\(shape)\(dtype)", fusedKernel: fused) {
+            args throws(PyException) -> JaxValue in
             try uniformBody(ctx, args, shape: shape, dtype: dtype)
         }
     }
@@ -101,11 +121,8 @@ public enum RandomOps {
     /// `_uniform`: the top mantissa bits become a float in [1, 2), minus 1, scaled.
     static func uniformBody(_ ctx: JaxContext, _ args: [JaxValue], shape: [Int], dtype: DType = .float32) throws(PyException) -> JaxValue {
         guard args.count == 3 else { throw PyException.typeError("_uniform takes a key, minval and maxval") }
-        let ones = Array(repeating: 1, count: shape.count)
-        var lo = try JNP.convert(ctx, args[1], to: dtype)
-        var hi = try JNP.convert(ctx, args[2], to: dtype)
-        if !shape.isEmpty && lo.rank < shape.count { lo = try JNP.broadcastInDim(ctx, lo, shape: ones, dims: []) }
-        if !shape.isEmpty && hi.rank < shape.count { hi = try JNP.broadcastInDim(ctx, hi, shape: ones, dims: []) }
+        let minval = try JNP.convert(ctx, args[1], to: dtype), maxval = try JNP.convert(ctx, args[2], to: dtype)
+        let lo = try broadcastToRank(ctx, minval, shape.count), hi = try broadcastToRank(ctx, maxval, shape.count)
         let (nbits, nmant, unsigned) = layout(dtype)
         let rngBits = nmant < 8 ? 8 : nbits
         var bits = try rawBits(ctx, args[0], shape: shape, bitWidth: rngBits)
@@ -120,6 +137,13 @@ public enum RandomOps {
         return try Tracing.bind1(ctx, .max, [lo, scaled])
     }
 
+    /// `lax.broadcast_to_rank`: leading size-1 axes up to `rank`.
+    static func broadcastToRank(_ ctx: JaxContext, _ x: JaxValue, _ rank: Int) throws(PyException) -> JaxValue {
+        guard x.rank < rank else { return x }
+        let lead = rank - x.rank
+        return try JNP.broadcastInDim(ctx, x, shape: Array(repeating: 1, count: lead) + x.shape, dims: Array(lead..<rank))
+    }
+
     /// `jax.random.normal(key, shape, float32)`: `_normal` calling `_normal_real`, which is
     /// `sqrt(2) * erf_inv(u)` for `u` uniform on (nextafter(-1, 0), 1).
     public static func normal(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
@@ -127,7 +151,8 @@ public enum RandomOps {
         try checkShape(shape)
         try requireFloat(dtype, "normal")
         let static_ = "\(shape)\(dtype)"
-        return try JNP.jitted(ctx, name: "_normal", [keys], cacheKey: static_) { outer throws(PyException) -> JaxValue in
+        let fused: FusedKernel? = dtype == .float32 ? .normalFloat32(shape: shape) : nil
+        return try JNP.jitted(ctx, name: "_normal", [keys], cacheKey: static_, fusedKernel: fused) { outer throws(PyException) -> JaxValue in
             try JNP.jitted(ctx, name: "_normal_real", outer, cacheKey: static_) { inner throws(PyException) -> JaxValue in
                 guard let key = inner.first else { throw PyException.typeError("_normal_real takes a key") }
                 let lo = JNP.constant(.float(lowerBound(dtype)), dtype)
@@ -169,7 +194,7 @@ public enum RandomOps {
             let u = try JNP.jitted(ctx, name: "_uniform", [args[0], weakZero, weakOne], cacheKey: "\(sampleShape)\(p.dtype)") { inner throws(PyException) -> JaxValue in
                 try uniformBody(ctx, inner, shape: sampleShape, dtype: p.dtype)
             }
-            return try Lax.compare(ctx, .lt, u, args[1])
+            return try JNP.less(ctx, u, args[1])
         }
     }
 
@@ -241,16 +266,15 @@ public enum RandomOps {
         let maxOutOfRange = try Lax.compare(ctx, .gt, maxArg, dtypeMax)
         var minval = try convertAndClip(ctx, minArg, to: dtype)
         var maxval = try convertAndClip(ctx, maxArg, to: dtype)
-        let ones = Array(repeating: 1, count: shape.count - minval.rank)
-        if minval.rank < shape.count { minval = try JNP.broadcastInDim(ctx, minval, shape: ones + minval.shape, dims: Array(ones.count..<shape.count)) }
-        if maxval.rank < shape.count { maxval = try JNP.broadcastInDim(ctx, maxval, shape: ones + maxval.shape, dims: Array(ones.count..<shape.count)) }
+        minval = try broadcastToRank(ctx, minval, shape.count)
+        maxval = try broadcastToRank(ctx, maxval, shape.count)
         let pair = try Tracing.bind1(ctx, .randomSplit, [key], Params().with(.shape, [2]))
         let k1 = try JNP.iterationItem(ctx, pair, 0), k2 = try JNP.iterationItem(ctx, pair, 1)
         let higher = try rawBits(ctx, k1, shape: shape, bitWidth: nbits)
         let lower = try rawBits(ctx, k2, shape: shape, bitWidth: nbits)
         var span = try JNP.convert(ctx, try Lax.sub(ctx, maxval, minval), to: unsigned)
         span = try Lax.select(ctx, try Lax.compare(ctx, .le, maxval, minval), span, try Lax.full(ctx, span, 1))
-        let widen = try Tracing.bind1(ctx, .and, [maxOutOfRange, try Lax.compare(ctx, .gt, maxval, minval)])
+        let widen = try JNP.logicalAnd(ctx, maxOutOfRange, try Lax.compare(ctx, .gt, maxval, minval))
         span = try Lax.select(ctx, widen, span, try Lax.add(ctx, span, constant(1)))
         var multiplier = try Tracing.bind1(ctx, .rem, [constant(Int64(1) << (nbits / 2)), span])
         multiplier = try Tracing.bind1(ctx, .rem, [try Lax.mul(ctx, multiplier, multiplier), span])
@@ -258,12 +282,6 @@ public enum RandomOps {
         var offset = try Lax.add(ctx, high, try Tracing.bind1(ctx, .rem, [lower, span]))
         offset = try Tracing.bind1(ctx, .rem, [offset, span])
         return try Lax.add(ctx, minval, try JNP.convert(ctx, offset, to: dtype))
-    }
-
-    /// True while make_jaxpr or jit stages operations into a jaxpr: random functions of a
-    /// concrete key then stage too (the key becomes a constant of the jaxpr), as in JAX.
-    public static func isStaging(_ ctx: JaxContext) -> Bool {
-        ctx.traceState.dynamic != nil
     }
 
     /// Samplers take one key; a batch of keys is refused as JAX refuses it.

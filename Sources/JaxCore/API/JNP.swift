@@ -12,7 +12,10 @@ public enum JNP {
     }
 
     /// The dtype JAX's promotion gives the operands, each converted to it.
+    /// Typed keys take part in no promotion (the primitive then refuses them, naming the
+    /// operands' own dtypes).
     static func promote(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+        if xs.contains(where: \.aval.isKey) { return xs }
         let result = Promotion.jax(xs.map { ($0.dtype, $0.weakType) }, enableX64: ctx.enableX64)
         var out: [JaxValue] = []
         for x in xs { out.append(try convert(ctx, x, to: result.dtype, weak: result.weak)) }

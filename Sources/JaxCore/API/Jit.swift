@@ -63,7 +63,8 @@ extension ClosedJaxpr {
 extension Tracing {
     /// Stages a call of a traced function as a `jit` equation; constants that are tracers of
     /// enclosing transformations become extra leading arguments.
-    static func bindJit(_ ctx: JaxContext, name: String, _ closed: ClosedJaxpr, _ args: [JaxValue]) throws(PyException) -> [JaxValue] {
+    static func bindJit(_ ctx: JaxContext, name: String, _ closed: ClosedJaxpr, _ args: [JaxValue],
+                        fusedKernel: FusedKernel? = nil) throws(PyException) -> [JaxValue] {
         var inner = closed
         var operands = args
         if closed.hasTracerConsts {
@@ -74,6 +75,7 @@ extension Tracing {
         var params = Params()
         params.set(.jaxpr, inner)
         params.set(.name, name)
+        if let fusedKernel { params.set(.fusedKernel, fusedKernel, shown: false) }
         return try bind(ctx, .jit, operands, params)
     }
 }
@@ -84,16 +86,16 @@ extension JNP {
     /// XLA's fusion numerics) when called eagerly, and applied directly under grad or vmap.
     /// `cacheKey` (the helper's static arguments; only for bodies that close over no traced
     /// value) reuses the jaxpr of an earlier call with the same argument types.
-    static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue], cacheKey: String? = nil,
+    /// `fusedKernel` names a kernel that computes the whole helper at once.
+    static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue], cacheKey: String? = nil, fusedKernel: FusedKernel? = nil,
                        _ body: @escaping ([JaxValue]) throws(PyException) -> JaxValue) throws(PyException) -> JaxValue {
         let state = ctx.traceState
-        let concrete = args.compactMap(\.concrete)
-        if state.stack.isEmpty && concrete.count == args.count {
+        if state.stack.isEmpty && args.allSatisfy({ $0.concrete != nil }) {
             let closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
-            guard let out = try CompiledFunction(closed).run(ctx, concrete).first else {
+            guard let out = try Tracing.bindJit(ctx, name: name, closed, args, fusedKernel: fusedKernel).first else {
                 throw PyException("RuntimeError", "\(name) returned no value")
             }
-            return .array(out)
+            return out
         }
         guard state.dynamic != nil else { return try body(args) }
         let key = cacheKey.map { name + "|" + $0 + "|" + args.map(\.aval.description).joined(separator: ",") }
@@ -104,7 +106,7 @@ extension JNP {
             closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
             if let key, !closed.hasTracerConsts { state.jitCache[key] = closed }
         }
-        guard let out = try Tracing.bindJit(ctx, name: name, closed, args).first else {
+        guard let out = try Tracing.bindJit(ctx, name: name, closed, args, fusedKernel: fusedKernel).first else {
             throw PyException("RuntimeError", "\(name) returned no value")
         }
         return out

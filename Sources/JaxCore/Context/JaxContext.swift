@@ -1,5 +1,6 @@
 /// The array-level state of one session: configuration such as x64, the allocation limit,
-/// the interrupt flag that Ctrl-C sets, and (for transformations) the stack of active traces.
+/// the interrupt flag that Ctrl-C sets, the PRNG, and (for transformations) the stack of
+/// active traces.
 /// One per `Session`; passed down explicitly, never global.
 public final class JaxContext {
     /// `jax.config.update("jax_enable_x64", True)` turns this on.
@@ -11,14 +12,15 @@ public final class JaxContext {
     public var jitCompileCount = 0
     /// The active transformations (make_jaxpr, grad, vmap, jit), innermost last.
     public let traceState = TraceState()
-    /// The threefry implementation that evaluates the random primitives (set by whoever
-    /// provides `jax.random`; nil until then).
-    public var prng: (any PRNGImplementation)?
+    /// The PRNG that evaluates the random primitives (JAX's default, threefry2x32).
+    public let prng: any PRNGImplementation
 
-    public init(enableX64: Bool = false, limits: ArrayLimits = .standard, interrupt: InterruptFlag = InterruptFlag()) {
+    public init(enableX64: Bool = false, limits: ArrayLimits = .standard, interrupt: InterruptFlag = InterruptFlag(),
+                prng: any PRNGImplementation = ThreefryPRNG()) {
         self.enableX64 = enableX64
         self.limits = limits
         self.interrupt = interrupt
+        self.prng = prng
     }
 
     /// A 64-bit dtype as JAX stores it now: itself with x64 on, its 32-bit twin otherwise.

@@ -21,6 +21,13 @@ public enum ArrayFormatter {
         }
     }
 
+    /// `print(keys)` and `repr(keys)` of typed PRNG keys (their words, shape `keys + [2]`):
+    /// `Array((), dtype=key<fry>) overlaying:\n[ 0 42]`.
+    public static func keys(_ keyData: JaxArray) -> String {
+        "Array(\(Shape.describe(Array(keyData.shape.dropLast()))), dtype=\(ShapedArray.keyDTypeName)) overlaying:\n"
+            + str(keyData.withKeyData(false))
+    }
+
     /// The repr of a NumPy scalar holding the array's first element: `np.float64(0.5)`,
     /// `np.int64(3)`, `np.True_`.
     public static func numpyScalarRepr(_ a: JaxArray) -> String {

@@ -120,7 +120,7 @@ extension Storage {
     }
 
     /// The elements at `indices` (each must be in range), in that order.
-    func gathered(_ indices: [Int]) -> Storage {
+    public func gathered(_ indices: [Int]) -> Storage {
         transformed(GatherTransform(indices: indices))
     }
 

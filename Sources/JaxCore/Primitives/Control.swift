@@ -9,7 +9,8 @@ extension Primitive {
     static let jit: Primitive = Primitive("jit", Rules(
         abstractEval: { _, params throws(PyException) in try params.required(.jaxpr).jaxpr.outAvals },
         evaluate: { ctx, xs, params throws(PyException) in
-            try CompiledFunction(try params.required(.jaxpr)).run(ctx, xs)
+            if let fused = params[.fusedKernel], let outs = try fused.run(xs) { return outs }
+            return try CompiledFunction(try params.required(.jaxpr)).run(ctx, xs)
         },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
             try JitRules.jvp(ctx, try params.required(.jaxpr), params, xs, ts)

@@ -103,6 +103,11 @@ extension ParamKey where Value == ShapeList {
     static var resultShape: ParamKey { ParamKey("result_shape") }
 }
 
+extension ParamKey where Value == FusedKernel {
+    /// A whole jitted helper the compiler may run as one fused kernel (hidden).
+    static var fusedKernel: ParamKey { ParamKey("fused_kernel") }
+}
+
 /// How gather and scatter treat indices outside the operand, printed `GatherScatterMode.CLIP`.
 public enum GatherScatterMode: String, ParamRepresentable {
     /// Indices clamp so the window stays inside.

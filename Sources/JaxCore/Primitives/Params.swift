@@ -27,6 +27,8 @@ public indirect enum ParamValue {
     /// pad's (low, high, interior) per axis; `numpy` marks entries JAX computed with NumPy
     /// (printed `np.int64(n)`), in row-major order of the triples.
     case padding([[Int]], numpy: [Bool])
+    /// A fused kernel the compiler may run for a whole jitted helper, never printed.
+    case fusedKernel(FusedKernel)
 
     /// The value as JAX's printer writes it after `name=`.
     var printed: String {
@@ -43,7 +45,7 @@ public indirect enum ParamValue {
         case .text(let s): return s
         case .jaxpr(let j): return j.description
         case .gatherDimensions(let d): return d.description
-        case .index: return "..."
+        case .index, .fusedKernel: return "..."
         case .dimensionNumbers(let d): return d.description
         case .shapes(let s): return ParamValue.tuple(s.map { ParamValue.tuple($0.map(String.init)) })
         case .padding(let rows, let numpy):
@@ -202,6 +204,14 @@ public struct ShapeList: ParamRepresentable {
         shapes = v
     }
     public var param: ParamValue { .shapes(shapes) }
+}
+
+extension FusedKernel: ParamRepresentable {
+    public init?(param: ParamValue) {
+        guard case .fusedKernel(let v) = param else { return nil }
+        self = v
+    }
+    public var param: ParamValue { .fusedKernel(self) }
 }
 
 /// The name of an equation parameter together with the Swift type of its value. Keys are

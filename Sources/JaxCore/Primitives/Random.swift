@@ -1,6 +1,6 @@
 /// The random primitives on typed key arrays (`key<fry>`): making keys from seeds or raw
 /// words, splitting and folding them, and drawing bits. Their eager rules are the context's
-/// PRNG implementation (threefry2x32); they have no tangents and batch over the keys.
+/// PRNG (threefry2x32, `Random/`); they have no tangents and batch over the keys.
 extension Primitive {
     static var random: [Primitive] { [.randomSeed, .randomWrap, .randomUnwrap, .randomBits, .randomSplit, .randomFoldIn] }
 
@@ -31,7 +31,7 @@ extension Primitive {
         guard let x = ins.first else { throw PyException.typeError("random_seed needs seeds") }
         return [.keys(x.shape)]
     }, evaluate: { ctx, xs, _ throws(PyException) in
-        [try ctx.randomImplementation().seed(try Operands.at(xs, 0, "random_seed")).withKeyData(true)]
+        [try ctx.prng.seed(try Operands.at(xs, 0, "random_seed")).withKeyData(true)]
     })
 
     /// `random_wrap[impl=fry]`: typed keys over raw uint32 key data.
@@ -56,7 +56,7 @@ extension Primitive {
         [.keys(try keyOperand("random_split", ins).shape + (try params.required(.shape)))]
     }, evaluate: { ctx, xs, params throws(PyException) in
         let keys = try Operands.at(xs, 0, "random_split").withKeyData(false)
-        return [try ctx.randomImplementation().split(keys, shape: try params.required(.shape)).withKeyData(true)]
+        return [try ctx.prng.split(keys, shape: try params.required(.shape)).withKeyData(true)]
     })
 
     /// `random_bits[bit_width=... shape=...]`: for each key, unsigned bits of `shape`.
@@ -65,7 +65,7 @@ extension Primitive {
         return [ShapedArray(shape: k.shape + (try params.required(.shape)), dtype: bitsDType(try params.required(.bitWidth)))]
     }, evaluate: { ctx, xs, params throws(PyException) in
         let keys = try Operands.at(xs, 0, "random_bits").withKeyData(false)
-        return [try ctx.randomImplementation().bits(keys, bitWidth: try params.required(.bitWidth), shape: try params.required(.shape))]
+        return [try ctx.prng.bits(keys, bitWidth: try params.required(.bitWidth), shape: try params.required(.shape))]
     })
 
     /// `random_fold_in`: each key folded with the matching uint32 of `data` (broadcast).
@@ -78,7 +78,7 @@ extension Primitive {
         evaluate: { ctx, xs, _ throws(PyException) in
             guard xs.count == 2 else { throw PyException.typeError("random_fold_in needs a key and data") }
             let data = Kernels.cast(xs[1], to: .uint32, semantics: .jax)
-            return [try ctx.randomImplementation().foldIn(xs[0].withKeyData(false), data).withKeyData(true)]
+            return [try ctx.prng.foldIn(xs[0].withKeyData(false), data).withKeyData(true)]
         },
         jvp: .zero, transpose: .notLinear, batch: .broadcasting, acceptsKeys: true))
 
@@ -93,24 +93,3 @@ extension Primitive {
     }
 }
 
-extension JaxContext {
-    /// The PRNG implementation the random primitives evaluate with.
-    func randomImplementation() throws(PyException) -> any PRNGImplementation {
-        guard let prng else { throw PyException("RuntimeError", "jax.random is not available") }
-        return prng
-    }
-}
-
-/// The PRNG that evaluates the random primitives on concrete key words. Key data is uint32
-/// with a trailing axis of 2 (one pair of words per key); results of `split` and `foldIn` are
-/// key data of the same form.
-public protocol PRNGImplementation: AnyObject {
-    /// `random_seed`: keys from integer seeds of any shape.
-    func seed(_ seeds: JaxArray) throws(PyException) -> JaxArray
-    /// `random_split`: for each key, keys of `shape`.
-    func split(_ keys: JaxArray, shape: [Int]) throws(PyException) -> JaxArray
-    /// `random_fold_in`: each key folded with the matching uint32 of `data` (broadcast).
-    func foldIn(_ keys: JaxArray, _ data: JaxArray) throws(PyException) -> JaxArray
-    /// `random_bits`: for each key, unsigned bits of `shape` and `bitWidth`.
-    func bits(_ keys: JaxArray, bitWidth: Int, shape: [Int]) throws(PyException) -> JaxArray
-}

@@ -27,15 +27,18 @@ public struct ShapedArray: Hashable, Sendable, CustomStringConvertible {
         ShapedArray(shape: shape, dtype: .uint32, isKey: true)
     }
 
+    /// The dtype JAX prints for threefry keys.
+    public static let keyDTypeName = "key<fry>"
+
     /// The dtype as JAX names it: `key<fry>` for typed keys.
-    var dtypeName: String { isKey ? "key<fry>" : dtype.name }
+    var dtypeName: String { isKey ? ShapedArray.keyDTypeName : dtype.name }
 
     public var rank: Int { shape.count }
     public var count: Int { shape.reduce(1, &*) }
 
     /// `f32[3,4]`: the form a jaxpr prints for a variable's type.
     public var short: String {
-        (isKey ? "key<fry>" : dtype.shortName) + "[" + shape.map(String.init).joined(separator: ",") + "]"
+        (isKey ? ShapedArray.keyDTypeName : dtype.shortName) + "[" + shape.map(String.init).joined(separator: ",") + "]"
     }
 
     /// `float32[3]` or `~float32[]` (weak): the form a tracer's repr shows.

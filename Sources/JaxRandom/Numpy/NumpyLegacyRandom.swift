@@ -131,7 +131,7 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
         for i in 0 ..< n {
             values[i] = Int64(bitPattern: offset &+ boundedValue(range, mask: mask, width: width, buffer: &buffer, buffered: &buffered))
         }
-        return JaxArray(shape: shape, storage: JaxRandom.integerStorage(values, dtype))
+        return JaxArray(shape: shape, storage: NumpyArrays.integerStorage(values, dtype))
     }
 
     /// The smallest all-ones mask covering `range`.
@@ -182,7 +182,7 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
         guard let n = x.shape.first else {
             throw PyException.typeError("object of type 'numpy.ndarray' has no len()")
         }
-        return JaxRandom.take(x, shuffleOrder(n), axis: 0)
+        return NumpyArrays.take(x, shuffleOrder(n), axis: 0)
     }
 
     /// The order `shuffle` leaves `n` items in: Fisher-Yates from the end with `random_interval`.
@@ -204,7 +204,7 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
     }
 
     /// `np.random.choice(a, size, replace, p)` for `a` an int (`arange(a)`) or a 1-D array.
-    public mutating func choice(_ a: JaxRandom.Population, shape: [Int], replace: Bool = true, p: [Double]? = nil) throws(PyException) -> JaxArray {
+    public mutating func choice(_ a: NumpyPopulation, shape: [Int], replace: Bool = true, p: [Double]? = nil) throws(PyException) -> JaxArray {
         let population: Int
         switch a {
         case .count(let n): population = n
@@ -258,7 +258,7 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
         case .count:
             return JaxArray(shape: shape, storage: .int64(indices.map { Int64($0) }))
         case .array(let array):
-            return JaxRandom.take(array, indices, axis: 0, indexShape: shape)
+            return NumpyArrays.take(array, indices, axis: 0, indexShape: shape)
         }
     }
 

@@ -1,5 +1,4 @@
 import JaxCore
-import JaxRandom
 
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
@@ -17,6 +16,17 @@ extension Interpreter {
             return false
         }, construct: nil)
         builtinTypes["jaxlib._jax.ArrayImpl"] = t
+        return .object(t)
+    }
+
+    /// The class of typed PRNG key arrays, `<class 'jax._src.random.prng.PRNGKeyArray'>`.
+    var keyArrayType: PyValue {
+        if let t = builtinTypes["PRNGKeyArray"] { return .object(t) }
+        let t = PyType("jax._src.random.prng.PRNGKeyArray", isInstance: { v in
+            if case .object(let o as JaxArrayObject) = v { return o.isKeyArray }
+            return false
+        }, construct: nil)
+        builtinTypes["PRNGKeyArray"] = t
         return .object(t)
     }
 
@@ -77,6 +87,9 @@ extension Interpreter {
         }
     }
 
+    /// Bytes per element: a threefry key is two uint32 words.
+    private func itemSize(_ x: JaxValue) -> Int { x.aval.isKey ? 2 * x.dtype.itemSize : x.dtype.itemSize }
+
     func jaxArrayAttribute(_ object: JaxArrayObject, _ name: String) throws(PyException) -> PyValue? {
         let x = object.value
         let ctx = context
@@ -88,10 +101,10 @@ extension Interpreter {
         case "shape": return .tuple(x.shape.map { .int($0) })
         case "ndim": return .int(x.rank)
         case "size": return .int(x.aval.count)
-        case "dtype": return x.aval.isKey ? .str(PRNGKeyArray.dtypeName) : .object(PyDType(x.dtype))
-        case "weak_type": return .bool(x.weakType)
-        case "itemsize": return .int(x.dtype.itemSize)
-        case "nbytes": return .int(x.aval.count &* x.dtype.itemSize)
+        case "dtype": return x.aval.isKey ? .str(ShapedArray.keyDTypeName) : .object(PyDType(x.dtype))
+        case "weak_type": return x.aval.isKey ? nil : .bool(x.weakType)
+        case "itemsize": return .int(itemSize(x))
+        case "nbytes": return .int(x.aval.count &* itemSize(x))
         case "device": return .object(PyDevice())
         case "at": return .object(PyIndexUpdateHelper(x))
         case "T": return wrap(try JNP.transpose(ctx, x))

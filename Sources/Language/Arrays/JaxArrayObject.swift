@@ -2,11 +2,15 @@ import JaxCore
 
 /// A JAX array (`jaxlib._jax.ArrayImpl`), or a tracer standing for one while a function is
 /// transformed: immutable, weak-typed when it came from a Python scalar; every operation goes
-/// through `JNP`, so it is traced under `make_jaxpr`, `grad`, `vmap` and `jit`.
+/// through `JNP`, so it is traced under `make_jaxpr`, `grad`, `vmap` and `jit`. Typed PRNG
+/// keys (`PRNGKeyArray`, `dtype=key<fry>`) are JAX arrays too.
 final class JaxArrayObject: PyObject {
     let value: JaxValue
 
     init(_ value: JaxValue) { self.value = value }
+
+    /// A typed PRNG key array.
+    var isKeyArray: Bool { value.aval.isKey }
 
     convenience init(_ array: JaxArray) { self.init(.array(array)) }
 
@@ -19,10 +23,10 @@ final class JaxArrayObject: PyObject {
         try Concrete.value(value, function: function)
     }
 
-    override var typeName: String { "ArrayImpl" }
+    override var typeName: String { isKeyArray ? "PRNGKeyArray" : "ArrayImpl" }
 
     override func pythonType(_ interp: Interpreter) -> PyValue {
-        guard case .tracer(let t) = value else { return interp.jaxArrayType }
+        guard case .tracer(let t) = value else { return isKeyArray ? interp.keyArrayType : interp.jaxArrayType }
         let text = t.description
         let name = text.hasPrefix("GradTracer") ? "jax._src.interpreters.ad.LinearizeTracer"
             : text.hasPrefix("VmapTracer") ? "jax._src.interpreters.batching.BatchTracer"
@@ -35,14 +39,14 @@ final class JaxArrayObject: PyObject {
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
         switch value {
-        case .array(let a): return ArrayFormatter.repr(a, flavor: .jax)
+        case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a) : ArrayFormatter.repr(a, flavor: .jax)
         case .tracer(let t): return t.description
         }
     }
 
     override func str(_ interp: Interpreter) throws(PyException) -> String {
         switch value {
-        case .array(let a): return ArrayFormatter.str(a)
+        case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a) : ArrayFormatter.str(a)
         case .tracer(let t): return t.description
         }
     }
@@ -53,6 +57,7 @@ final class JaxArrayObject: PyObject {
     }
 
     override func truth(_ interp: Interpreter) throws(PyException) -> Bool {
+        if isKeyArray { throw PyException.typeError("key array cannot be converted to boolean.") }
         let a = try Concrete.bool(value)
         guard a.count == 1 else {
             throw PyException.valueError(
@@ -83,7 +88,7 @@ final class JaxArrayObject: PyObject {
     }
 
     override func hashKey() throws(PyException) -> String? {
-        throw PyException.typeError("unhashable type: '\(value.concrete == nil ? "DynamicJaxprTracer" : "jaxlib._jax.ArrayImpl")'")
+        throw PyException.typeError("unhashable type: '\(value.concrete == nil ? "DynamicJaxprTracer" : isKeyArray ? "PRNGKeyArray" : "jaxlib._jax.ArrayImpl")'")
     }
 
     override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? {

@@ -7,7 +7,7 @@ extension Interpreter {
         [
             "jax": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxModule() },
             "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxNumpyModule() },
-            "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxRandomModule() },
+            "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
             "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxNNModule() },
             "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeJaxLaxModule() },
             "jax.scipy": { (_: Interpreter) throws(PyException) -> PyModule in PyModule("jax.scipy", file: "/jaxlab/jax/scipy/__init__.py") },

@@ -246,7 +246,7 @@ extension Interpreter {
         }
         define(m, "choice") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("choice", ["a", "size", "replace", "p"], required: 1)
-            let population: JaxRandom.Population
+            let population: NumpyPopulation
             switch slots[0] ?? .none {
             case .int(let n):
                 population = .count(n)

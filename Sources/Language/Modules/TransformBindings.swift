@@ -1,5 +1,4 @@
 import JaxCore
-import JaxRandom
 
 /// `jax.make_jaxpr`, `jax.grad`, `jax.value_and_grad`, `jax.jvp`, `jax.vmap` and `jax.jit`: a Python
 /// function becomes a Swift closure over pytrees of arrays that the transformations call.
@@ -26,8 +25,6 @@ extension Interpreter {
                 out.append((key, try toTree(value)))
             }
             return .dict(out)
-        case .object(let k as PyKeyArray):
-            return .leaf(.array(k.keys.keyData.withKeyData(true)))
         default:
             guard let leaf = try jaxOperand(v) else {
                 throw PyException.typeError("Argument '\(try repr(v))' of type \(pythonTypeName(v)) is not a valid JAX type")
@@ -40,9 +37,6 @@ extension Interpreter {
     func fromTree(_ tree: PyTree) -> PyValue {
         switch tree {
         case .none: return .none
-        case .leaf(.array(let a)) where a.isKeyData:
-            guard case .uint32(let words) = a.storage else { return .object(JaxArrayObject(a.withKeyData(false))) }
-            return .object(PyKeyArray(PRNGKeyArray(shape: Array(a.shape.dropLast()), words: words)))
         case .leaf(let v): return .object(JaxArrayObject(v))
         case .tuple(let items): return .tuple(items.map { fromTree($0) })
         case .list(let items): return .list(PyList(items.map { fromTree($0) }))
