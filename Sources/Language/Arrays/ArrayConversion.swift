@@ -271,4 +271,11 @@ extension Interpreter {
         throw PyException.indexError(
             "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
     }
+
+    /// A Python number argument as an array scalar.
+    func scalarArgument(_ v: PyValue, _ function: String) throws(PyException) -> Scalar {
+        if let s = try scalarValue(v) { return s }
+        if let a = existingArray(v), a.count == 1 { return a.scalarValue(at: 0) }
+        throw PyException.typeError("\(function)() argument must be a number, not '\(v.typeName)'")
+    }
 }

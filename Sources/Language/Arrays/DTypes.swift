@@ -10,10 +10,8 @@ final class PyDType: PyObject {
     override var typeName: String { "dtype[\(dtype.name)]" }
 
     override func pythonType(_ interp: Interpreter) -> PyValue {
-        .object(PyType("numpy.dtypes.\(PyDType.className(dtype))", isInstance: { v in
-            if case .object(let o as PyDType) = v { return o.dtype == self.dtype }
-            return false
-        }, construct: nil))
+        let dtype = self.dtype
+        return interp.objectType("numpy.dtypes.\(PyDType.className(dtype))") { ($0 as? PyDType)?.dtype == dtype }
     }
 
     /// NumPy's class name for a dtype's type (`Float32DType`).

@@ -10,35 +10,17 @@ extension Interpreter {
 
     /// The class object of JAX arrays, `<class 'jaxlib._jax.ArrayImpl'>`.
     var jaxArrayType: PyValue {
-        if let t = builtinTypes["jaxlib._jax.ArrayImpl"] { return .object(t) }
-        let t = PyType("jaxlib._jax.ArrayImpl", isInstance: { v in
-            if case .object(let o) = v { return o is JaxArrayObject }
-            return false
-        }, construct: nil)
-        builtinTypes["jaxlib._jax.ArrayImpl"] = t
-        return .object(t)
+        objectType("jaxlib._jax.ArrayImpl") { ($0 as? JaxArrayObject)?.isKeyArray == false }
     }
 
     /// The class of typed PRNG key arrays, `<class 'jax._src.random.prng.PRNGKeyArray'>`.
     var keyArrayType: PyValue {
-        if let t = builtinTypes["PRNGKeyArray"] { return .object(t) }
-        let t = PyType("jax._src.random.prng.PRNGKeyArray", isInstance: { v in
-            if case .object(let o as JaxArrayObject) = v { return o.isKeyArray }
-            return false
-        }, construct: nil)
-        builtinTypes["PRNGKeyArray"] = t
-        return .object(t)
+        objectType("jax._src.random.prng.PRNGKeyArray") { ($0 as? JaxArrayObject)?.isKeyArray == true }
     }
 
     /// `jax.Array` / `jnp.ndarray`: the abstract class every JAX array is an instance of.
     var jaxAbstractArrayType: PyValue {
-        if let t = builtinTypes["jax.Array"] { return .object(t) }
-        let t = PyType("jax.jaxlib._jax.Array", isInstance: { v in
-            if case .object(let o) = v { return o is JaxArrayObject }
-            return false
-        }, construct: nil)
-        builtinTypes["jax.Array"] = t
-        return .object(t)
+        objectType("jax.jaxlib._jax.Array") { $0 is JaxArrayObject }
     }
 
     /// An operand for a JAX operation: JAX or NumPy arrays (NumPy ones as `device_put` makes

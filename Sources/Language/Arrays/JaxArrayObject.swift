@@ -31,10 +31,7 @@ final class JaxArrayObject: PyObject {
         let name = text.hasPrefix("GradTracer") ? "jax._src.interpreters.ad.LinearizeTracer"
             : text.hasPrefix("VmapTracer") ? "jax._src.interpreters.batching.BatchTracer"
             : "jax._src.interpreters.partial_eval.DynamicJaxprTracer"
-        return .object(PyType(name, isInstance: { v in
-            if case .object(let o as JaxArrayObject) = v, case .tracer = o.value { return true }
-            return false
-        }, construct: nil))
+        return interp.objectType(name) { ($0 as? JaxArrayObject)?.value.concrete == nil }
     }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
@@ -160,10 +157,7 @@ final class PyDevice: PyObject {
     override var typeName: String { "Device" }
 
     override func pythonType(_ interp: Interpreter) -> PyValue {
-        .object(PyType("jaxlib._jax.Device", isInstance: { v in
-            if case .object(let o) = v { return o is PyDevice }
-            return false
-        }, construct: nil))
+        interp.objectType("jaxlib._jax.Device") { $0 is PyDevice }
     }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String { "CpuDevice(id=0)" }

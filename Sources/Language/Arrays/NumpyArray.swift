@@ -264,12 +264,6 @@ extension Interpreter {
 
     /// The class object of NumPy arrays, `<class 'numpy.ndarray'>`.
     var numpyArrayType: PyValue {
-        if let t = builtinTypes["numpy.ndarray"] { return .object(t) }
-        let t = PyType("numpy.ndarray", isInstance: { v in
-            if case .object(let o as NDArrayObject) = v { return !o.isScalar }
-            return false
-        }, construct: nil)
-        builtinTypes["numpy.ndarray"] = t
-        return .object(t)
+        objectType("numpy.ndarray") { ($0 as? NDArrayObject)?.isScalar == false }
     }
 }

@@ -11,6 +11,18 @@ extension Interpreter {
         return .object(t)
     }
 
+    /// The class `<class 'qualifiedName'>` whose instances are the objects `matches` accepts,
+    /// made once per session (so `type(a) is type(b)` holds, as in Python).
+    func objectType(_ qualifiedName: String, matches: @escaping (PyObject) -> Bool) -> PyValue {
+        if let t = builtinTypes[qualifiedName] { return .object(t) }
+        let t = PyType(qualifiedName, isInstance: { v in
+            guard case .object(let o) = v else { return false }
+            return matches(o)
+        }, construct: nil)
+        builtinTypes[qualifiedName] = t
+        return .object(t)
+    }
+
     func exceptionType(_ kind: String) -> PyValue {
         if let t = exceptionTypes[kind] { return .object(t) }
         let t = PyType(exceptionKind: kind)

@@ -1,14 +1,13 @@
 import JaxCore
 
-/// `jax.lax` (its elementwise functions, without jnp's promotion, and `cumsum`) and
-/// `jax.scipy.special`.
-extension Interpreter {
-    func makeJaxLaxModule() -> PyModule {
+/// `jax.lax`: its elementwise functions (without jnp's promotion) and `cumsum`.
+enum JaxLaxModule {
+    static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
-        let ctx = context
+        let ctx = interp.context
         for prim in JNP.laxUnaryPrimitives {
             let name = prim.name
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 let x = slots[0] ?? .none
                 guard let operand = try interp.jaxOperand(x) else {
@@ -18,26 +17,11 @@ extension Interpreter {
                 return .object(JaxArrayObject(try JNP.laxUnary(ctx, prim, operand)))
             }
         }
-        define(m, "cumsum") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("cumsum") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("cumsum", ["operand", "axis", "reverse"], required: 1)
             return .object(JaxArrayObject(try JNP.laxCumsum(ctx, try interp.jaxArgument(slots[0] ?? .none),
                                                             axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                                                             reverse: try interp.truth(slots[2] ?? .bool(false)))))
-        }
-        return m
-    }
-
-    func makeJaxScipySpecialModule() -> PyModule {
-        let m = PyModule("jax.scipy.special", file: "/jaxlab/jax/scipy/special.py")
-        let ctx = context
-        let special: [(String, @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
-            ("erf", JNP.erf), ("erfinv", JNP.erfinv), ("expit", JNP.sigmoid),
-        ]
-        for (name, function) in special {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["x"], required: 1)
-                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
-            }
         }
         return m
     }

@@ -1,35 +1,36 @@
 import JaxCore
 
-/// `jax` (devices, device_get/put, config) and `jax.nn`.
-extension Interpreter {
-    func makeJaxModule() -> PyModule {
+/// `jax`: devices, `device_get`/`device_put`, `config`, `errors` and the transformations
+/// (`JaxModule+Transforms.swift`).
+enum JaxModule {
+    static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax", file: "/jaxlab/jax/__init__.py")
         m.attributes["__version__"] = .str("0.10.2")
-        m.attributes["Array"] = jaxAbstractArrayType
+        m.attributes["Array"] = interp.jaxAbstractArrayType
         m.attributes["config"] = .object(PyJaxConfig())
         installTransforms(m)
         let errors = PyModule("jax.errors")
-        for kind in ExceptionHierarchy.jaxErrorNames { errors.attributes[kind] = exceptionType(kind) }
+        for kind in ExceptionHierarchy.jaxErrorNames { errors.attributes[kind] = interp.exceptionType(kind) }
         m.attributes["errors"] = .object(errors)
-        define(m, "devices") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("devices") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             _ = try args.bind("devices", ["backend"])
             return .list(PyList([.object(PyDevice())]))
         }
         for name in ["local_devices"] {
-            define(m, name) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .list(PyList([.object(PyDevice())])) }
+            m.define(name) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .list(PyList([.object(PyDevice())])) }
         }
-        define(m, "device_count") { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .int(1) }
-        define(m, "default_backend") { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .str("cpu") }
-        define(m, "device_get") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("device_count") { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .int(1) }
+        m.define("default_backend") { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .str("cpu") }
+        m.define("device_get") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("device_get", ["x"], required: 1)
-            return try interp.mapLeaves(slots[0] ?? .none) { (leaf: PyValue) throws(PyException) -> PyValue in
+            return try mapLeaves(interp, slots[0] ?? .none) { (leaf: PyValue) throws(PyException) -> PyValue in
                 if case .object(let o as JaxArrayObject) = leaf { return .object(NDArrayObject(try o.concrete("__array__"))) }
                 return leaf
             }
         }
-        define(m, "device_put") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("device_put") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("device_put", ["x", "device"], required: 1)
-            return try interp.mapLeaves(slots[0] ?? .none) { (leaf: PyValue) throws(PyException) -> PyValue in
+            return try mapLeaves(interp, slots[0] ?? .none) { (leaf: PyValue) throws(PyException) -> PyValue in
                 switch leaf {
                 case .object(let o as NDArrayObject): return .object(JaxArrayObject(interp.deviceArray(o.array)))
                 case .object(let o as JaxArrayObject): return .object(o)
@@ -41,50 +42,35 @@ extension Interpreter {
                 }
             }
         }
-        define(m, "block_until_ready") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("block_until_ready") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             args.positional.first ?? .none
         }
         return m
     }
 
     /// Applies `transform` to each leaf of a tuple/list/dict tree, keeping the containers.
-    func mapLeaves(_ v: PyValue, _ transform: (PyValue) throws(PyException) -> PyValue) throws(PyException) -> PyValue {
-        try enterNesting("while mapping a pytree")
-        defer { nestingDepth -= 1 }
+    private static func mapLeaves(_ interp: Interpreter, _ v: PyValue,
+                                  _ transform: (PyValue) throws(PyException) -> PyValue) throws(PyException) -> PyValue {
+        try interp.enterNesting("while mapping a pytree")
+        defer { interp.nestingDepth -= 1 }
         switch v {
         case .tuple(let items):
             var out: [PyValue] = []
-            for item in items { out.append(try mapLeaves(item, transform)) }
+            for item in items { out.append(try mapLeaves(interp, item, transform)) }
             return .tuple(out)
         case .list(let l):
             var out: [PyValue] = []
-            for item in l.items { out.append(try mapLeaves(item, transform)) }
+            for item in l.items { out.append(try mapLeaves(interp, item, transform)) }
             return .list(PyList(out))
         case .dict(let d):
             let result = PyDict()
-            for (k, value) in d.items { try result.set(k, try mapLeaves(value, transform)) }
+            for (k, value) in d.items { try result.set(k, try mapLeaves(interp, value, transform)) }
             return .dict(result)
         case .none:
             return .none
         default:
             return try transform(v)
         }
-    }
-
-    /// `jax.nn`: the activation functions `JNP` provides.
-    func makeJaxNNModule() -> PyModule {
-        let m = PyModule("jax.nn", file: "/jaxlab/jax/nn/__init__.py")
-        let ctx = context
-        let activations: [(String, (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
-            ("relu", JNP.relu), ("sigmoid", JNP.sigmoid),
-        ]
-        for (name, function) in activations {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["x"], required: 1)
-                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
-            }
-        }
-        return m
     }
 }
 

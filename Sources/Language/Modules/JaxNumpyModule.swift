@@ -2,26 +2,26 @@ import JaxCore
 
 /// `jax.numpy`: array creation, elementwise operations, reductions and shape functions, each
 /// bound through `JNP` so it is traced under the transformations.
-extension Interpreter {
-    func makeJaxNumpyModule() -> PyModule {
+enum JaxNumpyModule {
+    static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.numpy", file: "/jaxlab/jax/numpy/__init__.py")
-        addArrayConstants(m, moduleName: "jax.numpy")
-        m.attributes["ndarray"] = jaxAbstractArrayType
-        let ctx = context
+        ArrayModuleConstants.add(to: m, interp)
+        m.attributes["ndarray"] = interp.jaxAbstractArrayType
+        let ctx = interp.context
         for name in ["array", "asarray"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["object", "dtype", "copy", "order", "ndmin"], required: 1)
                 return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax))
             }
         }
         for name in ["zeros", "ones"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["shape", "dtype", "device"], required: 1)
                 let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
                 return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: dtype) : try JNP.ones(ctx, shape, dtype: dtype)))
             }
-            define(m, name + "_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name + "_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name + "_like", ["a", "dtype", "shape"], required: 1)
                 let a = try interp.jaxArgument(slots[0] ?? .none)
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
@@ -33,14 +33,14 @@ extension Interpreter {
                 return .object(JaxArrayObject(name == "zeros" ? try JNP.zerosLike(ctx, a, dtype: dtype) : try JNP.onesLike(ctx, a, dtype: dtype)))
             }
         }
-        define(m, "full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full", ["shape", "fill_value", "dtype"], required: 2)
             let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
             let value = try interp.jaxArgument(slots[1] ?? .none)
             let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
-        define(m, "full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full_like", ["a", "fill_value", "dtype", "shape"], required: 2)
             let a = try interp.jaxArgument(slots[0] ?? .none)
             let value = try interp.jaxArgument(slots[1] ?? .none)
@@ -48,7 +48,7 @@ extension Interpreter {
             let shape = try slots[3].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.jaxShapeArgument(v) } ?? a.shape
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
-        define(m, "arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arange", ["start", "stop", "step", "dtype"], required: 1)
             let start = try interp.scalarArgument(slots[0] ?? .none, "arange")
             let stop = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange") }
@@ -56,7 +56,7 @@ extension Interpreter {
             return .object(JaxArrayObject(try JNP.arange(ctx, start: start, stop: stop, step: step,
                                                          dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax))))
         }
-        define(m, "linspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("linspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("linspace", ["start", "stop", "num", "endpoint", "retstep", "dtype"], required: 2)
             return .object(JaxArrayObject(try JNP.linspace(
                 ctx, try interp.toFloat(slots[0] ?? .none), try interp.toFloat(slots[1] ?? .none),
@@ -64,7 +64,7 @@ extension Interpreter {
                 endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
         }
         for name in ["eye", "identity"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = name == "eye" ? try args.bind("eye", ["N", "M", "k", "dtype"], required: 1)
                     : try args.bind("identity", ["n", "dtype"], required: 1).enumerated().map { $0.offset == 1 ? nil : $0.element } + [nil, args.keyword("dtype")]
                 let n = try interp.index(slots[0] ?? .none)
@@ -82,23 +82,23 @@ extension Interpreter {
             ("logical_or", JNP.logicalOr), ("logical_xor", JNP.logicalXor), ("matmul", JNP.matmul), ("dot", JNP.dot),
         ]
         for (name, function) in binaries {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x1", "x2"], required: 2)
                 return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none), try interp.jaxArgument(slots[1] ?? .none))))
             }
         }
         for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel)] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
             }
         }
-        define(m, "where") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("where") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("where", ["condition", "x", "y"], required: 3)
             return .object(JaxArrayObject(try JNP.where(ctx, try interp.jaxArgument(slots[0] ?? .none),
                                                         try interp.jaxArgument(slots[1] ?? .none), try interp.jaxArgument(slots[2] ?? .none))))
         }
-        define(m, "clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("clip", ["arr", "min", "max", "a_min", "a_max"], required: 1)
             return .object(JaxArrayObject(try JNP.clip(ctx, try interp.jaxArgument(slots[0] ?? .none),
                                                        try interp.optionalJaxArgument(slots[1] ?? slots[3]),
@@ -106,7 +106,7 @@ extension Interpreter {
         }
         for name in ["sum", "prod", "max", "min", "any", "all", "mean", "amax", "amin"] {
             let reduction = name == "amax" ? "max" : (name == "amin" ? "min" : name)
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "axis", "dtype", "out", "keepdims"], required: 1)
                 return .object(JaxArrayObject(try interp.jaxReduce(reduction, try interp.jaxArgument(slots[0] ?? .none),
                                                                    axes: try interp.axesArgument(slots[1]),
@@ -115,24 +115,24 @@ extension Interpreter {
             }
         }
         for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var", "cumsum"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
                 let object = PyValue.object(JaxArrayObject(try interp.jaxArgument(first)))
                 return try interp.callMethod(object, name, Arguments(Array(args.positional.dropFirst()), keywords: args.keywords))
             }
         }
-        define(m, "expand_dims") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("expand_dims") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("expand_dims", ["a", "axis"], required: 2)
             return .object(JaxArrayObject(try JNP.expandDims(ctx, try interp.jaxArgument(slots[0] ?? .none),
                                                              try interp.axesArgument(slots[1]) ?? [])))
         }
-        define(m, "broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("broadcast_to", ["array", "shape"], required: 2)
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try interp.jaxArgument(slots[0] ?? .none),
                                                               try interp.jaxShapeArgument(slots[1] ?? .none))))
         }
         for name in ["concatenate", "stack"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["arrays", "axis", "dtype"], required: 1)
                 var arrays: [JaxValue] = []
                 for item in try interp.collect(slots[0] ?? .none) { arrays.append(try interp.jaxArgument(item)) }
@@ -141,7 +141,7 @@ extension Interpreter {
                                                               : try JNP.concatenate(ctx, arrays, axis: axis)))
             }
         }
-        define(m, "take") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("take") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("take", ["a", "indices", "axis", "out", "mode", "unique_indices", "indices_are_sorted", "fill_value"],
                                       required: 2)
             let axis = try slots[2].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
@@ -158,67 +158,25 @@ extension Interpreter {
                                                        axis: axis, mode: mode, fillValue: fill)))
         }
         for name in ["sort", "argsort"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "axis", "kind", "order", "stable"], required: 1)
                 let a = try interp.jaxArgument(slots[0] ?? .none)
                 let axis: Int? = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
                 return .object(JaxArrayObject(name == "sort" ? try JNP.sort(ctx, a, axis: axis) : try JNP.argsort(ctx, a, axis: axis)))
             }
         }
-        define(m, "shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("shape", ["a"], required: 1)
             return .tuple(try interp.jaxArgument(slots[0] ?? .none).shape.map { .int($0) })
         }
-        define(m, "ndim") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("ndim") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("ndim", ["a"], required: 1)
             return .int(try interp.jaxArgument(slots[0] ?? .none).rank)
         }
-        define(m, "size") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("size") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("size", ["a"], required: 1)
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
         return m
-    }
-
-    /// An array argument to a `jnp` function: arrays, scalars and nested lists.
-    func jaxArgument(_ v: PyValue) throws(PyException) -> JaxValue {
-        if let a = try jaxOperand(v) { return a }
-        switch v {
-        case .list, .tuple:
-            guard case .object(let o as JaxArrayObject) = try jaxArrayFromPython(v, dtype: nil) else { break }
-            return o.value
-        default:
-            break
-        }
-        throw PyException.typeError("Value '\(try repr(v))' with type \(pythonTypeName(v)) is not a valid JAX type")
-    }
-
-    /// An optional array argument (`None` or absent gives nil).
-    func optionalJaxArgument(_ v: PyValue?) throws(PyException) -> JaxValue? {
-        guard let v, !v.isNone else { return nil }
-        return try jaxArgument(v)
-    }
-
-    /// `<class 'x'>` as JAX quotes a value's type in errors.
-    func pythonTypeName(_ v: PyValue) -> String {
-        (try? repr(pythonType(v))) ?? "<class '\(v.typeName)'>"
-    }
-
-    /// `arange(start, stop, step, dtype)` for `jnp` or `np`, with their default dtypes.
-    func arange(_ slots: [PyValue?], semantics: ArraySemantics) throws(PyException) -> JaxArray {
-        let first = try scalarArgument(slots[0] ?? .none, "arange")
-        let stopValue = slots[1].flatMap { $0.isNone ? nil : $0 }
-        let (start, stop): (Scalar, Scalar) = try stopValue.map { (v: PyValue) throws(PyException) in (first, try scalarArgument(v, "arange")) }
-            ?? (.int(0), first)
-        let step = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try scalarArgument(v, "arange") } ?? .int(1)
-        let isFloat = [start, stop, step].contains { if case .float = $0 { return true } else { return false } }
-        let requested = try dtypeArgument(slots[3] ?? .none, semantics: semantics)
-        let dtype: DType
-        if semantics == .jax {
-            dtype = context.canonical(requested ?? (isFloat ? context.defaultFloat : context.defaultInt))
-        } else {
-            dtype = requested ?? (isFloat ? .float64 : .int64)
-        }
-        return try Kernels.arange(start: start, stop: stop, step: step, dtype: dtype, limits: context.limits, semantics: semantics)
     }
 }

@@ -216,9 +216,3 @@ enum JaxRandomModule {
     }
 }
 
-extension PyModule {
-    /// Adds `name` to the module as a builtin function.
-    func define(_ name: String, _ body: @escaping PyBuiltin.Body) {
-        attributes[name] = .object(PyBuiltin(name, module: self.name, body))
-    }
-}

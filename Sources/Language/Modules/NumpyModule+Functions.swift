@@ -1,9 +1,9 @@
 import JaxCore
 
 /// NumPy's creation, shape and clipping functions that build on the array kernels directly.
-extension Interpreter {
-    func addNumpyCreationAndShapeFunctions(_ m: PyModule) {
-        define(m, "eye") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+extension NumpyModule {
+    static func addCreationAndShapeFunctions(_ m: PyModule) {
+        m.define("eye") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("eye", ["N", "M", "k", "dtype", "order"], required: 1)
             let n = try interp.index(slots[0] ?? .none)
             let cols = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? n
@@ -11,33 +11,33 @@ extension Interpreter {
             let dtype = try interp.dtypeArgument(slots[3] ?? .none) ?? .float64
             return .object(NDArrayObject(try Kernels.eye(n: n, m: cols, k: k, dtype: dtype, limits: interp.context.limits)))
         }
-        define(m, "identity") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("identity") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("identity", ["n", "dtype"], required: 1)
             let n = try interp.index(slots[0] ?? .none)
             let dtype = try interp.dtypeArgument(slots[1] ?? .none) ?? .float64
             return .object(NDArrayObject(try Kernels.eye(n: n, m: n, k: 0, dtype: dtype, limits: interp.context.limits)))
         }
         for (name, fill) in [("zeros_like", 0.0), ("ones_like", 1.0)] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "dtype", "order", "subok", "shape"], required: 1)
-                return try interp.numpyFilledLike(slots[0] ?? .none, .float(fill), dtype: slots[1], shape: slots[4])
+                return try filledLike(interp, slots[0] ?? .none, .float(fill), dtype: slots[1], shape: slots[4])
             }
         }
-        define(m, "full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full_like", ["a", "fill_value", "dtype", "order", "subok", "shape"], required: 2)
-            return try interp.numpyFilledLike(slots[0] ?? .none, slots[1] ?? .none, dtype: slots[2], shape: slots[5])
+            return try filledLike(interp, slots[0] ?? .none, slots[1] ?? .none, dtype: slots[2], shape: slots[5])
         }
-        define(m, "expand_dims") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("expand_dims") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("expand_dims", ["a", "axis"], required: 2)
             let a = try interp.numpyArgument(slots[0] ?? .none, dtype: nil)
             return NDArrayObject.result(try Kernels.expandDims(a, axes: try interp.axesArgument(slots[1]) ?? [], semantics: .numpy))
         }
-        define(m, "broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("broadcast_to", ["array", "shape", "subok"], required: 2)
             let a = try interp.numpyArgument(slots[0] ?? .none, dtype: nil)
             return NDArrayObject.result(try Kernels.broadcast(a, to: try interp.shapeArgument(slots[1] ?? .none), semantics: .numpy))
         }
-        define(m, "stack") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("stack") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("stack", ["arrays", "axis", "out", "dtype"], required: 1)
             var arrays: [JaxArray] = []
             for item in try interp.collect(slots[0] ?? .none) { arrays.append(try interp.numpyArgument(item, dtype: nil)) }
@@ -54,7 +54,7 @@ extension Interpreter {
             let normalized = axis < 0 ? axis + first.rank + 1 : axis
             return .object(NDArrayObject(try Kernels.concatenate(expanded, axis: normalized, semantics: .numpy)))
         }
-        define(m, "clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("clip", ["a", "a_min", "a_max", "out", "min", "max"], required: 1)
             var result = PyValue.object(NDArrayObject(try interp.numpyArgument(slots[0] ?? .none, dtype: nil)))
             let low = (slots[1] ?? slots[4]).flatMap { $0.isNone ? nil : $0 }
@@ -68,7 +68,7 @@ extension Interpreter {
             }
             return result
         }
-        define(m, "arctan2") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("arctan2") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arctan2", ["x1", "x2"], required: 2)
             guard let a = interp.numpyOperand(slots[0] ?? .none), let b = interp.numpyOperand(slots[1] ?? .none) else {
                 throw PyException.typeError(
@@ -78,7 +78,7 @@ extension Interpreter {
             let float = dtype.isFloating ? dtype : Interpreter.numpyFloatFor(dtype)
             return try interp.numpyElementwise(.arctan2, Kernels.cast(a, to: float, semantics: .numpy), Kernels.cast(b, to: float, semantics: .numpy))
         }
-        define(m, "sort") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+        m.define("sort") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("sort", ["a", "axis", "kind", "order", "stable"], required: 1)
             var a = try interp.numpyArgument(slots[0] ?? .none, dtype: nil)
             var axis = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
@@ -87,7 +87,7 @@ extension Interpreter {
             return .object(NDArrayObject(try Kernels.sort([a], dimension: dimension, numKeys: 1, semantics: .numpy)[0]))
         }
         for name in ["std", "var", "cumsum"] {
-            define(m, name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
                 let object = PyValue.object(NDArrayObject(try interp.numpyArgument(first, dtype: nil)))
                 return try interp.callMethod(object, name, Arguments(Array(args.positional.dropFirst()), keywords: args.keywords))
@@ -96,12 +96,13 @@ extension Interpreter {
     }
 
     /// `zeros_like`, `ones_like` and `full_like`: `a`'s shape and dtype unless given.
-    private func numpyFilledLike(_ source: PyValue, _ fill: PyValue, dtype: PyValue?, shape: PyValue?) throws(PyException) -> PyValue {
-        let a = try numpyArgument(source, dtype: nil)
-        let target = try dtypeArgument(dtype ?? .none) ?? a.dtype
-        let targetShape = try shape.flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try shapeArgument(v) } ?? a.shape
+    private static func filledLike(_ interp: Interpreter, _ source: PyValue, _ fill: PyValue, dtype: PyValue?,
+                                   shape: PyValue?) throws(PyException) -> PyValue {
+        let a = try interp.numpyArgument(source, dtype: nil)
+        let target = try interp.dtypeArgument(dtype ?? .none) ?? a.dtype
+        let targetShape = try shape.flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.shapeArgument(v) } ?? a.shape
         if targetShape.contains(where: { $0 < 0 }) { throw PyException.valueError("negative dimensions are not allowed") }
-        let value = Kernels.cast(try numpyArgument(fill, dtype: nil), to: target, semantics: .numpy)
+        let value = Kernels.cast(try interp.numpyArgument(fill, dtype: nil), to: target, semantics: .numpy)
         let filled = try Kernels.broadcast(value, to: targetShape, semantics: .numpy)
         return .object(NDArrayObject(filled))
     }

@@ -1,53 +1,10 @@
 import Foundation
 import JaxCore
 
-/// `import`: the modules jaxlab provides, built on first import and cached per session.
-extension Interpreter {
-    /// Builders for each importable module, by dotted name.
-    var moduleBuilders: [String: (Interpreter) throws(PyException) -> PyModule] {
-        var builders: [String: (Interpreter) throws(PyException) -> PyModule] = [
-            "math": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeMathModule() },
-            "time": { (interp: Interpreter) throws(PyException) -> PyModule in interp.makeTimeModule() },
-        ]
-        for (name, builder) in arrayModuleBuilders { builders[name] = builder }
-        return builders
-    }
-
-    func importModule(_ name: String) throws(PyException) -> PyValue {
-        if let m = modules[name] { return m }
-        let parts = name.split(separator: ".").map(String.init)
-        if parts.count > 1 {
-            // importing a submodule imports its parents first and binds it on the parent
-            let parentName = parts.dropLast().joined(separator: ".")
-            let parent = try importModule(parentName)
-            if let existing = modules[name] { return existing }
-            guard let builder = moduleBuilders[name] else {
-                throw PyException("ModuleNotFoundError", "No module named '\(name)'")
-            }
-            let module = PyValue.object(try builder(self))
-            modules[name] = module
-            if case .object(let p as PyModule) = parent, p.attributes[parts.last ?? ""] == nil {
-                p.attributes[parts.last ?? ""] = module
-            }
-            for sub in Interpreter.eagerSubmodules[name] ?? [] { _ = try importModule(name + "." + sub) }
-            return module
-        }
-        guard let builder = moduleBuilders[name] else {
-            throw PyException("ModuleNotFoundError", "No module named '\(name)'")
-        }
-        let module = PyValue.object(try builder(self))
-        modules[name] = module
-        // `import jax` makes jax.numpy and jax.random available, as the real package does
-        for sub in Interpreter.eagerSubmodules[name] ?? [] { _ = try importModule(name + "." + sub) }
-        return module
-    }
-
-    static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy"], "jax.scipy": ["special"], "numpy": ["random"],
-    ]
-
+/// `math`: Python's float functions and constants, with its domain and range errors.
+enum MathModule {
     /// A builtin taking one float and returning a float, with Python's math-domain errors.
-    private func mathFunction(_ name: String, _ f: @escaping (Double) -> Double,
+    private static func function(_ name: String, _ f: @escaping (Double) -> Double,
                               domain: @escaping (Double) -> Bool = { _ in true }) -> PyValue {
         .object(PyBuiltin(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind(name, ["x"], required: 1, positionalOnly: 1)
@@ -59,29 +16,29 @@ extension Interpreter {
         })
     }
 
-    func makeMathModule() -> PyModule {
+    static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("math")
         m.attributes = [
             "pi": .float(Double.pi), "e": .float(M_E), "tau": .float(2 * Double.pi),
             "inf": .float(.infinity), "nan": .float(.nan),
-            "sqrt": mathFunction("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 || $0.isNaN }),
-            "exp": mathFunction("exp", { Foundation.exp($0) }),
-            "log2": mathFunction("log2", { Foundation.log2($0) }, domain: { $0 > 0 || $0.isNaN }),
-            "log10": mathFunction("log10", { Foundation.log10($0) }, domain: { $0 > 0 || $0.isNaN }),
-            "log1p": mathFunction("log1p", { Foundation.log1p($0) }, domain: { $0 > -1 || $0.isNaN }),
-            "sin": mathFunction("sin", { Foundation.sin($0) }, domain: { !$0.isInfinite }),
-            "cos": mathFunction("cos", { Foundation.cos($0) }, domain: { !$0.isInfinite }),
-            "tan": mathFunction("tan", { Foundation.tan($0) }, domain: { !$0.isInfinite }),
-            "asin": mathFunction("asin", { Foundation.asin($0) }, domain: { abs($0) <= 1 || $0.isNaN }),
-            "acos": mathFunction("acos", { Foundation.acos($0) }, domain: { abs($0) <= 1 || $0.isNaN }),
-            "atan": mathFunction("atan", { Foundation.atan($0) }),
-            "sinh": mathFunction("sinh", { Foundation.sinh($0) }),
-            "cosh": mathFunction("cosh", { Foundation.cosh($0) }),
-            "tanh": mathFunction("tanh", { Foundation.tanh($0) }),
-            "fabs": mathFunction("fabs", { abs($0) }),
-            "erf": mathFunction("erf", { Foundation.erf($0) }),
-            "degrees": mathFunction("degrees", { $0 * 180 / Double.pi }),
-            "radians": mathFunction("radians", { $0 * Double.pi / 180 }),
+            "sqrt": function("sqrt", { $0.squareRoot() }, domain: { $0 >= 0 || $0.isNaN }),
+            "exp": function("exp", { Foundation.exp($0) }),
+            "log2": function("log2", { Foundation.log2($0) }, domain: { $0 > 0 || $0.isNaN }),
+            "log10": function("log10", { Foundation.log10($0) }, domain: { $0 > 0 || $0.isNaN }),
+            "log1p": function("log1p", { Foundation.log1p($0) }, domain: { $0 > -1 || $0.isNaN }),
+            "sin": function("sin", { Foundation.sin($0) }, domain: { !$0.isInfinite }),
+            "cos": function("cos", { Foundation.cos($0) }, domain: { !$0.isInfinite }),
+            "tan": function("tan", { Foundation.tan($0) }, domain: { !$0.isInfinite }),
+            "asin": function("asin", { Foundation.asin($0) }, domain: { abs($0) <= 1 || $0.isNaN }),
+            "acos": function("acos", { Foundation.acos($0) }, domain: { abs($0) <= 1 || $0.isNaN }),
+            "atan": function("atan", { Foundation.atan($0) }),
+            "sinh": function("sinh", { Foundation.sinh($0) }),
+            "cosh": function("cosh", { Foundation.cosh($0) }),
+            "tanh": function("tanh", { Foundation.tanh($0) }),
+            "fabs": function("fabs", { abs($0) }),
+            "erf": function("erf", { Foundation.erf($0) }),
+            "degrees": function("degrees", { $0 * 180 / Double.pi }),
+            "radians": function("radians", { $0 * Double.pi / 180 }),
         ]
         m.attributes["log"] = .object(PyBuiltin("log") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("log", ["x", "base"], required: 1, positionalOnly: 2)
@@ -175,33 +132,6 @@ extension Interpreter {
             if a.isInfinite || b.isInfinite { return .bool(false) }
             let diff = abs(b - a)
             return .bool(diff <= abs(rel * b) || diff <= abs(rel * a) || diff <= absTol)
-        })
-        return m
-    }
-
-    func makeTimeModule() -> PyModule {
-        let m = PyModule("time")
-        func clock(_ name: String, _ id: clockid_t) -> PyValue {
-            .object(PyBuiltin(name) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in
-                var ts = timespec()
-                clock_gettime(id, &ts)
-                return .float(Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
-            })
-        }
-        m.attributes["time"] = clock("time", CLOCK_REALTIME)
-        m.attributes["perf_counter"] = clock("perf_counter", CLOCK_MONOTONIC)
-        m.attributes["monotonic"] = clock("monotonic", CLOCK_MONOTONIC)
-        m.attributes["sleep"] = .object(PyBuiltin("sleep") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("sleep", ["secs"], required: 1, positionalOnly: 1)
-            var remaining = try interp.toFloat(slots[0] ?? .none)
-            if remaining < 0 { throw PyException.valueError("sleep length must be non-negative") }
-            while remaining > 0 {
-                try interp.context.checkInterrupt()
-                let step = min(remaining, 0.05)
-                usleep(UInt32(step * 1e6))
-                remaining -= step
-            }
-            return .none
         })
         return m
     }

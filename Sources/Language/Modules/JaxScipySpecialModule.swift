@@ -1,0 +1,19 @@
+import JaxCore
+
+/// `jax.scipy.special`: erf, erfinv and expit.
+enum JaxScipySpecialModule {
+    static func make(_ interp: Interpreter) -> PyModule {
+        let m = PyModule("jax.scipy.special", file: "/jaxlab/jax/scipy/special.py")
+        let ctx = interp.context
+        let special: [(String, @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
+            ("erf", JNP.erf), ("erfinv", JNP.erfinv), ("expit", JNP.sigmoid),
+        ]
+        for (name, function) in special {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x"], required: 1)
+                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
+            }
+        }
+        return m
+    }
+}

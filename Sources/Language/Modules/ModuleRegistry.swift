@@ -1,0 +1,34 @@
+import JaxCore
+
+/// The modules jaxlab provides, by dotted name. Each is a type of its own in this folder
+/// whose `make` builds the module for a session (on its first import).
+enum ModuleRegistry {
+    typealias Builder = @Sendable (Interpreter) throws(PyException) -> PyModule
+
+    static let builders: [String: Builder] = [
+        "math": { (interp: Interpreter) throws(PyException) -> PyModule in MathModule.make(interp) },
+        "time": { (interp: Interpreter) throws(PyException) -> PyModule in TimeModule.make(interp) },
+        "jax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.make(interp) },
+        "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyModule.make(interp) },
+        "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
+        "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
+        "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
+        "jax.scipy": { (_: Interpreter) throws(PyException) -> PyModule in PyModule("jax.scipy", file: "/jaxlab/jax/scipy/__init__.py") },
+        "jax.scipy.special": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipySpecialModule.make(interp) },
+        "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyModule.make(interp) },
+        "numpy.random": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyRandomModule.make(interp) },
+    ]
+
+    /// Submodules a package imports with itself, as the real packages do (`import jax` makes
+    /// `jax.numpy` and `jax.random` available).
+    static let eagerSubmodules: [String: [String]] = [
+        "jax": ["numpy", "random", "nn", "lax", "scipy"], "jax.scipy": ["special"], "numpy": ["random"],
+    ]
+}
+
+extension PyModule {
+    /// Adds `name` to the module as a builtin function.
+    func define(_ name: String, _ body: @escaping PyBuiltin.Body) {
+        attributes[name] = .object(PyBuiltin(name, module: self.name, body))
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import JaxCore
+
+/// `time`: clocks and an interruptible `sleep`.
+enum TimeModule {
+    static func make(_ interp: Interpreter) -> PyModule {
+        let m = PyModule("time")
+        func clock(_ name: String, _ id: clockid_t) -> PyValue {
+            .object(PyBuiltin(name) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                var ts = timespec()
+                clock_gettime(id, &ts)
+                return .float(Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9)
+            })
+        }
+        m.attributes["time"] = clock("time", CLOCK_REALTIME)
+        m.attributes["perf_counter"] = clock("perf_counter", CLOCK_MONOTONIC)
+        m.attributes["monotonic"] = clock("monotonic", CLOCK_MONOTONIC)
+        m.attributes["sleep"] = .object(PyBuiltin("sleep") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("sleep", ["secs"], required: 1, positionalOnly: 1)
+            var remaining = try interp.toFloat(slots[0] ?? .none)
+            if remaining < 0 { throw PyException.valueError("sleep length must be non-negative") }
+            while remaining > 0 {
+                try interp.context.checkInterrupt()
+                let step = min(remaining, 0.05)
+                usleep(UInt32(step * 1e6))
+                remaining -= step
+            }
+            return .none
+        })
+        return m
+    }
+}
