@@ -5,9 +5,8 @@ public enum Concrete {
     public static func bool(_ v: JaxValue) throws(PyException) -> JaxArray {
         if let a = known(v) { return a }
         throw PyException("TracerBoolConversionError",
-                          "Attempted boolean conversion of traced array with shape \(v.aval.with(weakType: false)).\n"
-                          + "This value became a tracer due to JAX operations on these lines: its value is not available while the function is being traced."
-                          + "\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError")
+                          "Attempted boolean conversion of traced array with shape \(v.aval.with(weakType: false))."
+                          + origin(v) + "\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError")
     }
 
     /// The value for `int(x)`, `float(x)`, `x.item()` or use as an index (`function` names the
@@ -19,8 +18,14 @@ public enum Concrete {
         if function == "int" || function == "float" || function == "bool" || function == "complex" {
             message += " If trying to convert the data type of a value, try using `x.astype(\(function))` or `jnp.array(x, \(function))` instead."
         }
-        message += "\n\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.ConcretizationTypeError"
+        message += origin(v) + "\n\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.ConcretizationTypeError"
         throw PyException("ConcretizationTypeError", message)
+    }
+
+    /// Where a traced value came from, as JAX's concretization errors say it.
+    private static func origin(_ v: JaxValue) -> String {
+        guard case .tracer(let t) = v, let staged = t as? JaxprTracer else { return "" }
+        return staged.originMessage
     }
 
     /// The concrete array, if the value is not traced or its tracer still knows it.

@@ -4,6 +4,8 @@
 public final class JittedFunction {
     public let name: String
     let function: JaxFunction
+    /// What errors say about the function while it is traced.
+    let debugInfo: TraceDebugInfo?
     private var cache: [String: Entry] = [:]
 
     /// One traced signature: the jaxpr, its compiled form and the output structure.
@@ -13,8 +15,9 @@ public final class JittedFunction {
         let outTree: PyTree
     }
 
-    public init(name: String, _ function: @escaping JaxFunction) {
+    public init(name: String, debugInfo: TraceDebugInfo? = nil, _ function: @escaping JaxFunction) {
         self.name = name
+        self.debugInfo = debugInfo
         self.function = function
     }
 
@@ -33,7 +36,8 @@ public final class JittedFunction {
         } else {
             let f = body ?? function
             var outTree: PyTree = .none
-            let jaxpr = try Tracing.traceToJaxpr(ctx, flat.map(\.aval)) { tracers throws(PyException) -> [JaxValue] in
+            let origin = debugInfo.map { TraceOrigin(info: $0, argumentNames: $0.argumentNames(args)) }
+            let jaxpr = try Tracing.traceToJaxpr(ctx, flat.map(\.aval), origin: origin) { tracers throws(PyException) -> [JaxValue] in
                 outTree = try f(ctx, try Transforms.unflatten(args, tracers))
                 return outTree.leaves
             }
@@ -115,7 +119,7 @@ extension JNP {
 
 extension Transforms {
     /// `jax.jit(f)`; the name is the Python function's `__name__`.
-    public static func jit(name: String, _ f: @escaping JaxFunction) -> JittedFunction {
-        JittedFunction(name: name, f)
+    public static func jit(name: String, debugInfo: TraceDebugInfo? = nil, _ f: @escaping JaxFunction) -> JittedFunction {
+        JittedFunction(name: name, debugInfo: debugInfo, f)
     }
 }

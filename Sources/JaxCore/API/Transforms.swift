@@ -4,9 +4,11 @@ public typealias JaxFunction = (JaxContext, [PyTree]) throws(PyException) -> PyT
 /// jax.make_jaxpr, jax.grad, jax.value_and_grad, jax.vmap and jax.jit over Swift closures.
 public enum Transforms {
     /// `jax.make_jaxpr(f)(*args)`: traces f on the abstract values of the arguments' leaves.
-    public static func makeJaxpr(_ ctx: JaxContext, _ f: JaxFunction, _ args: [PyTree]) throws(PyException) -> ClosedJaxpr {
+    public static func makeJaxpr(_ ctx: JaxContext, _ f: JaxFunction, _ args: [PyTree],
+                                 debugInfo: TraceDebugInfo? = nil) throws(PyException) -> ClosedJaxpr {
         let flat = args.flatMap(\.leaves)
-        return try Tracing.traceToJaxpr(ctx, flat.map(\.aval)) { tracers throws(PyException) -> [JaxValue] in
+        let origin = debugInfo.map { TraceOrigin(info: $0, argumentNames: $0.argumentNames(args)) }
+        return try Tracing.traceToJaxpr(ctx, flat.map(\.aval), origin: origin) { tracers throws(PyException) -> [JaxValue] in
             let rebuilt = try unflatten(args, tracers)
             return try f(ctx, rebuilt).leaves
         }

@@ -10,6 +10,8 @@ final class JaxprBuilder {
     /// is one constvar, as JAX keys its constants by identity.
     var captured: [String: JaxprTracer] = [:]
     var invars: [Var] = []
+    /// The user function being traced, when jit or make_jaxpr traces one.
+    var origin: TraceOrigin?
 
     func build(outputs: [JaxprTracer]) -> ClosedJaxpr {
         let jaxpr = Jaxpr(constvars: constvars, invars: invars, eqns: eqns, outvars: outputs.map(\.atom))
@@ -90,9 +92,10 @@ final class JaxprTrace: Trace {
 extension Tracing {
     /// Traces `body` on abstract arguments into a closed jaxpr (jax.make_jaxpr's core).
     /// Constants that are tracers of enclosing transformations stay in `consts`.
-    static func traceToJaxpr(_ ctx: JaxContext, _ avals: [ShapedArray],
+    static func traceToJaxpr(_ ctx: JaxContext, _ avals: [ShapedArray], origin: TraceOrigin? = nil,
                              _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> ClosedJaxpr {
         let builder = JaxprBuilder()
+        builder.origin = origin
         return try withMain(ctx, dynamic: true, makeTrace: { [unowned ctx] main in
             JaxprTrace(main: main, ctx: ctx, builder: builder)
         }) { main throws(PyException) -> ClosedJaxpr in

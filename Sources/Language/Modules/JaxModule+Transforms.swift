@@ -12,7 +12,8 @@ extension JaxModule {
                 (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
                 var trees: [PyTree] = []
                 for a in call.positional { trees.append(try interp.toTree(a)) }
-                let jaxpr = try Transforms.makeJaxpr(interp.context, interp.jaxFunction(f, keywords: call.keywords), trees)
+                let jaxpr = try Transforms.makeJaxpr(interp.context, interp.jaxFunction(f, keywords: call.keywords), trees,
+                                                     debugInfo: debugInfo(f, tracedFor: "make_jaxpr"))
                 return .object(PyJaxpr(jaxpr))
             })
         }
@@ -79,7 +80,7 @@ extension JaxModule {
             try requireCallable(interp, f)
             let staticArgnums = try slots[3].map { (v: PyValue) throws(PyException) in v.isNone ? [] : try interp.shapeArgument(v) } ?? []
             let name = functionName(f)
-            let jitted = Transforms.jit(name: name, interp.jaxFunction(f))
+            let jitted = Transforms.jit(name: name, debugInfo: debugInfo(f, tracedFor: "jit"), interp.jaxFunction(f))
             return .object(PyTransformedFunction(name: name, reprText: "<PjitFunction of \(try interp.repr(f))>") {
                 (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
                 var trees: [PyTree] = []
@@ -112,6 +113,14 @@ extension JaxModule {
     }
 
     /// The `__name__` of a callable, as jit names its equations.
+    /// What JAX's errors say about a Python function traced by `tracedFor` (nothing for
+    /// builtins).
+    private static func debugInfo(_ callee: PyValue, tracedFor: String) -> TraceDebugInfo? {
+        guard case .object(let f as PyFunction) = callee else { return nil }
+        return TraceDebugInfo(functionSource: "\(f.code.name) at \(f.code.file):\(f.code.firstLine)", tracedFor: tracedFor,
+                              parameterNames: f.code.parameters.map(\.name))
+    }
+
     private static func functionName(_ callee: PyValue) -> String {
         switch callee {
         case .object(let f as PyFunction): return f.code.name

@@ -154,18 +154,23 @@ final class FunctionCode {
     let body: [Stmt]
     let file: String
     let position: Position
+    /// The line Python counts as the function's first (`co_firstlineno`): its first
+    /// decorator's, or the `def`'s.
+    let firstLine: Int
     let isLambda: Bool
     /// Names assigned in the body (and parameters), minus those declared global or nonlocal.
     let locals: Set<String>
     let globals: Set<String>
     let nonlocals: Set<String>
 
-    init(name: String, parameters: [Parameter], body: [Stmt], file: String, position: Position, isLambda: Bool) {
+    init(name: String, parameters: [Parameter], body: [Stmt], file: String, position: Position, isLambda: Bool,
+         firstLine: Int? = nil) {
         self.name = name
         self.parameters = parameters
         self.body = body
         self.file = file
         self.position = position
+        self.firstLine = firstLine ?? position.line
         self.isLambda = isLambda
         var scan = ScopeScanner()
         for stmt in body { scan.visit(stmt) }

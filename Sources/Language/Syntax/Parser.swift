@@ -255,16 +255,17 @@ struct Parser {
 
     mutating func parseDecorated() throws(PyException) -> Stmt {
         var decorators: [Expr] = []
+        let firstLine = current.line
         while accept("@") {
             decorators.append(try parseNamedExpression())
             guard current.kind == .newline else { throw invalidSyntax() }
             index += 1
         }
         guard current.isName("def") else { throw invalidSyntax() }
-        return try parseDef(decorators: decorators)
+        return try parseDef(decorators: decorators, firstLine: firstLine)
     }
 
-    mutating func parseDef(decorators: [Expr]) throws(PyException) -> Stmt {
+    mutating func parseDef(decorators: [Expr], firstLine: Int? = nil) throws(PyException) -> Stmt {
         let start = advance()
         let name = try expectName()
         try expect("(")
@@ -274,7 +275,7 @@ struct Parser {
         try expect(":")
         let body = try parseBlock(after: "function definition", line: start.line)
         let code = FunctionCode(name: name, parameters: parameters, body: body, file: file,
-                                position: position(start), isLambda: false)
+                                position: position(start), isLambda: false, firstLine: firstLine)
         return Stmt(kind: .functionDef(code, decorators: decorators), position: position(start))
     }
 
