@@ -5,7 +5,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libedit-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench record clean
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
@@ -29,6 +29,11 @@ bench: deps
 	$(SWIFT) build -c release --product jaxlab
 	$(SWIFT) build -c release --product jaxlab-bench
 	.build/release/jaxlab-bench
+
+# Re-records the reference data under Tests/*/Data from real JAX and NumPy (needs a Python with
+# jax 0.10.2 in JAXLAB_JAX_PYTHON); `make record GROUPS=language` records one group.
+record:
+	Tests/record $(GROUPS)
 
 clean:
 	rm -rf .build
