@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+
+/// `jaxlab run FILE` as a shell runs it: what reaches standard output and standard error, and
+/// the exit status (0 when the script ends, 1 when an exception escapes, 2 when the file
+/// cannot be read), as `python FILE` behaves.
+final class RunCommandTests: XCTestCase {
+    /// Writes `source` to a script in a fresh folder and runs `jaxlab run` on it there.
+    func run(_ source: String) throws -> JaxlabProcess.Outcome {
+        let directory = try JaxlabProcess.temporaryDirectory("script")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try source.write(toFile: directory + "/script.py", atomically: true, encoding: .utf8)
+        return try JaxlabProcess.run(["run", "script.py"], in: directory)
+    }
+
+    func testASuccessfulScriptPrintsToStandardOutputAndExitsZero() throws {
+        let outcome = try run("""
+            import jax
+            import jax.numpy as jnp
+            x = jnp.arange(3.0)
+            print(jax.grad(lambda v: (v ** 2).sum())(x))
+            print(jax.random.normal(jax.random.key(0), (2,)))
+            """)
+        XCTAssertEqual(outcome.output, "[0. 2. 4.]\n[1.6226422 2.0252647]\n")
+        XCTAssertEqual(outcome.errors, "")
+        XCTAssertEqual(outcome.status, 0)
+    }
+
+    func testWarningsGoToStandardError() throws {
+        let outcome = try run("""
+            import jax.numpy as jnp
+            print(jnp.zeros(2, dtype=jnp.float64).dtype)
+            """)
+        XCTAssertEqual(outcome.output, "float32\n")
+        XCTAssertTrue(outcome.errors.contains("UserWarning: Explicitly requested dtype float64 is not available"), outcome.errors)
+        XCTAssertEqual(outcome.status, 0)
+    }
+
+    func testAnEscapingExceptionPrintsATracebackAndExitsOne() throws {
+        let outcome = try run("""
+            print("before")
+            def f(x):
+                return x / 0
+            f(1)
+            print("after")
+            """)
+        XCTAssertEqual(outcome.output, "before\n")
+        XCTAssertEqual(outcome.errors, """
+            Traceback (most recent call last):
+              File "script.py", line 4, in <module>
+                f(1)
+              File "script.py", line 3, in f
+                return x / 0
+            ZeroDivisionError: division by zero
+
+            """)
+        XCTAssertEqual(outcome.status, 1)
+    }
+
+    func testAJaxErrorNamesItsModuleInTheTraceback() throws {
+        let outcome = try run("""
+            import jax
+            import jax.numpy as jnp
+            @jax.jit
+            def f(x):
+                return x if x > 0 else -x
+            f(jnp.ones(()))
+            """)
+        XCTAssertEqual(outcome.output, "")
+        XCTAssertTrue(outcome.errors.hasSuffix("""
+            jax.errors.TracerBoolConversionError: Attempted boolean conversion of traced array with shape bool[].
+            The error occurred while tracing the function f at script.py:3 for jit. This concrete value was not available in Python because it depends on the value of the argument x.
+            See https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerBoolConversionError
+
+            """), outcome.errors)
+        XCTAssertEqual(outcome.status, 1)
+    }
+
+    func testAMissingScriptExitsTwo() throws {
+        let directory = try JaxlabProcess.temporaryDirectory("missing")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let outcome = try JaxlabProcess.run(["run", "missing.py"], in: directory)
+        XCTAssertEqual(outcome.output, "")
+        XCTAssertEqual(outcome.errors, "jaxlab: can't open file 'missing.py': No such file or readable UTF-8 text\n")
+        XCTAssertEqual(outcome.status, 2)
+    }
+}
