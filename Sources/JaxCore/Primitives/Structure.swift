@@ -275,11 +275,21 @@ extension Primitive {
             if strides.allSatisfy({ $0 == 1 }) { p.set(.strides, printed: .none) } else { p.set(.strides, strides) }
             return [try Tracing.bind1(ctx, .slice, [ct], p), nil]
         },
-        batch: .rule { prim, ctx, xs, dims, params, _ throws(PyException) in
-            guard let d = dims[0], dims[1] == nil else { throw prim.missingRule(.batching) }
+        batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in
+            // JAX's _pad_batch_rule: a batched padding value pads with zeros, then selects
+            // each example's value where the mask of padded positions says so
+            let d = dims[0] ?? 0
+            let operand = dims[0] == nil ? try Batching.atFront(ctx, xs[0], nil, size: size) : xs[0]
             var rows = try params.required(.paddingConfig).rows
             rows.insert((0, 0, 0), at: d)
-            return ([try Tracing.bind1(ctx, .pad, xs, params.with(.paddingConfig, PaddingConfig(rows)))], [d])
+            let padded = params.with(.paddingConfig, PaddingConfig(rows))
+            guard let valueDim = dims[1] else { return ([try Tracing.bind1(ctx, .pad, [operand, xs[1]], padded)], [d]) }
+            let x = try Tracing.bind1(ctx, .pad, [operand, Lax.const(operand, 0)], padded)
+            let trues = try Lax.full(ctx, operand.shape, .bool(true), dtype: .bool)
+            let mask = try Tracing.bind1(ctx, .pad, [trues, .array(JaxArray.scalar(.bool(false), dtype: .bool))], padded)
+            let value = try Lax.moveAxis(ctx, xs[1], from: valueDim, to: 0)
+            let fill = try Lax.broadcastInDim(ctx, value, shape: x.shape, dims: [d])
+            return ([try Lax.select(ctx, mask, fill, x)], [d])
         }))
 
     /// `lax.iota`: 0, 1, 2, ... along `dimension` of `shape`.
