@@ -28,13 +28,10 @@ extension JNP {
         .logistic, .floor, .ceil,
     ]
 
-    /// A `jax.lax` elementwise function: lax does not promote, so a float-only operation
-    /// refuses integer and bool operands as JAX does.
+    /// A `jax.lax` elementwise function: lax does not promote, so it refuses the dtypes JAX's
+    /// does (integers for the float-only functions, bools for all).
     public static func laxUnary(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue) throws(PyException) -> JaxValue {
-        if case .unary(let kernel)? = prim.rules.elementwise, kernel.needsFloat, !x.dtype.isFloating {
-            throw PyException.typeError(
-                "\(prim.name) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
-        }
+        if case .unary(let kernel)? = prim.rules.elementwise, !kernel.laxAccepts.admits(x.dtype) { throw kernel.refusal(x.dtype) }
         return try bind(ctx, prim, [x])
     }
 

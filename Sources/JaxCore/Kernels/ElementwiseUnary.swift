@@ -8,6 +8,8 @@ public struct UnaryKernel: Sendable, Equatable {
     public let laxName: String
     /// Defined only on floating-point values.
     public let needsFloat: Bool
+    /// The dtypes the lax function accepts (lax.floor refuses the integers jnp.floor keeps).
+    public let laxAccepts: AcceptedKinds
     let apply: @Sendable (JaxArray, ArraySemantics) throws(PyException) -> JaxArray
 
     /// The kernel of `F` on every dtype (one specialised copy of the loops per function).
@@ -15,18 +17,44 @@ public struct UnaryKernel: Sendable, Equatable {
         self.name = name
         laxName = F.laxName
         needsFloat = F.needsFloat
+        laxAccepts = F.laxAccepts
         apply = { a, semantics throws(PyException) in try Kernels.unary(F.self, a, semantics: semantics) }
     }
 
-    init(_ name: String, laxName: String, needsFloat: Bool,
+    init(_ name: String, laxName: String, needsFloat: Bool, laxAccepts: AcceptedKinds,
          apply: @escaping @Sendable (JaxArray, ArraySemantics) throws(PyException) -> JaxArray) {
         self.name = name
         self.laxName = laxName
         self.needsFloat = needsFloat
+        self.laxAccepts = laxAccepts
         self.apply = apply
     }
 
     public static func == (a: UnaryKernel, b: UnaryKernel) -> Bool { a.name == b.name }
+
+    /// The TypeError lax gives for an operand of a dtype it does not accept.
+    public func refusal(_ dtype: DType) -> PyException {
+        .typeError("\(laxName) does not accept dtype \(dtype.name). Accepted dtypes are subtypes of \(laxAccepts.rawValue).")
+    }
+}
+
+/// The kinds of dtype a lax elementwise function accepts, as its TypeError lists them.
+public enum AcceptedKinds: String, Sendable {
+    case floating = "floating"
+    case inexact = "floating, complexfloating"
+    case numbers = "integer, floating, complexfloating"
+    case signed = "floating, complexfloating, signedinteger"
+    case integral = "integer, bool"
+
+    /// Whether an operand of `dtype` is accepted.
+    public func admits(_ dtype: DType) -> Bool {
+        switch self {
+        case .floating, .inexact: dtype.isFloating
+        case .numbers: dtype != .bool
+        case .signed: dtype.isSigned
+        case .integral: !dtype.isFloating
+        }
+    }
 }
 
 /// A one-operand elementwise function, defined once for each kind of element. The defaults
@@ -35,6 +63,8 @@ public struct UnaryKernel: Sendable, Equatable {
 protocol UnaryFunction: SendableMetatype {
     static var laxName: String { get }
     static var needsFloat: Bool { get }
+    /// The dtypes lax's function accepts (`.inexact` unless said otherwise).
+    static var laxAccepts: AcceptedKinds { get }
     /// What both libraries compute with the C library or exact IEEE arithmetic.
     static func generic<T: KernelFloat>(_ x: T) -> T
     /// JAX on float32 arrays of `rank` (XLA chooses some paths by the array's size).
@@ -54,6 +84,7 @@ protocol UnaryFunction: SendableMetatype {
 
 extension UnaryFunction {
     static var needsFloat: Bool { true }
+    static var laxAccepts: AcceptedKinds { needsFloat ? .inexact : .numbers }
     static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { generic($0) } }
     static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { generic($0) } }
     static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { generic($0) } }
@@ -71,10 +102,7 @@ extension Kernels {
     }
 
     static func unary<F: UnaryFunction>(_ f: F.Type, _ a: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
-        if F.needsFloat && !a.dtype.isFloating {
-            throw PyException.typeError(
-                "\(F.laxName) does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
-        }
+        if F.needsFloat && !a.dtype.isFloating { throw refusal(f, a.dtype) }
         let jax = semantics == .jax
         let storage: Storage
         switch a.storage {
@@ -125,10 +153,11 @@ extension Kernels {
     }
 
     private static func integers<F: UnaryFunction, T: FixedWidthInteger>(_ f: F.Type, _ v: [T], _ dtype: DType) throws(PyException) -> [T] {
-        guard let out = F.integer(v) else {
-            throw PyException.typeError(
-                "\(F.laxName) does not accept dtype \(dtype.name). Accepted dtypes are subtypes of floating, complexfloating.")
-        }
+        guard let out = F.integer(v) else { throw refusal(f, dtype) }
         return out
+    }
+
+    private static func refusal<F: UnaryFunction>(_ f: F.Type, _ dtype: DType) -> PyException {
+        .typeError("\(F.laxName) does not accept dtype \(dtype.name). Accepted dtypes are subtypes of \(F.laxAccepts.rawValue).")
     }
 }

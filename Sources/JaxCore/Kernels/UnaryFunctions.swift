@@ -34,7 +34,7 @@ extension UnaryKernel {
     }
 
     /// Logical not: any dtype, true where the element is zero.
-    public static let logicalNot = UnaryKernel("logicalNot", laxName: "not", needsFloat: false) { a, semantics throws(PyException) in
+    public static let logicalNot = UnaryKernel("logicalNot", laxName: "not", needsFloat: false, laxAccepts: .integral) { a, semantics throws(PyException) in
         let truth = Kernels.cast(a, to: .bool, semantics: semantics)
         guard case .bool(let v) = truth.storage else { return truth }
         return JaxArray(shape: a.shape, storage: .bool(ElementwiseLoop.map(v) { !$0 }))
@@ -52,6 +52,7 @@ enum Negative: UnaryFunction {
 /// The magnitude (abs of an integer's minimum is itself).
 enum Absolute: UnaryFunction {
     static let laxName = "abs"
+    static var laxAccepts: AcceptedKinds { .signed }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
     static func generic<T: KernelFloat>(_ x: T) -> T { x.magnitude }
@@ -180,6 +181,7 @@ enum Arctangent: UnaryFunction {
 /// The error function: XLA's polynomial, clamped for a single element.
 enum ErrorFunction: UnaryFunction {
     static let laxName = "erf"
+    static var laxAccepts: AcceptedKinds { .floating }
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cErf(x) }
     static func jax32(_ v: [Float], rank: Int) -> [Float] {
         let clamped = rank == 0 || v.count == 1
@@ -190,6 +192,7 @@ enum ErrorFunction: UnaryFunction {
 /// The inverse error function: XLA's (Giles') polynomials.
 enum InverseErrorFunction: UnaryFunction {
     static let laxName = "erf_inv"
+    static var laxAccepts: AcceptedKinds { .floating }
     static func generic<T: KernelFloat>(_ x: T) -> T { T(InverseErf.value(Double(x))) }
     static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLALog.erfInv($0) } }
     static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.erfInv(FloatRules.flushed($0)) } }
@@ -210,6 +213,7 @@ enum Logistic: UnaryFunction {
 /// Rounding down; integers and bools are already whole, and JAX sees subnormals as zeros.
 enum Floor: UnaryFunction {
     static let laxName = "floor"
+    static var laxAccepts: AcceptedKinds { .floating }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
     static func generic<T: KernelFloat>(_ x: T) -> T { x.rounded(.down) }
@@ -221,6 +225,7 @@ enum Floor: UnaryFunction {
 /// Rounding up.
 enum Ceil: UnaryFunction {
     static let laxName = "ceil"
+    static var laxAccepts: AcceptedKinds { .floating }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
     static func generic<T: KernelFloat>(_ x: T) -> T { x.rounded(.up) }
@@ -232,6 +237,7 @@ enum Ceil: UnaryFunction {
 /// Rounding half to even, as `jnp.round` and `np.round` do.
 enum RoundHalfEven: UnaryFunction {
     static let laxName = "round"
+    static var laxAccepts: AcceptedKinds { .floating }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
     static func generic<T: KernelFloat>(_ x: T) -> T { x.rounded(.toNearestOrEven) }

@@ -279,3 +279,11 @@ for bad in [lambda: jnp.take(x, jnp.array([0]), mode="bogus"), lambda: jnp.take(
         print(bad())
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% lax_accepted_dtypes
+for f in [jax.lax.erf, jax.lax.erf_inv, jax.lax.floor, jax.lax.ceil, jax.lax.atan, jax.lax.abs, jax.lax.neg, jax.lax.sign]:
+    for a in [jnp.arange(2), jnp.array([True]), jnp.arange(2, dtype=jnp.uint8)]:
+        try:
+            print(f(a))
+        except TypeError as e:
+            print("TypeError", e)
