@@ -7,13 +7,17 @@ public struct JaxArray: Sendable {
     /// True for the raw words of a typed PRNG key array (`key<fry>`): `shape` then ends in the
     /// two uint32 words of each key, and tracing sees the keys' own shape without it.
     public let isKeyData: Bool
+    /// The Python float a weak 0-d float array was made from: a jaxpr prints the literal as
+    /// Python wrote it (`0.3333333333333333:f32[]`), not as float32 holds it.
+    public let writtenFloat: Double?
 
     /// Wraps storage whose count must equal the product of `shape`.
-    public init(shape: [Int], storage: Storage, weakType: Bool = false, isKeyData: Bool = false) {
+    public init(shape: [Int], storage: Storage, weakType: Bool = false, isKeyData: Bool = false, writtenFloat: Double? = nil) {
         self.shape = shape
         self.storage = storage
         self.weakType = weakType
         self.isKeyData = isKeyData
+        self.writtenFloat = writtenFloat
     }
 
     /// The same elements marked as (or no longer as) typed key words.

@@ -38,7 +38,8 @@ extension JaxArray {
                 storage = ElementConversion.fill(integer: ElementConversion.wrappingInt64(d), dtype: dtype, count: 1)
             }
         }
-        return JaxArray(shape: [], storage: storage, weakType: weak)
+        guard weak, dtype.isFloating, case .float(let written) = value else { return JaxArray(shape: [], storage: storage, weakType: weak) }
+        return JaxArray(shape: [], storage: storage, weakType: true, writtenFloat: written)
     }
 
     /// Element `flatIndex` (row-major) as a Python scalar: bool, int (uint64 keeps its bit

@@ -134,10 +134,11 @@ enum Lax {
         .array(JaxArray.scalar(value, dtype: dtype))
     }
 
-    /// A 0-d constant of x's dtype, as lax's `_const(x, v)`.
+    /// A 0-d constant of x's dtype, as lax's `_const(x, v)`: for a weak scalar x it is a
+    /// Python scalar (weak, printed as Python writes it), else a strong array.
     static func const(_ x: JaxValue, _ v: Double) -> JaxValue {
         let scalar: Scalar = x.dtype.isFloating ? .float(v) : (x.dtype == .bool ? .bool(v != 0) : .int(Int64(v)))
-        return .array(JaxArray.scalar(scalar, dtype: x.dtype, weak: false))
+        return .array(JaxArray.scalar(scalar, dtype: x.dtype, weak: x.weakType && x.rank == 0))
     }
 
     /// `lax.full(shape, value, dtype)`: a broadcast 0-d constant.

@@ -145,7 +145,8 @@ enum JaxprPrinter {
             if case .uint64(let v) = a.storage { return String(v[0]) }
             return String(a.storage.int64(at: 0))
         case .floating:
-            // a weak literal is a Python float: its shortest float32 digits are what was written
+            // a weak literal is a Python float: as written, or else its shortest float32 digits
+            if a.weakType, let written = a.writtenFloat { return PythonFloat.repr(written) }
             if a.weakType, case .float32(let v) = a.storage, let written = Double(v[0].description) {
                 return PythonFloat.repr(written)
             }

@@ -287,3 +287,9 @@ for f in [jax.lax.erf, jax.lax.erf_inv, jax.lax.floor, jax.lax.ceil, jax.lax.ata
             print(f(a))
         except TypeError as e:
             print("TypeError", e)
+
+# %% weak_constants
+print(jax.make_jaxpr(jax.grad(jax.scipy.special.erf))(2.0))
+print(jax.make_jaxpr(jax.grad(jax.lax.erf_inv))(jnp.float32(0.2)))
+print(jax.jvp(jax.scipy.special.erf, (0.5,), (1.0,)), jax.jvp(jax.scipy.special.erf, (jnp.float32(0.5),), (jnp.float32(1.0),)))
+print(jax.make_jaxpr(lambda x: x * (1 / 3) + 0.1 + (0.1 + 0.2))(2.0))
