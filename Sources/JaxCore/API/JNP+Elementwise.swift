@@ -16,7 +16,7 @@ extension JNP {
     /// jax.numpy's one-operand elementwise functions, by name (the `jnp` module offers each).
     public static let unaryFunctions: [(name: String, function: @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
         ("negative", negative), ("abs", abs), ("absolute", abs), ("sign", sign), ("exp", exp), ("log", log),
-        ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
+        ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("cbrt", cbrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
         ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
         ("logical_not", logicalNot),
     ]
@@ -24,7 +24,7 @@ extension JNP {
     /// The `jax.lax` elementwise functions of one operand (`lax.exp`, `lax.erf_inv`, ...):
     /// each binds its primitive as it is.
     public static let laxUnaryPrimitives: [Primitive] = [
-        .neg, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .sin, .cos, .tan, .tanh, .atan, .erf, .erfInv,
+        .neg, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt, .sin, .cos, .tan, .tanh, .atan, .erf, .erfInv,
         .logistic, .floor, .ceil,
     ]
 
@@ -177,6 +177,7 @@ extension JNP {
     public static func expm1(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .expm1, x, floating: true) }
     public static func sqrt(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .sqrt, x, floating: true) }
     public static func rsqrt(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .rsqrt, x, floating: true) }
+    public static func cbrt(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .cbrt, x, floating: true) }
     public static func sin(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .sin, x, floating: true) }
     public static func cos(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .cos, x, floating: true) }
     public static func tan(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .tan, x, floating: true) }

@@ -15,6 +15,7 @@ extension UnaryKernel {
     public static let expm1 = UnaryKernel("expm1", Expm1.self)
     public static let sqrt = UnaryKernel("sqrt", SquareRoot.self)
     public static let rsqrt = UnaryKernel("rsqrt", ReciprocalSquareRoot.self)
+    public static let cbrt = UnaryKernel("cbrt", CubeRoot.self)
     public static let sin = UnaryKernel("sin", Sine.self)
     public static let cos = UnaryKernel("cos", Cosine.self)
     public static let tan = UnaryKernel("tan", Tangent.self)
@@ -29,7 +30,7 @@ extension UnaryKernel {
 
     /// Every unary kernel.
     static var all: [UnaryKernel] {
-        [.negative, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .sin, .cos, .tan, .tanh, .arctan, .erf, .erfInv,
+        [.negative, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt, .sin, .cos, .tan, .tanh, .arctan, .erf, .erfInv,
          .logistic, .floor, .ceil, .round, .logicalNot]
     }
 
@@ -140,6 +141,15 @@ enum ReciprocalSquareRoot: UnaryFunction {
     static func generic<T: KernelFloat>(_ x: T) -> T { 1 / x.squareRoot() }
     static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLAMath.rsqrt($0) } }
     static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.rsqrt(FloatRules.flushed($0)) } }
+}
+
+/// The cube root: glibc's, which XLA calls too. Under XLA's denormals-are-zero mode glibc's
+/// float32 exponent arithmetic turns every subnormal into -5.5951735e-16, as JAX shows.
+enum CubeRoot: UnaryFunction {
+    static let laxName = "cbrt"
+    static var laxAccepts: AcceptedKinds { .floating }
+    static func generic<T: KernelFloat>(_ x: T) -> T { T(Glibc.cbrt(Double(x))) }
+    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { cbrtf($0) } }
 }
 
 /// Sine (glibc's, in every library).

@@ -2,7 +2,7 @@
 /// `defjvp` writes it; all batch elementwise and only `neg` is linear.
 extension Primitive {
     static var elementwiseUnary: [Primitive] {
-        [.neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .abs, .sign, .logistic,
+        [.neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .cbrt, .abs, .sign, .logistic,
          .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient]
     }
 
@@ -69,6 +69,9 @@ extension Primitive {
     })
     static let rsqrt: Primitive = unary("rsqrt", kernel: .rsqrt, jvp: derivative { ctx, g, x, ans throws(PyException) in
         try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, -0.5), try Lax.div(ctx, ans, x)))
+    })
+    static let cbrt: Primitive = unary("cbrt", kernel: .cbrt, jvp: derivative { ctx, g, x, ans throws(PyException) in
+        try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 1.0 / 3.0), try Lax.integerPow(ctx, ans, -2)))
     })
     static let abs: Primitive = unary("abs", kernel: .abs, jvp: derivative { ctx, g, x, _ throws(PyException) in
         try Lax.select(ctx, try Lax.compare(ctx, .ge, x, Lax.const(x, 0)), try Lax.neg(ctx, g), g)

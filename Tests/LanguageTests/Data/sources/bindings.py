@@ -293,3 +293,30 @@ print(jax.make_jaxpr(jax.grad(jax.scipy.special.erf))(2.0))
 print(jax.make_jaxpr(jax.grad(jax.lax.erf_inv))(jnp.float32(0.2)))
 print(jax.jvp(jax.scipy.special.erf, (0.5,), (1.0,)), jax.jvp(jax.scipy.special.erf, (jnp.float32(0.5),), (jnp.float32(1.0),)))
 print(jax.make_jaxpr(lambda x: x * (1 / 3) + 0.1 + (0.1 + 0.2))(2.0))
+
+# %% cbrt
+import numpy as np
+x = jnp.array([27.0, -8.0, 0.0, -0.0, 2.0, 1e-40, -1e-42, 1.1754944e-38, 3.4e38, float("inf"), -float("inf"), float("nan")])
+print(jnp.cbrt(x), jnp.cbrt(x).tolist())
+values = np.random.default_rng(0).standard_normal(64).astype(np.float32) * 100
+print(jnp.cbrt(values).tolist() == [float(v) for v in jax.jit(jnp.cbrt)(values)], jnp.cbrt(values).tolist())
+print(jnp.cbrt(3), jnp.cbrt(True), jnp.cbrt(jnp.arange(4)), jnp.cbrt(jnp.array([8, 27], dtype=jnp.int8)), jax.lax.cbrt(-27.0))
+print(jnp.cbrt(jnp.array([3.0, -7.5], dtype=jnp.float16)), jnp.cbrt(jnp.array([3.0, -7.5], dtype=jnp.bfloat16)))
+print(jax.make_jaxpr(jnp.cbrt)(1.0))
+print(jax.make_jaxpr(jax.grad(jnp.cbrt))(2.0))
+print(jax.grad(jnp.cbrt)(8.0), jax.jvp(jnp.cbrt, (8.0,), (1.0,)), jax.vmap(jax.grad(jnp.cbrt))(jnp.array([1.0, -27.0])))
+print(jax.make_jaxpr(jax.vmap(jax.grad(jnp.cbrt)))(jnp.arange(1.0, 3.0)))
+print(jax.jit(lambda x: jnp.cbrt(x * 2.0) + 1.0)(jnp.array([4.0, -13.5])))
+for bad in [lambda: jax.lax.cbrt(jnp.arange(3)), lambda: jax.lax.cbrt(True)]:
+    try:
+        print(bad())
+    except TypeError as e:
+        print("TypeError", e)
+
+# %% cbrt_x64
+jax.config.update("jax_enable_x64", True)
+x = jnp.array([27.0, -8.0, 2.0, 1e-310, -2e-320, 1e300, 5.666188391900659])
+print(jnp.cbrt(x).tolist(), jnp.cbrt(x).dtype, jnp.cbrt(3).dtype)
+print(jnp.cbrt(np.random.default_rng(1).standard_normal(32) * 1000).tolist())
+print(jax.make_jaxpr(jax.grad(jnp.cbrt))(2.0))
+jax.config.update("jax_enable_x64", False)
