@@ -7,25 +7,8 @@ extension JNP {
         params.set(.axes, axes)
         if showSharding { params.set(.outSharding, .none) }
         var out = axes.isEmpty ? x : try bind(ctx, prim, [x], params)
-        if keepdims { out = try keepDims(ctx, out, removed: axes, rank: x.rank) }
+        if keepdims { out = try Lax.expandDims(ctx, out, axes) }
         return out
-    }
-
-    /// Puts back the reduced axes as size-1 axes (broadcast_in_dim, as lax.expand_dims does).
-    static func keepDims(_ ctx: JaxContext, _ x: JaxValue, removed: [Int], rank: Int) throws(PyException) -> JaxValue {
-        var shape: [Int] = []
-        var dims: [Int] = []
-        var next = 0
-        for i in 0..<rank {
-            if removed.contains(i) {
-                shape.append(1)
-            } else {
-                dims.append(i)
-                shape.append(next < x.shape.count ? x.shape[next] : 1)
-                next += 1
-            }
-        }
-        return try broadcastInDim(ctx, x, shape: shape, dims: dims)
     }
 
     /// `jnp.sum`: booleans and small integers sum in the default integer type.
@@ -139,7 +122,7 @@ extension JNP {
         params.set(.axes, [a])
         params.set(.indexDType, ctx.defaultInt)
         let out = try bind(ctx, prim, [operand], params)
-        if keepdims { return try keepDims(ctx, out, removed: axis == nil ? Array(0..<x.rank) : [a], rank: x.rank) }
+        if keepdims { return try Lax.expandDims(ctx, out, axis == nil ? Array(0..<x.rank) : [a]) }
         return out
     }
 }

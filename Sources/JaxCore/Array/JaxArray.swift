@@ -42,6 +42,22 @@ public struct JaxArray: Sendable {
 
 /// Shape arithmetic shared by every kernel.
 public enum Shape {
+    /// The start and stop of `slice(start, stop, step)` over `size` items, clamped as Python's
+    /// `slice.indices` clamps them (`step` is not zero).
+    public static func sliceBounds(_ start: Int?, _ stop: Int?, step: Int, size: Int) -> (start: Int, stop: Int) {
+        func clamp(_ value: Int?, _ defaultValue: Int) -> Int {
+            guard var v = value else { return defaultValue }
+            if v < 0 {
+                v = v &+ size
+                if v < 0 { v = step < 0 ? -1 : 0 }
+            } else if v >= size {
+                v = step < 0 ? size - 1 : size
+            }
+            return v
+        }
+        return (clamp(start, step < 0 ? size - 1 : 0), clamp(stop, step < 0 ? -1 : size))
+    }
+
     /// Steps `index` to the next position of `shape` in row-major order (back to all zeros
     /// after the last).
     public static func advance(_ index: inout [Int], in shape: [Int]) {

@@ -125,23 +125,21 @@ enum FusedMultiplyAdd {
         let weak = a.weakType && b.weakType && c.weakType
         switch (xs[0].storage, xs[1].storage, xs[2].storage) {
         case (.float32(let x), .float32(let y), .float32(let z)):
-            var out = [Float](repeating: 0, count: x.count)
-            switch negated {
-            case nil: for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
-            case .addend?: for i in 0..<x.count { out[i] = (-z[i]).addingProduct(x[i], y[i]) }
-            case .product?: for i in 0..<x.count { out[i] = z[i].addingProduct(-x[i], y[i]) }
-            }
-            return JaxArray(shape: shape, storage: .float32(out), weakType: weak)
+            return JaxArray(shape: shape, storage: .float32(fused(x, y, z, negated)), weakType: weak)
         case (.float64(let x), .float64(let y), .float64(let z)):
-            var out = [Double](repeating: 0, count: x.count)
-            switch negated {
-            case nil: for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
-            case .addend?: for i in 0..<x.count { out[i] = (-z[i]).addingProduct(x[i], y[i]) }
-            case .product?: for i in 0..<x.count { out[i] = z[i].addingProduct(-x[i], y[i]) }
-            }
-            return JaxArray(shape: shape, storage: .float64(out), weakType: weak)
+            return JaxArray(shape: shape, storage: .float64(fused(x, y, z, negated)), weakType: weak)
         default:
             throw PyException.typeError("fused multiply-add needs floating operands")
         }
+    }
+
+    private static func fused<T: BinaryFloatingPoint>(_ x: [T], _ y: [T], _ z: [T], _ negated: Negated?) -> [T] {
+        var out = [T](repeating: 0, count: x.count)
+        switch negated {
+        case nil: for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
+        case .addend?: for i in 0..<x.count { out[i] = (-z[i]).addingProduct(x[i], y[i]) }
+        case .product?: for i in 0..<x.count { out[i] = z[i].addingProduct(-x[i], y[i]) }
+        }
+        return out
     }
 }

@@ -20,7 +20,7 @@ enum DecimalText {
     /// included) and of the fraction (right, with spaces).
     static func positional(_ d: DecimalDigits, negative: Bool, trim: TrimMode, minDigits: Int = 0,
                            padLeft: Int = 0, padRight: Int = 0) -> String {
-        var intPart: String
+        let intPart: String
         var frac: String
         if d.pointPosition <= 0 {
             intPart = "0"
@@ -32,19 +32,8 @@ enum DecimalText {
             intPart = digitString(d.digits[..<d.pointPosition])
             frac = digitString(d.digits[d.pointPosition...])
         }
-        if negative { intPart = "-" + intPart }
         if frac.count < minDigits { frac += String(repeating: "0", count: minDigits - frac.count) }
-        var out = ""
-        if intPart.count < padLeft { out = String(repeating: " ", count: padLeft - intPart.count) }
-        out += intPart
-        switch trim {
-        case .keep, .keepPoint:
-            out += "." + frac
-        case .leaveOneZero:
-            out += "." + (frac.isEmpty ? "0" : frac)
-        case .dropPoint:
-            if !frac.isEmpty { out += "." + frac }
-        }
+        var out = joined(negative ? "-" + intPart : intPart, frac, trim: trim, padLeft: padLeft)
         let fracWidth = trim == .dropPoint && frac.isEmpty ? 0 : frac.count
         if fracWidth < padRight {
             out += String(repeating: " ", count: padRight - fracWidth)
@@ -55,26 +44,27 @@ enum DecimalText {
     /// Scientific notation `d.ddde+XX` with at least `expDigits` (and at least 2) exponent digits.
     static func scientific(_ d: DecimalDigits, negative: Bool, trim: TrimMode, minDigits: Int = 0,
                            padLeft: Int = 0, expDigits: Int = 2) -> String {
-        var lead = d.isZero ? "0" : digitString(d.digits[..<1])
+        let lead = d.isZero ? "0" : digitString(d.digits[..<1])
         var frac = d.isZero ? "" : digitString(d.digits[1...])
-        if negative { lead = "-" + lead }
         if frac.count < minDigits { frac += String(repeating: "0", count: minDigits - frac.count) }
-        var out = ""
-        if lead.count < padLeft { out = String(repeating: " ", count: padLeft - lead.count) }
-        out += lead
-        switch trim {
-        case .keep, .keepPoint:
-            out += "." + frac
-        case .leaveOneZero:
-            out += "." + (frac.isEmpty ? "0" : frac)
-        case .dropPoint:
-            if !frac.isEmpty { out += "." + frac }
-        }
+        var out = joined(negative ? "-" + lead : lead, frac, trim: trim, padLeft: padLeft)
         let exponent = d.scientificExponent
         var expText = String(exponent.magnitude)
         let width = max(2, expDigits)
         if expText.count < width { expText = String(repeating: "0", count: width - expText.count) + expText }
         out += (exponent < 0 ? "e-" : "e+") + expText
+        return out
+    }
+
+    /// The integer part padded left to `padLeft`, then the point and fraction as `trim` keeps them.
+    private static func joined(_ intPart: String, _ frac: String, trim: TrimMode, padLeft: Int) -> String {
+        var out = intPart.count < padLeft ? String(repeating: " ", count: padLeft - intPart.count) : ""
+        out += intPart
+        switch trim {
+        case .keep, .keepPoint: out += "." + frac
+        case .leaveOneZero: out += "." + (frac.isEmpty ? "0" : frac)
+        case .dropPoint: if !frac.isEmpty { out += "." + frac }
+        }
         return out
     }
 }

@@ -222,18 +222,7 @@ struct ResolvedIndex {
         // a step of Int.min behaves as -Int.max on any real axis and cannot overflow when negated
         let step = max(step ?? 1, -Int.max)
         if step == 0 { throw PyException.valueError("slice step cannot be zero") }
-        func clampIndex(_ value: Int?, _ defaultValue: Int) -> Int {
-            guard var v = value else { return defaultValue }
-            if v < 0 {
-                v = v &+ size
-                if v < 0 { v = step < 0 ? -1 : 0 }
-            } else if v >= size {
-                v = step < 0 ? size - 1 : size
-            }
-            return v
-        }
-        let first = clampIndex(start, step < 0 ? size - 1 : 0)
-        let last = clampIndex(stop, step < 0 ? -1 : size)
+        let (first, last) = Shape.sliceBounds(start, stop, step: step, size: size)
         let count: Int
         if step > 0 {
             count = first < last ? (last - first - 1) / step + 1 : 0

@@ -10,7 +10,7 @@ enum FloatEnvironment {
 
     /// Runs `body` with FTZ and DAZ set when `flush` is true, restoring the previous mode after.
     @inline(__always)
-    static func run<R>(flushingDenormals flush: Bool, _ body: () throws(PyException) -> R) throws(PyException) -> R {
+    static func run<R, E: Error>(flushingDenormals flush: Bool, _ body: () throws(E) -> R) throws(E) -> R {
         #if arch(x86_64) && canImport(Glibc)
         guard flush else { return try body() }
         var saved = fenv_t()
@@ -28,17 +28,6 @@ enum FloatEnvironment {
     /// The non-throwing form of `run(flushingDenormals:_:)`.
     @inline(__always)
     static func value<R>(flushingDenormals flush: Bool, _ body: () -> R) -> R {
-        #if arch(x86_64) && canImport(Glibc)
-        guard flush else { return body() }
-        var saved = fenv_t()
-        fegetenv(&saved)
-        var flushed = saved
-        flushed.__mxcsr |= flushBits
-        fesetenv(&flushed)
-        defer { fesetenv(&saved) }
-        return body()
-        #else
-        return body()
-        #endif
+        run(flushingDenormals: flush, body)
     }
 }

@@ -193,12 +193,7 @@ extension Primitive {
             }
             return out
         },
-        batch: .rule { prim, ctx, xs, dims, params, size throws(PyException) in
-            var moved: [JaxValue] = []
-            for (x, d) in zip(xs, dims) { moved.append(try Batching.atFront(ctx, x, d, size: size)) }
-            let p = params.with(.dimension, try params.required(.dimension) + 1)
-            return ([try Tracing.bind1(ctx, .concatenate, moved, p)], [0])
-        },
+        batch: joinBatched(along: .dimension),
         acceptsKeys: true))
 
     /// Operands of one shape stacked along a new `axis`.
@@ -229,13 +224,18 @@ extension Primitive {
             }
             return out
         },
-        batch: .rule { prim, ctx, xs, dims, params, size throws(PyException) in
+        batch: joinBatched(along: .axis),
+        acceptsKeys: true))
+
+    /// vmap of concatenate and stack: every operand batched at the front, joined along the
+    /// axis one further on.
+    private static func joinBatched(along key: ParamKey<Int>) -> BatchRule {
+        .rule { prim, ctx, xs, dims, params, size throws(PyException) in
             var moved: [JaxValue] = []
             for (x, d) in zip(xs, dims) { moved.append(try Batching.atFront(ctx, x, d, size: size)) }
-            let p = params.with(.axis, try params.required(.axis) + 1)
-            return ([try Tracing.bind1(ctx, .stack, moved, p)], [0])
-        },
-        acceptsKeys: true))
+            return ([try Tracing.bind1(ctx, prim, moved, params.with(key, try params.required(key) + 1))], [0])
+        }
+    }
 
     /// pad(x, value): `value` around and between the elements, (low, high, interior) per axis.
     static let pad: Primitive = Primitive("pad", Rules(

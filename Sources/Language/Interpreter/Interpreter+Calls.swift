@@ -34,11 +34,7 @@ extension Interpreter {
             do throws(PyException) {
                 return try eval(e, scope)
             } catch var error {
-                if error.traceback.isEmpty {
-                    let locations = frames.reversed().map { SourceLocation(file: $0.file, line: $0.line, column: 0) }
-                    tracebackNames[locations] = frames.reversed().map(\.name)
-                    error.traceback = locations
-                }
+                stampTraceback(&error)
                 throw error
             }
         }

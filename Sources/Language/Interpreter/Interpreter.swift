@@ -99,14 +99,17 @@ public final class Interpreter {
         do throws(PyException) {
             return try execInner(stmt, scope, frame)
         } catch var error {
-            if error.traceback.isEmpty {
-                // first frame to see this exception: record the whole stack, innermost first
-                let locations = frames.reversed().map { SourceLocation(file: $0.file, line: $0.line, column: 0) }
-                tracebackNames[locations] = frames.reversed().map(\.name)
-                error.traceback = locations
-            }
+            stampTraceback(&error)
             throw error
         }
+    }
+
+    /// The first frame to see an exception records the whole stack in it, innermost first.
+    func stampTraceback(_ error: inout PyException) {
+        guard error.traceback.isEmpty else { return }
+        let locations = frames.reversed().map { SourceLocation(file: $0.file, line: $0.line, column: 0) }
+        tracebackNames[locations] = frames.reversed().map(\.name)
+        error.traceback = locations
     }
 
     private func execInner(_ stmt: Stmt, _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {

@@ -266,20 +266,10 @@ final class PySlice: PyObject {
     func indices(length: Int, _ interp: Interpreter) throws(PyException) -> (Int, Int, Int) {
         let step = try step.isNone ? 1 : interp.index(self.step)
         if step == 0 { throw PyException.valueError("slice step cannot be zero") }
-        func clamp(_ v: PyValue, _ defaultValue: Int) throws(PyException) -> Int {
-            if v.isNone { return defaultValue }
-            var i = try interp.index(v)
-            if i < 0 {
-                i = i &+ length
-                if i < 0 { i = step < 0 ? -1 : 0 }
-            } else if i >= length {
-                i = step < 0 ? length - 1 : length
-            }
-            return i
-        }
-        let start = try clamp(self.start, step < 0 ? length - 1 : 0)
-        let stop = try clamp(self.stop, step < 0 ? -1 : length)
-        return (start, stop, step)
+        let start = try self.start.isNone ? nil : interp.index(self.start)
+        let stop = try self.stop.isNone ? nil : interp.index(self.stop)
+        let bounds = Shape.sliceBounds(start, stop, step: step, size: length)
+        return (bounds.start, bounds.stop, step)
     }
 
     /// The positions this slice visits in a sequence of `length` items, in order; a step
