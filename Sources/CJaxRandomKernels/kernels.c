@@ -158,18 +158,23 @@ static inline TARGET __attribute__((always_inline)) __m256 uniform8(__m256i a, _
     return _mm256_blendv_ps(v, lo, _mm256_cmp_ps(v, lo, _CMP_LT_OQ));
 }
 
+/* Stores the first `n` of eight lanes (all eight when n >= 8: the loops' last block may be short). */
+static inline TARGET __attribute__((always_inline)) void store8(float *out, size_t n, __m256 v) {
+    if (n >= 8) {
+        _mm256_storeu_ps(out, v);
+    } else {
+        float tail[8];
+        _mm256_storeu_ps(tail, v);
+        memcpy(out, tail, n * sizeof(float));
+    }
+}
+
 TARGET void jaxrandom_bits32(uint32_t k0, uint32_t k1, uint64_t start, size_t count, uint32_t *out) {
     for (size_t i = 0; i < count; i += 8) {
         __m256i a, b;
         hash8(k0, k1, start + i, &a, &b);
-        __m256i bits = _mm256_xor_si256(a, b);
-        if (i + 8 <= count) {
-            _mm256_storeu_si256((__m256i *)(out + i), bits);
-        } else {
-            uint32_t tail[8];
-            _mm256_storeu_si256((__m256i *)tail, bits);
-            memcpy(out + i, tail, (count - i) * sizeof(uint32_t));
-        }
+        /* the words travel as float lanes only to be stored: the bits are unchanged */
+        store8((float *)(out + i), count - i, _mm256_castsi256_ps(_mm256_xor_si256(a, b)));
     }
 }
 
@@ -178,14 +183,7 @@ TARGET void jaxrandom_uniform_f32(uint32_t k0, uint32_t k1, uint64_t start, size
     for (size_t i = 0; i < count; i += 8) {
         __m256i a, b;
         hash8(k0, k1, start + i, &a, &b);
-        __m256 values = uniform8(a, b, vlo, vspan);
-        if (i + 8 <= count) {
-            _mm256_storeu_ps(out + i, values);
-        } else {
-            float tail[8];
-            _mm256_storeu_ps(tail, values);
-            memcpy(out + i, tail, (count - i) * sizeof(float));
-        }
+        store8(out + i, count - i, uniform8(a, b, vlo, vspan));
     }
 }
 
@@ -193,14 +191,7 @@ TARGET void jaxrandom_normal_f32(uint32_t k0, uint32_t k1, uint64_t start, size_
     for (size_t i = 0; i < count; i += 8) {
         __m256i a, b;
         hash8(k0, k1, start + i, &a, &b);
-        __m256 values = normal8(a, b);
-        if (i + 8 <= count) {
-            _mm256_storeu_ps(out + i, values);
-        } else {
-            float tail[8];
-            _mm256_storeu_ps(tail, values);
-            memcpy(out + i, tail, (count - i) * sizeof(float));
-        }
+        store8(out + i, count - i, normal8(a, b));
     }
 }
 
