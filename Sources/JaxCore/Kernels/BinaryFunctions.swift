@@ -185,36 +185,42 @@ protocol ElementOrder {
     static func holds(_ a: Bool, _ b: Bool) -> Bool
 }
 
+/// `==`.
 enum EqualOrder: ElementOrder {
     static let laxName = "eq"
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a == b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a == b }
 }
 
+/// `!=`.
 enum NotEqualOrder: ElementOrder {
     static let laxName = "ne"
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a != b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a != b }
 }
 
+/// `<` (false < true on bools).
 enum LessOrder: ElementOrder {
     static let laxName = "lt"
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a < b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { !a && b }
 }
 
+/// `<=`.
 enum LessEqualOrder: ElementOrder {
     static let laxName = "le"
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a <= b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { !a || b }
 }
 
+/// `>`.
 enum GreaterOrder: ElementOrder {
     static let laxName = "gt"
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a > b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a && !b }
 }
 
+/// `>=`.
 enum GreaterEqualOrder: ElementOrder {
     static let laxName = "ge"
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a >= b }
@@ -242,16 +248,19 @@ protocol TruthTable {
     static func combine(_ a: Bool, _ b: Bool) -> Bool
 }
 
+/// Logical and.
 enum AndTruth: TruthTable {
     static let laxName = "and"
     @inline(__always) static func combine(_ a: Bool, _ b: Bool) -> Bool { a && b }
 }
 
+/// Logical or.
 enum OrTruth: TruthTable {
     static let laxName = "or"
     @inline(__always) static func combine(_ a: Bool, _ b: Bool) -> Bool { a || b }
 }
 
+/// Logical exclusive or.
 enum XorTruth: TruthTable {
     static let laxName = "xor"
     @inline(__always) static func combine(_ a: Bool, _ b: Bool) -> Bool { a != b }
