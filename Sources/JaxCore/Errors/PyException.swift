@@ -20,11 +20,15 @@ public struct PyException: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Innermost first: filled in by the interpreter as the exception unwinds.
     public var traceback: [SourceLocation]
+    /// The Python object that was raised, when there is one (an instance of a user-defined
+    /// exception class keeps its identity and attributes through `except ... as e`).
+    public var payload: (any Sendable)?
 
     public init(_ kind: String, _ message: String, traceback: [SourceLocation] = []) {
         self.kind = kind
         self.message = message
         self.traceback = traceback
+        self.payload = nil
     }
 
     public static func typeError(_ message: String) -> PyException { PyException("TypeError", message) }

@@ -5,10 +5,15 @@ import JaxCore
 /// The builtin classes (`int`, `float`, `str`, `list`, ...) and their constructors.
 extension Interpreter {
     func builtinType(named name: String) -> PyValue {
-        if let t = builtinTypes[name] { return .object(t) }
+        .object(builtinPyType(name))
+    }
+
+    /// The builtin class `name`, made on first use for types without a constructor.
+    func builtinPyType(_ name: String) -> PyType {
+        if let t = builtinTypes[name] { return t }
         let t = PyType(name, isInstance: { $0.typeName == name }, construct: nil)
         builtinTypes[name] = t
-        return .object(t)
+        return t
     }
 
     /// The class `<class 'qualifiedName'>` whose instances are the objects `matches` accepts,
@@ -41,8 +46,20 @@ extension Interpreter {
         case .tuple(let types):
             for t in types where try isInstance(value, t) { return true }
             return false
+        case .object(let u as PyUnionType):
+            for t in u.members where try isInstance(value, t) { return true }
+            return false
         case .object(let t as PyType):
+            if case .object(let instance as PyInstance) = value { return t.name == "object" || instance.cls.isSubclass(of: t) }
             return t.isInstance(value)
+        case .object(let c as PyClass):
+            if case .object(let instance as PyInstance) = value { return instance.cls.isSubclass(of: c) }
+            return false
+        case .object(let alias as PyGenericAlias):
+            if case .object(let f as PyTypingForm) = alias.origin {
+                throw PyException.typeError("Subscripted generics cannot be used with class and instance checks \(f.name)")
+            }
+            throw PyException.typeError("isinstance() argument 2 cannot be a parameterized generic")
         default:
             throw PyException.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
         }
@@ -143,12 +160,20 @@ extension Interpreter {
             default: throw PyException.typeError("range expected at most 3 arguments, got \(bounds.count)")
             }
         })
-        registerType("type", isInstance: { if case .object(let o) = $0 { return o is PyType } else { return false } },
+        registerType("type", isInstance: { if case .object(let o) = $0 { return o is PyType || o is PyClass } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            guard args.positional.count == 1 else { throw PyException.typeError("type() takes 1 argument") }
-            return interp.pythonType(args.positional[0])
+            switch args.positional.count {
+            case 1: return interp.pythonType(args.positional[0])
+            case 3: return try interp.typeCall(args.positional[0], args.positional[1], args.positional[2])
+            default: throw PyException.typeError("type() takes 1 or 3 arguments")
+            }
         })
-        registerType("object", isInstance: { _ in true }, construct: nil)
+        registerType("object", isInstance: { _ in true }, construct: { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            if !args.positional.isEmpty || !args.keywords.isEmpty { throw PyException.typeError("object() takes no arguments") }
+            return .object(PyPlainObject())
+        })
+        installClassBuiltins()
+        installComplexType()
         registerType("slice", isInstance: { if case .object(let o) = $0 { return o is PySlice } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let p = args.positional
@@ -160,6 +185,23 @@ extension Interpreter {
             }
         })
         for kind in ExceptionHierarchy.builtinNames { builtins[kind] = exceptionType(kind) }
+    }
+
+    /// `type(name, bases, dict)`: a class made without a `class` statement.
+    func typeCall(_ nameValue: PyValue, _ basesValue: PyValue, _ dictValue: PyValue) throws(PyException) -> PyValue {
+        guard case .str(let name) = nameValue else {
+            throw PyException.typeError("type.__new__() argument 1 must be str, not \(nameValue.typeName)")
+        }
+        guard case .tuple(let bases) = basesValue else {
+            throw PyException.typeError("type.__new__() argument 2 must be tuple, not \(basesValue.typeName)")
+        }
+        guard case .dict(let source) = dictValue else {
+            throw PyException.typeError("type.__new__() argument 3 must be dict, not \(dictValue.typeName)")
+        }
+        let namespace = PyDict()
+        try namespace.set(.str("__module__"), .str("__main__"))
+        for (k, v) in source.items { try namespace.set(k, v) }
+        return try createClass(name: name, qualifiedName: name, module: "__main__", bases: bases, namespace: namespace)
     }
 
     /// `int(x)` for a value.

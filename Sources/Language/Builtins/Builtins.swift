@@ -171,7 +171,7 @@ extension Interpreter {
             do throws(PyException) {
                 return try interp.getAttribute(slots[0] ?? .none, name)
             } catch {
-                if let fallback = slots[2], error.kind == "AttributeError" { return fallback }
+                if let fallback = slots[2], interp.exceptionIs(error, "AttributeError") { return fallback }
                 throw error
             }
         }
@@ -189,9 +189,9 @@ extension Interpreter {
         defineBuiltin("id") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("id", ["obj"], required: 1, positionalOnly: 1)
             switch slots[0] ?? .none {
-            case .object(let o): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o).hashValue)))
-            case .list(let l): return .int(ObjectIdentifier(l).hashValue)
-            case .dict(let d): return .int(ObjectIdentifier(d).hashValue)
+            case .object(let o): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o))))
+            case .list(let l): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(l))))
+            case .dict(let d): return .int(Int(bitPattern: UInt(bitPattern: ObjectIdentifier(d))))
             default: return .int(try interp.hashValue(slots[0] ?? .none) & 0xFFFF_FFFF_FFFF)
             }
         }
@@ -200,17 +200,43 @@ extension Interpreter {
             return .int(try interp.hashValue(slots[0] ?? .none))
         }
         defineBuiltin("iter") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("iter", ["object"], required: 1, positionalOnly: 1)
-            return .object(try interp.iterate(slots[0] ?? .none))
+            let slots = try args.bind("iter", ["object", "sentinel"], required: 1, positionalOnly: 2)
+            let object = slots[0] ?? .none
+            if let sentinel = slots[1] {
+                guard case .object(let f) = object, f.isCallable else { throw PyException.typeError("iter(v, w): v must be callable") }
+                return .object(PyIterator(kind: "callable_iterator") { () throws(PyException) -> PyValue? in
+                    let v = try interp.call(object, Arguments())
+                    return try interp.valuesEqual(v, sentinel) ? nil : v
+                })
+            }
+            switch object {
+            case .object(let it as PyIterator): return .object(it)
+            case .object(let instance as PyInstance):
+                if let r = try interp.callSpecial(instance, "__iter__", Arguments()) {
+                    if case .object(let i as PyInstance) = r, i.cls.lookupOverride("__next__") != nil { return r }
+                    return .object(try interp.asIterator(r))
+                }
+            default: break
+            }
+            return .object(try interp.iterate(object))
         }
         defineBuiltin("next") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("next", ["iterator", "default"], required: 1, positionalOnly: 2)
-            guard case .object(let o)? = slots[0], let iterator = o as? PyIterator else {
+            switch slots[0] {
+            case .object(let iterator as PyIterator)?:
+                if let v = try iterator.next() { return v }
+                if let d = slots[1] { return d }
+                throw interp.stopIteration(iterator)
+            case .object(let instance as PyInstance)? where instance.cls.lookupOverride("__next__") != nil:
+                do throws(PyException) {
+                    return try interp.callSpecial(instance, "__next__", Arguments()) ?? .none
+                } catch {
+                    if let d = slots[1], interp.exceptionIs(error, "StopIteration") { return d }
+                    throw error
+                }
+            default:
                 throw PyException.typeError("'\((slots[0] ?? .none).typeName)' object is not an iterator")
             }
-            if let v = try iterator.next() { return v }
-            if let d = slots[1] { return d }
-            throw PyException("StopIteration", "")
         }
         defineBuiltin("divmod") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("divmod", ["x", "y"], required: 2, positionalOnly: 2)
@@ -362,11 +388,34 @@ extension Interpreter {
         switch v {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return i == -1 ? -2 : i
+        case .object(let instance as PyInstance):
+            if let h = try instanceHash(instance) { return h == -1 ? -2 : h }
+            if let base = instance.base { return try hashValue(base) }
+            return identityHash(instance)
+        case .object(let c as PyComplex):
+            return try c.pythonHash(self)
+        case .object(let o) where o is PyClass || o is PyFunction || o is PyPlainObject:
+            return identityHash(o)
         default:
             var hasher = Hasher()
             hasher.combine(try PyKey(v))
             return hasher.finalize()
         }
+    }
+
+    /// `object.__hash__`: the address shifted right by four bits, as CPython computes it.
+    func identityHash(_ o: PyObject) -> Int {
+        Int(bitPattern: UInt(bitPattern: ObjectIdentifier(o)) >> 4)
+    }
+
+    /// The StopIteration an exhausted iterator raises (a generator's carries its return value).
+    func stopIteration(_ iterator: PyIterator) -> PyException {
+        if let generator = iterator as? PyGenerator, !generator.returnValue.isNone {
+            var error = PyException("StopIteration", (try? str(generator.returnValue)) ?? "")
+            error.payload = RaisedObject(PyExceptionObject(error, args: [generator.returnValue]))
+            return error
+        }
+        return PyException("StopIteration", "")
     }
 
     func attributeNames(of v: PyValue) -> [String] {

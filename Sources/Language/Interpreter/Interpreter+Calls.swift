@@ -25,8 +25,11 @@ extension Interpreter {
         try context.checkInterrupt()
         let scope = Scope(parent: function.enclosing, locals: code.locals, globalNames: code.globals,
                           nonlocalNames: code.nonlocals)
+        scope.classCell = function.classCell
         try bindParameters(function, args, scope)
-        let frame = Frame(name: code.name, file: code.file, line: code.position.line)
+        if code.isGenerator { return .object(PyGenerator(function: function, scope: scope, interpreter: self)) }
+        let frame = Frame(name: code.name, file: code.file, line: code.position.line, scope: scope,
+                          firstParameter: code.parameters.first?.name)
         frames.append(frame)
         defer { frames.removeLast() }
         if code.isLambda, case .return(let e?)? = code.body.first?.kind {
@@ -45,7 +48,7 @@ extension Interpreter {
 
     private func bindParameters(_ function: PyFunction, _ args: Arguments, _ scope: Scope) throws(PyException) {
         let code = function.code
-        let name = code.name
+        let name = function.qualifiedName
         let positionalParams = code.parameters.filter { $0.kind == .normal }
         let varArgs = code.parameters.first { $0.kind == .varArgs }
         let varKeywords = code.parameters.first { $0.kind == .varKeywords }
@@ -114,6 +117,12 @@ extension Interpreter {
         }
         if case .object(let t as PyType) = object {
             throw PyException("AttributeError", "type object '\(t.name)' has no attribute '\(name)'")
+        }
+        if case .object(let c as PyClass) = object {
+            throw PyException("AttributeError", "type object '\(c.name)' has no attribute '\(name)'")
+        }
+        if case .object(is PySuper) = object {
+            throw PyException("AttributeError", "'super' object has no attribute '\(name)'")
         }
         throw PyException("AttributeError", "'\(object.typeName)' object has no attribute '\(name)'")
     }
@@ -219,6 +228,8 @@ extension Interpreter {
             list.items.remove(at: j)
         case .dict(let dict):
             if try dict.remove(index) == nil { throw try keyError(index) }
+        case .object(let o):
+            try o.deleteItem(index, self)
         default:
             throw PyException.typeError("'\(object.typeName)' object doesn't support item deletion")
         }

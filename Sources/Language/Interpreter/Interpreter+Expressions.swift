@@ -91,9 +91,10 @@ extension Interpreter {
             try comprehend(clauses, scope) { (inner: Scope) throws(PyException) in out.append(try eval(element, inner)) }
             return try makeSet(out)
         case .generator(let element, let clauses):
-            var out: [PyValue] = []
-            try comprehend(clauses, scope) { (inner: Scope) throws(PyException) in out.append(try eval(element, inner)) }
-            return .object(PyIterator(kind: "generator", values: out))
+            return .object(try generatorExpression(element, clauses, scope))
+        case .yield, .yieldFrom:
+            // the parser admits `yield` only where a generator's executor runs it
+            throw PyException("SyntaxError", "'yield' outside function")
         case .dictComprehension(let keyExpr, let valueExpr, let clauses):
             let dict = PyDict()
             try comprehend(clauses, scope) { (inner: Scope) throws(PyException) in
@@ -153,6 +154,14 @@ extension Interpreter {
     /// Runs the clauses of a comprehension in its own scope, calling `body` for each element.
     func comprehend(_ clauses: [Comprehension], _ scope: Scope,
                     _ body: (Scope) throws(PyException) -> Void) throws(PyException) {
+        let inner = comprehensionScope(clauses, scope)
+        // the first iterable is evaluated in the enclosing scope, as in Python
+        let first = try iterate(try eval(clauses[0].iterable, scope))
+        try runClause(0, clauses, inner, first, body)
+    }
+
+    /// The scope a comprehension's loop variables live in.
+    private func comprehensionScope(_ clauses: [Comprehension], _ scope: Scope) -> Scope {
         var names: Set<String> = ["<comprehension>"]
         var scanner = ScopeScanner()
         for clause in clauses {
@@ -161,9 +170,39 @@ extension Interpreter {
         names.formUnion(scanner.assigned)
         let inner = Scope(parent: scope, locals: names)
         inner.values["<comprehension>"] = PyValue.none
-        // the first iterable is evaluated in the enclosing scope, as in Python
-        let first = try iterate(try eval(clauses[0].iterable, scope))
-        try runClause(0, clauses, inner, first, body)
+        inner.classCell = scope.classCell
+        return inner
+    }
+
+    /// `(expr for x in xs if c)`: a lazy iterator that runs the clauses one element at a time;
+    /// only the first iterable is evaluated at once, as in Python.
+    func generatorExpression(_ element: Expr, _ clauses: [Comprehension], _ scope: Scope) throws(PyException) -> PyIterator {
+        let inner = comprehensionScope(clauses, scope)
+        var iterators = [try iterate(try eval(clauses[0].iterable, scope))]
+        return PyGeneratorExpression { [unowned self] () throws(PyException) -> PyValue? in
+            while let top = iterators.last {
+                try self.context.checkInterrupt()
+                guard let item = try top.next() else {
+                    iterators.removeLast()
+                    continue
+                }
+                let level = iterators.count - 1
+                let clause = clauses[level]
+                try self.assign(clause.target, item, inner)
+                var keep = true
+                for condition in clause.conditions where try !self.truth(try self.eval(condition, inner)) {
+                    keep = false
+                    break
+                }
+                if !keep { continue }
+                if level + 1 < clauses.count {
+                    iterators.append(try self.iterate(try self.eval(clauses[level + 1].iterable, inner)))
+                    continue
+                }
+                return try self.eval(element, inner)
+            }
+            return nil
+        }
     }
 
     private func runClause(_ i: Int, _ clauses: [Comprehension], _ scope: Scope, _ iterator: PyIterator,
@@ -259,6 +298,13 @@ extension Interpreter {
         if case .object(let o) = current, let inPlace = o as? InPlaceUpdatable {
             if let result = try inPlace.inPlace(op, value, self) { return result }
         }
+        if case .object(let instance as PyInstance) = current {
+            if let result = try instanceInPlace(instance, op, value) { return result }
+            if op == .add, instance.cls.lookupOverride("__add__") == nil, case .list(let list)? = instance.base {
+                list.items += try collect(value)
+                return current
+            }
+        }
         return try binaryOperation(op, current, value)
     }
 
@@ -272,8 +318,8 @@ extension Interpreter {
             try deleteItem(object, index)
         case .tuple(let items), .list(let items):
             for item in items { try delete(item, scope) }
-        case .attribute(_, let name):
-            throw PyException("AttributeError", "cannot delete attribute '\(name)'")
+        case .attribute(let objectExpr, let name):
+            try deleteAttribute(try eval(objectExpr, scope), name)
         default:
             throw PyException("SyntaxError", "cannot delete expression")
         }

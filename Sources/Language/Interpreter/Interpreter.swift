@@ -6,11 +6,16 @@ final class Frame {
     let name: String
     let file: String
     var line: Int
+    /// A function's local scope and first parameter, for zero-argument `super()`.
+    let scope: Scope?
+    let firstParameter: String?
 
-    init(name: String, file: String, line: Int) {
+    init(name: String, file: String, line: Int, scope: Scope? = nil, firstParameter: String? = nil) {
         self.name = name
         self.file = file
         self.line = line
+        self.scope = scope
+        self.firstParameter = firstParameter
     }
 }
 
@@ -126,7 +131,10 @@ public final class Interpreter {
             for target in targets { try assign(target, value, scope) }
         case .augmentedAssign(let target, let op, let valueExpr):
             try augmentedAssign(target, op, valueExpr, scope)
-        case .annotatedAssign(let target, let valueExpr):
+        case .annotatedAssign(let target, let annotation, let valueExpr):
+            if scope.isClassBody, case .name(let name) = target.kind {
+                try recordAnnotation(name, annotation, scope)
+            }
             if let valueExpr { try assign(target, try eval(valueExpr, scope), scope) }
         case .functionDef(let code, let decorators):
             var decoratorValues: [PyValue] = []
@@ -134,6 +142,8 @@ public final class Interpreter {
             var function = try makeFunction(code, scope)
             for d in decoratorValues.reversed() { function = try call(d, Arguments([function])) }
             try store(code.name, function, scope)
+        case .classDef(let code, let decorators):
+            try execClassDef(code, decorators, scope, frame)
         case .return(let e):
             return .returnValue(try e.map { (x: Expr) throws(PyException) in try eval(x, scope) } ?? .none)
         case .if(let test, let body, let orElse):
@@ -210,14 +220,56 @@ public final class Interpreter {
                 try store(alias ?? name, attribute, scope)
             }
         case .with(let items, let body):
-            for (contextExpr, target) in items {
-                let manager = try eval(contextExpr, scope)
-                let entered = try callMethod(manager, "__enter__", Arguments())
-                if let target { try assign(target, entered, scope) }
-            }
-            return try execBlock(body, scope, frame)
+            return try execWith(items[...], body, scope, frame)
         }
         return .normal
+    }
+
+    /// `with a as x, b as y:` enters each manager in turn and always calls its `__exit__`,
+    /// which may swallow the exception by returning a true value.
+    private func execWith(_ items: ArraySlice<(Expr, Expr?)>, _ body: [Stmt], _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
+        guard let (contextExpr, target) = items.first else { return try execBlock(body, scope, frame) }
+        let manager = try eval(contextExpr, scope)
+        let (enter, exit) = try contextManagerMethods(manager)
+        let entered = try call(enter, Arguments())
+        let flow: Flow
+        do throws(PyException) {
+            if let target { try assign(target, entered, scope) }
+            flow = try execWith(items.dropFirst(), body, scope, frame)
+        } catch var error {
+            stampTraceback(&error)
+            if try truth(try call(exit, exitArguments(error))) { return .normal }
+            throw error
+        }
+        _ = try call(exit, Arguments([.none, .none, .none]))
+        return flow
+    }
+
+    /// A context manager's bound `__enter__` and `__exit__`.
+    func contextManagerMethods(_ manager: PyValue) throws(PyException) -> (PyValue, PyValue) {
+        guard let enter = try? getAttribute(manager, "__enter__"), let exit = try? getAttribute(manager, "__exit__") else {
+            throw PyException.typeError("'\(manager.typeName)' object does not support the context manager protocol")
+        }
+        return (enter, exit)
+    }
+
+    /// `__exit__(type, value, traceback)` for an exception leaving a `with` block.
+    func exitArguments(_ error: PyException) -> Arguments {
+        let value = exceptionValue(error)
+        return Arguments([pythonType(value), value, .none])
+    }
+
+    /// A class body's `name: annotation` goes into its `__annotations__`, in order. The
+    /// annotation is evaluated as Python does; one that names what jaxlab lacks is kept as None.
+    private func recordAnnotation(_ name: String, _ annotation: Expr, _ scope: Scope) throws(PyException) {
+        let annotations: PyDict
+        if case .dict(let existing)? = scope.values["__annotations__"] {
+            annotations = existing
+        } else {
+            annotations = PyDict()
+            try store("__annotations__", .dict(annotations), scope)
+        }
+        try annotations.set(.str(name), (try? eval(annotation, scope)) ?? .none)
     }
 
     private func execTry(_ body: [Stmt], _ handlers: [ExceptHandler], _ orElse: [Stmt], _ finally: [Stmt],
@@ -266,6 +318,7 @@ public final class Interpreter {
 
     /// The Python value `except ... as e` binds for `error`.
     func exceptionValue(_ error: PyException) -> PyValue {
+        if let raised = error.payload as? RaisedObject { return .object(raised.object) }
         if error.kind == "KeyError", let key = keyErrorKeys[error.message] {
             return .object(PyExceptionObject(error, args: [key]))
         }
@@ -279,9 +332,42 @@ public final class Interpreter {
             for item in items where try exceptionMatches(error, item) { return true }
             return false
         case .object(let t as PyType) where t.exceptionKind != nil:
+            if let raised = error.payload as? RaisedObject, let instance = raised.object as? PyInstance {
+                return instance.cls.isSubclass(of: t)
+            }
             return ExceptionHierarchy.isSubclass(error.kind, of: t.exceptionKind ?? "")
+        case .object(let c as PyClass) where c.exceptionKind != nil:
+            if let raised = error.payload as? RaisedObject, let instance = raised.object as? PyInstance {
+                return instance.cls.isSubclass(of: c)
+            }
+            return false
         default:
             throw PyException.typeError("catching classes that do not inherit from BaseException is not allowed")
+        }
+    }
+
+    /// The exception that `raise value` raises: an exception instance as it is, an exception
+    /// class called with no arguments.
+    func exceptionToRaise(_ value: PyValue) throws(PyException) -> PyException {
+        switch value {
+        case .object(let t as PyType) where t.exceptionKind != nil:
+            return PyException(t.exceptionKind ?? "Exception", "")
+        case .object(let c as PyClass) where c.exceptionKind != nil:
+            return try exceptionToRaise(try instantiate(c, Arguments()))
+        case .object(let e as PyExceptionObject):
+            var error = e.exception
+            error.traceback = []
+            error.payload = RaisedObject(e)
+            return error
+        case .object(let instance as PyInstance) where instance.cls.exceptionKind != nil:
+            let cls = instance.cls
+            let name = cls.module == "__main__" || cls.module == "builtins" ? cls.qualifiedName : cls.displayName
+            let message = (try? instanceStr(instance)) ?? "<exception str() failed>"
+            var error = PyException(name, message)
+            error.payload = RaisedObject(instance)
+            return error
+        default:
+            throw PyException.typeError("exceptions must derive from BaseException")
         }
     }
 
@@ -290,18 +376,9 @@ public final class Interpreter {
             if let active = handling.last { throw active }
             throw PyException("RuntimeError", "No active exception to reraise")
         }
-        if let cause { _ = try eval(cause, scope) }
         let value = try eval(exc, scope)
-        switch value {
-        case .object(let t as PyType) where t.exceptionKind != nil:
-            throw PyException(t.exceptionKind ?? "Exception", "")
-        case .object(let e as PyExceptionObject):
-            var error = e.exception
-            error.traceback = []
-            throw error
-        default:
-            throw PyException.typeError("exceptions must derive from BaseException")
-        }
+        if let cause { _ = try eval(cause, scope) }
+        throw try exceptionToRaise(value)
     }
 
     func makeFunction(_ code: FunctionCode, _ scope: Scope) throws(PyException) -> PyValue {
@@ -309,20 +386,25 @@ public final class Interpreter {
         for p in code.parameters {
             if let d = p.defaultValue { defaults[p.name] = try eval(d, scope) }
         }
-        return .object(PyFunction(code: code, globals: globals, enclosing: scope.isModule ? nil : scope, defaults: defaults))
+        let function = PyFunction(code: code, globals: globals, enclosing: scope.functionParent, defaults: defaults)
+        function.classCell = scope.classCell
+        return .object(function)
     }
 
     // MARK: names
 
     func lookup(_ name: String, _ scope: Scope) throws(PyException) -> PyValue {
         if !scope.isModule && !scope.globalNames.contains(name) {
-            if scope.locals.contains(name) {
+            if scope.isClassBody {
+                // a class body reads its own names, else the enclosing functions' and globals
+                if let v = scope.values[name] { return v }
+            } else if scope.locals.contains(name) {
                 if let v = scope.values[name] { return v }
                 throw PyException("UnboundLocalError", "cannot access local variable '\(name)' where it is not associated with a value")
             }
             var outer = scope.parent
             while let s = outer, !s.isModule {
-                if s.locals.contains(name) {
+                if !s.isClassBody && s.locals.contains(name) {
                     if let v = s.values[name] { return v }
                     throw PyException("NameError",
                                       "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope")
@@ -343,7 +425,7 @@ public final class Interpreter {
         if scope.nonlocalNames.contains(name) {
             var outer = scope.parent
             while let s = outer, !s.isModule {
-                if s.locals.contains(name) {
+                if !s.isClassBody && s.locals.contains(name) {
                     s.values[name] = value
                     return
                 }
@@ -351,6 +433,7 @@ public final class Interpreter {
             }
             throw PyException("SyntaxError", "no binding for nonlocal '\(name)' found")
         }
+        if scope.isClassBody, scope.values[name] == nil { scope.classBodyOrder?.append(name) }
         scope.values[name] = value
     }
 
@@ -364,6 +447,7 @@ public final class Interpreter {
         if scope.values.removeValue(forKey: name) == nil {
             throw PyException("NameError", "name '\(name)' is not defined")
         }
+        scope.classBodyOrder?.removeAll { $0 == name }
     }
 
     /// Every name visible at the top level, for completion.

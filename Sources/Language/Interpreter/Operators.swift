@@ -4,6 +4,12 @@ import JaxCore
 /// Python's operators on values: numbers, sequences, strings, and objects that implement them.
 extension Interpreter {
     func binaryOperation(_ op: BinaryOperator, _ a: PyValue, _ b: PyValue) throws(PyException) -> PyValue {
+        // a right operand of a subclass that overrides the reflected method goes first
+        if case .object(let right as PyInstance) = b, right.cls.lookupOverride("__r\(op.dunder)__") != nil,
+           pythonType(a).isStrictSuperclass(of: right.cls),
+           let r = try right.binary(op, a, reflected: true, self) {
+            return r
+        }
         if case .object(let o) = a, let r = try o.binary(op, b, reflected: false, self) { return r }
         if case .object(let o) = b, let r = try o.binary(op, a, reflected: true, self) { return r }
         if let x = Numbers.Operand(a), let y = Numbers.Operand(b) {
@@ -249,20 +255,32 @@ extension Interpreter {
             return false
         case .object(let o):
             if let set = o as? PySet { return try set.storage.get(item) != nil }
+            if let found = try o.containsItem(item, self) { return found }
             if let r = o as? PyRange, case .int(let i) = item {
                 let n = r.count
                 guard n > 0 else { return false }
                 let offset = i &- r.start
                 return offset % r.step == 0 && offset / r.step >= 0 && offset / r.step < n
             }
-            let iterator = try iterate(container)
+            guard let iterator = try o.makeIterator(self) else {
+                throw PyException.typeError("argument of type '\(container.typeName)' is not iterable")
+            }
             while let v = try iterator.next() {
+                try context.checkInterrupt()
                 if try sameOrEqual(v, item) { return true }
             }
             return false
         default:
             throw PyException.typeError("argument of type '\(container.typeName)' is not iterable")
         }
+    }
+}
+
+extension PyValue {
+    /// Whether this value is a class that `cls` derives from, and not `cls` itself.
+    func isStrictSuperclass(of cls: PyClass) -> Bool {
+        guard case .object(let o) = self, o !== cls else { return false }
+        return cls.isSubclass(of: o)
     }
 }
 

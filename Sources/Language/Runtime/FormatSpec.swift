@@ -91,6 +91,7 @@ struct FormatSpec {
 extension Interpreter {
     /// `format(value, spec)`, as f-strings use it.
     func formatValue(_ value: PyValue, _ specText: String) throws(PyException) -> String {
+        if case .object(let o) = value, let text = try o.format(specText, self) { return text }
         if specText.isEmpty { return try str(value) }
         let spec: FormatSpec
         do throws(PyException) {

@@ -172,7 +172,8 @@ enum Numbers {
         case .power:
             if x == 0 && y < 0 { throw PyException("ZeroDivisionError", "0.0 cannot be raised to a negative power") }
             if x < 0 && y.isFinite && y.rounded() != y {
-                throw PyException.valueError("math domain error: complex results are not supported")
+                // a negative number to a fractional power is complex, as in Python 3
+                return .object(PyComplex(try ComplexMath.power(ComplexMath.Value(re: x, im: 0), ComplexMath.Value(re: y, im: 0))))
             }
             let r = Foundation.pow(x, y)
             if !r.isFinite && x.isFinite && y.isFinite {

@@ -26,6 +26,17 @@ public class PyObject {
         throw PyException("AttributeError", "'\(typeName)' object has no attribute '\(name)'")
     }
 
+    func deleteAttribute(_ name: String, _ interp: Interpreter) throws(PyException) {
+        if try getAttribute(name, interp) != nil {
+            throw PyException("AttributeError", "'\(typeName)' object attribute '\(name)' is read-only")
+        }
+        throw PyException("AttributeError", "'\(typeName)' object has no attribute '\(name)'")
+    }
+
+    /// Whether the object, stored on a class, becomes a bound method when looked up on an
+    /// instance (Python functions and JAX's wrapped functions do; builtins do not).
+    var bindsAsMethod: Bool { false }
+
     var isCallable: Bool { false }
 
     func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
@@ -51,6 +62,16 @@ public class PyObject {
         throw PyException.typeError("'\(typeName)' object does not support item assignment")
     }
 
+    func deleteItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) {
+        throw PyException.typeError("'\(typeName)' object doesn't support item deletion")
+    }
+
+    /// `item in x` for objects with their own membership test; nil to search the iteration.
+    func containsItem(_ item: PyValue, _ interp: Interpreter) throws(PyException) -> Bool? { nil }
+
+    /// `format(x, spec)` for objects with their own formatting; nil for the default rules.
+    func format(_ spec: String, _ interp: Interpreter) throws(PyException) -> String? { nil }
+
     /// `self op other` (or `other op self` when `reflected`); nil means NotImplemented.
     func binary(_ op: BinaryOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
         nil
@@ -70,6 +91,12 @@ public class PyObject {
     /// A value-based hash key (nil hashes by identity); throws TypeError when unhashable.
     func hashKey() throws(PyException) -> String? { nil }
 
+    /// A hash computed by Python code (`__hash__`), consulted before `hashKey`; keys with one
+    /// compare with `keyEquals`.
+    func customHash() throws(PyException) -> Int? { nil }
+
+    func keyEquals(_ other: PyObject) -> Bool { self === other }
+
     /// `float(x)`, `int(x)`, `bool(x)` conversions and `x.__index__()`; nil when unsupported.
     func toFloat(_ interp: Interpreter) throws(PyException) -> Double? { nil }
     func toInt(_ interp: Interpreter) throws(PyException) -> PyValue? { nil }
@@ -80,7 +107,7 @@ public class PyObject {
 
     /// A hexadecimal address like CPython's `0x7f...`, stable for the object's lifetime.
     var addressText: String {
-        "0x" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16)
+        "0x" + String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16)
     }
 }
 
@@ -197,7 +224,7 @@ final class PyModule: PyObject {
 }
 
 /// A Python iterator: produces values until it returns nil.
-final class PyIterator: PyObject {
+class PyIterator: PyObject {
     /// Produces the next value, or nil when exhausted.
     typealias Next = () throws(PyException) -> PyValue?
 
@@ -220,6 +247,12 @@ final class PyIterator: PyObject {
         }
     }
 
+    /// An iterator whose `next()` a subclass overrides.
+    init(kind: String) {
+        self.kind = kind
+        self.nextValue = { () throws(PyException) -> PyValue? in nil }
+    }
+
     func next() throws(PyException) -> PyValue? {
         if finished { return nil }
         let value = try nextValue()
@@ -234,6 +267,22 @@ final class PyIterator: PyObject {
     }
 
     override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? { self }
+
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch name {
+        case "__next__":
+            return .object(PyBuiltin("__next__", owner: kind) { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                if let v = try self.next() { return v }
+                throw interp.stopIteration(self)
+            })
+        case "__iter__":
+            return .object(PyBuiltin("__iter__", owner: kind) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                .object(self)
+            })
+        default:
+            return nil
+        }
+    }
 }
 
 /// `...`: the Ellipsis singleton (all instances are the same value).

@@ -63,9 +63,47 @@ final class PyType: PyObject {
     }
 
     override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
-        if name == "__name__" { return .str(self.name) }
-        if name == "__qualname__" { return .str(self.name) }
-        return attributes[name]
+        switch name {
+        case "__name__", "__qualname__": return .str(self.name)
+        case "__module__":
+            let parts = qualifiedName.split(separator: ".")
+            return .str(parts.count > 1 ? parts.dropLast().joined(separator: ".") : "builtins")
+        case "__mro__": return .tuple(interp.mro(of: .object(self)))
+        case "__bases__":
+            let mro = interp.mro(of: .object(self))
+            return .tuple(mro.count > 1 ? [mro[1]] : [])
+        case "__doc__": return attributes[name] ?? PyValue.none
+        default: break
+        }
+        if let v = attributes[name] { return v }
+        guard let slot = interp.builtinSlot(self, name) else { return nil }
+        switch slot {
+        case .object(let s as PyStaticMethod): return s.function
+        case .object(let c as PyClassMethod): return .object(PyBoundMethod(receiver: .object(self), function: c.function))
+        default: return slot
+        }
+    }
+
+    /// Builtin classes that `list[int]`-style subscripts turn into aliases.
+    static let genericBuiltins: Set<String> = ["list", "dict", "tuple", "set", "frozenset", "type"]
+
+    override func getItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) -> PyValue {
+        guard PyType.genericBuiltins.contains(qualifiedName) else {
+            throw PyException.typeError("type '\(qualifiedName)' is not subscriptable")
+        }
+        return .object(PyGenericAlias(origin: .object(self), arguments: index))
+    }
+
+    override func compare(_ op: CompareOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        guard op == .equal || op == .notEqual else { return nil }
+        let same: Bool
+        if case .object(let o) = other { same = o === self } else { same = false }
+        return .bool(op == .equal ? same : !same)
+    }
+
+    override func binary(_ op: BinaryOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        guard op == .or else { return nil }
+        return .object(PyUnionType(reflected ? [other, .object(self)] : [.object(self), other]))
     }
 
     override func attributeNames() -> [String] { attributes.keys.sorted() }
@@ -75,6 +113,8 @@ final class PyType: PyObject {
 final class PyExceptionObject: PyObject {
     var exception: PyException
     let args: [PyValue]
+    /// Attributes set on the exception (`e.note = ...`).
+    let attributes = PyDict()
 
     init(_ exception: PyException, args: [PyValue]? = nil) {
         self.exception = exception
@@ -96,9 +136,24 @@ final class PyExceptionObject: PyObject {
         switch name {
         case "args": return .tuple(args)
         case "__class__": return pythonType(interp)
-        default: return nil
+        case "__traceback__", "__cause__", "__context__": return PyValue.none
+        case "value" where exception.kind == "StopIteration": return args.first ?? PyValue.none
+        default: return try attributes.get(.str(name))
         }
     }
+
+    override func setAttribute(_ name: String, _ value: PyValue, _ interp: Interpreter) throws(PyException) {
+        try attributes.set(.str(name), value)
+    }
+}
+
+/// The Python object behind a raised `PyException`, so `except ... as e` gets back the very
+/// object that was raised, attributes and class included.
+final class RaisedObject: @unchecked Sendable {
+    // Only the interpreter's thread ever reads or writes the object.
+    let object: PyObject
+
+    init(_ object: PyObject) { self.object = object }
 }
 
 /// Python's exception class tree, for `except` matching and `isinstance`.
@@ -131,6 +186,14 @@ enum ExceptionHierarchy {
         "SyntaxError": "Exception",
         "IndentationError": "SyntaxError",
         "TabError": "IndentationError",
+        "OSError": "Exception",
+        "FileNotFoundError": "OSError",
+        "EOFError": "Exception",
+        "Warning": "Exception",
+        "UserWarning": "Warning",
+        "DeprecationWarning": "Warning",
+        "RuntimeWarning": "Warning",
+        "FutureWarning": "Warning",
         "ConcretizationTypeError": "TypeError",
         "TracerBoolConversionError": "ConcretizationTypeError",
         "TracerIntegerConversionError": "TypeError",
@@ -148,7 +211,9 @@ enum ExceptionHierarchy {
         "ZeroDivisionError", "OverflowError", "FloatingPointError", "LookupError", "IndexError", "KeyError",
         "ValueError", "TypeError", "NameError", "UnboundLocalError", "AttributeError", "RuntimeError",
         "RecursionError", "NotImplementedError", "ImportError", "ModuleNotFoundError", "AssertionError",
-        "StopIteration", "MemoryError", "SyntaxError", "IndentationError",
+        "StopIteration", "MemoryError", "SyntaxError", "IndentationError", "GeneratorExit", "OSError",
+        "FileNotFoundError", "EOFError", "Warning", "UserWarning", "DeprecationWarning", "RuntimeWarning",
+        "FutureWarning",
     ]
 
     /// JAX's exception classes, found under `jax.errors`.
@@ -184,40 +249,100 @@ final class PyFunction: PyObject {
     /// The enclosing function's scope, for closures; nil at module level.
     let enclosing: Scope?
     let defaults: [String: PyValue]
+    var name: String
+    var qualifiedName: String
+    var module = "__main__"
+    /// `__doc__` once assigned; until then the docstring of the body.
+    var assignedDoc: PyValue?
+    /// The function's own attributes (`f.calls = 0`, `__wrapped__`).
+    let attributes = PyDict()
+    /// For functions defined in a class body (and functions nested in them): the class,
+    /// for zero-argument `super()`.
+    var classCell: ClassCell?
 
     init(code: FunctionCode, globals: Scope, enclosing: Scope?, defaults: [String: PyValue]) {
         self.code = code
         self.globals = globals
         self.enclosing = enclosing
         self.defaults = defaults
+        self.name = code.name
+        self.qualifiedName = code.qualifiedName
     }
 
     override var typeName: String { "function" }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        "<function \(code.name) at \(addressText)>"
+        "<function \(qualifiedName) at \(addressText)>"
     }
 
     override var isCallable: Bool { true }
+
+    override var bindsAsMethod: Bool { true }
 
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
         try interp.callFunction(self, args)
     }
 
+    var docstring: PyValue {
+        if let assignedDoc { return assignedDoc }
+        if !code.isLambda, case .expression(let e)? = code.body.first?.kind, case .constant(.str(let doc)) = e.kind {
+            return .str(doc)
+        }
+        return .none
+    }
+
     override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
         switch name {
-        case "__name__", "__qualname__": return .str(code.name)
-        case "__doc__":
-            if case .expression(let e)? = code.body.first?.kind, case .constant(.str(let doc)) = e.kind { return .str(doc) }
-            return PyValue.none
-        default: return nil
+        case "__name__": return .str(self.name)
+        case "__qualname__": return .str(qualifiedName)
+        case "__module__": return .str(module)
+        case "__doc__": return docstring
+        case "__dict__": return .dict(attributes)
+        case "__defaults__":
+            let values = code.parameters.filter { $0.kind == .normal }.compactMap { defaults[$0.name] }
+            return values.isEmpty ? PyValue.none : .tuple(values)
+        case "__annotations__": return .dict(PyDict())
+        default: return try attributes.get(.str(name))
         }
+    }
+
+    override func setAttribute(_ name: String, _ value: PyValue, _ interp: Interpreter) throws(PyException) {
+        func text() throws(PyException) -> String {
+            guard case .str(let s) = value else {
+                throw PyException.typeError("__\(name.dropFirst(2).dropLast(2))__ must be set to a string object")
+            }
+            return s
+        }
+        switch name {
+        case "__name__": self.name = try text()
+        case "__qualname__": qualifiedName = try text()
+        case "__module__": module = (try? text()) ?? module
+        case "__doc__": assignedDoc = value
+        default: try attributes.set(.str(name), value)
+        }
+    }
+
+    override func deleteAttribute(_ name: String, _ interp: Interpreter) throws(PyException) {
+        if try attributes.remove(.str(name)) == nil {
+            throw PyException("AttributeError", "'function' object has no attribute '\(name)'")
+        }
+    }
+
+    override func attributeNames() -> [String] {
+        var names = ["__name__", "__qualname__", "__module__", "__doc__", "__dict__", "__defaults__"]
+        for case .str(let k) in attributes.keys { names.append(k) }
+        return names
     }
 }
 
 /// A variable scope: the module's globals, one function call's locals, or a comprehension's.
 final class Scope {
     var values: [String: PyValue] = [:]
+    /// A class body's names in the order they were first bound (the class `__dict__` order).
+    var classBodyOrder: [String]?
+    /// The class cell of the function running in this scope (or of the class body), for
+    /// `super()` and for the functions defined here.
+    var classCell: ClassCell?
     /// The enclosing scope (for closures); nil for the module scope.
     let parent: Scope?
     let isModule: Bool
@@ -233,6 +358,17 @@ final class Scope {
         locals = []
         globalNames = []
         nonlocalNames = []
+    }
+
+    var isClassBody: Bool { classBodyOrder != nil }
+
+    /// The nearest enclosing scope that is not a class body: where functions defined here
+    /// find their free variables (a class body's names are not visible to its methods).
+    var functionParent: Scope? {
+        var s: Scope? = self
+        while let current = s, current.isClassBody { s = current.parent }
+        if let s, s.isModule { return nil }
+        return s
     }
 
     init(parent: Scope?, locals: Set<String>, globalNames: Set<String> = [], nonlocalNames: Set<String> = []) {

@@ -119,6 +119,7 @@ struct PyKey: Hashable {
         case tuple([PyKey])
         case identity(ObjectIdentifier)
         case custom(String)
+        case hashed(HashedObject)
     }
 
     private let shape: Shape
@@ -128,31 +129,53 @@ struct PyKey: Hashable {
     }
 
     private init(_ value: PyValue, depth: Int) throws(PyException) {
+        shape = try PyKey.shape(of: value, depth: depth)
+    }
+
+    private static func shape(of value: PyValue, depth: Int) throws(PyException) -> Shape {
         if depth > 1000 { throw PyException("RecursionError", "maximum recursion depth exceeded while calling a Python object") }
         switch value {
-        case .none: shape = .none
-        case .bool(let b): shape = .int(b ? 1 : 0)
-        case .int(let i): shape = .int(BigInt(i))
-        case .bigInt(let b): shape = .int(b)
+        case .none: return .none
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .int(let i): return .int(BigInt(i))
+        case .bigInt(let b): return .int(b)
         case .float(let d):
-            if d.isFinite, d.rounded() == d, let exact = BigInt(exactly: d) {
-                shape = .int(exact)
-            } else {
-                shape = .float(d.isNaN ? Double.nan.bitPattern : d.bitPattern)
-            }
-        case .str(let s): shape = .str(s)
+            if d.isFinite, d.rounded() == d, let exact = BigInt(exactly: d) { return .int(exact) }
+            return .float(d.isNaN ? Double.nan.bitPattern : d.bitPattern)
+        case .str(let s): return .str(s)
         case .tuple(let items):
             var keys: [PyKey] = []
             for item in items { keys.append(try PyKey(item, depth: depth + 1)) }
-            shape = .tuple(keys)
+            return .tuple(keys)
         case .list, .dict:
             throw PyException.typeError("unhashable type: '\(value.typeName)'")
+        case .object(let c as PyComplex) where c.imaginary == 0:
+            // a complex with no imaginary part is the same key as its real part
+            return try shape(of: .float(c.real), depth: depth + 1)
+        case .object(let instance as PyInstance) where instance.cls.lookupOverride("__hash__") == nil && instance.base != nil:
+            // an instance of a tuple (or str, int) subclass is the same key as its value
+            return try shape(of: instance.base ?? .none, depth: depth + 1)
         case .object(let o):
-            if let custom = try o.hashKey() {
-                shape = .custom(custom)
-            } else {
-                shape = .identity(ObjectIdentifier(o))
-            }
+            if let hash = try o.customHash() { return .hashed(HashedObject(hash: hash, object: o)) }
+            if let custom = try o.hashKey() { return .custom(custom) }
+            return .identity(ObjectIdentifier(o))
         }
     }
+}
+
+/// A key whose hash came from Python code: equal when `__eq__` says so.
+final class HashedObject: Hashable {
+    let hash: Int
+    let object: PyObject
+
+    init(hash: Int, object: PyObject) {
+        self.hash = hash
+        self.object = object
+    }
+
+    static func == (a: HashedObject, b: HashedObject) -> Bool {
+        a.object === b.object || (a.hash == b.hash && a.object.keyEquals(b.object))
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

@@ -8,7 +8,7 @@ struct CallNameCollector {
 
     mutating func visit(_ stmt: Stmt) {
         switch stmt.kind {
-        case .expression(let e), .annotatedAssign(_, let e?):
+        case .expression(let e), .annotatedAssign(_, _, let e?):
             visit(e)
         case .assign(let targets, let value):
             targets.forEach { visit($0) }
@@ -17,6 +17,9 @@ struct CallNameCollector {
             visit(target)
             visit(value)
         case .functionDef(let code, let decorators):
+            decorators.forEach { visit($0) }
+            visit(code.body)
+        case .classDef(let code, let decorators):
             decorators.forEach { visit($0) }
             visit(code.body)
         case .return(let e?):
@@ -74,8 +77,10 @@ struct CallNameCollector {
             break
         case .fstring(let parts):
             visit(parts)
-        case .unary(_, let e), .attribute(let e, _), .starred(let e), .namedExpr(_, let e):
+        case .unary(_, let e), .attribute(let e, _), .starred(let e), .namedExpr(_, let e), .yieldFrom(let e):
             visit(e)
+        case .yield(let e):
+            if let e { visit(e) }
         case .binary(_, let a, let b), .subscription(let a, let b):
             visit(a)
             visit(b)

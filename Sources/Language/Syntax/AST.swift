@@ -32,10 +32,75 @@ struct Expr {
         case dictComprehension(Expr, Expr, [Comprehension])
         case generator(Expr, [Comprehension])
         case namedExpr(String, Expr)
+        /// `yield value` (a nil value yields None); only as a statement or an assigned value.
+        case yield(Expr?)
+        /// `yield from iterable`.
+        case yieldFrom(Expr)
     }
 
     var kind: Kind
     var position: Position
+}
+
+extension Expr {
+    /// Calls `visit` with each direct sub-expression (not those inside a lambda's body).
+    func visitChildren(_ visit: (Expr) -> Void) {
+        func clauses(_ cs: [Comprehension]) {
+            for c in cs {
+                visit(c.target)
+                visit(c.iterable)
+                c.conditions.forEach(visit)
+            }
+        }
+        func arguments(_ args: [Argument]) {
+            for a in args {
+                switch a {
+                case .positional(let e), .star(let e), .keyword(_, let e), .doubleStar(let e): visit(e)
+                }
+            }
+        }
+        func parts(_ ps: [FStringPart]) {
+            for p in ps {
+                if case .field(let value, _, let spec, _) = p {
+                    visit(value)
+                    if let spec { parts(spec) }
+                }
+            }
+        }
+        switch kind {
+        case .name, .constant, .lambda: break
+        case .fstring(let ps): parts(ps)
+        case .unary(_, let e), .attribute(let e, _), .starred(let e), .namedExpr(_, let e), .yieldFrom(let e): visit(e)
+        case .yield(let e): if let e { visit(e) }
+        case .binary(_, let a, let b), .subscription(let a, let b):
+            visit(a)
+            visit(b)
+        case .and(let items), .or(let items), .tuple(let items), .list(let items), .set(let items): items.forEach(visit)
+        case .compare(let first, let rest):
+            visit(first)
+            rest.forEach { visit($0.1) }
+        case .conditional(let test, let body, let orElse):
+            visit(test)
+            visit(body)
+            visit(orElse)
+        case .call(let callee, let args):
+            visit(callee)
+            arguments(args)
+        case .slice(let a, let b, let c): [a, b, c].compactMap { $0 }.forEach(visit)
+        case .dict(let entries):
+            for (k, v) in entries {
+                if let k { visit(k) }
+                visit(v)
+            }
+        case .listComprehension(let e, let cs), .setComprehension(let e, let cs), .generator(let e, let cs):
+            visit(e)
+            clauses(cs)
+        case .dictComprehension(let k, let v, let cs):
+            visit(k)
+            visit(v)
+            clauses(cs)
+        }
+    }
 }
 
 /// One piece of an f-string: literal text or a replacement field.
@@ -103,8 +168,9 @@ struct Stmt {
         /// `a = b = value`: every target gets the value.
         case assign([Expr], Expr)
         case augmentedAssign(Expr, BinaryOperator, Expr)
-        case annotatedAssign(Expr, Expr?)
+        case annotatedAssign(Expr, annotation: Expr, Expr?)
         case functionDef(FunctionCode, decorators: [Expr])
+        case classDef(ClassCode, decorators: [Expr])
         case `return`(Expr?)
         case `if`(Expr, [Stmt], [Stmt])
         case `for`(Expr, Expr, [Stmt], [Stmt])
@@ -127,6 +193,9 @@ struct Stmt {
 
     var kind: Kind
     var position: Position
+    /// Whether a `yield` of this function is in the statement (not in a nested function):
+    /// such statements run on a generator's resumable executor.
+    var hasYield = false
 }
 
 /// `except Type as name:` with its body; a nil type catches everything.
@@ -150,6 +219,8 @@ struct Parameter {
 /// locally (found statically, as Python does, so later rebinding in enclosing scopes is seen).
 final class FunctionCode {
     let name: String
+    /// The dotted path to the function from the module (`Point.norm`, `f.<locals>.g`).
+    let qualifiedName: String
     let parameters: [Parameter]
     let body: [Stmt]
     let file: String
@@ -158,20 +229,24 @@ final class FunctionCode {
     /// decorator's, or the `def`'s.
     let firstLine: Int
     let isLambda: Bool
+    /// A body with `yield` makes a generator function: calling it returns a generator.
+    let isGenerator: Bool
     /// Names assigned in the body (and parameters), minus those declared global or nonlocal.
     let locals: Set<String>
     let globals: Set<String>
     let nonlocals: Set<String>
 
-    init(name: String, parameters: [Parameter], body: [Stmt], file: String, position: Position, isLambda: Bool,
-         firstLine: Int? = nil) {
+    init(name: String, qualifiedName: String? = nil, parameters: [Parameter], body: [Stmt], file: String, position: Position,
+         isLambda: Bool, isGenerator: Bool = false, firstLine: Int? = nil) {
         self.name = name
+        self.qualifiedName = qualifiedName ?? name
         self.parameters = parameters
         self.body = body
         self.file = file
         self.position = position
         self.firstLine = firstLine ?? position.line
         self.isLambda = isLambda
+        self.isGenerator = isGenerator
         var scan = ScopeScanner()
         for stmt in body { scan.visit(stmt) }
         var locals = scan.assigned
@@ -181,6 +256,29 @@ final class FunctionCode {
         self.locals = locals
         self.globals = scan.globals
         self.nonlocals = scan.nonlocals
+    }
+}
+
+/// The compiled form of a `class` statement: its bases and keywords (as call arguments), and
+/// the body that runs once to fill the class namespace.
+final class ClassCode {
+    let name: String
+    let qualifiedName: String
+    let bases: [Argument]
+    let body: [Stmt]
+    let position: Position
+    /// Names the body binds (its own namespace), found statically as for functions.
+    let locals: Set<String>
+
+    init(name: String, qualifiedName: String, bases: [Argument], body: [Stmt], position: Position) {
+        self.name = name
+        self.qualifiedName = qualifiedName
+        self.bases = bases
+        self.body = body
+        self.position = position
+        var scan = ScopeScanner()
+        for stmt in body { scan.visit(stmt) }
+        locals = scan.assigned.subtracting(scan.globals).subtracting(scan.nonlocals)
     }
 }
 
@@ -195,9 +293,11 @@ struct ScopeScanner {
         switch stmt.kind {
         case .assign(let targets, _):
             for t in targets { bind(t) }
-        case .augmentedAssign(let t, _, _), .annotatedAssign(let t, _):
+        case .augmentedAssign(let t, _, _), .annotatedAssign(let t, _, _):
             bind(t)
         case .functionDef(let code, _):
+            assigned.insert(code.name)
+        case .classDef(let code, _):
             assigned.insert(code.name)
         case .if(_, let a, let b), .while(_, let a, let b):
             a.forEach { visit($0) }

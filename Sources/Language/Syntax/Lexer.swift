@@ -298,7 +298,10 @@ struct Lexer {
             }
         }
         if let j = peek(), j == "j" || j == "J" {
-            throw syntaxError("complex numbers are not supported", line: startLine, column: startColumn)
+            pos += 1
+            try checkNumberEnd(line: startLine)
+            add(.imaginary(Double(digits) ?? .infinity), line: startLine, column: startColumn)
+            return
         }
         try checkNumberEnd(line: startLine)
         if isFloat {

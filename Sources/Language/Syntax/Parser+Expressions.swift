@@ -53,7 +53,7 @@ extension Parser {
         switch current.kind {
         case .name(let n):
             return !pythonKeywords.contains(n) || ["None", "True", "False", "not", "lambda"].contains(n)
-        case .int, .float, .string, .fstring: return true
+        case .int, .float, .imaginary, .string, .fstring: return true
         case .op(let o): return ["(", "[", "{", "-", "+", "~", "*", "...", "**"].contains(o)
         default: return false
         }
@@ -77,10 +77,17 @@ extension Parser {
         if acceptName("lambda") {
             let params = try parseParameters(closing: ":")
             try expect(":")
+            let qualified = qualifiedName("<lambda>")
+            let outerYields = yieldCount
+            yieldCount = nil
+            qualifiedPrefix.append(qualified + ".<locals>")
+            defer {
+                yieldCount = outerYields
+                qualifiedPrefix.removeLast()
+            }
             let body = try parseExpression()
             let ret = Stmt(kind: .return(body), position: body.position)
-            let code = FunctionCode(name: "<lambda>", parameters: params, body: [ret], file: file,
-                                    position: position(start), isLambda: true)
+            let code = FunctionCode(name: "<lambda>", qualifiedName: qualified, parameters: params, body: [ret], file: file, position: position(start), isLambda: true)
             return Expr(kind: .lambda(code), position: position(start))
         }
         let body = try parseOr()
@@ -91,6 +98,19 @@ extension Parser {
             return Expr(kind: .conditional(test: test, body: body, orElse: orElse), position: position(start))
         }
         return body
+    }
+
+    /// `yield`, `yield value`, `yield a, b` or `yield from iterable`, inside a function.
+    mutating func parseYield() throws(PyException) -> Expr {
+        let start = advance()
+        guard let count = yieldCount else { throw error("'yield' outside function", at: start) }
+        yieldCount = count + 1
+        if acceptName("from") {
+            return Expr(kind: .yieldFrom(try parseExpression()), position: position(start))
+        }
+        let endsHere = atStatementEnd || current.isOp(")") || current.isOp("=")
+        let value = endsHere ? nil : try parseExpressionList(allowStar: true)
+        return Expr(kind: .yield(value), position: position(start))
     }
 
     mutating func parseOr() throws(PyException) -> Expr {
@@ -339,6 +359,9 @@ extension Parser {
         case .float(let v):
             index += 1
             return Expr(kind: .constant(.float(v)), position: pos)
+        case .imaginary(let v):
+            index += 1
+            return Expr(kind: .constant(.object(PyComplex(0, v))), position: pos)
         case .string, .fstring:
             return try parseStrings()
         case .op("..."):
@@ -349,6 +372,11 @@ extension Parser {
             try enter()
             defer { depth -= 1 }
             if accept(")") { return Expr(kind: .tuple([]), position: pos) }
+            if current.isName("yield") {
+                let value = try parseYield()
+                try expect(")")
+                return value
+            }
             let first = try parseListItem(allowStar: true)
             if current.isName("for") {
                 let clauses = try parseComprehensionClauses()

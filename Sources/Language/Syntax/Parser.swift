@@ -16,6 +16,10 @@ struct Parser {
     /// How deep the expression being built is through left-nested chains (`1+1+...`,
     /// `f()()...`), which the parser builds in loops but evaluation walks recursively.
     var chainDepth = 0
+    /// The qualified-name prefix of the definitions being parsed (`Point`, `f.<locals>`).
+    var qualifiedPrefix: [String] = []
+    /// `yield` expressions parsed so far in the innermost function (nil outside functions).
+    var yieldCount: Int?
 
     init(tokens: [Token], file: String) {
         self.tokens = tokens
@@ -114,17 +118,22 @@ struct Parser {
         return body
     }
 
+    /// The qualified name of a definition called `name` at the current place.
+    func qualifiedName(_ name: String) -> String {
+        (qualifiedPrefix + [name]).joined(separator: ".")
+    }
+
     mutating func parseStatement() throws(PyException) -> [Stmt] {
         let t = current
         if case .name(let word) = t.kind {
             switch word {
-            case "if": return [try parseIf()]
-            case "while": return [try parseWhile()]
-            case "for": return [try parseFor()]
-            case "try": return [try parseTry()]
+            case "if": return try parseMarkingYield { (p: inout Parser) throws(PyException) in [try p.parseIf()] }
+            case "while": return try parseMarkingYield { (p: inout Parser) throws(PyException) in [try p.parseWhile()] }
+            case "for": return try parseMarkingYield { (p: inout Parser) throws(PyException) in [try p.parseFor()] }
+            case "try": return try parseMarkingYield { (p: inout Parser) throws(PyException) in [try p.parseTry()] }
             case "def": return [try parseDef(decorators: [])]
-            case "with": return [try parseWith()]
-            case "class": throw error("class definitions are not supported in jaxlab")
+            case "with": return try parseMarkingYield { (p: inout Parser) throws(PyException) in [try p.parseWith()] }
+            case "class": return [try parseClass(decorators: [])]
             default: break
             }
         }
@@ -132,17 +141,66 @@ struct Parser {
         return try parseSimpleStatements()
     }
 
+    /// Parses one statement and marks whether a `yield` of the current function is inside it.
+    mutating func parseMarkingYield(_ parse: (inout Parser) throws(PyException) -> [Stmt]) throws(PyException) -> [Stmt] {
+        let before = yieldCount
+        var statements = try parse(&self)
+        if let before, let after = yieldCount, after > before {
+            for i in statements.indices { statements[i].hasYield = true }
+        }
+        return statements
+    }
+
     mutating func parseSimpleStatements() throws(PyException) -> [Stmt] {
-        var result = [try parseSmallStatement()]
+        var result = [try parseMarkedSmallStatement()]
         while accept(";") {
             if current.kind == .newline { break }
-            result.append(try parseSmallStatement())
+            result.append(try parseMarkedSmallStatement())
         }
         if current.kind != .newline {
             throw invalidSyntax()
         }
         index += 1
         return result
+    }
+
+    /// A simple statement, marked when it yields; `yield` must be the whole expression or the
+    /// whole assigned value, the places a generator's executor can resume from.
+    mutating func parseMarkedSmallStatement() throws(PyException) -> Stmt {
+        let start = current
+        let before = yieldCount
+        var stmt = try parseSmallStatement()
+        guard let before, let after = yieldCount, after > before else { return stmt }
+        stmt.hasYield = true
+        func isYield(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .yield(let value): return value.map { !containsYield($0) } ?? true
+            case .yieldFrom(let value): return !containsYield(value)
+            default: return false
+            }
+        }
+        let resumable: Bool
+        switch stmt.kind {
+        case .expression(let e): resumable = isYield(e)
+        case .assign(let targets, let e): resumable = isYield(e) && !targets.contains { containsYield($0) }
+        case .annotatedAssign(let target, _, let e?): resumable = isYield(e) && !containsYield(target)
+        default: resumable = false
+        }
+        if !resumable {
+            throw error("jaxlab runs 'yield' only as a statement of its own or as the whole value of an assignment",
+                        at: start)
+        }
+        return stmt
+    }
+
+    /// Whether `yield` appears anywhere in `e` (outside nested lambdas).
+    func containsYield(_ e: Expr) -> Bool {
+        var found = false
+        e.visitChildren { child in
+            if case .yield = child.kind { found = true } else if case .yieldFrom = child.kind { found = true }
+            if !found { found = containsYield(child) }
+        }
+        return found
     }
 
     /// A block after `:`: an indented suite or simple statements on the same line.
@@ -261,6 +319,7 @@ struct Parser {
             guard current.kind == .newline else { throw invalidSyntax() }
             index += 1
         }
+        if current.isName("class") { return try parseClass(decorators: decorators) }
         guard current.isName("def") else { throw invalidSyntax() }
         return try parseDef(decorators: decorators, firstLine: firstLine)
     }
@@ -273,10 +332,42 @@ struct Parser {
         try expect(")")
         if accept("->") { _ = try parseExpression() }
         try expect(":")
+        let qualified = qualifiedName(name)
+        let outerYields = yieldCount
+        qualifiedPrefix.append(qualified + ".<locals>")
+        yieldCount = 0
+        defer {
+            qualifiedPrefix.removeLast()
+            yieldCount = outerYields
+        }
         let body = try parseBlock(after: "function definition", line: start.line)
-        let code = FunctionCode(name: name, parameters: parameters, body: body, file: file,
-                                position: position(start), isLambda: false, firstLine: firstLine)
+        let code = FunctionCode(name: name, qualifiedName: qualified, parameters: parameters, body: body, file: file,
+                                position: position(start), isLambda: false, isGenerator: (yieldCount ?? 0) > 0,
+                                firstLine: firstLine)
         return Stmt(kind: .functionDef(code, decorators: decorators), position: position(start))
+    }
+
+    /// `class Name(bases, keyword=value):` and its body.
+    mutating func parseClass(decorators: [Expr]) throws(PyException) -> Stmt {
+        let start = advance()
+        let name = try expectName()
+        var bases: [Argument] = []
+        if accept("(") {
+            bases = try parseArguments()
+            try expect(")")
+        }
+        try expect(":")
+        let qualified = qualifiedName(name)
+        let outerYields = yieldCount
+        qualifiedPrefix.append(qualified)
+        yieldCount = nil
+        defer {
+            qualifiedPrefix.removeLast()
+            yieldCount = outerYields
+        }
+        let body = try parseBlock(after: "class definition", line: start.line)
+        let code = ClassCode(name: name, qualifiedName: qualified, bases: bases, body: body, position: position(start))
+        return Stmt(kind: .classDef(code, decorators: decorators), position: position(start))
     }
 
     /// Parameters up to `closing` (`)` for def, `:` for lambda), with Python's ordering rules.
@@ -429,8 +520,15 @@ struct Parser {
         return name
     }
 
+    /// The right side of `=`: an expression list, or a `yield` expression.
+    mutating func parseAssignedValue() throws(PyException) -> Expr {
+        if current.isName("yield") { return try parseYield() }
+        return try parseExpressionList(allowStar: true)
+    }
+
     mutating func parseExpressionStatement() throws(PyException) -> Stmt {
         let start = current
+        if current.isName("yield") { return Stmt(kind: .expression(try parseYield()), position: position(start)) }
         let first = try parseExpressionList(allowStar: true)
         if case .op(let op) = current.kind, op.count >= 2, op.hasSuffix("="), op != "==", op != "<=", op != ">=", op != "!=",
            let binary = BinaryOperator(rawValue: String(op.dropLast())) {
@@ -444,16 +542,16 @@ struct Parser {
             return Stmt(kind: .augmentedAssign(first, binary, value), position: position(start))
         }
         if accept(":") {
-            _ = try parseExpression()
-            let value = accept("=") ? try parseExpressionList(allowStar: true) : nil
+            let annotation = try parseExpression()
+            let value = accept("=") ? try parseAssignedValue() : nil
             try checkAssignable(first)
-            return Stmt(kind: .annotatedAssign(first, value), position: position(start))
+            return Stmt(kind: .annotatedAssign(first, annotation: annotation, value), position: position(start))
         }
         if current.isOp("=") {
             var targets = [first]
             var value = first
             while accept("=") {
-                value = try parseExpressionList(allowStar: true)
+                value = try parseAssignedValue()
                 targets.append(value)
             }
             targets.removeLast()
@@ -485,6 +583,7 @@ struct Parser {
         case .dict: return "dict literal"
         case .set: return "set display"
         case .namedExpr: return "named expression"
+        case .yield, .yieldFrom: return "yield expression"
         default: return "expression"
         }
     }

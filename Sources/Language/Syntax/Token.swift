@@ -7,6 +7,8 @@ struct Token {
         case name(String)
         case int(BigInt)
         case float(Double)
+        /// An imaginary literal such as `2j` or `1.5e3j`: the imaginary part.
+        case imaginary(Double)
         case string(String)
         /// The raw body of an f-string (escapes not yet processed) and the column its body starts at.
         case fstring(body: String, raw: Bool, bodyColumn: Int)
