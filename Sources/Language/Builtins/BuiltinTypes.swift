@@ -119,7 +119,7 @@ extension Interpreter {
             if args.positional.count > 1 { throw PyException.typeError("dict expected at most 1 argument, got \(args.positional.count)") }
             let d = PyDict()
             if let source = args.positional.first {
-                if case .dict(let other) = source {
+                if let other = interp.asDict(source) {
                     for (k, v) in other.items { try d.set(k, v) }
                 } else {
                     for item in try interp.collect(source) {

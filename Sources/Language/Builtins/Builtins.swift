@@ -14,18 +14,25 @@ extension Interpreter {
         defineBuiltin("print") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             var sep = " "
             var end = "\n"
+            var file = PyValue.none
             for (key, value) in args.keywords {
                 switch key {
                 case "sep": if !value.isNone { sep = try interp.requireString(value, "sep must be None or a string, not") }
                 case "end": if !value.isNone { end = try interp.requireString(value, "end must be None or a string, not") }
-                case "flush", "file": break
+                case "file": file = value
+                case "flush": break
                 default: throw PyException.typeError("'\(key)' is an invalid keyword argument for print()")
                 }
             }
             var parts: [String] = []
             for v in args.positional { parts.append(try interp.str(v)) }
             if let last = args.positional.last { interp.lastPrinted = last }
-            interp.sink.write(parts.joined(separator: sep) + end)
+            let text = parts.joined(separator: sep) + end
+            switch file {
+            case .none: interp.sink.write(text)
+            case .object(let stream as PyStream): stream.write(text, interp)
+            default: _ = try interp.callMethod(file, "write", Arguments([.str(text)]))
+            }
             return .none
         }
         defineBuiltin("len") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

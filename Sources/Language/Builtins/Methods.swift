@@ -369,7 +369,7 @@ extension Interpreter {
             return slots[1] ?? .none
         case "update":
             if let source = args.positional.first {
-                if case .dict(let other) = source {
+                if let other = asDict(source) {
                     for (k, v) in other.items { try dict.set(k, v) }
                 } else {
                     for item in try collect(source) {

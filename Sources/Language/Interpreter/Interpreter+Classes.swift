@@ -61,7 +61,8 @@ extension Interpreter {
                 if case .object(let f as PyTypingForm) = alias.origin, f.role == .ignoredBase { continue }
                 bases.append(alias.origin)
             case .object(let t as PyType):
-                guard Interpreter.subclassableBuiltins.contains(t.name) || t.exceptionKind != nil else {
+                guard Interpreter.subclassableBuiltins.contains(t.name) || t.exceptionKind != nil
+                        || t.qualifiedName.hasPrefix("collections.abc.") else {
                     throw PyException.typeError("type '\(t.qualifiedName)' is not an acceptable base type")
                 }
                 bases.append(base)
@@ -89,7 +90,7 @@ extension Interpreter {
         try cls.finish(self)
         for (key, value) in namespace.items {
             guard case .str(let attribute) = key else { continue }
-            if case .object(let p as PyProperty) = value, p.name == nil { p.name = attribute }
+            if case .object(let o) = value, let named = o as? NamedAttribute, named.name == nil { named.name = attribute }
             if case .object(let d as PyInstance) = value, d.cls.lookupOverride("__set_name__") != nil {
                 _ = try callSpecial(d, "__set_name__", Arguments([.object(cls), key]))
             }

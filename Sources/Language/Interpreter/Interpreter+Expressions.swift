@@ -73,7 +73,7 @@ extension Interpreter {
                     try dict.set(key, try eval(valueExpr, scope))
                 } else {
                     let mapping = try eval(valueExpr, scope)
-                    guard case .dict(let other) = mapping else {
+                    guard let other = asDict(mapping) else {
                         throw PyException.typeError("'\(mapping.typeName)' object is not a mapping")
                     }
                     for (k, v) in other.items { try dict.set(k, v) }
@@ -139,7 +139,7 @@ extension Interpreter {
                 args.keywords.append((name, try eval(e, scope)))
             case .doubleStar(let e):
                 let mapping = try eval(e, scope)
-                guard case .dict(let d) = mapping else {
+                guard let d = asDict(mapping) else {
                     throw PyException.typeError("argument after ** must be a mapping, not \(mapping.typeName)")
                 }
                 for (k, v) in d.items {

@@ -10,7 +10,7 @@ extension Interpreter {
     /// Shows a warning on stderr as Python's default filter does: `file:line: Category: text`,
     /// then the source line, once per place and text.
     func warn(_ category: String, _ message: String) {
-        guard let frame = frames.last else { return }
+        guard let frame = frames.last, !warningsIgnored else { return }
         guard shownWarnings.insert("\(frame.file):\(frame.line):\(category):\(message)").inserted else { return }
         var text = "\(frame.file):\(frame.line): \(category): \(message)\n"
         if let line = sourceLine(frame.file, frame.line) {

@@ -17,6 +17,22 @@ enum ModuleRegistry {
         "jax.scipy.special": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipySpecialModule.make(interp) },
         "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyModule.make(interp) },
         "numpy.random": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyRandomModule.make(interp) },
+        "functools": { (interp: Interpreter) throws(PyException) -> PyModule in try FunctoolsModule.make(interp) },
+        "collections": { (interp: Interpreter) throws(PyException) -> PyModule in try CollectionsModule.make(interp) },
+        "collections.abc": { (interp: Interpreter) throws(PyException) -> PyModule in
+            try CollectionsModule.makeAbstractBaseClasses(interp)
+        },
+        "itertools": { (interp: Interpreter) throws(PyException) -> PyModule in try ItertoolsModule.make(interp) },
+        "operator": { (interp: Interpreter) throws(PyException) -> PyModule in try OperatorModule.make(interp) },
+        "typing": { (interp: Interpreter) throws(PyException) -> PyModule in try TypingModule.make(interp) },
+        "logging": { (interp: Interpreter) throws(PyException) -> PyModule in try LoggingModule.make(interp) },
+        "dataclasses": { (interp: Interpreter) throws(PyException) -> PyModule in try DataclassesModule.make(interp) },
+        "contextlib": { (interp: Interpreter) throws(PyException) -> PyModule in try ContextlibModule.make(interp) },
+        "cmath": { (interp: Interpreter) throws(PyException) -> PyModule in try CmathModule.make(interp) },
+        "abc": { (interp: Interpreter) throws(PyException) -> PyModule in try AbcModule.make(interp) },
+        "copy": { (interp: Interpreter) throws(PyException) -> PyModule in try CopyModule.make(interp) },
+        "sys": { (interp: Interpreter) throws(PyException) -> PyModule in try SysModule.make(interp) },
+        "warnings": { (interp: Interpreter) throws(PyException) -> PyModule in try WarningsModule.make(interp) },
     ]
 
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes

@@ -251,6 +251,11 @@ final class PyInstance: PyObject {
 
     override func getItem(_ index: PyValue, _ interp: Interpreter) throws(PyException) -> PyValue {
         if let v = try interp.callSpecial(self, "__getitem__", Arguments([index])) { return v }
+        if case .dict(let d)? = base, cls.lookupOverride("__missing__") != nil {
+            // a dict subclass's __missing__ supplies absent keys (defaultdict, Counter)
+            if let v = try d.get(index) { return v }
+            return try interp.callSpecial(self, "__missing__", Arguments([index])) ?? .none
+        }
         if let base { return try interp.getItem(base, index) }
         throw PyException.typeError("'\(typeName)' object is not subscriptable")
     }
@@ -376,10 +381,16 @@ final class PyGenericAlias: PyObject {
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
         let head: String
         if let originText { head = originText } else { head = try interp.typeText(origin) }
-        let items: [PyValue]
+        var items: [PyValue]
         if case .tuple(let t) = arguments { items = t } else { items = [arguments] }
+        var name = head
+        if head == "typing.Union", items.count == 2, let noneAt = items.firstIndex(where: { $0.isNone }) {
+            // Union[X, None] prints as Optional[X]
+            name = "typing.Optional"
+            items.remove(at: noneAt)
+        }
         let parts = try items.map { (v: PyValue) throws(PyException) -> String in try interp.typeText(v) }
-        return "\(head)[\(parts.isEmpty ? "()" : parts.joined(separator: ", "))]"
+        return "\(name)[\(parts.isEmpty ? "()" : parts.joined(separator: ", "))]"
     }
 
     override var isCallable: Bool { true }

@@ -97,8 +97,14 @@ protocol DataDescriptor: PyObject {
     func delete(_ instance: PyInstance, _ interp: Interpreter) throws(PyException)
 }
 
+/// A descriptor that learns the name it is stored under when its class is created
+/// (`__set_name__`), for its messages and its storage.
+protocol NamedAttribute: AnyObject {
+    var name: String? { get set }
+}
+
 /// `@property` (with `.setter` and `.deleter`): attribute access that calls functions.
-final class PyProperty: PyObject, DataDescriptor {
+final class PyProperty: PyObject, DataDescriptor, NamedAttribute {
     let getter: PyValue
     let setter: PyValue
     let deleter: PyValue

@@ -217,6 +217,25 @@ extension Interpreter {
                 out.append(c)
                 continue
             }
+            // `%(name)s` takes its value from a mapping, as logging's formats do
+            var mappingKey: String?
+            if i < chars.count && chars[i] == "(" {
+                var depth = 1
+                var key = ""
+                i += 1
+                while i < chars.count {
+                    if chars[i] == "(" { depth += 1 }
+                    if chars[i] == ")" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    key.append(chars[i])
+                    i += 1
+                }
+                guard i < chars.count else { throw PyException.valueError("incomplete format key") }
+                i += 1
+                mappingKey = key
+            }
             var flags = ""
             while i < chars.count, "-+ 0#".contains(chars[i]) {
                 flags.append(chars[i])
@@ -244,9 +263,15 @@ extension Interpreter {
                 out.append("%")
                 continue
             }
-            guard next < values.count else { throw PyException.typeError("not enough arguments for format string") }
-            let value = values[next]
-            next += 1
+            let value: PyValue
+            if let mappingKey {
+                if case .tuple = args { throw PyException.typeError("format requires a mapping") }
+                value = try getItem(args, .str(mappingKey))
+            } else {
+                guard next < values.count else { throw PyException.typeError("not enough arguments for format string") }
+                value = values[next]
+                next += 1
+            }
             var specText = ""
             if flags.contains("-") { specText += "<" } else if flags.contains("0") && "dioxXeEfFgG".contains(conversion) { specText += "0" }
             if flags.contains("+") { specText = (specText.hasPrefix("<") ? "<" : "") + "+" + (specText.hasPrefix("0") ? "0" : "") }

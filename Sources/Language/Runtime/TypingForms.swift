@@ -17,11 +17,21 @@ final class PyTypingForm: PyObject {
     let name: String
     let role: Role
     let reprText: String
+    /// What calling the form does (`NamedTuple('P', ...)`, `Optional` is not callable).
+    let callBody: PyBuiltin.Body?
 
-    init(_ name: String, role: Role = .plain, reprText: String? = nil) {
+    init(_ name: String, role: Role = .plain, reprText: String? = nil, call: PyBuiltin.Body? = nil) {
         self.name = name
         self.role = role
         self.reprText = reprText ?? "typing.\(name)"
+        self.callBody = call
+    }
+
+    override var isCallable: Bool { callBody != nil }
+
+    override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
+        guard let callBody else { throw PyException.typeError("Cannot instantiate \(reprText)") }
+        return try callBody(interp, args)
     }
 
     override var typeName: String { "_SpecialForm" }
