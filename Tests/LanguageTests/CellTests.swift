@@ -3,19 +3,24 @@ import XCTest
 @testable import Language
 
 /// Runs the cells of every recorded reference file (real JAX/NumPy/Python output, recorded by
-/// `Data/record.py`) through one Session per file, in order, the way `jaxlab run` runs a
-/// script, and compares what each cell prints byte for byte. Every cell must pass unless it
-/// is listed in `knownDifferences` with the reason; that list only shrinks.
+/// `Data/record.py`, and plain CPython 3.11's by `Data/record_python.py`) through one Session
+/// per file, in order, the way `jaxlab run` runs a script, and compares what each cell prints
+/// byte for byte (stderr too, where the reference has it; object addresses are placeholders).
+/// Every cell must pass unless it is listed in `knownDifferences` with the reason; that list
+/// only shrinks.
 final class CellTests: XCTestCase {
     /// A recorded cell: its name, source and the output real Python printed.
     struct Cell: Decodable {
         let cell: String
         let code: String
         let output: String
+        /// What the cell wrote to stderr (logging, warnings), for references that record it.
+        let stderr: String?
     }
 
     /// The recorded files under Data/.
-    static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace"]
+    static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
+                        "classes", "generators", "complex-numbers", "stdlib"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -37,9 +42,18 @@ final class CellTests: XCTestCase {
                 let shortName = raised.kind.split(separator: ".").last.map(String.init) ?? raised.kind
                 printed += "\(shortName): \(raised.message)\n"
             }
-            if printed != cell.output { failures[cell.cell] = "expected:\n\(cell.output)\ngot:\n\(printed)" }
+            let sameErrors = cell.stderr.map { normalizingAddresses($0) == normalizingAddresses(result.errorText) } ?? true
+            if normalizingAddresses(printed) != normalizingAddresses(cell.output) || !sameErrors {
+                failures[cell.cell] = "expected:\n\(cell.output)\(cell.stderr.map { "stderr:\n" + $0 } ?? "")\ngot:\n\(printed)"
+                    + (cell.stderr == nil ? "" : "stderr:\n\(result.errorText)")
+            }
         }
         return failures
+    }
+
+    /// Object addresses (`<object object at 0x7f...>`) differ from run to run, in CPython too.
+    static func normalizingAddresses(_ text: String) -> String {
+        text.replacingOccurrences(of: "0x[0-9a-f]{8,}", with: "0x…", options: .regularExpression)
     }
 
     func check(_ name: String) throws {
@@ -73,4 +87,12 @@ final class CellTests: XCTestCase {
     /// jax.random under jit, vmap, make_jaxpr and grad: values bit for bit and printed jaxprs
     /// byte for byte.
     func testRandomTraceCells() throws { try check("random-trace") }
+
+    func testClassCells() throws { try check("classes") }
+
+    func testGeneratorCells() throws { try check("generators") }
+
+    func testComplexNumberCells() throws { try check("complex-numbers") }
+
+    func testStandardLibraryCells() throws { try check("stdlib") }
 }

@@ -169,12 +169,12 @@ extension Interpreter {
         }
         defineBuiltin("hasattr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("hasattr", ["obj", "name"], required: 2, positionalOnly: 2)
-            let name = try interp.requireString(slots[1] ?? .none, "attribute name must be string, not")
+            let name = try interp.attributeName(slots[1] ?? .none)
             return .bool(interp.hasAttribute(slots[0] ?? .none, name))
         }
         defineBuiltin("getattr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("getattr", ["object", "name", "default"], required: 2, positionalOnly: 3)
-            let name = try interp.requireString(slots[1] ?? .none, "attribute name must be string, not")
+            let name = try interp.attributeName(slots[1] ?? .none)
             do throws(PyException) {
                 return try interp.getAttribute(slots[0] ?? .none, name)
             } catch {
@@ -184,7 +184,7 @@ extension Interpreter {
         }
         defineBuiltin("setattr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("setattr", ["obj", "name", "value"], required: 3, positionalOnly: 3)
-            let name = try interp.requireString(slots[1] ?? .none, "attribute name must be string, not")
+            let name = try interp.attributeName(slots[1] ?? .none)
             try interp.setAttribute(slots[0] ?? .none, name, slots[2] ?? .none)
             return .none
         }
@@ -296,6 +296,12 @@ extension Interpreter {
         }
     }
 
+    /// The name argument of `getattr`, `setattr`, `hasattr` and `delattr`.
+    func attributeName(_ v: PyValue) throws(PyException) -> String {
+        guard case .str(let s) = v else { throw PyException.typeError("attribute name must be string, not '\(v.typeName)'") }
+        return s
+    }
+
     func requireString(_ v: PyValue, _ message: String) throws(PyException) -> String {
         guard case .str(let s) = v else { throw PyException.typeError("\(message) \(v.typeName)") }
         return s
@@ -394,7 +400,17 @@ extension Interpreter {
     func hashValue(_ v: PyValue) throws(PyException) -> Int {
         switch v {
         case .bool(let b): return b ? 1 : 0
-        case .int(let i): return i == -1 ? -2 : i
+        case .int(let i):
+            // CPython hashes ints modulo the Mersenne prime 2**61 - 1
+            let modulus = (1 << 61) - 1
+            let h = i < 0 ? -Int((i.magnitude % UInt(modulus))) : i % modulus
+            return h == -1 ? -2 : h
+        case .bigInt(let b):
+            let reduced = Int(b.magnitude % BigUInt((1 << 61) - 1))
+            let h = b.sign == .minus ? -reduced : reduced
+            return h == -1 ? -2 : h
+        case .float(let d):
+            return Interpreter.floatHash(d, identity: 0)
         case .object(let instance as PyInstance):
             if let h = try instanceHash(instance) { return h == -1 ? -2 : h }
             if let base = instance.base { return try hashValue(base) }
@@ -408,6 +424,35 @@ extension Interpreter {
             hasher.combine(try PyKey(v))
             return hasher.finalize()
         }
+    }
+
+    /// CPython's `hash(float)`: equal to the hash of an equal int, reduced modulo 2**61 - 1.
+    static func floatHash(_ v: Double, identity: Int) -> Int {
+        let bits = 61
+        let modulus: UInt = (1 << 61) - 1
+        if !v.isFinite { return v.isNaN ? identity : (v > 0 ? 314_159 : -314_159) }
+        var e: Int32 = 0
+        var m = frexp(v, &e)
+        var exponent = Int(e)
+        var sign: Int = 1
+        if m < 0 {
+            sign = -1
+            m = -m
+        }
+        var x: UInt = 0
+        while m != 0 {
+            x = ((x << 28) & modulus) | x >> (bits - 28)
+            m *= 268_435_456.0
+            exponent -= 28
+            let y = UInt(m)
+            m -= Double(y)
+            x += y
+            if x >= modulus { x -= modulus }
+        }
+        exponent = exponent >= 0 ? exponent % bits : bits - 1 - ((-1 - exponent) % bits)
+        x = ((x << UInt(exponent)) & modulus) | x >> UInt(bits - exponent)
+        let result = Int(bitPattern: x) &* sign
+        return result == -1 ? -2 : result
     }
 
     /// `object.__hash__`: the address shifted right by four bits, as CPython computes it.

@@ -59,7 +59,7 @@ extension Interpreter {
         }
         defineBuiltin("delattr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("delattr", ["obj", "name"], required: 2, positionalOnly: 2)
-            let name = try interp.requireString(slots[1] ?? .none, "attribute name must be string, not")
+            let name = try interp.attributeName(slots[1] ?? .none)
             try interp.deleteAttribute(slots[0] ?? .none, name)
             return .none
         }

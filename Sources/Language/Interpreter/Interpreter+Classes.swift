@@ -52,13 +52,13 @@ extension Interpreter {
         for base in rawBases {
             switch base {
             case .object(let special as PyTypingForm):
-                switch special.role {
-                case .namedTupleBase: namedTupleBase = true
-                case .ignoredBase: continue
-                case .plain: throw PyException.typeError("Cannot subclass \(try repr(base))")
-                }
+                guard special.role == .namedTupleBase else { throw PyException.typeError("Cannot subclass \(try repr(base))") }
+                namedTupleBase = true
             case .object(let alias as PyGenericAlias):
-                if case .object(let f as PyTypingForm) = alias.origin, f.role == .ignoredBase { continue }
+                // `Generic[T]`, `Mapping[str, int]`: the class the alias stands for
+                guard case .object(let origin) = alias.origin, origin is PyClass || origin is PyType else {
+                    throw PyException.typeError("Cannot subclass \(try repr(base))")
+                }
                 bases.append(alias.origin)
             case .object(let t as PyType):
                 guard Interpreter.subclassableBuiltins.contains(t.name) || t.exceptionKind != nil

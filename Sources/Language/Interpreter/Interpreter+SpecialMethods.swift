@@ -129,6 +129,8 @@ extension Interpreter {
     // MARK: operators
 
     func instanceBinary(_ instance: PyInstance, _ op: BinaryOperator, _ other: PyValue, reflected: Bool) throws(PyException) -> PyValue? {
+        // the reflected method is for operands of different types, as in CPython
+        if reflected, case .object(let o as PyInstance) = other, o.cls === instance.cls { return nil }
         let name = reflected ? "__r\(op.dunder)__" : "__\(op.dunder)__"
         if let r = try callSpecial(instance, name, Arguments([other])), !isNotImplemented(r) { return r }
         guard let base = instance.base, instance.cls.lookupOverride(name) == nil else { return nil }
@@ -218,7 +220,9 @@ extension Interpreter {
 
     /// A named method of a builtin class (`dict.keys`, `list.append`) taken from the class.
     private func payloadMethod(_ t: PyType, _ name: String) -> PyValue? {
-        guard ["list", "dict", "tuple", "str", "set"].contains(t.name) else { return nil }
+        let methods: [String: [String]] = ["list": Interpreter.listMethods, "dict": Interpreter.dictMethods,
+                                           "str": Interpreter.strMethods, "tuple": ["count", "index"]]
+        guard methods[t.name]?.contains(name) == true else { return nil }
         return .object(PySlotWrapper(name, owner: t) { (interp: Interpreter, receiver: PyValue, args: Arguments) throws(PyException) -> PyValue in
             let target = interp.payload(receiver)
             guard let method = try interp.builtinMethod(target, name) else {
@@ -333,7 +337,7 @@ extension Interpreter {
         case "__setattr__":
             body = { (interp: Interpreter, receiver: PyValue, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("__setattr__", ["name", "value"], required: 2, positionalOnly: 2)
-                let attribute = try interp.requireString(slots[0] ?? .none, "attribute name must be string, not")
+                let attribute = try interp.attributeName(slots[0] ?? .none)
                 if case .object(let i as PyInstance) = receiver {
                     try interp.genericSetAttribute(i, attribute, slots[1] ?? .none)
                 } else {
@@ -344,7 +348,7 @@ extension Interpreter {
         case "__delattr__":
             body = { (interp: Interpreter, receiver: PyValue, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("__delattr__", ["name"], required: 1, positionalOnly: 1)
-                let attribute = try interp.requireString(slots[0] ?? .none, "attribute name must be string, not")
+                let attribute = try interp.attributeName(slots[0] ?? .none)
                 if case .object(let i as PyInstance) = receiver {
                     try interp.genericDeleteAttribute(i, attribute)
                 } else {
@@ -355,7 +359,7 @@ extension Interpreter {
         case "__getattribute__":
             body = { (interp: Interpreter, receiver: PyValue, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("__getattribute__", ["name"], required: 1, positionalOnly: 1)
-                return try interp.getAttribute(receiver, try interp.requireString(slots[0] ?? .none, "attribute name must be string, not"))
+                return try interp.getAttribute(receiver, try interp.attributeName(slots[0] ?? .none))
             }
         case "__format__":
             body = { (interp: Interpreter, receiver: PyValue, args: Arguments) throws(PyException) -> PyValue in

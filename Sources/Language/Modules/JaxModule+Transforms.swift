@@ -183,6 +183,9 @@ final class PyTransformedFunction: PyObject {
 
     override var isCallable: Bool { true }
 
+    /// Stored on a class, it becomes a method, as JAX's wrapped functions do.
+    override var bindsAsMethod: Bool { true }
+
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
         try body(interp, args)
     }

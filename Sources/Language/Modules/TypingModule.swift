@@ -23,8 +23,11 @@ enum TypingModule {
         let m = PyModule("typing")
         for name in plainForms { m.attributes[name] = .object(PyTypingForm(name)) }
         for name in classAliases.keys { m.attributes[name] = .object(PyTypingForm(name)) }
-        m.attributes["Generic"] = .object(PyTypingForm("Generic", role: .ignoredBase, reprText: "<class 'typing.Generic'>"))
-        m.attributes["Protocol"] = .object(PyTypingForm("Protocol", role: .ignoredBase, reprText: "<class 'typing.Protocol'>"))
+        // Generic and Protocol are real classes, so they appear in their subclasses' MRO
+        let generic = try interp.libraryClass("Generic", module: "typing", bases: [], source: "", names: [:])
+        m.attributes["Generic"] = .object(generic)
+        m.attributes["Protocol"] = .object(try interp.libraryClass("Protocol", module: "typing", bases: [.object(generic)],
+                                                                    source: "", names: [:]))
         let namedTuple = PyTypingForm("NamedTuple", role: .namedTupleBase, reprText: "<function NamedTuple>") {
             (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             try NamedTuples.functional(interp, args)

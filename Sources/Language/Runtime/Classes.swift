@@ -52,7 +52,7 @@ final class PyClass: PyObject {
             guard let next = chosen else {
                 let names = try bases.map { (b: PyValue) throws(PyException) in try interp.className(b) }
                 throw PyException.typeError(
-                    "Cannot create a consistent method resolution order (MRO) for bases \(names.joined(separator: ", "))")
+                    "Cannot create a consistent method resolution\norder (MRO) for bases \(names.joined(separator: ", "))")
             }
             result.append(next)
             sequences = sequences.map { $0.first.map { interp.identical($0, next) } == true ? Array($0.dropFirst()) : $0 }

@@ -1,8 +1,7 @@
 import JaxCore
 
-/// A special form of `typing` (`Any`, `Optional`, `NamedTuple`, `Generic`, ...): it prints as
-/// CPython prints it, subscripts into an alias, and may stand as a base class where Python
-/// allows one.
+/// A special form of `typing` (`Any`, `Optional`, `NamedTuple`, ...): it prints as CPython
+/// prints it, subscripts into an alias, and `NamedTuple` may stand as a base class.
 final class PyTypingForm: PyObject {
     /// What the form does when it appears among a class's bases.
     enum Role {
@@ -10,8 +9,6 @@ final class PyTypingForm: PyObject {
         case plain
         /// `class P(NamedTuple)`: the class becomes a named tuple.
         case namedTupleBase
-        /// `Generic[T]`, `Protocol`: accepted and left out of the MRO.
-        case ignoredBase
     }
 
     let name: String
