@@ -23,6 +23,9 @@ extension Interpreter {
                 for (k, value) in d.items { parts.append("\(try repr(k)): \(try repr(value))") }
                 return "{" + parts.joined(separator: ", ") + "}"
             } ?? "{...}"
+        case .object(let instance as PyInstance):
+            // a user's __repr__ that prints its own object recurses until RecursionError, as in CPython
+            return try instance.repr(self)
         case .object(let o):
             return try guarded(o) { () throws(PyException) in try o.repr(self) } ?? "..."
         }
