@@ -134,10 +134,25 @@ extension Interpreter {
             for (k, v) in args.keywords { try d.set(.str(k), v) }
             return .dict(d)
         })
-        registerType("set", isInstance: { if case .object(let o) = $0 { return o is PySet } else { return false } },
+        registerType("set", isInstance: { if case .object(let o as PySet) = $0 { return !o.isFrozen } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("set", ["iterable"], positionalOnly: 1)
             return try interp.makeSet(try slots[0].map { (v: PyValue) throws(PyException) in try interp.collect(v) } ?? [])
+        })
+        builtinTypes["dict"]?.attributes["fromkeys"] = .object(PyBuiltin("fromkeys", owner: "dict") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("fromkeys", ["iterable", "value"], required: 1, positionalOnly: 2)
+            let d = PyDict()
+            for k in try interp.collect(slots[0] ?? .none) { try d.set(k, slots[1] ?? .none) }
+            return .dict(d)
+        })
+        registerType("frozenset", isInstance: { if case .object(let o as PySet) = $0 { return o.isFrozen } else { return false } },
+                     construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("frozenset", ["iterable"], positionalOnly: 1)
+            let set = PySet(frozen: true)
+            for item in try slots[0].map({ (v: PyValue) throws(PyException) in try interp.collect(v) }) ?? [] {
+                try set.storage.set(item, .none)
+            }
+            return .object(set)
         })
         registerType("range", isInstance: { if case .object(let o) = $0 { return o is PyRange } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -272,56 +287,5 @@ extension Interpreter {
         let set = PySet()
         for item in items { try set.storage.set(item, .none) }
         return .object(set)
-    }
-}
-
-/// A Python set: the keys of an insertion-ordered dict (iteration order is not promised by
-/// Python either).
-final class PySet: PyObject {
-    let storage = PyDict()
-
-    override var typeName: String { "set" }
-
-    override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        if storage.count == 0 { return "set()" }
-        return "{" + (try interp.reprItems(storage.keys)) + "}"
-    }
-
-    override func length(_ interp: Interpreter) throws(PyException) -> Int? { storage.count }
-
-    override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? {
-        PyIterator(kind: "set_iterator", values: storage.keys)
-    }
-
-    override func hashKey() throws(PyException) -> String? {
-        throw PyException.typeError("unhashable type: 'set'")
-    }
-
-    override func compare(_ op: CompareOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
-        guard op == .equal || op == .notEqual, case .object(let o) = other, let s = o as? PySet else { return nil }
-        var same = s.storage.count == storage.count
-        if same {
-            for k in storage.keys where try s.storage.get(k) == nil {
-                same = false
-                break
-            }
-        }
-        return .bool(op == .equal ? same : !same)
-    }
-
-    override func binary(_ op: BinaryOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
-        guard case .object(let o) = other, let s = o as? PySet else { return nil }
-        let (a, b) = reflected ? (s, self) : (self, s)
-        var out: [PyValue] = []
-        switch op {
-        case .or: out = a.storage.keys + b.storage.keys
-        case .and: for k in a.storage.keys where try b.storage.get(k) != nil { out.append(k) }
-        case .subtract: for k in a.storage.keys where try b.storage.get(k) == nil { out.append(k) }
-        case .xor:
-            for k in a.storage.keys where try b.storage.get(k) == nil { out.append(k) }
-            for k in b.storage.keys where try a.storage.get(k) == nil { out.append(k) }
-        default: return nil
-        }
-        return try interp.makeSet(out)
     }
 }

@@ -5,6 +5,8 @@ import JaxCore
 extension Interpreter {
     func installClassBuiltins() {
         builtins["NotImplemented"] = .object(PyNotImplemented())
+        // `if __name__ == "__main__":` — the user's code is always the main module
+        builtins["__name__"] = .str("__main__")
         registerType("super", isInstance: { if case .object(let o) = $0 { return o is PySuper } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             switch args.positional.count {

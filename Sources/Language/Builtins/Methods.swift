@@ -7,10 +7,12 @@ extension Interpreter {
     static let strMethods = ["format", "join", "split", "upper", "lower", "strip", "lstrip", "rstrip", "replace",
                              "startswith", "endswith", "find", "count", "index", "isdigit", "isalpha", "isspace",
                              "title", "capitalize", "center", "ljust", "rjust", "zfill", "splitlines", "isupper",
-                             "islower", "isalnum", "rfind"]
+                             "islower", "isalnum", "rfind", "rsplit", "partition", "rpartition", "removeprefix",
+                             "removesuffix", "casefold", "swapcase", "isnumeric", "isdecimal", "isidentifier", "rindex",
+                             "format_map", "istitle"]
     static let listMethods = ["append", "extend", "pop", "insert", "remove", "index", "count", "sort", "reverse",
                               "clear", "copy"]
-    static let dictMethods = ["keys", "values", "items", "get", "pop", "update", "setdefault", "clear", "copy"]
+    static let dictMethods = ["keys", "values", "items", "get", "pop", "update", "setdefault", "clear", "copy", "popitem"]
 
     func builtinMethodNames(_ v: PyValue) -> [String] {
         switch v {
@@ -103,7 +105,13 @@ extension Interpreter {
                 if sep.isEmpty { throw PyException.valueError("empty separator") }
                 var parts = s.components(separatedBy: sep)
                 if maxSplit >= 0 && parts.count - 1 > maxSplit {
-                    parts = Array(parts[..<maxSplit]) + [parts[maxSplit...].joined(separator: sep)]
+                    if name == "rsplit" {
+                        // rsplit keeps the leftmost pieces together
+                        let kept = parts.count - maxSplit
+                        parts = [parts[..<kept].joined(separator: sep)] + Array(parts[kept...])
+                    } else {
+                        parts = Array(parts[..<maxSplit]) + [parts[maxSplit...].joined(separator: sep)]
+                    }
                 }
                 return .list(PyList(parts.map { .str($0) }))
             }
@@ -200,6 +208,34 @@ extension Interpreter {
                 let left = pad / 2 + (pad % 2 == 1 && width % 2 == 1 ? 1 : 0)
                 return .str(String(repeating: fill, count: left) + s + String(repeating: fill, count: pad - left))
             }
+        case "partition", "rpartition":
+            let slots = try args.bind(name, ["sep"], required: 1, positionalOnly: 1)
+            guard let sep = try stringArgument(slots[0], name), !sep.isEmpty else { throw PyException.valueError("empty separator") }
+            guard let r = name == "partition" ? s.range(of: sep) : s.range(of: sep, options: .backwards) else {
+                return name == "partition" ? .tuple([.str(s), .str(""), .str("")]) : .tuple([.str(""), .str(""), .str(s)])
+            }
+            return .tuple([.str(String(s[..<r.lowerBound])), .str(sep), .str(String(s[r.upperBound...]))])
+        case "removeprefix", "removesuffix":
+            let slots = try args.bind(name, ["fix"], required: 1, positionalOnly: 1)
+            guard let fix = try stringArgument(slots[0], name) else { throw PyException.typeError("\(name)() argument must be str") }
+            if name == "removeprefix" { return .str(s.hasPrefix(fix) ? String(s.dropFirst(fix.count)) : s) }
+            return .str(s.hasSuffix(fix) ? String(s.dropLast(fix.count)) : s)
+        case "casefold": return .str(s.lowercased())
+        case "swapcase": return .str(String(s.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+        case "isnumeric", "isdecimal": return .bool(!s.isEmpty && s.allSatisfy { $0.isNumber })
+        case "isidentifier": return .bool(NamedTuples.isIdentifier(s))
+        case "istitle": return .bool(!s.isEmpty && s == s.capitalized && s.contains { $0.isLetter })
+        case "rindex":
+            let slots = try args.bind(name, ["sub"], required: 1)
+            guard let sub = try stringArgument(slots[0], name), let r = s.range(of: sub, options: .backwards) else {
+                throw PyException.valueError("substring not found")
+            }
+            return .int(s.distance(from: s.startIndex, to: r.lowerBound))
+        case "format_map":
+            let slots = try args.bind(name, ["mapping"], required: 1, positionalOnly: 1)
+            var keywords: [(String, PyValue)] = []
+            for (k, v) in asDict(slots[0] ?? .none)?.items ?? [] { if case .str(let key) = k { keywords.append((key, v)) } }
+            return .str(try formatString(s, Arguments([], keywords: keywords)))
         default:
             throw PyException("AttributeError", "'str' object has no attribute '\(name)'")
         }
@@ -388,6 +424,11 @@ extension Interpreter {
             let d = PyDict()
             for (k, v) in dict.items { try d.set(k, v) }
             return .dict(d)
+        case "popitem":
+            _ = try args.bind("popitem", [])
+            guard let last = dict.keys.last else { throw PyException("KeyError", "'popitem(): dictionary is empty'") }
+            let value = try dict.remove(last) ?? .none
+            return .tuple([last, value])
         default:
             break
         }

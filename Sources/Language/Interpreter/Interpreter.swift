@@ -171,6 +171,8 @@ public final class Interpreter {
                 case .returnValue: return flow
                 default: break
                 }
+                // the next item is fetched by the for statement: errors there show its line
+                frame.line = stmt.position.line
             }
             return try execBlock(orElse, scope, frame)
         case .break:

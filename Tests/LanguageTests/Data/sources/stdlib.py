@@ -378,3 +378,28 @@ warnings.filterwarnings('ignore')
 warnings.warn('not shown')
 warnings.resetwarnings()
 print('done')
+
+# %% builtin_methods
+s = {3, 1, 2}
+s.add(4)
+s.discard(1)
+s.update([5, 6], (7,))
+s.remove(2)
+print(sorted(s), sorted(s | {9}), sorted(s & {3, 4}), sorted(s - {3}), sorted(s.union({0})), sorted(s.intersection([3, 5])))
+print(s.issubset(range(10)), s.issuperset({3}), s.isdisjoint({100}), {1, 2} <= {1, 2, 3}, {1, 2} < {1, 2}, len(s.copy()))
+f = frozenset([1, 2, 2])
+print(f, type(f).__name__, {f: 'key'}[frozenset([2, 1])], f | {3}, sorted(f.union([0])), isinstance(f, frozenset), hasattr(f, 'add'))
+try:
+    s.remove(100)
+except KeyError as e:
+    print('KeyError', e)
+try:
+    set().pop()
+except KeyError as e:
+    print('KeyError', e)
+print(dict.fromkeys('ab', 0), dict.fromkeys([1, 2]), {'a': 1, 'b': 2}.popitem())
+print('a-b-c'.partition('-'), 'a-b-c'.rpartition('-'), 'abc'.partition('x'), 'a,b,c'.rsplit(',', 1), 'test_x'.removeprefix('test_'))
+print('Hello'.swapcase(), 'ABC'.casefold(), '42'.isnumeric(), 'x1'.isidentifier(), 'Title Case'.istitle(), 'abab'.rindex('b'))
+print('{a}-{b}'.format_map({'a': 1, 'b': 2}), __name__)
+if __name__ == '__main__':
+    print('running as a script')
