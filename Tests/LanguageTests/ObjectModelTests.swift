@@ -96,4 +96,47 @@ final class ObjectModelTests: XCTestCase {
         assertPrints("def g():\n    yield next(me)\nme = g()\ntry:\n    next(me)\nexcept ValueError as e:\n    print(e)\n",
                      "generator already executing\n")
     }
+
+    func testSpecialMethodsThatChangeTheContainerMidOperationDoNotCrash() {
+        // __eq__ clears the dict while a key is being looked up in it
+        assertPrints("""
+            d = {}
+            class K:
+                def __hash__(self):
+                    return 1
+                def __eq__(self, other):
+                    d.clear()
+                    return False
+            d[K()] = 1
+            d[K()] = 2
+            print(len(d))
+
+            """, "1\n")
+        // __eq__ empties the list that list.remove is searching
+        assertPrints("""
+            a = []
+            class X:
+                def __eq__(self, other):
+                    a.clear()
+                    return False
+            a.extend([X(), 2, 3])
+            try:
+                a.remove(3)
+            except ValueError as e:
+                print(e)
+            print(a)
+
+            """, "list.remove(x): x not in list\n[]\n")
+        // __index__ empties the list whose slice is being assigned
+        assertPrints("""
+            a = [1, 2, 3, 4]
+            class I:
+                def __index__(self):
+                    a.clear()
+                    return 2
+            a[I():] = [9]
+            print(a)
+
+            """, "[9]\n")
+    }
 }

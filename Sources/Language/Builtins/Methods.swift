@@ -354,9 +354,14 @@ extension Interpreter {
             let slots = try args.bind(name, ["value"], required: 1, positionalOnly: 1)
             let target = slots[0] ?? .none
             var matches: [Int] = []
-            for (i, v) in list.items.enumerated() where try sameOrEqual(v, target) {
-                matches.append(i)
-                if name != "count" { break }
+            // compare against the list as it is now: an __eq__ may change the list meanwhile
+            var i = 0
+            while i < list.items.count {
+                if try sameOrEqual(list.items[i], target) {
+                    matches.append(i)
+                    if name != "count" { break }
+                }
+                i += 1
             }
             if name == "count" { return .int(matches.count) }
             guard let first = matches.first else {
@@ -364,7 +369,7 @@ extension Interpreter {
                 throw PyException.valueError("\(try repr(target)) is not in list")
             }
             if name == "index" { return .int(first) }
-            list.items.remove(at: first)
+            if first < list.items.count { list.items.remove(at: first) }
         case "sort":
             if !args.positional.isEmpty { throw PyException.typeError("sort() takes no positional arguments") }
             var items = list.items

@@ -191,10 +191,14 @@ extension Interpreter {
                         throw PyException.valueError(
                             "attempt to assign sequence of size \(replacement.count) to extended slice of size \(positions.count)")
                     }
-                    for (p, v) in zip(positions, replacement) { list.items[p] = v }
+                    for (p, v) in zip(positions, replacement) where p < list.items.count { list.items[p] = v }
                     return
                 }
-                list.items.replaceSubrange(start..<max(start, stop), with: replacement)
+                // the bounds were computed before the new items were read, which may have run
+                // Python code that changed the list
+                let count = list.items.count
+                let lower = min(max(start, 0), count)
+                list.items.replaceSubrange(lower..<min(max(lower, stop), count), with: replacement)
                 return
             }
             guard let i = try? self.index(index) else {

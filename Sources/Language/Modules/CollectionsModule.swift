@@ -369,10 +369,14 @@ final class PyDeque: PyObject {
             return .int(n)
         case "index", "remove":
             let slots = try args.bind(name, ["x"], required: 1, positionalOnly: 1)
-            for (i, v) in items.enumerated() where try interp.sameOrEqual(v, slots[0] ?? .none) {
-                if name == "index" { return .int(i) }
-                items.remove(at: i)
-                return .none
+            var i = 0
+            while i < items.count {
+                if try interp.sameOrEqual(items[i], slots[0] ?? .none) {
+                    if name == "index" { return .int(i) }
+                    if i < items.count { items.remove(at: i) }
+                    return .none
+                }
+                i += 1
             }
             if name == "index" { throw PyException.valueError("\(try interp.repr(slots[0] ?? .none)) is not in deque") }
             throw PyException.valueError("deque.remove(x): x not in deque")

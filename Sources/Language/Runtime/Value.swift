@@ -61,47 +61,113 @@ public final class PyList {
 }
 
 /// A Python dict: insertion-ordered, keyed by hashable Python values.
+///
+/// Looking a key up may run Python code (a user class's `__eq__`), and that code may change
+/// this very dict. So every lookup works on a copy of the index and checks afterwards that the
+/// dict did not change under it (`version`), starting over if it did, as CPython does.
 public final class PyDict {
     private(set) var keys: [PyValue] = []
     private(set) var values: [PyValue] = []
     private var index: [PyKey: Int] = [:]
+    /// Counts changes, so a lookup that ran Python code can tell the dict changed meanwhile.
+    private var version = 0
+    /// How many times a lookup starts over before giving up on a dict that keeps changing.
+    private static let attempts = 100
 
     init() {}
 
     var count: Int { keys.count }
 
+    private static var changedDuringLookup: PyException {
+        PyException("RuntimeError", "dictionary changed size during iteration")
+    }
+
     func get(_ key: PyValue) throws(PyException) -> PyValue? {
-        guard let i = index[try PyKey(key)] else { return nil }
-        return values[i]
+        let k = try PyKey(key)
+        guard k.involvesPython else { return index[k].map { values[$0] } }
+        for _ in 0..<PyDict.attempts {
+            let before = version
+            let table = index
+            let position = table[k]
+            guard version == before else { continue }
+            guard let i = position else { return nil }
+            return values[i]
+        }
+        throw PyDict.changedDuringLookup
     }
 
     func set(_ key: PyValue, _ value: PyValue) throws(PyException) {
         let k = try PyKey(key)
-        if let i = index[k] {
-            values[i] = value
-        } else {
-            index[k] = keys.count
+        version += 1
+        guard k.involvesPython else {
+            if let i = index[k] {
+                values[i] = value
+            } else {
+                index[k] = keys.count
+                keys.append(key)
+                values.append(value)
+            }
+            return
+        }
+        for _ in 0..<PyDict.attempts {
+            let before = version
+            var table = index
+            let position = table[k]
+            guard version == before else { continue }
+            if let i = position {
+                values[i] = value
+                version += 1
+                return
+            }
+            table[k] = keys.count
+            guard version == before else { continue }
+            index = table
             keys.append(key)
             values.append(value)
+            version += 1
+            return
         }
+        throw PyDict.changedDuringLookup
     }
 
     /// Removes `key`, returning its value (nil when absent).
     func remove(_ key: PyValue) throws(PyException) -> PyValue? {
         let k = try PyKey(key)
-        guard let i = index[k] else { return nil }
-        let value = values[i]
-        keys.remove(at: i)
-        values.remove(at: i)
-        index[k] = nil
-        for (key, position) in index where position > i { index[key] = position - 1 }
-        return value
+        guard k.involvesPython else {
+            guard let i = index[k] else { return nil }
+            version += 1
+            let value = values[i]
+            keys.remove(at: i)
+            values.remove(at: i)
+            index[k] = nil
+            for (other, position) in index where position > i { index[other] = position - 1 }
+            return value
+        }
+        for _ in 0..<PyDict.attempts {
+            let before = version
+            var table = index
+            guard let i = table[k] else {
+                guard version == before else { continue }
+                return nil
+            }
+            table[k] = nil
+            for (other, position) in table where position > i { table[other] = position - 1 }
+            guard version == before else { continue }
+            let value = values[i]
+            index = table
+            keys.remove(at: i)
+            values.remove(at: i)
+            version += 1
+            return value
+        }
+        throw PyDict.changedDuringLookup
     }
 
     func clear() {
         keys = []
         values = []
         index = [:]
+        version += 1
     }
 
     var items: [(PyValue, PyValue)] { Array(zip(keys, values)) }
@@ -123,6 +189,9 @@ struct PyKey: Hashable {
     }
 
     private let shape: Shape
+    /// Whether comparing this key may run Python code (a user's `__eq__`), which may change
+    /// the dict being searched.
+    let involvesPython: Bool
 
     init(_ value: PyValue) throws(PyException) {
         try self.init(value, depth: 0)
@@ -130,7 +199,16 @@ struct PyKey: Hashable {
 
     private init(_ value: PyValue, depth: Int) throws(PyException) {
         shape = try PyKey.shape(of: value, depth: depth)
+        switch shape {
+        case .hashed: involvesPython = true
+        case .tuple(let items): involvesPython = items.contains { $0.involvesPython }
+        default: involvesPython = false
+        }
     }
+
+    static func == (a: PyKey, b: PyKey) -> Bool { a.shape == b.shape }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(shape) }
 
     private static func shape(of value: PyValue, depth: Int) throws(PyException) -> Shape {
         if depth > 1000 { throw PyException("RecursionError", "maximum recursion depth exceeded while calling a Python object") }
