@@ -86,7 +86,10 @@ enum ItertoolsModule {
                     guard let v = try source.next() else { return nil }
                     position += 1
                     if position - 1 == nextWanted {
-                        nextWanted += step
+                        let (next, overflow) = nextWanted.addingReportingOverflow(step)
+                        // past Int.max nothing more can be wanted: end after this item
+                        nextWanted = overflow ? Int.max : next
+                        if overflow { stop = min(stop ?? Int.max, position) }
                         return v
                     }
                 }
@@ -96,7 +99,11 @@ enum ItertoolsModule {
             let repeatCount = try args.keyword("repeat").map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 1
             var pools: [[PyValue]] = []
             for v in args.positional { pools.append(try interp.collect(v)) }
-            pools = Array([[[PyValue]]](repeating: pools, count: max(0, repeatCount)).joined())
+            if repeatCount < 0 { throw PyException.valueError("repeat argument cannot be negative") }
+            if pools.count > 0 && repeatCount > Interpreter.maxSequenceLength / pools.count {
+                throw PyException.memoryError("product too large for jaxlab")
+            }
+            pools = Array([[[PyValue]]](repeating: pools, count: repeatCount).joined())
             var results: [[PyValue]] = [[]]
             for pool in pools {
                 var next: [[PyValue]] = []
@@ -114,6 +121,7 @@ enum ItertoolsModule {
             let slots = try args.bind("permutations", ["iterable", "r"], required: 1)
             let pool = try interp.collect(slots[0] ?? .none)
             let r = try slots[1].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? pool.count
+            if r < 0 { throw PyException.valueError("r must be non-negative") }
             return .object(selections(pool, r, kind: "itertools.permutations", ordered: true, replacement: false))
         }
         m.define("combinations") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -126,6 +134,7 @@ enum ItertoolsModule {
             let slots = try args.bind("combinations_with_replacement", ["iterable", "r"], required: 2)
             let r = try interp.index(slots[1] ?? .none)
             if r < 0 { throw PyException.valueError("r must be non-negative") }
+            if r > Interpreter.maxSequenceLength { throw PyException.memoryError("combinations of \(r) items are too large for jaxlab") }
             return .object(selections(try interp.collect(slots[0] ?? .none), r, kind: "itertools.combinations_with_replacement",
                                       ordered: false, replacement: true))
         }
@@ -251,6 +260,7 @@ enum ItertoolsModule {
             let slots = try args.bind("tee", ["iterable", "n"], required: 1, positionalOnly: 2)
             let n = try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 2
             if n < 0 { throw PyException.valueError("n must be >= 0") }
+            if n > Interpreter.maxSequenceLength { throw PyException.memoryError("tee of \(n) iterators is too large for jaxlab") }
             let items = try interp.collect(slots[0] ?? .none)
             return .tuple((0..<n).map { _ in .object(PyIterator(kind: "itertools._tee", values: items)) })
         }
