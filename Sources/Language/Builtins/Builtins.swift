@@ -247,7 +247,24 @@ extension Interpreter {
         }
         defineBuiltin("divmod") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("divmod", ["x", "y"], required: 2, positionalOnly: 2)
-            let q = try interp.binaryOperation(.floorDivide, slots[0] ?? .none, slots[1] ?? .none)
+            let (x, y) = (slots[0] ?? .none, slots[1] ?? .none)
+            if case .object(let i as PyInstance) = x, let r = try interp.callSpecial(i, "__divmod__", Arguments([y])),
+               !interp.isNotImplemented(r) {
+                return r
+            }
+            if case .object(let i as PyInstance) = y, let r = try interp.callSpecial(i, "__rdivmod__", Arguments([x])),
+               !interp.isNotImplemented(r) {
+                return r
+            }
+            let q: PyValue
+            do throws(PyException) {
+                q = try interp.binaryOperation(.floorDivide, x, y)
+            } catch {
+                if error.kind == "TypeError" && error.message.hasPrefix("unsupported operand type(s) for //") {
+                    throw PyException.typeError("unsupported operand type(s) for divmod(): '\(x.typeName)' and '\(y.typeName)'")
+                }
+                throw error
+            }
             let r = try interp.binaryOperation(.modulo, slots[0] ?? .none, slots[1] ?? .none)
             return .tuple([q, r])
         }

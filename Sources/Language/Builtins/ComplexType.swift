@@ -10,6 +10,9 @@ extension Interpreter {
     }
 
     private func makeComplex(_ args: Arguments) throws(PyException) -> PyValue {
+        if args.positional.count + args.keywords.count > 2 {
+            throw PyException.typeError("complex() takes at most 2 arguments (\(args.positional.count + args.keywords.count) given)")
+        }
         let slots = try args.bind("complex", ["real", "imag"])
         guard let realArgument = slots[0] else {
             if let imag = slots[1] { return .object(PyComplex(try complexPart(imag, first: false))) }

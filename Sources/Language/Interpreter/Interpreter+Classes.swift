@@ -374,14 +374,12 @@ extension Interpreter {
 
     /// `super()` in a method: the class whose body defined it and the method's first argument.
     func zeroArgumentSuper() throws(PyException) -> PyValue {
-        guard let frame = frames.last, let scope = frame.scope else {
+        guard let frame = frames.last, let scope = frame.scope, let first = frame.firstParameter,
+              let receiver = scope.values[first] else {
             throw PyException("RuntimeError", "super(): no arguments")
         }
         guard let owner = scope.classCell?.owner else {
             throw PyException("RuntimeError", "super(): __class__ cell not found")
-        }
-        guard let first = frame.firstParameter, let receiver = scope.values[first] else {
-            throw PyException("RuntimeError", "super(): no arguments")
         }
         return try makeSuper(owner, receiver)
     }

@@ -222,14 +222,15 @@ public final class Interpreter {
                 try store(alias ?? name, attribute, scope)
             }
         case .with(let items, let body):
-            return try execWith(items[...], body, scope, frame)
+            return try execWith(items[...], body, scope, frame, line: stmt.position.line)
         }
         return .normal
     }
 
     /// `with a as x, b as y:` enters each manager in turn and always calls its `__exit__`,
     /// which may swallow the exception by returning a true value.
-    private func execWith(_ items: ArraySlice<(Expr, Expr?)>, _ body: [Stmt], _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
+    private func execWith(_ items: ArraySlice<(Expr, Expr?)>, _ body: [Stmt], _ scope: Scope, _ frame: Frame,
+                          line: Int) throws(PyException) -> Flow {
         guard let (contextExpr, target) = items.first else { return try execBlock(body, scope, frame) }
         let manager = try eval(contextExpr, scope)
         let (enter, exit) = try contextManagerMethods(manager)
@@ -237,12 +238,15 @@ public final class Interpreter {
         let flow: Flow
         do throws(PyException) {
             if let target { try assign(target, entered, scope) }
-            flow = try execWith(items.dropFirst(), body, scope, frame)
+            flow = try execWith(items.dropFirst(), body, scope, frame, line: line)
         } catch var error {
             stampTraceback(&error)
+            // __exit__ runs at the with statement, as its errors' tracebacks show
+            frame.line = line
             if try truth(try call(exit, exitArguments(error))) { return .normal }
             throw error
         }
+        frame.line = line
         _ = try call(exit, Arguments([.none, .none, .none]))
         return flow
     }

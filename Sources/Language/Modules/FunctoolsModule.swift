@@ -27,6 +27,9 @@ enum FunctoolsModule {
             return .object(PyPartial(function, Array(args.positional.dropFirst()), args.keywords))
         }))
         m.define("reduce") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            guard args.positional.count >= 2 || !args.keywords.isEmpty else {
+                throw PyException.typeError("reduce expected at least 2 arguments, got \(args.positional.count)")
+            }
             let slots = try args.bind("reduce", ["function", "iterable", "initial"], required: 2, positionalOnly: 3)
             let function = slots[0] ?? .none
             let iterator = try interp.iterate(slots[1] ?? .none)

@@ -42,7 +42,7 @@ enum LoggingModule {
         m.define("getLogger") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("getLogger", ["name"])
             guard let v = slots[0], !v.isNone else { return .object(tree.root) }
-            let name = try interp.requireString(v, "A logger name must be a string, not")
+            guard case .str(let name) = v else { throw PyException.typeError("A logger name must be a string") }
             return .object(tree.logger(name))
         }
         m.define("basicConfig") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

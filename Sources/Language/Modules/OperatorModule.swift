@@ -12,8 +12,10 @@ enum OperatorModule {
         ]
         for (name, op) in binaries {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["a", "b"], required: 2, positionalOnly: 2)
-                return try interp.binaryOperation(op, slots[0] ?? .none, slots[1] ?? .none)
+                guard args.positional.count == 2, args.keywords.isEmpty else {
+                    throw PyException.typeError("\(name) expected 2 arguments, got \(args.positional.count + args.keywords.count)")
+                }
+                return try interp.binaryOperation(op, args.positional[0], args.positional[1])
             }
             let inPlace = "i" + name.replacingOccurrences(of: "_", with: "")
             m.define(inPlace) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
