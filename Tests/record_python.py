@@ -12,7 +12,7 @@ exception a cell lets escape is recorded as the last line Python's traceback wou
 
 Re-record every Python-only reference with:
 
-    for f in classes generators complex-numbers stdlib; do
+    for f in classes generators complex-numbers stdlib sets; do
         python3 Tests/record_python.py Tests/LanguageTests/Data/sources/$f.py Tests/LanguageTests/Data/$f.json
     done
 """

@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -95,4 +95,6 @@ final class CellTests: XCTestCase {
     func testComplexNumberCells() throws { try check("complex-numbers") }
 
     func testStandardLibraryCells() throws { try check("stdlib") }
+
+    func testSetOrderCells() throws { try check("sets") }
 }

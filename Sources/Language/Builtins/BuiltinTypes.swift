@@ -137,7 +137,9 @@ extension Interpreter {
         registerType("set", isInstance: { if case .object(let o as PySet) = $0 { return !o.isFrozen } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("set", ["iterable"], positionalOnly: 1)
-            return try interp.makeSet(try slots[0].map { (v: PyValue) throws(PyException) in try interp.collect(v) } ?? [])
+            let set = PySet()
+            if let source = slots[0] { try set.update(with: source, interp) }
+            return .object(set)
         })
         builtinTypes["dict"]?.attributes["fromkeys"] = .object(PyBuiltin("fromkeys", owner: "dict") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("fromkeys", ["iterable", "value"], required: 1, positionalOnly: 2)
@@ -148,10 +150,9 @@ extension Interpreter {
         registerType("frozenset", isInstance: { if case .object(let o as PySet) = $0 { return o.isFrozen } else { return false } },
                      construct: { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("frozenset", ["iterable"], positionalOnly: 1)
+            if case .object(let given as PySet)? = slots[0], given.isFrozen { return .object(given) }
             let set = PySet(frozen: true)
-            for item in try slots[0].map({ (v: PyValue) throws(PyException) in try interp.collect(v) }) ?? [] {
-                try set.storage.set(item, .none)
-            }
+            if let source = slots[0] { try set.update(with: source, interp) }
             return .object(set)
         })
         registerType("range", isInstance: { if case .object(let o) = $0 { return o is PyRange } else { return false } },
@@ -283,9 +284,10 @@ extension Interpreter {
         throw PyException.typeError("float() argument must be a string or a real number, not '\(x.typeName)'")
     }
 
+    /// A set of `items`, added in order.
     func makeSet(_ items: [PyValue]) throws(PyException) -> PyValue {
         let set = PySet()
-        for item in items { try set.storage.set(item, .none) }
+        for item in items { try set.insert(item, self) }
         return .object(set)
     }
 }

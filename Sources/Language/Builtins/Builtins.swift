@@ -428,6 +428,23 @@ extension Interpreter {
             return h == -1 ? -2 : h
         case .float(let d):
             return Interpreter.floatHash(d, identity: 0)
+        case .tuple(let items):
+            // CPython's tuple hash (xxHash's mixing of the items' hashes)
+            let prime1: UInt = 11_400_714_785_074_694_791, prime2: UInt = 14_029_467_366_897_019_727
+            let prime5: UInt = 2_870_177_450_012_600_261
+            var acc = prime5
+            try enterNesting("while calling a Python object")
+            defer { nestingDepth -= 1 }
+            for item in items {
+                let lane = UInt(bitPattern: try hashValue(item))
+                acc = acc &+ lane &* prime2
+                acc = (acc << 31) | (acc >> 33)
+                acc = acc &* prime1
+            }
+            acc = acc &+ (UInt(items.count) ^ (prime5 ^ 3_527_539))
+            return acc == UInt.max ? 1_546_275_796 : Int(bitPattern: acc)
+        case .object(let s as PySet) where s.isFrozen:
+            return s.pythonHash()
         case .object(let instance as PyInstance):
             if let h = try instanceHash(instance) { return h == -1 ? -2 : h }
             if let base = instance.base { return try hashValue(base) }

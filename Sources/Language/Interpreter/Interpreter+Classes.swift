@@ -179,7 +179,7 @@ extension Interpreter {
             if case .dict(let source) = made { for (k, v) in source.items { try dict.set(k, v) } }
         case .object(let set as PySet):
             let made = try call(builtinType(named: "set"), args)
-            if case .object(let source as PySet) = made { for k in source.storage.keys { try set.storage.set(k, .none) } }
+            if case .object(let source as PySet) = made { try set.merge(source, self) }
         default:
             break
         }

@@ -64,7 +64,18 @@ extension Interpreter {
         case .list(let items):
             return .list(PyList(try evalItems(items, scope)))
         case .set(let items):
-            return try makeSet(try evalItems(items, scope))
+            let values = try evalItems(items, scope)
+            if items.count >= 3 && items.allSatisfy(\.isConstant) {
+                // CPython's compiler folds a display of three or more constants into a frozenset
+                // (built in source order, then rebuilt in that set's order when constants are
+                // merged) and copies it into the new set: the members can print in another order
+                let folded = PySet(frozen: true)
+                for v in values { try folded.insert(v, self) }
+                let merged = PySet(frozen: true)
+                for v in folded.members { try merged.insert(v, self) }
+                return .object(try merged.copied(frozen: false, self))
+            }
+            return try makeSet(values)
         case .dict(let entries):
             let dict = PyDict()
             for (keyExpr, valueExpr) in entries {
@@ -346,6 +357,18 @@ extension Interpreter {
             }
         }
         return out
+    }
+}
+
+extension Expr {
+    /// A literal, or what CPython's compiler folds into one (`-1`, `(1, 'a')`).
+    var isConstant: Bool {
+        switch kind {
+        case .constant: return true
+        case .unary(let op, let operand): return op != .not && operand.isConstant
+        case .tuple(let items): return items.allSatisfy(\.isConstant)
+        default: return false
+        }
     }
 }
 

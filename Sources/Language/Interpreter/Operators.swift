@@ -254,7 +254,6 @@ extension Interpreter {
             for v in t where try sameOrEqual(v, item) { return true }
             return false
         case .object(let o):
-            if let set = o as? PySet { return try set.storage.get(item) != nil }
             if let found = try o.containsItem(item, self) { return found }
             if let r = o as? PyRange, case .int(let i) = item {
                 let n = r.count

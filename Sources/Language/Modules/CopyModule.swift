@@ -24,7 +24,7 @@ enum CopyModule {
             let copy = PyDict()
             for (k, value) in d.items { try copy.set(k, value) }
             return .dict(copy)
-        case .object(let s as PySet): return try interp.makeSet(s.storage.keys)
+        case .object(let s as PySet): return .object(try s.copied(interp))
         case .object(let instance as PyInstance):
             if let r = try interp.callSpecial(instance, "__copy__", Arguments()) { return r }
             let copy = PyInstance(instance.cls, interpreter: interp)
@@ -65,7 +65,7 @@ enum CopyModule {
             return .tuple(out)
         case .object(let s as PySet):
             var out: [PyValue] = []
-            for item in s.storage.keys { out.append(try deepCopy(item, &memo, interp, depth: depth + 1)) }
+            for item in s.members { out.append(try deepCopy(item, &memo, interp, depth: depth + 1)) }
             return try interp.makeSet(out)
         case .object(let instance as PyInstance):
             if let seen = memo[ObjectIdentifier(instance)] { return seen }
