@@ -62,6 +62,9 @@ public final class Interpreter {
     var sources: [String: [String]] = [:]
     /// Warnings already shown, by place and text: Python's default filter shows each once.
     var shownWarnings: Set<String> = []
+    /// Generators dropped while suspended inside a `try` or `with`, to close after the
+    /// current statement.
+    var abandonedGenerators: [PyGenerator] = []
     /// The value the current input echoed last (what `_` became), for the session's result.
     var lastEchoed: PyValue?
     /// The last value the current input passed to `print`, for the session's result.
@@ -86,7 +89,10 @@ public final class Interpreter {
         handling = []
         nestingDepth = 0
         echo = echoExpressions
-        defer { frames = [] }
+        defer {
+            closeAbandonedGenerators()
+            frames = []
+        }
         _ = try execBlock(body, globals, frame)
     }
 
@@ -101,12 +107,35 @@ public final class Interpreter {
 
     func exec(_ stmt: Stmt, _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
         frame.line = stmt.position.line
+        let flow: Flow
         do throws(PyException) {
-            return try execInner(stmt, scope, frame)
+            flow = try execInner(stmt, scope, frame)
         } catch var error {
             stampTraceback(&error)
             throw error
         }
+        if !abandonedGenerators.isEmpty { closeAbandonedGenerators() }
+        return flow
+    }
+
+    /// Closes the generators dropped while suspended, as CPython does when their last
+    /// reference goes; an error in one is reported and ignored, as CPython reports it.
+    func closeAbandonedGenerators() {
+        var rounds = 0
+        while !abandonedGenerators.isEmpty && rounds < Interpreter.recursionLimit {
+            rounds += 1
+            let batch = abandonedGenerators
+            abandonedGenerators = []
+            for generator in batch {
+                do throws(PyException) {
+                    try close(generator)
+                } catch {
+                    let name = (try? repr(.object(generator))) ?? "<generator object>"
+                    sink.writeError("Exception ignored in: \(name)\n\(error.description)\n")
+                }
+            }
+        }
+        abandonedGenerators = []
     }
 
     /// The first frame to see an exception records the whole stack in it, innermost first.

@@ -31,6 +31,29 @@ final class PyGenerator: PyIterator {
         steps = [.block(code.body, next: 0)]
     }
 
+    /// A generator that carries on from where `abandoned` is suspended, so it can be closed
+    /// after `abandoned` itself is gone.
+    private init(continuing abandoned: PyGenerator, interpreter: Interpreter) {
+        function = abandoned.function
+        scope = abandoned.scope
+        frame = abandoned.frame
+        self.interpreter = interpreter
+        super.init(kind: "generator")
+        state = abandoned.state
+        steps = abandoned.steps
+        savedHandling = abandoned.savedHandling
+    }
+
+    /// CPython closes a generator when its last reference goes, so the `finally` blocks and
+    /// `with` exits it is suspended in still run. Running Python code here, while the Swift
+    /// code that dropped the reference may be in the middle of changing a container, is not
+    /// safe: the generator's state is handed to the interpreter, which closes it once the
+    /// current statement has finished.
+    deinit {
+        guard state == .suspended, let interp = interpreter, steps.contains(where: \.needsClosing) else { return }
+        interp.abandonedGenerators.append(PyGenerator(continuing: self, interpreter: interp))
+    }
+
     override func next() throws(PyException) -> PyValue? {
         guard let interp = interpreter else { return nil }
         switch try interp.resume(self, .send(.none)) {
@@ -95,6 +118,15 @@ final class PyGeneratorExpression: PyIterator {
 
 /// One statement of a generator's body that is in progress.
 enum GeneratorStep {
+    /// Whether closing the generator here runs code: a `try` (its `finally`, or a handler that
+    /// may catch GeneratorExit), a `with` block's exit, or a delegate to close.
+    var needsClosing: Bool {
+        switch self {
+        case .tryStatement, .withBlock, .delegating: return true
+        default: return false
+        }
+    }
+
     /// Running the statements of a block; `next` is the index of the next one.
     case block([Stmt], next: Int)
     case forLoop(Stmt, target: Expr, iterator: PyIterator, body: [Stmt], orElse: [Stmt])

@@ -319,3 +319,43 @@ print(next(it), list(it), next(it, None))
 print(list(iter(lambda: 7, 7)), list(zip(*[(1, 'a'), (2, 'b')])), list(enumerate('ab', 1)))
 gen = (x for x in range(3))
 print(list(map(lambda v: v * 2, gen)), list(filter(None, [0, 1, '', 'x'])), list(reversed(range(3))))
+
+# %% generator_closed_when_dropped
+def lines():
+    try:
+        yield 'first'
+        yield 'second'
+    finally:
+        print('lines closed')
+
+for line in lines():
+    print(line)
+    break
+print('after the loop')
+
+def held():
+    try:
+        yield 1
+    finally:
+        print('held closed, value is now', value)
+
+value = held()
+next(value)
+value = 5
+print('rebound to', value)
+
+from contextlib import contextmanager
+
+@contextmanager
+def opened(name):
+    print('open', name)
+    yield name
+    print('close', name)
+
+def reader():
+    with opened('data'):
+        yield 'row 1'
+        yield 'row 2'
+
+print(next(reader()))
+print('end')
