@@ -168,6 +168,7 @@ final class FuzzTests: XCTestCase {
         "    @classmethod\n    def c(cls):\n        return cls()\n",
         "    def __enter__(self):\n        return self\n    def __exit__(self, *a):\n        return True\n",
         "    def gen(self, n):\n        for i in range(n):\n            x = yield i\n            if x:\n                return x\n",
+        "    def fin(self):\n        try:\n            yield self\n        finally:\n            print('closed', self.fin)\n",
         "    def __init_subclass__(cls, **k):\n        super().__init_subclass__()\n",
         "    __slots__ = ('v',)\n",
         "    def __format__(self, spec):\n        return spec\n",
@@ -196,7 +197,7 @@ final class FuzzTests: XCTestCase {
         "from dataclasses import dataclass\n@dataclass\nclass E({C}):\n    a: int = 0\nprint(E())",
         "from collections import namedtuple\nN = namedtuple('N', 'a b')\nprint(N(o, o))", "from functools import partial\npartial({C}, 1)()",
         "from functools import lru_cache\nlru_cache({C})(1)", "import itertools\nlist(itertools.islice(o, 2))",
-        "from collections import Counter\nCounter([o, o])",
+        "from collections import Counter\nCounter([o, o])", "for v in o.fin():\n    break", "h = o.fin()\nnext(h)\nh = o.fin()",
     ]
 
     /// A random program of a few classes (random bases, members and decorators) and
