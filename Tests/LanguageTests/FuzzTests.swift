@@ -256,7 +256,7 @@ final class FuzzTests: XCTestCase {
         print("class-heavy programs: \(ranToEnd) of 3000 ran to their end")
         // the generator is meant to reach the end of a good share of its programs, not only fail early
         XCTAssertGreaterThan(ranToEnd, 500, "only \(ranToEnd) of 3000 programs ran to their end")
-        XCTAssertLessThan(Date().timeIntervalSince(started), 40, "slowest program (\(slowest.0) s):\n\(slowest.1)")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60, "slowest program (\(slowest.0) s):\n\(slowest.1)")
     }
 
     func testDeepNestingIsASyntaxErrorNotACrash() {

@@ -284,9 +284,17 @@ final class PyCachedProperty: PyObject, DataDescriptor, NamedAttribute {
 
     override var typeName: String { "functools.cached_property" }
 
+    /// The attribute the value is kept under: the name the class gave the descriptor, else the
+    /// function's `__name__`.
+    private func cachedName(_ interp: Interpreter) -> String {
+        if let name { return name }
+        if case .str(let s)? = try? interp.getAttribute(function, "__name__") { return s }
+        return "<unnamed>"
+    }
+
     func get(_ instance: PyValue, owner: PyClass, _ interp: Interpreter) throws(PyException) -> PyValue {
         guard case .object(let i as PyInstance) = instance else { return try interp.call(function, Arguments([instance])) }
-        let key = PyValue.str(name ?? interp.functionName(function))
+        let key = PyValue.str(name ?? cachedName(interp))
         if let cached = try i.attributes.get(key) { return cached }
         let value = try interp.call(function, Arguments([instance]))
         try i.attributes.set(key, value)
@@ -294,11 +302,11 @@ final class PyCachedProperty: PyObject, DataDescriptor, NamedAttribute {
     }
 
     func set(_ instance: PyInstance, _ value: PyValue, _ interp: Interpreter) throws(PyException) {
-        try instance.attributes.set(.str(name ?? interp.functionName(function)), value)
+        try instance.attributes.set(.str(name ?? cachedName(interp)), value)
     }
 
     func delete(_ instance: PyInstance, _ interp: Interpreter) throws(PyException) {
-        let attribute = name ?? interp.functionName(function)
+        let attribute = name ?? cachedName(interp)
         if try instance.attributes.remove(.str(attribute)) == nil {
             throw PyException("AttributeError", attribute)
         }

@@ -1,5 +1,5 @@
 # Cases for class statements and Python's object model (issue 16), recorded from CPython 3.11
-# with Tests/record_python.py. Addresses (0x...) are compared as placeholders.
+# with record_python.py. Addresses (0x...) are compared as placeholders.
 
 # %% class_basics
 class Counter:

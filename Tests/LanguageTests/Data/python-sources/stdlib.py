@@ -1,5 +1,5 @@
 # Cases for the standard-library modules a JAX tutorial uses (issue 16), recorded from CPython
-# 3.11 with Tests/record_python.py (stderr too, for logging and warnings).
+# 3.11 with record_python.py (stderr too, for logging and warnings).
 
 # %% functools_partial_reduce
 from functools import partial, reduce

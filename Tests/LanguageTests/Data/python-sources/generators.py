@@ -1,5 +1,5 @@
 # Cases for generators, generator expressions, with statements and context managers, scopes
-# and star-unpacking (issue 16), recorded from CPython 3.11 with Tests/record_python.py.
+# and star-unpacking (issue 16), recorded from CPython 3.11 with record_python.py.
 
 # %% generator_basics
 def count_up(n):

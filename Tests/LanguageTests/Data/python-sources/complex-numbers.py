@@ -1,5 +1,5 @@
 # Cases for Python's complex numbers and cmath (issue 16), recorded from CPython 3.11 with
-# Tests/record_python.py.
+# record_python.py.
 
 # %% literals_and_printing
 print(1j, 2.5j, 1e3j, 0j, 1 + 2j, 1 - 2j, -1j, 3 + 0j, -0.0 + 1j, (1e20 + 1j), 1j * 1j, 0.1 + 0.2j)
