@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 
 static inline FILE *jl_stdin(void) { return stdin; }
 static inline FILE *jl_stdout(void) { return stdout; }
@@ -45,6 +46,16 @@ static inline int jl_el_columns(EditLine *el) {
     int columns = 0;
     if (el_get(el, EL_GETTC, "co", &columns, NULL) != 0) return 0;
     return columns;
+}
+
+// The terminal's size on `fd` (rows and columns); 0 when it is not a terminal.
+static inline int jl_terminal_size(int fd, unsigned short *rows, unsigned short *columns) {
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
 }
 
 static inline int jl_history_set_size(History *h, int size) {

@@ -6,8 +6,8 @@ import Language
 /// The read-eval-print loop: reads statements (from the line editor on a terminal, plainly
 /// from a pipe), runs them in the interpreter, and dispatches magics and shell commands.
 public final class InteractiveShell {
-    /// The Python session every input runs in.
-    public let session: Session
+    /// The Python session inputs run in: the shell's own, or a lesson's while one is open.
+    public var session: Session { focus.session }
     public let style: TerminalStyle
     /// The open command table: add commands before calling `run()`.
     public let commands = CommandRegistry()
@@ -16,22 +16,25 @@ public final class InteractiveShell {
     /// The statements and commands run in this session, oldest first (`%history`).
     public private(set) var inputs: [String] = []
     let signals: ShellSignals
-    private let source: LineSource
-    private let reader: StatementReader
+    let source: LineSource
+    let reader: StatementReader
     private let version: String
+    /// What completion and line grouping consult; lessons point it at their session.
+    let focus: ShellFocus
 
     /// `version` appears in the banner. Line editing, prompts and colours are used only when
     /// standard input and output are terminals.
     public init(session: Session, version: String, style: TerminalStyle = .detect(),
                 signals: ShellSignals = .shared) {
         TerminalIO.setUpLocale()
-        self.session = session
+        let focus = ShellFocus(session: session)
+        self.focus = focus
         self.version = version
         self.signals = signals
         let terminal = TerminalIO.isTerminal(0) && TerminalIO.isTerminal(1)
         let editor = terminal ? LineEditor(
             history: HistoryStore(path: HistoryStore.defaultPath()), style: style, signals: signals,
-            completer: { [unowned session] line, cursor in session.completions(for: line, cursor: cursor) }
+            completer: { line, cursor in focus.completions(for: line, cursor: cursor) }
         ) : nil
         if let editor {
             source = editor
@@ -42,7 +45,7 @@ public final class InteractiveShell {
             isTerminal = false
             self.style = TerminalStyle(enabled: false)
         }
-        reader = StatementReader(source: source, isIncomplete: { [unowned session] in session.isIncomplete($0) })
+        reader = StatementReader(source: source, isIncomplete: { focus.session.isIncomplete($0) })
         if isTerminal {
             let promptStyle = self.style
             reader.showQueuedLine = { prompt, line in
@@ -51,6 +54,10 @@ public final class InteractiveShell {
             }
         }
         BuiltinCommands.register(in: commands)
+        LessonCommands.register(in: commands)
+        focus.commandNames = { [unowned self] in
+            self.commands.all.map { $0.kind.sigil + $0.name } + Session.magics.map { ($0.isCellMagic ? "%%" : "%") + $0.name }
+        }
         // Before the startup imports run, so Ctrl-C then interrupts them rather than the process.
         signals.install()
     }
@@ -91,6 +98,7 @@ public final class InteractiveShell {
             case .command(let line):
                 inputs.append(line)
                 if dispatch(line, cell: nil) == .quit { return 0 }
+                if focus.endOfInput { return 0 }
             case .cellMagic(let header, let body):
                 inputs.append(header + "\n" + body)
                 if dispatch(header, cell: body) == .quit { return 0 }
@@ -134,7 +142,18 @@ public final class InteractiveShell {
         return ["y", "yes"].contains(answer.trimmingWhitespace.lowercased())
     }
 
-    private func dispatch(_ line: String, cell: String?) -> ShellCommand.Outcome {
+    /// The next statement, command or magic typed at the prompt.
+    func readEntry() -> Entry { reader.next() }
+
+    /// Reads one line that starts out holding `prefill` (a lesson's cell), kept in the history.
+    func readLine(_ prompt: Prompt, prefill: String) -> LineInput {
+        let input = source.readLine(prompt, prefill: prefill)
+        if case .line(let line) = input { source.remember(line) }
+        return input
+    }
+
+    /// Runs a `:command`, `%magic` or `%%magic` cell as typed.
+    func dispatch(_ line: String, cell: String?) -> ShellCommand.Outcome {
         let kind: ShellCommand.Kind
         var rest = Substring(line)
         if rest.hasPrefix("%%") {

@@ -109,6 +109,14 @@ final class LineEditor: LineSource {
         return .line(line)
     }
 
+    /// Pushes `prefill` into libedit's input ahead of the keyboard, so the line starts out
+    /// holding it, cursor at its end (tabs become spaces: a tab would complete).
+    func readLine(_ prompt: Prompt, prefill: String) -> LineInput {
+        let text = prefill.replacingTabs.filter { !$0.isNewline }
+        if !text.isEmpty { el_push(editLine, text) }
+        return readLine(prompt)
+    }
+
     /// libedit's character reader: one key's character from standard input, decoding UTF-8.
     /// Resizes and a resumed job are handled here, between reads; Ctrl-C ends the line (-1, EINTR).
     private func readKey(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
@@ -259,4 +267,9 @@ final class LineEditor: LineSource {
         searchShown = found
         return UInt8(CC_REFRESH)
     }
+}
+
+extension String {
+    /// Tabs replaced by four spaces.
+    var replacingTabs: String { split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "    ") }
 }

@@ -22,6 +22,8 @@ enum Prompt: Equatable {
 /// Where the shell's lines come from: the line editor on a terminal, plain reading otherwise.
 protocol LineSource: AnyObject {
     func readLine(_ prompt: Prompt) -> LineInput
+    /// Reads a line that starts out holding `prefill`, for the user to run as it is or edit.
+    func readLine(_ prompt: Prompt, prefill: String) -> LineInput
     /// True when more input is already waiting (pasted text, a pipe), so a blank line inside a
     /// block may be part of a pasted cell rather than the end of the block.
     var hasPendingInput: Bool { get }
@@ -54,6 +56,9 @@ final class PlainLineReader: LineSource {
     }
 
     var hasPendingInput: Bool { true }
+
+    /// A pipe has no line to edit: the next line read is what counts.
+    func readLine(_ prompt: Prompt, prefill: String) -> LineInput { readLine(prompt) }
 
     func remember(_ line: String) {}
 }

@@ -1,27 +1,40 @@
 import ArgumentParser
 import Foundation
+import Shell
 import Tutor
 
-/// `jaxlab lesson`: the lessons, and `jaxlab lesson new --from NOTEBOOK` to start a new one.
+/// `jaxlab lesson [NAME]`: walk a lesson (without a name: choose from the menu), and
+/// `jaxlab lesson new --from NOTEBOOK` to start a new one.
 struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
-        abstract: "List the lessons, or make a new one from a notebook.",
-        subcommands: [NewLessonCommand.self]
+        abstract: "Walk through a lesson (without a name: choose one), or make a new one from a notebook.",
+        subcommands: [WalkLessonCommand.self, NewLessonCommand.self],
+        defaultSubcommand: WalkLessonCommand.self
+    )
+}
+
+/// `jaxlab lesson [NAME]`: the walker on the terminal.
+struct WalkLessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk",
+        abstract: "Walk through a lesson (the default: `jaxlab lesson NAME`).",
+        discussion: """
+        Progress is saved after every step in $XDG_STATE_HOME/jaxlab/progress/ (default \
+        ~/.local/state/jaxlab/), and your inputs are recorded in answers/LESSON.jsonl there \
+        (or in --record LOG), in the form that `jaxlab replay LESSON --answers LOG` grades.
+        """
     )
 
+    @Argument(help: "The lesson: a file, or a name or number from the menu.")
+    var name: String?
+
+    @Option(help: "Record your inputs in this answer log instead of the state folder's.")
+    var record: String?
+
     func run() throws {
-        try reportingFailures {
-            let library = LessonLibrary.standard()
-            for source in library.sources {
-                switch Result(catching: { () throws(LessonError) -> Lesson in try LessonLibrary.load(source) }) {
-                case .success(let lesson):
-                    print("\(source.name.dropLast(3))  \(lesson.title) (\(lesson.steps.count) steps, \(lesson.tasks.count) tasks)")
-                case .failure(let error):
-                    print("\(source.name.dropLast(3))  (does not load: \(error.problems.first?.description ?? "?"))")
-                }
-            }
-        }
+        let status = InteractiveShell.startLesson(name, record: record, version: Jaxlab.version)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -105,6 +105,42 @@ final class PtyProcess {
         }
     }
 
+    /// Waits until one of `texts` appears after the mark; moves the mark past it and returns
+    /// its index (nil, after a failure, on timeout).
+    @discardableResult
+    func expectAny(_ texts: [String], timeout: Double = PtyProcess.timeout,
+                   file: StaticString = #filePath, line: UInt = #line) -> Int? {
+        let deadline = TimeFormatClock.now() + timeout
+        while true {
+            let found = texts.enumerated().compactMap { index, text in output[mark...].range(of: text).map { (index, $0) } }
+            if let first = found.min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+                mark = first.1.upperBound
+                return first.0
+            }
+            let left = deadline - TimeFormatClock.now()
+            if left <= 0 {
+                XCTFail("timed out waiting for one of \(texts); output since mark: " + String(output[mark...]).debugDescription,
+                        file: file, line: line)
+                return nil
+            }
+            pump(min(left, 0.2))
+        }
+    }
+
+    /// Waits until the terminal is out of canonical mode (a prompt or a key is awaited).
+    @discardableResult
+    func waitForRawMode(file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let deadline = TimeFormatClock.now() + PtyProcess.timeout
+        while jl_pty_is_raw(slave) != 1 {
+            if TimeFormatClock.now() > deadline {
+                XCTFail("the terminal never left canonical mode", file: file, line: line)
+                return false
+            }
+            pump(0.01)
+        }
+        return true
+    }
+
     /// Waits for the line editor's prompt: the text, then the terminal switched out of canonical
     /// mode (libedit prints the prompt before it switches; keys sent earlier are line-buffered).
     @discardableResult

@@ -34,7 +34,7 @@ public enum Transcript {
 
     /// The code as it appears at the prompt: `>>> ` before each statement, `... ` before the
     /// lines that continue one (indented, blank, or inside open brackets).
-    static func prompted(_ code: String) -> String {
+    public static func prompted(_ code: String) -> String {
         var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last == "" { lines.removeLast() }
         var depth = 0

@@ -14,6 +14,8 @@ public final class LessonWalker {
     public private(set) var lessonSession: LessonSession
     /// Progress per task id.
     public private(set) var progress: [String: TaskProgress] = [:]
+    /// The ids of the steps reached, in order.
+    public private(set) var visited: [String] = []
     /// The namespace as each step found it, for `:back`.
     private var snapshots: [Int: NamespaceSnapshot] = [:]
     private let makeSession: () -> LessonSession
@@ -44,6 +46,7 @@ public final class LessonWalker {
         self.makeSession = makeSession
         lessonSession = makeSession()
         snapshots[0] = lessonSession.session.snapshot()
+        noteVisit()
     }
 
     /// The step id recorded for inputs typed after the last step.
@@ -139,10 +142,38 @@ public final class LessonWalker {
         }
     }
 
+    /// Goes on to the next step without running anything (demo mode runs cells itself).
+    public func moveOn() -> [Event] { advance() }
+
     private func advance() -> [Event] {
         position += 1
         if snapshots[position] == nil { snapshots[position] = lessonSession.session.snapshot() }
+        noteVisit()
         return isFinished ? [.finished] : [.moved(to: position)]
+    }
+
+    /// Remembers the step reached, for finding the nearest one if the lesson changes.
+    private func noteVisit() {
+        let id = currentStep?.id ?? LessonWalker.finishedStepID
+        if visited.last != id { visited.append(id) }
+        if visited.count > 4 * lesson.steps.count + 16 { visited.removeFirst(visited.count - lesson.steps.count) }
+    }
+
+    /// The state to save: the step, the steps reached and each task's progress.
+    public func savedProgress(time: String) -> SavedProgress {
+        SavedProgress(lesson: lesson.id, version: lesson.version, fingerprint: lesson.fingerprint,
+                      step: currentStep?.id ?? LessonWalker.finishedStepID, visited: visited,
+                      stepsDone: position, tasks: progress, time: time)
+    }
+
+    /// Continues a saved walk: the namespace rebuilt by running the cells and solutions before
+    /// the step quietly. Returns what to tell the student if the lesson changed since the save.
+    public func resume(_ saved: SavedProgress) -> String? {
+        let point = ResumePoint.find(saved, in: lesson)
+        restoreProgress(saved.tasks)
+        visited = saved.visited
+        go(to: point.index)
+        return point.notice
     }
 
     /// Starts again from a fresh session, at the first step, with no progress.
@@ -150,7 +181,9 @@ public final class LessonWalker {
         lessonSession = makeSession()
         position = 0
         progress = [:]
+        visited = []
         snapshots = [0: lessonSession.session.snapshot()]
+        noteVisit()
     }
 
     /// Moves to step `target`: back by restoring the namespace the step started from, forward
@@ -162,6 +195,7 @@ public final class LessonWalker {
                 lessonSession.session.restore(snapshot)
                 snapshots = snapshots.filter { $0.key <= target }
                 position = target
+                noteVisit()
                 return
             }
             // no snapshot of that step: start over and run up to it, keeping the progress
@@ -178,6 +212,7 @@ public final class LessonWalker {
             position += 1
             if snapshots[position] == nil { snapshots[position] = lessonSession.session.snapshot() }
         }
+        noteVisit()
     }
 
     /// Puts back saved progress (when resuming).
