@@ -10,7 +10,7 @@ struct Jaxlab: ParsableCommand {
         commandName: "jaxlab",
         abstract: "A terminal teaching shell for the ideas of JAX.",
         version: version,
-        subcommands: [RunCommand.self, ReplayCommand.self, LessonCommand.self]
+        subcommands: [RunCommand.self, ReplayCommand.self, LessonCommand.self, DemoCommand.self]
     )
 
     /// Without a subcommand: the shell, with line editing on a terminal and plain line reading
