@@ -234,3 +234,78 @@ final class ProgressCrashTests: XCTestCase {
         }
     }
 }
+
+/// The walker's commands complete, Ctrl-C stops a running cell, and `:lesson` works from the
+/// shell.
+final class LessonCommandTerminalTests: XCTestCase {
+    private var state = ""
+    private var lessonPath: String { state + "/loop.md" }
+
+    override func setUpWithError() throws {
+        state = NSTemporaryDirectory() + "jaxlab-commands-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try """
+        ---
+        id: loop
+        title: Loop
+        version: 1
+        language: en
+        ---
+
+        A long loop.
+
+        ```python
+        n = 0
+        while n >= 0:
+            n += 1
+        ```
+
+        The end.
+        """.write(toFile: lessonPath, atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: state)
+    }
+
+    func testCtrlCStopsTheCellAndCommandsComplete() throws {
+        let shell = try PtyProcess(arguments: ["lesson", lessonPath], environment: ["XDG_STATE_HOME": state])
+        shell.expect("── Step 1 of 2")
+        shell.expectPrompt()
+        shell.send("\r")
+        shell.expectPrompt("... ")
+        shell.send("\r")
+        shell.expectPrompt("... ")
+        shell.send("\r")
+        shell.waitForCookedMode()
+        usleep(200_000)
+        shell.send("\u{3}")
+        shell.expect("KeyboardInterrupt\n")
+        // still at the cell, offered again; clear the line and complete a command
+        shell.expectPrompt(">>> n = 0")
+        shell.send("\u{15}:ne\t\r")
+        shell.expect("── Step 2 of 2")
+        shell.typeLine(":wh\t\r")
+        shell.expect("Step 2 of 2 (end) · 0 of 0 tasks passed\n")
+        shell.typeLine(":quit")
+        XCTAssertEqual(shell.waitForExit(), 0)
+    }
+
+    func testLessonFromTheShellAndBack() throws {
+        let shell = try PtyProcess(environment: ["XDG_STATE_HOME": state])
+        shell.typeLine("x = 'shell'")
+        shell.typeLine(":lesson \(lessonPath)")
+        shell.expect("── Step 1 of 2")
+        shell.expectPrompt(">>> n = 0")
+        shell.send("\u{15}print(x)\r")
+        shell.expect("NameError: name 'x' is not defined\n")
+        // trying something does not count as the cell: it is offered again
+        shell.expectPrompt(">>> n = 0")
+        shell.send("\u{15}:quit\r")
+        shell.expect("Back at the shell; your lesson progress is saved.\n")
+        shell.typeLine("print(x)")
+        shell.expect("shell\n")
+        shell.typeLine(":quit")
+        XCTAssertEqual(shell.waitForExit(), 0)
+    }
+}

@@ -115,6 +115,27 @@ final class LessonScreen {
                 }
                 if index == 0 && trimmed.isEmpty { return nil }
                 typed.append(text)
+                if index == 0 && text != line && lines.count > 1 {
+                    // the first line replaced: the student's own statement, read as at the prompt
+                    return finishStatement(typed)
+                }
+            }
+        }
+        handle(typed.joined(separator: "\n") + "\n")
+        return nil
+    }
+
+    /// Reads continuation lines (none pre-filled) until the statement is complete, then runs it.
+    private func finishStatement(_ first: [String]) -> Exit? {
+        var typed = first
+        let session = walker.lessonSession.session
+        while session.isIncomplete(typed.map { $0 + "\n" }.joined()) {
+            switch shell.readLine(.continuation, prefill: "") {
+            case .endOfInput: return .endOfInput
+            case .interrupted:
+                shell.write("\nKeyboardInterrupt\n")
+                return nil
+            case .line(let text): typed.append(text)
             }
         }
         handle(typed.joined(separator: "\n") + "\n")

@@ -14,6 +14,9 @@ public final class LessonWalker {
     public private(set) var lessonSession: LessonSession
     /// Progress per task id.
     public private(set) var progress: [String: TaskProgress] = [:]
+    /// Cells the student has run (as written or edited), even if they raised: `:next` then
+    /// moves on without running them again.
+    private var attemptedCells: Set<Int> = []
     /// The ids of the steps reached, in order.
     public private(set) var visited: [String] = []
     /// The namespace as each step found it, for `:back`.
@@ -84,6 +87,8 @@ public final class LessonWalker {
             return [.ran(lessonSession.run(code))]
         case .cell(let cell):
             let result = lessonSession.run(code)
+            guard LessonWalker.isCell(code, cell) else { return [.ran(result)] }
+            attemptedCells.insert(position)
             let asMeant = result.exception.map { $0.kind == cell.raises } ?? (cell.raises == nil)
             return asMeant ? [.ran(result)] + advance() : [.ran(result)]
         case .task(let task):
@@ -109,7 +114,9 @@ public final class LessonWalker {
         switch command {
         case "next":
             guard let step = currentStep else { return [.finished] }
-            if let cell = step.cell { return [.ran(lessonSession.run(cell.code.code))] + advance() }
+            if let cell = step.cell, !attemptedCells.contains(position) {
+                return [.ran(lessonSession.run(cell.code.code))] + advance()
+            }
             return advance()
         case "back":
             guard position > 0 else { return [.notice("This is the first step.")] }
@@ -140,6 +147,19 @@ public final class LessonWalker {
         default:
             return [.notice("Unknown command `:\(command)`.")]
         }
+    }
+
+    /// Whether an input typed at a cell is that cell, edited or not: it keeps the cell's first
+    /// line, or has as many lines as the cell (each offered for editing). Anything else is the
+    /// student trying something, which runs without moving on.
+    public static func isCell(_ input: String, _ cell: ExampleCell) -> Bool {
+        func lines(_ text: String) -> [Substring] {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+            return lines
+        }
+        let typed = lines(input), written = lines(cell.code.code)
+        return typed.first == written.first || typed.count == written.count
     }
 
     /// Goes on to the next step without running anything (demo mode runs cells itself).
@@ -182,6 +202,7 @@ public final class LessonWalker {
         position = 0
         progress = [:]
         visited = []
+        attemptedCells = []
         snapshots = [0: lessonSession.session.snapshot()]
         noteVisit()
     }
@@ -194,6 +215,7 @@ public final class LessonWalker {
             if let snapshot = snapshots[target] {
                 lessonSession.session.restore(snapshot)
                 snapshots = snapshots.filter { $0.key <= target }
+                attemptedCells = attemptedCells.filter { $0 < target }
                 position = target
                 noteVisit()
                 return
