@@ -291,6 +291,28 @@ final class LessonCommandTerminalTests: XCTestCase {
         XCTAssertEqual(shell.waitForExit(), 0)
     }
 
+    func testTheMenuShowsProgressAndStartsTheChosenLesson() throws {
+        let shell = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
+        shell.expect("Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n")
+        shell.typeLine("1", prompt: "Lesson number or name (Enter to cancel): ")
+        shell.expect("── Step 1 of 45")
+        while shell.expectAny(["── more: press Enter ──", ">>> "]) == 0 {
+            shell.waitForRawMode()
+            shell.send(" ")
+        }
+        shell.waitForRawMode()
+        shell.send("\r\r\r")
+        shell.expect("── Step 2 of 45")
+        shell.expectPrompt()
+        shell.send("\u{15}:quit\r")
+        XCTAssertEqual(shell.waitForExit(), 0)
+
+        let again = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
+        again.expect("  1  Introduction to JAX · step 2 of 45, 0 of 11 tasks passed\n")
+        again.typeLine("", prompt: "Lesson number or name (Enter to cancel): ")
+        XCTAssertEqual(again.waitForExit(), 0)
+    }
+
     func testLessonFromTheShellAndBack() throws {
         let shell = try PtyProcess(environment: ["XDG_STATE_HOME": state])
         shell.typeLine("x = 'shell'")
