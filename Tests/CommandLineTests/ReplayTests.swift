@@ -39,8 +39,8 @@ final class ReplayTests: XCTestCase {
     func testLessonsAreFoundFromAnyFolder() throws {
         let directory = try JaxlabProcess.temporaryDirectory("anywhere")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let listed = try JaxlabProcess.run(["lesson"], in: directory)
-        XCTAssertEqual(listed.output, "01-introduction-to-jax  Introduction to JAX (45 steps, 11 tasks)\n")
+        let listed = try JaxlabProcess.run(["lesson"], in: directory, environment: ["XDG_STATE_HOME": directory])
+        XCTAssertEqual(listed.output, "Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n")
         for name in ["1", "introduction-to-jax", "01-introduction-to-jax", "01-introduction-to-jax.md"] {
             let outcome = try JaxlabProcess.run(["replay", name, "--check"], in: directory)
             XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.errors)")
