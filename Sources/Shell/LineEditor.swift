@@ -93,7 +93,13 @@ final class LineEditor: LineSource {
         setPrompt(prompt)
         search = nil
         searchShown = nil
-        _ = signals.interrupt.consume()
+        // Ctrl-C pressed since the last line was read (while a block's lines were being
+        // checked for completeness, say) interrupts this line: dropping it would leave the
+        // user at a `... ` prompt that ignored the key.
+        if signals.interrupt.consume() {
+            pendingBytes.removeAll()
+            return .interrupted
+        }
         var count: Int32 = 0
         errno = 0
         guard let text = el_gets(editLine, &count) else {
@@ -113,6 +119,9 @@ final class LineEditor: LineSource {
     /// holding it, cursor at its end (tabs become spaces: a tab would complete).
     func readLine(_ prompt: Prompt, prefill: String) -> LineInput {
         let text = prefill.replacingTabs.filter { !$0.isNewline }
+        // an interrupt already pending ends the read before anything is pushed, so no
+        // pre-filled text is left over for the next line
+        if signals.interrupt.consume() { return .interrupted }
         if !text.isEmpty { el_push(editLine, text) }
         return readLine(prompt)
     }
