@@ -23,6 +23,11 @@ final class DemoTerminalTests: XCTestCase {
     func testSteppingBackIntoTheShellAndOut() throws {
         let shell = try demo(["1", "--no-typing"])
         expectScreen(shell, "── Step 1 of 45")
+        // large-text friendly: no line of the screen is wider than 80 columns (the terminal has 100)
+        let screen = shell.output.replacingOccurrences(of: "\u{1B}[H\u{1B}[2J\u{1B}[3J", with: "")
+        for line in screen.split(separator: "\n") {
+            XCTAssertLessThanOrEqual(line.count, 80, String(line))
+        }
         XCTAssertTrue(shell.output.contains(">>> import jax\n>>> import jax.numpy as jnp\n>>> print('ready')\n"), shell.output)
         shell.send("\r")
         shell.expect("ready\n")

@@ -313,6 +313,28 @@ final class LessonCommandTerminalTests: XCTestCase {
         XCTAssertEqual(again.waitForExit(), 0)
     }
 
+    func testRecordingIntoAChosenLog() throws {
+        let log = state + "/mine.jsonl"
+        let shell = try PtyProcess(arguments: ["lesson", lessonPath, "--record", log], environment: ["XDG_STATE_HOME": state])
+        shell.expectPrompt(">>> n = 0")
+        shell.send("\u{15}print(40 + 2)\r")
+        shell.expect("42\n")
+        shell.expectPrompt()
+        shell.send("\u{15}:where\r")
+        shell.expect("Step 1 of 2")
+        shell.expectPrompt()
+        shell.send("\u{15}:quit\r")
+        XCTAssertEqual(shell.waitForExit(), 0)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        let first = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        XCTAssertEqual(first["lesson"] as? String, "loop")
+        XCTAssertEqual((first["step"] as? String)?.hasPrefix("cell-"), true)
+        XCTAssertEqual(first["input"] as? String, "print(40 + 2)\n")
+        XCTAssertNotNil(first["time"] as? String)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: state + "/jaxlab/answers/loop.jsonl"))
+    }
+
     func testLessonFromTheShellAndBack() throws {
         let shell = try PtyProcess(environment: ["XDG_STATE_HOME": state])
         shell.typeLine("x = 'shell'")
