@@ -28,6 +28,7 @@ public enum NotebookReader {
         var cells: [Cell]
     }
 
+    /// One cell: its kind (markdown, code, raw) and its source.
     private struct Cell: Decodable {
         var cellType: String
         var source: Source

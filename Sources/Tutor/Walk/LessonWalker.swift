@@ -225,6 +225,10 @@ public final class LessonWalker {
             restart()
             progress = kept
         }
+        // nobody reads these runs' output: %timeit need not measure carefully
+        let timing = lessonSession.session.timing
+        lessonSession.session.timing = .quick
+        defer { lessonSession.session.timing = timing }
         while position < target {
             switch lesson.steps[position].kind {
             case .cell(let cell): lessonSession.run(cell.code.code, quietly: true)
