@@ -78,6 +78,9 @@ final class LineEditor: LineSource {
             ("\u{1B}[3~", "ed-delete-next-char"),
             ("\u{1B}[1;5D", "ed-prev-word"), ("\u{1B}[1;5C", "em-next-word"),
             ("\u{1B}[1;3D", "ed-prev-word"), ("\u{1B}[1;3C", "em-next-word"),
+            // libedit's command line (M-x): what is typed there is parsed as editline
+            // commands (bind, settc, setty ...), and its parser crashes on some input
+            ("\u{1B}x", "ed-unassigned"), ("\u{1B}X", "ed-unassigned"),
         ]
         for (keys, function) in bindings { _ = jl_el_bind(editLine, keys, function) }
     }
