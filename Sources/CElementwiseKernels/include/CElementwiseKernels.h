@@ -1,13 +1,13 @@
-// XLA's float32 exp, tanh and sigmoid compiled with hardware FMA (the Swift versions call
-// the C library's fmaf per step). Same bits as JaxCore's XLAMath; callers set FTZ/DAZ.
+// Block kernels: each works on `n` contiguous elements (pointer + count), so that eager
+// execution and fused loops share them. Every kernel has an AVX2+FMA path chosen at run time
+// and a portable path with the same bits (`*_portable`, which the tests compare against);
+// none uses an instruction whose result differs between CPUs. Callers set FTZ/DAZ
+// (`jaxlab_fp_enter_flush`) as XLA runs, and may pass out == x (in place).
 #ifndef C_ELEMENTWISE_KERNELS_H
 #define C_ELEMENTWISE_KERNELS_H
 
-// 1 when this CPU has FMA (and AVX2), so the functions below may be called.
-int jaxlab_elementwise_has_fma(void);
-
-void jaxlab_elementwise_exp_f32(const float *x, float *out, long n);
-void jaxlab_elementwise_tanh_f32(const float *x, float *out, long n);
-void jaxlab_elementwise_logistic_f32(const float *x, float *out, long n);
+#include "kernels_cpu.h"
+#include "kernels_unary.h"
+#include "kernels_binary.h"
 
 #endif

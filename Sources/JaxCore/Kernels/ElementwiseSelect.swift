@@ -1,39 +1,5 @@
-/// `lax.integer_pow` and `select` (`jnp.where` after promotion).
+/// `select` (`jnp.where` after promotion).
 extension Kernels {
-    /// `x ** y` for a static integer `y` as `lax.integer_pow` computes it: binary
-    /// exponentiation by repeated rounded multiplications, then `1 / acc` for negative `y`
-    /// (refused for integer dtypes, as JAX refuses it).
-    public static func integerPow(_ a: JaxArray, _ y: Int) throws(PyException) -> JaxArray {
-        if y < 0 && a.dtype.isInteger {
-            throw PyException.typeError(
-                "Integers cannot be raised to negative powers, got integer_pow(\(avalText(a.dtype, a.shape)), \(y))")
-        }
-        let storage: Storage
-        switch a.storage {
-        case .float32(let v): storage = .float32(FloatEnvironment.value(flushingDenormals: true) { PowerLoop.float(v, y) { $0 } })
-        case .float64(let v): storage = .float64(FloatEnvironment.value(flushingDenormals: true) { PowerLoop.float(v, y) { $0 } })
-        case .float16(let v):
-            storage = .float16(ElementwiseLoop.map(PowerLoop.float(v.map(Float.init), y) { Float(Float16($0)) }) { Float16($0) })
-        case .bfloat16(let v):
-            let wide = FloatEnvironment.value(flushingDenormals: true) {
-                PowerLoop.float(v.map(\.floatValue), y) { BFloat16($0).floatValue }
-            }
-            storage = .bfloat16(ElementwiseLoop.map(wide) { BFloat16($0) })
-        case .int8(let v): storage = .int8(PowerLoop.integer(v, y))
-        case .int16(let v): storage = .int16(PowerLoop.integer(v, y))
-        case .int32(let v): storage = .int32(PowerLoop.integer(v, y))
-        case .int64(let v): storage = .int64(PowerLoop.integer(v, y))
-        case .uint8(let v): storage = .uint8(PowerLoop.integer(v, y))
-        case .uint16(let v): storage = .uint16(PowerLoop.integer(v, y))
-        case .uint32(let v): storage = .uint32(PowerLoop.integer(v, y))
-        case .uint64(let v): storage = .uint64(PowerLoop.integer(v, y))
-        case .bool:
-            throw PyException.typeError(
-                "integer_pow does not accept dtype bool. Accepted dtypes are subtypes of integer, floating, complexfloating.")
-        }
-        return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType)
-    }
-
     /// Elements of `onTrue` where `condition` holds, else of `onFalse`; all three broadcast
     /// together (`jnp.where`). The condition must be bool and the cases share a dtype.
     public static func select(_ condition: JaxArray, _ onTrue: JaxArray, _ onFalse: JaxArray) throws(PyException) -> JaxArray {
@@ -78,38 +44,5 @@ extension Kernels {
         default: storage = t.storage
         }
         return JaxArray(shape: shape, storage: storage, weakType: onTrue.weakType && onFalse.weakType)
-    }
-}
-
-/// The multiplication chains of `lax.integer_pow`.
-enum PowerLoop {
-    /// `narrow` rounds each product to the array's own type (half types run in float32).
-    static func float<T: BinaryFloatingPoint>(_ v: [T], _ y: Int, narrow: (T) -> T) -> [T] {
-        if y == 0 { return [T](repeating: 1, count: v.count) }
-        let e = y.magnitude
-        return ElementwiseLoop.map(v) { base in
-            var x = base, acc: T? = nil, bits = e
-            while bits > 0 {
-                if bits & 1 != 0 { acc = acc.map { narrow($0 * x) } ?? x }
-                bits >>= 1
-                if bits > 0 { x = narrow(x * x) }
-            }
-            let result = acc ?? 1
-            return y < 0 ? narrow(1 / result) : result
-        }
-    }
-
-    static func integer<T: FixedWidthInteger>(_ v: [T], _ y: Int) -> [T] {
-        if y == 0 { return [T](repeating: 1, count: v.count) }
-        let e = y.magnitude
-        return ElementwiseLoop.map(v) { base in
-            var x = base, acc: T? = nil, bits = e
-            while bits > 0 {
-                if bits & 1 != 0 { acc = acc.map { $0 &* x } ?? x }
-                bits >>= 1
-                if bits > 0 { x = x &* x }
-            }
-            return acc ?? 1
-        }
     }
 }

@@ -10,7 +10,7 @@ public struct UnaryKernel: Sendable, Equatable {
     public let needsFloat: Bool
     /// The dtypes the lax function accepts (lax.floor refuses the integers jnp.floor keeps).
     public let laxAccepts: AcceptedKinds
-    let apply: @Sendable (JaxArray, ArraySemantics) throws(PyException) -> JaxArray
+    let apply: @Sendable (JaxArray, ArraySemantics, InterruptFlag?) throws(PyException) -> JaxArray
 
     /// The kernel of `F` on every dtype (one specialised copy of the loops per function).
     init<F: UnaryFunction>(_ name: String, _: F.Type) {
@@ -18,11 +18,13 @@ public struct UnaryKernel: Sendable, Equatable {
         laxName = F.laxName
         needsFloat = F.needsFloat
         laxAccepts = F.laxAccepts
-        apply = { a, semantics throws(PyException) in try Kernels.unary(F.self, a, semantics: semantics) }
+        apply = { a, semantics, interrupt throws(PyException) in
+            try Kernels.unary(F.self, a, semantics: semantics, interrupt: interrupt)
+        }
     }
 
     init(_ name: String, laxName: String, needsFloat: Bool, laxAccepts: AcceptedKinds,
-         apply: @escaping @Sendable (JaxArray, ArraySemantics) throws(PyException) -> JaxArray) {
+         apply: @escaping @Sendable (JaxArray, ArraySemantics, InterruptFlag?) throws(PyException) -> JaxArray) {
         self.name = name
         self.laxName = laxName
         self.needsFloat = needsFloat
@@ -57,9 +59,9 @@ public enum AcceptedKinds: String, Sendable {
     }
 }
 
-/// A one-operand elementwise function, defined once for each kind of element. The defaults
-/// compute `generic` on floats; functions whose JAX or NumPy bits differ (XLA's
-/// approximations, flushed subnormals, size-dependent paths) say so.
+/// A one-operand elementwise function, defined once for each kind of element. JAX's float32
+/// and float64 values come from block kernels (the loops XLA runs, shared by eager execution
+/// and fused loops); NumPy's from `generic` unless said otherwise.
 protocol UnaryFunction: SendableMetatype {
     static var laxName: String { get }
     static var needsFloat: Bool { get }
@@ -67,10 +69,16 @@ protocol UnaryFunction: SendableMetatype {
     static var laxAccepts: AcceptedKinds { get }
     /// What both libraries compute with the C library or exact IEEE arithmetic.
     static func generic<T: KernelFloat>(_ x: T) -> T
-    /// JAX on float32 arrays of `rank` (XLA chooses some paths by the array's size).
-    static func jax32(_ v: [Float], rank: Int) -> [Float]
-    /// JAX on float64.
-    static func jax64(_ v: [Double]) -> [Double]
+    /// JAX on a block of float32 elements: the code XLA's loops run.
+    static var jax32: UnaryBlock<Float, Float> { get }
+    /// The lanes of a whole float32 array of `count` elements and `rank` that XLA's compiled
+    /// kernel computes with another block (glibc for exp and log on some short 1-D arrays and
+    /// for arctan's vectorised lanes, the clamped erf for one element); nil for none.
+    static func jax32Lanes(count: Int, rank: Int) -> (Range<Int>, UnaryBlock<Float, Float>)?
+    /// JAX on a block of float64 elements.
+    static var jax64: UnaryBlock<Double, Double> { get }
+    /// How much work an element is (when to use a second core).
+    static var cost: KernelCost { get }
     /// NumPy on float32.
     static func numpy32(_ v: [Float]) -> [Float]
     /// JAX on half types where XLA rounds between the steps of an expanded operation (each
@@ -85,8 +93,8 @@ protocol UnaryFunction: SendableMetatype {
 extension UnaryFunction {
     static var needsFloat: Bool { true }
     static var laxAccepts: AcceptedKinds { needsFloat ? .inexact : .numbers }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { generic($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { generic($0) } }
+    static var cost: KernelCost { .memory }
+    static func jax32Lanes(count: Int, rank: Int) -> (Range<Int>, UnaryBlock<Float, Float>)? { nil }
     static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { generic($0) } }
     static func halfJax(_ v: [Float], narrow: (Float) -> Float, perOpExpm1: Bool) -> [Float]? { nil }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { nil }
@@ -96,30 +104,34 @@ extension UnaryFunction {
 extension Kernels {
     /// `kernel` on every element. Float functions give JAX's bits (XLA's approximations, glibc
     /// calls and their shape-dependent choice between them) or NumPy's; integer negation and
-    /// abs wrap; `round` rounds half to even as `jnp.round` and `np.round` do.
-    public static func unary(_ kernel: UnaryKernel, _ a: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
-        try kernel.apply(a, semantics)
+    /// abs wrap; `round` rounds half to even as `jnp.round` and `np.round` do. A raised
+    /// `interrupt` stops a long kernel with KeyboardInterrupt.
+    public static func unary(_ kernel: UnaryKernel, _ a: JaxArray, semantics: ArraySemantics,
+                             interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
+        try kernel.apply(a, semantics, interrupt)
     }
 
-    static func unary<F: UnaryFunction>(_ f: F.Type, _ a: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
+    static func unary<F: UnaryFunction>(_ f: F.Type, _ a: JaxArray, semantics: ArraySemantics,
+                                        interrupt: InterruptFlag?) throws(PyException) -> JaxArray {
         if F.needsFloat && !a.dtype.isFloating { throw refusal(f, a.dtype) }
         let jax = semantics == .jax
         let storage: Storage
         switch a.storage {
-        case .float32(let v): storage = .float32(float32(f, v, rank: a.rank, jax: jax))
+        case .float32(let v): storage = .float32(try float32(f, v, rank: a.rank, jax: jax, interrupt: interrupt))
         case .float64(let v):
-            storage = .float64(FloatEnvironment.value(flushingDenormals: jax) {
-                jax ? F.jax64(v) : ElementwiseLoop.map(v) { F.generic($0) }
-            })
+            storage = .float64(jax ? try BlockLoop.map(v, F.jax64, cost: F.cost, flush: true, interrupt: interrupt)
+                                   : ElementwiseLoop.map(v) { F.generic($0) })
         case .float16(let v):
             let x = v.map(Float.init)
-            let wide = (jax ? F.halfJax(x, narrow: { Float(Float16($0)) }, perOpExpm1: true) : nil)
-                ?? float32(f, x, rank: a.rank, jax: jax, flush: false)
+            let special = jax ? F.halfJax(x, narrow: { Float(Float16($0)) }, perOpExpm1: true) : nil
+            let wide: [Float]
+            if let special { wide = special } else { wide = try float32(f, x, rank: a.rank, jax: jax, flush: false, interrupt: interrupt) }
             storage = .float16(ElementwiseLoop.map(wide) { Float16($0) })
         case .bfloat16(let v):
             let x = v.map(\.floatValue)
-            let wide = (jax ? F.halfJax(x, narrow: { BFloat16(XLAMath.flush($0)).floatValue }, perOpExpm1: false) : nil)
-                ?? float32(f, x, rank: a.rank, jax: jax)
+            let special = jax ? F.halfJax(x, narrow: { BFloat16(XLAMath.flush($0)).floatValue }, perOpExpm1: false) : nil
+            let wide: [Float]
+            if let special { wide = special } else { wide = try float32(f, x, rank: a.rank, jax: jax, interrupt: interrupt) }
             storage = .bfloat16(ElementwiseLoop.map(wide) { BFloat16($0) })
         case .int8(let v): storage = .int8(try integers(f, v, a.dtype))
         case .int16(let v): storage = .int16(try integers(f, v, a.dtype))
@@ -145,11 +157,17 @@ extension Kernels {
 
     /// float32 elements (half types run through here too). `flush` defaults to JAX semantics;
     /// float16 inputs pass false (their float32 images are never subnormal, and their
-    /// conversions must not run under DAZ).
-    private static func float32<F: UnaryFunction>(_ f: F.Type, _ v: [Float], rank: Int, jax: Bool, flush: Bool? = nil) -> [Float] {
-        FloatEnvironment.value(flushingDenormals: flush ?? jax) {
-            jax ? F.jax32(v, rank: rank) : F.numpy32(v)
+    /// conversions must not run under DAZ). JAX's values: the function's block over the whole
+    /// array, then the lanes XLA computes another way for this size.
+    private static func float32<F: UnaryFunction>(_ f: F.Type, _ v: [Float], rank: Int, jax: Bool, flush: Bool? = nil,
+                                                  interrupt: InterruptFlag?) throws(PyException) -> [Float] {
+        guard jax else { return FloatEnvironment.value(flushingDenormals: flush ?? jax) { F.numpy32(v) } }
+        var out = try BlockLoop.map(v, F.jax32, cost: F.cost, flush: flush ?? jax, interrupt: interrupt)
+        if let (lanes, block) = F.jax32Lanes(count: v.count, rank: rank), !lanes.isEmpty {
+            let patched = try BlockLoop.map(Array(v[lanes]), block, cost: .libm, flush: flush ?? jax, interrupt: interrupt)
+            out.replaceSubrange(lanes, with: patched)
         }
+        return out
     }
 
     private static func integers<F: UnaryFunction, T: FixedWidthInteger>(_ f: F.Type, _ v: [T], _ dtype: DType) throws(PyException) -> [T] {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CElementwiseKernels
 
 /// The one-operand elementwise kernels, each defined once: what JAX computes (XLA's
 /// approximations, its glibc calls and the size rules that choose between them, flushed
@@ -35,7 +36,7 @@ extension UnaryKernel {
     }
 
     /// Logical not: any dtype, true where the element is zero.
-    public static let logicalNot = UnaryKernel("logicalNot", laxName: "not", needsFloat: false, laxAccepts: .integral) { a, semantics throws(PyException) in
+    public static let logicalNot = UnaryKernel("logicalNot", laxName: "not", needsFloat: false, laxAccepts: .integral) { a, semantics, _ throws(PyException) in
         let truth = Kernels.cast(a, to: .bool, semantics: semantics)
         guard case .bool(let v) = truth.storage else { return truth }
         return JaxArray(shape: a.shape, storage: .bool(ElementwiseLoop.map(v) { !$0 }))
@@ -46,6 +47,8 @@ extension UnaryKernel {
 enum Negative: UnaryFunction {
     static let laxName = "neg"
     static var needsFloat: Bool { false }
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_neg
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_neg
     static func generic<T: KernelFloat>(_ x: T) -> T { -x }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { ElementwiseLoop.map(v) { 0 &- $0 } }
 }
@@ -56,6 +59,8 @@ enum Absolute: UnaryFunction {
     static var laxAccepts: AcceptedKinds { .signed }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_abs
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_abs
     static func generic<T: KernelFloat>(_ x: T) -> T { x.magnitude }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { T.isSigned ? ElementwiseLoop.map(v) { $0 < 0 ? 0 &- $0 : $0 } : v }
 }
@@ -64,58 +69,55 @@ enum Absolute: UnaryFunction {
 enum Sign: UnaryFunction {
     static let laxName = "sign"
     static var needsFloat: Bool { false }
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_sign
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_sign
     static func generic<T: KernelFloat>(_ x: T) -> T { FloatRules.numpySign(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] {
-        ElementwiseLoop.map(v) { x in x.isNaN ? x : Float(signOf: x, magnitudeOf: XLAMath.flush(x) != 0 ? 1 : 0) }
-    }
-    static func jax64(_ v: [Double]) -> [Double] {
-        ElementwiseLoop.map(v) { x in x.isNaN ? x : Double(signOf: x, magnitudeOf: FloatRules.flushed(x) != 0 ? 1 : 0) }
-    }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { ElementwiseLoop.map(v) { $0 > 0 ? 1 : $0 == 0 ? 0 : 0 &- 1 } }
 }
 
 /// e^x: on 1-D float32 arrays XLA hands some lengths' elements to glibc.
 enum Exp: UnaryFunction {
     static let laxName = "exp"
-    static func generic<T: KernelFloat>(_ x: T) -> T { T.cExp(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] {
-        let n = v.count
-        let glibcFrom = rank == 1 ? SizeRules.libmStart(forExpOrLogOf: n) : n
-        guard var out = NativeKernels.exp(v) else {
-            return v.indices.map { i in i >= glibcFrom ? expf(v[i]) : XLAMath.exp(v[i]) }
-        }
-        for i in glibcFrom..<n { out[i] = expf(v[i]) }
-        return out
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_exp
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_exp
+    static func jax32Lanes(count: Int, rank: Int) -> (Range<Int>, UnaryBlock<Float, Float>)? {
+        rank == 1 && SizeRules.libmStart(forExpOrLogOf: count) < count
+            ? (SizeRules.libmStart(forExpOrLogOf: count) ..< count, jaxlab_f32_libm_exp) : nil
     }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.exp(FloatRules.flushed($0)) } }
+    static func generic<T: KernelFloat>(_ x: T) -> T { T.cExp(x) }
     static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { NumpyMath.exp($0) } }
 }
 
 /// The natural logarithm, with exp's length rules on 1-D float32 arrays.
 enum Log: UnaryFunction {
     static let laxName = "log"
-    static func generic<T: KernelFloat>(_ x: T) -> T { T.cLog(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] {
-        let glibcFrom = rank == 1 ? SizeRules.libmStart(forExpOrLogOf: v.count) : v.count
-        return v.indices.map { i in i >= glibcFrom ? logf(v[i]) : XLALog.log(v[i]) }
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_log
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_log
+    static func jax32Lanes(count: Int, rank: Int) -> (Range<Int>, UnaryBlock<Float, Float>)? {
+        rank == 1 && SizeRules.libmStart(forExpOrLogOf: count) < count
+            ? (SizeRules.libmStart(forExpOrLogOf: count) ..< count, jaxlab_f32_libm_log) : nil
     }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { x in x < 0 ? .nan : Glibc.log(FloatRules.flushed(x)) } }
+    static func generic<T: KernelFloat>(_ x: T) -> T { T.cLog(x) }
 }
 
 /// log(1 + x).
 enum Log1p: UnaryFunction {
     static let laxName = "log1p"
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_log1p
+    static let jax64: UnaryBlock<Double, Double> = ScalarBlock.double { x in x < -1 ? .nan : XLAMath.log1p(FloatRules.flushed(x)) }
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cLog1p(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLALog.log1p($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { x in x < -1 ? .nan : XLAMath.log1p(FloatRules.flushed(x)) } }
 }
 
 /// e^x - 1; on float16 XLA expands it into rounded steps.
 enum Expm1: UnaryFunction {
     static let laxName = "expm1"
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_expm1
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_expm1
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cExpm1(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLAMath.expm1($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.expm1($0) } }
     static func halfJax(_ v: [Float], narrow: (Float) -> Float, perOpExpm1: Bool) -> [Float]? {
         guard perOpExpm1 else { return nil }
         return ElementwiseLoop.map(v) { x in
@@ -132,15 +134,18 @@ enum Expm1: UnaryFunction {
 /// The square root (exact in every library).
 enum SquareRoot: UnaryFunction {
     static let laxName = "sqrt"
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_sqrt
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_sqrt
     static func generic<T: KernelFloat>(_ x: T) -> T { x.squareRoot() }
 }
 
 /// 1 / sqrt(x): XLA's estimate refined by Newton steps.
 enum ReciprocalSquareRoot: UnaryFunction {
     static let laxName = "rsqrt"
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_rsqrt
+    static let jax64: UnaryBlock<Double, Double> = ScalarBlock.double { XLAMath.rsqrt(FloatRules.flushed($0)) }
     static func generic<T: KernelFloat>(_ x: T) -> T { 1 / x.squareRoot() }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLAMath.rsqrt($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.rsqrt(FloatRules.flushed($0)) } }
 }
 
 /// The cube root: glibc's, which XLA calls too. Under XLA's denormals-are-zero mode glibc's
@@ -148,73 +153,92 @@ enum ReciprocalSquareRoot: UnaryFunction {
 enum CubeRoot: UnaryFunction {
     static let laxName = "cbrt"
     static var laxAccepts: AcceptedKinds { .floating }
+    static let cost = KernelCost.libm
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_cbrt
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_cbrt
     static func generic<T: KernelFloat>(_ x: T) -> T { T(Glibc.cbrt(Double(x))) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { cbrtf($0) } }
 }
 
 /// Sine (glibc's, in every library).
 enum Sine: UnaryFunction {
     static let laxName = "sin"
+    static let cost = KernelCost.libm
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_sin
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_sin
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cSin(x) }
 }
 
 /// Cosine (glibc's).
 enum Cosine: UnaryFunction {
     static let laxName = "cos"
+    static let cost = KernelCost.libm
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_cos
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_cos
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cCos(x) }
 }
 
 /// Tangent (glibc's).
 enum Tangent: UnaryFunction {
     static let laxName = "tan"
+    static let cost = KernelCost.libm
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_tan
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_tan
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cTan(x) }
 }
 
 /// tanh: XLA's rational approximation.
 enum HyperbolicTangent: UnaryFunction {
     static let laxName = "tanh"
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_tanh
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_tanh
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cTanh(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { NativeKernels.tanh(v) ?? ElementwiseLoop.map(v) { XLAMath.tanh($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.tanh($0) } }
 }
 
 /// arctan: glibc's on the vectorised lanes of long float32 arrays, XLA's elsewhere.
 enum Arctangent: UnaryFunction {
     static let laxName = "atan"
-    static func generic<T: KernelFloat>(_ x: T) -> T { T.cAtan(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] {
-        let libmEnd = SizeRules.libmEnd(forAtanOf: v.count)
-        return v.indices.map { i in i < libmEnd ? atanf(v[i]) : XLAMath.atan(v[i]) }
+    static let cost = KernelCost.libm
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_atan
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_atan
+    static func jax32Lanes(count: Int, rank: Int) -> (Range<Int>, UnaryBlock<Float, Float>)? {
+        let libmEnd = SizeRules.libmEnd(forAtanOf: count)
+        return libmEnd > 0 ? (0 ..< libmEnd, jaxlab_f32_libm_atan) : nil
     }
+    static func generic<T: KernelFloat>(_ x: T) -> T { T.cAtan(x) }
 }
 
 /// The error function: XLA's polynomial, clamped for a single element.
 enum ErrorFunction: UnaryFunction {
     static let laxName = "erf"
     static var laxAccepts: AcceptedKinds { .floating }
-    static func generic<T: KernelFloat>(_ x: T) -> T { T.cErf(x) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] {
-        let clamped = rank == 0 || v.count == 1
-        return ElementwiseLoop.map(v) { XLAMath.erf($0, clamped: clamped) }
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_erf
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_erf
+    static func jax32Lanes(count: Int, rank: Int) -> (Range<Int>, UnaryBlock<Float, Float>)? {
+        rank == 0 || count == 1 ? (0 ..< count, jaxlab_f32_erf_clamped) : nil
     }
+    static func generic<T: KernelFloat>(_ x: T) -> T { T.cErf(x) }
 }
 
 /// The inverse error function: XLA's (Giles') polynomials.
 enum InverseErrorFunction: UnaryFunction {
     static let laxName = "erf_inv"
     static var laxAccepts: AcceptedKinds { .floating }
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_erf_inv
+    static let jax64: UnaryBlock<Double, Double> = ScalarBlock.double { XLAMath.erfInv(FloatRules.flushed($0)) }
     static func generic<T: KernelFloat>(_ x: T) -> T { T(InverseErf.value(Double(x))) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLALog.erfInv($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.erfInv(FloatRules.flushed($0)) } }
     static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { XLALog.erfInv($0) } }
 }
 
 /// The logistic sigmoid 1 / (1 + e^-x); on half types XLA rounds each step.
 enum Logistic: UnaryFunction {
     static let laxName = "logistic"
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_logistic
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_logistic
     static func generic<T: KernelFloat>(_ x: T) -> T { 1 / (1 + T.cExp(-x)) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { NativeKernels.logistic(v) ?? ElementwiseLoop.map(v) { XLAMath.logistic($0) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { XLAMath.logistic(FloatRules.flushed($0)) } }
     static func halfJax(_ v: [Float], narrow: (Float) -> Float, perOpExpm1: Bool) -> [Float]? {
         ElementwiseLoop.map(v) { x in x.isNaN ? x : narrow(1 / narrow(1 + narrow(XLAMath.exp(-x)))) }
     }
@@ -226,9 +250,9 @@ enum Floor: UnaryFunction {
     static var laxAccepts: AcceptedKinds { .floating }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_floor
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_floor
     static func generic<T: KernelFloat>(_ x: T) -> T { x.rounded(.down) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLAMath.flush($0).rounded(.down) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { FloatRules.flushed($0).rounded(.down) } }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { v }
 }
 
@@ -238,9 +262,9 @@ enum Ceil: UnaryFunction {
     static var laxAccepts: AcceptedKinds { .floating }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_ceil
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_ceil
     static func generic<T: KernelFloat>(_ x: T) -> T { x.rounded(.up) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLAMath.flush($0).rounded(.up) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { FloatRules.flushed($0).rounded(.up) } }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { v }
 }
 
@@ -250,10 +274,17 @@ enum RoundHalfEven: UnaryFunction {
     static var laxAccepts: AcceptedKinds { .floating }
     static var needsFloat: Bool { false }
     static var keepsBools: Bool { true }
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_round
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_round
     static func generic<T: KernelFloat>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
-    static func jax32(_ v: [Float], rank: Int) -> [Float] { ElementwiseLoop.map(v) { XLAMath.flush($0).rounded(.toNearestOrEven) } }
-    static func jax64(_ v: [Double]) -> [Double] { ElementwiseLoop.map(v) { FloatRules.flushed($0).rounded(.toNearestOrEven) } }
     static func integer<T: FixedWidthInteger>(_ v: [T]) -> [T]? { v }
+}
+
+/// A Swift element function as a block kernel, for the few float64 functions that stay scalar.
+enum ScalarBlock {
+    static func double(_ f: @escaping @Sendable (Double) -> Double) -> UnaryBlock<Double, Double> {
+        { x, out, count in for i in 0..<count { out[i] = f(x[i]) } }
+    }
 }
 
 /// Which elements XLA's compiled kernel hands to glibc instead of its inline code, by the

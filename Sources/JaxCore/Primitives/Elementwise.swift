@@ -9,8 +9,8 @@ extension Primitive {
     /// An elementwise primitive of one operand whose result has the operand's type, computed
     /// by `kernel` under JAX's rules.
     static func unary(_ name: String, kernel: UnaryKernel, jvp: JVPRule, transpose: TransposeRule = .notLinear) -> Primitive {
-        var rules = unaryRules(name, jvp: jvp, transpose: transpose) { x, _ throws(PyException) in
-            try Kernels.unary(kernel, x, semantics: .jax)
+        var rules = unaryRules(name, jvp: jvp, transpose: transpose) { ctx, x, _ throws(PyException) in
+            try Kernels.unary(kernel, x, semantics: .jax, interrupt: ctx.interrupt)
         }
         rules.elementwise = .unary(kernel)
         return Primitive(name, rules)
@@ -18,16 +18,16 @@ extension Primitive {
 
     /// A one-operand primitive with a kernel of its own (reading its parameters).
     static func unary(_ name: String, jvp: JVPRule, acceptsKeys: Bool = false,
-                      _ kernel: @escaping @Sendable (JaxArray, Params) throws(PyException) -> JaxArray) -> Primitive {
+                      _ kernel: @escaping @Sendable (JaxContext, JaxArray, Params) throws(PyException) -> JaxArray) -> Primitive {
         var rules = unaryRules(name, jvp: jvp, transpose: .notLinear, kernel)
         rules.acceptsKeys = acceptsKeys
         return Primitive(name, rules)
     }
 
     private static func unaryRules(_ name: String, jvp: JVPRule, transpose: TransposeRule,
-                                   _ kernel: @escaping @Sendable (JaxArray, Params) throws(PyException) -> JaxArray) -> Rules {
+                                   _ kernel: @escaping @Sendable (JaxContext, JaxArray, Params) throws(PyException) -> JaxArray) -> Rules {
         Rules(abstractEval: Rules.sameAsOperand,
-              evaluate: { _, xs, params throws(PyException) in [try kernel(try Operands.at(xs, 0, name), params)] },
+              evaluate: { ctx, xs, params throws(PyException) in [try kernel(ctx, try Operands.at(xs, 0, name), params)] },
               jvp: jvp, transpose: transpose, batch: .unary)
     }
 
@@ -98,12 +98,12 @@ extension Primitive {
         if y == 1 { return g }
         if y == 2 { return try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 2), x)) }
         return try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, Double(y)), try Lax.integerPow(ctx, x, y - 1)))
-    }) { x, params throws(PyException) in try Kernels.integerPow(x, try params.required(.y)) }
+    }) { ctx, x, params throws(PyException) in try Kernels.integerPow(x, try params.required(.y), interrupt: ctx.interrupt) }
 
     static let square: Primitive = unary("square", jvp: derivative { ctx, g, x, _ throws(PyException) in
         try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 2), x))
-    }) { x, _ throws(PyException) in try Kernels.integerPow(x, 2) }
+    }) { ctx, x, _ throws(PyException) in try Kernels.integerPow(x, 2, interrupt: ctx.interrupt) }
 
     /// The identity, without a derivative (typed keys pass through too).
-    static let stopGradient: Primitive = unary("stop_gradient", jvp: .zero, acceptsKeys: true) { x, _ throws(PyException) in x }
+    static let stopGradient: Primitive = unary("stop_gradient", jvp: .zero, acceptsKeys: true) { _, x, _ throws(PyException) in x }
 }

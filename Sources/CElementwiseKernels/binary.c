@@ -1,0 +1,119 @@
+// Two-operand float kernels: arithmetic, XLA's max/min, comparisons, and glibc's pow and atan2.
+// Each comes in three block forms -- both operands contiguous, the second one value (`_vs`),
+// the first one value (`_sv`) -- compiled for AVX2+FMA and portably from one element function.
+// Callers run them under FTZ/DAZ.
+#include "internal.h"
+
+#define JL_BINARY_LOOPS(suffix, attributes, VECTORIZE, T, R, element)                                    \
+    attributes void suffix(const T *a, const T *b, R *out, long n) {                          \
+        VECTORIZE for (long i = 0; i < n; i++) out[i] = element(a[i], b[i]);               \
+    }                                                                                         \
+    attributes void suffix##_vs(const T *a, T s, R *out, long n) {                            \
+        VECTORIZE for (long i = 0; i < n; i++) out[i] = element(a[i], s);                  \
+    }                                                                                         \
+    attributes void suffix##_sv(T s, const T *b, R *out, long n) {                            \
+        VECTORIZE for (long i = 0; i < n; i++) out[i] = element(s, b[i]);                  \
+    }
+
+// `name`, `name_vs`, `name_sv` and `name_portable` (the vv copy the tests compare with).
+#define JL_BINARY_BLOCK(name, T, R, element)                                                  \
+    JL_BINARY_LOOPS(name##_fast, JL_FAST static, JL_VECTORIZE, T, R, element)                               \
+    JL_BINARY_LOOPS(name##_slow, static, JL_VECTORIZE, T, R, element)                                       \
+    void name(const T *a, const T *b, R *out, long n) {                                       \
+        if (jl_fast()) name##_fast(a, b, out, n); else name##_slow(a, b, out, n);             \
+    }                                                                                         \
+    void name##_vs(const T *a, T s, R *out, long n) {                                         \
+        if (jl_fast()) name##_fast_vs(a, s, out, n); else name##_slow_vs(a, s, out, n);       \
+    }                                                                                         \
+    void name##_sv(T s, const T *b, R *out, long n) {                                         \
+        if (jl_fast()) name##_fast_sv(s, b, out, n); else name##_slow_sv(s, b, out, n);       \
+    }                                                                                         \
+    void name##_portable(const T *a, const T *b, R *out, long n) { name##_slow(a, b, out, n); }
+
+// glibc per element: one copy.
+#define JL_LIBM_BINARY_BLOCK(name, T, element)                                                \
+    JL_BINARY_LOOPS(name, , , T, T, element)
+
+JL_INLINE float add32(float a, float b) { return a + b; }
+JL_INLINE float sub32(float a, float b) { return a - b; }
+JL_INLINE float mul32(float a, float b) { return a * b; }
+JL_INLINE float div32(float a, float b) { return a / b; }
+JL_INLINE double add64(double a, double b) { return a + b; }
+JL_INLINE double sub64(double a, double b) { return a - b; }
+JL_INLINE double mul64(double a, double b) { return a * b; }
+JL_INLINE double div64(double a, double b) { return a / b; }
+
+// XLA's max on x86 under DAZ: a NaN first operand wins; a NaN second operand wins with the AND
+// of both signs; +0 is above -0; subnormals count as zeros.
+JL_INLINE float max32(float x, float y) {
+    float a = flush32(x), b = flush32(y);
+    int a_negative = (bits_of_f32(a) >> 31) != 0;
+    float r = a > b ? a : b;
+    r = a == b ? (a_negative ? b : a) : r;
+    r = b != b ? (a_negative ? b : abs32(b)) : r;
+    return a != a ? a : r;
+}
+// XLA's min: as max, with the OR of the signs and -0 below +0.
+JL_INLINE float min32(float x, float y) {
+    float a = flush32(x), b = flush32(y);
+    int a_negative = (bits_of_f32(a) >> 31) != 0;
+    float r = a < b ? a : b;
+    r = a == b ? (a_negative ? a : b) : r;
+    r = b != b ? (a_negative ? f32_of(bits_of_f32(b) | 0x80000000u) : b) : r;
+    return a != a ? a : r;
+}
+JL_INLINE double max64(double x, double y) {
+    double a = flush64(x), b = flush64(y);
+    int a_negative = (bits_of_f64(a) >> 63) != 0;
+    double r = a > b ? a : b;
+    r = a == b ? (a_negative ? b : a) : r;
+    r = b != b ? (a_negative ? b : abs64(b)) : r;
+    return a != a ? a : r;
+}
+JL_INLINE double min64(double x, double y) {
+    double a = flush64(x), b = flush64(y);
+    int a_negative = (bits_of_f64(a) >> 63) != 0;
+    double r = a < b ? a : b;
+    r = a == b ? (a_negative ? a : b) : r;
+    r = b != b ? (a_negative ? f64_of(bits_of_f64(b) | 0x8000000000000000ull) : b) : r;
+    return a != a ? a : r;
+}
+
+#define JL_COMPARISONS(T, suffix)                                                             \
+    JL_INLINE _Bool eq##suffix(T a, T b) { return a == b; }                                   \
+    JL_INLINE _Bool ne##suffix(T a, T b) { return a != b; }                                   \
+    JL_INLINE _Bool lt##suffix(T a, T b) { return a < b; }                                    \
+    JL_INLINE _Bool le##suffix(T a, T b) { return a <= b; }                                   \
+    JL_INLINE _Bool gt##suffix(T a, T b) { return a > b; }                                    \
+    JL_INLINE _Bool ge##suffix(T a, T b) { return a >= b; }
+JL_COMPARISONS(float, 32)
+JL_COMPARISONS(double, 64)
+
+JL_BINARY_BLOCK(jaxlab_f32_add, float, float, add32)
+JL_BINARY_BLOCK(jaxlab_f32_sub, float, float, sub32)
+JL_BINARY_BLOCK(jaxlab_f32_mul, float, float, mul32)
+JL_BINARY_BLOCK(jaxlab_f32_div, float, float, div32)
+JL_BINARY_BLOCK(jaxlab_f32_max, float, float, max32)
+JL_BINARY_BLOCK(jaxlab_f32_min, float, float, min32)
+JL_BINARY_BLOCK(jaxlab_f64_add, double, double, add64)
+JL_BINARY_BLOCK(jaxlab_f64_sub, double, double, sub64)
+JL_BINARY_BLOCK(jaxlab_f64_mul, double, double, mul64)
+JL_BINARY_BLOCK(jaxlab_f64_div, double, double, div64)
+JL_BINARY_BLOCK(jaxlab_f64_max, double, double, max64)
+JL_BINARY_BLOCK(jaxlab_f64_min, double, double, min64)
+JL_BINARY_BLOCK(jaxlab_f32_eq, float, _Bool, eq32)
+JL_BINARY_BLOCK(jaxlab_f32_ne, float, _Bool, ne32)
+JL_BINARY_BLOCK(jaxlab_f32_lt, float, _Bool, lt32)
+JL_BINARY_BLOCK(jaxlab_f32_le, float, _Bool, le32)
+JL_BINARY_BLOCK(jaxlab_f32_gt, float, _Bool, gt32)
+JL_BINARY_BLOCK(jaxlab_f32_ge, float, _Bool, ge32)
+JL_BINARY_BLOCK(jaxlab_f64_eq, double, _Bool, eq64)
+JL_BINARY_BLOCK(jaxlab_f64_ne, double, _Bool, ne64)
+JL_BINARY_BLOCK(jaxlab_f64_lt, double, _Bool, lt64)
+JL_BINARY_BLOCK(jaxlab_f64_le, double, _Bool, le64)
+JL_BINARY_BLOCK(jaxlab_f64_gt, double, _Bool, gt64)
+JL_BINARY_BLOCK(jaxlab_f64_ge, double, _Bool, ge64)
+JL_LIBM_BINARY_BLOCK(jaxlab_f32_pow, float, powf)
+JL_LIBM_BINARY_BLOCK(jaxlab_f32_atan2, float, atan2f)
+JL_LIBM_BINARY_BLOCK(jaxlab_f64_pow, double, pow)
+JL_LIBM_BINARY_BLOCK(jaxlab_f64_atan2, double, atan2)

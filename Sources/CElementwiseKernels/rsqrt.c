@@ -1,0 +1,29 @@
+// lax.rsqrt in float32 as XLA computes it: the reference machine's `rsqrtps` estimate (read
+// from a table, never from this CPU's own approximate instruction) refined by one Newton step.
+#include "internal.h"
+
+// The estimate for a flushed input: +-0 gives +-inf, negatives NaN, +inf 0, NaN quieted.
+JL_INLINE float rsqrt_estimate(float x) {
+    uint32_t b = bits_of_f32(x);
+    int32_t e = (int32_t)(b >> 23) - 127;
+    int32_t parity = e & 1;
+    int32_t k = (e - parity) / 2;
+    uint32_t entry = jaxlab_rsqrt_zen3_table[(uint32_t)parity * 4096u + ((b >> 11) & 0xFFFu)];
+    float y = f32_of(entry - ((uint32_t)k << 23));
+    y = x == INFINITY ? 0.0f : y;
+    y = x < 0.0f ? f32_of(0xFFC00000u) : y;
+    y = x == 0.0f ? copysign32(INFINITY, x) : y;
+    return x != x ? quiet32(x) : y;
+}
+
+JL_INLINE float xla_rsqrt(float x0) {
+    float x = flush32(x0);
+    float y0 = rsqrt_estimate(x);
+    float inner = fma32(flush32(x * y0), y0, -1.0f);
+    float refined = flush32(fma32(flush32(y0 * -0.5f), inner, y0));
+    return x > 0.0f && x != INFINITY ? refined : y0;
+}
+
+const unsigned *jaxlab_rsqrt_table(void) { return jaxlab_rsqrt_zen3_table; }
+
+JL_UNARY_BLOCK(jaxlab_f32_rsqrt, float, float, xla_rsqrt)
