@@ -31,8 +31,9 @@ extension BinaryKernel {
 /// Addition (integers wrap); on bools, or.
 enum Add: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype == .bool ? "or" : "add" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(FloatAdd<T>.self, x, y, l))
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(try BlockLoop.map2(T.blocks(.add), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         T.makeStorage(ElementwiseLoop.run(IntegerAdd<T>.self, x, y, l))
@@ -45,8 +46,9 @@ enum Add: BinaryFunction {
 /// Subtraction (integers wrap); NumPy refuses it on bools with its own message.
 enum Subtract: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "sub" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(FloatSubtract<T>.self, x, y, l))
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(try BlockLoop.map2(T.blocks(.subtract), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         T.makeStorage(ElementwiseLoop.run(IntegerSubtract<T>.self, x, y, l))
@@ -63,8 +65,9 @@ enum Subtract: BinaryFunction {
 /// Multiplication (integers wrap); on bools, and.
 enum Multiply: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype == .bool ? "and" : "mul" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(FloatMultiply<T>.self, x, y, l))
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(try BlockLoop.map2(T.blocks(.multiply), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         T.makeStorage(ElementwiseLoop.run(IntegerMultiply<T>.self, x, y, l))
@@ -77,8 +80,9 @@ enum Multiply: BinaryFunction {
 /// Division: XLA's integer division by zero gives -1; NumPy's gives 0.
 enum Divide: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "div" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(FloatDivide<T>.self, x, y, l))
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(try BlockLoop.map2(T.blocks(.divide), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { IntegerRules.xlaDivide($0, $1) }
@@ -89,7 +93,8 @@ enum Divide: BinaryFunction {
 /// `//`: jax.numpy's composition (or Python's floor rule in NumPy).
 enum FloorDivide: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype.isFloating ? "rem" : "div" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { FloatRules.jaxFloorDivide($0, $1, narrow: narrow) }
                           : ElementwiseLoop.map2(x, y, l) { FloatRules.numpyFloorDivide($0, $1) })
     }
@@ -102,7 +107,8 @@ enum FloorDivide: BinaryFunction {
 /// `%`: the remainder with the divisor's sign.
 enum Remainder: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "rem" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { FloatRules.jaxRemainder($0, $1, narrow: narrow) }
                           : ElementwiseLoop.map2(x, y, l) { FloatRules.numpyRemainder($0, $1) })
     }
@@ -116,8 +122,9 @@ enum Remainder: BinaryFunction {
 /// (wrapping) power, which refuses negative exponents.
 enum Power: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype.isFloating ? "pow" : "and" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(ElementwiseLoop.map2(x, y, l) { T.cPow($0, $1) })
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(try BlockLoop.map2(T.blocks(.power), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         if jax { return T.makeStorage(ElementwiseLoop.map2(x, y, l) { IntegerRules.jaxPower($0, $1) }) }
@@ -131,8 +138,10 @@ enum Power: BinaryFunction {
 /// The larger element: XLA's rules for NaN and signed zeros, or NumPy's; on bools, or.
 enum Maximum: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "max" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(jax ? ElementwiseLoop.run(XLAMaximum<T>.self, x, y, l) : ElementwiseLoop.run(NumpyMaximum<T>.self, x, y, l))
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(jax ? try BlockLoop.map2(T.blocks(.maximum), x, y, l, flush: true, interrupt: interrupt)
+                          : ElementwiseLoop.run(NumpyMaximum<T>.self, x, y, l))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         T.makeStorage(ElementwiseLoop.run(IntegerMaximum<T>.self, x, y, l))
@@ -151,8 +160,10 @@ enum Maximum: BinaryFunction {
 /// The smaller element; on bools, and.
 enum Minimum: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "min" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(jax ? ElementwiseLoop.run(XLAMinimum<T>.self, x, y, l) : ElementwiseLoop.run(NumpyMinimum<T>.self, x, y, l))
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(jax ? try BlockLoop.map2(T.blocks(.minimum), x, y, l, flush: true, interrupt: interrupt)
+                          : ElementwiseLoop.run(NumpyMinimum<T>.self, x, y, l))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         T.makeStorage(ElementwiseLoop.run(IntegerMinimum<T>.self, x, y, l))
@@ -169,8 +180,9 @@ enum Minimum: BinaryFunction {
 /// atan2(y, x), glibc's; floats only.
 enum Arctan2: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "atan2" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        T.makeStorage(ElementwiseLoop.map2(x, y, l) { T.cAtan2($0, $1) })
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        T.makeStorage(try BlockLoop.map2(T.blocks(.arctan2), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         throw PyException.typeError(
@@ -181,6 +193,8 @@ enum Arctan2: BinaryFunction {
 /// An ordering test on elements of any type (and its truth table on bools).
 protocol ElementOrder {
     static var laxName: String { get }
+    /// The float block kernel of this test.
+    static var comparison: FloatComparison { get }
     static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool
     static func holds(_ a: Bool, _ b: Bool) -> Bool
 }
@@ -188,6 +202,7 @@ protocol ElementOrder {
 /// `==`.
 enum EqualOrder: ElementOrder {
     static let laxName = "eq"
+    static let comparison = FloatComparison.equal
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a == b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a == b }
 }
@@ -195,6 +210,7 @@ enum EqualOrder: ElementOrder {
 /// `!=`.
 enum NotEqualOrder: ElementOrder {
     static let laxName = "ne"
+    static let comparison = FloatComparison.notEqual
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a != b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a != b }
 }
@@ -202,6 +218,7 @@ enum NotEqualOrder: ElementOrder {
 /// `<` (false < true on bools).
 enum LessOrder: ElementOrder {
     static let laxName = "lt"
+    static let comparison = FloatComparison.less
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a < b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { !a && b }
 }
@@ -209,6 +226,7 @@ enum LessOrder: ElementOrder {
 /// `<=`.
 enum LessEqualOrder: ElementOrder {
     static let laxName = "le"
+    static let comparison = FloatComparison.lessEqual
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a <= b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { !a || b }
 }
@@ -216,6 +234,7 @@ enum LessEqualOrder: ElementOrder {
 /// `>`.
 enum GreaterOrder: ElementOrder {
     static let laxName = "gt"
+    static let comparison = FloatComparison.greater
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a > b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a && !b }
 }
@@ -223,6 +242,7 @@ enum GreaterOrder: ElementOrder {
 /// `>=`.
 enum GreaterEqualOrder: ElementOrder {
     static let laxName = "ge"
+    static let comparison = FloatComparison.greaterEqual
     @inline(__always) static func holds<T: Comparable>(_ a: T, _ b: T) -> Bool { a >= b }
     @inline(__always) static func holds(_ a: Bool, _ b: Bool) -> Bool { a || !b }
 }
@@ -231,8 +251,9 @@ enum GreaterEqualOrder: ElementOrder {
 enum Comparison<Order: ElementOrder>: BinaryFunction {
     static func laxName(for dtype: DType) -> String { Order.laxName }
     static var producesBool: Bool { true }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
-        .bool(ElementwiseLoop.map2(x, y, l) { Order.holds($0, $1) })
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        .bool(try BlockLoop.map2(T.blocks(Order.comparison), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { Order.holds($0, $1) })
@@ -271,7 +292,8 @@ enum Logical<Table: TruthTable>: BinaryFunction {
     static func laxName(for dtype: DType) -> String { Table.laxName }
     static var producesBool: Bool { true }
     static var isLogical: Bool { true }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage {
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { Table.combine($0 != 0, $1 != 0) })
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {

@@ -9,14 +9,16 @@ public struct BinaryKernel: Sendable, Equatable {
     /// The name of the first lax primitive `jnp` binds for this operation on `dtype`, as JAX's
     /// shape errors show it (`add got incompatible shapes ...`).
     let laxName: @Sendable (DType) -> String
-    let apply: @Sendable (JaxArray, JaxArray, ArraySemantics) throws(PyException) -> JaxArray
+    let apply: @Sendable (JaxArray, JaxArray, ArraySemantics, InterruptFlag?) throws(PyException) -> JaxArray
 
     /// The kernel of `F` on every dtype (one specialised copy of the loops per function).
     init<F: BinaryFunction>(_ name: String, _: F.Type) {
         self.name = name
         producesBool = F.producesBool
         laxName = { F.laxName(for: $0) }
-        apply = { a, b, semantics throws(PyException) in try Kernels.binary(F.self, a, b, semantics: semantics) }
+        apply = { a, b, semantics, interrupt throws(PyException) in
+            try Kernels.binary(F.self, a, b, semantics: semantics, interrupt: interrupt)
+        }
     }
 
     public func laxName(for dtype: DType) -> String { laxName(dtype) }
@@ -30,8 +32,10 @@ protocol BinaryFunction: SendableMetatype {
     static func laxName(for dtype: DType) -> String
     static var producesBool: Bool { get }
     /// Float elements; `narrow` rounds an intermediate to the array's real type where a JAX
-    /// operation is several XLA ops (identity for float32 and float64).
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T) -> Storage
+    /// operation is several XLA ops (identity for float32 and float64). Block kernels run under
+    /// FTZ/DAZ when `jax`, and stop for a raised `interrupt`.
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+                                      interrupt: InterruptFlag?) throws(PyException) -> Storage
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage
     /// float16 elements where they are not computed in float32 and rounded (nil).
@@ -54,11 +58,13 @@ extension BinaryFunction {
 extension Kernels {
     /// `kernel` elementwise over `a` and `b`, which must share a dtype (callers promote first);
     /// shapes broadcast NumPy-style. Comparisons and logical operations give bool.
-    public static func binary(_ kernel: BinaryKernel, _ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
-        try kernel.apply(a, b, semantics)
+    public static func binary(_ kernel: BinaryKernel, _ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics,
+                              interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
+        try kernel.apply(a, b, semantics, interrupt)
     }
 
-    static func binary<F: BinaryFunction>(_ f: F.Type, _ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics) throws(PyException) -> JaxArray {
+    static func binary<F: BinaryFunction>(_ f: F.Type, _ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics,
+                                          interrupt: InterruptFlag?) throws(PyException) -> JaxArray {
         guard a.dtype == b.dtype else {
             throw PyException.typeError(
                 "\(F.laxName(for: a.dtype)) requires arguments to have the same dtypes, got \(a.dtype.name), \(b.dtype.name).")
@@ -70,24 +76,29 @@ extension Kernels {
         let storage: Storage
         switch (a.storage, b.storage) {
         case let (.float32(x), .float32(y)):
-            storage = FloatEnvironment.value(flushingDenormals: jax) { F.float(x, y, layout, jax: jax, narrow: { $0 }) }
+            storage = try FloatEnvironment.run(flushingDenormals: jax) { () throws(PyException) -> Storage in
+                try F.float(x, y, layout, jax: jax, narrow: { $0 }, interrupt: interrupt)
+            }
         case let (.float64(x), .float64(y)):
-            storage = FloatEnvironment.value(flushingDenormals: jax) { F.float(x, y, layout, jax: jax, narrow: { $0 }) }
+            storage = try FloatEnvironment.run(flushingDenormals: jax) { () throws(PyException) -> Storage in
+                try F.float(x, y, layout, jax: jax, narrow: { $0 }, interrupt: interrupt)
+            }
         case let (.float16(x), .float16(y)):
             if let special = F.half(x, y, layout, jax: jax) {
                 storage = .float16(special)
             } else {
                 // float16 never needs flushing, and its conversions must not run under DAZ
-                storage = ElementwiseNarrow.toFloat16(F.float(x.map(Float.init), y.map(Float.init), layout, jax: jax,
-                                                              narrow: { Float(Float16($0)) }))
+                storage = ElementwiseNarrow.toFloat16(try F.float(x.map(Float.init), y.map(Float.init), layout, jax: jax,
+                                                                  narrow: { Float(Float16($0)) }, interrupt: interrupt))
             }
         case let (.bfloat16(x), .bfloat16(y)):
             if F.isLogical {
                 // bool conversion tests the bits, so subnormals count as true
                 storage = try F.bool(x.map { $0.bitPattern & 0x7FFF != 0 }, y.map { $0.bitPattern & 0x7FFF != 0 }, layout, semantics)
             } else {
-                let wide = FloatEnvironment.value(flushingDenormals: jax) {
-                    F.float(x.map(\.floatValue), y.map(\.floatValue), layout, jax: jax, narrow: { BFloat16($0).floatValue })
+                let wide = try FloatEnvironment.run(flushingDenormals: jax) { () throws(PyException) -> Storage in
+                    try F.float(x.map(\.floatValue), y.map(\.floatValue), layout, jax: jax, narrow: { BFloat16($0).floatValue },
+                                interrupt: interrupt)
                 }
                 storage = ElementwiseNarrow.toBFloat16(wide)
             }

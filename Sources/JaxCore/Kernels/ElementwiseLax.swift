@@ -4,17 +4,17 @@
 enum ReciprocalDivision {
     /// `x / c` for a constant float c as XLA compiles it: `x * (1 / c)`, the reciprocal rounded
     /// in the dtype (jnp.mean runs compiled even when called eagerly, so it divides this way).
-    static func product(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray? {
+    static func product(_ a: JaxArray, _ b: JaxArray, interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray? {
         guard a.dtype == b.dtype, let reciprocal = reciprocal(b) else { return nil }
-        return try Kernels.binary(.multiply, a, reciprocal, semantics: .jax).withWeakType(a.weakType && b.weakType)
+        return try Kernels.binary(.multiply, a, reciprocal, semantics: .jax, interrupt: interrupt).withWeakType(a.weakType && b.weakType)
     }
 
     /// The product when the divisor is broadcast (fewer elements than the dividend) or
     /// `force` applies it to any divisor; nil when the division stays a division.
-    static func broadcastProduct(_ a: JaxArray, _ b: JaxArray, force: Bool) throws(PyException) -> JaxArray? {
+    static func broadcastProduct(_ a: JaxArray, _ b: JaxArray, force: Bool, interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray? {
         guard a.dtype == b.dtype, a.dtype.isFloating else { return nil }
         guard force || b.count < a.count else { return nil }
-        return try product(a, b)
+        return try product(a, b, interrupt: interrupt)
     }
 
     private static func reciprocal(_ a: JaxArray) -> JaxArray? {

@@ -25,13 +25,7 @@ extension ElementwiseLoop {
     }
 }
 
-/// Float arithmetic and comparisons.
-enum FloatAdd<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a + b } }
-enum FloatSubtract<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a - b } }
-enum FloatMultiply<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a * b } }
-enum FloatDivide<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { a / b } }
-enum XLAMaximum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.maximum(a, b) } }
-enum XLAMinimum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.minimum(a, b) } }
+/// NumPy's float max and min (JAX's run as block kernels).
 enum NumpyMaximum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.numpyMaximum(a, b) } }
 enum NumpyMinimum<T: BinaryFloatingPoint>: ElementBinaryOp { @inline(__always) static func apply(_ a: T, _ b: T) -> T { FloatRules.numpyMinimum(a, b) } }
 

@@ -4,7 +4,7 @@ import Glibc
 
 /// The two float types with native kernels, and the C library functions both JAX (through
 /// XLA's calls into glibc) and NumPy use for them.
-protocol KernelFloat: BinaryFloatingPoint, ArrayElement {
+protocol KernelFloat: BlockFloat, ArrayElement {
     static func cAtan2(_ y: Self, _ x: Self) -> Self
     static func cPow(_ x: Self, _ y: Self) -> Self
     static func cFmod(_ x: Self, _ y: Self) -> Self

@@ -7,11 +7,11 @@ extension Primitive {
 
     /// A two-operand elementwise primitive with the result type lax gives.
     static func binary(_ name: String, jvp: JVPRule, transpose: TransposeRule = .notLinear,
-                       _ kernel: @escaping @Sendable (_ a: JaxArray, _ b: JaxArray, _ params: Params) throws(PyException) -> JaxArray) -> Primitive {
+                       _ kernel: @escaping @Sendable (_ ctx: JaxContext, _ a: JaxArray, _ b: JaxArray, _ params: Params) throws(PyException) -> JaxArray) -> Primitive {
         Primitive(name, Rules(
             abstractEval: { ins, _ throws(PyException) in [try Operands.elementwise(name, ins)] },
-            evaluate: { _, xs, params throws(PyException) in
-                [try kernel(try Operands.at(xs, 0, name), try Operands.at(xs, 1, name), params)]
+            evaluate: { ctx, xs, params throws(PyException) in
+                [try kernel(ctx, try Operands.at(xs, 0, name), try Operands.at(xs, 1, name), params)]
             },
             jvp: jvp, transpose: transpose, batch: .broadcasting))
     }
@@ -19,21 +19,23 @@ extension Primitive {
     /// A binary primitive computed by `kernel` under JAX's rules, on operands brought to one
     /// dtype.
     static func binary(_ name: String, kernel: BinaryKernel, jvp: JVPRule, transpose: TransposeRule = .notLinear) -> Primitive {
-        let primitive = binary(name, jvp: jvp, transpose: transpose) { a, b, _ throws(PyException) in try sameDType(kernel, a, b) }
+        let primitive = binary(name, jvp: jvp, transpose: transpose) { ctx, a, b, _ throws(PyException) in
+            try sameDType(kernel, a, b, interrupt: ctx.interrupt)
+        }
         var rules = primitive.rules
         rules.elementwise = .binary(kernel)
         return Primitive(name, rules)
     }
 
     /// `op` on operands converted to one dtype (the strong one's, when only one is weak).
-    static func sameDType(_ op: BinaryKernel, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray {
+    static func sameDType(_ op: BinaryKernel, _ a: JaxArray, _ b: JaxArray, interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
         var (a, b) = (a, b)
         if a.dtype != b.dtype {
             let target = a.weakType ? b.dtype : a.dtype
             a = Kernels.cast(a, to: target, semantics: .jax)
             b = Kernels.cast(b, to: target, semantics: .jax)
         }
-        return try Kernels.binary(op, a, b, semantics: .jax)
+        return try Kernels.binary(op, a, b, semantics: .jax, interrupt: interrupt)
     }
 
     /// add, sub and add_any: the tangents combined by the primitive itself, one missing
@@ -89,9 +91,11 @@ extension Primitive {
     }, transpose: .linear { prim, ctx, ct, args, params throws(PyException) in
         guard args[0].isLinear, let y = args[1].value else { throw prim.missingRule(.transpose) }
         return [try Lax.unbroadcast(ctx, args[0].aval, try Tracing.bind1(ctx, .div, [ct, y], params)), nil]
-    }) { a, b, params throws(PyException) in
-        if let product = try ReciprocalDivision.broadcastProduct(a, b, force: params[.reciprocal] ?? false) { return product }
-        return try sameDType(.divide, a, b)
+    }) { ctx, a, b, params throws(PyException) in
+        if let product = try ReciprocalDivision.broadcastProduct(a, b, force: params[.reciprocal] ?? false, interrupt: ctx.interrupt) {
+            return product
+        }
+        return try sameDType(.divide, a, b, interrupt: ctx.interrupt)
     }
 
     /// lax.rem: the remainder of truncating division, with the dividend's sign.
@@ -100,7 +104,7 @@ extension Primitive {
         let q = try Lax.div(ctx, xs[0], xs[1])
         let whole = try Lax.mul(ctx, try Lax.unary(ctx, .sign, q), try Lax.unary(ctx, .floor, try Lax.unary(ctx, .abs, q)))
         return try Lax.mul(ctx, try Lax.neg(ctx, g), whole)
-    }) { a, b, _ throws(PyException) in try TruncatedRemainder.apply(a, b) }
+    }) { _, a, b, _ throws(PyException) in try TruncatedRemainder.apply(a, b) }
 
     static let pow: Primitive = binary("pow", kernel: .power, jvp: .partials { ctx, i, g, ans, xs, _ throws(PyException) in
         let x = xs[0], y = xs[1]
@@ -128,7 +132,7 @@ extension Primitive {
     })
 
     /// lax.nextafter: the float next to x in the direction of y.
-    static let nextafter: Primitive = binary("nextafter", jvp: .zero) { a, b, _ throws(PyException) in try NextAfter.apply(a, b) }
+    static let nextafter: Primitive = binary("nextafter", jvp: .zero) { _, a, b, _ throws(PyException) in try NextAfter.apply(a, b) }
 
     /// `_balanced_eq`: 1 where x is the chosen value, 0.5 where both tie, else 0 (full-shape
     /// constants, as lax's `_ones(z)` / `_zeros(z)` make them).

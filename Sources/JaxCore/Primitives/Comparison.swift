@@ -11,8 +11,8 @@ extension Primitive {
             abstractEval: { ins, _ throws(PyException) in
                 [try Operands.elementwise(name, ins).with(dtype: .bool, weakType: false)]
             },
-            evaluate: { _, xs, _ throws(PyException) in
-                [try sameDType(kernel, try Operands.at(xs, 0, name), try Operands.at(xs, 1, name))]
+            evaluate: { ctx, xs, _ throws(PyException) in
+                [try sameDType(kernel, try Operands.at(xs, 0, name), try Operands.at(xs, 1, name), interrupt: ctx.interrupt)]
             },
             jvp: .zero, transpose: .notLinear, batch: .broadcasting, elementwise: .binary(kernel)))
     }
@@ -35,14 +35,14 @@ extension Primitive {
 
     static let and: Primitive = binary("and", kernel: .logicalAnd, jvp: .zero)
     /// Or: bitwise on unsigned words (the samplers assemble floats with it), logical otherwise.
-    static let or: Primitive = binary("or", jvp: .zero) { a, b, _ throws(PyException) in
+    static let or: Primitive = binary("or", jvp: .zero) { _, a, b, _ throws(PyException) in
         if a.dtype == b.dtype, a.dtype.kind == .unsignedInteger, let words = try BitwiseKernels.or(a, b) { return words }
         return try sameDType(.logicalOr, a, b)
     }
     static let xor: Primitive = binary("xor", kernel: .logicalXor, jvp: .zero)
 
     /// Logical right shift of unsigned words (shifts past the width give 0, as XLA).
-    static let shiftRightLogical: Primitive = binary("shift_right_logical", jvp: .zero) { a, b, _ throws(PyException) in
+    static let shiftRightLogical: Primitive = binary("shift_right_logical", jvp: .zero) { _, a, b, _ throws(PyException) in
         try BitwiseKernels.shiftRightLogical(a, b)
     }
 
