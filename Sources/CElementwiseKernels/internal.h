@@ -1,8 +1,14 @@
 // What every kernel file shares: bit helpers, XLA's denormal rules, and the macros that compile
-// one element function twice -- for AVX2+FMA, chosen at run time when the CPU has them, and
-// portably -- so that both copies give the same bits by construction: the element functions
-// use only correctly rounded IEEE operations (fma included), never an estimate instruction, and
-// the compiler may not contract a multiply and an add that the source keeps apart.
+// one element function several times -- for AVX-512 and for AVX2+FMA, chosen at run time when
+// the CPU has them, and portably -- so that every copy gives the same bits by construction: the
+// element functions use only correctly rounded IEEE operations (fma included), never an
+// estimate instruction, and the compiler may not contract a multiply and an add that the source
+// keeps apart. The wider copies only process more lanes at once.
+//
+// Kernels run under MXCSR's FTZ and DAZ (XLA's mode, which every caller sets): arithmetic and
+// comparisons then see subnormal inputs as zeros and flush subnormal results, so the element
+// functions flush explicitly only where a value's bits leave the kernel without passing
+// through arithmetic (max/min, the roundings, whose portable copies are bit routines).
 #ifndef JAXLAB_KERNELS_INTERNAL_H
 #define JAXLAB_KERNELS_INTERNAL_H
 
@@ -17,8 +23,10 @@
 #define JL_INLINE static inline __attribute__((always_inline))
 #if defined(__x86_64__)
 #define JL_FAST __attribute__((target("avx2,fma")))
+#define JL_WIDE __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")))
 #else
 #define JL_FAST
+#define JL_WIDE
 #endif
 // Element i depends on input i only, so in-place blocks (out == x) are safe to vectorise.
 #define JL_VECTORIZE _Pragma("clang loop vectorize(assume_safety)")
@@ -29,6 +37,14 @@ extern const uint32_t jaxlab_rsqrt_zen3_table[8192];
 JL_INLINE int jl_fast(void) {
 #if defined(__x86_64__)
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+JL_INLINE int jl_wide(void) {
+#if defined(__x86_64__)
+    return jl_fast() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
+        && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
 #else
     return 0;
 #endif
@@ -63,17 +79,23 @@ JL_INLINE double copysign64(double magnitude, double sign) {
 JL_INLINE float abs32(float x) { return f32_of(bits_of_f32(x) & 0x7FFFFFFFu); }
 JL_INLINE double abs64(double x) { return f64_of(bits_of_f64(x) & 0x7FFFFFFFFFFFFFFFull); }
 
-// A one-operand block kernel `name(x, out, n)` from an element function, plus `name_portable`,
-// the copy the fast path must agree with (the tests compare them).
+// A one-operand block kernel `name(x, out, n)` from an element function, plus the copies the
+// tests compare it with: `name_avx2` (callable when the CPU has AVX2 and FMA) and
+// `name_portable`.
 #define JL_UNARY_BLOCK(name, In, Out, element)                                                \
-    JL_FAST static void name##_fast(const In *x, Out *out, long n) {                          \
+    JL_WIDE static void name##_avx512(const In *x, Out *out, long n) {                        \
+        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = element(x[i]);                     \
+    }                                                                                         \
+    JL_FAST void name##_avx2(const In *x, Out *out, long n) {                                 \
         JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = element(x[i]);                     \
     }                                                                                         \
     void name##_portable(const In *x, Out *out, long n) {                                     \
         JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = element(x[i]);                     \
     }                                                                                         \
     void name(const In *x, Out *out, long n) {                                                \
-        if (jl_fast()) name##_fast(x, out, n); else name##_portable(x, out, n);               \
+        if (jl_wide()) name##_avx512(x, out, n);                                              \
+        else if (jl_fast()) name##_avx2(x, out, n);                                           \
+        else name##_portable(x, out, n);                                                      \
     }
 
 // A block kernel that calls the C library per element: one copy (the library picks its own

@@ -2,7 +2,8 @@
 // from a table, never from this CPU's own approximate instruction) refined by one Newton step.
 #include "internal.h"
 
-// The estimate for a flushed input: +-0 gives +-inf, negatives NaN, +inf 0, NaN quieted.
+// The estimate: +-0 (and subnormals, zeros under DAZ) give +-inf, negatives NaN, +inf 0, NaN
+// quieted; positive normals from the table.
 JL_INLINE float rsqrt_estimate(float x) {
     uint32_t b = bits_of_f32(x);
     int32_t e = (int32_t)(b >> 23) - 127;
@@ -16,11 +17,10 @@ JL_INLINE float rsqrt_estimate(float x) {
     return x != x ? quiet32(x) : y;
 }
 
-JL_INLINE float xla_rsqrt(float x0) {
-    float x = flush32(x0);
+JL_INLINE float xla_rsqrt(float x) {
     float y0 = rsqrt_estimate(x);
-    float inner = fma32(flush32(x * y0), y0, -1.0f);
-    float refined = flush32(fma32(flush32(y0 * -0.5f), inner, y0));
+    float inner = fma32(x * y0, y0, -1.0f);
+    float refined = fma32(y0 * -0.5f, inner, y0);
     return x > 0.0f && x != INFINITY ? refined : y0;
 }
 

@@ -9,13 +9,14 @@ JL_INLINE float mag32(float x) { return abs32(x); }
 JL_INLINE double mag64(double x) { return abs64(x); }
 // lax.sign: +-1 by the sign, a zero (or subnormal, seen as zero) keeps its sign, NaN stays.
 JL_INLINE float sign32(float x) {
-    float r = copysign32(flush32(x) != 0.0f ? 1.0f : 0.0f, x);
+    float r = copysign32(x != 0.0f ? 1.0f : 0.0f, x);  // subnormals compare as zero under DAZ
     return x != x ? x : r;
 }
 JL_INLINE double sign64(double x) {
-    double r = copysign64(flush64(x) != 0.0 ? 1.0 : 0.0, x);
+    double r = copysign64(x != 0.0 ? 1.0 : 0.0, x);
     return x != x ? x : r;
 }
+// flushed first: the portable copies round with bit operations, which DAZ does not reach
 JL_INLINE float floor32(float x) { return __builtin_elementwise_floor(flush32(x)); }
 JL_INLINE float ceil32(float x) { return __builtin_elementwise_ceil(flush32(x)); }
 JL_INLINE float round32(float x) { return __builtin_elementwise_roundeven(flush32(x)); }

@@ -3,7 +3,7 @@
 // these against), written without branches so that each block loop vectorises.
 #include "internal.h"
 
-// exp(x) = y * scale, the two parts of XLA's Cephes-style exp, for a flushed x that is not NaN.
+// exp(x) = y * scale, the two parts of XLA's Cephes-style exp, for an x that is not NaN.
 JL_INLINE float exp_parts(float x, float *scale) {
     x = x < f32_of(0xC2AF999Au) ? f32_of(0xC2AF999Au) : x;
     x = x > f32_of(0x42B1999Au) ? f32_of(0x42B1999Au) : x;
@@ -20,36 +20,33 @@ JL_INLINE float exp_parts(float x, float *scale) {
     p = fma32(p, r, f32_of(0x3D2AA9C1u));
     p = fma32(p, r, f32_of(0x3E2AAAAAu));
     p = fma32(p, r, 0.5f);
-    float y = flush32(fma32(p, flush32(r * r), r)) + 1.0f;
+    float y = fma32(p, r * r, r) + 1.0f;
     *scale = f32_of((uint32_t)((int32_t)fx + 127) << 23);
     return y;
 }
 
-JL_INLINE float xla_exp(float x0) {
-    float x = flush32(x0);
+JL_INLINE float xla_exp(float x) {
     int nan = x != x;
     float scale, y = exp_parts(nan ? 0.0f : x, &scale);
-    return nan ? quiet32(x) : flush32(y * scale);
+    return nan ? quiet32(x) : y * scale;
 }
 
 // jax.nn.sigmoid: 1 / fma(y, 2^n, 1) with y and 2^n the parts of exp(-x).
-JL_INLINE float xla_logistic(float x0) {
-    float x = flush32(x0);
+JL_INLINE float xla_logistic(float x) {
     int nan = x != x;
     float scale, y = exp_parts(nan ? 0.0f : -x, &scale);
-    return nan ? quiet32(-x) : flush32(1.0f / fma32(y, scale, 1.0f));
+    return nan ? quiet32(-x) : (1.0f / fma32(y, scale, 1.0f));
 }
 
 // tanh by XLA's clamped rational approximation; tiny inputs come back unchanged.
-JL_INLINE float xla_tanh(float x0) {
-    float x = flush32(x0);
+JL_INLINE float xla_tanh(float x) {
     int nan = x != x;
     float ax = abs32(x);
     float bound = f32_of(0x40FFF644u);
     float xc = nan ? 0.0f : x;
     xc = xc < -bound ? -bound : xc;
     xc = xc > bound ? bound : xc;
-    float x2 = flush32(xc * xc);
+    float x2 = xc * xc;
     float p = f32_of(0xA59F25C0u);
     p = fma32(x2, p, f32_of(0x2A61337Eu));
     p = fma32(x2, p, f32_of(0xAEBD37FFu));
@@ -57,35 +54,33 @@ JL_INLINE float xla_tanh(float x0) {
     p = fma32(x2, p, f32_of(0x3779434Au));
     p = fma32(x2, p, f32_of(0x3A270DEDu));
     p = fma32(x2, p, f32_of(0x3BA059DCu));
-    p = flush32(xc * p);
+    p = xc * p;
     float q = f32_of(0x35A0D3D8u);
     q = fma32(x2, q, f32_of(0x38F895D6u));
     q = fma32(x2, q, f32_of(0x3B14AA05u));
     q = fma32(x2, q, f32_of(0x3BA059DDu));
-    float r = flush32(p / q);
+    float r = p / q;
     r = ax >= 20.0f ? copysign32(1.0f, x) : r;
-    r = ax < f32_of(0x39D1B717u) ? x0 : r;
-    return nan ? quiet32(x0) : r;
+    r = ax < f32_of(0x39D1B717u) ? x : r;
+    return nan ? quiet32(x) : r;
 }
 
 // e^x - 1: exp(x) - 1 above 0.5 in magnitude, else tanh(x/2) * (exp(x) + 1).
-JL_INLINE float xla_expm1(float x0) {
-    float x = flush32(x0);
+JL_INLINE float xla_expm1(float x) {
     int nan = x != x;
     float xs = nan ? 0.0f : x;
     float scale, y = exp_parts(xs, &scale);
-    float e = flush32(y * scale);
-    float half = flush32(xs * 0.5f);
-    float r = flush32(xla_tanh(half) * flush32(e + 1.0f));
-    r = half == 0.0f ? x0 : r;
-    r = abs32(xs) > 0.5f ? flush32(e - 1.0f) : r;
-    return nan ? quiet32(x0) : r;
+    float e = y * scale;
+    float half = xs * 0.5f;
+    float r = xla_tanh(half) * (e + 1.0f);
+    r = half == 0.0f ? x : r;
+    r = abs32(xs) > 0.5f ? (e - 1.0f) : r;
+    return nan ? quiet32(x) : r;
 }
 
 // erf; `clamped` is XLA's variant for 0-d and one-element arrays, which clamps the input first
 // and saturates earlier.
-JL_INLINE float xla_erf_variant(float x0, int clamped) {
-    float x = flush32(x0);
+JL_INLINE float xla_erf_variant(float x, int clamped) {
     int nan = x != x;
     float xc = nan ? 0.0f : x;
     float bound = clamped ? f32_of(0x406F9C68u) : f32_of(0x407547CBu);
@@ -94,7 +89,7 @@ JL_INLINE float xla_erf_variant(float x0, int clamped) {
         xc = xc < -bound ? -bound : xc;
         xc = xc > bound ? bound : xc;
     }
-    float x2 = flush32(xc * xc);
+    float x2 = xc * xc;
     float p = f32_of(0x39702D51u);
     p = fma32(x2, p, f32_of(0x3B5F5DA2u));
     p = fma32(x2, p, f32_of(0x3D50B6EBu));
@@ -107,28 +102,27 @@ JL_INLINE float xla_erf_variant(float x0, int clamped) {
     q = fma32(x2, q, f32_of(0x3DE34C21u));
     q = fma32(x2, q, f32_of(0x3EFEB44Au));
     q = fma32(x2, q, 1.0f);
-    float r = flush32(flush32(xc * p) / q);
+    float r = (xc * p) / q;
     r = saturated ? copysign32(1.0f, x) : r;
-    return nan ? quiet32(x0) : r;
+    return nan ? quiet32(x) : r;
 }
 JL_INLINE float xla_erf(float x) { return xla_erf_variant(x, 0); }
 JL_INLINE float xla_erf_clamped(float x) { return xla_erf_variant(x, 1); }
 
 // XLA's own atan (used where it does not call glibc's atanf).
-JL_INLINE float xla_atan(float x0) {
-    float x = flush32(x0);
+JL_INLINE float xla_atan(float x) {
     int nan = x != x;
     float ax = nan ? 0.0f : abs32(x);
     int big = ax > 1.0f;
-    float t = big ? flush32(1.0f / ax) : ax;
-    float t2 = flush32(t * t);
+    float t = big ? (1.0f / ax) : ax;
+    float t2 = t * t;
     float p = fma32(fma32(t2, f32_of(0x3DE56E67u), f32_of(0x3F3ACBA0u)), t2, f32_of(0x3F4F9D60u));
     float q = fma32(fma32(fma32(t2, f32_of(0x3C2557B4u), f32_of(0x3E90FDB4u)), t2, 1.0f), t2, f32_of(0x3F4F9D60u));
-    float r = flush32(t * flush32(p / q));
+    float r = t * (p / q);
     r = big ? f32_of(0x3FC90FDBu) - r : r;
     r = copysign32(r, x);
-    r = abs32(x0) < 1e-3f ? x0 : r;
-    return nan ? quiet32(x0) : r;
+    r = abs32(x) < 1e-3f ? x : r;
+    return nan ? quiet32(x) : r;
 }
 
 JL_UNARY_BLOCK(jaxlab_f32_exp, float, float, xla_exp)

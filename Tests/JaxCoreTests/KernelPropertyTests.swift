@@ -2,9 +2,9 @@ import CElementwiseKernels
 import XCTest
 @testable import JaxCore
 
-/// The block kernels against their definitions, bit for bit: each vectorised kernel (the AVX2+FMA
-/// path on this machine) against its portable copy and against the scalar Swift definition in
-/// `Math/`, over millions of inputs of every kind -- normals across the exponent range,
+/// The block kernels against their definitions, bit for bit: each vectorised kernel (the path this
+/// CPU takes, AVX-512 or AVX2+FMA, and the AVX2 copy where the CPU has it) against its portable
+/// copy and against the scalar Swift definition in `Math/`, over millions of inputs of every kind -- normals across the exponent range,
 /// subnormals, zeros, infinities, NaNs and the values near each function's clamps. NaNs compare
 /// as NaNs (their payload is never printed).
 final class KernelPropertyTests: XCTestCase {
@@ -42,6 +42,8 @@ final class KernelPropertyTests: XCTestCase {
         return out
     }()
 
+    static let hasAVX2 = jaxlab_kernels_fast_path() != 0
+
     typealias Kernel32 = (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void
     typealias Kernel64 = (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int) -> Void
 
@@ -67,39 +69,133 @@ final class KernelPropertyTests: XCTestCase {
     }
 
     func testFloat32MathKernelsEqualTheirScalarDefinitions() {
-        let cases: [(String, Kernel32, Kernel32, (Float) -> Float)] = [
-            ("exp", jaxlab_f32_exp, jaxlab_f32_exp_portable, XLAMath.exp),
-            ("logistic", jaxlab_f32_logistic, jaxlab_f32_logistic_portable, XLAMath.logistic),
-            ("tanh", jaxlab_f32_tanh, jaxlab_f32_tanh_portable, XLAMath.tanh),
-            ("expm1", jaxlab_f32_expm1, jaxlab_f32_expm1_portable, XLAMath.expm1),
-            ("erf", jaxlab_f32_erf, jaxlab_f32_erf_portable, { XLAMath.erf($0) }),
-            ("erf clamped", jaxlab_f32_erf_clamped, jaxlab_f32_erf_clamped_portable, { XLAMath.erf($0, clamped: true) }),
-            ("atan", jaxlab_f32_atan, jaxlab_f32_atan_portable, XLAMath.atan),
-            ("rsqrt", jaxlab_f32_rsqrt, jaxlab_f32_rsqrt_portable, XLAMath.rsqrt),
-            ("log", jaxlab_f32_log, jaxlab_f32_log_portable, XLALog.log),
-            ("log1p", jaxlab_f32_log1p, jaxlab_f32_log1p_portable, XLALog.log1p),
-            ("erf_inv", jaxlab_f32_erf_inv, jaxlab_f32_erf_inv_portable, XLALog.erfInv),
+        let cases: [(String, Kernel32, Kernel32, Kernel32, (Float) -> Float)] = [
+            ("exp", jaxlab_f32_exp, jaxlab_f32_exp_avx2, jaxlab_f32_exp_portable, XLAMath.exp),
+            ("logistic", jaxlab_f32_logistic, jaxlab_f32_logistic_avx2, jaxlab_f32_logistic_portable, XLAMath.logistic),
+            ("tanh", jaxlab_f32_tanh, jaxlab_f32_tanh_avx2, jaxlab_f32_tanh_portable, XLAMath.tanh),
+            ("expm1", jaxlab_f32_expm1, jaxlab_f32_expm1_avx2, jaxlab_f32_expm1_portable, XLAMath.expm1),
+            ("erf", jaxlab_f32_erf, jaxlab_f32_erf_avx2, jaxlab_f32_erf_portable, { XLAMath.erf($0) }),
+            ("erf clamped", jaxlab_f32_erf_clamped, jaxlab_f32_erf_clamped_avx2, jaxlab_f32_erf_clamped_portable, { XLAMath.erf($0, clamped: true) }),
+            ("atan", jaxlab_f32_atan, jaxlab_f32_atan_avx2, jaxlab_f32_atan_portable, XLAMath.atan),
+            ("rsqrt", jaxlab_f32_rsqrt, jaxlab_f32_rsqrt_avx2, jaxlab_f32_rsqrt_portable, XLAMath.rsqrt),
+            ("log", jaxlab_f32_log, jaxlab_f32_log_avx2, jaxlab_f32_log_portable, XLALog.log),
+            ("log1p", jaxlab_f32_log1p, jaxlab_f32_log1p_avx2, jaxlab_f32_log1p_portable, XLALog.log1p),
+            ("erf_inv", jaxlab_f32_erf_inv, jaxlab_f32_erf_inv_avx2, jaxlab_f32_erf_inv_portable, XLALog.erfInv),
         ]
         let x = Self.inputs
-        for (name, fast, portable, definition) in cases {
+        for (name, fast, avx2, portable, definition) in cases {
             let vectorised = Self.run(fast, x)
             XCTAssertNil(Self.firstMismatch(x, vectorised, Self.run(portable, x)), "\(name): fast vs portable")
             XCTAssertNil(Self.firstMismatch(x, vectorised, Self.reference(definition, x)), "\(name): kernel vs definition")
+            if Self.hasAVX2 { XCTAssertNil(Self.firstMismatch(x, vectorised, Self.run(avx2, x)), "\(name): fast vs AVX2") }
         }
     }
 
     func testFloat64MathKernelsEqualTheirScalarDefinitions() {
-        let cases: [(String, Kernel64, Kernel64, (Double) -> Double)] = [
-            ("exp", jaxlab_f64_exp, jaxlab_f64_exp_portable, { XLAMath.exp(FloatRules.flushed($0)) }),
-            ("logistic", jaxlab_f64_logistic, jaxlab_f64_logistic_portable, { XLAMath.logistic(FloatRules.flushed($0)) }),
-            ("tanh", jaxlab_f64_tanh, jaxlab_f64_tanh_portable, XLAMath.tanh),
-            ("expm1", jaxlab_f64_expm1, jaxlab_f64_expm1_portable, XLAMath.expm1),
+        let cases: [(String, Kernel64, Kernel64, Kernel64, (Double) -> Double)] = [
+            ("exp", jaxlab_f64_exp, jaxlab_f64_exp_avx2, jaxlab_f64_exp_portable, { XLAMath.exp(FloatRules.flushed($0)) }),
+            ("logistic", jaxlab_f64_logistic, jaxlab_f64_logistic_avx2, jaxlab_f64_logistic_portable, { XLAMath.logistic(FloatRules.flushed($0)) }),
+            ("tanh", jaxlab_f64_tanh, jaxlab_f64_tanh_avx2, jaxlab_f64_tanh_portable, XLAMath.tanh),
+            ("expm1", jaxlab_f64_expm1, jaxlab_f64_expm1_avx2, jaxlab_f64_expm1_portable, XLAMath.expm1),
         ]
         let x = Self.doubles
-        for (name, fast, portable, definition) in cases {
+        for (name, fast, avx2, portable, definition) in cases {
             let vectorised = Self.run(fast, x)
             XCTAssertNil(Self.firstMismatch(x, vectorised, Self.run(portable, x)), "\(name): fast vs portable")
             XCTAssertNil(Self.firstMismatch(x, vectorised, Self.reference(definition, x)), "\(name): kernel vs definition")
+            if Self.hasAVX2 { XCTAssertNil(Self.firstMismatch(x, vectorised, Self.run(avx2, x)), "\(name): fast vs AVX2") }
+        }
+    }
+
+    func testExactUnaryKernelsEqualTheirDefinitions() {
+        let sign: (Float) -> Float = { x in x.isNaN ? x : Float(signOf: x, magnitudeOf: XLAMath.flush(x) != 0 ? 1 : 0) }
+        let cases: [(String, Kernel32, Kernel32, Kernel32, (Float) -> Float)] = [
+            ("neg", jaxlab_f32_neg, jaxlab_f32_neg_avx2, jaxlab_f32_neg_portable, { -$0 }),
+            ("abs", jaxlab_f32_abs, jaxlab_f32_abs_avx2, jaxlab_f32_abs_portable, { $0.magnitude }),
+            ("sign", jaxlab_f32_sign, jaxlab_f32_sign_avx2, jaxlab_f32_sign_portable, sign),
+            ("floor", jaxlab_f32_floor, jaxlab_f32_floor_avx2, jaxlab_f32_floor_portable, { XLAMath.flush($0).rounded(.down) }),
+            ("ceil", jaxlab_f32_ceil, jaxlab_f32_ceil_avx2, jaxlab_f32_ceil_portable, { XLAMath.flush($0).rounded(.up) }),
+            ("round", jaxlab_f32_round, jaxlab_f32_round_avx2, jaxlab_f32_round_portable,
+             { XLAMath.flush($0).rounded(.toNearestOrEven) }),
+            ("sqrt", jaxlab_f32_sqrt, jaxlab_f32_sqrt_avx2, jaxlab_f32_sqrt_portable, { $0.squareRoot() }),
+            ("square", jaxlab_f32_square, jaxlab_f32_square_avx2, jaxlab_f32_square_portable, { $0 * $0 }),
+            ("cube", jaxlab_f32_cube, jaxlab_f32_cube_avx2, jaxlab_f32_cube_portable, { $0 * ($0 * $0) }),
+        ]
+        let x = Self.inputs
+        for (name, fast, avx2, portable, definition) in cases {
+            let vectorised = Self.run(fast, x)
+            XCTAssertNil(Self.firstMismatch(x, vectorised, Self.run(portable, x)), "\(name): fast vs portable")
+            XCTAssertNil(Self.firstMismatch(x, vectorised, Self.reference(definition, x)), "\(name): kernel vs definition")
+            if Self.hasAVX2 { XCTAssertNil(Self.firstMismatch(x, vectorised, Self.run(avx2, x)), "\(name): fast vs AVX2") }
+        }
+    }
+
+    /// integer_pow's multiplication chains against lax's binary exponentiation, for exponents
+    /// whose chains differ in shape.
+    func testIntegerPowerChainsEqualBinaryExponentiation() {
+        let x = Array(Self.inputs.prefix(1 << 16))
+        for y in [1, 2, 3, 4, 5, 7, 8, 13, 31, -1, -2, -3] {
+            let got: [Float] = FloatEnvironment.value(flushingDenormals: true) {
+                [Float](unsafeUninitializedCapacity: x.count) { out, n in
+                    jaxlab_f32_integer_pow(x, out.baseAddress, x.count, y)
+                    n = x.count
+                }
+            }
+            let portable: [Float] = FloatEnvironment.value(flushingDenormals: true) {
+                [Float](unsafeUninitializedCapacity: x.count) { out, n in
+                    jaxlab_f32_integer_pow_portable(x, out.baseAddress, x.count, y)
+                    n = x.count
+                }
+            }
+            let expected = FloatEnvironment.value(flushingDenormals: true) { PowerLoop.float(x, y) { $0 } }
+            XCTAssertNil(Self.firstMismatch(x, got, expected), "y = \(y)")
+            XCTAssertNil(Self.firstMismatch(x, got, portable), "y = \(y), portable")
+        }
+    }
+
+    /// The two-operand kernels in all three block forms against their scalar definitions
+    /// (XLA's max and min, IEEE arithmetic, comparisons).
+    func testBinaryKernelsEqualTheirDefinitions() {
+        let a = Array(Self.inputs.prefix(Self.count / 4))
+        let b = Array(Self.inputs.reversed().prefix(a.count))
+        let operations: [(FloatOperation, (Float, Float) -> Float)] = [
+            (.add, { $0 + $1 }), (.subtract, { $0 - $1 }), (.multiply, { $0 * $1 }), (.divide, { $0 / $1 }),
+            (.maximum, { FloatRules.maximum($0, $1) }), (.minimum, { FloatRules.minimum($0, $1) }),
+        ]
+        for (operation, definition) in operations {
+            let blocks = Float.blocks(operation)
+            let expected = FloatEnvironment.value(flushingDenormals: true) { zip(a, b).map(definition) }
+            let got = FloatEnvironment.value(flushingDenormals: true) { Self.apply(blocks.both, a, b) }
+            XCTAssertNil(Self.firstMismatch(a, got, expected), "\(operation)")
+            for s in [Float(0.5), -0.0, .nan, .infinity, Float(bitPattern: 1)] {
+                let right = FloatEnvironment.value(flushingDenormals: true) { Self.apply({ blocks.scalarRight($0, s, $2, $3) }, a, a) }
+                let left = FloatEnvironment.value(flushingDenormals: true) { Self.apply({ blocks.scalarLeft(s, $1, $2, $3) }, a, a) }
+                XCTAssertNil(Self.firstMismatch(a, right, FloatEnvironment.value(flushingDenormals: true) { a.map { definition($0, s) } }),
+                             "\(operation) with \(s) right")
+                XCTAssertNil(Self.firstMismatch(a, left, FloatEnvironment.value(flushingDenormals: true) { a.map { definition(s, $0) } }),
+                             "\(operation) with \(s) left")
+            }
+        }
+        let comparisons: [(FloatComparison, (Float, Float) -> Bool)] = [
+            (.equal, { $0 == $1 }), (.notEqual, { $0 != $1 }), (.less, { $0 < $1 }), (.lessEqual, { $0 <= $1 }),
+            (.greater, { $0 > $1 }), (.greaterEqual, { $0 >= $1 }),
+        ]
+        for (comparison, definition) in comparisons {
+            let got = FloatEnvironment.value(flushingDenormals: true) { Self.apply(Float.blocks(comparison).both, a, b) }
+            let expected = FloatEnvironment.value(flushingDenormals: true) { zip(a, b).map(definition) }
+            XCTAssertEqual(got, expected, "\(comparison)")
+        }
+    }
+
+    static func apply<R>(_ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<R>, Int) -> Void,
+                         _ a: [Float], _ b: [Float]) -> [R] {
+        [R](unsafeUninitializedCapacity: a.count) { out, n in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    if let x = pa.baseAddress, let y = pb.baseAddress, let o = out.baseAddress { block(x, y, o, a.count) }
+                }
+            }
+            n = a.count
         }
     }
 }
