@@ -23,3 +23,14 @@ void jaxlab_fp_restore(unsigned mxcsr) {
     (void)mxcsr;
 #endif
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void jaxlab_reuse_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}

@@ -198,4 +198,41 @@ final class KernelPropertyTests: XCTestCase {
             n = a.count
         }
     }
+
+    /// The conversion kernels against the conversions they replace (Swift's correctly rounded
+    /// ones, XLA's bfloat16 rounding and saturating int32), and F16C against the bit routine.
+    func testConversionKernelsEqualTheirDefinitions() {
+        let x = Self.inputs
+        func convert<R>(_ block: (UnsafePointer<Float>?, UnsafeMutablePointer<R>?, Int) -> Void) -> [R] {
+            FloatEnvironment.value(flushingDenormals: true) {
+                [R](unsafeUninitializedCapacity: x.count) { out, n in
+                    block(x, out.baseAddress, x.count)
+                    n = x.count
+                }
+            }
+        }
+        let half = convert(jaxlab_cast_f32_f16)
+        XCTAssertEqual(half, x.map { Float16(Double(FloatRules.flushed($0))).bitPattern }.map { $0 }, "float16")
+        XCTAssertEqual(half, convert(jaxlab_cast_f32_f16_portable), "float16 portable")
+        let every = (0...UInt16.max).map { $0 }
+        let widened = [Float](unsafeUninitializedCapacity: every.count) { out, n in
+            jaxlab_cast_f16_f32(every, out.baseAddress, every.count)
+            n = every.count
+        }
+        let widenedPortable = [Float](unsafeUninitializedCapacity: every.count) { out, n in
+            jaxlab_cast_f16_f32_portable(every, out.baseAddress, every.count)
+            n = every.count
+        }
+        XCTAssertEqual(widened.map(\.bitPattern), every.map { Float(Float16(bitPattern: $0)).bitPattern }, "from float16")
+        XCTAssertEqual(widened.map(\.bitPattern), widenedPortable.map(\.bitPattern), "from float16 portable")
+        XCTAssertEqual(convert(jaxlab_cast_f32_bf16), x.map { BFloat16($0).bitPattern }, "bfloat16")
+        let saturated: [Int32] = x.map { v in v.isNaN ? 0 : v <= -2147483648 ? .min : v >= 2147483648 ? .max : Int32(v) }
+        XCTAssertEqual(convert(jaxlab_cast_f32_i32_saturating), saturated, "int32")
+        XCTAssertEqual(convert(jaxlab_cast_f32_i32_saturating_portable), saturated, "int32 portable")
+        let truncated: [Int32] = x.map { v in v > -2147483648.5 && v < 2147483648 ? Int32(v) : .min }
+        XCTAssertEqual(convert(jaxlab_cast_f32_i32_truncating), truncated, "int32 as NumPy")
+        XCTAssertEqual(convert(jaxlab_cast_f32_f64_flushed).map(\.bitPattern), x.map { Double(FloatRules.flushed($0)).bitPattern },
+                       "float64")
+        XCTAssertEqual(convert(jaxlab_cast_f32_bool), x.map { FloatRules.flushed($0) != 0 }, "bool")
+    }
 }

@@ -9,5 +9,6 @@
 #include "kernels_cpu.h"
 #include "kernels_unary.h"
 #include "kernels_binary.h"
+#include "kernels_cast.h"
 
 #endif

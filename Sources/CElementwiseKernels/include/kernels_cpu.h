@@ -10,6 +10,10 @@ unsigned jaxlab_fp_enter_flush(void);
 // Restores an MXCSR value saved by `jaxlab_fp_enter_flush`.
 void jaxlab_fp_restore(unsigned mxcsr);
 
+// Makes glibc serve large allocations from its heap and keep freed memory (up to 1 GiB) for
+// reuse, instead of mapping each large array anew and unmapping it when freed.
+void jaxlab_reuse_freed_memory(void);
+
 // The reference machine's float32 rsqrt estimates (8,192 entries; see rsqrt.c).
 const unsigned *jaxlab_rsqrt_table(void);
 

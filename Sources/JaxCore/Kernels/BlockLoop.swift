@@ -68,7 +68,16 @@ enum BlockLoop {
     /// values only: an interrupted array is dropped unfinished).
     static func makeArray<R>(count: Int, cost: KernelCost, flush: Bool, interrupt: InterruptFlag?,
                              _ fill: (UnsafeMutablePointer<R>, Range<Int>) -> Void) throws(PyException) -> [R] {
-        let result = [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let result = makeArray(count: count, cost: cost, flush: flush, stoppingAt: interrupt, fill)
+        if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+        return result
+    }
+
+    /// `makeArray` for kernels too short to need interrupting (conversions); with a flag, the
+    /// blocks after it is raised are skipped and the caller must not use the result.
+    static func makeArray<R>(count: Int, cost: KernelCost, flush: Bool, stoppingAt interrupt: InterruptFlag? = nil,
+                             _ fill: (UnsafeMutablePointer<R>, Range<Int>) -> Void) -> [R] {
+        [R](unsafeUninitializedCapacity: count) { buffer, initialized in
             LargeAllocation.advise(buffer)
             if let base = buffer.baseAddress {
                 let out = UncheckedSendable(base)
@@ -76,17 +85,23 @@ enum BlockLoop {
             }
             initialized = count
         }
-        if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
-        return result
     }
 
     /// `block` over every element of `x`, into a new array.
     static func map<T, R>(_ x: [T], _ block: UnaryBlock<T, R>, cost: KernelCost, flush: Bool,
                           interrupt: InterruptFlag?) throws(PyException) -> [R] {
-        try x.withUnsafeBufferPointer { (src: UnsafeBufferPointer<T>) throws(PyException) -> [R] in
+        let result = map(x, block, cost: cost, flush: flush, stoppingAt: interrupt)
+        if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+        return result
+    }
+
+    /// `block` over every element of `x` without an interrupt check (see `makeArray`).
+    static func map<T, R>(_ x: [T], _ block: UnaryBlock<T, R>, cost: KernelCost, flush: Bool,
+                          stoppingAt interrupt: InterruptFlag? = nil) -> [R] {
+        x.withUnsafeBufferPointer { src -> [R] in
             guard let base = src.baseAddress else { return [] }
             let input = UncheckedSendable(base)
-            return try makeArray(count: src.count, cost: cost, flush: flush, interrupt: interrupt) { out, range in
+            return makeArray(count: src.count, cost: cost, flush: flush, stoppingAt: interrupt) { out, range in
                 block(input.value + range.lowerBound, out + range.lowerBound, range.count)
             }
         }

@@ -1,12 +1,13 @@
+import CElementwiseKernels
+
 /// Dtype conversion (`astype`, `lax.convert_element_type`): JAX saturates out-of-range
 /// floats and sends NaN to 0 as XLA does; NumPy reproduces the C casts of x86-64, which wrap.
 extension Kernels {
     /// `a` converted to `dtype`; the weak-type flag is kept (callers clear it for `astype`).
     public static func cast(_ a: JaxArray, to dtype: DType, semantics: ArraySemantics) -> JaxArray {
         if a.dtype == dtype { return a }
-        if case .float32(let v) = a.storage, dtype == .bfloat16 {
-            // XLA rounds float32 to bfloat16 on the bits, which DAZ does not touch
-            return JaxArray(shape: a.shape, storage: .bfloat16(ElementwiseLoop.map(v) { BFloat16($0) }), weakType: a.weakType)
+        if let direct = CastBlocks.convert(a.storage, to: dtype, jax: semantics == .jax) {
+            return JaxArray(shape: a.shape, storage: direct, weakType: a.weakType)
         }
         if let direct = CastFast.convert(a.storage, to: dtype, jax: semantics == .jax) {
             return JaxArray(shape: a.shape, storage: direct, weakType: a.weakType)
@@ -23,19 +24,57 @@ extension Kernels {
     }
 }
 
+/// The conversions that have block kernels (CElementwiseKernels): float16 and bfloat16 to and
+/// from float32, float32 to int32, float32 and float64 both ways, float32 to bool. The same
+/// results as the general path, in one pass split across cores.
+enum CastBlocks {
+    static func convert(_ s: Storage, to dtype: DType, jax: Bool) -> Storage? {
+        switch (s, dtype) {
+        case (.float32(let v), .float16): return .float16(map(v, toHalf))
+        case (.float16(let v), .float32): return .float32(map(v, fromHalf))
+        // XLA rounds float32 to bfloat16 on the bits, which DAZ does not touch
+        case (.float32(let v), .bfloat16): return .bfloat16(map(v, toBFloat))
+        case (.bfloat16(let v), .float32): return .float32(map(v, jax ? fromBFloatFlushed : fromBFloat))
+        case (.float32(let v), .int32):
+            return .int32(map(v, jax ? jaxlab_cast_f32_i32_saturating : jaxlab_cast_f32_i32_truncating, flush: jax))
+        case (.float32(let v), .float64):
+            return .float64(map(v, jax ? jaxlab_cast_f32_f64_flushed : jaxlab_cast_f32_f64, flush: jax))
+        case (.float64(let v), .float32):
+            return .float32(map(v, jax ? jaxlab_cast_f64_f32_flushed : jaxlab_cast_f64_f32, flush: jax))
+        case (.float32(let v), .bool) where jax: return .bool(map(v, jaxlab_cast_f32_bool, flush: true))
+        default: return nil
+        }
+    }
+
+    /// `block` over every element (a conversion is one pass over memory: not interrupted).
+    private static func map<T, R>(_ v: [T], _ block: @escaping UnaryBlock<T, R>, flush: Bool = false) -> [R] {
+        BlockLoop.map(v, block, cost: .memory, flush: flush)
+    }
+
+    // float16 and bfloat16 elements are 16-bit words to the C kernels
+    private static let toHalf: UnaryBlock<Float, Float16> = { x, out, n in
+        out.withMemoryRebound(to: UInt16.self, capacity: n) { jaxlab_cast_f32_f16(x, $0, n) }
+    }
+    private static let fromHalf: UnaryBlock<Float16, Float> = { x, out, n in
+        x.withMemoryRebound(to: UInt16.self, capacity: n) { jaxlab_cast_f16_f32($0, out, n) }
+    }
+    private static let toBFloat: UnaryBlock<Float, BFloat16> = { x, out, n in
+        out.withMemoryRebound(to: UInt16.self, capacity: n) { jaxlab_cast_f32_bf16(x, $0, n) }
+    }
+    private static let fromBFloat: UnaryBlock<BFloat16, Float> = { x, out, n in
+        x.withMemoryRebound(to: UInt16.self, capacity: n) { jaxlab_cast_bf16_f32($0, out, n) }
+    }
+    private static let fromBFloatFlushed: UnaryBlock<BFloat16, Float> = { x, out, n in
+        x.withMemoryRebound(to: UInt16.self, capacity: n) { jaxlab_cast_bf16_f32_flushed($0, out, n) }
+    }
+}
+
 /// One-pass conversions for the common pairs (no intermediate widening), with the same
 /// results as the general path.
 enum CastFast {
     static func convert(_ s: Storage, to dtype: DType, jax: Bool) -> Storage? {
         typealias L = ElementwiseLoop
         switch (s, dtype) {
-        case (.float32(let v), .float64):
-            return .float64(jax ? L.run(WidenFlushed.self, v) : L.run(Widen.self, v))
-        case (.float64(let v), .float32):
-            return .float32(FloatEnvironment.value(flushingDenormals: jax) {
-                jax ? L.run(NarrowFlushed.self, v) : L.run(Narrow.self, v)
-            })
-        case (.float32(let v), .int32): return .int32(jax ? L.run(SaturateInt32.self, v) : L.run(TruncateInt32.self, v))
         case (.int32(let v), .float32): return .float32(L.run(IntegerToFloat<Int32>.self, v))
         case (.int32(let v), .float64): return .float64(L.run(IntegerToDouble<Int32>.self, v))
         case (.int64(let v), .float64): return .float64(L.run(IntegerToDouble<Int64>.self, v))
@@ -46,7 +85,7 @@ enum CastFast {
         case (.bool(let v), .float64): return .float64(L.run(BoolToNumber<Double>.self, v))
         case (.bool(let v), .int32): return .int32(L.run(BoolToNumber<Int32>.self, v))
         case (.bool(let v), .int64): return .int64(L.run(BoolToNumber<Int64>.self, v))
-        case (.float32(let v), .bool): return .bool(jax ? L.run(NonzeroFlushed.self, v) : L.run(Nonzero<Float>.self, v))
+        case (.float32(let v), .bool): return .bool(L.run(Nonzero<Float>.self, v))
         case (.int32(let v), .bool): return .bool(L.run(Nonzero<Int32>.self, v))
         default: return nil
         }
@@ -54,30 +93,11 @@ enum CastFast {
 }
 
 /// The conversions `CastFast` runs, as operation types.
-enum WidenFlushed: ElementUnaryOp { static func apply(_ x: Float) -> Double { Double(FloatRules.flushed(x)) } }
 enum IntegerToDouble<S: BinaryInteger>: ElementUnaryOp { static func apply(_ x: S) -> Double { Double(x) } }
-enum Widen: ElementUnaryOp { static func apply(_ x: Float) -> Double { Double(x) } }
-enum Narrow: ElementUnaryOp { static func apply(_ x: Double) -> Float { Float(x) } }
-enum NarrowFlushed: ElementUnaryOp { static func apply(_ x: Double) -> Float { Float(FloatRules.flushed(x)) } }
-enum SaturateInt32: ElementUnaryOp {
-    static func apply(_ x: Float) -> Int32 {
-        if x.isNaN { return 0 }
-        if x <= -2147483648 { return .min }
-        if x >= 2147483648 { return .max }
-        return Int32(x)   // in range, truncating toward zero (subnormals give 0 either way)
-    }
-}
-enum TruncateInt32: ElementUnaryOp {
-    static func apply(_ x: Float) -> Int32 {
-        guard x > -2147483648.5 && x < 2147483648 else { return Int32.min }
-        return Int32(x)
-    }
-}
 enum IntegerToFloat<S: BinaryInteger>: ElementUnaryOp { static func apply(_ x: S) -> Float { Float(x) } }
 enum IntegerResize<S: BinaryInteger, D: FixedWidthInteger>: ElementUnaryOp { static func apply(_ x: S) -> D { D(truncatingIfNeeded: x) } }
 enum BoolToNumber<D: ExpressibleByIntegerLiteral>: ElementUnaryOp { static func apply(_ x: Bool) -> D { x ? 1 : 0 } }
 enum Nonzero<T: Numeric>: ElementUnaryOp { static func apply(_ x: T) -> Bool { x != 0 } }
-enum NonzeroFlushed: ElementUnaryOp { static func apply(_ x: Float) -> Bool { FloatRules.flushed(x) != 0 } }
 
 /// A storage's elements in the widest Swift type of their kind, exactly.
 enum CastSource {

@@ -1,3 +1,4 @@
+import CElementwiseKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,18 +41,26 @@ struct BinaryLayout {
     }
 }
 
-/// Backing large results with transparent huge pages, as NumPy does for allocations of 4 MiB
-/// and more: a fresh 40 MB result otherwise costs ten thousand page faults, more than the
-/// arithmetic.
+/// Large results: backed by transparent huge pages, as NumPy does for allocations of 4 MiB and
+/// more, and kept in the process when freed so that the next large result reuses their pages.
+/// A fresh 40 MB result otherwise costs ten thousand page faults (glibc maps every allocation
+/// above 32 MiB anew and unmaps it on free), more than the arithmetic: in a loop of eager
+/// operations, each result would pay them again.
 enum LargeAllocation {
     static let threshold = 4 << 20
+
+    /// glibc serves every size from its heap, which it trims only above 1 GiB of free space.
+    private static let heapReuse: Bool = {
+        jaxlab_reuse_freed_memory()
+        return true
+    }()
 
     /// Asks the kernel for huge pages under the page-aligned interior of a new buffer.
     @inline(__always)
     static func advise<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         #if os(Linux)
         let bytes = buffer.count * MemoryLayout<T>.stride
-        guard bytes >= threshold, let base = buffer.baseAddress else { return }
+        guard bytes >= threshold, heapReuse, let base = buffer.baseAddress else { return }
         let page = UInt(4096)
         let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
         let end = UInt(bitPattern: base + buffer.count) & ~(page - 1)
