@@ -235,4 +235,33 @@ final class KernelPropertyTests: XCTestCase {
                        "float64")
         XCTAssertEqual(convert(jaxlab_cast_f32_bool), x.map { FloatRules.flushed($0) != 0 }, "bool")
     }
+
+    /// select's block kernels (both cases full, either one a single value) against the
+    /// element-by-element definition, for each element width.
+    func testSelectEqualsItsDefinition() throws {
+        let n = 70_001
+        var state: UInt64 = 5
+        let mask = (0..<n).map { _ -> Bool in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 63 == 1
+        }
+        let c = JaxArray(shape: [n], storage: .bool(mask))
+        let cases: [(JaxArray, JaxArray)] = [
+            (JaxArray(shape: [n], storage: .float32(Array(Self.inputs.prefix(n)))), JaxArray(shape: [n], storage: .float32(Array(Self.inputs.suffix(n))))),
+            (JaxArray(shape: [n], storage: .int64((0..<n).map { Int64($0) })), JaxArray.scalar(.int(-7), dtype: .int64)),
+            (JaxArray.scalar(.float(2.5), dtype: .float64), JaxArray(shape: [n], storage: .float64((0..<n).map { Double($0) }))),
+            (JaxArray(shape: [n], storage: .int16((0..<n).map { Int16(truncatingIfNeeded: $0) })), JaxArray(shape: [n], storage: .int16(Array(repeating: 3, count: n)))),
+            (JaxArray(shape: [n], storage: .bool(mask.map { !$0 })), JaxArray.scalar(.bool(true), dtype: .bool)),
+            (JaxArray.scalar(.int(1), dtype: .int32), JaxArray.scalar(.int(0), dtype: .int32)),
+        ]
+        for (t, f) in cases {
+            let got = try Kernels.select(c, t, f)
+            let full = (try Kernels.broadcast(t, to: [n]), try Kernels.broadcast(f, to: [n]))
+            for i in stride(from: 0, to: n, by: 97) {
+                let want = mask[i] ? full.0.storage.double(at: i) : full.1.storage.double(at: i)
+                XCTAssertEqual(got.storage.double(at: i).bitPattern, want.bitPattern, "\(t.dtype) at \(i)")
+            }
+            XCTAssertEqual(got.shape, [n])
+        }
+    }
 }

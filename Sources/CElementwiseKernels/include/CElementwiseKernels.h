@@ -10,5 +10,8 @@
 #include "kernels_unary.h"
 #include "kernels_binary.h"
 #include "kernels_cast.h"
+#include "kernels_reduce.h"
+#include "kernels_cumsum.h"
+#include "kernels_select.h"
 
 #endif

@@ -64,6 +64,24 @@ enum BlockLoop {
         }
     }
 
+    /// `body(i)` for each of `count` independent pieces of work of `elementsEach` elements
+    /// (a reduction's partial sums), across cores when there is enough work.
+    static func parallelMap<R>(count: Int, elementsEach: Int, _ body: (Int) -> R) -> [R] {
+        guard count > 1, processorCount > 1, count * elementsEach >= KernelCost.memory.parallelThreshold else {
+            return (0..<count).map(body)
+        }
+        var results = [R?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let out = UncheckedSendable(base)
+            withoutActuallyEscaping(body) { body in
+                let shared = UncheckedSendable(body)
+                DispatchQueue.concurrentPerform(iterations: count) { i in (out.value + i).pointee = shared.value(i) }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
     /// A new array of `count` elements whose blocks `fill(out, range)` initialises (plain
     /// values only: an interrupted array is dropped unfinished).
     static func makeArray<R>(count: Int, cost: KernelCost, flush: Bool, interrupt: InterruptFlag?,

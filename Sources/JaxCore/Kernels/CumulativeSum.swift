@@ -1,3 +1,5 @@
+import CElementwiseKernels
+
 /// `cumsum` along one axis: in the order XLA's CPU backend adds (JAX), or one element after
 /// another (NumPy's `add.accumulate`).
 public enum CumulativeSum {
@@ -7,6 +9,78 @@ public enum CumulativeSum {
         let n = x.shape[axis]
         let inner = x.shape[(axis + 1)...].reduce(1, *)
         let outer = x.count / Swift.max(n * inner, 1)
+        let lines = Lines(n: n, inner: inner, outer: outer)
+        let storage: Storage
+        switch x.storage {
+        case .float32(let v):
+            storage = .float32(lines.map(v) { line, out, scratch in jaxlab_f32_cumsum(line, out, n, reverse ? 1 : 0, scratch) })
+        case .float64(let v):
+            storage = .float64(lines.map(v) { line, out, scratch in jaxlab_f64_cumsum(line, out, n, reverse ? 1 : 0, scratch) })
+        case .int32(let v): storage = .int32(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
+        case .int64(let v): storage = .int64(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
+        case .uint32(let v): storage = .uint32(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
+        default:
+            return halfOrNarrow(x, lines: lines, reverse: reverse)
+        }
+        return JaxArray(shape: x.shape, storage: storage)
+    }
+
+    /// A wrapping running sum of one line of integers (the order does not matter).
+    private static func running<T: FixedWidthInteger>(_ line: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int,
+                                                      reverse: Bool, _: UnsafeMutablePointer<T>) {
+        var sum: T = 0
+        if reverse {
+            for i in stride(from: n - 1, through: 0, by: -1) { sum &+= line[i]; out[i] = sum }
+        } else {
+            for i in 0..<n { sum &+= line[i]; out[i] = sum }
+        }
+    }
+
+    /// The lines along the scanned axis of an array viewed as (outer, n, inner).
+    struct Lines {
+        let n: Int
+        let inner: Int
+        let outer: Int
+
+        /// `scan(line, out, scratch)` on every line (gathered into contiguous memory when the
+        /// axis is not the last), into a new array of the same layout.
+        func map<T: Numeric>(_ v: [T], _ scan: (UnsafePointer<T>, UnsafeMutablePointer<T>, UnsafeMutablePointer<T>) -> Void) -> [T] {
+            var scratch = [T](repeating: 0, count: n / 7 + 64)
+            var line = [T](repeating: 0, count: inner == 1 ? 0 : n)
+            var result = [T](repeating: 0, count: outer * n * inner)
+            v.withUnsafeBufferPointer { src in
+                result.withUnsafeMutableBufferPointer { dst in
+                    scratch.withUnsafeMutableBufferPointer { work in
+                        line.withUnsafeMutableBufferPointer { gathered in
+                            guard let s = src.baseAddress, let d = dst.baseAddress, let w = work.baseAddress else { return }
+                            for o in 0..<outer {
+                                let base = o * n * inner
+                                if inner == 1 {
+                                    scan(s + base, d + base, w)
+                                    continue
+                                }
+                                guard let g = gathered.baseAddress else { return }
+                                var column = [T](repeating: 0, count: n)
+                                for j in 0..<inner {
+                                    for i in 0..<n { g[i] = s[base + i * inner + j] }
+                                    column.withUnsafeMutableBufferPointer { c in
+                                        if let c = c.baseAddress { scan(g, c, w) }
+                                    }
+                                    for i in 0..<n { d[base + i * inner + j] = column[i] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return result
+        }
+    }
+
+    /// float16, bfloat16 and the narrow integers: the same scan in float64 (each step rounded
+    /// to the dtype) or int64, converted back.
+    private static func halfOrNarrow(_ x: JaxArray, lines: Lines, reverse: Bool) -> JaxArray {
+        let (n, inner, outer) = (lines.n, lines.inner, lines.outer)
         let lane = { (o: Int, j: Int, i: Int) -> Int in o * n * inner + (reverse ? n - 1 - i : i) * inner + j }
         if x.dtype.isFloating {
             let at = { (o: Int, j: Int, i: Int) -> Int in o * n * inner + i * inner + j }

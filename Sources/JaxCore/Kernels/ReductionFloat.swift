@@ -1,3 +1,5 @@
+import CElementwiseKernels
+
 /// Float reductions along a `ReductionLayout`, in the order that gives JAX's or NumPy's bits.
 enum FloatReduction {
     /// product / max / min along the lines of a layout (float sums go through `JaxSumOrder` and
@@ -46,6 +48,23 @@ enum FloatReduction {
         }
         let n = line.count
         if n < 16 { return sequential() }
+        if F.self == Float.self, let base = line.baseAddress {
+            // the C kernel over chunks across cores; NaN and zero results take the ordered rule
+            let chunk = 1 << 16
+            let pieces = base.withMemoryRebound(to: Float.self, capacity: n) { floats in
+                let start = UncheckedSendable(floats)
+                return BlockLoop.parallelMap(count: (n + chunk - 1) / chunk, elementsEach: chunk) { c -> (Float, Bool) in
+                    var sawNaN: Int32 = 0
+                    let value = jaxlab_f32_extreme(start.value + c * chunk, min(chunk, n - c * chunk), max ? 1 : 0, &sawNaN)
+                    return (value, sawNaN != 0)
+                }
+            }
+            if pieces.contains(where: \.1) { return sequential() }
+            let values = pieces.map(\.0)
+            let result = values.dropFirst().reduce(values[0]) { max ? Swift.max($0, $1) : Swift.min($0, $1) }
+            if result == 0 { return sequential() }
+            return F(result)
+        }
         var m0 = line[0], m1 = line[1], m2 = line[2], m3 = line[3]
         var nan = false
         var i = 4

@@ -115,10 +115,12 @@ enum JaxSumOrder {
         let strides = Shape.strides(shape)
         return values.withUnsafeBufferPointer { src -> [Float] in
             if contiguous && axes[axes.count - 1] == rank - 1 {
-                // trailing block: each output is a full reduce of its block
+                // trailing block: each output is a full reduce of its block, independent of the others
                 let sub = Array(shape[first...])
                 let block = AxisRules.product(sub)
-                return (0..<(values.count / max(block, 1))).map { o in
+                let outputs = values.count / max(block, 1)
+                if outputs == 1 { return [full(src, shape: sub)] }
+                return BlockLoop.parallelMap(count: outputs, elementsEach: block) { o in
                     full(UnsafeBufferPointer(rebasing: src[(o * block)..<((o + 1) * block)]), shape: sub)
                 }
             }
@@ -143,7 +145,7 @@ enum JaxSumOrder {
                     var s: Float = 0
                     for j in i..<(i + perOutput) {
                         let line = UnsafeBufferPointer(rebasing: src[starts[j]..<(starts[j] + runLength)])
-                        s = s + SumOrder.hsum16(SumOrder.ynnK1Lanes(line))
+                        s = s + SumOrder.k1(line)
                     }
                     out.append(s)
                     i += perOutput
@@ -167,15 +169,13 @@ enum JaxSumOrder {
             tile[d] = max(1, min(remaining, shape[d]))
             remaining = max(1, remaining / tile[d])
         }
-        if tile == shape { return 0 + SumOrder.hsum16(SumOrder.ynnK1Lanes(block)) }
+        if tile == shape { return 0 + SumOrder.k1(block) }
         var partials: [Float] = []
         if tile.dropFirst() == shape.dropFirst() {
+            // tiles of whole rows: contiguous chunks, summed independently across cores
             let chunk = AxisRules.product(tile)
-            var start = 0
-            while start < block.count {
-                let end = min(block.count, start + chunk)
-                partials.append(0 + SumOrder.hsum16(SumOrder.ynnK1Lanes(UnsafeBufferPointer(rebasing: block[start..<end]))))
-                start = end
+            partials = BlockLoop.parallelMap(count: (block.count + chunk - 1) / chunk, elementsEach: chunk) { c in
+                0 + SumOrder.k1(UnsafeBufferPointer(rebasing: block[(c * chunk)..<min(block.count, (c + 1) * chunk)]))
             }
         } else {
             let strides = Shape.strides(shape)
@@ -186,9 +186,9 @@ enum JaxSumOrder {
                 var offset = 0
                 for d in 0..<shape.count { offset += start[d] * strides[d] }
                 let picked = Kernels.stridedIndices(shape: extent, strides: strides, offset: offset).map { block[$0] }
-                partials.append(picked.withUnsafeBufferPointer { 0 + SumOrder.hsum16(SumOrder.ynnK1Lanes($0)) })
+                partials.append(picked.withUnsafeBufferPointer { 0 + SumOrder.k1($0) })
             }
         }
-        return partials.withUnsafeBufferPointer { 0 + SumOrder.hsum16(SumOrder.ynnK1Lanes($0)) }
+        return partials.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
     }
 }

@@ -1,3 +1,5 @@
+import CElementwiseKernels
+
 /// The exact orders in which JAX 0.10.2 (XLA:CPU and YNNPACK) and NumPy add up float arrays,
 /// so that sums print the same digits as theirs. See the reduction notes for where each
 /// rule comes from.
@@ -37,150 +39,34 @@ enum SumOrder {
 
     // MARK: YNNPACK (4,096 elements or more)
 
-    /// The 16 lane totals of YNNPACK's `sum_float_k1` kernel: blocks of 64 folded into 16 lanes,
-    /// groups of 256 accumulated, with a Kahan step every 1,024 elements.
-    static func ynnK1Lanes(_ a: UnsafeBufferPointer<Float>) -> SIMD16<Float> {
-        guard let base = a.baseAddress else { return .zero }
-        let raw = UnsafeRawPointer(base)
-        @inline(__always) func load(_ i: Int) -> SIMD16<Float> {
-            raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD16<Float>.self)
-        }
-        @inline(__always) func local(_ p: Int) -> SIMD16<Float> {
-            ((load(p) + load(p &+ 16)) + load(p &+ 32)) + load(p &+ 48)
-        }
-        let k = a.count
-        var acc0 = SIMD16<Float>.zero
-        var acc1 = SIMD16<Float>.zero
-        var acc2 = SIMD16<Float>.zero
-        var err = SIMD16<Float>.zero
-        var clock = 0
-        var pos = 0
-        let groups = k / 256
-        for g in 0..<groups {
-            let p = g &* 256
-            acc1 += ((local(p) + local(p &+ 64)) + local(p &+ 128)) + local(p &+ 192)
-            clock &+= 64
-            if clock % 256 == 0 {
-                kahan(acc1, &acc2, &err)
-                acc1 = .zero
-            }
-        }
-        pos = groups * 256
-        while k - pos >= 64 {
-            acc1 += local(pos)
-            pos += 64
-        }
-        if k - pos > 0 {
-            // the zero-padded last block
-            for q in 0..<4 {
-                var row = SIMD16<Float>.zero
-                for j in 0..<16 where pos + q * 16 + j < k { row[j] = a[pos + q * 16 + j] }
-                acc0 = acc0 + row
-            }
-        }
-        acc1 += acc0
-        kahan(acc1, &acc2, &err)
-        return acc2
-    }
-
-    /// One Kahan-compensated step adding `a` into `acc`, dropping a non-finite error term.
-    @inline(__always)
-    static func kahan<V: SIMD>(_ a: V, _ acc: inout V, _ err: inout V) where V.Scalar == Float {
-        let y = a - err
-        let t = acc + y
-        let e = (t - acc) - y
-        err = e.replacing(with: 0, where: .!((e - e) .== 0))
-        acc = t
-    }
-
-    /// YNNPACK's horizontal add of 16 lanes: halves added pairwise down to one.
-    static func hsum16(_ v: SIMD16<Float>) -> Float {
-        let v8 = v.lowHalf + v.highHalf
-        let v4 = v8.lowHalf + v8.highHalf
-        let v2 = v4.lowHalf + v4.highHalf
-        return v2[0] + v2[1]
+    /// YNNPACK's `sum_float_k1` of a line, horizontally added (the C kernel: 16 lanes, blocks
+    /// of 64 folded into them, groups of 256 accumulated, a Kahan step every 1,024 elements).
+    static func k1(_ a: UnsafeBufferPointer<Float>) -> Float {
+        jaxlab_ynn_k1_sum(a.baseAddress, a.count)
     }
 
     /// YNNPACK's column sums of a row-major (rows, cols) block (`sum_float_kn`), split into
-    /// blocks of rows when the block is larger than its tile, as `reduce(axis=0)` does.
+    /// blocks of rows when the block is larger than its tile, as `reduce(axis=0)` does; the
+    /// blocks' partial sums are independent, so they run across cores.
     static func ynnAxis0(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int) -> [Float] {
         let s1 = max(1, min(ynnChunk / min(cols, ynnChunk), rows))
         if s1 >= rows { return ynnKn(x, rows: rows, cols: cols) }
-        var partials: [Float] = []
-        var r = 0
-        while r < rows {
-            let take = min(s1, rows - r)
-            partials.append(contentsOf: ynnKn(UnsafeBufferPointer(rebasing: x[(r * cols)..<((r + take) * cols)]), rows: take, cols: cols))
-            r += take
-        }
-        return partials.withUnsafeBufferPointer { ynnKn($0, rows: partials.count / cols, cols: cols) }
+        let blocks = (rows + s1 - 1) / s1
+        let partials = BlockLoop.parallelMap(count: blocks, elementsEach: s1 * cols) { b in
+            let take = min(s1, rows - b * s1)
+            return ynnKn(UnsafeBufferPointer(rebasing: x[(b * s1 * cols)..<((b * s1 + take) * cols)]), rows: take, cols: cols)
+        }.flatMap { $0 }
+        return partials.withUnsafeBufferPointer { ynnKn($0, rows: blocks, cols: cols) }
     }
 
     /// One `sum_float_kn` call: groups of 4 rows, flushed every 16 rows, Kahan every 256.
     static func ynnKn(_ x: UnsafeBufferPointer<Float>, rows k: Int, cols n: Int) -> [Float] {
-        var result = [Float](repeating: 0, count: n)
-        guard let src = x.baseAddress, n > 0 else { return result }
-        if k <= 4 {
-            // one local block: 0 + ((row0 + row1) + row2) + row3
-            result.withUnsafeMutableBufferPointer { out in
-                guard let o = out.baseAddress else { return }
-                for c in 0..<n { o[c] = src[c] }
-                var r = 1
-                while r < k {
-                    let row = src + r * n
-                    for c in 0..<n { o[c] += row[c] }
-                    r += 1
-                }
-                for c in 0..<n { o[c] = 0 + o[c] }
-            }
-            return result
-        }
-        // acc0, acc1, acc2, err and the current 4-row sum, side by side in one buffer
+        guard n > 0, k > 0 else { return [Float](repeating: 0, count: n) }
         var scratch = [Float](repeating: 0, count: 5 * n)
-        scratch.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let acc0 = base, acc1 = base + n, acc2 = base + 2 * n, err = base + 3 * n, local = base + 4 * n
-            // acc0 += ((row0 + row1) + row2) + row3, reading rows in memory order
-            func addLocal(_ start: Int, _ count: Int) {
-                let first = src + start * n
-                for c in 0..<n { local[c] = first[c] }
-                var r = 1
-                while r < count {
-                    let row = src + (start + r) * n
-                    for c in 0..<n { local[c] += row[c] }
-                    r += 1
-                }
-                for c in 0..<n { acc0[c] += local[c] }
-            }
-            func kahanAll() {
-                for c in 0..<n {
-                    let y = acc1[c] - err[c]
-                    let t = acc2[c] + y
-                    let e = (t - acc2[c]) - y
-                    err[c] = e.isFinite ? e : 0
-                    acc2[c] = t
-                    acc1[c] = 0
-                }
-            }
-            var clock = 0
-            var pos = 0
-            while k - pos >= 4 {
-                addLocal(pos, 4)
-                pos += 4
-                clock += 4
-                if clock % 16 == 0 {
-                    for c in 0..<n { acc1[c] += acc0[c]; acc0[c] = 0 }
-                    if clock % 256 == 0 { kahanAll() }
-                }
-            }
-            if k - pos > 0 { addLocal(pos, k - pos) }
-            for c in 0..<n { acc1[c] += acc0[c] }
-            kahanAll()
-            result.withUnsafeMutableBufferPointer { out in
-                for c in 0..<n { out[c] = acc2[c] }
-            }
+        return [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            scratch.withUnsafeMutableBufferPointer { jaxlab_ynn_kn_sum(x.baseAddress, k, n, n, out.baseAddress, $0.baseAddress) }
+            initialized = n
         }
-        return result
     }
 
     // MARK: NumPy

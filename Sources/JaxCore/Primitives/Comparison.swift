@@ -52,14 +52,14 @@ extension Primitive {
             guard ins.count >= 2 else { throw PyException.typeError("select_n requires at least one case") }
             return [ins[1].with(weakType: ins.dropFirst().allSatisfy(\.weakType))]
         },
-        evaluate: { _, xs, _ throws(PyException) in
+        evaluate: { ctx, xs, _ throws(PyException) in
             let which = try Operands.at(xs, 0, "select_n")
             let cases = Array(xs.dropFirst())
             guard let first = cases.first else { throw PyException.typeError("select_n requires at least one case") }
             if cases.count == 1 { return [first] }
             let predicate = which.dtype == .bool ? which
                 : try Kernels.binary(.notEqual, which, JaxArray.scalar(.int(0), dtype: which.dtype), semantics: .jax)
-            return [try Kernels.select(predicate, cases[1], cases[0])]
+            return [try Kernels.select(predicate, cases[1], cases[0], interrupt: ctx.interrupt)]
         },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
             let out = try Tracing.bind1(ctx, .selectN, xs, params)

@@ -1,0 +1,17 @@
+// Reductions in JAX's orders (see reduce.c): whole results of a line, not blocks.
+#ifndef C_ELEMENTWISE_KERNELS_REDUCE_H
+#define C_ELEMENTWISE_KERNELS_REDUCE_H
+
+// YNNPACK's `sum_float_k1` of n floats, horizontally added: hsum16(k1(a)).
+float jaxlab_ynn_k1_sum(const float *a, long n);
+float jaxlab_ynn_k1_sum_portable(const float *a, long n);
+
+// YNNPACK's `sum_float_kn`: the column sums of `rows` rows of `cols` floats, row i at
+// x + i * stride; `scratch` must hold 5 * cols floats.
+void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float *out, float *scratch);
+void jaxlab_ynn_kn_sum_portable(const float *x, long rows, long cols, long stride, float *out, float *scratch);
+
+// The max (max != 0) or min of n floats, exact when *saw_nan is 0 and the result is not zero.
+float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan);
+
+#endif

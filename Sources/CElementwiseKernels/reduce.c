@@ -1,0 +1,172 @@
+// Reductions in the orders JAX computes them (see JaxCore's SumOrder for the definitions):
+// YNNPACK's float32 `sum_float_k1` (16 lanes, blocks of 64 folded into the lanes, groups of 256
+// accumulated, a Kahan step every 1,024 elements, then a pairwise horizontal add) and
+// `sum_float_kn` (columns), and the extreme value of a line. Each lane's additions happen in
+// exactly the order of the definition, so wider vectors change nothing but speed. Run without
+// FTZ/DAZ, as the definitions are.
+#include "internal.h"
+
+enum { LANES = 16 };
+
+// acc += a with the running compensation `err`; a non-finite compensation is dropped.
+JL_INLINE void kahan16(const float *a, float *acc, float *err) {
+    for (int j = 0; j < LANES; j++) {
+        float y = a[j] - err[j];
+        float t = acc[j] + y;
+        float e = (t - acc[j]) - y;
+        err[j] = (e - e) == 0.0f ? e : 0.0f;
+        acc[j] = t;
+    }
+}
+
+// One 64-element block folded into the 16 lanes: ((a[j] + a[16+j]) + a[32+j]) + a[48+j].
+JL_INLINE void local16(const float *a, float *out) {
+    for (int j = 0; j < LANES; j++) out[j] = ((a[j] + a[16 + j]) + a[32 + j]) + a[48 + j];
+}
+
+JL_INLINE float k1_sum(const float *a, long n) {
+    float acc0[LANES] = {0}, acc1[LANES] = {0}, acc2[LANES] = {0}, err[LANES] = {0};
+    long groups = n / 256, pos = 0;
+    for (long g = 0; g < groups; g++, pos += 256) {
+        float l0[LANES], l1[LANES], l2[LANES], l3[LANES];
+        local16(a + pos, l0);
+        local16(a + pos + 64, l1);
+        local16(a + pos + 128, l2);
+        local16(a + pos + 192, l3);
+        for (int j = 0; j < LANES; j++) acc1[j] += ((l0[j] + l1[j]) + l2[j]) + l3[j];
+        if ((g & 3) == 3) {  // the clock reaches a multiple of 256 every fourth group
+            kahan16(acc1, acc2, err);
+            for (int j = 0; j < LANES; j++) acc1[j] = 0.0f;
+        }
+    }
+    for (; n - pos >= 64; pos += 64) {
+        float l[LANES];
+        local16(a + pos, l);
+        for (int j = 0; j < LANES; j++) acc1[j] += l[j];
+    }
+    if (n - pos > 0) {
+        // the zero-padded last block, added row by row from zero
+        for (int q = 0; q < 4; q++) {
+            for (int j = 0; j < LANES; j++) {
+                long i = pos + q * 16 + j;
+                acc0[j] = acc0[j] + (i < n ? a[i] : 0.0f);
+            }
+        }
+    }
+    for (int j = 0; j < LANES; j++) acc1[j] += acc0[j];
+    kahan16(acc1, acc2, err);
+    float v8[8], v4[4], v2[2];
+    for (int j = 0; j < 8; j++) v8[j] = acc2[j] + acc2[8 + j];
+    for (int j = 0; j < 4; j++) v4[j] = v8[j] + v8[4 + j];
+    for (int j = 0; j < 2; j++) v2[j] = v4[j] + v4[2 + j];
+    return v2[0] + v2[1];
+}
+
+JL_WIDE static float k1_avx512(const float *a, long n) { return k1_sum(a, n); }
+JL_FAST static float k1_avx2(const float *a, long n) { return k1_sum(a, n); }
+float jaxlab_ynn_k1_sum_portable(const float *a, long n) { return k1_sum(a, n); }
+float jaxlab_ynn_k1_sum(const float *a, long n) {
+    return jl_wide() ? k1_avx512(a, n) : jl_fast() ? k1_avx2(a, n) : k1_sum(a, n);
+}
+
+// `sum_float_kn` over `rows` rows of `cols` floats (row i at x + i * stride): per column,
+// groups of 4 rows summed in order into acc0, acc0 flushed into acc1 every 16 rows, Kahan into
+// acc2 every 256 rows; the result per column is acc2. `scratch` holds 5 * cols floats.
+JL_INLINE void kn_sum(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+    if (rows <= 4) {
+        // one local block: 0 + ((row0 + row1) + row2) + row3
+        for (long c = 0; c < cols; c++) out[c] = x[c];
+        for (long r = 1; r < rows; r++) {
+            const float *row = x + r * stride;
+            for (long c = 0; c < cols; c++) out[c] += row[c];
+        }
+        for (long c = 0; c < cols; c++) out[c] = 0.0f + out[c];
+        return;
+    }
+    float *acc0 = scratch, *acc1 = scratch + cols, *acc2 = scratch + 2 * cols, *err = scratch + 3 * cols,
+          *local = scratch + 4 * cols;
+    for (long c = 0; c < 4 * cols; c++) scratch[c] = 0.0f;
+    long pos = 0, clock = 0;
+    while (rows - pos >= 4 || rows - pos > 0) {
+        long count = rows - pos >= 4 ? 4 : rows - pos;
+        const float *first = x + pos * stride;
+        for (long c = 0; c < cols; c++) local[c] = first[c];
+        for (long r = 1; r < count; r++) {
+            const float *row = x + (pos + r) * stride;
+            for (long c = 0; c < cols; c++) local[c] += row[c];
+        }
+        for (long c = 0; c < cols; c++) acc0[c] += local[c];
+        pos += count;
+        if (count < 4) break;
+        clock += 4;
+        if (clock % 16 == 0) {
+            for (long c = 0; c < cols; c++) { acc1[c] += acc0[c]; acc0[c] = 0.0f; }
+            if (clock % 256 == 0) {
+                for (long c = 0; c < cols; c++) {
+                    float y = acc1[c] - err[c];
+                    float t = acc2[c] + y;
+                    float e = (t - acc2[c]) - y;
+                    err[c] = (e - e) == 0.0f ? e : 0.0f;
+                    acc2[c] = t;
+                    acc1[c] = 0.0f;
+                }
+            }
+        }
+    }
+    for (long c = 0; c < cols; c++) {
+        float a1 = acc1[c] + acc0[c];
+        float y = a1 - err[c];
+        out[c] = acc2[c] + y;
+    }
+}
+
+JL_WIDE static void kn_avx512(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+    kn_sum(x, rows, cols, stride, out, scratch);
+}
+JL_FAST static void kn_avx2(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+    kn_sum(x, rows, cols, stride, out, scratch);
+}
+void jaxlab_ynn_kn_sum_portable(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+    kn_sum(x, rows, cols, stride, out, scratch);
+}
+void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+    if (jl_wide()) kn_avx512(x, rows, cols, stride, out, scratch);
+    else if (jl_fast()) kn_avx2(x, rows, cols, stride, out, scratch);
+    else kn_sum(x, rows, cols, stride, out, scratch);
+}
+
+// The largest (or smallest) element of a line by running extremes per lane, and whether the
+// line holds a NaN. Exact whenever the line has no NaN and the extreme is not zero (its sign
+// would depend on the order); the caller redoes those lines with the ordered rule.
+#define JL_EXTREME(name, attributes, better)                                                  \
+    attributes static float name(const float *x, long n, int *saw_nan) {                     \
+        enum { W = 32 };                                                                      \
+        float m[W];                                                                           \
+        int nan[W];                                                                           \
+        for (int j = 0; j < W; j++) { m[j] = better(1.0f, 0.0f) ? -INFINITY : INFINITY; nan[j] = 0; } \
+        long i = 0;                                                                           \
+        for (; i + W <= n; i += W) {                                                          \
+            for (int j = 0; j < W; j++) {                                                     \
+                float v = x[i + j];                                                           \
+                m[j] = better(v, m[j]) ? v : m[j];                                          \
+                nan[j] |= v != v;                                                             \
+            }                                                                                 \
+        }                                                                                     \
+        float r = better(1.0f, 0.0f) ? -INFINITY : INFINITY;                                \
+        int any = 0;                                                                          \
+        for (int j = 0; j < W; j++) { r = better(m[j], r) ? m[j] : r; any |= nan[j]; }     \
+        for (; i < n; i++) { r = better(x[i], r) ? x[i] : r; any |= x[i] != x[i]; }        \
+        *saw_nan = any;                                                                       \
+        return r;                                                                             \
+    }
+#define JL_GREATER(a, b) ((a) > (b))
+#define JL_LESS(a, b) ((a) < (b))
+JL_EXTREME(max_avx2, JL_FAST, JL_GREATER)
+JL_EXTREME(max_portable, , JL_GREATER)
+JL_EXTREME(min_avx2, JL_FAST, JL_LESS)
+JL_EXTREME(min_portable, , JL_LESS)
+
+float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan) {
+    if (jl_fast()) return max ? max_avx2(x, n, saw_nan) : min_avx2(x, n, saw_nan);
+    return max ? max_portable(x, n, saw_nan) : min_portable(x, n, saw_nan);
+}
