@@ -89,6 +89,24 @@ JL_INLINE double min64(double x, double y) {
 JL_COMPARISONS(float, 32)
 JL_COMPARISONS(double, 64)
 
+// jnp.remainder and jnp.floor_divide on floats as jax.numpy composes them from lax.rem (glibc's
+// fmod), comparisons, selects and round (half away from zero).
+#define JL_FMOD_RULES(T, suffix, fmod_fn, round_fn)                                           \
+    JL_INLINE T lax_sign##suffix(T x) { return x > 0 ? (T)1 : x < 0 ? (T)-1 : x; }            \
+    JL_INLINE T remainder##suffix(T x, T y) {                                                 \
+        T t = fmod_fn(x, y);                                                                  \
+        return ((t < 0) != (y < 0)) && t != 0 ? t + y : t;                                    \
+    }                                                                                         \
+    JL_INLINE T floor_divide##suffix(T x, T y) {                                              \
+        T mod = fmod_fn(x, y);                                                                \
+        T corrected = y == 0 ? x : x - mod;                                                   \
+        T div = corrected / y;                                                                \
+        if (mod != 0 && lax_sign##suffix(y) != lax_sign##suffix(mod)) div = div - 1;          \
+        return round_fn(div);                                                                 \
+    }
+JL_FMOD_RULES(float, 32, fmodf, roundf)
+JL_FMOD_RULES(double, 64, fmod, round)
+
 JL_BINARY_BLOCK(jaxlab_f32_add, float, float, add32)
 JL_BINARY_BLOCK(jaxlab_f32_sub, float, float, sub32)
 JL_BINARY_BLOCK(jaxlab_f32_mul, float, float, mul32)
@@ -117,3 +135,22 @@ JL_LIBM_BINARY_BLOCK(jaxlab_f32_pow, float, powf)
 JL_LIBM_BINARY_BLOCK(jaxlab_f32_atan2, float, atan2f)
 JL_LIBM_BINARY_BLOCK(jaxlab_f64_pow, double, pow)
 JL_LIBM_BINARY_BLOCK(jaxlab_f64_atan2, double, atan2)
+JL_LIBM_BINARY_BLOCK(jaxlab_f32_remainder, float, remainder32)
+JL_LIBM_BINARY_BLOCK(jaxlab_f32_floor_divide, float, floor_divide32)
+JL_LIBM_BINARY_BLOCK(jaxlab_f64_remainder, double, remainder64)
+JL_LIBM_BINARY_BLOCK(jaxlab_f64_floor_divide, double, floor_divide64)
+
+// jnp.clip with one-value bounds in one pass: min(hi, max(lo, x)), XLA's max and min with the
+// bounds as first operands, as jax.numpy's clip applies them.
+#define JL_CLIP(name, T, max_fn, min_fn)                                                      \
+    JL_FAST static void name##_fast(const T *x, T lo, T hi, T *out, long n) {                 \
+        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = min_fn(hi, max_fn(lo, x[i]));      \
+    }                                                                                         \
+    static void name##_slow(const T *x, T lo, T hi, T *out, long n) {                         \
+        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = min_fn(hi, max_fn(lo, x[i]));      \
+    }                                                                                         \
+    void name(const T *x, T lo, T hi, T *out, long n) {                                       \
+        if (jl_fast()) name##_fast(x, lo, hi, out, n); else name##_slow(x, lo, hi, out, n);   \
+    }
+JL_CLIP(jaxlab_f32_clip, float, max32, min32)
+JL_CLIP(jaxlab_f64_clip, double, max64, min64)

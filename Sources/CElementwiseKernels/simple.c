@@ -30,6 +30,9 @@ JL_INLINE double square64(double x) { return x * x; }
 JL_INLINE float cube32(float x) { return x * (x * x); }
 JL_INLINE double cube64(double x) { return x * (x * x); }
 
+JL_INLINE _Bool not8(_Bool x) { return !x; }
+
+JL_UNARY_BLOCK(jaxlab_bool_not, _Bool, _Bool, not8)
 JL_UNARY_BLOCK(jaxlab_f32_neg, float, float, neg32)
 JL_UNARY_BLOCK(jaxlab_f64_neg, double, double, neg64)
 JL_UNARY_BLOCK(jaxlab_f32_abs, float, float, mag32)

@@ -1,4 +1,5 @@
-// jaxlab-bench: times jaxlab's array kernels beside NumPy's on the same machine, in the same run.
+// jaxlab-bench: times jaxlab beside JAX and NumPy on the same machine, in the same run: eager
+// operations through the interpreter, matrix products, random numbers, and shell startup.
 // Build and run in release mode: `make bench`.
 import Foundation
 import JaxCore
@@ -99,19 +100,6 @@ func format(_ seconds: Double?) -> String {
 }
 
 var workloads: [Workload] = []
-for (label, count) in [("1e3", 1_000), ("1e6", 1_000_000), ("1e7", 10_000_000)] {
-    let a = sample(count, seed: 1), b = sample(count, seed: 2)
-    let setup = "a = np.random.default_rng(1).uniform(-1, 1, \(count)).astype(np.float32); b = np.random.default_rng(2).uniform(-1, 1, \(count)).astype(np.float32)"
-    workloads.append(Workload(op: "add", size: label, numpySetup: setup, numpyStatement: "a + b") {
-        _ = try Kernels.binary(.add, a, b, semantics: .jax)
-    })
-    workloads.append(Workload(op: "mul", size: label, numpySetup: "", numpyStatement: "a * b") {
-        _ = try Kernels.binary(.multiply, a, b, semantics: .jax)
-    })
-    workloads.append(Workload(op: "sum", size: label, numpySetup: "", numpyStatement: "a.sum()") {
-        _ = try Kernels.reduce(.sum, a, axes: [0], semantics: .jax)
-    })
-}
 for n in [256, 1024] {
     let a = try Kernels.reshape(sample(n * n, seed: 3), to: [n, n])
     let b = try Kernels.reshape(sample(n * n, seed: 4), to: [n, n])
@@ -122,7 +110,7 @@ for n in [256, 1024] {
 }
 
 let blas = BLASKernels.current()
-print("jaxlab-bench: float32, best time per call (jaxlab in JAX mode, NumPy \(numpyVersion()))")
+print("jaxlab-bench: matrix products, float32, best time per call (jaxlab in JAX mode, NumPy \(numpyVersion()))")
 if let core = blas.coreName {
     let how = blas.pinned ? "pinned by jaxlab" : "chosen by OpenBLAS"
     print("OpenBLAS kernels: \(core), \(blas.threads) threads (\(how)); NumPy runs with the same kernels")
@@ -162,5 +150,6 @@ func numpyVersion() -> String {
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
+EagerBench.runAll(jaxlabBinary: URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jaxlab").path)
 runRandomBench()
 runStartupBench()

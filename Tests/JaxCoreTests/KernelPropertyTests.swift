@@ -161,6 +161,8 @@ final class KernelPropertyTests: XCTestCase {
         let operations: [(FloatOperation, (Float, Float) -> Float)] = [
             (.add, { $0 + $1 }), (.subtract, { $0 - $1 }), (.multiply, { $0 * $1 }), (.divide, { $0 / $1 }),
             (.maximum, { FloatRules.maximum($0, $1) }), (.minimum, { FloatRules.minimum($0, $1) }),
+            (.remainder, { FloatRules.jaxRemainder($0, $1, narrow: { $0 }) }),
+            (.floorDivide, { FloatRules.jaxFloorDivide($0, $1, narrow: { $0 }) }),
         ]
         for (operation, definition) in operations {
             let blocks = Float.blocks(operation)

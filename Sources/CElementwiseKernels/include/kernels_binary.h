@@ -113,4 +113,21 @@ void jaxlab_f64_atan2(const double *a, const double *b, double *out, long n);
 void jaxlab_f64_atan2_vs(const double *a, double s, double *out, long n);
 void jaxlab_f64_atan2_sv(double s, const double *b, double *out, long n);
 
+void jaxlab_f32_remainder(const float *a, const float *b, float *out, long n);
+void jaxlab_f32_remainder_vs(const float *a, float s, float *out, long n);
+void jaxlab_f32_remainder_sv(float s, const float *b, float *out, long n);
+void jaxlab_f32_floor_divide(const float *a, const float *b, float *out, long n);
+void jaxlab_f32_floor_divide_vs(const float *a, float s, float *out, long n);
+void jaxlab_f32_floor_divide_sv(float s, const float *b, float *out, long n);
+void jaxlab_f64_remainder(const double *a, const double *b, double *out, long n);
+void jaxlab_f64_remainder_vs(const double *a, double s, double *out, long n);
+void jaxlab_f64_remainder_sv(double s, const double *b, double *out, long n);
+void jaxlab_f64_floor_divide(const double *a, const double *b, double *out, long n);
+void jaxlab_f64_floor_divide_vs(const double *a, double s, double *out, long n);
+void jaxlab_f64_floor_divide_sv(double s, const double *b, double *out, long n);
+
+// jnp.clip with one-value bounds: min(hi, max(lo, x)) by XLA's rules, in one pass.
+void jaxlab_f32_clip(const float *x, float lo, float hi, float *out, long n);
+void jaxlab_f64_clip(const double *x, double lo, double hi, double *out, long n);
+
 #endif

@@ -3,7 +3,12 @@
 #ifndef C_ELEMENTWISE_KERNELS_UNARY_H
 #define C_ELEMENTWISE_KERNELS_UNARY_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+void jaxlab_bool_not(const bool *x, bool *out, long n);
+void jaxlab_bool_not_avx2(const bool *x, bool *out, long n);
+void jaxlab_bool_not_portable(const bool *x, bool *out, long n);
 
 void jaxlab_f32_libm_exp(const float *x, float *out, long n);
 void jaxlab_f32_libm_log(const float *x, float *out, long n);

@@ -215,6 +215,14 @@ extension JNP {
     /// `jnp.where(c, x, y)`: select_n on the broadcast operands.
     public static func `where`(_ ctx: JaxContext, _ c: JaxValue, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         _ = try Kernels.broadcastShapes([c.shape, x.shape, y.shape])
+        if ctx.traceState.stack.isEmpty, c.dtype == .bool, let condition = c.concrete, x.concrete != nil, y.concrete != nil {
+            // eagerly, the compiled `_where` is a select of the promoted cases: the select kernel
+            // broadcasts them itself instead of materialising full-size copies
+            let pair = try promote(ctx, [x, y])
+            if let a = pair[0].concrete, let b = pair[1].concrete {
+                return .array(try Kernels.select(condition, a, b, interrupt: ctx.interrupt))
+            }
+        }
         return try jitted(ctx, name: "_where", [c, x, y]) { a throws(PyException) in try whereBody(ctx, a[0], a[1], a[2]) }
     }
 
@@ -233,6 +241,15 @@ extension JNP {
     /// `jnp.clip(x, lo, hi)`: max with the lower bound, then min with the upper.
     public static func clip(_ ctx: JaxContext, _ x: JaxValue, _ lo: JaxValue?, _ hi: JaxValue?) throws(PyException) -> JaxValue {
         let args = [x] + [lo, hi].compactMap { $0 }
+        if ctx.traceState.stack.isEmpty, let lo, let hi, args.allSatisfy({ $0.concrete != nil }) {
+            // eagerly, the compiled clip is max then min: one pass for one-value bounds
+            let low = try promote(ctx, [lo, x]), high = try promote(ctx, [hi, x])
+            if let a = x.concrete, low[1].dtype == x.dtype, high[1].dtype == x.dtype,
+               let l = low[0].concrete, let h = high[0].concrete,
+               let fused = try FusedEager.clip(a, lo: l, hi: h, interrupt: ctx.interrupt) {
+                return .array(fused)
+            }
+        }
         return try jitted(ctx, name: "clip", args, cacheKey: "\(lo != nil),\(hi != nil)") { a throws(PyException) in
             var out = a[0]
             var next = 1

@@ -71,10 +71,20 @@ extension JNP {
     /// `jit[name=_var]` in printed jaxprs), NaN where the normalizer is not positive.
     public static func variance(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, ddof: Int = 0, keepdims: Bool = false) throws(PyException) -> JaxValue {
         let reduced = try normalizeAxes(axes, rank: x.rank)
+        if let fused = eagerVariance(ctx, x, reduced, ddof: ddof, keepdims: keepdims) { return .array(fused) }
         let ddofValue = JaxValue.array(JaxArray.scalar(.int(Int64(ddof)), dtype: ctx.defaultInt, weak: true))
         return try jitted(ctx, name: "_var", [x, ddofValue]) { a throws(PyException) in
             try varianceBody(ctx, a[0], a[1], reduced, keepdims)
         }
+    }
+
+    /// The variance of a concrete 1-D float32 array outside any transformation, computed by
+    /// the fused kernel in two passes (`FusedEager.variance`); nil where the compiled `_var`
+    /// runs instead.
+    private static func eagerVariance(_ ctx: JaxContext, _ x: JaxValue, _ reduced: [Int], ddof: Int, keepdims: Bool) -> JaxArray? {
+        guard ctx.traceState.stack.isEmpty, let a = x.concrete, !a.weakType, reduced == [0],
+              let value = FusedEager.variance(a, ddof: ddof) else { return nil }
+        return JaxArray(shape: keepdims ? [1] : [], storage: .float32([value]))
     }
 
     private static func varianceBody(_ ctx: JaxContext, _ x: JaxValue, _ ddof: JaxValue, _ reduced: [Int], _ keepdims: Bool) throws(PyException) -> JaxValue {
@@ -94,6 +104,9 @@ extension JNP {
     public static func std(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, ddof: Int = 0, keepdims: Bool = false) throws(PyException) -> JaxValue {
         let ddofValue = JaxValue.array(JaxArray.scalar(.int(Int64(ddof)), dtype: ctx.defaultInt, weak: true))
         let reduced = try normalizeAxes(axes, rank: x.rank)
+        if let fused = eagerVariance(ctx, x, reduced, ddof: ddof, keepdims: keepdims) {
+            return .array(try Kernels.unary(.sqrt, fused, semantics: .jax))
+        }
         return try jitted(ctx, name: "_std", [x, ddofValue]) { a throws(PyException) in
             let v = try jitted(ctx, name: "_var", [a[0], a[1]]) { b throws(PyException) in
                 try varianceBody(ctx, b[0], b[1], reduced, keepdims)

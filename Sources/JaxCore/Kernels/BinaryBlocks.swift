@@ -3,6 +3,8 @@ import CElementwiseKernels
 /// The float operations of two operands that have block kernels.
 enum FloatOperation: Sendable {
     case add, subtract, multiply, divide, maximum, minimum, power, arctan2
+    /// jnp.remainder and jnp.floor_divide, built on glibc's fmod as jax.numpy builds them.
+    case remainder, floorDivide
 }
 
 /// The float comparisons that have block kernels.
@@ -28,6 +30,11 @@ extension Float: BlockFloat {
         case .power: BinaryBlocks(both: jaxlab_f32_pow, scalarRight: jaxlab_f32_pow_vs, scalarLeft: jaxlab_f32_pow_sv, cost: .libm)
         case .arctan2:
             BinaryBlocks(both: jaxlab_f32_atan2, scalarRight: jaxlab_f32_atan2_vs, scalarLeft: jaxlab_f32_atan2_sv, cost: .libm)
+        case .remainder:
+            BinaryBlocks(both: jaxlab_f32_remainder, scalarRight: jaxlab_f32_remainder_vs, scalarLeft: jaxlab_f32_remainder_sv, cost: .libm)
+        case .floorDivide:
+            BinaryBlocks(both: jaxlab_f32_floor_divide, scalarRight: jaxlab_f32_floor_divide_vs, scalarLeft: jaxlab_f32_floor_divide_sv,
+                         cost: .libm)
         }
     }
 
@@ -55,6 +62,11 @@ extension Double: BlockFloat {
         case .power: BinaryBlocks(both: jaxlab_f64_pow, scalarRight: jaxlab_f64_pow_vs, scalarLeft: jaxlab_f64_pow_sv, cost: .libm)
         case .arctan2:
             BinaryBlocks(both: jaxlab_f64_atan2, scalarRight: jaxlab_f64_atan2_vs, scalarLeft: jaxlab_f64_atan2_sv, cost: .libm)
+        case .remainder:
+            BinaryBlocks(both: jaxlab_f64_remainder, scalarRight: jaxlab_f64_remainder_vs, scalarLeft: jaxlab_f64_remainder_sv, cost: .libm)
+        case .floorDivide:
+            BinaryBlocks(both: jaxlab_f64_floor_divide, scalarRight: jaxlab_f64_floor_divide_vs, scalarLeft: jaxlab_f64_floor_divide_sv,
+                         cost: .libm)
         }
     }
 

@@ -31,7 +31,7 @@ extension BinaryKernel {
 /// Addition (integers wrap); on bools, or.
 enum Add: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype == .bool ? "or" : "add" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(try BlockLoop.map2(T.blocks(.add), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -46,7 +46,7 @@ enum Add: BinaryFunction {
 /// Subtraction (integers wrap); NumPy refuses it on bools with its own message.
 enum Subtract: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "sub" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(try BlockLoop.map2(T.blocks(.subtract), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -65,7 +65,7 @@ enum Subtract: BinaryFunction {
 /// Multiplication (integers wrap); on bools, and.
 enum Multiply: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype == .bool ? "and" : "mul" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(try BlockLoop.map2(T.blocks(.multiply), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -80,7 +80,7 @@ enum Multiply: BinaryFunction {
 /// Division: XLA's integer division by zero gives -1; NumPy's gives 0.
 enum Divide: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "div" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(try BlockLoop.map2(T.blocks(.divide), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -93,9 +93,11 @@ enum Divide: BinaryFunction {
 /// `//`: jax.numpy's composition (or Python's floor rule in NumPy).
 enum FloorDivide: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype.isFloating ? "rem" : "div" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
-        T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { FloatRules.jaxFloorDivide($0, $1, narrow: narrow) }
+        if jax && narrow == nil { return T.makeStorage(try BlockLoop.map2(T.blocks(.floorDivide), x, y, l, flush: true, interrupt: interrupt)) }
+        let narrow = narrow ?? { $0 }
+        return T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { FloatRules.jaxFloorDivide($0, $1, narrow: narrow) }
                           : ElementwiseLoop.map2(x, y, l) { FloatRules.numpyFloorDivide($0, $1) })
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
@@ -107,9 +109,11 @@ enum FloorDivide: BinaryFunction {
 /// `%`: the remainder with the divisor's sign.
 enum Remainder: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "rem" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
-        T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { FloatRules.jaxRemainder($0, $1, narrow: narrow) }
+        if jax && narrow == nil { return T.makeStorage(try BlockLoop.map2(T.blocks(.remainder), x, y, l, flush: true, interrupt: interrupt)) }
+        let narrow = narrow ?? { $0 }
+        return T.makeStorage(jax ? ElementwiseLoop.map2(x, y, l) { FloatRules.jaxRemainder($0, $1, narrow: narrow) }
                           : ElementwiseLoop.map2(x, y, l) { FloatRules.numpyRemainder($0, $1) })
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
@@ -122,7 +126,7 @@ enum Remainder: BinaryFunction {
 /// (wrapping) power, which refuses negative exponents.
 enum Power: BinaryFunction {
     static func laxName(for dtype: DType) -> String { dtype.isFloating ? "pow" : "and" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(try BlockLoop.map2(T.blocks(.power), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -138,7 +142,7 @@ enum Power: BinaryFunction {
 /// The larger element: XLA's rules for NaN and signed zeros, or NumPy's; on bools, or.
 enum Maximum: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "max" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(jax ? try BlockLoop.map2(T.blocks(.maximum), x, y, l, flush: true, interrupt: interrupt)
                           : ElementwiseLoop.run(NumpyMaximum<T>.self, x, y, l))
@@ -160,7 +164,7 @@ enum Maximum: BinaryFunction {
 /// The smaller element; on bools, and.
 enum Minimum: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "min" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(jax ? try BlockLoop.map2(T.blocks(.minimum), x, y, l, flush: true, interrupt: interrupt)
                           : ElementwiseLoop.run(NumpyMinimum<T>.self, x, y, l))
@@ -180,7 +184,7 @@ enum Minimum: BinaryFunction {
 /// atan2(y, x), glibc's; floats only.
 enum Arctan2: BinaryFunction {
     static func laxName(for dtype: DType) -> String { "atan2" }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         T.makeStorage(try BlockLoop.map2(T.blocks(.arctan2), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -251,7 +255,7 @@ enum GreaterEqualOrder: ElementOrder {
 enum Comparison<Order: ElementOrder>: BinaryFunction {
     static func laxName(for dtype: DType) -> String { Order.laxName }
     static var producesBool: Bool { true }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         .bool(try BlockLoop.map2(T.blocks(Order.comparison), x, y, l, flush: jax, interrupt: interrupt))
     }
@@ -292,7 +296,7 @@ enum Logical<Table: TruthTable>: BinaryFunction {
     static func laxName(for dtype: DType) -> String { Table.laxName }
     static var producesBool: Bool { true }
     static var isLogical: Bool { true }
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { Table.combine($0 != 0, $1 != 0) })
     }

@@ -32,9 +32,9 @@ protocol BinaryFunction: SendableMetatype {
     static func laxName(for dtype: DType) -> String
     static var producesBool: Bool { get }
     /// Float elements; `narrow` rounds an intermediate to the array's real type where a JAX
-    /// operation is several XLA ops (identity for float32 and float64). Block kernels run under
+    /// operation is several XLA ops (nil for float32 and float64, which need no rounding). Block kernels run under
     /// FTZ/DAZ when `jax`, and stop for a raised `interrupt`.
-    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: (T) -> T,
+    static func float<T: KernelFloat>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool, narrow: ((T) -> T)?,
                                       interrupt: InterruptFlag?) throws(PyException) -> Storage
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage
@@ -77,11 +77,11 @@ extension Kernels {
         switch (a.storage, b.storage) {
         case let (.float32(x), .float32(y)):
             storage = try FloatEnvironment.run(flushingDenormals: jax) { () throws(PyException) -> Storage in
-                try F.float(x, y, layout, jax: jax, narrow: { $0 }, interrupt: interrupt)
+                try F.float(x, y, layout, jax: jax, narrow: nil, interrupt: interrupt)
             }
         case let (.float64(x), .float64(y)):
             storage = try FloatEnvironment.run(flushingDenormals: jax) { () throws(PyException) -> Storage in
-                try F.float(x, y, layout, jax: jax, narrow: { $0 }, interrupt: interrupt)
+                try F.float(x, y, layout, jax: jax, narrow: nil, interrupt: interrupt)
             }
         case let (.float16(x), .float16(y)):
             if let special = F.half(x, y, layout, jax: jax) {

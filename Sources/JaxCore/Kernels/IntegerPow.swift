@@ -20,6 +20,11 @@ extension Kernels {
             try BlockLoop.map(v, block, cost: .memory, flush: true, interrupt: interrupt)
         }
         switch a.storage {
+        // the common squares and cubes in one pass; other powers as chains of passes
+        case .float32(let v) where y == 2: storage = .float32(try run(v, jaxlab_f32_square))
+        case .float32(let v) where y == 3: storage = .float32(try run(v, jaxlab_f32_cube))
+        case .float64(let v) where y == 2: storage = .float64(try run(v, jaxlab_f64_square))
+        case .float64(let v) where y == 3: storage = .float64(try run(v, jaxlab_f64_cube))
         case .float32(let v): storage = .float32(try run(v) { jaxlab_f32_integer_pow($0, $1, $2, y) })
         case .float64(let v): storage = .float64(try run(v) { jaxlab_f64_integer_pow($0, $1, $2, y) })
         case .int32(let v): storage = .int32(try run(v, PowerLoop.wrapping(UInt32.self, y, jaxlab_u32_integer_pow)))

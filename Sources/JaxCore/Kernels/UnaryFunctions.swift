@@ -39,7 +39,7 @@ extension UnaryKernel {
     public static let logicalNot = UnaryKernel("logicalNot", laxName: "not", needsFloat: false, laxAccepts: .integral) { a, semantics, _ throws(PyException) in
         let truth = Kernels.cast(a, to: .bool, semantics: semantics)
         guard case .bool(let v) = truth.storage else { return truth }
-        return JaxArray(shape: a.shape, storage: .bool(ElementwiseLoop.map(v) { !$0 }))
+        return JaxArray(shape: a.shape, storage: .bool(BlockLoop.map(v, jaxlab_bool_not, cost: .memory, flush: false)))
     }
 }
 
