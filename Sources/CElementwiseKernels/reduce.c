@@ -170,3 +170,50 @@ float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan) {
     if (jl_fast()) return max ? max_avx2(x, n, saw_nan) : min_avx2(x, n, saw_nan);
     return max ? max_portable(x, n, saw_nan) : min_portable(x, n, saw_nan);
 }
+
+// One level of XLA's reduction tree: windows j in [first, first + count) of the centred
+// windows of 32 (window j covers [32j - low, 32j + 32 - low) within the line), each folded in
+// order from the identity (+0, or 1 for a product) into parts[j - first]. Eight windows are
+// folded side by side so their dependency chains overlap.
+#define JL_WINDOW_FOLD(name, attributes, T)                                                   \
+    attributes static void name(const T *x, long n, long low, long first, long count, int product, T *parts) { \
+        const T identity = product ? (T)1 : (T)0;                                             \
+        long j = first, end = first + count;                                                  \
+        for (; j < end && 32 * j - low < 0; j++) {                                            \
+            T s = identity;                                                                   \
+            long b = 32 * j + 32 - low < n ? 32 * j + 32 - low : n;                           \
+            for (long i = 0; i < b; i++) s = product ? s * x[i] : s + x[i];                   \
+            parts[j - first] = s;                                                             \
+        }                                                                                     \
+        for (; j + 8 <= end && 32 * (j + 8) - low <= n; j += 8) {                             \
+            T s[8];                                                                           \
+            for (int w = 0; w < 8; w++) s[w] = identity;                                      \
+            const T *base = x + 32 * j - low;                                                 \
+            if (product) {                                                                    \
+                for (int k = 0; k < 32; k++) for (int w = 0; w < 8; w++) s[w] = s[w] * base[32 * w + k]; \
+            } else {                                                                          \
+                for (int k = 0; k < 32; k++) for (int w = 0; w < 8; w++) s[w] = s[w] + base[32 * w + k]; \
+            }                                                                                 \
+            for (int w = 0; w < 8; w++) parts[j - first + w] = s[w];                          \
+        }                                                                                     \
+        for (; j < end; j++) {                                                                \
+            T s = identity;                                                                   \
+            long a = 32 * j - low > 0 ? 32 * j - low : 0;                                     \
+            long b = 32 * j + 32 - low < n ? 32 * j + 32 - low : n;                           \
+            for (long i = a; i < b; i++) s = product ? s * x[i] : s + x[i];                   \
+            parts[j - first] = s;                                                             \
+        }                                                                                     \
+    }
+JL_WINDOW_FOLD(fold32_avx2, JL_FAST, float)
+JL_WINDOW_FOLD(fold32_portable, , float)
+JL_WINDOW_FOLD(fold64_avx2, JL_FAST, double)
+JL_WINDOW_FOLD(fold64_portable, , double)
+
+void jaxlab_f32_window_fold(const float *x, long n, long low, long first, long count, int product, float *parts) {
+    if (jl_fast()) fold32_avx2(x, n, low, first, count, product, parts);
+    else fold32_portable(x, n, low, first, count, product, parts);
+}
+void jaxlab_f64_window_fold(const double *x, long n, long low, long first, long count, int product, double *parts) {
+    if (jl_fast()) fold64_avx2(x, n, low, first, count, product, parts);
+    else fold64_portable(x, n, low, first, count, product, parts);
+}

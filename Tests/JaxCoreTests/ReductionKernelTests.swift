@@ -137,6 +137,24 @@ enum YNNReference {
     }
 }
 
+extension YNNReference {
+    /// XLA's tree, written out: sequential from the identity up to 32 elements, else centred
+    /// windows of 32 folded in order, then the window results reduced the same way.
+    static func xlaTree<F: BinaryFloatingPoint>(_ x: [F], product: Bool) -> F {
+        let n = x.count
+        let identity: F = product ? 1 : 0
+        if n == 0 { return identity }
+        if n == 1 { return x[0] }
+        if n <= 32 { return x.reduce(identity) { product ? $0 * $1 : $0 + $1 } }
+        let windows = (n + 31) / 32
+        let low = (windows * 32 - n) / 2
+        let parts = (0..<windows).map { j -> F in
+            x[max(0, j * 32 - low)..<min(n, j * 32 + 32 - low)].reduce(identity) { product ? $0 * $1 : $0 + $1 }
+        }
+        return xlaTree(parts, product: product)
+    }
+}
+
 /// The C reduction kernels against their definitions, bit for bit, at every length class the
 /// kernels branch on (tails, groups of 256, Kahan steps every 1,024, YNNPACK's 32,768 chunks).
 final class ReductionKernelTests: XCTestCase {
@@ -204,6 +222,21 @@ final class ReductionKernelTests: XCTestCase {
                 jaxlab_f32_cumsum(line, &got, n, reverse ? 1 : 0, &scratch)
                 let expected = CumulativeSum.blockedSums(line.map(Double.init), reverse: reverse) { Double(Float($0)) }.map(Float.init)
                 XCTAssertEqual(got.map(\.bitPattern), expected.map(\.bitPattern), "n = \(n) reverse \(reverse)")
+            }
+        }
+    }
+
+    /// XLA's window tree (sums and products, float32 and float64) against its definition, at
+    /// lengths around the window size and its powers.
+    func testWindowTreesEqualTheDefinition() {
+        for n in [0, 1, 2, 32, 33, 34, 63, 64, 65, 100, 257, 1000, 1023, 1025, 4095, 70_000] {
+            let floats = Array(Self.values.prefix(n)).map { 1 + $0 * 1e-3 }
+            let doubles = floats.map { Double($0) * 1.0000001 }
+            for product in [false, true] {
+                let f = floats.withUnsafeBufferPointer { SumOrder.xlaTree($0, product: product) }
+                let d = doubles.withUnsafeBufferPointer { SumOrder.xlaTree($0, product: product) }
+                XCTAssertEqual(f.bitPattern, YNNReference.xlaTree(floats, product: product).bitPattern, "float n \(n) product \(product)")
+                XCTAssertEqual(d.bitPattern, YNNReference.xlaTree(doubles, product: product).bitPattern, "double n \(n) product \(product)")
             }
         }
     }

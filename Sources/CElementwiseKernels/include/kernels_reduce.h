@@ -14,4 +14,10 @@ void jaxlab_ynn_kn_sum_portable(const float *x, long rows, long cols, long strid
 // The max (max != 0) or min of n floats, exact when *saw_nan is 0 and the result is not zero.
 float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan);
 
+// One level of XLA's reduction tree over a line of n elements: windows j in [first, first +
+// count) of its centred windows of 32 (offset `low`), each folded in order from 0 (or from 1
+// when `product`) into parts[j - first].
+void jaxlab_f32_window_fold(const float *x, long n, long low, long first, long count, int product, float *parts);
+void jaxlab_f64_window_fold(const double *x, long n, long low, long first, long count, int product, double *parts);
+
 #endif

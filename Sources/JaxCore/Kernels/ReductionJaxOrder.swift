@@ -26,7 +26,7 @@ enum JaxSumOrder {
     /// 32 along every reduced dimension (each window in row-major order from +0), then reduce
     /// the window sums; once all are small, each output is a row-major sequential sum from +0.
     /// `jnp.prod` takes the same tree at every size (multiplying from 1).
-    static func xlaTree<F: BinaryFloatingPoint>(_ values: [F], shape: [Int], axes: [Int], product: Bool = false) -> [F] {
+    static func xlaTree<F: TreeFloat>(_ values: [F], shape: [Int], axes: [Int], product: Bool = false) -> [F] {
         let identity: F = product ? 1 : 0
         let (shape, axes) = dropUnitDimensions(shape, axes)
         if axes.isEmpty { return values }

@@ -3,6 +3,25 @@ import CElementwiseKernels
 /// The exact orders in which JAX 0.10.2 (XLA:CPU and YNNPACK) and NumPy add up float arrays,
 /// so that sums print the same digits as theirs. See the reduction notes for where each
 /// rule comes from.
+/// A float type with a C kernel for one level of XLA's reduction tree.
+protocol TreeFloat: BinaryFloatingPoint {
+    /// Windows [first, first + count) of a line of n elements folded into `parts`
+    /// (`jaxlab_f32_window_fold`).
+    static var windowFold: @Sendable (UnsafePointer<Self>?, Int, Int, Int, Int, Int32, UnsafeMutablePointer<Self>?) -> Void { get }
+}
+
+extension Float: TreeFloat {
+    static var windowFold: @Sendable (UnsafePointer<Float>?, Int, Int, Int, Int, Int32, UnsafeMutablePointer<Float>?) -> Void {
+        jaxlab_f32_window_fold
+    }
+}
+
+extension Double: TreeFloat {
+    static var windowFold: @Sendable (UnsafePointer<Double>?, Int, Int, Int, Int, Int32, UnsafeMutablePointer<Double>?) -> Void {
+        jaxlab_f64_window_fold
+    }
+}
+
 enum SumOrder {
     /// Input size from which XLA hands a float32 reduce to YNNPACK.
     static let ynnThreshold = 4096
@@ -14,7 +33,7 @@ enum SumOrder {
     /// XLA's tree: sequential from +0 up to 32 elements, else centred windows of 32 summed
     /// sequentially, then the window sums reduced the same way. With `product`, the same
     /// tree multiplies from 1.
-    static func xlaTree<F: BinaryFloatingPoint>(_ x: UnsafeBufferPointer<F>, product: Bool = false) -> F {
+    static func xlaTree<F: TreeFloat>(_ x: UnsafeBufferPointer<F>, product: Bool = false) -> F {
         let n = x.count
         let identity: F = product ? 1 : 0
         if n == 0 { return identity }
@@ -27,12 +46,17 @@ enum SumOrder {
         let windows = (n + 31) / 32
         let low = (windows * 32 - n) / 2
         var parts = [F](repeating: 0, count: windows)
-        for j in 0..<windows {
-            let a = max(0, j * 32 - low)
-            let b = min(n, j * 32 + 32 - low)
-            var s = identity
-            if product { for i in a..<b { s *= x[i] } } else { for i in a..<b { s += x[i] } }
-            parts[j] = s
+        guard let base = x.baseAddress else { return identity }
+        // groups of windows (each window independent) across cores
+        let group = 2048
+        let line = UncheckedSendable(base)
+        parts.withUnsafeMutableBufferPointer { out in
+            guard let outBase = out.baseAddress else { return }
+            let parts = UncheckedSendable(outBase)
+            _ = BlockLoop.parallelMap(count: (windows + group - 1) / group, elementsEach: group * 32) { g in
+                let first = g * group
+                F.windowFold(line.value, n, low, first, min(group, windows - first), product ? 1 : 0, parts.value + first)
+            }
         }
         return parts.withUnsafeBufferPointer { xlaTree($0, product: product) }
     }
