@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "CPty"),
         .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CMatmul"),
-        .target(name: "CElementwiseKernels"),
+        // Optimised in every configuration: the tests of debug builds then check the same
+        // vectorised code (each CPU path bit for bit against the others) that release runs.
+        .target(name: "CElementwiseKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "JaxCore", dependencies: ["COpenBLAS", "CMatmul", "CElementwiseKernels", "CJaxRandomKernels"]),
         .target(name: "CJaxRandomKernels"),
         .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),

@@ -15,20 +15,20 @@
         VECTORIZE for (long i = 0; i < n; i++) out[i] = element(s, b[i]);                  \
     }
 
-// `name`, `name_vs`, `name_sv` and `name_portable` (the vv copy the tests compare with).
+// `name`, `name_vs`, `name_sv`, and the copies the tests compare them with: `name_avx2*`
+// (callable when the CPU has AVX2 and FMA) and `name_portable*`.
 #define JL_BINARY_BLOCK(name, T, R, element)                                                  \
-    JL_BINARY_LOOPS(name##_fast, JL_FAST static, JL_VECTORIZE, T, R, element)                               \
-    JL_BINARY_LOOPS(name##_slow, static, JL_VECTORIZE, T, R, element)                                       \
+    JL_BINARY_LOOPS(name##_avx2, JL_FAST, JL_VECTORIZE, T, R, element)                        \
+    JL_BINARY_LOOPS(name##_portable, , JL_VECTORIZE, T, R, element)                           \
     void name(const T *a, const T *b, R *out, long n) {                                       \
-        if (jl_fast()) name##_fast(a, b, out, n); else name##_slow(a, b, out, n);             \
+        if (jl_fast()) name##_avx2(a, b, out, n); else name##_portable(a, b, out, n);         \
     }                                                                                         \
     void name##_vs(const T *a, T s, R *out, long n) {                                         \
-        if (jl_fast()) name##_fast_vs(a, s, out, n); else name##_slow_vs(a, s, out, n);       \
+        if (jl_fast()) name##_avx2_vs(a, s, out, n); else name##_portable_vs(a, s, out, n);   \
     }                                                                                         \
     void name##_sv(T s, const T *b, R *out, long n) {                                         \
-        if (jl_fast()) name##_fast_sv(s, b, out, n); else name##_slow_sv(s, b, out, n);       \
-    }                                                                                         \
-    void name##_portable(const T *a, const T *b, R *out, long n) { name##_slow(a, b, out, n); }
+        if (jl_fast()) name##_avx2_sv(s, b, out, n); else name##_portable_sv(s, b, out, n);   \
+    }
 
 // glibc per element: one copy.
 #define JL_LIBM_BINARY_BLOCK(name, T, element)                                                \

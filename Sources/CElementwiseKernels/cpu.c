@@ -5,6 +5,7 @@
 #endif
 
 int jaxlab_kernels_fast_path(void) { return jl_fast(); }
+int jaxlab_kernels_wide_path(void) { return jl_wide(); }
 
 unsigned jaxlab_fp_enter_flush(void) {
 #if defined(__x86_64__)

@@ -80,10 +80,10 @@ JL_INLINE float abs32(float x) { return f32_of(bits_of_f32(x) & 0x7FFFFFFFu); }
 JL_INLINE double abs64(double x) { return f64_of(bits_of_f64(x) & 0x7FFFFFFFFFFFFFFFull); }
 
 // A one-operand block kernel `name(x, out, n)` from an element function, plus the copies the
-// tests compare it with: `name_avx2` (callable when the CPU has AVX2 and FMA) and
-// `name_portable`.
+// tests compare it with: `name_avx512` (callable when `jaxlab_kernels_wide_path()`),
+// `name_avx2` (callable when the CPU has AVX2 and FMA) and `name_portable`.
 #define JL_UNARY_BLOCK(name, In, Out, element)                                                \
-    JL_WIDE static void name##_avx512(const In *x, Out *out, long n) {                        \
+    JL_WIDE void name##_avx512(const In *x, Out *out, long n) {                               \
         JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = element(x[i]);                     \
     }                                                                                         \
     JL_FAST void name##_avx2(const In *x, Out *out, long n) {                                 \

@@ -62,11 +62,11 @@ JL_INLINE float k1_sum(const float *a, long n) {
     return v2[0] + v2[1];
 }
 
-JL_WIDE static float k1_avx512(const float *a, long n) { return k1_sum(a, n); }
-JL_FAST static float k1_avx2(const float *a, long n) { return k1_sum(a, n); }
+JL_WIDE float jaxlab_ynn_k1_sum_avx512(const float *a, long n) { return k1_sum(a, n); }
+JL_FAST float jaxlab_ynn_k1_sum_avx2(const float *a, long n) { return k1_sum(a, n); }
 float jaxlab_ynn_k1_sum_portable(const float *a, long n) { return k1_sum(a, n); }
 float jaxlab_ynn_k1_sum(const float *a, long n) {
-    return jl_wide() ? k1_avx512(a, n) : jl_fast() ? k1_avx2(a, n) : k1_sum(a, n);
+    return jl_wide() ? jaxlab_ynn_k1_sum_avx512(a, n) : jl_fast() ? jaxlab_ynn_k1_sum_avx2(a, n) : k1_sum(a, n);
 }
 
 // `sum_float_kn` over `rows` rows of `cols` floats (row i at x + i * stride): per column,
@@ -120,18 +120,18 @@ JL_INLINE void kn_sum(const float *x, long rows, long cols, long stride, float *
     }
 }
 
-JL_WIDE static void kn_avx512(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+JL_WIDE void jaxlab_ynn_kn_sum_avx512(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
     kn_sum(x, rows, cols, stride, out, scratch);
 }
-JL_FAST static void kn_avx2(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+JL_FAST void jaxlab_ynn_kn_sum_avx2(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
     kn_sum(x, rows, cols, stride, out, scratch);
 }
 void jaxlab_ynn_kn_sum_portable(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
     kn_sum(x, rows, cols, stride, out, scratch);
 }
 void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
-    if (jl_wide()) kn_avx512(x, rows, cols, stride, out, scratch);
-    else if (jl_fast()) kn_avx2(x, rows, cols, stride, out, scratch);
+    if (jl_wide()) jaxlab_ynn_kn_sum_avx512(x, rows, cols, stride, out, scratch);
+    else if (jl_fast()) jaxlab_ynn_kn_sum_avx2(x, rows, cols, stride, out, scratch);
     else kn_sum(x, rows, cols, stride, out, scratch);
 }
 
@@ -139,7 +139,7 @@ void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float 
 // line holds a NaN. Exact whenever the line has no NaN and the extreme is not zero (its sign
 // would depend on the order); the caller redoes those lines with the ordered rule.
 #define JL_EXTREME(name, attributes, better)                                                  \
-    attributes static float name(const float *x, long n, int *saw_nan) {                     \
+    attributes float name(const float *x, long n, int *saw_nan) {                     \
         enum { W = 32 };                                                                      \
         float m[W];                                                                           \
         int nan[W];                                                                           \
@@ -161,14 +161,14 @@ void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float 
     }
 #define JL_GREATER(a, b) ((a) > (b))
 #define JL_LESS(a, b) ((a) < (b))
-JL_EXTREME(max_avx2, JL_FAST, JL_GREATER)
-JL_EXTREME(max_portable, , JL_GREATER)
-JL_EXTREME(min_avx2, JL_FAST, JL_LESS)
-JL_EXTREME(min_portable, , JL_LESS)
+JL_EXTREME(jaxlab_f32_extreme_max_avx2, JL_FAST, JL_GREATER)
+JL_EXTREME(jaxlab_f32_extreme_max_portable, , JL_GREATER)
+JL_EXTREME(jaxlab_f32_extreme_min_avx2, JL_FAST, JL_LESS)
+JL_EXTREME(jaxlab_f32_extreme_min_portable, , JL_LESS)
 
 float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan) {
-    if (jl_fast()) return max ? max_avx2(x, n, saw_nan) : min_avx2(x, n, saw_nan);
-    return max ? max_portable(x, n, saw_nan) : min_portable(x, n, saw_nan);
+    if (jl_fast()) return max ? jaxlab_f32_extreme_max_avx2(x, n, saw_nan) : jaxlab_f32_extreme_min_avx2(x, n, saw_nan);
+    return max ? jaxlab_f32_extreme_max_portable(x, n, saw_nan) : jaxlab_f32_extreme_min_portable(x, n, saw_nan);
 }
 
 // One level of XLA's reduction tree: windows j in [first, first + count) of the centred
@@ -176,7 +176,7 @@ float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan) {
 // order from the identity (+0, or 1 for a product) into parts[j - first]. Eight windows are
 // folded side by side so their dependency chains overlap.
 #define JL_WINDOW_FOLD(name, attributes, T)                                                   \
-    attributes static void name(const T *x, long n, long low, long first, long count, int product, T *parts) { \
+    attributes void name(const T *x, long n, long low, long first, long count, int product, T *parts) { \
         const T identity = product ? (T)1 : (T)0;                                             \
         long j = first, end = first + count;                                                  \
         for (; j < end && 32 * j - low < 0; j++) {                                            \
@@ -204,16 +204,16 @@ float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan) {
             parts[j - first] = s;                                                             \
         }                                                                                     \
     }
-JL_WINDOW_FOLD(fold32_avx2, JL_FAST, float)
-JL_WINDOW_FOLD(fold32_portable, , float)
-JL_WINDOW_FOLD(fold64_avx2, JL_FAST, double)
-JL_WINDOW_FOLD(fold64_portable, , double)
+JL_WINDOW_FOLD(jaxlab_f32_window_fold_avx2, JL_FAST, float)
+JL_WINDOW_FOLD(jaxlab_f32_window_fold_portable, , float)
+JL_WINDOW_FOLD(jaxlab_f64_window_fold_avx2, JL_FAST, double)
+JL_WINDOW_FOLD(jaxlab_f64_window_fold_portable, , double)
 
 void jaxlab_f32_window_fold(const float *x, long n, long low, long first, long count, int product, float *parts) {
-    if (jl_fast()) fold32_avx2(x, n, low, first, count, product, parts);
-    else fold32_portable(x, n, low, first, count, product, parts);
+    if (jl_fast()) jaxlab_f32_window_fold_avx2(x, n, low, first, count, product, parts);
+    else jaxlab_f32_window_fold_portable(x, n, low, first, count, product, parts);
 }
 void jaxlab_f64_window_fold(const double *x, long n, long low, long first, long count, int product, double *parts) {
-    if (jl_fast()) fold64_avx2(x, n, low, first, count, product, parts);
-    else fold64_portable(x, n, low, first, count, product, parts);
+    if (jl_fast()) jaxlab_f64_window_fold_avx2(x, n, low, first, count, product, parts);
+    else jaxlab_f64_window_fold_portable(x, n, low, first, count, product, parts);
 }

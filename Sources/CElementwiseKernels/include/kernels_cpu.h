@@ -4,6 +4,8 @@
 
 // 1 when this CPU has AVX2 and FMA, so the kernels take their fast path.
 int jaxlab_kernels_fast_path(void);
+// 1 when this CPU also has AVX-512 (F, DQ, BW, VL), so the kernels' `*_avx512` copies run.
+int jaxlab_kernels_wide_path(void);
 
 // Sets MXCSR's FTZ and DAZ bits (XLA's mode) on this thread; returns the previous MXCSR.
 unsigned jaxlab_fp_enter_flush(void);
