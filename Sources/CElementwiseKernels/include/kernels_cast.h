@@ -9,12 +9,15 @@
 
 void jaxlab_cast_f32_bf16(const float *x, uint16_t *out, long n);
 void jaxlab_cast_f32_bf16_avx2(const float *x, uint16_t *out, long n);
+void jaxlab_cast_f32_bf16_avx512(const float *x, uint16_t *out, long n);
 void jaxlab_cast_f32_bf16_portable(const float *x, uint16_t *out, long n);
 void jaxlab_cast_bf16_f32(const uint16_t *x, float *out, long n);
 void jaxlab_cast_bf16_f32_avx2(const uint16_t *x, float *out, long n);
+void jaxlab_cast_bf16_f32_avx512(const uint16_t *x, float *out, long n);
 void jaxlab_cast_bf16_f32_portable(const uint16_t *x, float *out, long n);
 void jaxlab_cast_bf16_f32_flushed(const uint16_t *x, float *out, long n);
 void jaxlab_cast_bf16_f32_flushed_avx2(const uint16_t *x, float *out, long n);
+void jaxlab_cast_bf16_f32_flushed_avx512(const uint16_t *x, float *out, long n);
 void jaxlab_cast_bf16_f32_flushed_portable(const uint16_t *x, float *out, long n);
 void jaxlab_cast_f32_i32_saturating(const float *x, int32_t *out, long n);
 void jaxlab_cast_f32_i32_saturating_avx2(const float *x, int32_t *out, long n);
