@@ -17,7 +17,10 @@ JL_INLINE float rsqrt_estimate(float x) {
     return x != x ? quiet32(x) : y;
 }
 
-JL_INLINE float xla_rsqrt(float x) {
+// x is flushed by its bits first: the optimiser assumes IEEE subnormals and may turn the
+// comparisons with 0 into bit tests, which DAZ does not reach.
+JL_INLINE float xla_rsqrt(float input) {
+    float x = flush32(input);
     float y0 = rsqrt_estimate(x);
     float inner = fma32(x * y0, y0, -1.0f);
     float refined = fma32(y0 * -0.5f, inner, y0);
