@@ -170,7 +170,8 @@ final class ReductionKernelTests: XCTestCase {
                 let fast = jaxlab_ynn_k1_sum(line, n)
                 let portable = jaxlab_ynn_k1_sum_portable(line, n)
                 XCTAssertTrue(fast.bitPattern == expected.bitPattern || (fast.isNaN && expected.isNaN), "k1 n = \(n)")
-                XCTAssertEqual(fast.bitPattern, portable.bitPattern, "k1 portable n = \(n)")
+                // where NaNs meet, which one comes out is the compiler's choice (see DispatchPathTests)
+                XCTAssertTrue(fast.bitPattern == portable.bitPattern || (fast.isNaN && portable.isNaN), "k1 portable n = \(n)")
             }
         }
     }
