@@ -23,6 +23,18 @@ public final class Session {
     /// How `%timeit` measures: IPython's calibration, or one quick run where only the shape
     /// of the output matters (replaying a lesson).
     public var timing: TimingMode = .calibrated
+    /// The numbered cells run by `runCell` (`In`, `Out`, `_`).
+    var cells = CellRecord()
+    /// What goes before a cell's shown value (IPython's `Out[3]: `), if anything.
+    public var outputPrompt: ((Int) -> String)?
+    /// Asks the student a yes/no question (`%reset`); without it the answer is no.
+    public var confirm: ((String) -> Bool)?
+    /// Code a magic wants put at the prompt for editing (`%load`), for the current input.
+    var nextInput: String?
+    /// The exit status SystemExit asked for in the current input.
+    var requestedExit: Int32?
+    /// The working folder before the last `%cd` (for `%cd -`).
+    var previousDirectory: String?
 
     /// `interrupt` is the flag the shell's Ctrl-C handler raises.
     public convenience init(sink: OutputSink, interrupt: InterruptFlag = InterruptFlag()) {
@@ -32,6 +44,8 @@ public final class Session {
     init(sink: OutputSink, context: JaxContext) {
         self.sink = RecordingSink(target: sink)
         interpreter = Interpreter(context: context, sink: self.sink)
+        interpreter.builtins["exit"] = .object(PyExitCommand("exit"))
+        interpreter.builtins["quit"] = .object(PyExitCommand("quit"))
     }
 
     deinit {
@@ -81,25 +95,35 @@ public final class Session {
     }
 
     /// Runs one input as typed at the prompt: Python statements (bare expression values are
-    /// echoed with repr, when not None, and stored in `_`), a `%magic` line or a `%%magic`
-    /// cell. `quietly` keeps the output out of the sink (it is still in the result); `echo`
-    /// says which expressions show their value.
+    /// echoed with repr, when not None, and stored in `_`), `%magic` lines, `name?` help and
+    /// `%%magic` cells. `quietly` keeps the output out of the sink (it is still in the result);
+    /// `echo` says which expressions show their value.
     @discardableResult
     public func runInteractive(_ source: String, filename: String, quietly: Bool = false,
                                echo: EchoMode = .everyExpression) -> InputResult {
         runInput(quietly: quietly) { [self] in
-            for piece in InputPieces.split(source, isIncomplete: isIncomplete) {
+            interpreter.sources[filename] = source.components(separatedBy: "\n")
+            let pieces = InputPieces.split(source)
+            for (index, piece) in pieces.enumerated() {
                 let succeeded: Bool
                 switch piece {
                 case .python(let code):
                     interpreter.calledFunctions?.formUnion(Session.callNames(in: code))
-                    succeeded = execute(code, filename: filename, echo: true, lastOnly: echo == .lastExpression)
+                    if echo == .lastExpression {
+                        // a notebook shows only the value that ends the cell, and not after `;`
+                        let shows = index == pieces.count - 1 && !InputPieces.endsWithSemicolon(code)
+                        succeeded = execute(code, filename: filename, echo: shows, lastOnly: true, recordSource: false)
+                    } else {
+                        succeeded = execute(code, filename: filename, echo: true, recordSource: false)
+                    }
                 case .lineMagic(let name, let argument):
                     succeeded = runMagic(name, argument: argument, cell: nil)
                 case .cellMagic(let name, let argument, let body):
                     succeeded = runMagic(name, argument: argument, cell: body)
+                case .help(let name, let detail):
+                    succeeded = inspect(name, detail: detail)
                 }
-                if !succeeded { break }
+                if !succeeded || requestedExit != nil { break }
             }
         }
     }
@@ -108,6 +132,8 @@ public final class Session {
     func runInput(quietly: Bool, _ body: @escaping () -> Void) -> InputResult {
         sink.reset(forwarding: !quietly)
         lastException = nil
+        nextInput = nil
+        requestedExit = nil
         interpreter.lastEchoed = nil
         interpreter.lastPrinted = nil
         interpreter.calledFunctions = []
@@ -121,23 +147,36 @@ public final class Session {
         result.value = interpreter.lastEchoed
         result.printedValue = interpreter.lastPrinted
         result.calls = interpreter.calledFunctions ?? []
+        result.nextInput = nextInput
+        result.exitStatus = requestedExit
         interpreter.calledFunctions = nil
         sink.reset(forwarding: true)
         return result
     }
 
     /// Parses and runs source at the top level on the current (interpreter) thread; false when
-    /// an exception escaped (its traceback is written to the sink).
-    func execute(_ source: String, filename: String, echo: Bool, lastOnly: Bool = false) -> Bool {
-        interpreter.sources[filename] = source.components(separatedBy: "\n")
+    /// an exception escaped (its traceback is written to the sink). `lastOnly` echoes only a
+    /// bare expression that ends the source; `recordSource` keeps its lines for tracebacks.
+    func execute(_ source: String, filename: String, echo: Bool, lastOnly: Bool = false,
+                 recordSource: Bool = true) -> Bool {
+        if recordSource { interpreter.sources[filename] = source.components(separatedBy: "\n") }
         do throws(PyException) {
-            let body = try Parser.parseModule(source, file: filename)
+            return run(try Parser.parseModule(source, file: filename), filename: filename, echo: echo, lastOnly: lastOnly)
+        } catch {
+            report(error)
+            return false
+        }
+    }
+
+    /// Runs parsed statements at the top level, as `execute` does.
+    func run(_ body: [Stmt], filename: String, echo: Bool, lastOnly: Bool) -> Bool {
+        do throws(PyException) {
             if echo && lastOnly, let last = body.last {
                 // a notebook cell shows only the value of a bare expression that ends it
                 try interpreter.runModule(Array(body.dropLast()), file: filename, echoExpressions: false)
                 try interpreter.runModule([last], file: filename, echoExpressions: { if case .expression = last.kind { true } else { false } }())
             } else {
-                try interpreter.runModule(body, file: filename, echoExpressions: echo)
+                try interpreter.runModule(body, file: filename, echoExpressions: echo && !lastOnly)
             }
             return true
         } catch {
@@ -149,6 +188,11 @@ public final class Session {
     /// Records an exception as the input's outcome and prints its traceback.
     func report(_ error: PyException) {
         interpreter.context.interrupt.clear()
+        if error.kind == "SystemExit" {
+            // not an error: the program asked to end (Python prints no traceback)
+            requestedExit = exitStatus(for: error)
+            return
+        }
         lastException = error
         sink.writeError(formatError(error))
     }
@@ -175,60 +219,10 @@ public final class Session {
     }
 
     /// Whether `source` needs more lines before it can run (an open bracket or string, a
-    /// trailing backslash, or a compound statement not yet ended by a blank line).
+    /// trailing backslash, a line ending in `:`, or a block not yet ended by a blank line).
     public func isIncomplete(_ source: String) -> Bool {
-        if hasOpenBrackets(source) { return true }
-        guard let tokens = try? Lexer.tokenize(source, file: "<input>") else { return false }
-        let compoundStarters: Set<String> = ["def", "if", "for", "while", "try", "with", "class"]
-        let startsCompound: Bool
-        switch tokens.first?.kind {
-        case .name(let word)?: startsCompound = compoundStarters.contains(word)
-        case .op("@")?: startsCompound = true
-        default: startsCompound = false
-        }
-        if startsCompound {
-            let trimmed = source.hasSuffix("\n") ? String(source.dropLast()) : source
-            return !(trimmed.hasSuffix("\n") || trimmed.components(separatedBy: "\n").last?.allSatisfy(\.isWhitespace) == true
-                     && trimmed.contains("\n"))
-        }
+        if case .incomplete = Session.inputStatus(source) { return true }
         return false
-    }
-
-    /// Words that could complete the dotted name before `cursor` in `line` (each a whole
-    /// replacement for that dotted name, e.g. `jnp.arange` for `jnp.ar`).
-    public func completions(for line: String, cursor: Int) -> [String] {
-        let prefix = String(line.prefix(max(0, min(cursor, line.count))))
-        if let open = CompletionContext.openString(in: prefix) {
-            return dictKeyCompletions(prefix, quoteAt: open) ?? CompletionContext.pathCompletions(String(prefix[prefix.index(after: open)...]))
-        }
-        let word = String(prefix.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
-        var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let partial = parts.removeLast()
-        if parts.isEmpty {
-            let keywords = pythonKeywords.sorted()
-            let arguments = keywordArgumentCompletions(String(prefix.dropLast(word.count)), partial: partial)
-            return (arguments + interpreter.visibleNames + keywords).filter { $0.hasPrefix(partial) && !$0.hasPrefix("<") }
-                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        }
-        guard let first = parts.first, var value = try? interpreter.lookup(first, interpreter.globals) else { return [] }
-        for attribute in parts.dropFirst() {
-            guard let next = try? interpreter.getAttribute(value, attribute) else { return [] }
-            value = next
-        }
-        let base = parts.joined(separator: ".")
-        return interpreter.attributeNames(of: value).filter { $0.hasPrefix(partial) && (partial.hasPrefix("_") || !$0.hasPrefix("_")) }
-            .map { base + "." + $0 }
-    }
-
-    /// An unclosed bracket or triple-quoted string, or a trailing backslash.
-    private func hasOpenBrackets(_ source: String) -> Bool {
-        do throws(PyException) {
-            _ = try Lexer.tokenize(source, file: "<input>")
-            return false
-        } catch {
-            return error.message.contains("was never closed") || error.message.contains("unterminated triple-quoted")
-                || error.message.contains("unexpected EOF")
-        }
     }
 
     // MARK: tracebacks
@@ -239,7 +233,7 @@ public final class Session {
         let last = error.message.isEmpty ? kindName + "\n" : "\(kindName): \(error.message)\n"
         if ExceptionHierarchy.isSubclass(error.kind, of: "SyntaxError"), error.traceback.count == 1,
            let location = error.traceback.first {
-            var text = "  File \"\(location.file)\", line \(location.line)\n"
+            var text = "  " + Session.place(location.file, location.line) + "\n"
             if let line = sourceLine(location.file, location.line) {
                 let stripped = line.drop { $0 == " " || $0 == "\t" }
                 let removed = line.count - stripped.count
@@ -263,7 +257,7 @@ public final class Session {
         }
         for (i, location) in locations.enumerated() {
             let name = names.flatMap { i < $0.count ? $0[i] : nil } ?? (i == 0 ? "<module>" : "?")
-            var entry = "  File \"\(location.file)\", line \(location.line), in \(name)\n"
+            var entry = "  " + Session.place(location.file, location.line) + ", in \(name)\n"
             if let line = sourceLine(location.file, location.line) {
                 let stripped = line.trimmingCharacters(in: .whitespaces)
                 if !stripped.isEmpty { entry += "    \(stripped)\n" }
@@ -280,6 +274,11 @@ public final class Session {
         }
         flushRepeats()
         return text + last
+    }
+
+    /// `File "x.py", line 3` as Python writes a place, or IPython's `Cell In[2], line 3`.
+    static func place(_ file: String, _ line: Int) -> String {
+        file.hasPrefix("Cell In[") ? "\(file), line \(line)" : "File \"\(file)\", line \(line)"
     }
 
     private func sourceLine(_ file: String, _ line: Int) -> String? {

@@ -67,6 +67,8 @@ public final class Interpreter {
     var abandonedGenerators: [PyGenerator] = []
     /// The value the current input echoed last (what `_` became), for the session's result.
     var lastEchoed: PyValue?
+    /// Shows an echoed value in place of printing its repr (a notebook cell's `Out[n]`).
+    var displayHook: ((PyValue) throws(PyException) -> Void)?
     /// The last value the current input passed to `print`, for the session's result.
     var lastPrinted: PyValue?
     /// The library functions called during the current input (`jax.grad`), while recording:
@@ -151,8 +153,12 @@ public final class Interpreter {
         case .expression(let e):
             let value = try eval(e, scope)
             if echo && scope.isModule && frames.count == 1 && !value.isNone {
-                sink.write(try repr(value) + "\n")
-                builtins["_"] = value
+                if let displayHook {
+                    try displayHook(value)
+                } else {
+                    sink.write(try repr(value) + "\n")
+                    builtins["_"] = value
+                }
                 lastEchoed = value
             }
         case .assign(let targets, let valueExpr):

@@ -15,6 +15,10 @@ public struct InputResult {
     /// them), the callees written in its source (`grad_function`, `.block_until_ready`) and the
     /// magics it used (`%timeit`).
     public var calls: Set<String> = []
+    /// Code a magic put at the prompt for editing (`%load`), to show at the next prompt.
+    public var nextInput: String?
+    /// Set when the input asked to end the session (`exit()`, `sys.exit(2)`): the exit status.
+    public var exitStatus: Int32?
 
     public init() {}
 
