@@ -1,3 +1,5 @@
+import JaxCore
+
 /// How `%timeit` chooses its loop and run counts.
 public enum TimingMode: Sendable {
     /// IPython's: the first power of ten of loops that takes 0.2 s, then 7 runs.
@@ -11,13 +13,14 @@ extension Session {
     /// 0.2 s, then 7 runs of that many loops. A first call that compiled a `jax.jit` function is
     /// reported on its own, as JAX users are told to warm up before timing.
     func timeit(statement: String, setup: String?, options: TimeitOptions) -> Bool {
-        guard statement.contains(where: { !$0.isWhitespace }) else {
+        guard setup != nil || statement.contains(where: { !$0.isWhitespace }) else {
             usageError("%timeit needs a statement to time.")
             return false
         }
         interpreter.calledFunctions?.formUnion(Session.callNames(in: statement))
+        // `pass` keeps the loop valid when the cell holds only comments (the lab's task cell)
         let body = statement.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "    " + $0 }.joined(separator: "\n")
+            .map { "    " + $0 }.joined(separator: "\n") + "\n    pass"
         func run(loops: Int) -> Double? {
             if let setup, !execute(setup, filename: "<timeit-setup>", echo: false) { return nil }
             let source = "for __timeit_loop in range(\(loops)):\n\(body)\n"
@@ -65,17 +68,34 @@ extension Session {
         return true
     }
 
-    /// IPython's `%time`: CPU and wall time of one run, printed after it (nothing if it raised).
-    func time(_ body: () -> Bool) -> Bool {
+    /// IPython's `%time` (`lastOnly` false: a statement) and `%%time` (a cell): CPU and wall
+    /// time of one run of the parsed code, printed before the value it shows (nothing if it
+    /// raised). A statement shows its value when it is one bare expression; a cell when a bare
+    /// expression ends it.
+    func time(_ source: String, filename: String, lastOnly: Bool) -> Bool {
+        interpreter.sources[filename] = source.components(separatedBy: "\n")
+        let body: [Stmt]
+        do throws(PyException) {
+            body = try Parser.parseModule(source, file: filename)
+        } catch {
+            report(error)
+            return false
+        }
+        var shown: PyValue?
+        let outer = interpreter.displayHook
+        interpreter.displayHook = { value throws(PyException) in shown = value }
         let cpuStart = TimeFormat.cpuTimes()
         let wallStart = TimeFormat.now()
-        guard body() else { return false }
+        let succeeded = run(body, filename: filename, echo: lastOnly || body.count == 1, lastOnly: true)
         let wall = TimeFormat.now() - wallStart
         let cpuEnd = TimeFormat.cpuTimes()
+        interpreter.displayHook = outer
+        guard succeeded else { return false }
         let user = cpuEnd.user - cpuStart.user, system = cpuEnd.system - cpuStart.system
         sink.write("CPU times: user \(TimeFormat.duration(user)), sys: \(TimeFormat.duration(system)), "
                    + "total: \(TimeFormat.duration(user + system))\n")
         sink.write("Wall time: \(TimeFormat.duration(wall))\n")
+        if let shown { showValue(shown) }
         return true
     }
 }
@@ -88,21 +108,23 @@ struct TimeitOptions: Equatable {
     var quiet = false
     var rest = ""
 
-    init(parsing argument: String) {
+    /// Nil when an option is not one of IPython's (`-n N -r N -p N -t -c -q -o`).
+    init?(parsing argument: String) {
         var words = Substring(argument)
         while true {
             words = words.drop { $0.isWhitespace }
             guard words.hasPrefix("-"), words.count >= 2 else { break }
             let flag = words.dropFirst().prefix(1)
             var value = words.dropFirst(2)
-            if flag == "q" || flag == "o" {
+            if ["q", "o", "t", "c"].contains(flag) {
                 if flag == "q" { quiet = true }
                 words = value
                 continue
             }
+            guard ["n", "r", "p"].contains(flag) else { return nil }
             value = value.drop { $0.isWhitespace }
             let digits = value.prefix { $0.isNumber }
-            guard let number = Int(digits), ["n", "r", "p"].contains(flag) else { break }
+            guard let number = Int(digits) else { return nil }
             switch flag {
             case "n": loops = max(1, number)
             case "r": repeats = max(1, number)
@@ -112,5 +134,23 @@ struct TimeitOptions: Equatable {
         }
         while let last = words.last, last.isWhitespace { words = words.dropLast() }
         rest = String(words)
+    }
+
+    /// The option IPython would name in its error (`-x`).
+    static func unknownOption(_ argument: String) -> String {
+        var words = Substring(argument)
+        while true {
+            words = words.drop { $0.isWhitespace }
+            guard words.hasPrefix("-"), words.count >= 2 else { return "-" }
+            let flag = words.dropFirst().prefix(1)
+            if !["q", "o", "t", "c", "n", "r", "p"].contains(flag) { return "-" + flag }
+            words = words.dropFirst(2)
+            if ["n", "r", "p"].contains(flag) {
+                words = words.drop { $0.isWhitespace }
+                let digits = words.prefix { $0.isNumber }
+                if digits.isEmpty { return "-" + flag }
+                words = words.dropFirst(digits.count)
+            }
+        }
     }
 }
