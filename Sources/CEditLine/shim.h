@@ -7,6 +7,9 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <pthread.h>
+#include <unistd.h>
+#include <wchar.h>
 
 static inline FILE *jl_stdin(void) { return stdin; }
 static inline FILE *jl_stdout(void) { return stdout; }
@@ -114,6 +117,33 @@ static inline void jl_die_by_signal(int signal) {
     sigemptyset(&action.sa_mask);
     sigaction(signal, &action, NULL);
     raise(signal);
+}
+
+// From a Ctrl-Z (SIGTSTP) handler: stop the process as the default action would, and when it
+// is continued put the handler back.
+static inline void jl_stop_by_signal(int signal) {
+    struct sigaction action, previous;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    sigaction(signal, &action, &previous);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, signal);
+    pthread_sigmask(SIG_UNBLOCK, &set, &old);
+    raise(signal);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    sigaction(signal, &previous, NULL);
+}
+
+// Columns a character takes on the terminal (wcwidth; -1 for a non-printable one).
+static inline int jl_wcwidth(wchar_t c) { return wcwidth(c); }
+
+// Turns the terminal's bracketed paste off (async-signal-safe: for signal handlers).
+static inline void jl_bracketed_paste_off(void) {
+    static const char text[] = "\033[?2004l";
+    ssize_t written = write(1, text, sizeof text - 1);
+    (void)written;
 }
 
 #endif

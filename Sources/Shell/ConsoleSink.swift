@@ -1,7 +1,8 @@
 import Language
 
-/// The interpreter's output on the terminal: program text to stdout, tracebacks to stderr
-/// (red on a colour terminal).
+/// The interpreter's output on the terminal: program text to stdout, tracebacks to stderr,
+/// coloured by part on a colour terminal as IPython colours them (places green, function
+/// names magenta, the exception's name red, carets red).
 public final class ConsoleSink: OutputSink {
     private let style: TerminalStyle
 
@@ -12,11 +13,52 @@ public final class ConsoleSink: OutputSink {
     public func writeError(_ text: String) {
         guard style.enabled else { return TerminalIO.write(text, to: 2) }
         // Colour each line separately so a reset never straddles a newline.
-        var coloured = ""
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { coloured += "\n" }
-            if !line.isEmpty { coloured += style.red(String(line)) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        TerminalIO.write(lines.map { $0.isEmpty ? "" : colour(String($0)) }.joined(separator: "\n"), to: 2)
+    }
+
+    /// One line of a traceback (or another error message) with its parts coloured.
+    func colour(_ line: String) -> String {
+        if line == "Traceback (most recent call last):" { return line }
+        if let place = location(line) { return place }
+        if line.hasPrefix("    ") {
+            let code = line.drop { $0 == " " }
+            // the caret line under a syntax error
+            if !code.isEmpty && code.allSatisfy({ $0 == "^" || $0 == "~" }) {
+                return String(line.prefix(line.count - code.count)) + style.red(String(code))
+            }
+            return line
         }
-        TerminalIO.write(coloured, to: 2)
+        if let colon = line.range(of: ": ") ?? (line.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? line.endIndex..<line.endIndex : nil) {
+            let name = line[..<colon.lowerBound]
+            if let first = name.first, first.isLetter || first == "_",
+               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) {
+                return style.boldRed(String(name)) + String(line[colon.lowerBound...])
+            }
+        }
+        return style.red(line)
+    }
+
+    /// `  File "x.py", line 3, in f` or `  Cell In[2], line 3, in f`: the place green and the
+    /// function magenta.
+    private func location(_ line: String) -> String? {
+        let body: Substring
+        if line.hasPrefix("  File \"") || line.hasPrefix("  Cell In[") {
+            body = line.dropFirst(2)
+        } else {
+            return nil
+        }
+        guard let lineWord = body.range(of: ", line ") else { return nil }
+        let place = body[..<lineWord.lowerBound]
+        let rest = body[lineWord.upperBound...]
+        let number = rest.prefix { $0.isNumber }
+        var text = "  " + style.green(String(place)) + ", " + style.green("line " + number)
+        let after = rest.dropFirst(number.count)
+        if after.hasPrefix(", in ") {
+            text += ", in " + style.magenta(String(after.dropFirst(5)))
+        } else {
+            text += after
+        }
+        return text
     }
 }

@@ -1,49 +1,98 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CEditLine
 
-/// The prompt's input history: libedit's History (which Ctrl-P/Ctrl-N walk), mirrored in
-/// `entries` for prefix search, kept in a file across runs, bounded and saved after every entry.
+/// The prompt's history of cells, kept in a readable file across runs: each cell is one entry
+/// (all its lines), written as lines starting with `> ` and ended by a blank line.
+///
+/// Several shells may share the file. Each entry is appended with one write under a lock, so
+/// no shell overwrites another's entries and a reader never sees a cut file; an entry that is
+/// not yet ended by its blank line is ignored. When the file grows past twice the capacity it
+/// is rewritten with the newest entries (a temporary file renamed over it, under the lock).
+/// Only a regular file is used: a FIFO or a device in its place is never opened for reading
+/// or writing in a way that could block.
 final class HistoryStore {
-    let handle: OpaquePointer
     let path: String?
     let capacity: Int
-    /// Oldest first.
+    /// Oldest first: what the file held at start, then this session's entries.
     private(set) var entries: [String] = []
+    /// Why the file is not used, once said (a FIFO in its place, say).
+    private(set) var problem: String?
+    /// Entries appended to the file since it was last read or compacted (by this shell).
+    private var appendedSinceCompaction = 0
+    private var fileEntryCount = 0
 
-    /// Nil only when libedit cannot allocate its history.
-    init?(path: String?, capacity: Int = 2000) {
-        guard let handle = history_init() else { return nil }
-        self.handle = handle
+    /// Entries longer than this (a 50 MB paste) are not kept: every later start would read it.
+    static let maxEntryBytes = 100_000
+    /// At most this much of the file's end is read at start.
+    static let maxFileBytes = 8 << 20
+    static let header = "#jaxlab history v1: one cell per entry, its lines after \"> \", a blank line after each"
+
+    init(path: String?, capacity: Int = 2000) {
         self.path = path
         self.capacity = capacity
-        _ = jl_history_set_size(handle, Int32(capacity))
-        _ = jl_history_set_unique(handle, 1)
-        if let path {
-            _ = jl_history_load(handle, path)
-            var newestFirst: [String] = []
-            var entry = jl_history_newest(handle)
-            while let current = entry {
-                newestFirst.append(String(cString: current))
-                entry = jl_history_older(handle)
+        guard let path else { return }
+        switch HistoryFile.read(path) {
+        case .success(let text):
+            if let text {
+                var loaded = HistoryFile.parse(text)
+                if text.hasPrefix(HistoryFile.libeditMagic) {
+                    // the libedit format of earlier versions: rewrite it in ours
+                    loaded = HistoryFile.parseLibedit(text)
+                    entries = Array(loaded.suffix(capacity))
+                    compact()
+                    return
+                }
+                fileEntryCount = loaded.count
+                entries = Array(loaded.suffix(capacity))
             }
-            entries = newestFirst.reversed()
+        case .failure(let reason):
+            problem = reason.message
         }
     }
 
-    deinit { history_end(handle) }
-
-    /// Remembers a line (not a repeat of the one before) and writes the file at once, since
-    /// nothing runs at exit to save it later.
-    func add(_ line: String) {
-        guard !line.allSatisfy(\.isWhitespace), entries.last != line else { return }
-        _ = jl_history_enter(handle, line)
-        entries.append(line)
+    /// Remembers a cell (not a repeat of the one before, nor a blank or huge one) and appends
+    /// it to the file at once: nothing runs at exit to save it later.
+    func add(_ cell: String) {
+        var cell = Substring(cell)
+        while cell.last == "\n" { cell = cell.dropLast() }
+        guard !cell.allSatisfy(\.isWhitespace), entries.last.map({ $0 != cell }) ?? true,
+              cell.utf8.count <= HistoryStore.maxEntryBytes else { return }
+        entries.append(String(cell))
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
-        if let path {
-            HistoryStore.createParentDirectory(of: path)
-            _ = jl_history_save(handle, path)
+        guard let path, problem == nil else { return }
+        HistoryFile.createParentDirectory(of: path)
+        let appended = HistoryFile.withLock(path) { () -> Bool in
+            HistoryFile.append(HistoryFile.format(String(cell)), to: path, headerIfNew: HistoryStore.header)
+        }
+        if !appended {
+            problem = "the history file \(path) cannot be written"
+            return
+        }
+        appendedSinceCompaction += 1
+        if fileEntryCount + appendedSinceCompaction > 2 * capacity { compact() }
+    }
+
+    /// Rewrites the file with its newest `capacity` entries: re-read under the lock (other
+    /// shells' entries included), written to a temporary file, renamed over the old one.
+    private func compact() {
+        guard let path else { return }
+        HistoryFile.createParentDirectory(of: path)
+        _ = HistoryFile.withLock(path) { () -> Bool in
+            var current = entries
+            if case .success(let text?) = HistoryFile.read(path), !text.hasPrefix(HistoryFile.libeditMagic) {
+                current = HistoryFile.parse(text)
+            }
+            let kept = Array(current.suffix(capacity))
+            let text = HistoryStore.header + "\n\n" + kept.map { HistoryFile.format($0) }.joined()
+            let temporary = path + ".\(getpid()).tmp"
+            guard HistoryFile.writeNew(text, to: temporary), rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return false
+            }
+            fileEntryCount = kept.count
+            appendedSinceCompaction = 0
+            return true
         }
     }
 
@@ -54,15 +103,6 @@ final class HistoryStore {
         }
         guard let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty else { return nil }
         return home + "/.local/state/jaxlab/history"
-    }
-
-    private static func createParentDirectory(of path: String) {
-        var prefix = ""
-        let components = path.split(separator: "/").dropLast()
-        for component in components {
-            prefix += "/" + component
-            _ = mkdir(prefix, 0o700)
-        }
     }
 }
 

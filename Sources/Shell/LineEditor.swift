@@ -2,23 +2,50 @@
 import Glibc
 #endif
 import CEditLine
+import Language
 
-/// The terminal line editor on libedit's native API: emacs keys, coloured prompts, Tab
-/// completion from the interpreter and Up/Down prefix search. libedit's callbacks reach this
-/// object through EL_CLIENTDATA, so nothing is global.
+/// The terminal line editor on libedit's native API, editing a whole cell as IPython does:
+/// Enter runs the cell when it is complete and otherwise opens an indented new line; pastes
+/// arrive whole (bracketed paste); Up/Down move between the cell's lines and through the history
+/// of cells; Tab completes from the interpreter; Ctrl-R searches the history. libedit's
+/// callbacks reach this object through EL_CLIENTDATA, so nothing is global.
 final class LineEditor: LineSource {
-    private let editLine: OpaquePointer
-    private let history: HistoryStore?
-    private let style: TerminalStyle
-    private let signals: ShellSignals
-    private let completer: (String, Int) -> [String]
+    let editLine: OpaquePointer
+    let history: HistoryStore?
+    let style: TerminalStyle
+    let signals: ShellSignals
+    let completer: (String, Int) -> [String]
+    /// What Enter does in a cell: run it (complete or invalid) or open another line. The flag
+    /// says more input is already waiting (a paste without bracketed paste), when errors in a
+    /// block are reported at its end rather than parsed for at every line.
+    var cellStatus: (_ text: String, _ morePending: Bool) -> InputStatus = { _, _ in .complete }
+    /// The cell number for IPython's numbered prompts (`In [3]: `); nil for `>>> `.
+    var cellNumber: (() -> Int)?
     /// libedit keeps these pointers: they live as long as the editor.
     private let programName: UnsafeMutablePointer<CChar>?
-    private var promptText: UnsafeMutablePointer<CChar>?
-    private var search: PrefixSearch?
+    private(set) var promptText: UnsafeMutablePointer<CChar>?
+    /// Columns the prompt takes (its text without escape sequences).
+    private(set) var promptWidth = 0
+    /// Reading a cell (Enter may open a new line) rather than one line (Enter always ends it).
+    var readingCell = false
+    /// Text to put in the line when libedit starts reading it (see `prefillKeys`).
+    var pendingPrefill = ""
+    var search: PrefixSearch?
+    var searchShown: String?
     /// Bytes of a UTF-8 character read so far.
     private var pendingBytes: [UInt8] = []
-    private var searchShown: String?
+    /// Whether the terminal was last told to mark pastes.
+    private var bracketedPaste = false
+    /// Keys read since Enter last indented a new line (1: the key being handled is the first).
+    var keysSinceAutoIndent = Int.max
+    /// libedit's width of the screen when the line was last drawn (for redrawing after a resize).
+    var drawnColumns = 80
+
+    /// Private key sequences the editor pushes into its own input: libedit then runs the bound
+    /// function inside `el_gets` (inserting a pre-filled cell, ending the line). No terminal
+    /// sends them.
+    static let prefillKeys = "\u{1B}[jaxlab-prefill~"
+    static let acceptKeys = "\u{1B}[jaxlab-accept~"
 
     /// Nil when libedit cannot set up the terminal.
     init?(history: HistoryStore?, style: TerminalStyle, signals: ShellSignals,
@@ -56,34 +83,62 @@ final class LineEditor: LineSource {
             guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
             return editor.promptText
         }, 1)
-        if let history { _ = jl_el_set_history(editLine, history.handle) }
-        _ = jl_el_add_function(editLine, "jaxlab-complete", "Complete the word at the cursor") { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.complete()
-        }
-        _ = jl_el_add_function(editLine, "jaxlab-history-older", "Older history entry with this prefix") { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.searchHistory(older: true)
-        }
-        _ = jl_el_add_function(editLine, "jaxlab-history-newer", "Newer history entry with this prefix") { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.searchHistory(older: false)
-        }
-        let bindings: [(String, String)] = [
-            ("^I", "jaxlab-complete"),
-            ("\u{1B}[A", "jaxlab-history-older"), ("\u{1B}OA", "jaxlab-history-older"),
-            ("\u{1B}[B", "jaxlab-history-newer"), ("\u{1B}OB", "jaxlab-history-newer"),
-            ("\u{1B}[H", "ed-move-to-beg"), ("\u{1B}[F", "ed-move-to-end"),
-            ("\u{1B}[1~", "ed-move-to-beg"), ("\u{1B}[4~", "ed-move-to-end"),
-            ("\u{1B}[3~", "ed-delete-next-char"),
-            ("\u{1B}[1;5D", "ed-prev-word"), ("\u{1B}[1;5C", "em-next-word"),
-            ("\u{1B}[1;3D", "ed-prev-word"), ("\u{1B}[1;3C", "em-next-word"),
-            // libedit's command line (M-x): what is typed there is parsed as editline
-            // commands (bind, settc, setty ...), and its parser crashes on some input
-            ("\u{1B}x", "ed-unassigned"), ("\u{1B}X", "ed-unassigned"),
+        // libedit calls a C function without context: one closure per command, each finding
+        // the editor through the client data
+        let add: [(String, @convention(c) (OpaquePointer?, Int32) -> UInt8)] = [
+            ("jaxlab-complete", { e, _ in LineEditor.run(e) { $0.complete() } }),
+            ("jaxlab-enter", { e, _ in LineEditor.run(e) { $0.enter() } }),
+            ("jaxlab-space", { e, _ in LineEditor.run(e) { $0.space() } }),
+            ("jaxlab-backspace", { e, _ in LineEditor.run(e) { $0.backspace() } }),
+            ("jaxlab-up", { e, _ in LineEditor.run(e) { $0.lineOrHistory(up: true) } }),
+            ("jaxlab-down", { e, _ in LineEditor.run(e) { $0.lineOrHistory(up: false) } }),
+            ("jaxlab-search", { e, _ in LineEditor.run(e) { $0.reverseSearch() } }),
+            ("jaxlab-paste", { e, _ in LineEditor.run(e) { $0.paste() } }),
+            ("jaxlab-prefill", { e, _ in LineEditor.run(e) { $0.insertPrefill() } }),
+            ("jaxlab-word-left", { e, _ in LineEditor.run(e) { $0.moveWord(forward: false) } }),
+            ("jaxlab-word-right", { e, _ in LineEditor.run(e) { $0.moveWord(forward: true) } }),
+            ("jaxlab-kill-word-left", { e, _ in LineEditor.run(e) { $0.killWord(forward: false) } }),
+            ("jaxlab-kill-word-right", { e, _ in LineEditor.run(e) { $0.killWord(forward: true) } }),
         ]
-        for (keys, function) in bindings { _ = jl_el_bind(editLine, keys, function) }
+        for (name, function) in add { _ = jl_el_add_function(editLine, name, name, function) }
+        for (keys, function) in LineEditor.bindings { _ = jl_el_bind(editLine, keys, function) }
     }
+
+    /// Runs an editing command on the editor behind `editLine`.
+    private static func run(_ editLine: OpaquePointer?, _ action: (LineEditor) -> UInt8) -> UInt8 {
+        guard let editLine, let editor = from(editLine) else { return UInt8(CC_ERROR) }
+        return action(editor)
+    }
+
+    /// Keys and the commands they run (emacs keys otherwise).
+    static let bindings: [(String, String)] = [
+        ("^I", "jaxlab-complete"),
+        ("^M", "jaxlab-enter"), ("^J", "jaxlab-enter"),
+        (" ", "jaxlab-space"),
+        ("^H", "jaxlab-backspace"), ("^?", "jaxlab-backspace"),
+        ("\u{1B}[A", "jaxlab-up"), ("\u{1B}OA", "jaxlab-up"), ("^P", "jaxlab-up"),
+        ("\u{1B}[B", "jaxlab-down"), ("\u{1B}OB", "jaxlab-down"), ("^N", "jaxlab-down"),
+        ("^R", "jaxlab-search"),
+        ("\u{1B}[200~", "jaxlab-paste"),
+        (prefillKeys, "jaxlab-prefill"),
+        (acceptKeys, "ed-newline"),
+        ("\u{1B}[H", "ed-move-to-beg"), ("\u{1B}[F", "ed-move-to-end"),
+        ("\u{1B}[1~", "ed-move-to-beg"), ("\u{1B}[4~", "ed-move-to-end"),
+        ("\u{1B}[3~", "ed-delete-next-char"),
+        // words stop at `.` and `_`, as in IPython (libedit's words run through them)
+        ("\u{1B}b", "jaxlab-word-left"), ("\u{1B}B", "jaxlab-word-left"),
+        ("\u{1B}f", "jaxlab-word-right"), ("\u{1B}F", "jaxlab-word-right"),
+        ("\u{1B}[1;5D", "jaxlab-word-left"), ("\u{1B}[1;5C", "jaxlab-word-right"),
+        ("\u{1B}[1;3D", "jaxlab-word-left"), ("\u{1B}[1;3C", "jaxlab-word-right"),
+        ("\u{1B}^?", "jaxlab-kill-word-left"), ("\u{1B}^H", "jaxlab-kill-word-left"),
+        ("\u{1B}d", "jaxlab-kill-word-right"), ("\u{1B}D", "jaxlab-kill-word-right"),
+        // libedit's own history search and command line: the history is ours, and what is
+        // typed at libedit's command line (M-x) is parsed as editline commands, whose parser
+        // crashes on some input
+        ("\u{1B}p", "ed-unassigned"), ("\u{1B}P", "ed-unassigned"), ("\u{1B}n", "ed-unassigned"),
+        ("\u{1B}N", "ed-unassigned"), ("^S", "ed-unassigned"),
+        ("\u{1B}x", "ed-unassigned"), ("\u{1B}X", "ed-unassigned"),
+    ]
 
     private static func from(_ editLine: OpaquePointer) -> LineEditor? {
         guard let data = jl_el_get_clientdata(editLine) else { return nil }
@@ -92,20 +147,42 @@ final class LineEditor: LineSource {
 
     // MARK: Reading
 
-    func readLine(_ prompt: Prompt) -> LineInput {
+    /// Reads a whole cell: Enter ends it only when it can run (see `cellStatus`).
+    func readCell(prefill: String) -> LineInput {
+        readingCell = true
+        defer { readingCell = false }
+        let input = read(.primary, prefill: prefill)
+        if case .line(let text) = input, text.contains("\n") { redrawAccepted(text) }
+        return input
+    }
+
+    /// Reads one line, pre-filled (tabs become spaces, newlines are dropped).
+    func readLine(_ prompt: Prompt, prefill: String) -> LineInput {
+        read(prompt, prefill: prefill.replacingTabs.filter { !$0.isNewline })
+    }
+
+    private func read(_ prompt: Prompt, prefill: String) -> LineInput {
         setPrompt(prompt)
         search = nil
         searchShown = nil
-        // Ctrl-C pressed since the last line was read (while a block's lines were being
-        // checked for completeness, say) interrupts this line: dropping it would leave the
-        // user at a `... ` prompt that ignored the key.
+        keysSinceAutoIndent = Int.max
+        // Ctrl-C pressed since the last line was read interrupts this one: dropping it would
+        // leave the user at a prompt that ignored the key.
         if signals.interrupt.consume() {
             pendingBytes.removeAll()
             return .interrupted
         }
+        _ = signals.continued.exchange(false, ordering: .relaxed)
+        // bracketed paste: the terminal marks pasted text, which then arrives whole
+        setBracketedPaste(true)
+        defer { setBracketedPaste(false) }
+        pendingPrefill = prefill
+        if !prefill.isEmpty { el_push(editLine, LineEditor.prefillKeys) }
+        drawnColumns = Int(jl_el_columns(editLine))
         var count: Int32 = 0
         errno = 0
         guard let text = el_gets(editLine, &count) else {
+            pendingPrefill = ""
             // Ctrl-C interrupts libedit's read (EINTR; count is -1, or 0 inside some editing
             // commands); Ctrl-D ends input without it. errno is the surer sign: the flag may be
             // raised late when the re-raised signal is handled on another thread.
@@ -114,36 +191,16 @@ final class LineEditor: LineSource {
             return interrupted ? .interrupted : .endOfInput
         }
         var line = String(cString: text)
-        if line.hasSuffix("\n") || line.hasSuffix("\r\n") { line.removeLast() }
+        if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
-    }
-
-    /// Pushes `prefill` into libedit's input ahead of the keyboard, so the line starts out
-    /// holding it, cursor at its end (tabs become spaces: a tab would complete).
-    func readLine(_ prompt: Prompt, prefill: String) -> LineInput {
-        let text = prefill.replacingTabs.filter { !$0.isNewline }
-        // an interrupt already pending ends the read before anything is pushed, so no
-        // pre-filled text is left over for the next line
-        if signals.interrupt.consume() { return .interrupted }
-        if !text.isEmpty { el_push(editLine, text) }
-        return readLine(prompt)
     }
 
     /// libedit's character reader: one key's character from standard input, decoding UTF-8.
     /// Resizes and a resumed job are handled here, between reads; Ctrl-C ends the line (-1, EINTR).
     private func readKey(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
         while true {
-            if signals.resized.exchange(false, ordering: .relaxed) {
-                // libedit's display model is stale after a resize; drawing through it can
-                // write past its rebuilt buffers. Start a fresh line and redraw it all.
-                el_resize(editLine)
-                TerminalIO.write("\r\n")
-                _ = jl_el_refresh(editLine)
-            }
-            if signals.continued.exchange(false, ordering: .relaxed) {
-                _ = jl_el_prepare_terminal(editLine, 1)
-                _ = jl_el_refresh(editLine)
-            }
+            if signals.resized.exchange(false, ordering: .relaxed) { redrawAfterResize() }
+            if signals.continued.exchange(false, ordering: .relaxed) { resumeAfterStop() }
             // A Ctrl-C that arrived while a key was being handled interrupted no read: notice
             // it here, and wait for input in short polls so one arriving just before the
             // read is noticed too.
@@ -156,7 +213,7 @@ final class LineEditor: LineSource {
             let ready = poll(&descriptor, 1, 50)
             if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             var byte: UInt8 = 0
-            let count = read(0, &byte, 1)
+            let count = Glibc.read(0, &byte, 1)
             if count == 0 { return 0 }
             if count < 0 {
                 if errno == EINTR && !signals.interrupt.isRaised { continue }
@@ -168,6 +225,7 @@ final class LineEditor: LineSource {
             pendingBytes.append(byte)
             guard let scalar = decodePendingBytes() else { continue }
             character.pointee = wchar_t(bitPattern: scalar.value)
+            if keysSinceAutoIndent < Int.max { keysSinceAutoIndent += 1 }
             return 1
         }
     }
@@ -188,96 +246,92 @@ final class LineEditor: LineSource {
         return nil
     }
 
-    var hasPendingInput: Bool { TerminalIO.hasPendingInput(0, milliseconds: 0) }
+    /// After Ctrl-Z and `fg` the job-control shell has put the terminal back in line mode:
+    /// leave libedit's raw mode and enter it again (entering alone does nothing, libedit still
+    /// believing it is raw), turn bracketed paste back on, and draw the line afresh.
+    private func resumeAfterStop() {
+        _ = jl_el_prepare_terminal(editLine, 0)
+        _ = jl_el_prepare_terminal(editLine, 1)
+        bracketedPaste = false
+        setBracketedPaste(true)
+        TerminalIO.write("\r\u{1B}[J")
+        _ = jl_el_refresh(editLine)
+    }
 
-    func remember(_ line: String) { history?.add(line) }
+    func remember(_ text: String) { history?.add(text) }
+
+    /// Turns the terminal's bracketed paste on or off (once: it is an escape sequence).
+    func setBracketedPaste(_ on: Bool) {
+        guard on != bracketedPaste else { return }
+        bracketedPaste = on
+        TerminalIO.write(on ? TerminalIO.bracketedPasteOn : TerminalIO.bracketedPasteOff)
+    }
 
     private func setPrompt(_ prompt: Prompt) {
         let text: String
         switch prompt {
-        case .primary: text = style.enabled ? "\u{1}\u{1B}[1;32m\u{1}>>> \u{1}\u{1B}[0m\u{1}" : ">>> "
-        case .continuation: text = style.enabled ? "\u{1}\u{1B}[32m\u{1}... \u{1}\u{1B}[0m\u{1}" : "... "
-        case .question(let question): text = question
+        case .primary:
+            if let number = cellNumber?() {
+                text = style.enabled ? "\u{1}\u{1B}[32m\u{1}In [\u{1}\u{1B}[1m\u{1}\(number)\u{1}\u{1B}[22m\u{1}]:\u{1}\u{1B}[0m\u{1} " : "In [\(number)]: "
+            } else {
+                // the colour is reset before the last visible character: libedit drops escape
+                // sequences that end a prompt, which left everything typed bold green
+                text = style.enabled ? "\u{1}\u{1B}[1;32m\u{1}>>>\u{1}\u{1B}[0m\u{1} " : ">>> "
+            }
+        case .continuation:
+            text = style.enabled ? "\u{1}\u{1B}[32m\u{1}...\u{1}\u{1B}[0m\u{1} " : "... "
+        case .question(let question):
+            text = question
         }
+        setRawPrompt(text)
+    }
+
+    /// Sets the prompt's text as libedit takes it (escape sequences between `\u{1}` marks).
+    func setRawPrompt(_ text: String) {
+        promptWidth = ScreenLayout.visibleWidth(ofPrompt: text)
         free(promptText)
         promptText = strdup(text)
     }
 
+    /// The prompt shown before each line after the first when a cell is redrawn: `... `, or
+    /// IPython's `   ...: ` as wide as `In [n]: `.
+    func continuationPrompt() -> String {
+        guard cellNumber != nil else { return style.green("...") + " " }
+        return String(repeating: " ", count: max(0, promptWidth - 5)) + style.green("...:") + " "
+    }
+
     // MARK: The line being edited
 
-    /// The whole line and the cursor's offset in Unicode scalars.
-    private func currentLine() -> (text: [Unicode.Scalar], cursor: Int) {
+    /// The whole buffer and the cursor's offset in Unicode scalars.
+    func currentLine() -> (text: [Unicode.Scalar], cursor: Int) {
         guard let info = el_wline(editLine)?.pointee else { return ([], 0) }
         let length = info.lastchar - info.buffer
         let cursor = info.cursor - info.buffer
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(length)
+        scalars.reserveCapacity(max(0, length))
         for index in 0..<max(0, length) {
             if let scalar = Unicode.Scalar(UInt32(bitPattern: info.buffer[index])) { scalars.append(scalar) }
         }
         return (scalars, min(max(0, cursor), scalars.count))
     }
 
-    private static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+    static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         return String(view)
     }
 
-    /// Replaces the whole line, leaving the cursor at its end.
-    private func replaceLine(with text: String) {
+    /// Replaces the whole buffer, leaving the cursor at its end.
+    func replaceLine(with text: String) {
         let (line, cursor) = currentLine()
         _ = el_cursor(editLine, Int32(line.count - cursor))
         el_deletestr(editLine, Int32(line.count))
         if !text.isEmpty { _ = el_insertstr(editLine, text) }
     }
 
-    // MARK: Completion
-
-    private func complete() -> UInt8 {
-        let (line, cursor) = currentLine()
-        let before = LineEditor.string(line[..<cursor])
-        // Tab in the indentation indents, as in IPython.
-        if before.allSatisfy({ $0 == " " || $0 == "\t" }) {
-            _ = el_insertstr(editLine, "    ")
-            return UInt8(CC_REFRESH)
-        }
-        let candidates = completer(LineEditor.string(line), before.count)
-        switch CompletionPlan.plan(before: before, candidates: candidates) {
-        case .nothing:
-            return UInt8(CC_REFRESH_BEEP)
-        case .insert(let deleting, let text):
-            if deleting > 0 { el_deletestr(editLine, Int32(deleting)) }
-            if !text.isEmpty { _ = el_insertstr(editLine, text) }
-            return UInt8(CC_REFRESH)
-        case .list(let items):
-            let width = Int(jl_el_columns(editLine))
-            let shown = items.count > 200 ? Array(items.prefix(200)) : items
-            var listing = "\n" + CompletionPlan.columns(shown, width: width > 0 ? width : 80) + "\n"
-            if shown.count < items.count { listing += "... and \(items.count - shown.count) more\n" }
-            TerminalIO.write(listing)
-            return UInt8(CC_REDISPLAY)
-        }
-    }
-
-    // MARK: History search
-
-    private func searchHistory(older: Bool) -> UInt8 {
-        guard let history else { return UInt8(CC_REFRESH_BEEP) }
-        let (line, cursor) = currentLine()
-        let text = LineEditor.string(line)
-        if search == nil || searchShown != text {
-            search = PrefixSearch(prefix: LineEditor.string(line[..<cursor]), typed: text,
-                                  entryCount: history.entries.count)
-        }
-        guard var current = search else { return UInt8(CC_REFRESH_BEEP) }
-        let found = older ? current.older(in: history.entries, shown: text)
-                          : current.newer(in: history.entries, shown: text)
-        search = current
-        guard let found else { return UInt8(CC_REFRESH_BEEP) }
-        replaceLine(with: found)
-        searchShown = found
-        return UInt8(CC_REFRESH)
+    /// Moves the cursor by `offset` scalars.
+    func moveCursor(by offset: Int) {
+        if offset != 0 { _ = el_cursor(editLine, Int32(clamping: offset)) }
     }
 }
 

@@ -3,8 +3,8 @@ import Glibc
 #endif
 import CEditLine
 
-/// One read from the user: a line (without its newline), the end of input (Ctrl-D), or
-/// Ctrl-C pressed while the line was being typed.
+/// One read from the user: a line or a cell (without its final newline), the end of input
+/// (Ctrl-D), or Ctrl-C pressed while it was being typed.
 enum LineInput: Equatable {
     case line(String)
     case endOfInput
@@ -21,14 +21,11 @@ enum Prompt: Equatable {
 
 /// Where the shell's lines come from: the line editor on a terminal, plain reading otherwise.
 protocol LineSource: AnyObject {
-    func readLine(_ prompt: Prompt) -> LineInput
-    /// Reads a line that starts out holding `prefill`, for the user to run as it is or edit.
+    /// Reads one line (Enter always ends it) that starts out holding `prefill`, for the user
+    /// to keep or edit.
     func readLine(_ prompt: Prompt, prefill: String) -> LineInput
-    /// True when more input is already waiting (pasted text, a pipe), so a blank line inside a
-    /// block may be part of a pasted cell rather than the end of the block.
-    var hasPendingInput: Bool { get }
-    /// Keeps an entered line in the history, if this source has one.
-    func remember(_ line: String)
+    /// Keeps an entered input in the history, if this source has one.
+    func remember(_ text: String)
 }
 
 /// Lines from a pipe or file: no prompts, no colours, no editing.
@@ -37,7 +34,8 @@ final class PlainLineReader: LineSource {
 
     init(signals: ShellSignals) { self.signals = signals }
 
-    func readLine(_ prompt: Prompt) -> LineInput {
+    /// A pipe has no line to edit: the next line read is what counts.
+    func readLine(_ prompt: Prompt, prefill: String) -> LineInput {
         var buffer: UnsafeMutablePointer<CChar>? = nil
         var capacity = 0
         defer { free(buffer) }
@@ -49,16 +47,13 @@ final class PlainLineReader: LineSource {
             return interrupted ? .interrupted : .endOfInput
         }
         guard let buffer else { return .endOfInput }
-        var line = String(cString: buffer)
+        // bytes that are not UTF-8 become U+FFFD, as a terminal would show them
+        var line = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
+                                                        count: count), as: UTF8.self)
         // "\r\n" is one Character, so a single removeLast drops either ending.
         if line.hasSuffix("\n") || line.hasSuffix("\r\n") { line.removeLast() }
         return .line(line)
     }
 
-    var hasPendingInput: Bool { true }
-
-    /// A pipe has no line to edit: the next line read is what counts.
-    func readLine(_ prompt: Prompt, prefill: String) -> LineInput { readLine(prompt) }
-
-    func remember(_ line: String) {}
+    func remember(_ text: String) {}
 }

@@ -14,11 +14,18 @@ final class ShellFocus {
 
     init(session: Session) { self.session = session }
 
-    /// Command names after `:` or `%` at the start of the line; Python names otherwise.
+    /// Command names after `:` or `%` at the start of the line, paths after the magics that
+    /// take a file (`%run`, `%load`, `%edit`, `%save`) or a folder (`%cd`); Python names otherwise.
     func completions(for line: String, cursor: Int) -> [String] {
         let before = String(line.prefix(max(0, min(cursor, line.count))))
         if let first = before.first, first == ":" || first == "%", !before.contains(" ") {
             return (commandNames() + extraCommandNames).filter { $0.hasPrefix(before) }.sorted()
+        }
+        let words = before.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        if words.count == 2 || (words.count == 1 && before.hasSuffix(" ")), let magic = words.first,
+           ["%run", "%load", "%edit", "%save", "%cd"].contains(magic) {
+            let typed = words.count == 2 ? String(words[1].split(separator: " ", omittingEmptySubsequences: false).last ?? "") : ""
+            return Session.pathCompletions(typed, foldersOnly: magic == "%cd")
         }
         return session.completions(for: line, cursor: cursor)
     }

@@ -18,6 +18,8 @@ public final class ShellSignals: Sendable {
     let continued = Atomic<Bool>(false)
     /// Standard input's settings when the shell started, restored if a signal ends it.
     let originalTerminal: termios?
+    /// Standard output is a terminal (which may have bracketed paste on).
+    let outputIsTerminal: Bool
     /// The thread that reads keys. Ctrl-C must interrupt its blocking read, but the kernel may
     /// deliver the signal to any thread (OpenBLAS's workers, the interpreter's own thread).
     let keyReaderThread: pthread_t
@@ -28,6 +30,7 @@ public final class ShellSignals: Sendable {
     private init() {
         var settings = termios()
         originalTerminal = tcgetattr(0, &settings) == 0 ? settings : nil
+        outputIsTerminal = isatty(1) == 1
         keyReaderThread = pthread_self()
     }
 
@@ -47,11 +50,33 @@ public final class ShellSignals: Sendable {
         }
         _ = jl_set_signal_handler(SIGWINCH) { _ in ShellSignals.shared.resized.store(true, ordering: .relaxed) }
         _ = jl_set_signal_handler(SIGCONT) { _ in ShellSignals.shared.continued.store(true, ordering: .relaxed) }
+        // Ctrl-Z: give the terminal back as it was (line mode, no bracketed paste) before
+        // stopping; SIGCONT then has the editor take it again
+        _ = jl_set_signal_handler(SIGTSTP) { signal in
+            ShellSignals.shared.restoreTerminal()
+            jl_stop_by_signal(signal)
+            ShellSignals.shared.continued.store(true, ordering: .relaxed)
+        }
         for fatal in [SIGTERM, SIGHUP] {
             _ = jl_set_signal_handler(fatal) { signal in
-                if var settings = ShellSignals.shared.originalTerminal { tcsetattr(0, TCSANOW, &settings) }
+                ShellSignals.shared.restoreTerminal()
                 jl_die_by_signal(signal)
             }
         }
+        // a crash leaves the terminal usable too (its state, bracketed paste off)
+        for crash in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
+            _ = jl_set_signal_handler(crash) { signal in
+                ShellSignals.shared.restoreTerminal()
+                jl_die_by_signal(signal)
+            }
+        }
+    }
+
+    /// Puts standard input's settings back as they were at start and turns bracketed paste
+    /// off. Only async-signal-safe calls: it runs in signal handlers.
+    func restoreTerminal() {
+        guard var settings = originalTerminal else { return }
+        tcsetattr(0, TCSANOW, &settings)
+        if outputIsTerminal { jl_bracketed_paste_off() }
     }
 }

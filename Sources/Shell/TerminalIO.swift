@@ -28,6 +28,11 @@ enum TerminalIO {
 
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// Bracketed paste: the terminal marks pasted text with `ESC[200~` and `ESC[201~`. On only
+    /// while the prompt reads, so a program (or the shell after jaxlab) never gets the marks.
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
     /// True when input is already waiting on `fd` (pasted text still arriving), after waiting
     /// at most `milliseconds`.
     static func hasPendingInput(_ fd: Int32 = 0, milliseconds: Int32 = 0) -> Bool {

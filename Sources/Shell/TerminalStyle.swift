@@ -19,6 +19,8 @@ public struct TerminalStyle: Sendable {
     public func bold(_ text: String) -> String { wrap(text, "1") }
     public func dim(_ text: String) -> String { wrap(text, "2") }
     public func yellow(_ text: String) -> String { wrap(text, "33") }
+    public func magenta(_ text: String) -> String { wrap(text, "35") }
+    public func boldRed(_ text: String) -> String { wrap(text, "1;31") }
 
     private func wrap(_ text: String, _ code: String) -> String {
         enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

@@ -13,10 +13,13 @@ struct Jaxlab: ParsableCommand {
         subcommands: [RunCommand.self, ReplayCommand.self, LessonCommand.self, DemoCommand.self]
     )
 
+    @Flag(name: .customLong("numbered"), help: "Number the prompts as IPython does (In [3]: / Out[3]:).")
+    var numbered = false
+
     /// Without a subcommand: the shell, with line editing on a terminal and plain line reading
     /// from a pipe.
     func run() throws {
-        let status = InteractiveShell.startSession(version: Jaxlab.version)
+        let status = InteractiveShell.startSession(version: Jaxlab.version, numberedPrompts: numbered)
         if status != 0 { throw ExitCode(status) }
     }
 }

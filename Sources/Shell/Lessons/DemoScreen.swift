@@ -119,16 +119,12 @@ final class DemoScreen {
                 shell.write("\nKeyboardInterrupt\n")
             case .code(let source):
                 shell.runInteractive(source)
-            case .help(let name):
-                shell.runInteractive("help(\(name))")
-            case .cellMagic(let header, let body):
-                _ = shell.dispatch(header, cell: body)
             case .command(let line):
                 if line.trimmingWhitespace == ":resume" {
                     draw()
                     return true
                 }
-                if shell.dispatch(line, cell: nil) == .quit { return false }
+                if shell.dispatch(line) == .quit { return false }
             }
         }
     }

@@ -81,14 +81,9 @@ final class LessonScreen {
         case .interrupted:
             shell.write("\nKeyboardInterrupt\n")
         case .code(let source):
-            handle(source)
-        case .help(let name):
-            _ = shell.consumeInterrupt()
-            walker.lessonSession.session.runInteractive("help(\(name))\n", filename: "<stdin>")
+            if !source.allSatisfy(\.isWhitespace) { handle(source) }
         case .command(let line):
             return command(line)
-        case .cellMagic(let header, let body):
-            handle(header + "\n" + body)
         }
         return nil
     }
@@ -170,7 +165,7 @@ final class LessonScreen {
         case _ where LessonWalker.commands.contains { $0.name == name }:
             handle(":" + name)
         default:
-            if shell.dispatch(line, cell: nil) == .quit { return .quit }
+            if shell.dispatch(line) == .quit { return .quit }
         }
         return nil
     }
