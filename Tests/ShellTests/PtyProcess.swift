@@ -13,6 +13,8 @@ final class PtyProcess {
     private let slave: Int32
     /// Everything the program wrote, with carriage returns removed.
     private(set) var output = ""
+    /// What the terminal shows (everything written, applied to a screen).
+    private(set) var screen: ScreenModel
     /// Where the next `expect` starts looking.
     private var mark: String.Index
     private var exitStatus: Int32?
@@ -36,6 +38,7 @@ final class PtyProcess {
     }
 
     init(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100) throws {
+        screen = ScreenModel(columns: Int(columns), rows: 40)
         var name = [CChar](repeating: 0, count: 256)
         master = jl_pty_open(&name, name.count, 40, columns)
         guard master >= 0 else { throw PtyError("posix_openpt failed") }
@@ -76,9 +79,10 @@ final class PtyProcess {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(master, &buffer, buffer.count)
         guard count > 0 else { return false }
+        let raw = String(decoding: buffer[0..<count], as: UTF8.self)
+        screen.apply(raw)
         // "\r\n" is one Character: drop the carriage returns as scalars.
-        let text = String(String.UnicodeScalarView(
-            String(decoding: buffer[0..<count], as: UTF8.self).unicodeScalars.filter { $0 != "\r" }))
+        let text = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0 != "\r" }))
         let offset = output.distance(from: output.startIndex, to: mark)
         output += text
         mark = output.index(output.startIndex, offsetBy: offset)
@@ -201,7 +205,17 @@ final class PtyProcess {
         return settings
     }
 
-    func resize(rows: UInt16, columns: UInt16) { _ = jl_pty_resize(master, rows, columns) }
+    /// Changes the terminal's settings as another program (a job-control shell) would.
+    func setTerminalSettings(_ settings: termios) {
+        var settings = settings
+        tcsetattr(slave, TCSANOW, &settings)
+    }
+
+    func resize(rows: UInt16, columns: UInt16) {
+        while pump(0) {}
+        screen.resize(columns: Int(columns), rows: Int(rows))
+        _ = jl_pty_resize(master, rows, columns)
+    }
 
     /// Reads what is waiting and forgets all output but the last few thousand characters (a
     /// long fuzz run stays small; a failure can still show what came last).

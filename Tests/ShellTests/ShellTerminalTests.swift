@@ -6,34 +6,7 @@ import XCTest
 /// The real jaxlab binary on a pseudo-terminal: editing, completion, history, multi-line
 /// input, Ctrl-C, Ctrl-D and magics, asserted on what the program prints. Expected values are
 /// what JAX 0.10.2 prints for the same input.
-final class ShellTerminalTests: XCTestCase {
-    private var stateDirectory = ""
-
-    override func setUpWithError() throws {
-        var template = Array("/tmp/jaxlab-shell-test-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw PtyError("mkdtemp failed") }
-        stateDirectory = String(cString: made)
-    }
-
-    override func tearDown() {
-        unlink(stateDirectory + "/jaxlab/history")
-        rmdir(stateDirectory + "/jaxlab")
-        rmdir(stateDirectory)
-    }
-
-    private func start() throws -> PtyProcess {
-        let shell = try PtyProcess(environment: ["XDG_STATE_HOME": stateDirectory])
-        shell.expect("jaxlab")
-        shell.expect(":help")
-        return shell
-    }
-
-    private func quit(_ shell: PtyProcess, file: StaticString = #filePath, line: UInt = #line) {
-        shell.expectPrompt(file: file, line: line)
-        shell.send("\u{4}")
-        XCTAssertEqual(shell.waitForExit(file: file, line: line), 0, file: file, line: line)
-    }
-
+final class ShellTerminalTests: ShellTestCase {
     func testTypingWithEmacsEditingKeys() throws {
         let shell = try start()
         shell.typeLine("x = 4")
@@ -115,20 +88,20 @@ final class ShellTerminalTests: XCTestCase {
         quit(second)
     }
 
-    func testThreeLineDefinition() throws {
+    func testThreeLineDefinitionTypedWithAutoIndent() throws {
         let shell = try start()
         shell.typeLine("def sq(x):")
-        shell.typeLine("    y = x * x", prompt: "... ")
-        shell.typeLine("    return y", prompt: "... ")
-        shell.typeLine("", prompt: "... ")
+        // Enter indented the new line: the body is typed without its indentation
+        shell.typeMore("y = x * x")
+        shell.typeMore("return y")
+        shell.typeMore("")
         shell.typeLine("sq(7)")
-        shell.expect("49\n")
+        shell.expect("\n49\n")
         quit(shell)
     }
 
     func testPastedCellWithBlankLineInsideTheDefinition() throws {
         let shell = try start()
-        shell.expectPrompt()
         let cell = """
         def f(x):
             x = x + 2
@@ -141,15 +114,14 @@ final class ShellTerminalTests: XCTestCase {
         print('Output', [f(x) for x in xs])
 
         """
-        shell.send(cell.replacingNewlinesWithReturns)
+        shell.paste(cell)
         shell.expect("\nInput [0, 1, 2]\n")
-        shell.expect("\nOutput [7, 12, 19]\n")
+        shell.expect("Output [7, 12, 19]\n")
         quit(shell)
     }
 
     func testPastedLabCell() throws {
         let shell = try start()
-        shell.expectPrompt()
         // The lab's def_f cell with a blank line added inside the function, as notebooks allow.
         let cell = """
         def f(x):
@@ -165,31 +137,32 @@ final class ShellTerminalTests: XCTestCase {
         print('Output', f(x))
 
         """
-        shell.send(cell.replacingNewlinesWithReturns)
+        shell.paste(cell)
         shell.expect("\nInput [0. 1. 2.]\n")
-        shell.expect("\nOutput 12.666667\n")
+        shell.expect("Output 12.666667\n")
         quit(shell)
     }
 
-    func testCtrlCAtThePromptClearsTheLineAndTheBlock() throws {
+    func testCtrlCAtThePromptClearsTheLineAndTheCell() throws {
         let shell = try start()
         shell.expectPrompt()
         shell.send("x = 123")
         shell.send("\u{3}")
         shell.expect("KeyboardInterrupt")
         shell.typeLine("def g():")
-        shell.expectPrompt("... ")
+        shell.typeMore("return 1")
         shell.send("\u{3}")
         shell.expect("KeyboardInterrupt")
         shell.typeLine("print(1 + 1)")
         shell.expect("\n2\n")
+        shell.typeLine("g")
+        shell.expect("NameError: name 'g' is not defined")
         quit(shell)
     }
 
     func testCtrlCStopsALongLoop() throws {
         let shell = try start()
         shell.typeLine("for i in range(10**9): pass")
-        shell.typeLine("", prompt: "... ")
         shell.waitForCookedMode()
         usleep(300_000)
         shell.send("\u{3}")
@@ -214,12 +187,5 @@ final class ShellTerminalTests: XCTestCase {
         shell.typeLine("%nosuchmagic")
         shell.expect("UsageError: Line magic function `%nosuchmagic` not found.")
         quit(shell)
-    }
-}
-
-extension String {
-    /// A terminal sends Return for each newline of pasted text.
-    var replacingNewlinesWithReturns: String {
-        String(map { $0 == "\n" ? "\r" : $0 })
     }
 }

@@ -1,0 +1,162 @@
+/// A small terminal emulator for tests: applies what a program wrote (text, carriage returns,
+/// line feeds, the cursor movements, erasures and colours libedit and jaxlab use) to a grid of
+/// cells, so a test can assert what the user sees: a line shown once after a resize, text typed
+/// after a coloured prompt drawn in the default colour. It wraps at the right margin like
+/// xterm and scrolls at the bottom; it does not reflow lines when resized.
+struct ScreenModel {
+    private(set) var columns: Int
+    private(set) var rows: Int
+    private(set) var grid: [[Cell]]
+    private(set) var row = 0
+    private(set) var column = 0
+    /// xterm's pending wrap: a character written in the last column leaves the cursor there
+    /// until the next character.
+    private var pendingWrap = false
+    private var styled = false
+
+    /// One character cell: the character and whether it is drawn with a colour or bold.
+    struct Cell: Equatable {
+        var character: Character = " "
+        var styled = false
+    }
+
+    init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+        grid = Array(repeating: Array(repeating: Cell(), count: columns), count: rows)
+    }
+
+    /// The visible text, one string per row, trailing spaces removed.
+    var lines: [String] {
+        grid.map { String(String($0.map(\.character)).reversed().drop { $0 == " " }.reversed()) }
+    }
+
+    /// The cell at a row and column.
+    func cell(_ row: Int, _ column: Int) -> Cell { grid[row][column] }
+
+    /// Where `text` first appears on the screen (row, column).
+    func find(_ text: String) -> (row: Int, column: Int)? {
+        for (index, line) in lines.enumerated() {
+            if let range = line.range(of: text) { return (index, line.distance(from: line.startIndex, to: range.lowerBound)) }
+        }
+        return nil
+    }
+
+    /// The terminal got narrower or wider: rows are cut or padded (no reflow, as xterm).
+    mutating func resize(columns: Int, rows: Int) {
+        grid = (0..<rows).map { index in
+            let old = index < grid.count ? grid[index] : []
+            return (0..<columns).map { $0 < old.count ? old[$0] : Cell() }
+        }
+        self.columns = columns
+        self.rows = rows
+        row = min(row, rows - 1)
+        column = min(column, columns - 1)
+        pendingWrap = false
+    }
+
+    mutating func apply(_ text: String) {
+        var scalars = Array(text.unicodeScalars)[...]
+        while let scalar = scalars.popFirst() {
+            switch scalar {
+            case "\u{1B}":
+                applyEscape(&scalars)
+            case "\r":
+                column = 0
+                pendingWrap = false
+            case "\n":
+                lineFeed()
+            case "\u{8}":
+                if column > 0 { column -= 1 }
+                pendingWrap = false
+            case "\u{7}":
+                break
+            default:
+                if scalar.value < 0x20 { break }
+                put(Character(scalar))
+            }
+        }
+    }
+
+    private mutating func put(_ character: Character) {
+        if pendingWrap {
+            column = 0
+            lineFeed()
+            pendingWrap = false
+        }
+        grid[row][column] = Cell(character: character, styled: styled)
+        if column == columns - 1 {
+            pendingWrap = true
+        } else {
+            column += 1
+        }
+    }
+
+    private mutating func lineFeed() {
+        pendingWrap = false
+        if row == rows - 1 {
+            grid.removeFirst()
+            grid.append(Array(repeating: Cell(), count: columns))
+        } else {
+            row += 1
+        }
+    }
+
+    /// CSI sequences: cursor moves (A B C D G H), erase (J K), insert/delete characters (@ P),
+    /// colours (m); private modes (`?2004h`) and anything else are ignored.
+    private mutating func applyEscape(_ scalars: inout ArraySlice<Unicode.Scalar>) {
+        guard let next = scalars.popFirst() else { return }
+        guard next == "[" else { return }
+        var parameters = ""
+        var final: Unicode.Scalar = "@"
+        while let scalar = scalars.popFirst() {
+            if (0x40...0x7E).contains(scalar.value) {
+                final = scalar
+                break
+            }
+            parameters.unicodeScalars.append(scalar)
+        }
+        if parameters.hasPrefix("?") { return }
+        let numbers = parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        let first = (numbers.first ?? nil) ?? 0
+        let count = max(1, first)
+        switch final {
+        case "A": row = max(0, row - count); pendingWrap = false
+        case "B": row = min(rows - 1, row + count); pendingWrap = false
+        case "C": column = min(columns - 1, column + count); pendingWrap = false
+        case "D": column = max(0, column - count); pendingWrap = false
+        case "G": column = min(columns - 1, count - 1); pendingWrap = false
+        case "H":
+            row = min(rows - 1, max(0, first - 1))
+            column = numbers.count > 1 ? min(columns - 1, max(0, (numbers[1] ?? 1) - 1)) : 0
+            pendingWrap = false
+        case "J":
+            if first == 0 {
+                for c in column..<columns { grid[row][c] = Cell() }
+                for r in (row + 1)..<max(row + 1, rows) { grid[r] = Array(repeating: Cell(), count: columns) }
+            } else if first >= 2 {
+                grid = Array(repeating: Array(repeating: Cell(), count: columns), count: rows)
+            }
+        case "K":
+            if first == 0 { for c in column..<columns { grid[row][c] = Cell() } }
+            if first == 2 { grid[row] = Array(repeating: Cell(), count: columns) }
+        case "@":
+            for _ in 0..<count where column < columns {
+                grid[row].insert(Cell(), at: column)
+                grid[row].removeLast()
+            }
+        case "P":
+            for _ in 0..<count where column < columns {
+                grid[row].remove(at: column)
+                grid[row].append(Cell())
+            }
+        case "m":
+            for number in numbers {
+                let code = number ?? 0
+                if code == 0 { styled = false } else if code != 22 && code != 39 { styled = true }
+            }
+        default:
+            break
+        }
+    }
+}

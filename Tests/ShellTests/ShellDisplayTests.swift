@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPty
+import XCTest
+
+/// What the terminal shows, checked on a model of the screen: colours, a line redrawn after a
+/// resize, the history search, the terminal taken back after Ctrl-Z and `fg`.
+final class ShellDisplayTests: ShellTestCase {
+    func testWhatIsTypedAfterTheColouredPromptIsNotColoured() throws {
+        let shell = try start(environment: ["NO_COLOR": ""])
+        shell.typeLine("marker_value = 1", prompt: PtyProcess.colouredPrompt)
+        shell.expectPrompt(PtyProcess.colouredPrompt)
+        let screen = shell.screen
+        guard let place = screen.find("marker_value = 1") else { return XCTFail("the line is not on the screen: \(screen.lines)") }
+        XCTAssertTrue(screen.cell(place.row, 0).styled, "the prompt is green")
+        for column in place.column..<(place.column + 16) {
+            XCTAssertFalse(screen.cell(place.row, column).styled, "column \(column) of the typed line is coloured")
+        }
+        shell.send("\u{4}")
+        XCTAssertEqual(shell.waitForExit(), 0)
+    }
+
+    func testTracebacksAreColouredByPartOnlyWithColour() throws {
+        let coloured = try start(environment: ["NO_COLOR": ""])
+        coloured.typeLine("1 / 0", prompt: PtyProcess.colouredPrompt)
+        coloured.expect("\u{1B}[32mCell In[1]\u{1B}[0m, \u{1B}[32mline 1\u{1B}[0m, in \u{1B}[35m<module>\u{1B}[0m\n")
+        coloured.expect("\u{1B}[1;31mZeroDivisionError\u{1B}[0m: division by zero")
+        coloured.expectPrompt(PtyProcess.colouredPrompt)
+        coloured.send("\u{4}")
+        XCTAssertEqual(coloured.waitForExit(), 0)
+        let plain = try start()
+        plain.typeLine("1 / 0")
+        plain.expect("ZeroDivisionError: division by zero\n")
+        quit(plain)
+        XCTAssertFalse(plain.output.contains("\u{1B}[3") || plain.output.contains("\u{1B}[1;"), "NO_COLOR is set")
+    }
+
+    func testResizingWhileALongLineIsEditedLeavesOneCopy() throws {
+        let shell = try start(columns: 80)
+        shell.expectPrompt()
+        let long = "long_line_marker = [" + (0..<40).map { "\($0)" }.joined(separator: ", ")
+        shell.send(long)
+        shell.expect("39")
+        usleep(100_000)
+        shell.resize(rows: 40, columns: 50)
+        usleep(300_000)
+        shell.resize(rows: 40, columns: 120)
+        usleep(300_000)
+        shell.send("]\r")
+        shell.expectPrompt()
+        let copies = shell.screen.lines.filter { $0.contains("long_line_marker") }
+        XCTAssertEqual(copies.count, 1, "the screen:\n" + shell.screen.lines.joined(separator: "\n"))
+        shell.typeLine("len(long_line_marker)")
+        shell.expect("\n40\n")
+        quit(shell)
+    }
+
+    func testCtrlRThenAnArrowKeepsTheFoundCellWithoutJunk() throws {
+        let shell = try start()
+        shell.typeLine("alpha = 1")
+        shell.typeLine("beta = 2")
+        shell.expectPrompt()
+        shell.send("\u{12}alp")
+        shell.expect("(reverse-i-search)`alp': ")
+        // Right arrow leaves the search on the cell found; End and "0" then edit it
+        shell.send("\u{1B}[C\u{1B}[F0\r")
+        shell.typeLine("alpha")
+        shell.expect("\n10\n")
+        XCTAssertFalse(shell.output.contains("[C"), shell.output)
+        // Ctrl-G gives the search up and puts back what was typed
+        shell.expectPrompt()
+        shell.send("gam\u{12}be\u{7}ma = 3\r")
+        shell.typeLine("gamma")
+        shell.expect("\n3\n")
+        quit(shell)
+    }
+
+    func testTheEditorTakesTheTerminalBackAfterStopAndContinue() throws {
+        let shell = try start()
+        shell.typeLine("import math")
+        shell.expectPrompt()
+        // what Ctrl-Z then `fg` does: the job stops, its shell puts the terminal back in line
+        // mode, then continues the job
+        kill(shell.pid, SIGSTOP)
+        var cooked = shell.terminalSettings()
+        cooked.c_lflag |= tcflag_t(ICANON | ECHO)
+        shell.setTerminalSettings(cooked)
+        kill(shell.pid, SIGCONT)
+        shell.waitForRawMode()
+        shell.send("math.sq\t(49)\r")
+        shell.expect("\n7.0\n")
+        quit(shell)
+    }
+}
