@@ -88,10 +88,22 @@ public final class Session {
     /// (whose traceback went to the sink's error stream).
     @discardableResult
     public func runScript(_ source: String, filename: String) -> Bool {
-        let result = runInput(quietly: false) { [self] in
+        runFile(source, filename: filename).succeeded
+    }
+
+    /// Runs a whole script like `python FILE` and says how it ended (`exitStatus` when it
+    /// called `exit` or `sys.exit`).
+    public func runFile(_ source: String, filename: String) -> InputResult {
+        runInput(quietly: false) { [self] in
             _ = execute(source, filename: filename, echo: false)
         }
-        return result.succeeded
+    }
+
+    /// Called after each top-level statement runs: `jaxlab run` flushes its output there, so
+    /// what a script printed is out before it goes on (or crashes).
+    public var afterStatement: (() -> Void)? {
+        get { interpreter.afterTopLevelStatement }
+        set { interpreter.afterTopLevelStatement = newValue }
     }
 
     /// Runs one input as typed at the prompt: Python statements (bare expression values are

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import XCTest
 
@@ -81,7 +84,57 @@ final class RunCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let outcome = try JaxlabProcess.run(["run", "missing.py"], in: directory)
         XCTAssertEqual(outcome.output, "")
-        XCTAssertEqual(outcome.errors, "jaxlab: can't open file 'missing.py': No such file or readable UTF-8 text\n")
+        XCTAssertEqual(outcome.errors, "jaxlab: can't open file 'missing.py': [Errno 2] No such file or directory\n")
         XCTAssertEqual(outcome.status, 2)
+    }
+
+    func testAScriptThatIsNotUTF8IsASyntaxErrorNamingTheLine() throws {
+        let directory = try JaxlabProcess.temporaryDirectory("latin1")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("print(1)\nx = '".utf8 + [0xFF] + "'\n".utf8).write(to: URL(fileURLWithPath: directory + "/bad.py"))
+        let outcome = try JaxlabProcess.run(["run", "bad.py"], in: directory)
+        // as python3 bad.py: nothing runs
+        XCTAssertEqual(outcome.output, "")
+        XCTAssertEqual(outcome.errors, "SyntaxError: Non-UTF-8 code starting with '\\xff' in file bad.py on line 2, but no "
+                       + "encoding declared; see https://peps.python.org/pep-0263/ for details\n")
+        XCTAssertEqual(outcome.status, 1)
+    }
+
+    func testExitEndsAScriptWithItsStatus() throws {
+        let directory = try JaxlabProcess.temporaryDirectory("exit")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("print('before')\nimport sys\nsys.exit(3)\nprint('after')\n".utf8).write(to: URL(fileURLWithPath: directory + "/exit.py"))
+        let outcome = try JaxlabProcess.run(["run", "exit.py"], in: directory)
+        XCTAssertEqual(outcome.output, "before\n")
+        XCTAssertEqual(outcome.errors, "")
+        XCTAssertEqual(outcome.status, 3)
+    }
+
+    func testOutputIsFlushedAfterEachStatement() throws {
+        // the script's first line is out while the second still runs: a crash then loses nothing
+        let directory = try JaxlabProcess.temporaryDirectory("flush")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("print('before')\nimport time\ntime.sleep(30)\n".utf8).write(to: URL(fileURLWithPath: directory + "/slow.py"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: JaxlabProcess.binaryPath)
+        process.arguments = ["run", directory + "/slow.py"]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var received = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !received.contains("before\n") && Date() < deadline {
+            var descriptor = pollfd(fd: stdout.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 200) > 0 else { continue }
+            let data = stdout.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            received += String(decoding: data, as: UTF8.self)
+        }
+        XCTAssertEqual(received, "before\n")
+        XCTAssertTrue(process.isRunning)
     }
 }

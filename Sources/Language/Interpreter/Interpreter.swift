@@ -67,6 +67,8 @@ public final class Interpreter {
     var abandonedGenerators: [PyGenerator] = []
     /// The value the current input echoed last (what `_` became), for the session's result.
     var lastEchoed: PyValue?
+    /// Called after each top-level statement (a script's output is flushed there).
+    var afterTopLevelStatement: (() -> Void)?
     /// Shows an echoed value in place of printing its repr (a notebook cell's `Out[n]`).
     var displayHook: ((PyValue) throws(PyException) -> Void)?
     /// The last value the current input passed to `print`, for the session's result.
@@ -95,7 +97,11 @@ public final class Interpreter {
             closeAbandonedGenerators()
             frames = []
         }
-        _ = try execBlock(body, globals, frame)
+        for stmt in body {
+            let flow = try exec(stmt, globals, frame)
+            afterTopLevelStatement?()
+            guard case .normal = flow else { break }
+        }
     }
 
     func execBlock(_ body: [Stmt], _ scope: Scope, _ frame: Frame) throws(PyException) -> Flow {
