@@ -107,12 +107,22 @@ enum HistoryFile {
     /// Appends `text` with one write (the header first when the file is new); false when the
     /// file cannot be written or is not a regular file.
     static func append(_ text: String, to path: String, headerIfNew header: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
-        return writeAll(fd, (status.st_size == 0 ? header + "\n\n" : "") + text)
+        return writeAll(fd, (status.st_size == 0 ? header + "\n\n" : separator(fd, size: status.st_size)) + text)
+    }
+
+    /// What must precede a new entry so that it starts one: nothing after a blank line (the
+    /// end of the last entry), otherwise a line that ends the cut entry a damaged file ends with,
+    /// which `parse` then drops, instead of the new entry being read as its last lines.
+    private static func separator(_ fd: Int32, size: off_t) -> String {
+        var last: [UInt8] = [0, 0]
+        let count = size >= 2 ? last.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, size - 2) } : 0
+        if count == 2 && last == [10, 10] { return "" }
+        return (count == 2 && last[1] == 10 ? "" : "\n") + "#\n"
     }
 
     /// Writes a new file (replacing one of that name).

@@ -35,10 +35,11 @@ final class HistoryStore {
         switch HistoryFile.read(path) {
         case .success(let text):
             if let text {
-                var loaded = HistoryFile.parse(text)
+                // a huge entry (written by another program) would slow every search
+                var loaded = HistoryFile.parse(text).filter { $0.utf8.count <= HistoryStore.maxEntryBytes }
                 if text.hasPrefix(HistoryFile.libeditMagic) {
                     // the libedit format of earlier versions: rewrite it in ours
-                    loaded = HistoryFile.parseLibedit(text)
+                    loaded = HistoryFile.parseLibedit(text).filter { $0.utf8.count <= HistoryStore.maxEntryBytes }
                     entries = Array(loaded.suffix(capacity))
                     compact()
                     return
@@ -81,7 +82,7 @@ final class HistoryStore {
         _ = HistoryFile.withLock(path) { () -> Bool in
             var current = entries
             if case .success(let text?) = HistoryFile.read(path), !text.hasPrefix(HistoryFile.libeditMagic) {
-                current = HistoryFile.parse(text)
+                current = HistoryFile.parse(text).filter { $0.utf8.count <= HistoryStore.maxEntryBytes }
             }
             let kept = Array(current.suffix(capacity))
             let text = HistoryStore.header + "\n\n" + kept.map { HistoryFile.format($0) }.joined()

@@ -59,6 +59,30 @@ final class HistoryFileTests: ShellTestCase {
         quit(shell)
     }
 
+    func testADamagedFileIsReadForWhatIsWholeAndAppendedCleanly() throws {
+        mkdir(stateDirectory + "/jaxlab", 0o700)
+        // an entry, bytes that are not text, a huge entry another program wrote, and an entry
+        // cut by a crash while it was written
+        var damaged = Data("#jaxlab history v1\n\n> good = 1\n\n".utf8)
+        damaged.append(contentsOf: [0xFF, 0x00, 0xFE, 0x0A, 0xC3, 0x0A])
+        damaged.append(Data(("> huge = '" + String(repeating: "x", count: 300_000) + "'\n\n> cut_entry = 1").utf8))
+        try damaged.write(to: URL(fileURLWithPath: historyPath))
+        let shell = try start()
+        shell.expectPrompt()
+        // Up recalls the last whole entry that is not huge
+        shell.send("\u{1B}[A")
+        shell.expect("good = 1")
+        shell.send("\r")
+        shell.typeLine("after = good + 1")
+        shell.typeLine("after")
+        shell.expect("\n2\n")
+        quit(shell)
+        let entries = HistoryFileTests.entries(try String(decoding: Data(contentsOf: URL(fileURLWithPath: historyPath)), as: UTF8.self))
+        XCTAssertEqual(entries.first, "good = 1")
+        XCTAssertEqual(entries.suffix(2), ["after = good + 1", "after"])
+        XCTAssertFalse(entries.contains { $0.contains("cut_entry") }, "\(entries.map { $0.prefix(40) })")
+    }
+
     func testAHugeCellIsNotKept() throws {
         let shell = try start()
         shell.typeLine("small = 1")
@@ -81,6 +105,7 @@ final class HistoryWatcher: @unchecked Sendable {
     private(set) var reads = 0
     private(set) var problems: [String] = []
     private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
 
     init(path: String) { self.path = path }
 
@@ -99,6 +124,7 @@ final class HistoryWatcher: @unchecked Sendable {
                 }
                 usleep(500)
             }
+            finished.signal()
         }
         self.thread = thread
         thread.start()
@@ -106,6 +132,6 @@ final class HistoryWatcher: @unchecked Sendable {
 
     func stop() {
         lock.withLock { stopped = true }
-        usleep(20_000)
+        finished.wait()
     }
 }
