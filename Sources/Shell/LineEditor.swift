@@ -230,13 +230,18 @@ final class LineEditor: LineSource {
         }
     }
 
-    /// The character once all its UTF-8 bytes are in; invalid bytes are dropped.
+    /// The character once all its UTF-8 bytes are in; invalid bytes are dropped, and a byte
+    /// that cuts a sequence short starts the next character rather than being lost with it.
     private func decodePendingBytes() -> Unicode.Scalar? {
         guard let lead = pendingBytes.first else { return nil }
         let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
-        guard length > 0, pendingBytes.dropFirst().allSatisfy({ $0 >> 6 == 0b10 }) else {
+        guard length > 0 else {
             pendingBytes.removeAll()
             return nil
+        }
+        if pendingBytes.count > 1, let last = pendingBytes.last, last >> 6 != 0b10 {
+            pendingBytes = [last]
+            return decodePendingBytes()
         }
         guard pendingBytes.count == length else { return nil }
         var decoder = UTF8()

@@ -9,7 +9,9 @@ import XCTest
 /// prompts and no colours.
 final class PipedInputTests: XCTestCase {
     /// Runs the binary with `input` on standard input; returns (stdout, stderr, status).
-    private func run(_ input: String) throws -> (String, String, Int32) {
+    private func run(_ input: String) throws -> (String, String, Int32) { try run(bytes: Data(input.utf8)) }
+
+    private func run(bytes input: Data) throws -> (String, String, Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PtyProcess.binaryPath)
         process.environment = ["XDG_STATE_HOME": "/tmp/jaxlab-piped-tests", "PATH": "/usr/bin:/bin"]
@@ -18,7 +20,7 @@ final class PipedInputTests: XCTestCase {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        stdin.fileHandleForWriting.write(input)
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
@@ -97,6 +99,14 @@ final class PipedInputTests: XCTestCase {
         }
         XCTAssertEqual(received, "before\n")
         XCTAssertTrue(process.isRunning)
+    }
+
+    func testBytesThatAreNotUTF8DoNotStopTheInput() throws {
+        // each becomes U+FFFD, as a terminal would show it
+        let (out, err, status) = try run(bytes: Data("s = 'a".utf8 + [0xFF] + "b'\nprint(len(s), s[1] == '\\ufffd')\nprint('alive')\n".utf8))
+        XCTAssertEqual(out, "3 True\nalive\n")
+        XCTAssertEqual(err, "")
+        XCTAssertEqual(status, 0)
     }
 
     func testExitEndsTheInputWithItsStatus() throws {

@@ -28,7 +28,7 @@ final class ShellTerminalTests: ShellTestCase {
         shell.send("math.s\t")
         shell.expect("sin")
         shell.expect("sqrt")
-        shell.expectPrompt()
+        shell.expectRedrawnPrompt()
         shell.send("q\t(16)\r")
         shell.expect("\n4.0\n")
         quit(shell)
@@ -40,7 +40,7 @@ final class ShellTerminalTests: ShellTestCase {
         shell.send("jnp.ar\t")
         shell.expect("jnp.argmax")
         shell.expect("jnp.array")
-        shell.expectPrompt()
+        shell.expectRedrawnPrompt()
         shell.send("a\t(3)\r")
         shell.expect("Array([0, 1, 2], dtype=int32)\n")
         shell.typeLine("b = jnp.arange(3.0)")
@@ -162,13 +162,23 @@ final class ShellTerminalTests: ShellTestCase {
 
     func testCtrlCStopsALongLoop() throws {
         let shell = try start()
-        shell.typeLine("for i in range(10**9): pass")
-        shell.waitForCookedMode()
-        usleep(300_000)
+        // Ctrl-C is sent once the loop is seen running
+        shell.typeLine("for i in range(10**9): print('looping') if i == 0 else None")
+        shell.expect("looping\n")
         shell.send("\u{3}")
         shell.expect("KeyboardInterrupt")
         shell.typeLine("print('still here')")
         shell.expect("still here\n")
+        quit(shell)
+    }
+
+    func testBytesThatAreNotUTF8AreDroppedAndTheLineGoesOn() throws {
+        let shell = try start()
+        shell.expectPrompt()
+        // a stray byte, and a sequence cut short by the next character (which is kept)
+        shell.send(bytes: Array("ok = 'a".utf8) + [0xFF] + Array("b".utf8) + [0xC3] + Array("c".utf8) + [0xE2, 0x82] + Array("d'\r".utf8))
+        shell.typeLine("ok")
+        shell.expect("'abcd'\n")
         quit(shell)
     }
 
