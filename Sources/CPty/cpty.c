@@ -53,3 +53,9 @@ int jl_pty_is_raw(int fd) {
     if (tcgetattr(fd, &settings) != 0) return -1;
     return (settings.c_lflag & ICANON) ? 0 : 1;
 }
+
+int jl_pty_unread(int fd) {
+    int count = 0;
+    if (ioctl(fd, FIONREAD, &count) != 0) return -1;
+    return count;
+}

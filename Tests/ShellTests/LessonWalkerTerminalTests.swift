@@ -282,7 +282,7 @@ final class LessonCommandTerminalTests: XCTestCase {
         shell.send("\u{3}")
         shell.expect("KeyboardInterrupt\n")
         // still at the cell, offered again; clear the line and complete a command
-        shell.expectPrompt(">>> n = 0")
+        shell.expectRedrawnPrompt(">>> n = 0")
         shell.send("\u{15}:ne\t\r")
         shell.expect("── Step 2 of 2")
         shell.typeLine(":wh\t\r")
@@ -316,7 +316,7 @@ final class LessonCommandTerminalTests: XCTestCase {
     func testRecordingIntoAChosenLog() throws {
         let log = state + "/mine.jsonl"
         let shell = try PtyProcess(arguments: ["lesson", lessonPath, "--record", log], environment: ["XDG_STATE_HOME": state])
-        shell.expectPrompt(">>> n = 0")
+        shell.expectRedrawnPrompt(">>> n = 0")
         shell.send("\u{15}print(40 + 2)\r")
         shell.expect("42\n")
         shell.expectPrompt()
@@ -340,11 +340,11 @@ final class LessonCommandTerminalTests: XCTestCase {
         shell.typeLine("x = 'shell'")
         shell.typeLine(":lesson \(lessonPath)")
         shell.expect("── Step 1 of 2")
-        shell.expectPrompt(">>> n = 0")
+        shell.expectRedrawnPrompt(">>> n = 0")
         shell.send("\u{15}print(x)\r")
         shell.expect("NameError: name 'x' is not defined\n")
         // trying something does not count as the cell: it is offered again
-        shell.expectPrompt(">>> n = 0")
+        shell.expectRedrawnPrompt(">>> n = 0")
         shell.send("\u{15}:quit\r")
         shell.expect("Back at the shell; your lesson progress is saved.\n")
         shell.typeLine("print(x)")

@@ -55,16 +55,17 @@ final class NotebookInputTests: ShellTestCase {
     func testAPasteArrivingInPiecesRunsAsOneCell() throws {
         let shell = try start()
         shell.expectPrompt()
+        // the second piece is sent once the shell has read the first: they arrive apart
         shell.send("\u{1B}[200~def f(x):\r    y = x * 2\r")
-        usleep(300_000)
+        shell.waitUntilInputRead()
         shell.send("    return y\r\u{1B}[201~")
+        shell.expect("return y")
         // the paste waits for Enter, as in IPython
-        usleep(200_000)
-        XCTAssertFalse(shell.pending.contains("Error"))
         shell.send("\r")
         shell.typeLine("f(3)")
         shell.expect("\n6\n")
         quit(shell)
+        XCTAssertFalse(shell.output.contains("Error"), shell.output)
     }
 
     func testErrorsShowTheLineAndACaretAtOnce() throws {
@@ -118,7 +119,7 @@ final class NotebookInputTests: ShellTestCase {
         shell.expectPrompt()
         // Up twice: the print, then the whole four-line cell, which Enter runs again
         shell.send("\u{1B}[A\u{1B}[A")
-        usleep(200_000)
+        shell.expect("print('total', total)")
         shell.send("\r")
         shell.expect("total 6\n")
         quit(shell)

@@ -15,8 +15,12 @@ final class PtyProcess {
     private(set) var output = ""
     /// What the terminal shows (everything written, applied to a screen).
     private(set) var screen: ScreenModel
+    /// The start of a UTF-8 sequence the last read cut, kept for the next.
+    private var partial: [UInt8] = []
     /// Where the next `expect` starts looking.
     private var mark: String.Index
+    /// The last thing awaited was a prompt, and nothing was sent since.
+    private var atPrompt = false
     private var exitStatus: Int32?
     /// The slave's settings before jaxlab started, to check it restores the terminal.
     private(set) var initialSettings = termios()
@@ -79,7 +83,10 @@ final class PtyProcess {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(master, &buffer, buffer.count)
         guard count > 0 else { return false }
-        let raw = String(decoding: buffer[0..<count], as: UTF8.self)
+        var bytes = partial + buffer[0..<count]
+        partial = PtyProcess.cutSequence(bytes)
+        bytes.removeLast(partial.count)
+        let raw = String(decoding: bytes, as: UTF8.self)
         screen.apply(raw)
         // "\r\n" is one Character: drop the carriage returns as scalars.
         let text = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0 != "\r" }))
@@ -87,6 +94,17 @@ final class PtyProcess {
         output += text
         mark = output.index(output.startIndex, offsetBy: offset)
         return true
+    }
+
+    /// The bytes at the end of `bytes` that start a UTF-8 sequence not yet complete.
+    private static func cutSequence(_ bytes: [UInt8]) -> [UInt8] {
+        for back in 1...min(3, bytes.count) {
+            let byte = bytes[bytes.count - back]
+            if byte & 0xC0 == 0x80 { continue }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return length > back ? Array(bytes.suffix(back)) : []
+        }
+        return []
     }
 
     /// Waits until `text` appears after the mark, then moves the mark past it.
@@ -97,6 +115,7 @@ final class PtyProcess {
         while true {
             if let range = output[mark...].range(of: text) {
                 mark = range.upperBound
+                atPrompt = false
                 return true
             }
             let left = deadline - TimeFormatClock.now()
@@ -119,6 +138,7 @@ final class PtyProcess {
             let found = texts.enumerated().compactMap { index, text in output[mark...].range(of: text).map { (index, $0) } }
             if let first = found.min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
                 mark = first.1.upperBound
+                atPrompt = false
                 return first.0
             }
             let left = deadline - TimeFormatClock.now()
@@ -145,20 +165,36 @@ final class PtyProcess {
         return true
     }
 
-    /// Waits for the line editor's prompt: the text, then the terminal switched out of canonical
-    /// mode (libedit prints the prompt before it switches; keys sent earlier are line-buffered).
+    /// Waits for the line editor's prompt: bracketed paste turned on and the text (which the
+    /// editor writes when a read starts; the prompt's text alone also appears when it redraws
+    /// the line just entered, before that line runs), then the terminal switched out of
+    /// canonical mode (libedit prints the prompt before it switches; keys sent earlier are
+    /// line-buffered).
     @discardableResult
     func expectPrompt(_ prompt: String = ">>> ", file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        // waiting twice for one prompt (before typing at it, say) finds the same prompt
+        if !atPrompt {
+            guard expect("\u{1B}[?2004h" + prompt, file: file, line: line) else { return false }
+            atPrompt = true
+        }
+        return waitForRawMode(file: file, line: line)
+    }
+
+    /// Waits for the prompt drawn again within the same read (after a list of completions):
+    /// its text, then the terminal out of canonical mode.
+    @discardableResult
+    func expectRedrawnPrompt(_ prompt: String = ">>> ", file: StaticString = #filePath, line: UInt = #line) -> Bool {
         guard expect(prompt, file: file, line: line) else { return false }
+        return waitForRawMode(file: file, line: line)
+    }
+
+    /// Waits until the program has read everything sent to it.
+    func waitUntilInputRead(file: StaticString = #filePath, line: UInt = #line) {
         let deadline = TimeFormatClock.now() + PtyProcess.timeout
-        while jl_pty_is_raw(slave) != 1 {
-            if TimeFormatClock.now() > deadline {
-                XCTFail("the terminal never left canonical mode", file: file, line: line)
-                return false
-            }
+        while jl_pty_unread(slave) > 0 {
+            if TimeFormatClock.now() > deadline { return XCTFail("the input was never read", file: file, line: line) }
             pump(0.01)
         }
-        return true
     }
 
     /// Waits until the terminal is back in canonical mode (a statement is running).
@@ -167,8 +203,12 @@ final class PtyProcess {
         while jl_pty_is_raw(slave) == 1 && TimeFormatClock.now() < deadline { pump(0.01) }
     }
 
-    func send(_ text: String) {
-        var bytes = Array(text.utf8)
+    func send(_ text: String) { send(bytes: Array(text.utf8)) }
+
+    /// Sends bytes as they are (which need not be UTF-8).
+    func send(bytes: [UInt8]) {
+        atPrompt = false
+        var bytes = bytes
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
@@ -223,6 +263,7 @@ final class PtyProcess {
         while pump(0) {}
         if output.utf8.count > 8_000 { output = String(output.suffix(4_000)) }
         mark = output.endIndex
+        atPrompt = false
     }
 
     /// The exit status if the process has ended (without waiting).

@@ -13,6 +13,8 @@ struct ScreenModel {
     /// until the next character.
     private var pendingWrap = false
     private var styled = false
+    /// Rows scrolled off the top, oldest first, as a terminal's scrollback keeps them.
+    private(set) var scrollback: [String] = []
 
     /// One character cell: the character and whether it is drawn with a colour or bold.
     struct Cell: Equatable {
@@ -30,6 +32,9 @@ struct ScreenModel {
     var lines: [String] {
         grid.map { String(String($0.map(\.character)).reversed().drop { $0 == " " }.reversed()) }
     }
+
+    /// Everything shown so far: the scrollback, then the visible rows.
+    var transcript: [String] { scrollback + lines }
 
     /// The cell at a row and column.
     func cell(_ row: Int, _ column: Int) -> Cell { grid[row][column] }
@@ -95,6 +100,7 @@ struct ScreenModel {
     private mutating func lineFeed() {
         pendingWrap = false
         if row == rows - 1 {
+            scrollback.append(lines[0])
             grid.removeFirst()
             grid.append(Array(repeating: Cell(), count: columns))
         } else {

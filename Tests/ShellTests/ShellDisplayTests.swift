@@ -42,11 +42,13 @@ final class ShellDisplayTests: ShellTestCase {
         let long = "long_line_marker = [" + (0..<40).map { "\($0)" }.joined(separator: ", ")
         shell.send(long)
         shell.expect("39")
-        usleep(100_000)
+        // each resize is followed by the line erased from its first row and drawn again
         shell.resize(rows: 40, columns: 50)
-        usleep(300_000)
+        shell.expect("\u{1B}[J")
+        shell.expect("39")
         shell.resize(rows: 40, columns: 120)
-        usleep(300_000)
+        shell.expect("\u{1B}[J")
+        shell.expect("39")
         shell.send("]\r")
         shell.expectPrompt()
         let copies = shell.screen.lines.filter { $0.contains("long_line_marker") }
@@ -83,6 +85,8 @@ final class ShellDisplayTests: ShellTestCase {
         // what Ctrl-Z then `fg` does: the job stops, its shell puts the terminal back in line
         // mode, then continues the job
         kill(shell.pid, SIGSTOP)
+        var status: Int32 = 0
+        XCTAssertEqual(waitpid(shell.pid, &status, WUNTRACED), shell.pid)
         var cooked = shell.terminalSettings()
         cooked.c_lflag |= tcflag_t(ICANON | ECHO)
         shell.setTerminalSettings(cooked)

@@ -18,4 +18,7 @@ int jl_pty_resize(int master, unsigned short rows, unsigned short columns);
 // 1 when the terminal's ICANON flag is off (the line editor is reading keys), 0 when on, -1 on error.
 int jl_pty_is_raw(int fd);
 
+// The bytes written to the terminal that the program has not read yet (-1 on error).
+int jl_pty_unread(int fd);
+
 #endif
