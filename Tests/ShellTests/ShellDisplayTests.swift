@@ -78,6 +78,21 @@ final class ShellDisplayTests: ShellTestCase {
         quit(shell)
     }
 
+    func testTheTerminalIsGivenBackOnExitAndWhenKilledOrCrashing() throws {
+        for (signal, status) in [(Int32(0), Int32(0)), (SIGTERM, 128 + SIGTERM), (SIGHUP, 128 + SIGHUP), (SIGSEGV, 128 + SIGSEGV)] {
+            let shell = try start()
+            shell.expectPrompt()
+            if signal == 0 { shell.send("\u{4}") } else { kill(shell.pid, signal) }
+            XCTAssertEqual(shell.waitForExit(), status, "signal \(signal)")
+            // bracketed paste off after it was last turned on, line mode back
+            let on = shell.output.range(of: "\u{1B}[?2004h", options: .backwards)
+            let off = shell.output.range(of: "\u{1B}[?2004l", options: .backwards)
+            XCTAssertTrue(on != nil && off != nil && off.map { $0.lowerBound > on?.lowerBound ?? $0.lowerBound } == true,
+                          "bracketed paste left on; signal \(signal)")
+            XCTAssertEqual(shell.terminalSettings().c_lflag, shell.initialSettings.c_lflag, "signal \(signal)")
+        }
+    }
+
     func testTheEditorTakesTheTerminalBackAfterStopAndContinue() throws {
         let shell = try start()
         shell.typeLine("import math")
