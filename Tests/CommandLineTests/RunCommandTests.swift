@@ -88,6 +88,17 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(outcome.status, 2)
     }
 
+    func testWhatIsNotARegularFileOfAtMostTenMegabytesIsNotRun() throws {
+        let directory = try JaxlabProcess.temporaryDirectory("big")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data(repeating: UInt8(ascii: "\n"), count: 10 << 20 + 1).write(to: URL(fileURLWithPath: directory + "/big.py"))
+        for (file, reason) in [("big.py", "larger than 10 MB"), (".", "[Errno 21] Is a directory"), ("/dev/zero", "not a regular file")] {
+            let outcome = try JaxlabProcess.run(["run", file], in: directory)
+            XCTAssertEqual(outcome.errors, "jaxlab: can't open file '\(file)': \(reason)\n")
+            XCTAssertEqual(outcome.status, 2)
+        }
+    }
+
     func testAScriptThatIsNotUTF8IsASyntaxErrorNamingTheLine() throws {
         let directory = try JaxlabProcess.temporaryDirectory("latin1")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -101,6 +101,16 @@ final class PipedInputTests: XCTestCase {
         XCTAssertTrue(process.isRunning)
     }
 
+    func testRunAndLoadRefuseAFileOverTenMegabytes() throws {
+        let path = "/tmp/jaxlab-piped-big-\(getpid()).py"
+        defer { unlink(path) }
+        try Data(repeating: UInt8(ascii: "\n"), count: 10 << 20 + 1).write(to: URL(fileURLWithPath: path))
+        let (out, err, status) = try run("%run \(path)\n%load \(path)\nprint('alive')\n")
+        XCTAssertEqual(out, "alive\n")
+        XCTAssertEqual(err, "Exception: File `'\(path)'` is larger than 10 MB.\nValueError: '\(path)' is larger than 10 MB.\n")
+        XCTAssertEqual(status, 0)
+    }
+
     func testBytesThatAreNotUTF8DoNotStopTheInput() throws {
         // each becomes U+FFFD, as a terminal would show it
         let (out, err, status) = try run(bytes: Data("s = 'a".utf8 + [0xFF] + "b'\nprint(len(s), s[1] == '\\ufffd')\nprint('alive')\n".utf8))
