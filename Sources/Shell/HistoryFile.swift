@@ -107,12 +107,25 @@ enum HistoryFile {
     /// Appends `text` with one write (the header first when the file is new); false when the
     /// file cannot be written or is not a regular file.
     static func append(_ text: String, to path: String, headerIfNew header: String) -> Bool {
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
+        var fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 && errno == ENOENT {
+            if create(path, header + "\n\n" + text) { return true }
+            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
+        }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
         return writeAll(fd, (status.st_size == 0 ? header + "\n\n" : separator(fd, size: status.st_size)) + text)
+    }
+
+    /// Makes a new file appear whole: written under another name, then linked to `path`, so
+    /// another shell never reads it empty. False when `path` exists by then or links cannot
+    /// be made there (the caller then appends as usual).
+    private static func create(_ path: String, _ text: String) -> Bool {
+        let temporary = path + ".\(getpid()).new"
+        defer { unlink(temporary) }
+        return writeNew(text, to: temporary) && link(temporary, path) == 0
     }
 
     /// What must precede a new entry so that it starts one: nothing after a blank line (the
