@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -97,4 +97,7 @@ final class CellTests: XCTestCase {
     func testStandardLibraryCells() throws { try check("stdlib") }
 
     func testSetOrderCells() throws { try check("sets") }
+
+    /// jax.tree and jax.tree_util: flattening, node types, key paths, registration, errors.
+    func testPytreeCells() throws { try check("pytrees") }
 }

@@ -119,7 +119,8 @@ extension Transforms {
         case .none: return "None"
         case .tuple(let items): return ParamValue.tuple(items.map(describe))
         case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
-        case .dict(let pairs): return "{" + pairs.map { "'\($0.0)': \(describe($0.1))" }.joined(separator: ", ") + "}"
+        case .dict(let pairs): return "{" + pairs.map { "\(PyTreeNode.quoted($0.0)): \(describe($0.1))" }.joined(separator: ", ") + "}"
+        case .node(let kind, let items): return kind.render(items.map(describe))
         }
     }
 
@@ -141,6 +142,7 @@ extension Transforms {
         case .list: return "type <class 'list'> with value \(describe(tree))"
         case .dict: return "type <class 'dict'> with value \(describe(tree))"
         case .none: return "type <class 'NoneType'> with value None"
+        case .node: return "type \(describe(tree))"
         }
     }
 }

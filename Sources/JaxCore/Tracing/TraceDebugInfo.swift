@@ -27,20 +27,6 @@ public struct TraceDebugInfo: Sendable {
     }
 }
 
-extension PyTree {
-    /// The path of each leaf in flattening order, as `jax.tree_util.keystr` writes it.
-    var leafPaths: [String] {
-        switch self {
-        case .leaf: return [""]
-        case .none: return []
-        case .tuple(let items), .list(let items):
-            return items.enumerated().flatMap { i, item in item.leafPaths.map { "[\(i)]" + $0 } }
-        case .dict(let pairs):
-            return PyTree.sorted(pairs).flatMap { key, item in item.leafPaths.map { "['\(key)']" + $0 } }
-        }
-    }
-}
-
 /// The traced function a value of a jaxpr being built came from, for JAX's error messages.
 struct TraceOrigin {
     let info: TraceDebugInfo

@@ -31,7 +31,7 @@ extension JaxModule {
                         : Transforms.valueAndGrad(base, argnums: argnums, hasAux: hasAux)
                     var trees: [PyTree] = []
                     for a in call.positional { trees.append(try interp.toTree(a)) }
-                    return interp.fromTree(try transformed(interp.context, trees))
+                    return try interp.fromTree(try transformed(interp.context, trees))
                 })
             }
         }
@@ -54,7 +54,7 @@ extension JaxModule {
             for p in primals { primalTrees.append(try interp.toTree(p)) }
             for t in tangents { tangentTrees.append(try interp.toTree(t)) }
             let (outs, outTangents) = try Transforms.jvp(interp.context, interp.jaxFunction(f), primals: primalTrees, tangents: tangentTrees)
-            return .tuple([interp.fromTree(outs), interp.fromTree(outTangents)])
+            return .tuple([try interp.fromTree(outs), try interp.fromTree(outTangents)])
         }
         m.define("vmap") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("vmap", ["fun", "in_axes", "out_axes", "axis_name", "axis_size"], required: 1)
@@ -70,7 +70,7 @@ extension JaxModule {
                                                   argumentNames: names)
                 var trees: [PyTree] = []
                 for a in call.positional { trees.append(try interp.toTree(a)) }
-                return interp.fromTree(try transformed(interp.context, trees))
+                return try interp.fromTree(try transformed(interp.context, trees))
             })
         }
         m.define("jit") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -89,7 +89,7 @@ extension JaxModule {
                     if staticArgnums.contains(i) { statics.append((i, a)) } else { trees.append(try interp.toTree(a)) }
                 }
                 if statics.isEmpty && call.keywords.isEmpty {
-                    return interp.fromTree(try jitted.call(interp.context, trees))
+                    return try interp.fromTree(try jitted.call(interp.context, trees))
                 }
                 var key = ""
                 for (i, v) in statics { key += "\(i)=\(try interp.repr(v));" }
@@ -101,13 +101,13 @@ extension JaxModule {
                         if let s = statics.first(where: { $0.0 == i }) {
                             positional.append(s.1)
                         } else {
-                            positional.append(interp.fromTree(dynamic[next]))
+                            positional.append(try interp.fromTree(dynamic[next]))
                             next += 1
                         }
                     }
                     return try interp.toTree(try interp.call(f, Arguments(positional, keywords: call.keywords)))
                 }
-                return interp.fromTree(try jitted.call(interp.context, trees, staticKey: key, body: body))
+                return try interp.fromTree(try jitted.call(interp.context, trees, staticKey: key, body: body))
             })
         }
     }

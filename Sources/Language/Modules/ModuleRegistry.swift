@@ -13,6 +13,8 @@ enum ModuleRegistry {
         "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
         "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
+        "jax.tree": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTree(interp) },
+        "jax.tree_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTreeUtil(interp) },
         "jax.scipy": { (_: Interpreter) throws(PyException) -> PyModule in PyModule("jax.scipy", file: "/jaxlab/jax/scipy/__init__.py") },
         "jax.scipy.special": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipySpecialModule.make(interp) },
         "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyModule.make(interp) },
@@ -38,7 +40,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy"], "jax.scipy": ["special"], "numpy": ["random"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util"], "jax.scipy": ["special"], "numpy": ["random"],
     ]
 }
 

@@ -46,7 +46,8 @@ def read_cells(path):
 
 
 def record(source, target):
-    namespace, records = {}, []
+    # the cells run as a script's top level does, so classes print as __main__.Name
+    namespace, records = {"__name__": "__main__"}, []
     for name, code in read_cells(source):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
