@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -100,4 +100,7 @@ final class CellTests: XCTestCase {
 
     /// jax.tree and jax.tree_util: flattening, node types, key paths, registration, errors.
     func testPytreeCells() throws { try check("pytrees") }
+
+    /// jax.jit's static arguments, decorator forms, caching on the function and errors.
+    func testJitAPICells() throws { try check("jit-api") }
 }

@@ -73,64 +73,31 @@ extension JaxModule {
                 return try interp.fromTree(try transformed(interp.context, trees))
             })
         }
-        m.define("jit") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("jit", ["fun", "in_shardings", "out_shardings", "static_argnums", "static_argnames", "donate_argnums"],
-                                      required: 1)
-            let f = slots[0] ?? .none
-            try requireCallable(interp, f)
-            let staticArgnums = try slots[3].map { (v: PyValue) throws(PyException) in v.isNone ? [] : try interp.shapeArgument(v) } ?? []
-            let name = functionName(f)
-            let jitted = Transforms.jit(name: name, debugInfo: debugInfo(f, tracedFor: "jit"), interp.jaxFunction(f))
-            return .object(PyTransformedFunction(name: name, reprText: "<PjitFunction of \(try interp.repr(f))>") {
-                (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
-                var trees: [PyTree] = []
-                var statics: [(Int, PyValue)] = []
-                for (i, a) in call.positional.enumerated() {
-                    if staticArgnums.contains(i) { statics.append((i, a)) } else { trees.append(try interp.toTree(a)) }
-                }
-                if statics.isEmpty && call.keywords.isEmpty {
-                    return try interp.fromTree(try jitted.call(interp.context, trees))
-                }
-                var key = ""
-                for (i, v) in statics { key += "\(i)=\(try interp.repr(v));" }
-                for (k, v) in call.keywords { key += "\(k)=\(try interp.repr(v));" }
-                let body: JaxFunction = { (_: JaxContext, dynamic: [PyTree]) throws(PyException) -> PyTree in
-                    var positional: [PyValue] = []
-                    var next = 0
-                    for i in 0..<call.positional.count {
-                        if let s = statics.first(where: { $0.0 == i }) {
-                            positional.append(s.1)
-                        } else {
-                            positional.append(try interp.fromTree(dynamic[next]))
-                            next += 1
-                        }
-                    }
-                    return try interp.toTree(try interp.call(f, Arguments(positional, keywords: call.keywords)))
-                }
-                return try interp.fromTree(try jitted.call(interp.context, trees, staticKey: key, body: body))
-            })
-        }
+        installJit(m)
     }
 
-    /// The `__name__` of a callable, as jit names its equations.
     /// What JAX's errors say about a Python function traced by `tracedFor` (nothing for
-    /// builtins).
-    private static func debugInfo(_ callee: PyValue, tracedFor: String) -> TraceDebugInfo? {
+    /// builtins); a `partial` is seen through to its function, as JAX unwraps it.
+    static func debugInfo(_ callee: PyValue, tracedFor: String) -> TraceDebugInfo? {
+        if case .object(let p as PyPartial) = callee { return debugInfo(p.function, tracedFor: tracedFor) }
         guard case .object(let f as PyFunction) = callee else { return nil }
         return TraceDebugInfo(functionSource: "\(f.code.name) at \(f.code.file):\(f.code.firstLine)", tracedFor: tracedFor,
                               parameterNames: f.code.parameters.map(\.name))
     }
 
-    private static func functionName(_ callee: PyValue) -> String {
+    /// The `__name__` of a callable, as jit names its equations.
+    static func functionName(_ callee: PyValue) -> String {
         switch callee {
         case .object(let f as PyFunction): return f.code.name
         case .object(let b as PyBuiltin): return b.name
         case .object(let t as PyTransformedFunction): return t.name
+        case .object(let j as PyJittedFunction): return j.name
+        case .object(let p as PyPartial): return functionName(p.function)
         default: return "<unnamed function>"
         }
     }
 
-    private static func requireCallable(_ interp: Interpreter, _ v: PyValue) throws(PyException) {
+    static func requireCallable(_ interp: Interpreter, _ v: PyValue) throws(PyException) {
         guard case .object(let o) = v, o.isCallable else {
             throw PyException.typeError("Expected a callable value, got \(try interp.repr(v))")
         }
