@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -103,4 +103,8 @@ final class CellTests: XCTestCase {
 
     /// jax.jit's static arguments, decorator forms, caching on the function and errors.
     func testJitAPICells() throws { try check("jit-api") }
+
+    /// JAX's errors and edge behaviour: formatting 0-d arrays, jnp refusing lists, broadcasting,
+    /// `.at[]` modes and keywords, nonzero, tracer errors with their origin.
+    func testJaxErrorCells() throws { try check("jax-errors") }
 }

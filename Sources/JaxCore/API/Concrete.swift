@@ -22,8 +22,29 @@ public enum Concrete {
         throw PyException("ConcretizationTypeError", message)
     }
 
-    /// Where a traced value came from, as JAX's concretization errors say it.
-    private static func origin(_ v: JaxValue) -> String {
+    /// The value for `x.__index__()` (`range(x)`, a list index); TracerIntegerConversionError
+    /// on a traced value.
+    public static func index(_ v: JaxValue) throws(PyException) -> JaxArray {
+        if let a = known(v) { return a }
+        throw PyException("TracerIntegerConversionError",
+                          "The __index__() method was called on traced array with shape \(v.aval.with(weakType: false))"
+                          + origin(v) + "\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerIntegerConversionError")
+    }
+
+    /// The ConcretizationTypeError of a function argument that must be concrete
+    /// (`It arose in the jnp.arange argument 'stop'`).
+    /// `shown` is the type the message names when the value JAX needs is computed from `v`
+    /// (the count of `nonzero` is an int32[] made from its operand).
+    public static func argument(_ v: JaxValue, _ description: String, shown: ShapedArray? = nil) throws(PyException) -> JaxArray {
+        if let a = known(v) { return a }
+        throw PyException("ConcretizationTypeError",
+                          "Abstract tracer value encountered where concrete value is expected: traced array with shape \((shown ?? v.aval).with(weakType: false))\n"
+                          + description + origin(v) + "\n\nSee https://docs.jax.dev/en/latest/errors.html#jax.errors.ConcretizationTypeError")
+    }
+
+    /// Where a traced value came from, as JAX's concretization errors say it: a line starting
+    /// with a newline, or nothing.
+    public static func origin(_ v: JaxValue) -> String {
         guard case .tracer(let t) = v, let staged = t as? JaxprTracer else { return "" }
         return staged.originMessage
     }

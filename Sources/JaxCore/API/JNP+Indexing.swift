@@ -247,7 +247,8 @@ extension JNP {
                 traced.append(nil)
             case .value(let v):
                 guard v.dtype.isInteger else {
-                    throw PyException.indexError("Array boolean indices must be concrete; got \(v.aval.with(weakType: false))")
+                    throw PyException("NonConcreteBooleanIndexError", "Array boolean indices must be concrete; got \(v.aval.with(weakType: false))\n\n"
+                                      + "See https://docs.jax.dev/en/latest/errors.html#jax.errors.NonConcreteBooleanIndexError")
                 }
                 let count = v.aval.count
                 items.append(.array(JaxArray(shape: v.shape, storage: .int32(Array(repeating: 0, count: count)))))

@@ -30,8 +30,9 @@ public enum JNP {
         do {
             _ = try Kernels.broadcastShapes(xs.map(\.shape))
         } catch {
-            throw PyException.typeError("\(name) got incompatible shapes for broadcasting: "
-                + xs.map { Shape.describe($0.shape) }.joined(separator: ", ") + ".")
+            // lax.broadcast_shapes' error: jnp reaches it only when the ranks differ
+            throw PyException.valueError("Incompatible shapes for broadcasting: shapes=["
+                + xs.map { Shape.describe($0.shape) }.joined(separator: ", ") + "]")
         }
         var out: [JaxValue] = []
         for x in xs {

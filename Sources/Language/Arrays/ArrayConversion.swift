@@ -178,7 +178,14 @@ extension Interpreter {
             case .tuple(let t): items = t
             default: items = [v]
             }
-            throw PyException.typeError("Shapes must be 1D sequences of concrete values of integer type, got \(try repr(.tuple(items))).")
+            var message = "Shapes must be 1D sequences of concrete values of integer type, got \(try repr(.tuple(items)))."
+            // a traced dimension: JAX's advice, and where the value came from
+            for case .object(let o as JaxArrayObject) in items where o.knownArray == nil {
+                message += "\nIf using `jit`, try using `static_argnums` or applying `jit` to smaller subfunctions."
+                message += Concrete.origin(o.value)
+                break
+            }
+            throw PyException.typeError(message)
         }
     }
 
@@ -273,8 +280,11 @@ extension Interpreter {
     }
 
     /// A Python number argument as an array scalar.
-    func scalarArgument(_ v: PyValue, _ function: String) throws(PyException) -> Scalar {
+    func scalarArgument(_ v: PyValue, _ function: String, parameter: String? = nil) throws(PyException) -> Scalar {
         if let s = try scalarValue(v) { return s }
+        if case .object(let o as JaxArrayObject) = v, o.knownArray == nil {
+            _ = try Concrete.argument(o.value, "It arose in the jnp.\(function) argument '\(parameter ?? "x")'")
+        }
         if let a = existingArray(v), a.count == 1 { return a.scalarValue(at: 0) }
         throw PyException.typeError("\(function)() argument must be a number, not '\(v.typeName)'")
     }

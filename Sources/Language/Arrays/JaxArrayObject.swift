@@ -48,6 +48,16 @@ final class JaxArrayObject: PyObject {
         }
     }
 
+    /// `format(x, spec)` as JAX's `Array.__format__`: a 0-d array formats as the Python scalar
+    /// of its value (`f"{x}"` of a float32 shows the float64 repr, `-1.9133632183074951`),
+    /// any other as NumPy's `ndarray.__format__`, which takes no spec.
+    override func format(_ spec: String, _ interp: Interpreter) throws(PyException) -> String? {
+        guard case .array(let a) = value, !a.isKeyData else { return spec.isEmpty ? try str(interp) : nil }
+        if a.shape.isEmpty && a.dtype != .bfloat16 { return try interp.formatValue(interp.element(a, 0), spec) }
+        guard spec.isEmpty else { throw PyException.typeError("unsupported format string passed to numpy.ndarray.__format__") }
+        return ArrayFormatter.str(a)
+    }
+
     override func length(_ interp: Interpreter) throws(PyException) -> Int? {
         guard let first = value.shape.first else { throw PyException.typeError("len() of unsized object") }
         return first
@@ -77,7 +87,7 @@ final class JaxArrayObject: PyObject {
     }
 
     override func toIndex(_ interp: Interpreter) throws(PyException) -> Int? {
-        let a = try concrete("__index__")
+        let a = try Concrete.index(value)
         guard a.dtype.isInteger, a.shape.isEmpty else {
             throw PyException.typeError("only integer scalar arrays can be converted to a scalar index")
         }
@@ -220,17 +230,54 @@ final class PyIndexUpdateRef: PyObject {
     override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
         let modes: [String: ScatterMode] = ["set": .set, "add": .add, "multiply": .multiply, "mul": .multiply,
                                             "min": .min, "max": .max]
+        let options = ["indices_are_sorted", "unique_indices", "mode", "out_sharding", "wrap_negative_indices"]
         if name == "get" {
-            return .object(PyBuiltin("get", owner: typeName) { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
-                return .object(JaxArrayObject(try JNP.getItem(interp.context, self.array, try interp.jaxIndex(self.index))))
+            return .object(PyBuiltin("get", owner: typeName) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                if args.positional.count > 0 {
+                    throw PyException.typeError("_IndexUpdateRef.get() takes 1 positional argument but \(args.positional.count + 1) were given")
+                }
+                let slots = try args.bind("_IndexUpdateRef.get", options + ["fill_value"])
+                let ctx = interp.context
+                return .object(JaxArrayObject(try JNP.atGet(ctx, self.array, try interp.jaxIndex(self.index),
+                                                            mode: try PyIndexUpdateRef.mode(interp, slots[2]),
+                                                            fillValue: try PyIndexUpdateRef.fillValue(interp, slots[5]),
+                                                            wrapNegative: try interp.truth(slots[4] ?? .bool(true)))))
             })
         }
         guard let mode = modes[name] else { return nil }
         return .object(PyBuiltin(name, owner: typeName) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind(name, ["values", "indices_are_sorted", "unique_indices", "mode"], required: 1)
+            if args.positional.count > 1 {
+                throw PyException.typeError("_IndexUpdateRef.\(name)() takes 2 positional arguments but \(args.positional.count + 1) were given")
+            }
+            let slots = try args.bind("_IndexUpdateRef.\(name)", ["values"] + options, required: 1)
             let updates = try interp.jaxArgument(slots[0] ?? .none)
-            return .object(JaxArrayObject(try JNP.atUpdate(interp.context, self.array, try interp.jaxIndex(self.index), updates, mode: mode)))
+            interp.warnIfUnsafeScatter(updates, into: self.array)
+            let ctx = interp.context
+            guard let index = try JNP.atUpdateIndex(ctx, self.array, try interp.jaxIndex(self.index),
+                                                    mode: try PyIndexUpdateRef.mode(interp, slots[3]),
+                                                    wrapNegative: try interp.truth(slots[5] ?? .bool(true))) else {
+                return .object(JaxArrayObject(self.array))
+            }
+            return .object(JaxArrayObject(try JNP.atUpdate(ctx, self.array, index, updates, mode: mode)))
         })
+    }
+
+    /// `mode=`: None, 'clip', 'fill', 'drop' or 'promise_in_bounds'.
+    private static func mode(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> GatherScatterMode? {
+        guard let v, !v.isNone else { return nil }
+        return try JNP.gatherMode(try interp.str(v))
+    }
+
+    /// `fill_value=` as a gather's parameter shows it (`nan`, `0`, `-1.0`).
+    private static func fillValue(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> ParamValue? {
+        guard let v, !v.isNone else { return nil }
+        if case .object(let o as JaxArrayObject) = v, let a = o.knownArray, a.shape.isEmpty {
+            return .text(try interp.repr(interp.element(a, 0)))
+        }
+        switch v {
+        case .int, .float, .bool, .bigInt: return .text(try interp.repr(v))
+        default: throw PyException.typeError("fill_value must be a scalar, got \(interp.pythonTypeName(v))")
+        }
     }
 
     override func attributeNames() -> [String] { ["add", "get", "max", "min", "multiply", "set"] }

@@ -16,6 +16,33 @@ extension Interpreter {
         throw PyException.typeError("Value '\(try repr(v))' with type \(pythonTypeName(v)) is not a valid JAX type")
     }
 
+    /// An array argument to a `jnp` function other than `array`/`asarray`: arrays and
+    /// scalars, but not lists or tuples (JAX's `check_arraylike`).
+    func jnpArgument(_ v: PyValue, _ function: String, position: Int = 0) throws(PyException) -> JaxValue {
+        try requireArraylike(v, function, position: position)
+        return try jaxArgument(v)
+    }
+
+    /// JAX's TypeError for a list or tuple passed where `function` wants an array.
+    func requireArraylike(_ v: PyValue, _ function: String, position: Int = 0) throws(PyException) {
+        switch v {
+        case .list, .tuple, .none:
+            throw PyException.typeError("\(function) requires ndarray or scalar arguments, got \(pythonTypeName(v)) at position \(position).")
+        default:
+            return
+        }
+    }
+
+    /// The DeprecationWarning `jnp.shape`, `ndim` and `size` give for a list or tuple.
+    func warnIfNotArraylike(_ v: PyValue, _ function: String) {
+        switch v {
+        case .list, .tuple:
+            warn("DeprecationWarning", "\(function) requires ndarray or scalar arguments, got \(pythonTypeName(v)) at position 0. In a future JAX release this will be an error.")
+        default:
+            return
+        }
+    }
+
     /// An optional array argument (`None` or absent gives nil).
     func optionalJaxArgument(_ v: PyValue?) throws(PyException) -> JaxValue? {
         guard let v, !v.isNone else { return nil }

@@ -161,10 +161,11 @@ extension Interpreter {
             var bounds: [Int] = []
             for v in args.positional {
                 if case .bigInt = v { throw PyException("OverflowError", "Python int too large to convert to C ssize_t") }
-                guard let i = try? interp.index(v) else {
+                do throws(PyException) {
+                    bounds.append(try interp.index(v))
+                } catch where error.kind == "TypeError" {
                     throw PyException.typeError("'\(v.typeName)' object cannot be interpreted as an integer")
                 }
-                bounds.append(i)
             }
             switch bounds.count {
             case 1: return .object(PyRange(0, bounds[0], 1))

@@ -19,6 +19,24 @@ extension Interpreter {
         sink.writeError(text)
     }
 
+    /// A warning that Python attributes to a library's own line (no `stacklevel`), as
+    /// `file:line: Category: text` and that line, once per text.
+    func warn(_ category: String, _ message: String, file: String, line: Int, source: String) {
+        guard !warningsIgnored, shownWarnings.insert("\(file):\(line):\(category):\(message)").inserted else { return }
+        sink.writeError("\(file):\(line): \(category): \(message)\n  \(source)\n")
+    }
+
+    /// JAX's FutureWarning when `x.at[...].set(v)` (or add, ...) would cast `v` unsafely into
+    /// x's dtype (a float into an int array).
+    func warnIfUnsafeScatter(_ updates: JaxValue, into x: JaxValue) {
+        guard updates.dtype != x.dtype, !updates.aval.isKey, !x.aval.isKey else { return }
+        let promoted = Promotion.jax([(updates.dtype, updates.weakType), (x.dtype, false)], enableX64: context.enableX64)
+        guard promoted.dtype != x.dtype else { return }
+        warn("FutureWarning", "scatter inputs have incompatible types: cannot safely cast value from dtype=\(context.canonical(updates.dtype).name) "
+            + "to dtype=\(x.dtype.name) with jax_numpy_dtype_promotion=standard. In future JAX releases this will result in an error.",
+            file: "/jaxlab/jax/_src/ops/scatter.py", line: 105, source: "warnings.warn(")
+    }
+
     /// JAX's warning when a 64-bit dtype is asked for while x64 is off (it then uses the
     /// 32-bit one).
     func warnIfTruncated(_ dtype: DType) {

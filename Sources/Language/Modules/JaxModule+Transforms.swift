@@ -13,7 +13,7 @@ extension JaxModule {
                 var trees: [PyTree] = []
                 for a in call.positional { trees.append(try interp.toTree(a)) }
                 let jaxpr = try Transforms.makeJaxpr(interp.context, interp.jaxFunction(f, keywords: call.keywords), trees,
-                                                     debugInfo: debugInfo(f, tracedFor: "make_jaxpr"))
+                                                     debugInfo: debugInfo(f, tracedFor: "jit"))
                 return .object(PyJaxpr(jaxpr))
             })
         }

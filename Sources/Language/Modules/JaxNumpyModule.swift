@@ -23,7 +23,7 @@ enum JaxNumpyModule {
             }
             m.define(name + "_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name + "_like", ["a", "dtype", "shape"], required: 1)
-                let a = try interp.jaxArgument(slots[0] ?? .none)
+                let a = try interp.jnpArgument(slots[0] ?? .none, name + "_like")
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
                 if let shapeValue = slots[2], !shapeValue.isNone {
                     let shape = try interp.jaxShapeArgument(shapeValue)
@@ -36,23 +36,24 @@ enum JaxNumpyModule {
         m.define("full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full", ["shape", "fill_value", "dtype"], required: 2)
             let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
-            let value = try interp.jaxArgument(slots[1] ?? .none)
+            let value = try interp.jnpArgument(slots[1] ?? .none, "full")
             let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
         m.define("full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full_like", ["a", "fill_value", "dtype", "shape"], required: 2)
-            let a = try interp.jaxArgument(slots[0] ?? .none)
-            let value = try interp.jaxArgument(slots[1] ?? .none)
+            let a = try interp.jnpArgument(slots[0] ?? .none, "full_like")
+            let value = try interp.jnpArgument(slots[1] ?? .none, "full_like", position: 1)
             let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? a.dtype
             let shape = try slots[3].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.jaxShapeArgument(v) } ?? a.shape
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
         m.define("arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arange", ["start", "stop", "step", "dtype"], required: 1)
-            let start = try interp.scalarArgument(slots[0] ?? .none, "arange")
-            let stop = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange") }
-            let step = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange") } ?? .int(1)
+            let hasStop = slots[1].map { !$0.isNone } ?? false
+            let start = try interp.scalarArgument(slots[0] ?? .none, "arange", parameter: hasStop ? "start" : "stop")
+            let stop = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange", parameter: "stop") }
+            let step = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange", parameter: "step") } ?? .int(1)
             return .object(JaxArrayObject(try JNP.arange(ctx, start: start, stop: stop, step: step,
                                                          dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax))))
         }
@@ -84,23 +85,34 @@ enum JaxNumpyModule {
         for (name, function) in binaries {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x1", "x2"], required: 2)
-                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none), try interp.jaxArgument(slots[1] ?? .none))))
+                return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name),
+                                                           try interp.jnpArgument(slots[1] ?? .none, name, position: 1))))
             }
         }
         for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel)] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
-                return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
+                return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name))))
             }
         }
         m.define("where") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("where", ["condition", "x", "y"], required: 3)
-            return .object(JaxArrayObject(try JNP.where(ctx, try interp.jaxArgument(slots[0] ?? .none),
-                                                        try interp.jaxArgument(slots[1] ?? .none), try interp.jaxArgument(slots[2] ?? .none))))
+            let slots = try args.bind("where", ["condition", "x", "y", "size", "fill_value"], required: 1, maxPositional: 3)
+            let condition = try interp.jnpArgument(slots[0] ?? .none, "where")
+            let x = slots[1] ?? .none, y = slots[2] ?? .none
+            if x.isNone && y.isNone { return try nonzero(interp, condition, size: slots[3], fill: slots[4]) }
+            if slots[3] != nil || slots[4] != nil {
+                throw PyException.valueError("size and fill_value arguments cannot be used in three-term where function.")
+            }
+            return .object(JaxArrayObject(try JNP.where(ctx, condition, try interp.jnpArgument(x, "where", position: 1),
+                                                        try interp.jnpArgument(y, "where", position: 2))))
+        }
+        m.define("nonzero") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("nonzero", ["a", "size", "fill_value"], required: 1, maxPositional: 1)
+            return try nonzero(interp, try interp.jnpArgument(slots[0] ?? .none, "nonzero"), size: slots[1], fill: slots[2])
         }
         m.define("clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("clip", ["arr", "min", "max", "a_min", "a_max"], required: 1)
-            return .object(JaxArrayObject(try JNP.clip(ctx, try interp.jaxArgument(slots[0] ?? .none),
+            return .object(JaxArrayObject(try JNP.clip(ctx, try interp.jnpArgument(slots[0] ?? .none, "clip"),
                                                        try interp.optionalJaxArgument(slots[1] ?? slots[3]),
                                                        try interp.optionalJaxArgument(slots[2] ?? slots[4]))))
         }
@@ -108,7 +120,7 @@ enum JaxNumpyModule {
             let reduction = name == "amax" ? "max" : (name == "amin" ? "min" : name)
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "axis", "dtype", "out", "keepdims"], required: 1)
-                return .object(JaxArrayObject(try interp.jaxReduce(reduction, try interp.jaxArgument(slots[0] ?? .none),
+                return .object(JaxArrayObject(try interp.jaxReduce(reduction, try interp.jnpArgument(slots[0] ?? .none, name),
                                                                    axes: try interp.axesArgument(slots[1]),
                                                                    dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
                                                                    keepdims: try interp.truth(slots[4] ?? .bool(false)))))
@@ -117,25 +129,25 @@ enum JaxNumpyModule {
         for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var", "cumsum"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
-                let object = PyValue.object(JaxArrayObject(try interp.jaxArgument(first)))
+                let object = PyValue.object(JaxArrayObject(try interp.jnpArgument(first, name)))
                 return try interp.callMethod(object, name, Arguments(Array(args.positional.dropFirst()), keywords: args.keywords))
             }
         }
         m.define("expand_dims") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("expand_dims", ["a", "axis"], required: 2)
-            return .object(JaxArrayObject(try JNP.expandDims(ctx, try interp.jaxArgument(slots[0] ?? .none),
+            return .object(JaxArrayObject(try JNP.expandDims(ctx, try interp.jnpArgument(slots[0] ?? .none, "expand_dims"),
                                                              try interp.axesArgument(slots[1]) ?? [])))
         }
         m.define("broadcast_to") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("broadcast_to", ["array", "shape"], required: 2)
-            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try interp.jaxArgument(slots[0] ?? .none),
+            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try interp.jnpArgument(slots[0] ?? .none, "broadcast_to"),
                                                               try interp.jaxShapeArgument(slots[1] ?? .none))))
         }
         for name in ["concatenate", "stack"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["arrays", "axis", "dtype"], required: 1)
                 var arrays: [JaxValue] = []
-                for item in try interp.collect(slots[0] ?? .none) { arrays.append(try interp.jaxArgument(item)) }
+                for (i, item) in try interp.collect(slots[0] ?? .none).enumerated() { arrays.append(try interp.jnpArgument(item, name, position: i)) }
                 let axis = try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
                 return .object(JaxArrayObject(name == "stack" ? try JNP.stack(ctx, arrays, axis: axis)
                                                               : try JNP.concatenate(ctx, arrays, axis: axis)))
@@ -154,29 +166,47 @@ enum JaxNumpyModule {
                 mode = parsed
             }
             let fill = try slots[7].flatMap { (v: PyValue) throws(PyException) -> Double? in v.isNone ? nil : try interp.scalarValue(v)?.doubleValue }
-            return .object(JaxArrayObject(try JNP.take(ctx, try interp.jaxArgument(slots[0] ?? .none), try interp.jaxArgument(slots[1] ?? .none),
+            return .object(JaxArrayObject(try JNP.take(ctx, try interp.jnpArgument(slots[0] ?? .none, "take"),
+                                                       try interp.jnpArgument(slots[1] ?? .none, "take", position: 1),
                                                        axis: axis, mode: mode, fillValue: fill)))
         }
         for name in ["sort", "argsort"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "axis", "kind", "order", "stable"], required: 1)
-                let a = try interp.jaxArgument(slots[0] ?? .none)
+                let a = try interp.jnpArgument(slots[0] ?? .none, name)
                 let axis: Int? = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
                 return .object(JaxArrayObject(name == "sort" ? try JNP.sort(ctx, a, axis: axis) : try JNP.argsort(ctx, a, axis: axis)))
             }
         }
         m.define("shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("shape", ["a"], required: 1)
+            interp.warnIfNotArraylike(slots[0] ?? .none, "shape")
             return .tuple(try interp.jaxArgument(slots[0] ?? .none).shape.map { .int($0) })
         }
         m.define("ndim") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("ndim", ["a"], required: 1)
+            interp.warnIfNotArraylike(slots[0] ?? .none, "ndim")
             return .int(try interp.jaxArgument(slots[0] ?? .none).rank)
         }
         m.define("size") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("size", ["a"], required: 1)
+            interp.warnIfNotArraylike(slots[0] ?? .none, "size")
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
         return m
+    }
+
+    /// `jnp.nonzero(a, size, fill_value)` as a tuple of index arrays.
+    private static func nonzero(_ interp: Interpreter, _ a: JaxValue, size: PyValue?, fill: PyValue?) throws(PyException) -> PyValue {
+        let count = try size.flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
+        var fills: [Int64]?
+        if let fill, !fill.isNone {
+            switch fill {
+            case .tuple, .list: fills = try interp.collect(fill).map { (v: PyValue) throws(PyException) -> Int64 in Int64(try interp.index(v)) }
+            default: fills = [Int64(try interp.index(fill))]
+            }
+        }
+        let columns = try JNP.nonzero(interp.context, a, size: count, fill: fills)
+        return .tuple(columns.map { .object(JaxArrayObject($0)) })
     }
 }

@@ -194,13 +194,15 @@ enum ExceptionHierarchy {
         "DeprecationWarning": "Warning",
         "RuntimeWarning": "Warning",
         "FutureWarning": "Warning",
-        "ConcretizationTypeError": "TypeError",
+        "JAXTypeError": "TypeError",
+        "JAXIndexError": "IndexError",
+        "ConcretizationTypeError": "JAXTypeError",
         "TracerBoolConversionError": "ConcretizationTypeError",
-        "TracerIntegerConversionError": "TypeError",
-        "TracerArrayConversionError": "TypeError",
-        "NonConcreteBooleanIndexError": "IndexError",
-        "UnexpectedTracerError": "Exception",
-        "KeyReuseError": "Exception",
+        "TracerIntegerConversionError": "JAXTypeError",
+        "TracerArrayConversionError": "JAXTypeError",
+        "NonConcreteBooleanIndexError": "JAXIndexError",
+        "UnexpectedTracerError": "JAXTypeError",
+        "KeyReuseError": "JAXTypeError",
         "JaxRuntimeError": "Exception",
         "XlaRuntimeError": "Exception",
     ]
@@ -237,7 +239,8 @@ enum ExceptionHierarchy {
 
     /// The name printed in `<class '...'>` and in tracebacks of uncaught exceptions.
     static func qualifiedName(_ kind: String) -> String {
-        jaxErrorNames.contains(kind) ? "jax.errors.\(kind)" : kind
+        if kind == "JAXTypeError" || kind == "JAXIndexError" { return "jax._src.errors.\(kind)" }
+        return jaxErrorNames.contains(kind) ? "jax.errors.\(kind)" : kind
     }
 }
 
