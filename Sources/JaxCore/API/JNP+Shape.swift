@@ -89,4 +89,39 @@ extension JNP {
         params.set(.axis, a)
         return try bind(ctx, .stack, promoted, params)
     }
+
+    /// `lax._array_copy`: the array in a new buffer (a `copy` equation under tracing).
+    public static func arrayCopy(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try bind(ctx, .copy, [x])
+    }
+
+    /// `lax.expand_dims(x, [0])`: a new leading axis of size 1.
+    public static func withLeadingAxis(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try Lax.broadcastInDim(ctx, x, shape: [1] + x.shape, dims: Array(1..<(x.rank + 1)))
+    }
+
+    /// `lax.concatenate` along axis 0 of many arrays of one dtype, as `jnp.array` joins a list:
+    /// sixteen at a time while more remain, then once.
+    public static func concatenateInGroups(_ ctx: JaxContext, _ parts: [JaxValue]) throws(PyException) -> JaxValue {
+        var arrays = parts
+        func join(_ group: ArraySlice<JaxValue>) throws(PyException) -> JaxValue {
+            if group.count == 1, let only = group.first { return only }
+            return try bind(ctx, .concatenate, Array(group), Params().with(.dimension, 0))
+        }
+        while arrays.count > 16 {
+            var next: [JaxValue] = []
+            for start in stride(from: 0, to: arrays.count, by: 16) {
+                next.append(try join(arrays[start..<Swift.min(start + 16, arrays.count)]))
+            }
+            arrays = next
+        }
+        return try join(arrays[...])
+    }
+
+    /// `jnp.array(x, ndmin=n)`: leading axes of size 1 up to rank `n`.
+    public static func atLeastRank(_ ctx: JaxContext, _ x: JaxValue, _ rank: Int) throws(PyException) -> JaxValue {
+        guard rank > x.rank else { return x }
+        let extra = rank - x.rank
+        return try Lax.broadcastInDim(ctx, x, shape: Array(repeating: 1, count: extra) + x.shape, dims: Array(extra..<rank))
+    }
 }

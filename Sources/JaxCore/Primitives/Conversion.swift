@@ -1,7 +1,16 @@
 /// Changing an array's dtype: by value (`convert_element_type`) or by bits
-/// (`bitcast_convert_type`).
+/// (`bitcast_convert_type`); and `copy`, which changes nothing but the buffer.
 extension Primitive {
-    static var conversions: [Primitive] { [.convertElementType, .bitcastConvertType] }
+    static var conversions: [Primitive] { [.convertElementType, .bitcastConvertType, .copy] }
+
+    /// `jnp.array(x)` of an array: a fresh copy (`lax._array_copy`), linear.
+    static let copy: Primitive = Primitive("copy", Rules(
+        abstractEval: Rules.sameAsOperand,
+        evaluate: { _, xs, _ throws(PyException) in [try Operands.at(xs, 0, "copy")] },
+        jvp: .linear,
+        transpose: .linear { _, ctx, ct, _, _ throws(PyException) in [try Tracing.bind1(ctx, .copy, [ct])] },
+        batch: .unary,
+        acceptsKeys: true))
 
     /// The operand's values in `new_dtype`, weak when `weak_type` says so. A float-to-float
     /// conversion carries its tangent; its transpose converts the cotangent back.

@@ -197,48 +197,65 @@ extension Interpreter {
         }
     }
 
-    /// `jnp.array(x)` / a JAX scalar type called on `x`.
-    func jaxArrayFromPython(_ v: PyValue, dtype: DType?) throws(PyException) -> PyValue {
+    /// `jnp.array(x)` / a JAX scalar type called on `x`. `copy` (jnp.array's default) copies
+    /// an array argument, as `lax._array_copy` does (a `copy` equation under tracing).
+    func jaxArrayFromPython(_ v: PyValue, dtype: DType?, copy: Bool = false) throws(PyException) -> PyValue {
         if case .object(let o as JaxArrayObject) = v {
-            return .object(JaxArrayObject(try dtype.map { (d: DType) throws(PyException) in try JNP.astype(context, o.value, d) } ?? o.value))
+            if let dtype { return .object(JaxArrayObject(try JNP.astype(context, o.value, dtype))) }
+            return .object(JaxArrayObject(copy ? try JNP.arrayCopy(context, o.value) : o.value))
         }
         if case .object(let o as NDArrayObject) = v {
             let base = deviceArray(o.array)
             return .object(JaxArrayObject(dtype.map { Kernels.cast(base, to: context.canonical($0), semantics: .jax) } ?? base))
         }
-        if let stacked = try stackTracers(v, dtype: dtype) { return .object(JaxArrayObject(stacked)) }
+        if let joined = try joinArrayLeaves(v, dtype: dtype) { return .object(JaxArrayObject(joined)) }
         return .object(JaxArrayObject(try toArray(v, dtype: dtype, semantics: .jax)))
     }
 
-    /// `jnp.array([a, b])` where some items are traced: stacked with `jnp.stack`.
-    private func stackTracers(_ v: PyValue, dtype: DType?) throws(PyException) -> JaxValue? {
+    /// `jnp.array([a, b, ...])` whose leaves include JAX arrays: each element is converted to
+    /// the result dtype (`convert_element_type`), given a leading axis (`broadcast_in_dim`) and
+    /// the elements joined by `concatenate` (sixteen at a time, as JAX does for wide lists).
+    /// nil when no leaf is a JAX array (NumPy's conversion then gives the same values).
+    private func joinArrayLeaves(_ v: PyValue, dtype: DType?) throws(PyException) -> JaxValue? {
+        switch v {
+        case .list, .tuple: break
+        default: return nil
+        }
+        var leaves: [PyValue] = []
+        func collectLeaves(_ item: PyValue, depth: Int) throws(PyException) {
+            // deeper than an array's 64 dimensions (a list holding itself) is refused below
+            guard depth <= 64 else { throw PyException.valueError("setting an array element with a sequence.") }
+            switch item {
+            case .list(let l): for x in l.items { try collectLeaves(x, depth: depth + 1) }
+            case .tuple(let t): for x in t { try collectLeaves(x, depth: depth + 1) }
+            default: leaves.append(item)
+            }
+        }
+        try collectLeaves(v, depth: 0)
+        guard leaves.contains(where: { if case .object(let o) = $0 { return o is JaxArrayObject } else { return false } }) else { return nil }
+        if leaves.contains(where: \.isNone) { throw PyException.valueError("None is not a valid value for jnp.array") }
+        var types: [(dtype: DType, weak: Bool)] = []
+        for leaf in leaves {
+            guard let value = try jaxOperand(leaf) else {
+                throw PyException.typeError("Unexpected input type for array: \(pythonTypeName(leaf))")
+            }
+            types.append((value.dtype, value.weakType))
+        }
+        let target = context.canonical(dtype ?? Promotion.jax(types, enableX64: context.enableX64).dtype)
+        return try joinedArray(v, target)
+    }
+
+    private func joinedArray(_ v: PyValue, _ dtype: DType) throws(PyException) -> JaxValue {
         let items: [PyValue]
         switch v {
         case .list(let l): items = l.items
         case .tuple(let t): items = t
-        default: return nil
+        case .object(let o as JaxArrayObject): return try JNP.astype(context, o.value, dtype)
+        default: return .array(try toArray(v, dtype: dtype, semantics: .jax))
         }
-        // Nesting deeper than an array's 64 dimensions (a list holding itself, say) is left to
-        // the conversion below, which refuses it.
-        func traced(_ item: PyValue, depth: Int = 0) -> Bool {
-            if depth > 64 { return false }
-            switch item {
-            case .object(let o as JaxArrayObject): if case .tracer = o.value { return true } else { return false }
-            case .list(let l): return l.items.contains { traced($0, depth: depth + 1) }
-            case .tuple(let t): return t.contains { traced($0, depth: depth + 1) }
-            default: return false
-            }
-        }
-        guard items.contains(where: { traced($0) }) else { return nil }
-        var values: [JaxValue] = []
-        for item in items {
-            if let inner = try stackTracers(item, dtype: dtype) { values.append(inner); continue }
-            guard let x = try jaxOperand(item) ?? (try? toArray(item, dtype: nil, semantics: .jax)).map({ JaxValue.array($0) }) else {
-                throw PyException.typeError("unsupported element type for an array: '\(item.typeName)'")
-            }
-            values.append(x)
-        }
-        let stacked = try JNP.stack(context, values, axis: 0)
-        return try dtype.map { (d: DType) throws(PyException) in try JNP.astype(context, stacked, d) } ?? stacked
+        guard !items.isEmpty else { return .array(try toArray(v, dtype: dtype, semantics: .jax)) }
+        var parts: [JaxValue] = []
+        for item in items { parts.append(try JNP.withLeadingAxis(context, try joinedArray(item, dtype))) }
+        return try JNP.concatenateInGroups(context, parts)
     }
 }

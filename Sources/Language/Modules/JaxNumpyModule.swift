@@ -8,11 +8,21 @@ enum JaxNumpyModule {
         ArrayModuleConstants.add(to: m, interp)
         m.attributes["ndarray"] = interp.jaxAbstractArrayType
         let ctx = interp.context
-        for name in ["array", "asarray"] {
-            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["object", "dtype", "copy", "order", "ndmin"], required: 1)
-                return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax))
-            }
+        m.define("array") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("array", ["object", "dtype", "copy", "order", "ndmin", "device", "out_sharding"], required: 1,
+                                      maxPositional: 5)
+            try requireOrderK(interp, slots[3])
+            let made = try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
+                                                     copy: try interp.truth(slots[2] ?? .bool(true)))
+            let ndmin = try slots[4].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+            guard ndmin > 0, case .object(let o as JaxArrayObject) = made else { return made }
+            return .object(JaxArrayObject(try JNP.atLeastRank(ctx, o.value, ndmin)))
+        }
+        m.define("asarray") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("asarray", ["a", "dtype", "order", "copy", "device", "out_sharding"], required: 1, maxPositional: 3)
+            try requireOrderK(interp, slots[2])
+            return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
+                                                 copy: try interp.truth(slots[3] ?? .bool(false)))
         }
         for name in ["zeros", "ones"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -194,6 +204,13 @@ enum JaxNumpyModule {
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
         return m
+    }
+
+    /// `order=`: jax.numpy arrays have one layout, so only 'K' (or None) is accepted.
+    private static func requireOrderK(_ interp: Interpreter, _ v: PyValue?) throws(PyException) {
+        guard let v, !v.isNone else { return }
+        if case .str("K") = v { return }
+        throw PyException.notImplemented("Only implemented for order='K'")
     }
 
     /// `jnp.nonzero(a, size, fill_value)` as a tuple of index arrays.

@@ -106,3 +106,21 @@ try:
 except IndexError as e:
     print(type(e).__name__, e)
 print(jax.errors.NonConcreteBooleanIndexError.__mro__[1].__name__)
+
+# %% array_of_traced_elements
+print(jax.make_jaxpr(lambda a: jnp.array(a))(jnp.ones(2)))
+print(jax.make_jaxpr(lambda a: jnp.asarray(a))(jnp.ones(2)))
+print(jax.make_jaxpr(lambda a: jnp.array(a, ndmin=3))(jnp.ones(2)))
+print(jax.make_jaxpr(lambda a, b: jnp.array([a, b]))(1.0, 2.0))
+print(jax.make_jaxpr(lambda a, b: jnp.array([a, b, 3.0]))(jnp.float32(1.0), 2))
+print(jax.make_jaxpr(lambda a, b: jnp.array([[a, b], [b, a]]))(jnp.ones(2), jnp.ones(2)))
+print(jax.make_jaxpr(lambda a: jnp.array([a] * 18))(1.0))
+print(jax.make_jaxpr(lambda a: jnp.array((a, 2), dtype=jnp.int32))(1.0))
+print(jax.make_jaxpr(lambda a: jnp.array([a, jnp.ones(2)]))(jnp.ones(2)))
+print(jnp.array([1, 2], ndmin=3).shape, jnp.array(5, ndmin=2), jnp.array([jnp.ones(2), [1, 2]]))
+for f in [lambda: jnp.array([1], order='C'), lambda: jnp.asarray([1], order='F'), lambda: jnp.array([1], bogus=1),
+          lambda: jnp.array([jnp.ones(()), None])]:
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
