@@ -48,11 +48,13 @@ final class PrimitiveRulesTests: XCTestCase {
         switch prim.name {
         case "integer_pow": return Example(operands: [x], params: Params().with(.y, 3))
         case "square", "stop_gradient", "copy": return Example(operands: [x])
+        case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
         case "div", "rem", "nextafter", "le_to": return Example(operands: [x, y])
         case "or": return Example(operands: [Self.mask, Self.mask])
         case "shift_right_logical":
             return Example(operands: [JaxArray(shape: [3], storage: .uint32([1 << 31, 255, 7])), JaxArray(shape: [3], storage: .uint32([3, 4, 40]))])
         case "select_n": return Example(operands: [Self.mask, x, y], linearIn: 1)
+        case "clamp": return Example(operands: [JaxArray.scalar(.float(0.3), dtype: .float32), x, JaxArray.scalar(.float(0.5), dtype: .float32)], linearIn: 1)
         case "convert_element_type":
             return Example(operands: [x], params: Params().with(.newDType, .float16).with(.weakType, false))
         case "bitcast_convert_type":
@@ -108,6 +110,18 @@ final class PrimitiveRulesTests: XCTestCase {
                 [try Tracing.bind1(ctx, .max, [ins[0], Lax.const(ins[0], 0)])]
             }
             return Example(operands: [x], params: CustomJVPRules.params(relu, name: "relu"))
+        case "cond":
+            let negate = try Tracing.traceToJaxpr(ctx, [ShapedArray(x)]) { ins throws(PyException) -> [JaxValue] in [try Lax.neg(ctx, ins[0])] }
+            return Example(operands: [Self.ints([1], shape: []), x], params: CondRules.params([negate, try doubling()]), linearIn: 1)
+        case "while":
+            let cond = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: [], dtype: .int32), ShapedArray(x)]) { ins throws(PyException) -> [JaxValue] in
+                [try Lax.compare(ctx, .lt, ins[0], Lax.const(ins[0], 3))]
+            }
+            let body = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: [], dtype: .int32), ShapedArray(x)]) { ins throws(PyException) -> [JaxValue] in
+                [try Lax.add(ctx, ins[0], Lax.const(ins[0], 1)), try Lax.mul(ctx, ins[1], Lax.const(ins[1], 2))]
+            }
+            return Example(operands: [Self.ints([0], shape: []), x], params: WhileRules.params(cond: cond, condConsts: 0, body: body, bodyConsts: 0),
+                           linearIn: 1)
         case "scan":
             let body = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: [], dtype: .int32)]) { ins throws(PyException) -> [JaxValue] in
                 [try Lax.add(ctx, ins[0], Lax.const(ins[0], 3))]

@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -107,4 +107,8 @@ final class CellTests: XCTestCase {
     /// JAX's errors and edge behaviour: formatting 0-d arrays, jnp refusing lists, broadcasting,
     /// `.at[]` modes and keywords, nonzero, tracer errors with their origin.
     func testJaxErrorCells() throws { try check("jax-errors") }
+
+    /// lax.cond, switch, select, while_loop, fori_loop, scan and map: values and jaxprs eager,
+    /// under jit, vmap and grad, and their errors.
+    func testControlFlowCells() throws { try check("control-flow") }
 }

@@ -158,6 +158,15 @@ enum Lax {
         try full(ctx, shape, dtype == .bool ? .bool(false) : (dtype.isFloating ? .float(0) : .int(0)), dtype: dtype)
     }
 
+    /// `ad_util.empty_like_aval`: an uninitialised value of the type (`empty2`, broadcast).
+    static func empty(_ ctx: JaxContext, _ aval: ShapedArray) throws(PyException) -> JaxValue {
+        var p = Params()
+        p.set(.dtype, aval.dtype)
+        p.set(.memorySpace, "MemorySpace.Device")
+        let scalar = try Tracing.bind1(ctx, .empty2, [], p)
+        return try broadcastInDim(ctx, scalar, shape: aval.shape, dims: [])
+    }
+
     static func zeros(_ ctx: JaxContext, _ aval: ShapedArray) throws(PyException) -> JaxValue {
         try zeros(ctx, aval.shape, dtype: aval.dtype)
     }

@@ -2,7 +2,7 @@
 /// select_n, linear in its cases), batched elementwise.
 extension Primitive {
     static var comparisons: [Primitive] {
-        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .and, .or, .xor, .shiftRightLogical, .selectN]
+        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .and, .or, .xor, .shiftRightLogical, .selectN, .clamp]
     }
 
     /// A comparison: operands of one dtype, a bool result.
@@ -57,9 +57,14 @@ extension Primitive {
             let cases = Array(xs.dropFirst())
             guard let first = cases.first else { throw PyException.typeError("select_n requires at least one case") }
             if cases.count == 1 { return [first] }
-            let predicate = which.dtype == .bool ? which
-                : try Kernels.binary(.notEqual, which, JaxArray.scalar(.int(0), dtype: which.dtype), semantics: .jax)
-            return [try Kernels.select(predicate, cases[1], cases[0], interrupt: ctx.interrupt)]
+            if which.dtype == .bool { return [try Kernels.select(which, cases[1], cases[0], interrupt: ctx.interrupt)] }
+            // an integer `which` picks among n cases: case k where which == k
+            var result = first
+            for k in 1..<cases.count {
+                let picked = try Kernels.binary(.equal, which, JaxArray.scalar(.int(Int64(k)), dtype: which.dtype), semantics: .jax)
+                result = try Kernels.select(picked, cases[k], result, interrupt: ctx.interrupt)
+            }
+            return [result]
         },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
             let out = try Tracing.bind1(ctx, .selectN, xs, params)
@@ -120,4 +125,45 @@ extension Primitive {
         }
         return ([try Tracing.bind1(ctx, .selectN, [which] + cases, params)], [0])
     }
+
+    /// `clamp(min, x, max)`: x limited to [min, max] (min and max may be scalars).
+    static let clamp: Primitive = Primitive("clamp", Rules(
+        abstractEval: { ins, _ throws(PyException) in
+            guard ins.count == 3 else { throw PyException.typeError("clamp takes three operands, got \(ins.count)") }
+            let x = ins[1]
+            for bound in [ins[0], ins[2]] where bound.dtype != x.dtype || (bound.rank > 0 && bound.shape != x.shape) {
+                throw PyException.typeError("clamp requires min.shape == operand.shape or min.shape == (), got \(Shape.describe(bound.shape)).")
+            }
+            return [x]
+        },
+        evaluate: { ctx, xs, params throws(PyException) in
+            let upper = try Primitive.min.evaluate(ctx, [try Operands.at(xs, 1, "clamp"), try Operands.at(xs, 2, "clamp")], params)
+            return try Primitive.max.evaluate(ctx, [try Operands.at(xs, 0, "clamp")] + upper, params)
+        },
+        jvp: .partials { ctx, i, g, _, xs, _ throws(PyException) in
+            // the tangent of whichever operand the result is
+            let lo = xs[0], x = xs[1], hi = xs[2]
+            let picked: JaxValue
+            switch i {
+            case 0: picked = try Lax.compare(ctx, .gt, lo, x)
+            case 1: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .ge, x, lo), try Lax.compare(ctx, .le, x, hi)])
+            default: picked = try Lax.compare(ctx, .lt, hi, x)
+            }
+            let tangent = try Lax.maybeBroadcast(ctx, g, x.shape)
+            let mask = try Lax.maybeBroadcast(ctx, picked, x.shape)
+            return try Lax.select(ctx, mask, try Lax.zeros(ctx, tangent.aval.with(weakType: false)), tangent)
+        },
+        transpose: .notLinear,
+        batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in
+            // lax's clamp batching: everything batched at the front, and a batched bound given
+            // the operand's whole shape
+            var moved: [JaxValue] = []
+            for (x, d) in zip(xs, dims) { moved.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
+            var x = moved[1]
+            if dims[1] == nil { x = try Batching.atFront(ctx, x, nil, size: size) }
+            for i in [0, 2] where dims[i] != nil && moved[i].shape != x.shape {
+                moved[i] = try Lax.broadcastInDim(ctx, moved[i], shape: x.shape, dims: Array(0..<moved[i].rank))
+            }
+            return ([try Tracing.bind1(ctx, .clamp, [moved[0], x, moved[2]], params)], [0])
+        }))
 }

@@ -54,7 +54,7 @@ enum CustomJVPRules {
         let inner = try body(params)
         var operands: [JaxValue] = []
         for (x, d) in zip(xs, dims) { operands.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
-        let (batched, outBatched) = try ScanRules.batchJaxpr(ctx, inner, size: size, batched: dims.map { $0 != nil },
+        let (batched, outBatched) = try JaxprTransforms.batch(ctx, inner, size: size, batched: dims.map { $0 != nil },
                                                              instantiate: inner.jaxpr.outvars.map { _ in false })
         var p = params
         p.set(.callJaxpr, batched)

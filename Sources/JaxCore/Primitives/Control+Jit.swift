@@ -209,7 +209,7 @@ enum JitRules {
     }
 
     /// The positions of `vars` ordered by where `jaxpr` first reads them.
-    private static func firstUse(_ vars: [Var], in jaxpr: Jaxpr) -> [Int] {
+    static func firstUse(_ vars: [Var], in jaxpr: Jaxpr) -> [Int] {
         var rank: [Var: Int] = [:]
         var n = 0
         for eqn in jaxpr.eqns {

@@ -1,7 +1,14 @@
 /// Changing an array's dtype: by value (`convert_element_type`) or by bits
 /// (`bitcast_convert_type`); and `copy`, which changes nothing but the buffer.
 extension Primitive {
-    static var conversions: [Primitive] { [.convertElementType, .bitcastConvertType, .copy] }
+    static var conversions: [Primitive] { [.convertElementType, .bitcastConvertType, .copy, .empty2] }
+
+    /// `empty2[dtype]`: an uninitialised scalar (zero here), what a cond's branches put in the
+    /// residual slots of other branches.
+    static let empty2: Primitive = Primitive("empty2", Rules(
+        abstractEval: { _, params throws(PyException) in [ShapedArray(shape: [], dtype: try params.required(.dtype))] },
+        evaluate: { _, _, params throws(PyException) in [JaxArray.scalar(.int(0), dtype: try params.required(.dtype))] },
+        jvp: .zero, transpose: .notLinear, batch: .unsupported))
 
     /// `jnp.array(x)` of an array: a fresh copy (`lax._array_copy`), linear.
     static let copy: Primitive = Primitive("copy", Rules(

@@ -10,6 +10,8 @@ extension ParamKey where Value == Int {
     static var numCarry: ParamKey { ParamKey("num_carry") }
     static var numConsts: ParamKey { ParamKey("num_consts") }
     static var unroll: ParamKey { ParamKey("unroll") }
+    static var condNconsts: ParamKey { ParamKey("cond_nconsts") }
+    static var bodyNconsts: ParamKey { ParamKey("body_nconsts") }
     static var roundingMethod: ParamKey { ParamKey("rounding_method") }
     /// How many leading indices a staged `.at[i, j]` scatter's index vector holds (hidden).
     static var indexVector: ParamKey { ParamKey("index_vector") }
@@ -50,11 +52,18 @@ extension ParamKey where Value == [Int] {
 extension ParamKey where Value == ClosedJaxpr {
     static var jaxpr: ParamKey { ParamKey("jaxpr") }
     static var callJaxpr: ParamKey { ParamKey("call_jaxpr") }
+    static var condJaxpr: ParamKey { ParamKey("cond_jaxpr") }
+    static var bodyJaxpr: ParamKey { ParamKey("body_jaxpr") }
+}
+
+extension ParamKey where Value == BranchList {
+    static var branches: ParamKey { ParamKey("branches") }
 }
 
 extension ParamKey where Value == String {
     static var name: ParamKey { ParamKey("name") }
     static var impl: ParamKey { ParamKey("impl") }
+    static var memorySpace: ParamKey { ParamKey("memory_space") }
     /// custom_jvp_call's rule, printed by name.
     static var jvp: ParamKey { ParamKey("jvp") }
     /// A loop the evaluator runs by a dedicated kernel (`searchsorted`), hidden.

@@ -16,6 +16,8 @@ public indirect enum ParamValue {
     /// Text printed as is (names, enum values, dimension-number records).
     case text(String)
     case jaxpr(ClosedJaxpr)
+    /// A tuple of jaxprs (`cond`'s branches).
+    case jaxprs([ClosedJaxpr])
     /// gather's `GatherDimensionNumbers(...)`.
     case gatherDimensions(GatherDimensions)
     /// An indexing expression kept for the kernels (`x[...]`, `.at[...]`), never printed.
@@ -44,6 +46,7 @@ public indirect enum ParamValue {
         case .intList(let v): return "[" + v.map(String.init).joined(separator: ", ") + "]"
         case .text(let s): return s
         case .jaxpr(let j): return j.description
+        case .jaxprs(let js): return ParamValue.tuple(js.map(\.description))
         case .gatherDimensions(let d): return d.description
         case .index, .fusedKernel: return "..."
         case .dimensionNumbers(let d): return d.description
@@ -281,6 +284,23 @@ public struct Params: CustomStringConvertible {
         }
         let at = entries.firstIndex(where: { $0.name > name }) ?? entries.count
         entries.insert((name, value, shown), at: at)
+    }
+
+    /// The jaxprs among the parameters, in the order JAX's parameters hold them (a while's
+    /// cond_jaxpr before its body_jaxpr): the order the printer meets them in.
+    var subjaxprs: [ClosedJaxpr] {
+        let first = ["call_jaxpr", "cond_jaxpr"]
+        let ordered = entries.filter { first.contains($0.name) }.sorted { $0.name < $1.name }
+            + entries.filter { !first.contains($0.name) }
+        var out: [ClosedJaxpr] = []
+        for entry in ordered {
+            switch entry.value {
+            case .jaxpr(let j): out.append(j)
+            case .jaxprs(let js): out += js
+            default: break
+            }
+        }
+        return out
     }
 
     /// The shown parameters as `name=value` strings.

@@ -95,6 +95,8 @@ enum TransposeRule: Sendable {
     case rule(Full)
     /// Not linear in any operand.
     case notLinear
+    /// Refused with an error of its own (JAX's while loop: reverse mode needs a scan).
+    case refused(@Sendable () -> PyException)
 }
 
 /// How vmap pushes a batch axis through one primitive.
@@ -129,6 +131,7 @@ extension Primitive {
         case .evaluation: return PyException.notImplemented("Evaluation rule for '\(name)' not implemented")
         case .jvp: return PyException.notImplemented("Differentiation rule for '\(name)' not implemented")
         case .transpose:
+            if case .refused(let error) = rules.transpose { return error() }
             return PyException.notImplemented("Transpose rule (for reverse-mode differentiation) for '\(name)' not implemented")
         case .batching: return PyException.notImplemented("Batching rule for '\(name)' not implemented")
         }
@@ -139,7 +142,11 @@ extension Primitive {
         switch transformation {
         case .evaluation: return true
         case .jvp: if case .unsupported = rules.jvp { return false } else { return true }
-        case .transpose: if case .notLinear = rules.transpose { return false } else { return true }
+        case .transpose:
+            switch rules.transpose {
+            case .notLinear, .refused: return false
+            default: return true
+            }
         case .batching: if case .unsupported = rules.batch { return false } else { return true }
         }
     }
@@ -196,7 +203,7 @@ extension Primitive {
             return try rule(self, ctx, ct, args, params)
         case .rule(let rule):
             return try rule(self, ctx, cts, args, params)
-        case .notLinear:
+        case .notLinear, .refused:
             throw missingRule(.transpose)
         }
     }

@@ -24,12 +24,11 @@ enum JaxprPrinter {
             counts[id, default: 0] += 1
             if jaxpr !== top && jaxpr.eqns.count > 10 { counts[id, default: 0] += 1 }
             for eqn in jaxpr.eqns {
-                // a custom_jvp_call's body is searched too (its nested jits can repeat)
-                if let call = eqn.params[.callJaxpr] { queue.append(call.jaxpr) }
-                guard let inner = eqn.params[.jaxpr] else { continue }
-                queue.append(inner.jaxpr)
-                if let n = eqn.params[.name], names[ObjectIdentifier(inner.jaxpr)] == nil {
-                    names[ObjectIdentifier(inner.jaxpr)] = String(n.drop(while: { $0 == "<" }).reversed().drop(while: { $0 == ">" }).reversed())
+                // every nested jaxpr, named after its equation's `name=` when there is one
+                let name = eqn.params[.name].map { String($0.drop(while: { $0 == "<" }).reversed().drop(while: { $0 == ">" }).reversed()) }
+                for inner in eqn.params.subjaxprs {
+                    queue.append(inner.jaxpr)
+                    if let name, names[ObjectIdentifier(inner.jaxpr)] == nil { names[ObjectIdentifier(inner.jaxpr)] = name }
                 }
             }
         }
@@ -180,6 +179,14 @@ enum JaxprPrinter {
         guard !items.isEmpty else { return .empty }
         let pairs: [PrettyDoc] = items.map { name, value in
             if case .jaxpr(let j) = value { return .concat([.text(name + "="), doc(j.jaxpr, context)]) }
+            if case .jaxprs(let js) = value {
+                // `pp_jaxprs`: a tuple broken one jaxpr per line when it does not fit
+                let tuple = PrettyDoc.group(.concat([
+                    .nest(2, .concat([.text("("), .brk(""), PrettyDoc.join(.brk(" "), js.map { doc($0.jaxpr, context) })])),
+                    .brk(""), .text(")"),
+                ]))
+                return .concat([.text(name + "="), tuple])
+            }
             return .text(name + "=" + value.printed)
         }
         return .group(.concat([

@@ -24,10 +24,13 @@ enum TransposeArg {
 
 /// Reverse mode: evaluates a linear jaxpr backwards, applying each primitive's transpose rule.
 enum Transpose {
-    static func backwardPass(_ ctx: JaxContext, _ jaxpr: Jaxpr, _ consts: [JaxValue], _ cts: [JaxValue?]) throws(PyException) -> [JaxValue?] {
+    /// `seeds` start the cotangent of some inputs (accumulators a scan's transpose carries),
+    /// so what flows back is added to them where it arrives.
+    static func backwardPass(_ ctx: JaxContext, _ jaxpr: Jaxpr, _ consts: [JaxValue], _ cts: [JaxValue?],
+                             seeds: [Var: JaxValue] = [:]) throws(PyException) -> [JaxValue?] {
         var known: [Var: JaxValue] = [:]
         for (v, c) in zip(jaxpr.constvars, consts) { known[v] = c }
-        var ctEnv: [Var: JaxValue] = [:]
+        var ctEnv: [Var: JaxValue] = seeds
         func accumulate(_ v: Var, _ ct: JaxValue) throws(PyException) {
             if let existing = ctEnv[v] {
                 ctEnv[v] = try Lax.addAny(ctx, existing, ct)

@@ -1,6 +1,7 @@
 import JaxCore
 
-/// `jax.lax`: its elementwise functions (without jnp's promotion) and `cumsum`.
+/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, and control flow
+/// (`JaxLaxModule+Control.swift`).
 enum JaxLaxModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
@@ -23,6 +24,7 @@ enum JaxLaxModule {
                                                             axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                                                             reverse: try interp.truth(slots[2] ?? .bool(false)))))
         }
+        installControlFlow(m)
         return m
     }
 }
