@@ -65,6 +65,7 @@ final class PrimitiveRulesTests: XCTestCase {
         case "squeeze": return Example(operands: [Self.floats([1, 3])], params: Params().with(.dimensions, [0]))
         case "transpose": return Example(operands: [x], params: Params().with(.permutation, [1, 0]))
         case "concatenate": return Example(operands: [x, y], params: Params().with(.dimension, 0))
+        case "split": return Example(operands: [x], params: Params().with(.axis, 1).with(.sizes, [1, 2]))
         case "stack": return Example(operands: [x, y], params: Params().with(.axis, 0))
         case "iota": return Example(operands: [], params: Params().with(.dtype, .int32).with(.shape, [4]).with(.dimension, 0))
         case "slice": return Example(operands: [x], params: Params().with(.startIndices, [0, 1]).with(.limitIndices, [2, 3]))

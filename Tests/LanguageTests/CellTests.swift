@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -111,4 +111,8 @@ final class CellTests: XCTestCase {
     /// lax.cond, switch, select, while_loop, fori_loop, scan and map: values and jaxprs eager,
     /// under jit, vmap and grad, and their errors.
     func testControlFlowCells() throws { try check("control-flow") }
+
+    /// vjp, linearize, jacfwd, jacrev, jacobian and hessian, grad's options, and the weak
+    /// types of gradients.
+    func testDifferentiationCells() throws { try check("differentiation") }
 }

@@ -10,6 +10,12 @@ public enum Argnums: Sendable {
         }
     }
 
+    /// `argnums=0`: results for that argument alone, not in a tuple.
+    var isSingle: Bool {
+        if case .single = self { return true }
+        return false
+    }
+
     /// As Python prints the argument: `1` or `(0, 2)`.
     var description: String {
         switch self {
@@ -21,8 +27,9 @@ public enum Argnums: Sendable {
 
 extension Transforms {
     /// `jax.grad(f, argnums, has_aux)`.
-    public static func grad(_ f: @escaping JaxFunction, argnums: Argnums = .single(0), hasAux: Bool = false) -> JaxFunction {
-        let vg = valueAndGrad(f, argnums: argnums, hasAux: hasAux)
+    public static func grad(_ f: @escaping JaxFunction, argnums: Argnums = .single(0), hasAux: Bool = false,
+                            holomorphic: Bool = false, allowInt: Bool = false) -> JaxFunction {
+        let vg = valueAndGrad(f, argnums: argnums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
         return { ctx, args throws(PyException) -> PyTree in
             guard case .tuple(let pair) = try vg(ctx, args), pair.count == 2 else {
                 throw PyException("RuntimeError", "value_and_grad returned an unexpected structure")
@@ -35,7 +42,11 @@ extension Transforms {
     }
 
     /// `jax.value_and_grad(f, argnums, has_aux)`: `(value, grad)` or `((value, aux), grad)`.
-    public static func valueAndGrad(_ f: @escaping JaxFunction, argnums: Argnums = .single(0), hasAux: Bool = false) -> JaxFunction {
+    /// `holomorphic` asks for complex inputs (which jaxlab does not have yet: JAX's error for
+    /// real ones); `allowInt` lets integer inputs through, whose gradients JAX gives as
+    /// float0 (not here: NotImplementedError).
+    public static func valueAndGrad(_ f: @escaping JaxFunction, argnums: Argnums = .single(0), hasAux: Bool = false,
+                                    holomorphic: Bool = false, allowInt: Bool = false) -> JaxFunction {
         return { ctx, args throws(PyException) -> PyTree in
             var nums: [Int] = []
             for n in argnums.list {
@@ -50,6 +61,12 @@ extension Transforms {
             var counts: [Int] = []
             for n in nums {
                 let leaves = args[n].leaves
+                for leaf in leaves where holomorphic {
+                    throw PyException.typeError("grad with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
+                }
+                for leaf in leaves where !leaf.dtype.isFloating && allowInt {
+                    throw PyException.notImplemented("jaxlab has no float0 dtype for the gradient of a \(leaf.dtype.name) input (allow_int=True)")
+                }
                 for leaf in leaves where !leaf.dtype.isFloating {
                     throw PyException.typeError("grad requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got \(leaf.dtype.name). If you want to use Boolean- or integer-valued inputs, use vjp or set allow_int to True.")
                 }

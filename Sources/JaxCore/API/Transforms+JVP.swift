@@ -2,8 +2,9 @@ extension Transforms {
     /// `jax.jvp(f, primals, tangents)`: f's outputs and their directional derivatives along the
     /// tangents, in one forward pass. `primals` and `tangents` are the argument trees; output
     /// tangents that are zero come back as zeros.
+    /// With `hasAux`, f returns `(output, aux)` and aux comes back third, undifferentiated.
     public static func jvp(_ ctx: JaxContext, _ f: @escaping JaxFunction, primals: [PyTree],
-                           tangents: [PyTree]) throws(PyException) -> (PyTree, PyTree) {
+                           tangents: [PyTree], hasAux: Bool = false) throws(PyException) -> (PyTree, PyTree, PyTree?) {
         let primalTree = PyTree.tuple(primals), tangentTree = PyTree.tuple(tangents)
         guard primalTree.sameStructure(tangentTree) else {
             throw PyException.typeError(
@@ -22,11 +23,21 @@ extension Transforms {
                     "jvp called with different primal and tangent shapes;Got primal shape \(Shape.describe(p.shape)) and tangent shape as \(Shape.describe(t.shape))")
             }
         }
-        var outTree: PyTree = .none
-        let (outs, outTangents) = try Tracing.jvp(ctx, ps, ts.map { Optional($0) }) { tracers throws(PyException) -> [JaxValue] in
+        var outTree: PyTree = .none, auxTree: PyTree?
+        let (allOuts, allTangents) = try Tracing.jvp(ctx, ps, ts.map { Optional($0) }) { tracers throws(PyException) -> [JaxValue] in
             outTree = try f(ctx, try unflatten(primals, tracers))
-            return outTree.leaves
+            if hasAux {
+                guard case .tuple(let items) = outTree, items.count == 2 else {
+                    throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(outTree))")
+                }
+                outTree = items[0]
+                auxTree = items[1]
+            }
+            return outTree.leaves + (auxTree?.leaves ?? [])
         }
+        let n = outTree.leafCount
+        let outs = Array(allOuts.prefix(n)), outTangents = Array(allTangents.prefix(n))
+        let aux = try auxTree.map { (t: PyTree) throws(PyException) -> PyTree in try t.replacingLeaves(Array(allOuts.dropFirst(n))) }
         var tangentOuts: [JaxValue] = []
         for (out, t) in zip(outs, outTangents) {
             if let t {
@@ -35,6 +46,6 @@ extension Transforms {
                 tangentOuts.append(try weakAsPrimal(try Lax.zeros(ctx, out.aval), out))
             }
         }
-        return (try outTree.replacingLeaves(outs), try outTree.replacingLeaves(tangentOuts))
+        return (try outTree.replacingLeaves(outs), try outTree.replacingLeaves(tangentOuts), aux)
     }
 }

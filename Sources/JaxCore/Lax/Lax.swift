@@ -49,6 +49,33 @@ enum Lax {
         }
     }
 
+    /// `convert_element_type` that is staged even when it changes nothing, as JAX's is when
+    /// a sharding is asked for (the standard basis of a Jacobian).
+    static func convert(_ ctx: JaxContext, _ x: JaxValue, to dtype: DType, weak: Bool, always: Bool) throws(PyException) -> JaxValue {
+        guard always, case .tracer = x else { return try convert(ctx, x, to: dtype, weak: weak) }
+        var params = Params()
+        params.set(.newDType, dtype)
+        params.set(.sharding, .none, shown: false)
+        params.set(.weakType, weak)
+        return try Tracing.bind1(ctx, .convertElementType, [x], params)
+    }
+
+    /// `lax.split`: `x` cut along `axis` into pieces of `sizes`.
+    static func split(_ ctx: JaxContext, _ x: JaxValue, sizes: [Int], axis: Int) throws(PyException) -> [JaxValue] {
+        var params = Params()
+        params.set(.axis, axis)
+        params.set(.sizes, printed: .npInts(sizes))
+        return try Tracing.bind(ctx, .split, [x], params)
+    }
+
+    /// `lax_internal._eye(dtype, (n, n), 0)`: iotas compared and converted, as JAX stages it.
+    static func eye(_ ctx: JaxContext, _ n: Int, dtype: DType) throws(PyException) -> JaxValue {
+        let rows = try iota(ctx, .int32, shape: [n, n], dimension: 0)
+        let cols = try iota(ctx, .int32, shape: [n, n], dimension: 1)
+        let shifted = try add(ctx, rows, .array(JaxArray.scalar(.int(0), dtype: .int32)))
+        return try convert(ctx, try compare(ctx, .eq, shifted, cols), to: dtype, weak: false)
+    }
+
     /// `x` in `dtype` unless it already is (strong).
     static func convert(_ ctx: JaxContext, _ x: JaxValue, _ dtype: DType) throws(PyException) -> JaxValue {
         if x.dtype == dtype { return x }

@@ -270,7 +270,12 @@ enum ScanRules {
             for given in ysGiven { cts.append(given ? ysCts.next() : nil) }
             var seeds: [Var: JaxValue] = [:]
             for (v, acc) in zip(linearVars.prefix(nlinConsts), accumulators) { seeds[v] = acc }
-            let results = try Transpose.backwardPass(ctx, open, body.consts + ires + eres, cts, seeds: seeds)
+            // the constants' and carries' cotangents accumulate in the (strong) types of their
+            // accumulators, which JAX's transpose rules see as the operands' types
+            var accumulatorAvals: [Var: ShapedArray] = [:]
+            for v in linearVars.prefix(nlinConsts + ncarry) { accumulatorAvals[v] = strong(v.aval) }
+            let results = try Transpose.backwardPass(ctx, open, body.consts + ires + eres, cts, seeds: seeds,
+                                                     linearAvals: accumulatorAvals)
             var outs: [JaxValue] = []
             for (ct, aval) in zip(results, linConstAvals + carryAvals + linXsAvals) {
                 if let ct { outs.append(ct) } else { outs.append(try Lax.zeros(ctx, aval.with(weakType: false))) }

@@ -47,6 +47,8 @@ extension ParamKey where Value == [Int] {
     /// None (printed) when every stride is one.
     static var strides: ParamKey { ParamKey("strides") }
     static var sliceSizes: ParamKey { ParamKey("slice_sizes") }
+    /// `split`'s piece sizes (printed as NumPy ints, as JAX computes them).
+    static var sizes: ParamKey { ParamKey("sizes") }
 }
 
 extension ParamKey where Value == ClosedJaxpr {

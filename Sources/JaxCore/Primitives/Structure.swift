@@ -3,7 +3,7 @@
 /// first seven also take typed PRNG keys, whose two words ride along as a hidden last axis.
 extension Primitive {
     static var structural: [Primitive] {
-        [.broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack, .iota, .slice, .rev, .pad]
+        [.broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack, .split, .iota, .slice, .rev, .pad]
     }
 
     /// A structural primitive of one operand; `evaluate` runs on key words too (given the
@@ -302,4 +302,56 @@ extension Primitive {
                               dimension: try params.required(.dimension), limits: ctx.limits)]
         },
         jvp: .zero, transpose: .notLinear, batch: .unsupported))
+
+    /// `split[axis sizes]`: the operand cut along `axis` into consecutive pieces of `sizes`.
+    static let split: Primitive = Primitive("split", Rules(
+        abstractEval: { ins, params throws(PyException) in
+            let x = try Operands.first(ins)
+            let axis = try params.required(.axis), sizes = try params.required(.sizes)
+            guard axis >= 0, axis < x.rank else { throw PyException.valueError("split axis \(axis) is out of bounds for rank \(x.rank)") }
+            guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == x.shape[axis] else {
+                throw PyException.valueError("Sum of sizes \(sizes.reduce(0, +)) must be equal to dimension \(x.shape[axis]) of the operand shape \(Shape.describe(x.shape))")
+            }
+            return sizes.map { size in
+                var shape = x.shape
+                shape[axis] = size
+                return x.with(shape: shape)
+            }
+        },
+        evaluate: { _, xs, params throws(PyException) in
+            let x = try Operands.at(xs, 0, "split")
+            let axis = try params.required(.axis)
+            var offset = 0
+            var pieces: [JaxArray] = []
+            for size in try params.required(.sizes) {
+                var start = Array(repeating: 0, count: x.rank), limit = x.shape
+                start[axis] = offset
+                limit[axis] = offset + size
+                pieces.append(try Kernels.slice(x, start: start, limit: limit, strides: x.shape.map { _ in 1 }))
+                offset += size
+            }
+            return pieces
+        },
+        jvp: .linear,
+        transpose: .rule { _, ctx, cts, args, params throws(PyException) in
+            // the cotangents joined back along the axis, zeros for pieces without one
+            guard args.first?.isLinear == true else { return [nil] }
+            let axis = try params.required(.axis), sizes = try params.required(.sizes)
+            let operand = args[0].aval
+            var parts: [JaxValue] = []
+            for (ct, size) in zip(cts, sizes) {
+                if let ct { parts.append(ct); continue }
+                var shape = operand.shape
+                shape[axis] = size
+                parts.append(try Lax.zeros(ctx, operand.with(shape: shape, weakType: false)))
+            }
+            if parts.count == 1 { return [parts[0]] }
+            return [try Tracing.bind1(ctx, .concatenate, parts, Params().with(.dimension, axis))]
+        },
+        batch: .rule { _, ctx, xs, dims, params, _ throws(PyException) in
+            guard let d = dims.first ?? nil else { return (try Tracing.bind(ctx, .split, xs, params), params[.sizes]?.map { _ in nil } ?? []) }
+            let moved = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)
+            let outs = try Tracing.bind(ctx, .split, [moved], params.with(.axis, try params.required(.axis) + 1))
+            return (outs, outs.map { _ in 0 })
+        }))
 }

@@ -25,9 +25,10 @@ enum TransposeArg {
 /// Reverse mode: evaluates a linear jaxpr backwards, applying each primitive's transpose rule.
 enum Transpose {
     /// `seeds` start the cotangent of some inputs (accumulators a scan's transpose carries),
-    /// so what flows back is added to them where it arrives.
+    /// so what flows back is added to them where it arrives; `linearAvals` retypes some
+    /// linear inputs as the transpose rules see them (the types of those accumulators).
     static func backwardPass(_ ctx: JaxContext, _ jaxpr: Jaxpr, _ consts: [JaxValue], _ cts: [JaxValue?],
-                             seeds: [Var: JaxValue] = [:]) throws(PyException) -> [JaxValue?] {
+                             seeds: [Var: JaxValue] = [:], linearAvals: [Var: ShapedArray] = [:]) throws(PyException) -> [JaxValue?] {
         var known: [Var: JaxValue] = [:]
         for (v, c) in zip(jaxpr.constvars, consts) { known[v] = c }
         var ctEnv: [Var: JaxValue] = seeds
@@ -49,7 +50,7 @@ enum Transpose {
             let args: [TransposeArg] = eqn.inputs.map { atom in
                 switch atom {
                 case .literal(let a): return .known(.array(a))
-                case .variable(let v): return known[v].map { .known($0) } ?? .linear(v.aval)
+                case .variable(let v): return known[v].map { .known($0) } ?? .linear(linearAvals[v] ?? v.aval)
                 }
             }
             let ctsIn = try eqn.primitive.transposeCotangents(ctx, ctsOut, args, eqn.params)

@@ -24,14 +24,27 @@ extension JaxModule {
                 try requireCallable(interp, f)
                 let argnums = try argnums(interp, slots[1])
                 let hasAux = try interp.truth(slots[2] ?? .bool(false))
+                let holomorphic = try interp.truth(slots[3] ?? .bool(false)), allowInt = try interp.truth(slots[4] ?? .bool(false))
                 return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
                     (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
-                    let base = interp.jaxFunction(f, keywords: call.keywords)
-                    let transformed = name == "grad" ? Transforms.grad(base, argnums: argnums, hasAux: hasAux)
-                        : Transforms.valueAndGrad(base, argnums: argnums, hasAux: hasAux)
+                    let aux = AuxiliaryOutput()
+                    let base = hasAux ? aux.wrapping(interp, f, keywords: call.keywords) : interp.jaxFunction(f, keywords: call.keywords)
+                    let transformed = name == "grad"
+                        ? Transforms.grad(base, argnums: argnums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
+                        : Transforms.valueAndGrad(base, argnums: argnums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
                     var trees: [PyTree] = []
                     for a in call.positional { trees.append(try interp.toTree(a)) }
-                    return try interp.fromTree(try transformed(interp.context, trees))
+                    let result = try transformed(interp.context, trees)
+                    // grad gives `(g, aux)`, value_and_grad `((value, aux), g)`
+                    switch (hasAux, name, result) {
+                    case (true, "grad", .tuple(let pair)) where pair.count == 2:
+                        return .tuple([try interp.fromTree(pair[0]), try aux.value(interp, pair[1])])
+                    case (true, _, .tuple(let pair)) where pair.count == 2:
+                        guard case .tuple(let valueAux) = pair[0], valueAux.count == 2 else { return try interp.fromTree(result) }
+                        return .tuple([.tuple([try interp.fromTree(valueAux[0]), try aux.value(interp, valueAux[1])]), try interp.fromTree(pair[1])])
+                    default:
+                        return try interp.fromTree(result)
+                    }
                 })
             }
         }
@@ -53,8 +66,12 @@ extension JaxModule {
             var primalTrees: [PyTree] = [], tangentTrees: [PyTree] = []
             for p in primals { primalTrees.append(try interp.toTree(p)) }
             for t in tangents { tangentTrees.append(try interp.toTree(t)) }
-            let (outs, outTangents) = try Transforms.jvp(interp.context, interp.jaxFunction(f), primals: primalTrees, tangents: tangentTrees)
-            return .tuple([try interp.fromTree(outs), try interp.fromTree(outTangents)])
+            let hasAux = try interp.truth(slots[3] ?? .bool(false))
+            let auxOutput = AuxiliaryOutput()
+            let base = hasAux ? auxOutput.wrapping(interp, f) : interp.jaxFunction(f)
+            let (outs, outTangents, aux) = try Transforms.jvp(interp.context, base, primals: primalTrees, tangents: tangentTrees, hasAux: hasAux)
+            let pair = [try interp.fromTree(outs), try interp.fromTree(outTangents)]
+            return .tuple(try aux.map { (a: PyTree) throws(PyException) in pair + [try auxOutput.value(interp, a)] } ?? pair)
         }
         m.define("vmap") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("vmap", ["fun", "in_axes", "out_axes", "axis_name", "axis_size"], required: 1)
@@ -74,6 +91,7 @@ extension JaxModule {
             })
         }
         installJit(m)
+        installDifferentiation(m)
     }
 
     /// What JAX's errors say about a Python function traced by `tracedFor` (nothing for
@@ -104,7 +122,7 @@ extension JaxModule {
     }
 
     /// `argnums=0` or `argnums=(0, 2)`.
-    private static func argnums(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> Argnums {
+    static func argnums(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> Argnums {
         guard let v, !v.isNone else { return .single(0) }
         switch v {
         case .tuple, .list:

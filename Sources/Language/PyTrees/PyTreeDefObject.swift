@@ -88,20 +88,6 @@ final class PyTreeDefObject: PyObject {
     }
 }
 
-extension Tree {
-    /// A tree whose leaves are trees, as one tree (`PyTreeDef.compose`).
-    func flattenedNodes<Inner>() -> Tree<Inner> where Leaf == Tree<Inner> {
-        switch self {
-        case .leaf(let inner): return inner
-        case .none: return .none
-        case .tuple(let items): return .tuple(items.map { $0.flattenedNodes() })
-        case .list(let items): return .list(items.map { $0.flattenedNodes() })
-        case .dict(let pairs): return .dict(pairs.map { ($0.0, $0.1.flattenedNodes()) })
-        case .node(let kind, let items): return .node(kind, items.map { $0.flattenedNodes() })
-        }
-    }
-}
-
 extension Interpreter {
     /// `PyTreeDef.node_data()`: the root's class and node data (None for a leaf).
     func pytreeNodeData(_ tree: Tree<PyValue>) throws(PyException) -> PyValue {
