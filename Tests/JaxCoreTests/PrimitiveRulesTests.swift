@@ -128,6 +128,9 @@ final class PrimitiveRulesTests: XCTestCase {
                 [try Lax.add(ctx, ins[0], Lax.const(ins[0], 3))]
             }
             return Example(operands: [Self.ints([1], shape: [])], params: ScanRules.params(body, length: 4, consts: 0, carry: 1))
+        case "debug_print", "debug_callback":
+            let index = ctx.registerHostCallback { (_: JaxContext, _: [JaxArray]) throws(PyException) in }
+            return Example(operands: [x], params: Params().with(.hostCallback, index))
         default:
             throw PyException.notImplemented("no example for \(prim.name): add one")
         }

@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -115,4 +115,8 @@ final class CellTests: XCTestCase {
     /// vjp, linearize, jacfwd, jacrev, jacobian and hessian, grad's options, and the weak
     /// types of gradients.
     func testDifferentiationCells() throws { try check("differentiation") }
+
+    /// jax.debug.print and jax.debug.callback: eager, under jit (every call), vmap, grad and
+    /// the loops, their jaxprs and the format string's errors.
+    func testDebuggingCells() throws { try check("debugging") }
 }

@@ -61,7 +61,7 @@ extension ControlFlow {
     /// Which inputs a jaxpr's outputs depend on (`dce_jaxpr`'s used inputs).
     static func usedInputs(_ jaxpr: Jaxpr) -> [Bool] {
         var live = Set(jaxpr.outvars.compactMap(\.variable))
-        for eqn in jaxpr.eqns.reversed() where eqn.outvars.contains(where: live.contains) {
+        for eqn in jaxpr.eqns.reversed() where eqn.hasEffects || eqn.outvars.contains(where: live.contains) {
             for atom in eqn.inputs { if let v = atom.variable { live.insert(v) } }
         }
         return jaxpr.invars.map(live.contains)

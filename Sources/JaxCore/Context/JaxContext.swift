@@ -32,8 +32,27 @@ public final class JaxContext {
     public var defaultInt: DType { enableX64 ? .int64 : .int32 }
     public var defaultFloat: DType { enableX64 ? .float64 : .float32 }
 
+    /// The host functions debugging equations run (`jax.debug.print`'s formatting,
+    /// `jax.debug.callback`'s function), by the index their equations carry.
+    private var hostCallbacks: [HostCallback] = []
+
+    /// Keeps `callback` for the equations that will run it; returns its index.
+    public func registerHostCallback(_ callback: @escaping HostCallback) -> Int {
+        hostCallbacks.append(callback)
+        return hostCallbacks.count - 1
+    }
+
+    /// Runs the host callback an equation names on its operands' values.
+    func runHostCallback(_ index: Int, _ values: [JaxArray]) throws(PyException) {
+        guard hostCallbacks.indices.contains(index) else { throw PyException("RuntimeError", "a debugging equation lost its host callback") }
+        try hostCallbacks[index](self, values)
+    }
+
     /// Throws KeyboardInterrupt when Ctrl-C was pressed; long loops call this regularly.
     public func checkInterrupt() throws(PyException) {
         if interrupt.consume() { throw PyException("KeyboardInterrupt", "") }
     }
 }
+
+/// A host function a debugging equation runs on concrete values.
+public typealias HostCallback = (JaxContext, [JaxArray]) throws(PyException) -> Void

@@ -82,7 +82,7 @@ enum JitRules {
         var kept: [JaxprEqn] = []
         for eqn in jaxpr.eqns.reversed() {
             let usedOuts = eqn.outvars.map(live.contains)
-            guard usedOuts.contains(true) else { continue }
+            guard usedOuts.contains(true) || eqn.hasEffects else { continue }
             var pruned = eqn
             if eqn.primitive == .jit, let inner = eqn.params[.jaxpr] {
                 let (body, usedIns) = dce(inner.jaxpr, usedOutputs: usedOuts)

@@ -15,6 +15,8 @@ extension ParamKey where Value == Int {
     static var roundingMethod: ParamKey { ParamKey("rounding_method") }
     /// How many leading indices a staged `.at[i, j]` scatter's index vector holds (hidden).
     static var indexVector: ParamKey { ParamKey("index_vector") }
+    /// Which of the session's host callbacks a debugging equation runs (hidden).
+    static var hostCallback: ParamKey { ParamKey("host_callback") }
 }
 
 extension ParamKey where Value == Bool {
@@ -26,6 +28,9 @@ extension ParamKey where Value == Bool {
     static var symbolicZeros: ParamKey { ParamKey("symbolic_zeros") }
     /// A division XLA runs as a multiplication by the divisor's reciprocal (hidden).
     static var reciprocal: ParamKey { ParamKey("reciprocal") }
+    static var hasPlaceholders: ParamKey { ParamKey("has_placeholders") }
+    static var ordered: ParamKey { ParamKey("ordered") }
+    static var partitioned: ParamKey { ParamKey("partitioned") }
 }
 
 extension ParamKey where Value == DType {
@@ -73,6 +78,15 @@ extension ParamKey where Value == String {
     /// A scatter's ScatterDimensionNumbers, as JAX prints them.
     static var scatterDimensionNumbers: ParamKey { ParamKey("dimension_numbers") }
     static var updateConsts: ParamKey { ParamKey("update_consts") }
+    /// `debug_print`'s format string, argument tree, static arguments and NumPy print
+    /// options, as JAX prints them.
+    static var fmt: ParamKey { ParamKey("fmt") }
+    static var inTree: ParamKey { ParamKey("in_tree") }
+    static var staticArgs: ParamKey { ParamKey("static_args") }
+    static var npPrintoptions: ParamKey { ParamKey("np_printoptions") }
+    /// `debug_callback`'s function and effect, as JAX prints them.
+    static var callbackText: ParamKey { ParamKey("callback") }
+    static var effect: ParamKey { ParamKey("effect") }
 }
 
 /// Parameters JAX prints whatever they hold (mostly None).
@@ -84,6 +98,7 @@ extension ParamKey where Value == ParamValue {
     static var fillValue: ParamKey { ParamKey("fill_value") }
     /// A scatter's combining jaxpr (None for a plain set).
     static var updateJaxpr: ParamKey { ParamKey("update_jaxpr") }
+    static var loggingRecord: ParamKey { ParamKey("logging_record") }
 }
 
 extension ParamKey where Value == GatherScatterMode {

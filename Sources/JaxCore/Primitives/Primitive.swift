@@ -20,7 +20,7 @@ public final class Primitive: Sendable, Hashable, CustomStringConvertible {
     /// Every primitive, by family: what the transformation tests enumerate.
     public static var all: [Primitive] {
         elementwiseUnary + elementwiseBinary + comparisons + conversions + structural + reductions
-            + [.dotGeneral] + indexing + sorting + random + control
+            + [.dotGeneral] + indexing + sorting + random + control + debugging
     }
 }
 
@@ -56,6 +56,9 @@ struct Rules: Sendable {
     /// The kernel of an elementwise primitive, for code that runs elementwise operations
     /// itself (NumPy's ufuncs, and fused loops).
     var elementwise: ElementwiseKernel?
+    /// The equation matters for what it does, not only for its outputs (debugging
+    /// callbacks): dead-code elimination keeps it.
+    var effectful = false
 }
 
 /// The eager kernel of an elementwise primitive.

@@ -32,6 +32,19 @@ public struct JaxprEqn {
     public let inputs: [Atom]
     public let params: Params
     public let outvars: [Var]
+
+    /// Whether running the equation does something besides computing its outputs (a
+    /// debugging callback, here or in a body it calls): then it is never pruned as dead.
+    var hasEffects: Bool {
+        if primitive.rules.effectful { return true }
+        return params.entries.contains { entry in
+            switch entry.value {
+            case .jaxpr(let body): return body.jaxpr.eqns.contains { $0.hasEffects }
+            case .jaxprs(let bodies): return bodies.contains { $0.jaxpr.eqns.contains { $0.hasEffects } }
+            default: return false
+            }
+        }
+    }
 }
 
 /// A function in JAX's intermediate language: constants, inputs, equations, outputs.

@@ -12,6 +12,7 @@ enum ModuleRegistry {
         "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyModule.make(interp) },
         "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
+        "jax.debug": { (interp: Interpreter) throws(PyException) -> PyModule in JaxDebugModule.make(interp) },
         "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
         "jax.tree": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTree(interp) },
         "jax.tree_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTreeUtil(interp) },
@@ -40,7 +41,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util"], "jax.scipy": ["special"], "numpy": ["random"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug"], "jax.scipy": ["special"], "numpy": ["random"],
     ]
 }
 
