@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -119,4 +119,8 @@ final class CellTests: XCTestCase {
     /// jax.debug.print and jax.debug.callback: eager, under jit (every call), vmap, grad and
     /// the loops, their jaxprs and the format string's errors.
     func testDebuggingCells() throws { try check("debugging") }
+
+    /// jnp's predicates and closeness tests, vdot, lax's two-operand functions, NumPy's
+    /// closeness tests, numpy.testing's reports, np.random's state, and Array.sharding.
+    func testNumpyTestingCells() throws { try check("numpy-testing") }
 }

@@ -18,7 +18,8 @@ extension JNP {
         ("negative", negative), ("abs", abs), ("absolute", abs), ("sign", sign), ("exp", exp), ("log", log),
         ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("cbrt", cbrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
         ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
-        ("logical_not", logicalNot),
+        ("logical_not", logicalNot), ("isnan", isnan), ("isinf", isinf), ("isfinite", isfinite), ("real", real), ("imag", imag),
+        ("conj", conj), ("conjugate", conj),
     ]
 
     /// The `jax.lax` elementwise functions of one operand (`lax.exp`, `lax.erf_inv`, ...):
@@ -33,6 +34,33 @@ extension JNP {
     public static func laxUnary(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue) throws(PyException) -> JaxValue {
         if case .unary(let kernel)? = prim.rules.elementwise, !kernel.laxAccepts.admits(x.dtype) { throw kernel.refusal(x.dtype) }
         return try bind(ctx, prim, [x])
+    }
+
+    /// The `jax.lax` arithmetic functions of two operands, with the jnp function each
+    /// error's tip names.
+    public static let laxBinaryPrimitives: [(primitive: Primitive, jnpName: String)] = [
+        (.add, "add"), (.sub, "subtract"), (.mul, "multiply"), (.div, "divide"), (.rem, "remainder"), (.max, "maximum"),
+        (.min, "minimum"), (.atan2, "arctan2"), (.pow, "power"),
+    ]
+
+    /// A `jax.lax` function of two operands: no promotion, so the dtypes must agree (pow
+    /// also takes an integer exponent); a 0-d operand broadcasts.
+    public static func laxBinary(_ ctx: JaxContext, _ prim: Primitive, jnpName: String, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        let floatOnly = prim == .pow || prim == .atan2
+        for (i, v) in [x, y].enumerated() where (prim != .max && prim != .min) && (v.dtype == .bool || (floatOnly && i == 0 && !v.dtype.isFloating)) {
+            let accepted = floatOnly ? "floating, complexfloating" : "integer, floating, complexfloating"
+            throw PyException.typeError("\(prim.name) does not accept dtype \(v.dtype.name) at position \(i). Accepted dtypes at position \(i) are subtypes of \(accepted).")
+        }
+        let integerExponent = prim == .pow && y.dtype.isInteger
+        if x.dtype != y.dtype && !integerExponent {
+            throw PyException.typeError("lax.\(prim.name) requires arguments to have the same dtypes, got \(x.dtype.name), \(y.dtype.name). (Tip: jnp.\(jnpName) is a similar function that does automatic type promotion on inputs).")
+        }
+        if x.rank != 0 && y.rank != 0 && x.rank != y.rank {
+            throw PyException.typeError("\(prim.name): arrays must have the same number of dimensions, got {\(Swift.min(x.rank, y.rank)), \(Swift.max(x.rank, y.rank))}")
+        }
+        // an integer exponent is taken in the base's dtype (the values are the same)
+        let exponent = integerExponent ? try convert(ctx, y, to: x.dtype, weak: y.weakType) : y
+        return try bind(ctx, prim, [x, exponent])
     }
 
     public static func add(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {

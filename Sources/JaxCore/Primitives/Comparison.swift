@@ -2,7 +2,7 @@
 /// select_n, linear in its cases), batched elementwise.
 extension Primitive {
     static var comparisons: [Primitive] {
-        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .and, .or, .xor, .shiftRightLogical, .selectN, .clamp]
+        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .and, .or, .xor, .shiftRightLogical, .selectN, .clamp, .isFinite]
     }
 
     /// A comparison: operands of one dtype, a bool result.
@@ -19,6 +19,23 @@ extension Primitive {
 
     static let eq: Primitive = comparison("eq", kernel: .equal)
     static let ne: Primitive = comparison("ne", kernel: .notEqual)
+
+    /// `is_finite` (floats only): computed as `x - x == 0`, exactly 0 for a finite x and NaN
+    /// for an infinite or NaN one.
+    static let isFinite: Primitive = Primitive("is_finite", Rules(
+        abstractEval: { ins, _ throws(PyException) in
+            let x = try Operands.first(ins)
+            guard x.dtype.isFloating else {
+                throw PyException.typeError("is_finite does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating.")
+            }
+            return [x.with(dtype: .bool, weakType: false)]
+        },
+        evaluate: { _, xs, _ throws(PyException) in
+            let x = try Operands.at(xs, 0, "is_finite")
+            let difference = try Kernels.binary(.subtract, x, x, semantics: .jax)
+            return [try Kernels.binary(.equal, difference, JaxArray.scalar(.float(0), dtype: x.dtype), semantics: .jax)]
+        },
+        jvp: .zero, transpose: .notLinear, batch: .unary))
     static let lt: Primitive = comparison("lt", kernel: .less)
     static let le: Primitive = comparison("le", kernel: .lessEqual)
     static let gt: Primitive = comparison("gt", kernel: .greater)

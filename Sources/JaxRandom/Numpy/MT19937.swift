@@ -8,6 +8,17 @@ public struct MT19937: Sendable, Equatable {
     var key: [UInt32]
     var position: Int
 
+    /// A generator at a saved state (`np.random.set_state`); nil unless there are 624 words
+    /// and the position is in [0, 624].
+    public init?(key: [UInt32], position: Int) {
+        guard key.count == Self.stateLength, position >= 0, position <= Self.stateLength else { return nil }
+        self.key = key
+        self.position = position
+    }
+
+    /// The state words and position, as `np.random.get_state` shows them.
+    public var state: (key: [UInt32], position: Int) { (key, position) }
+
     /// `np.random.seed(n)` for an integer `n` in [0, 2**32).
     public init(seed: UInt32) {
         key = [UInt32](repeating: 0, count: Self.stateLength)

@@ -18,6 +18,15 @@ public struct NumpyLegacyRandom: Sendable, Equatable {
         cachedGauss = nil
     }
 
+    /// A generator at a saved state (`np.random.set_state`).
+    public init(generator: MT19937, cachedGauss: Double?) {
+        self.generator = generator
+        self.cachedGauss = cachedGauss
+    }
+
+    /// The Gaussian a polar pair left for the next draw (`get_state`'s has_gauss and gauss).
+    public var pendingGauss: Double? { cachedGauss }
+
     /// `np.random.seed(array)`, also used with OS entropy for an unseeded generator.
     public init(seedArray: [UInt32]) {
         generator = MT19937(seedArray: seedArray)

@@ -5,7 +5,7 @@ extension Interpreter {
     static let jaxArrayAttributeNames = [
         "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "cumsum", "device", "devices",
         "dtype", "flatten", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape",
-        "shape", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "weak_type",
+        "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "weak_type",
     ]
 
     /// The class object of JAX arrays, `<class 'jaxlib._jax.ArrayImpl'>`.
@@ -88,6 +88,7 @@ extension Interpreter {
         case "itemsize": return .int(itemSize(x))
         case "nbytes": return .int(x.aval.count &* itemSize(x))
         case "device": return .object(PyDevice())
+        case "sharding": return .object(PySingleDeviceSharding())
         case "at": return .object(PyIndexUpdateHelper(x))
         case "T": return wrap(try JNP.transpose(ctx, x))
         case "devices":

@@ -162,6 +162,31 @@ final class JaxArrayObject: PyObject {
     override func attributeNames() -> [String] { Interpreter.jaxArrayAttributeNames }
 }
 
+/// How every array is placed: whole on the one CPU device.
+final class PySingleDeviceSharding: PyObject {
+    override var typeName: String { "SingleDeviceSharding" }
+
+    override func pythonType(_ interp: Interpreter) -> PyValue {
+        interp.objectType("jax.sharding.SingleDeviceSharding") { $0 is PySingleDeviceSharding }
+    }
+
+    override func repr(_ interp: Interpreter) throws(PyException) -> String {
+        "SingleDeviceSharding(device=CpuDevice(id=0), memory_kind=device)"
+    }
+
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch name {
+        case "device_set": return try interp.makeSet([.object(PyDevice())])
+        case "is_fully_replicated", "is_fully_addressable": return .bool(true)
+        case "memory_kind": return .str("device")
+        case "num_devices": return .int(1)
+        default: return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { ["device_set", "is_fully_addressable", "is_fully_replicated", "memory_kind", "num_devices"] }
+}
+
 /// The device every array lives on: `CpuDevice(id=0)`, printed as `cpu:0`.
 final class PyDevice: PyObject {
     override var typeName: String { "Device" }

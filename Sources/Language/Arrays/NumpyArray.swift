@@ -28,6 +28,13 @@ final class NDArrayObject: PyObject, InPlaceUpdatable {
         isScalar ? ArrayFormatter.numpyScalarRepr(array) : ArrayFormatter.repr(array, flavor: .numpy)
     }
 
+    /// `format(x, spec)`: a NumPy scalar or 0-d array formats as its Python value (so
+    /// `f"{np.float32(0.1)}"` shows the float64 repr, `0.10000000149011612`).
+    override func format(_ spec: String, _ interp: Interpreter) throws(PyException) -> String? {
+        guard array.shape.isEmpty, array.dtype != .bfloat16 else { return nil }
+        return try interp.formatValue(interp.element(array, 0), spec)
+    }
+
     override func str(_ interp: Interpreter) throws(PyException) -> String {
         isScalar ? ArrayFormatter.numpyScalarStr(array) : ArrayFormatter.str(array)
     }

@@ -13,9 +13,24 @@ enum JaxLaxModule {
                 let x = slots[0] ?? .none
                 guard let operand = try interp.jaxOperand(x) else {
                     throw PyException.typeError(
-                        "Error interpreting argument to \(name) as a JAX value. The problematic value is of type \(interp.pythonTypeName(x)) and was passed to \(name) at position 0.")
+                        "Error interpreting argument to \(name) as a JAX value. The problematic value is of type \(interp.pythonTypeName(x)) and was passed to \(name) at position 0.\n")
                 }
                 return .object(JaxArrayObject(try JNP.laxUnary(ctx, prim, operand)))
+            }
+        }
+        for (prim, jnpName) in JNP.laxBinaryPrimitives {
+            let name = prim.name
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x", "y"], required: 2)
+                var operands: [JaxValue] = []
+                for (i, v) in [slots[0] ?? .none, slots[1] ?? .none].enumerated() {
+                    guard let operand = try interp.jaxOperand(v) else {
+                        throw PyException.typeError(
+                            "Error interpreting argument to \(name) as a JAX value. The problematic value is of type \(interp.pythonTypeName(v)) and was passed to \(name) at position \(i).\n")
+                    }
+                    operands.append(operand)
+                }
+                return .object(JaxArrayObject(try JNP.laxBinary(ctx, prim, jnpName: jnpName, operands[0], operands[1])))
             }
         }
         m.define("cumsum") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

@@ -105,6 +105,26 @@ enum JaxNumpyModule {
                 return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name))))
             }
         }
+        for name in ["isclose", "allclose"] {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["a", "b", "rtol", "atol", "equal_nan"], required: 2)
+                let a = try interp.jnpArgument(slots[0] ?? .none, name), b = try interp.jnpArgument(slots[1] ?? .none, name, position: 1)
+                let rtol = try slots[2].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 1e-5
+                let atol = try slots[3].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 1e-8
+                let equalNan = try interp.truth(slots[4] ?? .bool(false))
+                return .object(JaxArrayObject(name == "isclose"
+                    ? try JNP.isclose(ctx, a, b, rtol: rtol, atol: atol, equalNan: equalNan)
+                    : try JNP.allclose(ctx, a, b, rtol: rtol, atol: atol, equalNan: equalNan)))
+            }
+        }
+        m.define("vdot") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("vdot", ["a", "b", "precision", "preferred_element_type"], required: 2)
+            for (i, slot) in slots.enumerated().dropFirst(2) where slot.map({ !$0.isNone }) ?? false {
+                throw PyException.notImplemented("jnp.vdot's \(["precision", "preferred_element_type"][i - 2]) argument is not supported")
+            }
+            return .object(JaxArrayObject(try JNP.vdot(ctx, try interp.jnpArgument(slots[0] ?? .none, "vdot"),
+                                                       try interp.jnpArgument(slots[1] ?? .none, "vdot", position: 1))))
+        }
         m.define("where") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("where", ["condition", "x", "y", "size", "fill_value"], required: 1, maxPositional: 3)
             let condition = try interp.jnpArgument(slots[0] ?? .none, "where")

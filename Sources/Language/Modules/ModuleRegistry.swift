@@ -19,6 +19,7 @@ enum ModuleRegistry {
         "jax.scipy": { (_: Interpreter) throws(PyException) -> PyModule in PyModule("jax.scipy", file: "/jaxlab/jax/scipy/__init__.py") },
         "jax.scipy.special": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipySpecialModule.make(interp) },
         "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyModule.make(interp) },
+        "numpy.testing": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyTestingModule.make(interp) },
         "numpy.random": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyRandomModule.make(interp) },
         "functools": { (interp: Interpreter) throws(PyException) -> PyModule in try FunctoolsModule.make(interp) },
         "collections": { (interp: Interpreter) throws(PyException) -> PyModule in try CollectionsModule.make(interp) },
@@ -41,7 +42,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug"], "jax.scipy": ["special"], "numpy": ["random"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug"], "jax.scipy": ["special"], "numpy": ["random", "testing"],
     ]
 }
 

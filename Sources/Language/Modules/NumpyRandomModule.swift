@@ -14,6 +14,58 @@ enum NumpyRandomModule {
             sessionState(interp).generator = NumpyLegacyRandom(seed: try NumpyLegacyRandom.checkedSeed(Int64(value)))
             return .none
         }
+        m.define("get_state") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("get_state", ["legacy"])
+            let generator = sessionState(interp).generator
+            let (key, position) = generator.generator.state
+            let words = PyValue.object(NDArrayObject(JaxArray(shape: [key.count], storage: .uint32(key))))
+            let gauss = generator.pendingGauss
+            if try interp.truth(slots[0] ?? .bool(true)) {
+                return .tuple([.str("MT19937"), words, .int(position), .int(gauss == nil ? 0 : 1), .float(gauss ?? 0)])
+            }
+            let inner = PyDict()
+            try inner.set(.str("key"), words)
+            try inner.set(.str("pos"), .int(position))
+            let d = PyDict()
+            try d.set(.str("bit_generator"), .str("MT19937"))
+            try d.set(.str("state"), .dict(inner))
+            try d.set(.str("has_gauss"), .int(gauss == nil ? 0 : 1))
+            try d.set(.str("gauss"), .float(gauss ?? 0))
+            return .dict(d)
+        }
+        m.define("set_state") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("set_state", ["state"], required: 1)
+            let state = slots[0] ?? .none
+            var name = PyValue.none, words = PyValue.none, position = PyValue.none, hasGauss = PyValue.int(0), gauss = PyValue.float(0)
+            switch state {
+            case .tuple(let items) where items.count == 3 || items.count == 5:
+                (name, words, position) = (items[0], items[1], items[2])
+                if items.count == 5 { (hasGauss, gauss) = (items[3], items[4]) }
+            case .dict(let d):
+                name = try d.get(.str("bit_generator")) ?? .none
+                if case .dict(let inner)? = try d.get(.str("state")) {
+                    words = try inner.get(.str("key")) ?? .none
+                    position = try inner.get(.str("pos")) ?? .none
+                }
+                hasGauss = try d.get(.str("has_gauss")) ?? .int(0)
+                gauss = try d.get(.str("gauss")) ?? .float(0)
+            case .tuple:
+                throw PyException.valueError("state must be a dict or a tuple.")
+            default:
+                throw PyException.typeError("state must be a dict or a tuple.")
+            }
+            guard case .str("MT19937") = name else {
+                throw PyException.valueError("set_state can only be used with legacy MT19937 state instances.")
+            }
+            let key = try interp.numpyArgument(words, dtype: .uint32)
+            guard case .uint32(let values) = key.storage,
+                  let generator = MT19937(key: values, position: try interp.index(position)) else {
+                throw PyException.valueError("state must be 624 elements")
+            }
+            let pending: Double? = try interp.truth(hasGauss) ? try interp.toFloat(gauss) : nil
+            sessionState(interp).generator = NumpyLegacyRandom(generator: generator, cachedGauss: pending)
+            return .none
+        }
         m.define("normal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("normal", ["loc", "scale", "size"])
             let loc = try slots[0].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 0

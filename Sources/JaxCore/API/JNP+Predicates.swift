@@ -1,0 +1,80 @@
+/// jax.numpy's floating-point predicates and comparisons with tolerance (`isnan`, `isinf`,
+/// `isfinite`, `isclose`, `allclose`), the real-number parts (`real`, `imag`, `conj`) and
+/// `vdot`, composed from lax as JAX composes them so their jaxprs match.
+extension JNP {
+    /// `x != x`: true only for NaN (never for integers).
+    public static func isnan(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try bind(ctx, .ne, [x, x])
+    }
+
+    /// `|x| == inf` for floats, all false otherwise (a jitted function, as in JAX).
+    public static func isinf(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "isinf", [x]) { args throws(PyException) -> JaxValue in
+            let a = args[0]
+            guard a.dtype.isFloating else { return try Lax.full(ctx, a.shape, .bool(false), dtype: .bool) }
+            return try bind(ctx, .eq, [try bind(ctx, .abs, [a]), .array(JaxArray.scalar(.float(.infinity), dtype: a.dtype))])
+        }
+    }
+
+    /// `lax.is_finite` for floats, all true otherwise.
+    public static func isfinite(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        guard x.dtype.isFloating else { return try Lax.full(ctx, x.shape, .bool(true), dtype: .bool) }
+        return try bind(ctx, .isFinite, [x])
+    }
+
+    /// The real part: the array itself (jaxlab's arrays are real).
+    public static func real(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { x }
+
+    /// The imaginary part of a real array: zeros like it.
+    public static func imag(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try Lax.full(ctx, x, 0)
+    }
+
+    /// The complex conjugate of a real array: the array itself.
+    public static func conj(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { x }
+
+    /// `jnp.isclose(a, b, rtol, atol, equal_nan)`: `|a - b| <= atol + rtol * |b|` for finite
+    /// `b`, exact equality otherwise. JAX passes the tolerances into the jitted function as
+    /// arguments when `allclose` calls it (`tolerancesAsArguments`), as constants otherwise.
+    public static func isclose(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue, rtol: Double = 1e-5, atol: Double = 1e-8,
+                               equalNan: Bool = false, tolerancesAsArguments: Bool = false) throws(PyException) -> JaxValue {
+        let tolerances: [JaxValue] = [rtol, atol].map { .array(JaxArray.scalar(.float($0), dtype: ctx.defaultFloat, weak: true)) }
+        return try jitted(ctx, name: "isclose", [a, b] + (tolerancesAsArguments ? tolerances : [])) { args throws(PyException) -> JaxValue in
+            var ops = try promoteShapes(ctx, "isclose", try promote(ctx, [args[0], args[1]]))
+            if !ops[0].dtype.isFloating {
+                ops = try ops.map { (v: JaxValue) throws(PyException) -> JaxValue in try convert(ctx, v, to: ctx.defaultFloat, weak: v.weakType) }
+            }
+            let (x, y) = (ops[0], ops[1])
+            let dtype = x.dtype
+            let givenTolerances = tolerancesAsArguments ? Array(args.dropFirst(2)) : tolerances
+            var tol: [JaxValue] = []
+            for t in givenTolerances { tol.append(try Lax.convert(ctx, t, to: dtype, weak: false)) }
+            let bothNan = try bind(ctx, .and, [try bind(ctx, .ne, [x, x]), try bind(ctx, .ne, [y, y])])
+            let finite = try bind(ctx, .isFinite, [y])
+            let difference = try bind(ctx, .abs, [try bind(ctx, .sub, [x, y])])
+            let bound = try bind(ctx, .add, [tol[1], try bind(ctx, .mul, [tol[0], try bind(ctx, .abs, [y])])])
+            let inRange = try bind(ctx, .le, [difference, bound])
+            let out = try bind(ctx, .or, [try bind(ctx, .eq, [x, y]), try bind(ctx, .and, [finite, inRange])])
+            return equalNan ? try bind(ctx, .or, [out, bothNan]) : out
+        }
+    }
+
+    /// `jnp.allclose`: whether every element is close (a 0-d bool array).
+    public static func allclose(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue, rtol: Double = 1e-5, atol: Double = 1e-8,
+                                equalNan: Bool = false) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "allclose", [a, b]) { args throws(PyException) -> JaxValue in
+            let close = try isclose(ctx, args[0], args[1], rtol: rtol, atol: atol, equalNan: equalNan, tolerancesAsArguments: true)
+            return try all(ctx, close)
+        }
+    }
+
+    /// `jnp.vdot`: the dot product of the flattened operands.
+    public static func vdot(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue) throws(PyException) -> JaxValue {
+        let x = a.rank == 1 ? a : try ravel(ctx, a), y = b.rank == 1 ? b : try ravel(ctx, b)
+        guard x.shape == y.shape else {
+            throw PyException.typeError("dot_general requires contracting dimensions to have the same shape, got \(Shape.describe(x.shape)) and \(Shape.describe(y.shape)).")
+        }
+        let ops = try promote(ctx, [x, y])
+        return try dotGeneral(ctx, ops[0], ops[1], contracting: ([0], [0]), batch: ([], []))
+    }
+}
