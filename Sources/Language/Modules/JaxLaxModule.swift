@@ -33,6 +33,11 @@ enum JaxLaxModule {
                 return .object(JaxArrayObject(try JNP.laxBinary(ctx, prim, jnpName: jnpName, operands[0], operands[1])))
             }
         }
+        m.define("stop_gradient") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("stop_gradient", ["x"], required: 1)
+            let tree = try interp.toTree(slots[0] ?? .none)
+            return try interp.fromTree(try tree.mapLeaves { (v: JaxValue) throws(PyException) -> JaxValue in try JNP.stopGradient(ctx, v) })
+        }
         m.define("cumsum") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("cumsum", ["operand", "axis", "reverse"], required: 1)
             return .object(JaxArrayObject(try JNP.laxCumsum(ctx, try interp.jaxArgument(slots[0] ?? .none),

@@ -12,6 +12,7 @@ enum ModuleRegistry {
         "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyModule.make(interp) },
         "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
+        "jax.test_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTestUtilModule.make(interp) },
         "jax.debug": { (interp: Interpreter) throws(PyException) -> PyModule in JaxDebugModule.make(interp) },
         "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
         "jax.tree": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTree(interp) },

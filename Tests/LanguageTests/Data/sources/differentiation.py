@@ -112,3 +112,17 @@ print(jax.grad(lambda a, b: a * b, argnums=(0, 1))(2.0, jnp.float32(3.0)))
 print(jax.grad(lambda p: p['w'] * 0.0)({'w': 1.0}), jax.grad(lambda p: 1.0)({'w': 1.0}))
 print(jax.jacfwd(lambda p: p['a'] * 2.0)({'a': 1.0}), jax.jacrev(lambda p: p['a'] * 2.0)({'a': 1.0}))
 print(jax.vjp(lambda p: p['a'] * 2.0, {'a': 1.0})[1](1.0))
+
+# %% check_grads
+from jax.test_util import check_grads
+def model_loss(w, b):
+    preds = jax.nn.sigmoid(jnp.dot(jnp.array([[0.5, 1.0], [-1.0, 0.25]]), w) + b)
+    return -jnp.sum(jnp.log(preds))
+print(check_grads(model_loss, (jnp.array([0.1, -0.2]), 0.5), order=2))
+print(check_grads(jnp.sin, (1.0,), order=3, modes=['fwd']))
+print(check_grads(lambda p: (p['a'] ** 2).sum() * p['b'], ({'a': jnp.arange(3.0), 'b': 2.0},), order=1, modes=('rev',)))
+print(jax.make_jaxpr(jax.lax.stop_gradient)(1.0), jax.grad(lambda v: jax.lax.stop_gradient(v) * v)(3.0))
+try:
+    check_grads(lambda v: jax.lax.stop_gradient(v) * v, (jnp.array([1.0, 2.0]),), order=1)
+except AssertionError as e:
+    print('AssertionError', str(e).splitlines()[1:3])
