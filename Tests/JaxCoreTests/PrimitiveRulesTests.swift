@@ -47,7 +47,7 @@ final class PrimitiveRulesTests: XCTestCase {
         }
         switch prim.name {
         case "integer_pow": return Example(operands: [x], params: Params().with(.y, 3))
-        case "square", "stop_gradient", "copy": return Example(operands: [x])
+        case "square", "stop_gradient", "copy", "is_finite": return Example(operands: [x])
         case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
         case "div", "rem", "nextafter", "le_to": return Example(operands: [x, y])
         case "or": return Example(operands: [Self.mask, Self.mask])
