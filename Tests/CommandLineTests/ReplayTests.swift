@@ -35,12 +35,52 @@ final class ReplayTests: XCTestCase {
         XCTAssertEqual(reference.map(\.cell).filter { !compared.contains($0) }, ["task_oob_np", "task_oob_jnp"])
     }
 
+    /// The lessons after the first print, cell by cell and solution by solution, what JAX
+    /// 0.10.2 printed for the same code (recorded from the lessons by Data/lessons/record.py);
+    /// a cell that raises ends with its exception, `Name: message`, as the reference records it.
+    func testLaterLessonsMatchTheirRecordedReferences() throws {
+        for lesson in Self.laterLessons {
+            let path = JaxlabProcess.packageRoot + "/Tests/CommandLineTests/Data/lessons/" + lesson + ".json"
+            let reference = try JSONDecoder().decode([ReferenceCell].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            let outcome = try JaxlabProcess.run(["replay", "Lessons/" + lesson + ".md", "--json"])
+            XCTAssertEqual(outcome.status, 0, outcome.errors)
+            let steps = try JSONDecoder().decode([ReplayStep].self, from: Data(outcome.output.utf8)).filter { $0.code != nil }
+            // every cell and solution is in the reference, in order, with the lesson's code
+            XCTAssertEqual(steps.map(\.step), reference.map(\.cell), "\(lesson): re-record the reference (Tests/record lessons)")
+            for (step, cell) in zip(steps, reference) {
+                XCTAssertEqual(Self.normalized(step.code ?? ""), Self.normalized(cell.code), "\(lesson) \(step.step): re-record the reference")
+                // the reference names an exception as type(error).__name__ does and a cell's
+                // file by the cell's name; a traceback qualifies the class, and jaxlab's cells
+                // come from <stdin>
+                let shown = (step.output ?? "") + (step.exception.map { Self.unqualified($0) + "\n" } ?? "")
+                XCTAssertEqual(shown, cell.output.replacingOccurrences(of: " at \(cell.cell):", with: " at <stdin>:"), "\(lesson) \(step.step)")
+            }
+        }
+    }
+
+    /// `jax.errors.TracerBoolConversionError: ...` as `TracerBoolConversionError: ...`.
+    static func unqualified(_ exception: String) -> String {
+        let kindEnd = exception.range(of: ": ")?.lowerBound ?? exception.endIndex
+        guard let dot = exception[..<kindEnd].lastIndex(of: ".") else { return exception }
+        return String(exception[exception.index(after: dot)...])
+    }
+
+    /// The lessons after the first, by file name without `.md`.
+    static var laterLessons: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: JaxlabProcess.packageRoot + "/Lessons")) ?? []
+        return names.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix("01-") }.map { String($0.dropLast(3)) }.sorted()
+    }
+
     /// The lessons are compiled in: they are found from a folder without a Lessons/ folder.
     func testLessonsAreFoundFromAnyFolder() throws {
         let directory = try JaxlabProcess.temporaryDirectory("anywhere")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let listed = try JaxlabProcess.run(["lesson"], in: directory, environment: ["XDG_STATE_HOME": directory])
-        XCTAssertEqual(listed.output, "Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n")
+        XCTAssertEqual(listed.output, """
+            Lessons
+              1  Introduction to JAX · not started (45 steps, 11 tasks)
+
+            """)
         for name in ["1", "introduction-to-jax", "01-introduction-to-jax", "01-introduction-to-jax.md"] {
             let outcome = try JaxlabProcess.run(["replay", name, "--check"], in: directory)
             XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.errors)")
@@ -131,5 +171,6 @@ struct ReplayStep: Decodable {
     var kind: String
     var code: String?
     var output: String?
+    var exception: String?
     var check: String?
 }
