@@ -293,7 +293,8 @@ final class LessonCommandTerminalTests: XCTestCase {
 
     func testTheMenuShowsProgressAndStartsTheChosenLesson() throws {
         let shell = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
-        shell.expect("Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n")
+        shell.expect("Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n"
+                     + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n")
         shell.typeLine("1", prompt: "Lesson number or name (Enter to cancel): ")
         shell.expect("── Step 1 of 45")
         while shell.expectAny(["── more: press Enter ──", ">>> "]) == 0 {
@@ -308,7 +309,8 @@ final class LessonCommandTerminalTests: XCTestCase {
         XCTAssertEqual(shell.waitForExit(), 0)
 
         let again = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
-        again.expect("  1  Introduction to JAX · step 2 of 45, 0 of 11 tasks passed\n")
+        again.expect("  1  Introduction to JAX · step 2 of 45, 0 of 11 tasks passed\n"
+                     + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n")
         again.typeLine("", prompt: "Lesson number or name (Enter to cancel): ")
         XCTAssertEqual(again.waitForExit(), 0)
     }
