@@ -80,9 +80,10 @@ final class ReplayTests: XCTestCase {
             Lessons
               1  Introduction to JAX · not started (45 steps, 11 tasks)
               2  Pytrees and a training loop · not started (22 steps, 8 tasks)
+              3  The sharp bits · not started (29 steps, 10 tasks)
 
             """)
-        let later = ["2"]
+        let later = ["2", "the-sharp-bits"]
         for name in ["1", "introduction-to-jax", "01-introduction-to-jax", "01-introduction-to-jax.md"] + later {
             let outcome = try JaxlabProcess.run(["replay", name, "--check"], in: directory)
             XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.errors)")

@@ -294,7 +294,8 @@ final class LessonCommandTerminalTests: XCTestCase {
     func testTheMenuShowsProgressAndStartsTheChosenLesson() throws {
         let shell = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
         shell.expect("Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n"
-                     + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n")
+                     + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n"
+                     + "  3  The sharp bits · not started (29 steps, 10 tasks)\n")
         shell.typeLine("1", prompt: "Lesson number or name (Enter to cancel): ")
         shell.expect("── Step 1 of 45")
         while shell.expectAny(["── more: press Enter ──", ">>> "]) == 0 {

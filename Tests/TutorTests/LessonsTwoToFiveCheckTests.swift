@@ -75,4 +75,53 @@ final class LessonsTwoToFiveCheckTests: XCTestCase {
                          message: "That is the true line's value"),
         ])
     }
+
+    func testLessonThreeTheSharpBits() throws {
+        try LessonCheckFairness.check("03-the-sharp-bits.md", [
+            FairnessCase(task: "pure-scale",
+                         correct: "scaled_pure = jax.jit(lambda x, factor: factor * x)",
+                         wrong: "@jax.jit\ndef scaled_pure(x, factor):\n    return x * scale",
+                         message: "multiplied by the global scale"),
+            FairnessCase(task: "at-update",
+                         correct: "marked = grid.at[1, :].set(1)\nmarked = marked.at[:, 3].add(10)",
+                         wrong: "marked = grid.at[1].set(1.0).at[:, -1].set(10.0)",
+                         message: "should be 1 + 10 = 11"),
+            FairnessCase(task: "oob-fill",
+                         correct: "lookup = lambda table, i: table.at[i].get(mode=\"fill\", fill_value=float(\"nan\"))",
+                         wrong: "def lookup(table, i):\n    return table[i]",
+                         message: "that is the clamped index"),
+            FairnessCase(task: "list-input",
+                         correct: "jnp.asarray(readings).mean()",
+                         wrong: "np.mean(readings)",
+                         message: "That is NumPy's mean"),
+            FairnessCase(task: "fresh-keys",
+                         correct: "a = jax.random.normal(jax.random.fold_in(key, 1), shape=(3,))\nb = jax.random.normal(jax.random.fold_in(key, 2), shape=(3,))",
+                         wrong: "a = jax.random.normal(key, (3,))\nb = jax.random.normal(key, (3,))",
+                         message: "drawn with the same key"),
+            FairnessCase(task: "leaky",
+                         correct: "leaky = jax.jit(lambda x: jnp.maximum(x, 0.1 * x))",
+                         wrong: "@jax.jit\ndef leaky(x):\n    return jnp.where(x > 0, 0.1 * x, x)",
+                         message: "The two cases are swapped"),
+            FairnessCase(task: "static-n",
+                         correct: "power_jit = jax.jit(power, static_argnames='n')\npower_jit(2.0, n=10)",
+                         wrong: "power_jit = jax.jit(power, static_argnums=0)\npower_jit(2.0, 10)",
+                         message: "static_argnums counts from 0"),
+            FairnessCase(task: "where-sum",
+                         correct: "positive_sum_jit = jax.jit(lambda x: jnp.sum(jnp.maximum(x, 0.0)))",
+                         wrong: "positive_sum_jit = jax.jit(positive_sum)",
+                         message: "fails under jit"),
+            FairnessCase(task: "double-where",
+                         correct: """
+                         def safer_sqrt(x):
+                             ok = x > 0
+                             return jnp.where(ok, jnp.sqrt(jnp.where(ok, x, 4.0)), 0.0)
+                         """,
+                         wrong: "def safer_sqrt(x):\n    return jnp.where(x <= 0, 0.0, jnp.sqrt(x))",
+                         message: "still NaN"),
+            FairnessCase(task: "enable-x64",
+                         correct: "jax.config.update(\"jax_enable_x64\", True)\none = jnp.array(1.0, dtype=jnp.float64)\none + 1e-8 - one",
+                         wrong: "jax.config.update('jax_enable_x64', True)\nprint(jnp.float32(1.0) + 1e-8 - 1.0)",
+                         message: "Still 0"),
+        ])
+    }
 }
