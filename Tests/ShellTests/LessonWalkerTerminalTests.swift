@@ -295,7 +295,8 @@ final class LessonCommandTerminalTests: XCTestCase {
         let shell = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
         shell.expect("Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n"
                      + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n"
-                     + "  3  The sharp bits · not started (29 steps, 10 tasks)\n")
+                     + "  3  The sharp bits · not started (29 steps, 10 tasks)\n"
+                     + "  5  Control flow and random numbers · not started (19 steps, 7 tasks)\n")
         shell.typeLine("1", prompt: "Lesson number or name (Enter to cancel): ")
         shell.expect("── Step 1 of 45")
         while shell.expectAny(["── more: press Enter ──", ">>> "]) == 0 {
@@ -312,6 +313,33 @@ final class LessonCommandTerminalTests: XCTestCase {
         let again = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
         again.expect("  1  Introduction to JAX · step 2 of 45, 0 of 11 tasks passed\n"
                      + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n")
+        again.typeLine("", prompt: "Lesson number or name (Enter to cancel): ")
+        XCTAssertEqual(again.waitForExit(), 0)
+    }
+
+    /// A later lesson chosen from the menu starts, and the menu then shows its progress beside
+    /// the others'.
+    func testTheMenuStartsALaterLessonAndShowsItsProgress() throws {
+        let shell = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
+        shell.expect("  5  Control flow and random numbers · not started (19 steps, 7 tasks)\n")
+        shell.typeLine("5", prompt: "Lesson number or name (Enter to cancel): ")
+        shell.expect("── Step 1 of 19")
+        while shell.expectAny(["── more: press Enter ──", ">>> "]) == 0 {
+            shell.waitForRawMode()
+            shell.send(" ")
+        }
+        shell.waitForRawMode()
+        shell.send("\r\r\r\r")
+        shell.expect("ready\n")
+        shell.expect("── Step 2 of 19")
+        shell.expectPrompt()
+        shell.send("\u{15}:quit\r")
+        XCTAssertEqual(shell.waitForExit(), 0)
+
+        let again = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
+        again.expect("  1  Introduction to JAX · not started (45 steps, 11 tasks)\n")
+        again.expect("  4  Vectorization and Jacobians · not started (20 steps, 6 tasks)\n"
+                     + "  5  Control flow and random numbers · step 2 of 19, 0 of 7 tasks passed\n")
         again.typeLine("", prompt: "Lesson number or name (Enter to cancel): ")
         XCTAssertEqual(again.waitForExit(), 0)
     }

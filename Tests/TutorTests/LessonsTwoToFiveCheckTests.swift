@@ -124,4 +124,82 @@ final class LessonsTwoToFiveCheckTests: XCTestCase {
                          message: "Still 0"),
         ])
     }
+
+    func testLessonFiveControlFlowAndRandomNumbers() throws {
+        try LessonCheckFairness.check("05-control-flow-and-random-numbers.md", [
+            FairnessCase(task: "cond",
+                         correct: """
+                         def smooth_abs(x):
+                             def near(v):
+                                 return 0.5 * v * v
+                             def far(v):
+                                 return jnp.abs(v) - 0.5
+                             return lax.cond(jnp.abs(x) >= 1, far, near, x)
+                         """,
+                         wrong: "def smooth_abs(x):\n    return lax.cond(jnp.abs(x) < 1, lambda v: jnp.abs(v) - 0.5, lambda v: v ** 2 / 2, x)",
+                         message: "The branches are swapped"),
+            FairnessCase(task: "switch",
+                         correct: "activate = lambda kind, x: lax.switch(kind, (lambda v: jnp.where(v > 0, v, 0.0), jnp.tanh, lambda v: 1.0 * v), x)",
+                         wrong: "def activate(kind, x):\n    return lax.switch(kind, [jnp.tanh, lambda v: jnp.maximum(v, 0.0), lambda v: v], x)",
+                         message: "in the wrong order"),
+            FairnessCase(task: "fori",
+                         correct: "def body(i, acc):\n    return acc * (i + 1)\n\nprint(lax.fori_loop(0, 10, body, 1))",
+                         wrong: "lax.fori_loop(1, 10, lambda i, acc: acc * i, 1)",
+                         message: "That is 9!"),
+            FairnessCase(task: "while",
+                         correct: """
+                         state = lax.while_loop(lambda s: s[1] > 1,
+                                                lambda s: (s[0] + 1, jnp.where(s[1] % 2 == 1, 3 * s[1] + 1, s[1] // 2)),
+                                                (0, 27))
+                         state[0]
+                         """,
+                         wrong: """
+                         def body(s):
+                             n, count = s
+                             return jnp.where(n % 2 == 0, n // 2, 3 * n + 1), count + 1
+                         print(lax.while_loop(lambda s: s[0] != 1, body, (27, 1))[1])
+                         """,
+                         message: "112 counts the numbers visited"),
+            FairnessCase(task: "scan",
+                         correct: """
+                         def ema(xs, alpha):
+                             def body(carry, x):
+                                 new = carry + (1 - alpha) * (x - carry)
+                                 return new, new
+                             _, out = lax.scan(body, xs[0], xs)
+                             return out
+                         """,
+                         wrong: """
+                         def ema(xs, alpha):
+                             def body(carry, x):
+                                 new = alpha * carry + (1 - alpha) * x
+                                 return new, carry
+                             return lax.scan(body, xs[0], xs)[1]
+                         """,
+                         message: "one step late"),
+            FairnessCase(task: "random-walk",
+                         correct: """
+                         def random_walk(key, n):
+                             def body(state, _):
+                                 k, pos = state
+                                 k, draw_key = jax.random.split(k)
+                                 new_pos = pos + jax.random.normal(draw_key, ())
+                                 return (k, new_pos), new_pos
+                             return lax.scan(body, (key, jnp.float32(0)), jnp.arange(n))[1]
+                         """,
+                         wrong: """
+                         def random_walk(key, n):
+                             def step(carry, _):
+                                 k, position = carry
+                                 position = position + jax.random.normal(k)
+                                 return (k, position), position
+                             return lax.scan(step, (key, 0.0), None, length=n)[1]
+                         """,
+                         message: "Every step is the same size"),
+            FairnessCase(task: "fold-in",
+                         correct: "noise_at = lambda step: jax.random.normal(jax.random.fold_in(key, step), shape=(3,))",
+                         wrong: "def noise_at(step):\n    return jax.random.normal(jax.random.key(step), (3,))",
+                         message: "jax.random.fold_in(key, step)"),
+        ])
+    }
 }
