@@ -81,10 +81,11 @@ final class ReplayTests: XCTestCase {
               1  Introduction to JAX · not started (45 steps, 11 tasks)
               2  Pytrees and a training loop · not started (22 steps, 8 tasks)
               3  The sharp bits · not started (29 steps, 10 tasks)
+              4  Vectorization and Jacobians · not started (20 steps, 6 tasks)
               5  Control flow and random numbers · not started (19 steps, 7 tasks)
 
             """)
-        let later = ["2", "the-sharp-bits", "05-control-flow-and-random-numbers.md"]
+        let later = ["2", "the-sharp-bits", "04-vectorization-and-jacobians", "05-control-flow-and-random-numbers.md"]
         for name in ["1", "introduction-to-jax", "01-introduction-to-jax", "01-introduction-to-jax.md"] + later {
             let outcome = try JaxlabProcess.run(["replay", name, "--check"], in: directory)
             XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.errors)")

@@ -125,6 +125,43 @@ final class LessonsTwoToFiveCheckTests: XCTestCase {
         ])
     }
 
+    func testLessonFourVectorizationAndJacobians() throws {
+        try LessonCheckFairness.check("04-vectorization-and-jacobians.md", [
+            FairnessCase(task: "in-axes",
+                         correct: "MV = jax.vmap(lambda column: jnp.dot(M, column), in_axes=1)(V)",
+                         wrong: "MV = jax.vmap(jnp.dot, in_axes=(None, 1), out_axes=1)(M, V)",
+                         message: "as columns again"),
+            FairnessCase(task: "out-axes",
+                         correct: "MV_cols = jax.vmap(lambda c: M @ c, in_axes=1, out_axes=1)(V)",
+                         wrong: "MV_cols = jax.vmap(jnp.dot, in_axes=(None, 1))(M, V)",
+                         message: "The results are still rows"),
+            FairnessCase(task: "per-example",
+                         correct: "per_example = jax.vmap(lambda x, y: jax.grad(loss_one)(params, x, y))(xs, targets)",
+                         wrong: "per_example = jax.grad(batch_loss)(params, xs, targets)",
+                         message: "one gradient for the whole batch"),
+            FairnessCase(task: "fd-jacobian",
+                         correct: """
+                         def fd_jacobian(f, x, eps=1e-3):
+                             basis = jnp.eye(x.shape[0])
+                             differences = jax.vmap(lambda e: f(x + eps * e) - f(x - eps * e))(basis)
+                             return differences.T / (2 * eps)
+                         """,
+                         wrong: """
+                         def fd_jacobian(f, x, eps=1e-3):
+                             return jax.vmap(lambda e: (f(x + eps * e) - f(x - eps * e)) / (2 * eps))(jnp.eye(len(x)))
+                         """,
+                         message: "came out transposed"),
+            FairnessCase(task: "wide",
+                         correct: "J_wide = jax.jacobian(summary)(w)",
+                         wrong: "J_wide = jax.jacfwd(summary)(w)",
+                         message: "use jax.jacrev"),
+            FairnessCase(task: "hessian-energy",
+                         correct: "H = jax.jacfwd(jax.grad(energy))(p)",
+                         wrong: "H = jax.grad(energy)(p)",
+                         message: "That is the gradient"),
+        ])
+    }
+
     func testLessonFiveControlFlowAndRandomNumbers() throws {
         try LessonCheckFairness.check("05-control-flow-and-random-numbers.md", [
             FairnessCase(task: "cond",
