@@ -80,7 +80,7 @@ final class ReplayTests: XCTestCase {
             Lessons
               1  Introduction to JAX · not started (45 steps, 11 tasks)
               2  Pytrees and a training loop · not started (22 steps, 8 tasks)
-              3  The sharp bits · not started (29 steps, 10 tasks)
+              3  The sharp bits · not started (30 steps, 10 tasks)
               4  Vectorization and Jacobians · not started (20 steps, 6 tasks)
               5  Control flow and random numbers · not started (19 steps, 7 tasks)
 

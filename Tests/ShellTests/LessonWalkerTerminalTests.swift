@@ -295,7 +295,7 @@ final class LessonCommandTerminalTests: XCTestCase {
         let shell = try PtyProcess(arguments: ["lesson"], environment: ["XDG_STATE_HOME": state])
         shell.expect("Lessons\n  1  Introduction to JAX · not started (45 steps, 11 tasks)\n"
                      + "  2  Pytrees and a training loop · not started (22 steps, 8 tasks)\n"
-                     + "  3  The sharp bits · not started (29 steps, 10 tasks)\n"
+                     + "  3  The sharp bits · not started (30 steps, 10 tasks)\n"
                      + "  4  Vectorization and Jacobians · not started (20 steps, 6 tasks)\n"
                      + "  5  Control flow and random numbers · not started (19 steps, 7 tasks)\n")
         shell.typeLine("1", prompt: "Lesson number or name (Enter to cancel): ")

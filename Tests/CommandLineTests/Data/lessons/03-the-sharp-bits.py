@@ -16,6 +16,15 @@ print(f(1.0))
 print(f(2.0))
 print(f(jnp.arange(2.0)))
 
+# %% debug_print
+@jax.jit
+def log_and_triple(x):
+    jax.debug.print('running with {}', x)
+    return 3 * x
+
+print(log_and_triple(1.0))
+print(log_and_triple(2.0))
+
 # %% stale_global
 scale = 2.0
 
