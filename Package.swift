@@ -18,12 +18,13 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CPty"),
+        .target(name: "CMemory"),
         .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CMatmul"),
         // Optimised in every configuration: the tests of debug builds then check the same
         // vectorised code (each CPU path bit for bit against the others) that release runs.
         .target(name: "CElementwiseKernels", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "JaxCore", dependencies: ["COpenBLAS", "CMatmul", "CElementwiseKernels", "CJaxRandomKernels"]),
+        .target(name: "JaxCore", dependencies: ["COpenBLAS", "CMatmul", "CElementwiseKernels", "CJaxRandomKernels", "CMemory"]),
         .target(name: "CJaxRandomKernels"),
         .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),
         .target(

@@ -11,8 +11,14 @@ public struct JaxArray: Sendable {
     /// Python wrote it (`0.3333333333333333:f32[]`), not as float32 holds it.
     public let writtenFloat: Double?
 
-    /// Wraps storage whose count must equal the product of `shape`.
+    /// Wraps storage whose count must equal the product of `shape`. That is checked in every
+    /// build: an array whose shape promised more elements than it stores would let printing,
+    /// reductions and the C kernels read past its buffer. Code that builds shapes from user
+    /// input (nested lists, reshape) refuses a mismatch with a Python exception first, so this
+    /// stops only a kernel's own mistake, before it can corrupt memory.
     public init(shape: [Int], storage: Storage, weakType: Bool = false, isKeyData: Bool = false, writtenFloat: Double? = nil) {
+        precondition(Shape.product(shape) == storage.count,
+                     "an array of shape \(Shape.describe(shape)) cannot hold \(storage.count) elements")
         self.shape = shape
         self.storage = storage
         self.weakType = weakType
@@ -82,9 +88,10 @@ public enum Shape {
     }
 
     /// The number of elements, refusing negative dimensions and sizes that overflow or exceed
-    /// `limits.maxBytes` for elements of `itemSize` bytes. As NumPy does, the nonzero dimensions
-    /// must fit even when another dimension is 0: an empty `(0, 2**62)` array is refused, so no
-    /// kernel ever loops over or allocates for a huge dimension of an empty array.
+    /// `limits.maxBytes` for elements of `itemSize` bytes, or that the session's memory budget
+    /// cannot hold. As NumPy does, the nonzero dimensions must fit even when another dimension
+    /// is 0: an empty `(0, 2**62)` array is refused, so no kernel ever loops over or allocates
+    /// for a huge dimension of an empty array.
     public static func checkedCount(_ shape: [Int], itemSize: Int = 1, limits: ArrayLimits = .standard) throws(PyException) -> Int {
         var nonzero = 1
         var empty = false
@@ -102,7 +109,17 @@ public enum Shape {
             throw PyException.memoryError(
                 "Unable to allocate an array of shape \(describe(shape)): it needs more than the \(limits.maxBytes >> 20) MiB limit")
         }
-        return empty ? 0 : nonzero
+        if empty { return 0 }
+        try limits.reserve(bytes, for: "an array of shape \(describe(shape))")
+        return nonzero
+    }
+
+    /// The number of elements of a shape whose size was already checked (wrapping, never trapping).
+    @inlinable
+    public static func product(_ shape: [Int]) -> Int {
+        var total = 1
+        for dim in shape { total = total &* dim }
+        return total
     }
 
     /// A shape as Python prints a tuple: `(2, 3)`, `(5,)`, `()`.
@@ -110,29 +127,4 @@ public enum Shape {
         if shape.count == 1 { return "(\(shape[0]),)" }
         return "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
-}
-
-/// The size limit on any one allocation, so a typo like `jnp.zeros(10**12)` is refused with a
-/// MemoryError instead of taking the machine down.
-public struct ArrayLimits: Sendable {
-    public var maxBytes: Int
-
-    public init(maxBytes: Int) { self.maxBytes = maxBytes }
-
-    /// 4 GiB, or `JAXLAB_MAX_ARRAY_BYTES` from the environment.
-    public static let standard: ArrayLimits = {
-        if let text = getenvString("JAXLAB_MAX_ARRAY_BYTES"), let value = Int(text), value > 0 {
-            return ArrayLimits(maxBytes: value)
-        }
-        return ArrayLimits(maxBytes: 4 << 30)
-    }()
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-private func getenvString(_ name: String) -> String? {
-    guard let raw = getenv(name) else { return nil }
-    return String(cString: raw)
 }

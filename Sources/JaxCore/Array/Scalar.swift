@@ -100,3 +100,31 @@ enum ElementConversion {
         }
     }
 }
+
+extension Storage {
+    /// Python scalars as elements of `dtype`, each converted as `JaxArray.scalar` converts it.
+    public static func converting(_ scalars: [Scalar], to dtype: DType) -> Storage {
+        func integer(_ s: Scalar) -> Int64 {
+            switch s {
+            case .bool(let b): return b ? 1 : 0
+            case .int(let i): return i
+            case .float(let d): return ElementConversion.wrappingInt64(d)
+            }
+        }
+        switch dtype {
+        case .bool: return .bool(scalars.map { $0.doubleValue != 0 })
+        case .uint8: return .uint8(scalars.map { UInt8(truncatingIfNeeded: integer($0)) })
+        case .uint16: return .uint16(scalars.map { UInt16(truncatingIfNeeded: integer($0)) })
+        case .uint32: return .uint32(scalars.map { UInt32(truncatingIfNeeded: integer($0)) })
+        case .uint64: return .uint64(scalars.map { UInt64(truncatingIfNeeded: integer($0)) })
+        case .int8: return .int8(scalars.map { Int8(truncatingIfNeeded: integer($0)) })
+        case .int16: return .int16(scalars.map { Int16(truncatingIfNeeded: integer($0)) })
+        case .int32: return .int32(scalars.map { Int32(truncatingIfNeeded: integer($0)) })
+        case .int64: return .int64(scalars.map(integer))
+        case .float16: return .float16(scalars.map { if case .float(let d) = $0 { Float16(d) } else { Float16(integer($0)) } })
+        case .bfloat16: return .bfloat16(scalars.map { if case .float(let d) = $0 { BFloat16(Float(d)) } else { BFloat16(Float(integer($0))) } })
+        case .float32: return .float32(scalars.map { if case .float(let d) = $0 { Float(d) } else { Float(integer($0)) } })
+        case .float64: return .float64(scalars.map { if case .float(let d) = $0 { d } else { Double(integer($0)) } })
+        }
+    }
+}

@@ -37,20 +37,16 @@ extension Interpreter {
             return Kernels.cast(a, to: semantics == .jax ? context.canonical(dtype) : dtype, semantics: semantics)
                 .withWeakType(false)
         }
-        var shape: [Int] = []
-        var leaves: [PyValue] = []
-        try flattenNested(v, depth: 0, shape: &shape, leaves: &leaves)
+        let (shape, leaves) = try discoverNested(v, semantics: semantics)
         var kinds: (bool: Bool, int: Bool, float: Bool) = (false, false, false)
         var arrayDTypes: [DType] = []
         for leaf in leaves {
             switch leaf {
-            case .bool: kinds.bool = true
-            case .int, .bigInt: kinds.int = true
-            case .float: kinds.float = true
-            default:
-                if let a = existingArray(leaf) { arrayDTypes.append(a.dtype) } else {
-                    throw PyException.typeError("unsupported element type for an array: '\(leaf.typeName)'")
-                }
+            case .array(let a): arrayDTypes.append(a.dtype)
+            case .scalar(.bool): kinds.bool = true
+            case .scalar(.int), .scalar(.bigInt): kinds.int = true
+            case .scalar(.float): kinds.float = true
+            case .scalar(let other): throw PyException.typeError("unsupported element type for an array: '\(other.typeName)'")
             }
         }
         var resolved: DType
@@ -62,26 +58,95 @@ extension Interpreter {
             resolved = candidates.isEmpty ? .float64 : Promotion.numpy(candidates)
             if semantics == .jax { resolved = context.canonical(resolved) }
         }
-        let count = try Shape.checkedCount(shape, itemSize: resolved.itemSize, limits: context.limits)
-        var parts: [JaxArray] = []
-        parts.reserveCapacity(count)
-        for leaf in leaves {
-            if let a = existingArray(leaf) {
-                parts.append(Kernels.cast(a, to: resolved, semantics: semantics))
-            } else if let s = try scalarValue(leaf) {
-                if case .int(let i) = s, !resolved.isFloating, resolved != .bool, !fits(i, resolved) {
-                    throw PyException("OverflowError", "Python integer \(i) out of bounds for \(resolved.name)")
-                }
-                parts.append(JaxArray.scalar(s, dtype: resolved))
+        _ = try Shape.checkedCount(shape, itemSize: resolved.itemSize, limits: context.limits)
+        if shape.isEmpty, let only = leaves.first {
+            switch only {
+            case .array(let a): return Kernels.cast(a, to: resolved, semantics: semantics).withWeakType(false)
+            case .scalar(let value):
+                let weak = semantics == .jax && dtype == nil
+                return try JaxArray.scalar(checkedScalar(value, resolved), dtype: resolved).withWeakType(weak)
             }
         }
-        if shape.isEmpty, let only = parts.first {
-            let weak = semantics == .jax && dtype == nil && arrayDTypes.isEmpty
-            return only.withWeakType(weak)
+        // runs of scalars become one flat piece each, arrays another: joined in one copy
+        var pieces: [JaxArray] = []
+        var run: [Scalar] = []
+        func endRun() {
+            if !run.isEmpty { pieces.append(JaxArray(shape: [run.count], storage: Storage.converting(run, to: resolved))) }
+            run = []
         }
-        if parts.isEmpty { return try Kernels.full(shape: shape, value: .int(0), dtype: resolved, limits: context.limits) }
-        let joined = try Kernels.concatenate(parts.map { $0.withShape([1]) }, axis: 0, semantics: semantics)
-        return joined.withShape(shape)
+        for leaf in leaves {
+            switch leaf {
+            case .scalar(let value): run.append(try checkedScalar(value, resolved))
+            case .array(let a):
+                endRun()
+                if a.count > 0 { pieces.append(Kernels.cast(a, to: resolved, semantics: semantics).withShape([a.count])) }
+            }
+        }
+        endRun()
+        guard !pieces.isEmpty else { return try Kernels.full(shape: shape, value: .int(0), dtype: resolved, limits: context.limits) }
+        let flat = pieces.count == 1 ? pieces[0] : try Kernels.concatenate(pieces, axis: 0, semantics: semantics)
+        return flat.withShape(shape)
+    }
+
+    /// The shape and leaves of nested lists. A ragged input that holds a JAX array fails as
+    /// `jnp.array` fails on it: JAX stacks such lists element by element, so its error is
+    /// concatenate's TypeError, not NumPy's ValueError.
+    private func discoverNested(_ v: PyValue, semantics: ArraySemantics) throws(PyException) -> (shape: [Int], leaves: [NestedSequence.Leaf]) {
+        do {
+            return try NestedSequence.discover(v, self)
+        } catch {
+            if semantics == .jax && error.kind == "ValueError" && holdsJaxArray(v, depth: 0) {
+                _ = try stackedShape(v, depth: 0)
+            }
+            throw error
+        }
+    }
+
+    /// Whether nested lists hold a JAX array (not a NumPy one) within NumPy's 64 levels.
+    private func holdsJaxArray(_ v: PyValue, depth: Int) -> Bool {
+        guard depth < NestedSequence.maxDimensions else { return false }
+        switch v {
+        case .list(let list): return list.items.contains { holdsJaxArray($0, depth: depth + 1) }
+        case .tuple(let items): return items.contains { holdsJaxArray($0, depth: depth + 1) }
+        case .object(let o): return o is JaxArrayObject
+        default: return false
+        }
+    }
+
+    /// The shape `jnp.array` gives nested lists holding JAX arrays: each element converted on
+    /// its own, then stacked, with concatenate's TypeError when their shapes differ.
+    private func stackedShape(_ v: PyValue, depth: Int) throws(PyException) -> [Int] {
+        let items: [PyValue]
+        switch v {
+        case .list(let list): items = list.items
+        case .tuple(let tuple): items = tuple
+        default: return existingArray(v)?.shape ?? []
+        }
+        guard depth < NestedSequence.maxDimensions, holdsJaxArray(v, depth: depth) else {
+            return try NestedSequence.discover(v, self).shape
+        }
+        var shapes: [[Int]] = []
+        for item in items { shapes.append(try stackedShape(item, depth: depth + 1)) }
+        guard let first = shapes.first else { return [0] }
+        if shapes.allSatisfy({ $0 == first }) { return [items.count] + first }
+        let listed = shapes.map { Shape.describe([1] + $0) }.joined(separator: ", ")
+        if !shapes.allSatisfy({ $0.count == first.count }) {
+            throw PyException.typeError("Cannot concatenate arrays with different numbers of dimensions: got \(listed).")
+        }
+        throw PyException.typeError("Cannot concatenate arrays with shapes that differ in dimensions other than the one being "
+                                    + "concatenated: concatenating along dimension 0 for shapes \(listed).")
+    }
+
+    /// A scalar leaf as the element it becomes, refusing Python ints out of the dtype's range
+    /// as NumPy 2 does.
+    private func checkedScalar(_ value: PyValue, _ dtype: DType) throws(PyException) -> Scalar {
+        guard let s = try scalarValue(value) else {
+            throw PyException.typeError("unsupported element type for an array: '\(value.typeName)'")
+        }
+        if case .int(let i) = s, !dtype.isFloating, dtype != .bool, !fits(i, dtype) {
+            throw PyException("OverflowError", "Python integer \(i) out of bounds for \(dtype.name)")
+        }
+        return s
     }
 
     private func fits(_ i: Int64, _ dtype: DType) -> Bool {
@@ -95,35 +160,6 @@ extension Interpreter {
         case .uint64: return i >= 0
         default: return true
         }
-    }
-
-    /// Walks nested lists/tuples, checking they are rectangular, collecting the leaves.
-    private func flattenNested(_ v: PyValue, depth: Int, shape: inout [Int], leaves: inout [PyValue]) throws(PyException) {
-        let items: [PyValue]
-        switch v {
-        case .list(let l): items = l.items
-        case .tuple(let t): items = t
-        default:
-            if depth != shape.count {
-                throw PyException.valueError(
-                    "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.")
-            }
-            if let a = existingArray(v), a.rank > 0 {
-                shape += a.shape
-                for i in 0..<a.count { leaves.append(element(a, i)) }
-                return
-            }
-            leaves.append(v)
-            return
-        }
-        if depth > 32 { throw PyException.valueError("maximum supported dimension for an ndarray is 32, found 33") }
-        if depth == shape.count {
-            shape.append(items.count)
-        } else if depth > shape.count || shape[depth] != items.count {
-            throw PyException.valueError(
-                "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.")
-        }
-        for item in items { try flattenNested(item, depth: depth + 1, shape: &shape, leaves: &leaves) }
     }
 
     /// Element `i` of an array as a Python scalar.
