@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "JaxRandom", dependencies: ["JaxCore", "CJaxRandomKernels"]),
         .target(
             name: "Language",
-            dependencies: ["JaxCore", "JaxRandom", .product(name: "BigInt", package: "BigInt")]
+            dependencies: ["JaxCore", "JaxRandom", "CMemory", .product(name: "BigInt", package: "BigInt")]
         ),
         .executableTarget(name: "lesson-embedder"),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["lesson-embedder"]),

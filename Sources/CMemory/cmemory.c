@@ -1,4 +1,6 @@
+#define _GNU_SOURCE
 #include "cmemory.h"
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -45,4 +47,16 @@ size_t jl_usable_memory(void) {
         if (limit > 0 && (physical == 0 || limit < physical)) physical = limit;
     }
     return physical;
+}
+
+size_t jl_count_occurrences(const unsigned char *text, size_t length, const unsigned char *needle, size_t size, size_t limit) {
+    if (size == 0) return 0;
+    size_t found = 0, offset = 0;
+    while (found < limit && offset + size <= length) {
+        const unsigned char *hit = memmem(text + offset, length - offset, needle, size);
+        if (!hit) break;
+        found++;
+        offset = (size_t)(hit - text) + size;
+    }
+    return found;
 }

@@ -236,6 +236,7 @@ extension Interpreter {
     }
 
     private func shapeDimension(_ v: PyValue) throws(PyException) -> Int {
+        if case .bigInt = v { throw PyException.valueError("Maximum allowed dimension exceeded") }
         guard let i = try? index(v) else {
             throw PyException.typeError("'\(v.typeName)' object cannot be interpreted as an integer")
         }
@@ -286,7 +287,9 @@ extension Interpreter {
         case .none: return .newAxis
         case .bool(let b): return .array(JaxArray.scalar(.bool(b), dtype: .bool))
         case .int(let i): return .int(i)
-        case .bigInt: throw PyException.indexError("cannot fit 'int' into an index-sized integer")
+        case .bigInt(let b):
+            throw PyException("OverflowError", semantics == .numpy ? "Python int too large to convert to C long"
+                                                                   : "Python int \(b) too large to convert to int32")
         case .list, .tuple:
             return .array(try toArray(v, dtype: nil, semantics: .numpy))
         case .object(let o):

@@ -270,9 +270,8 @@ extension Interpreter {
         }
         defineBuiltin("pow") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("pow", ["base", "exp", "mod"], required: 2)
-            let p = try interp.binaryOperation(.power, slots[0] ?? .none, slots[1] ?? .none)
-            if let m = slots[2] { return try interp.binaryOperation(.modulo, p, m) }
-            return p
+            if let m = slots[2], !m.isNone { return try interp.modularPower(slots[0] ?? .none, slots[1] ?? .none, m) }
+            return try interp.binaryOperation(.power, slots[0] ?? .none, slots[1] ?? .none)
         }
         defineBuiltin("chr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("chr", ["i"], required: 1, positionalOnly: 1)

@@ -91,12 +91,15 @@ extension Interpreter {
         case "join":
             let slots = try args.bind("join", ["iterable"], required: 1, positionalOnly: 1)
             var parts: [String] = []
+            var size = 0
             for (i, item) in try collect(slots[0] ?? .none).enumerated() {
                 guard case .str(let p) = item else {
                     throw PyException.typeError("sequence item \(i): expected str instance, \(item.typeName) found")
                 }
+                size = min(size + p.utf8.count + (i > 0 ? s.utf8.count : 0), Int.max / 2)
                 parts.append(p)
             }
+            try checkStringSize(size)
             return .str(parts.joined(separator: s))
         case "split", "rsplit":
             let slots = try args.bind(name, ["sep", "maxsplit"])
@@ -152,6 +155,7 @@ extension Interpreter {
                 throw PyException.typeError("replace() argument must be str")
             }
             let count = try slots[2].map { (v: PyValue) throws(PyException) in try index(v) } ?? -1
+            try checkReplacementSize(s, old, new, count: count)
             if count < 0 { return .str(old.isEmpty ? new + s.map { String($0) + new }.joined() : s.replacingOccurrences(of: old, with: new)) }
             var out = ""
             var rest = Substring(s)
@@ -195,7 +199,8 @@ extension Interpreter {
             let slots = try args.bind(name, ["width", "fillchar"], required: 1)
             let width = try index(slots[0] ?? .none)
             let fill = try stringArgument(slots[1], name) ?? (name == "zfill" ? "0" : " ")
-            let pad = max(0, min(max(width, 0), 1 << 24) - s.count)
+            let pad = max(0, width - s.count)
+            try checkStringSize(s.utf8.count, plus: pad, times: fill.utf8.count)
             switch name {
             case "ljust": return .str(s + String(repeating: fill, count: pad))
             case "rjust": return .str(String(repeating: fill, count: pad) + s)
@@ -337,7 +342,7 @@ extension Interpreter {
             list.items.append(slots[0] ?? .none)
         case "extend":
             let slots = try args.bind("extend", ["iterable"], required: 1, positionalOnly: 1)
-            list.items += try collect(slots[0] ?? .none)
+            try extend(list, with: try collect(slots[0] ?? .none))
         case "pop":
             let slots = try args.bind("pop", ["index"], positionalOnly: 1)
             if list.items.isEmpty { throw PyException.indexError("pop from empty list") }

@@ -169,6 +169,7 @@ extension Interpreter {
         if case .object(let o) = index, let s = o as? PySlice {
             return make(try s.positions(length: items.count, self).map { items[$0] })
         }
+        if case .bigInt = index { throw PyException.indexError("cannot fit 'int' into an index-sized integer") }
         guard let i = try? self.index(index) else {
             throw PyException.typeError("\(kind) indices must be integers or slices, not \(index.typeName)")
         }
@@ -201,6 +202,7 @@ extension Interpreter {
                 list.items.replaceSubrange(lower..<min(max(lower, stop), count), with: replacement)
                 return
             }
+            if case .bigInt = index { throw PyException.indexError("cannot fit 'int' into an index-sized integer") }
             guard let i = try? self.index(index) else {
                 throw PyException.typeError("list indices must be integers or slices, not \(index.typeName)")
             }
@@ -315,7 +317,8 @@ extension Interpreter {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return i
         case .bigInt:
-            throw PyException("IndexError", "cannot fit 'int' into an index-sized integer")
+            // an argument (`pop`, `insert`, `ljust`): subscripts raise IndexError instead
+            throw PyException("OverflowError", "Python int too large to convert to C ssize_t")
         case .object(let o):
             if let i = try o.toIndex(self) { return i }
         default:

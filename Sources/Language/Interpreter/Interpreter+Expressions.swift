@@ -302,8 +302,8 @@ extension Interpreter {
     /// `a op= b`: lists extend in place (`+=`); arrays in NumPy mode update in place; else `a op b`.
     func inPlaceOperation(_ op: BinaryOperator, _ current: PyValue, _ value: PyValue) throws(PyException) -> PyValue {
         if op == .add, case .list(let list) = current {
-            let iterator = try iterate(value)
-            while let v = try iterator.next() { list.items.append(v) }
+            // collected first: `c += c` must add the items c had, not chase its own growth
+            try extend(list, with: try collect(value))
             return current
         }
         if case .object(let o) = current, let inPlace = o as? InPlaceUpdatable {
@@ -312,7 +312,7 @@ extension Interpreter {
         if case .object(let instance as PyInstance) = current {
             if let result = try instanceInPlace(instance, op, value) { return result }
             if op == .add, instance.cls.lookupOverride("__add__") == nil, case .list(let list)? = instance.base {
-                list.items += try collect(value)
+                try extend(list, with: try collect(value))
                 return current
             }
         }

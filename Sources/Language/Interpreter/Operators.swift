@@ -25,15 +25,18 @@ extension Interpreter {
         }
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)):
+            try checkStringSize(x.utf8.count, plus: y.utf8.count)
             return .str(x + y)
         case (.add, .list(let x), .list(let y)):
+            try checkSequenceLength(x.items.count, plus: y.items.count)
             return .list(PyList(x.items + y.items))
         case (.add, .tuple(let x), .tuple(let y)):
+            try checkSequenceLength(x.count, plus: y.count)
             return .tuple(x + y)
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
-            if let n = repeatCount(b) { return try repeatSequence(a, n) }
+            if let n = try repeatCount(b) { return try repeatSequence(a, n) }
         case (.multiply, _, .str), (.multiply, _, .list), (.multiply, _, .tuple):
-            if let n = repeatCount(a) { return try repeatSequence(b, n) }
+            if let n = try repeatCount(a) { return try repeatSequence(b, n) }
         case (.modulo, .str(let format), _):
             return .str(try percentFormat(format, b))
         case (.or, .dict(let x), .dict(let y)):
@@ -68,10 +71,11 @@ extension Interpreter {
         }
     }
 
-    private func repeatCount(_ v: PyValue) -> Int? {
+    private func repeatCount(_ v: PyValue) throws(PyException) -> Int? {
         switch v {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return i
+        case .bigInt: throw PyException("OverflowError", "cannot fit 'int' into an index-sized integer")
         default: return nil
         }
     }
@@ -82,8 +86,11 @@ extension Interpreter {
         if length > 0 && times > Interpreter.maxSequenceLength / length {
             throw PyException.memoryError("sequence of \(length) items repeated \(times) times is too large for jaxlab")
         }
+        if case .str = seq {} else { try context.limits.reserve(length * times * MemoryLayout<PyValue>.stride, for: "a sequence of \(length * times) items") }
         switch seq {
-        case .str(let s): return .str(String(repeating: s, count: times))
+        case .str(let s):
+            try checkStringSize(0, plus: times, times: s.utf8.count)
+            return .str(String(repeating: s, count: times))
         case .list(let l):
             var out: [PyValue] = []
             for _ in 0..<times { out += l.items }

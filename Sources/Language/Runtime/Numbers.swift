@@ -97,7 +97,11 @@ enum Numbers {
         switch op {
         case .add: return .int(x + y)
         case .subtract: return .int(x - y)
-        case .multiply: return .int(x * y)
+        case .multiply:
+            // the same cap as ** and <<: a squaring loop stops at once instead of spending
+            // minutes (with Ctrl-C unheard) in one multiplication
+            if x.bitWidth + y.bitWidth > maxResultBits { throw PyException.memoryError("integer result of * is too large") }
+            return .int(x * y)
         case .divide:
             if y == 0 { throw PyException("ZeroDivisionError", "division by zero") }
             return .float(try trueDivide(x, y))

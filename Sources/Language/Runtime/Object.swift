@@ -351,9 +351,22 @@ final class PyRange: PyObject {
 
     override var typeName: String { "range" }
 
-    var count: Int {
-        if step > 0 { return start < stop ? (stop &- start &- 1) / step &+ 1 : 0 }
-        return start > stop ? (start &- stop &- 1) / (0 &- step) &+ 1 : 0
+    /// The number of elements, clamped to `Int.max` (iterating that far never ends anyway).
+    var count: Int { exactCount ?? Int.max }
+
+    /// The number of elements; nil when it does not fit an Int (`range(-2**63, 2**63-1)`),
+    /// where Python's `len` raises OverflowError. The span is computed unsigned, as it cannot
+    /// overflow there.
+    var exactCount: Int? {
+        let span: UInt
+        if step > 0 {
+            guard start < stop else { return 0 }
+            span = UInt(bitPattern: stop &- start)
+        } else {
+            guard start > stop else { return 0 }
+            span = UInt(bitPattern: start &- stop)
+        }
+        return Int(exactly: (span - 1) / step.magnitude + 1)
     }
 
     func element(_ i: Int) -> Int { start &+ i &* step }
@@ -362,7 +375,10 @@ final class PyRange: PyObject {
         step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
     }
 
-    override func length(_ interp: Interpreter) throws(PyException) -> Int? { count }
+    override func length(_ interp: Interpreter) throws(PyException) -> Int? {
+        guard let n = exactCount else { throw PyException("OverflowError", "Python int too large to convert to C ssize_t") }
+        return n
+    }
 
     override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? {
         var i = 0

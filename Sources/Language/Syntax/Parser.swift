@@ -338,6 +338,7 @@ struct Parser {
             case "break": index += 1; return Stmt(kind: .break, position: pos)
             case "continue": index += 1; return Stmt(kind: .continue, position: pos)
             case "return":
+                if yieldCount == nil { throw error("'return' outside function") }
                 index += 1
                 let value = atStatementEnd ? nil : try parseExpressionList(allowStar: true)
                 return Stmt(kind: .return(value), position: pos)
@@ -353,6 +354,7 @@ struct Parser {
                 let message = accept(",") ? try parseExpression() : nil
                 return Stmt(kind: .assert(test, message), position: pos)
             case "global", "nonlocal":
+                if word == "nonlocal" && yieldCount == nil { throw error("nonlocal declaration not allowed at module level") }
                 index += 1
                 var names = [try expectName()]
                 while accept(",") { names.append(try expectName()) }

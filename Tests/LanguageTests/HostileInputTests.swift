@@ -1,0 +1,151 @@
+import JaxCore
+import XCTest
+@testable import Language
+
+/// Inputs that used to crash, hang or silently misbehave (#18): each now ends in the exception
+/// CPython, NumPy or JAX raises (or their result), and the session goes on with its variables.
+final class HostileInputTests: XCTestCase {
+    /// Runs `source` as `jaxlab run` does, with a 16 MiB allocation limit so the caps are
+    /// reached quickly.
+    func run(_ source: String) -> (output: String, errors: String) {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        session.context.limits = ArrayLimits(maxBytes: 16 << 20)
+        session.runScript(source, filename: "test.py")
+        return (sink.output, sink.errors)
+    }
+
+    /// What `except BaseException` sees for each expression, one line each, as the oracle
+    /// script prints it.
+    func outcomes(_ expressions: [String], prelude: String = "") -> String {
+        var source = prelude + "def t(f):\n    try:\n        print(repr(f()))\n    except BaseException as e:\n"
+            + "        print(type(e).__name__ + ': ' + str(e))\n"
+        for e in expressions { source += "t(lambda: \(e))\n" }
+        let result = run(source)
+        XCTAssertEqual(result.errors, "")
+        return result.output
+    }
+
+    func testListExtendedByItselfDoublesOnce() {
+        XCTAssertEqual(run("c = [1, 2]\nc += c\nprint(c)\nc.extend(c)\nprint(len(c))\n").output, "[1, 2, 1, 2]\n8\n")
+    }
+
+    func testDoublingListsAndStringsEndInMemoryError() {
+        let result = run("""
+            keep = 'kept'
+            c = [0]
+            try:
+                while True:
+                    c += c
+            except MemoryError:
+                print('list', len(c) < 2**22)
+            s = 'ab'
+            try:
+                while True:
+                    s = s + s
+            except MemoryError:
+                print('str', len(s) <= 2**24)
+            try:
+                u = ''.join([s] * 2**26)
+            except MemoryError:
+                print('join')
+            try:
+                u = s.replace('a', 'a' * 1000)
+            except MemoryError:
+                print('replace')
+            try:
+                u = 'abc'.ljust(10**9)
+            except MemoryError:
+                print('ljust')
+            x = (1 << 4000000) - 1
+            try:
+                y = x * x
+            except MemoryError:
+                print('int')
+            print(keep, len(c) > 0, x.bit_length())
+
+            """)
+        XCTAssertEqual(result.output, "list True\nstr True\njoin\nreplace\nljust\nint\nkept True 4000000\n", result.errors)
+    }
+
+    /// The oracle: CPython 3's `time.sleep`.
+    func testSleepRefusesWhatCPythonRefuses() {
+        XCTAssertEqual(outcomes(["time.sleep(float('inf'))", "time.sleep(1e20)", "time.sleep(2**70)", "time.sleep(float('nan'))",
+                                 "time.sleep(-1e20)", "time.sleep(-2**70)", "time.sleep(0.001)"], prelude: "import time\n"), """
+            OverflowError: timestamp out of range for platform time_t
+            OverflowError: timestamp out of range for platform time_t
+            OverflowError: timestamp too large to convert to C _PyTime_t
+            ValueError: Invalid value NaN (not a number)
+            OverflowError: timestamp out of range for platform time_t
+            OverflowError: timestamp too large to convert to C _PyTime_t
+            None
+
+            """)
+    }
+
+    /// The oracle: CPython 3's results and exceptions for the same expressions.
+    func testIntegerEdgesMatchCPython() {
+        XCTAssertEqual(outcomes(["pow(2, -1, 5)", "pow(2, 10**100, 7)", "pow(2, -1, 4)", "pow(3, -2, 7)", "pow(2, 5, 0)",
+                                 "pow(-3, 10**30, -7)", "pow(2.0, 3, 5)", "pow(5, 3, 1)", "pow(7, 2, None)",
+                                 "len(range(-2**63, 2**63-1))", "len(range(0, 2**63 - 1, 2**62))", "len(range(5, -2**63, -2**62))",
+                                 "len('abc'.ljust(10**7))", "len('abc'.center(10**7))", "len('-3'.zfill(10**7))", "'abc'.ljust(2**63)",
+                                 "'ab' * 2**63", "[1] * -2**70", "[1, 2][2**63]", "'ab'[2**63]", "(1, 2)[2**63]", "[1, 2].pop(2**63)",
+                                 "[1, 2].insert(2**63, 0)", "'abc'.split(' ', 2**63)"]), """
+            3
+            2
+            ValueError: base is not invertible for the given modulus
+            4
+            ValueError: pow() 3rd argument cannot be 0
+            -3
+            TypeError: pow() 3rd argument not allowed unless all arguments are integers
+            0
+            49
+            OverflowError: Python int too large to convert to C ssize_t
+            2
+            3
+            10000000
+            10000000
+            10000000
+            OverflowError: Python int too large to convert to C ssize_t
+            OverflowError: cannot fit 'int' into an index-sized integer
+            OverflowError: cannot fit 'int' into an index-sized integer
+            IndexError: cannot fit 'int' into an index-sized integer
+            IndexError: cannot fit 'int' into an index-sized integer
+            IndexError: cannot fit 'int' into an index-sized integer
+            OverflowError: Python int too large to convert to C ssize_t
+            OverflowError: Python int too large to convert to C ssize_t
+            OverflowError: Python int too large to convert to C ssize_t
+
+            """)
+    }
+
+    /// The oracle: NumPy 2 and JAX 0.10.2.
+    func testArrayArgumentsOutOfRange() {
+        let prelude = "import numpy as np\nimport jax.numpy as jnp\nx = np.zeros(3, dtype=np.int8)\nu = np.zeros(3, dtype=np.uint8)\n"
+        XCTAssertEqual(outcomes(["x.__setitem__(0, 1000)", "x.__setitem__(slice(0, 2), 1000)", "x.__setitem__(0, 2**70)",
+                                 "u.__setitem__(slice(1, None), -1)", "np.zeros(2**63)", "np.ones(3)[2**63]", "jnp.ones(3)[2**63]"],
+                                prelude: prelude).replacingOccurrences(of: "AttributeError: 'numpy.ndarray' object has no attribute '__setitem__'\n", with: ""),
+                       """
+            ValueError: Maximum allowed dimension exceeded
+            OverflowError: Python int too large to convert to C long
+            OverflowError: Python int 9223372036854775808 too large to convert to int32
+
+            """)
+        for (statement, message) in [("x[0] = 1000", "OverflowError: Python integer 1000 out of bounds for int8"),
+                                     ("x[:2] = 1000", "OverflowError: Python integer 1000 out of bounds for int8"),
+                                     ("x[0] = 2**70", "OverflowError: Python int too large to convert to C long"),
+                                     ("u[1:] = -1", "OverflowError: Python integer -1 out of bounds for uint8")] {
+            assertRaises(prelude + statement, message)
+        }
+        assertPrints(prelude + "x[0] = 100\nx[1:] = [-128, 127]\nx[2] = 3.7\nprint(x)", "[ 100 -128    3]\n")
+    }
+
+    func testModuleLevelReturnAndNonlocalAreSyntaxErrors() {
+        for (source, message) in [("return 1", "'return' outside function"), ("nonlocal x", "nonlocal declaration not allowed at module level"),
+                                  ("class A:\n    return 2", "'return' outside function")] {
+            XCTAssertEqual(run("x = 1\n" + source + "\n").errors.split(separator: "\n").last.map(String.init), "SyntaxError: " + message)
+        }
+        XCTAssertEqual(run("def f():\n    x = 1\n    def g():\n        nonlocal x\n        x += 1\n        return x\n    return g()\nprint(f())\n").output,
+                       "2\n")
+    }
+}
