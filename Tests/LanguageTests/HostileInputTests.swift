@@ -149,3 +149,56 @@ final class HostileInputTests: XCTestCase {
                        "2\n")
     }
 }
+
+/// Allocations that went past the per-array limit (casts, promotion) or the machine's memory
+/// (#18): a MemoryError before anything is allocated, and the session goes on.
+final class AllocationLimitTests: XCTestCase {
+    func run(_ source: String, limits: ArrayLimits) -> (output: String, errors: String) {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        session.context.limits = limits
+        session.runScript(source, filename: "test.py")
+        return (sink.output, sink.errors)
+    }
+
+    func testCastsAndPromotionCountAgainstTheLimit() {
+        let source = """
+            import jax.numpy as jnp
+            import numpy as np
+            keep = jnp.arange(3)
+            for make in [lambda: jnp.ones(2**23, dtype=jnp.bool_).astype(jnp.int32), lambda: jnp.ones(2**23, dtype=jnp.uint8) + 1.0,
+                         lambda: np.ones(2**22, dtype=np.uint8).astype(np.float64)]:
+                try:
+                    make()
+                except MemoryError as e:
+                    print('MemoryError', str(e).startswith('Unable to allocate'))
+            print(keep)
+
+            """
+        let result = run(source, limits: ArrayLimits(maxBytes: 16 << 20))
+        XCTAssertEqual(result.output, "MemoryError True\nMemoryError True\nMemoryError True\n[0 1 2]\n", result.errors)
+    }
+
+    /// Arrays kept alive one after another stop at the session's budget, not at the machine's
+    /// memory.
+    func testKeptArraysStopAtTheBudget() {
+        // what the process holds now (resident pages from /proc/self/statm), plus 128 MiB
+        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        let held = pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        let source = """
+            import jax.numpy as jnp
+            kept = []
+            try:
+                for i in range(100):
+                    kept.append(jnp.ones(2**22) + i)
+            except MemoryError as e:
+                print('MemoryError', len(kept) < 100, 'budget' in str(e))
+            kept = None
+            print(jnp.arange(3) + 1)
+
+            """
+        let result = run(source, limits: ArrayLimits(maxBytes: 64 << 20, budgetBytes: held + (128 << 20)))
+        XCTAssertEqual(result.output, "MemoryError True True\n[1 2 3]\n", result.errors)
+    }
+}

@@ -290,7 +290,11 @@ extension JNP {
     /// `x.astype(dtype)`.
     public static func astype(_ ctx: JaxContext, _ x: JaxValue, _ dtype: DType) throws(PyException) -> JaxValue {
         let target = ctx.canonical(dtype)
-        if case .array(let a) = x { return .array(Kernels.cast(a, to: target, semantics: .jax).withWeakType(false)) }
+        if case .array(let a) = x {
+            // the converted copy counts against the limit and budget like any new array
+            if target.itemSize > a.dtype.itemSize { _ = try Shape.checkedCount(a.shape, itemSize: target.itemSize, limits: ctx.limits) }
+            return .array(Kernels.cast(a, to: target, semantics: .jax).withWeakType(false))
+        }
         if x.dtype == target && !x.weakType { return x }
         return try convert(ctx, x, to: target, weak: false)
     }

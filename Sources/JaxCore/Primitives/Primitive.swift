@@ -165,6 +165,11 @@ extension Primitive {
     /// Eager evaluation: the kernel's results, with the weak types abstract evaluation gives.
     func evaluate(_ ctx: JaxContext, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
         let avals = try abstractEval(xs.map(ShapedArray.init), params)
+        // every result is counted against the allocation limit and the session's memory budget
+        // before the kernel allocates it (a cast or promotion to a wider dtype included)
+        for aval in avals {
+            _ = try Shape.checkedCount(aval.shape, itemSize: aval.dtype.itemSize * (aval.isKey ? 2 : 1), limits: ctx.limits)
+        }
         let results = try rules.evaluate(ctx, xs, params)
         return zip(results, avals).map { r, aval in r.weakType == aval.weakType ? r : r.withWeakType(aval.weakType) }
     }

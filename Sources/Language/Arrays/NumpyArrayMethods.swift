@@ -51,9 +51,9 @@ extension Interpreter {
         case "astype":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("astype", ["dtype", "order", "casting", "subok", "copy"], required: 1)
-                guard let dtype = try interp.dtypeArgument(slots[0] ?? .none) else {
-                    return .object(NDArrayObject(Kernels.cast(a, to: .float64, semantics: .numpy), scalar: object.isScalar))
-                }
+                let dtype = try interp.dtypeArgument(slots[0] ?? .none) ?? .float64
+                // the converted copy counts against the limit and budget like any new array
+                _ = try Shape.checkedCount(a.shape, itemSize: dtype.itemSize, limits: interp.context.limits)
                 return .object(NDArrayObject(Kernels.cast(a, to: dtype, semantics: .numpy), scalar: object.isScalar))
             }
         case "copy":
