@@ -199,7 +199,7 @@ extension Interpreter {
             let slots = try args.bind(name, ["width", "fillchar"], required: 1)
             let width = try index(slots[0] ?? .none)
             let fill = try stringArgument(slots[1], name) ?? (name == "zfill" ? "0" : " ")
-            let pad = max(0, width - s.count)
+            let pad = width > s.count ? width - s.count : 0
             try checkStringSize(s.utf8.count, plus: pad, times: fill.utf8.count)
             switch name {
             case "ljust": return .str(s + String(repeating: fill, count: pad))
