@@ -224,8 +224,8 @@ extension Interpreter {
         }
         var leaves: [PyValue] = []
         func collectLeaves(_ item: PyValue, depth: Int) throws(PyException) {
-            // deeper than an array's 64 dimensions (a list holding itself) is refused below
-            guard depth <= 64 else { throw PyException.valueError("setting an array element with a sequence.") }
+            // deeper than an array's 64 dimensions (a list holding itself) is refused as NumPy does
+            guard depth <= NestedSequence.maxDimensions else { throw NestedSequence.tooDeep }
             switch item {
             case .list(let l): for x in l.items { try collectLeaves(x, depth: depth + 1) }
             case .tuple(let t): for x in t { try collectLeaves(x, depth: depth + 1) }
@@ -246,6 +246,16 @@ extension Interpreter {
         return try joinedArray(v, target)
     }
 
+    /// Whether `v` is a JAX array or a list or tuple that holds one at any depth.
+    private func holdsJaxArray(_ v: PyValue) -> Bool {
+        switch v {
+        case .object(let o): return o is JaxArrayObject
+        case .list(let l): return l.items.contains(where: holdsJaxArray)
+        case .tuple(let t): return t.contains(where: holdsJaxArray)
+        default: return false
+        }
+    }
+
     private func joinedArray(_ v: PyValue, _ dtype: DType) throws(PyException) -> JaxValue {
         let items: [PyValue]
         switch v {
@@ -254,7 +264,11 @@ extension Interpreter {
         case .object(let o as JaxArrayObject): return try JNP.astype(context, o.value, dtype)
         default: return .array(try toArray(v, dtype: dtype, semantics: .jax))
         }
-        guard !items.isEmpty else { return .array(try toArray(v, dtype: dtype, semantics: .jax)) }
+        // an element without JAX arrays is converted whole, as JAX's asarray of it does, so a
+        // ragged one gets NumPy's ValueError with the shape NumPy detected
+        guard !items.isEmpty, items.contains(where: holdsJaxArray) else {
+            return .array(try toArray(v, dtype: dtype, semantics: .jax))
+        }
         var parts: [JaxValue] = []
         for item in items { parts.append(try JNP.withLeadingAxis(context, try joinedArray(item, dtype))) }
         return try JNP.concatenateInGroups(context, parts)

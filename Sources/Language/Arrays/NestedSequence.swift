@@ -24,16 +24,17 @@ struct NestedSequence {
     private var ragged = false
     private(set) var leaves: [Leaf] = []
 
+    /// NumPy's error for nesting deeper than `maxDimensions` (a list that holds itself).
+    static let tooDeep = PyException.valueError("setting an array element with a sequence. The requested array would exceed "
+                                                + "the maximum number of dimension of \(maxDimensions).")
+
     /// The shape of `value` and its leaves in row-major order, or NumPy's ValueError when the
     /// nesting is ragged or deeper than 64.
     static func discover(_ value: PyValue, _ interp: Interpreter) throws(PyException) -> (shape: [Int], leaves: [Leaf]) {
         var walk = NestedSequence()
         let depth = try walk.visit(value, depth: 0, interp)
         if walk.ragged {
-            if depth == maxDimensions {
-                throw PyException.valueError("setting an array element with a sequence. The requested array would exceed "
-                                             + "the maximum number of dimension of \(maxDimensions).")
-            }
+            if depth == maxDimensions { throw tooDeep }
             throw PyException.valueError("setting an array element with a sequence. The requested array has an inhomogeneous "
                                          + "shape after \(depth) dimensions. The detected shape was "
                                          + "\(Shape.describe(Array(walk.found.prefix(depth)))) + inhomogeneous part.")
