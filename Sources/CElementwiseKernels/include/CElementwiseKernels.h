@@ -14,5 +14,6 @@
 #include "kernels_reduce.h"
 #include "kernels_cumsum.h"
 #include "kernels_select.h"
+#include "kernels_fused.h"
 
 #endif

@@ -1,5 +1,6 @@
 /// `jax.jit(f)`: traces f once per abstract signature (argument structure, shapes, dtypes,
-/// weak types and static arguments), caches the jaxpr and its compiled form, and runs that.
+/// weak types and static arguments), caches the jaxpr, and runs its executable (compiled once,
+/// in the session's `ExecutableCache`).
 /// Called inside another transformation it becomes the `jit` primitive.
 public final class JittedFunction {
     public let name: String
@@ -8,10 +9,9 @@ public final class JittedFunction {
     let debugInfo: TraceDebugInfo?
     private var cache: [String: Entry] = [:]
 
-    /// One traced signature: the jaxpr, its compiled form and the output structure.
+    /// One traced signature: the jaxpr and the output structure.
     struct Entry {
         let jaxpr: ClosedJaxpr
-        let compiled: CompiledFunction
         let outTree: PyTree
     }
 
@@ -28,33 +28,42 @@ public final class JittedFunction {
     /// caller passes them inside `body`, which defaults to the wrapped function).
     public func call(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> PyTree {
         let flat = args.flatMap(\.leaves)
-        let key = staticKey + "|" + args.map(\.structure).joined(separator: ",") + "|"
-            + flat.map { "\($0.aval.short)\($0.weakType ? "~" : "")" }.joined(separator: ",")
-        let entry: Entry
-        if let cached = cache[key] {
-            entry = cached
-        } else {
-            let f = body ?? function
-            var outTree: PyTree = .none
-            let origin = debugInfo.map { TraceOrigin(info: $0, argumentNames: $0.argumentNames(args)) }
-            let jaxpr = try Tracing.traceToJaxpr(ctx, flat.map(\.aval), origin: origin) { tracers throws(PyException) -> [JaxValue] in
-                outTree = try f(ctx, try Transforms.unflatten(args, tracers))
-                return outTree.leaves
-            }
-            entry = Entry(jaxpr: jaxpr, compiled: CompiledFunction(jaxpr), outTree: outTree)
-            ctx.jitCompileCount += 1
-            if !jaxpr.consts.contains(where: { if case .tracer = $0 { return true } else { return false } }) {
-                cache[key] = entry
-            }
-        }
+        let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
         let concrete = flat.compactMap(\.concrete)
         let outs: [JaxValue]
         if concrete.count == flat.count && ctx.traceState.dynamic == nil && !entry.jaxpr.hasTracerConsts {
-            outs = try entry.compiled.run(ctx, concrete).map { .array($0) }
+            outs = try ctx.executables.run(ctx, entry.jaxpr, concrete).map { .array($0) }
         } else {
             outs = try Tracing.bindJit(ctx, name: name, entry.jaxpr, flat)
         }
         return try entry.outTree.replacingLeaves(outs)
+    }
+
+    /// The traced signature of `args`, traced on first use.
+    private func entry(_ ctx: JaxContext, _ args: [PyTree], staticKey: String, body: JaxFunction?) throws(PyException) -> Entry {
+        let flat = args.flatMap(\.leaves)
+        let key = staticKey + "|" + args.map(\.structure).joined(separator: ",") + "|"
+            + flat.map { "\($0.aval.short)\($0.weakType ? "~" : "")" }.joined(separator: ",")
+        if let cached = cache[key] { return cached }
+        let f = body ?? function
+        var outTree: PyTree = .none
+        let origin = debugInfo.map { TraceOrigin(info: $0, argumentNames: $0.argumentNames(args)) }
+        let jaxpr = try Tracing.traceToJaxpr(ctx, flat.map(\.aval), origin: origin) { tracers throws(PyException) -> [JaxValue] in
+            outTree = try f(ctx, try Transforms.unflatten(args, tracers))
+            return outTree.leaves
+        }
+        let entry = Entry(jaxpr: jaxpr, outTree: outTree)
+        ctx.jitCompileCount += 1
+        if !jaxpr.hasTracerConsts { cache[key] = entry }
+        return entry
+    }
+
+    /// The optimised program the compiler runs for `args`: passes, kernels and their memory
+    /// traffic (`%explain f(x)`, `jax.jit(f).lower(x).compile().as_text()`).
+    public func explain(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> String {
+        let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
+        let signature = args.flatMap(\.leaves).map(\.aval.short).joined(separator: ", ")
+        return ctx.executables.executable(ctx, entry.jaxpr).explanation(name: name, signature: signature)
     }
 }
 
@@ -95,7 +104,15 @@ extension JNP {
                        _ body: @escaping ([JaxValue]) throws(PyException) -> JaxValue) throws(PyException) -> JaxValue {
         let state = ctx.traceState
         if state.stack.isEmpty && args.allSatisfy({ $0.concrete != nil }) {
-            let closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+            // eager: the jaxpr of this signature traced once, so its executable is compiled once
+            let key = cacheKey.map { "eager|" + name + "|" + $0 + "|" + args.map { "\($0.aval.short)\($0.weakType ? "~" : "")" }.joined(separator: ",") }
+            let closed: ClosedJaxpr
+            if let key, let cached = state.jitCache[key] {
+                closed = cached
+            } else {
+                closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+                if let key, !closed.hasTracerConsts { state.jitCache[key] = closed }
+            }
             guard let out = try Tracing.bindJit(ctx, name: name, closed, args, fusedKernel: fusedKernel).first else {
                 throw PyException("RuntimeError", "\(name) returned no value")
             }

@@ -1,70 +1,69 @@
-/// The executable form of a jitted function's jaxpr. Today it interprets the jaxpr equation by
-/// equation with the eager kernels, contracting a multiply that feeds an add into one FMA where
-/// XLA's fused CPU kernels do; a real compiler can replace the body of `run` without callers
-/// noticing.
-struct CompiledFunction {
-    let closed: ClosedJaxpr
+/// The executable form of a jitted function's jaxpr: nested calls inlined, dead and repeated
+/// equations removed, one-element constant expressions folded, and elementwise chains fused
+/// into block loops (`LoopFusion`); the rest runs equation by equation with the eager kernels,
+/// contracting a multiply that feeds an add into one FMA where XLA's fused CPU kernels do.
+/// Values are dropped after their last use, so a long chain never holds every temporary.
+final class CompiledFunction {
+    /// The optimised jaxpr (what `%explain` prints).
+    let optimised: Jaxpr
+    /// What the passes removed.
+    let report: Passes.Report
+    /// The constants after the caller's: those of inlined bodies.
+    private let innerConsts: [JaxValue]
     private let fusion: FusionPlan
+    private let instructions: [LoopFusion.Instruction]
+    /// The instructions, in order, and the contraction plan (for `%explain`).
+    var instructionList: [LoopFusion.Instruction] { instructions }
+    var fusionPlan: FusionPlan { fusion }
+    /// The variables each instruction reads for the last time.
+    private let releases: [[Var]]
 
-    init(_ closed: ClosedJaxpr) {
+    /// Compiles `closed`; `fuse` false runs every equation on its own (what tests compare
+    /// fused loops against).
+    init(_ ctx: JaxContext, _ closed: ClosedJaxpr, fuse: Bool = true) {
+        var report = Passes.Report()
         // XLA inlines nested calls before it fuses, so fusion sees across jit boundaries
-        let flat = CompiledFunction.inlined(closed)
-        self.closed = flat
-        self.fusion = FusionPlan(flat.jaxpr)
-    }
-
-    /// The jaxpr with every call equation (`jit`, `custom_jvp_call`) replaced by its body
-    /// (fresh variables per call site; the bodies' constants join the outer ones).
-    static func inlined(_ closed: ClosedJaxpr) -> ClosedJaxpr {
-        guard closed.jaxpr.eqns.contains(where: { $0.primitive.rules.call != nil }) else { return closed }
-        var constvars = closed.jaxpr.constvars
-        var consts = closed.consts
-        var eqns: [JaxprEqn] = []
-        func emit(_ jaxpr: Jaxpr, _ subst: inout [Var: Atom]) {
-            func read(_ atom: Atom) -> Atom {
-                guard let v = atom.variable else { return atom }
-                return subst[v] ?? atom
-            }
-            for eqn in jaxpr.eqns {
-                let inputs = eqn.inputs.map(read)
-                if let call = eqn.primitive.rules.call, let inner = eqn.params[call.body] {
-                    var innerSubst: [Var: Atom] = [:]
-                    for (v, a) in zip(inner.jaxpr.invars, inputs) { innerSubst[v] = a }
-                    for (v, c) in zip(inner.jaxpr.constvars, inner.consts) {
-                        let fresh = Var(v.aval)
-                        constvars.append(fresh)
-                        consts.append(c)
-                        innerSubst[v] = .variable(fresh)
-                    }
-                    emit(inner.jaxpr, &innerSubst)
-                    for (out, atom) in zip(eqn.outvars, inner.jaxpr.outvars) {
-                        subst[out] = atom.variable.flatMap { innerSubst[$0] } ?? atom
-                    }
-                    continue
-                }
-                let outvars = eqn.outvars.map { v -> Var in
-                    let fresh = Var(v.aval)
-                    subst[v] = .variable(fresh)
-                    return fresh
-                }
-                eqns.append(JaxprEqn(primitive: eqn.primitive, inputs: inputs, params: eqn.params, outvars: outvars))
-            }
+        let flat = Passes.inlined(closed, report: &report)
+        var jaxpr = Passes.constantsFolded(ctx, flat.jaxpr, report: &report)
+        jaxpr = Passes.commonSubexpressionsShared(jaxpr, report: &report)
+        jaxpr = Passes.deadCodeEliminated(jaxpr, report: &report)
+        optimised = jaxpr
+        self.report = report
+        innerConsts = Array(flat.consts.dropFirst(closed.consts.count))
+        fusion = FusionPlan(jaxpr)
+        instructions = fuse ? LoopFusion(jaxpr, plan: fusion).instructions : jaxpr.eqns.indices.compactMap { [fusion] in
+            fusion.skipped.contains($0) ? nil : .equation($0)
         }
-        var subst: [Var: Atom] = [:]
-        for v in closed.jaxpr.invars { subst[v] = .variable(v) }
-        for v in closed.jaxpr.constvars { subst[v] = .variable(v) }
-        emit(closed.jaxpr, &subst)
-        let outvars = closed.jaxpr.outvars.map { atom -> Atom in atom.variable.flatMap { subst[$0] } ?? atom }
-        return ClosedJaxpr(jaxpr: Jaxpr(constvars: constvars, invars: closed.jaxpr.invars, eqns: eqns, outvars: outvars), consts: consts)
+        releases = CompiledFunction.lastUses(jaxpr, instructions, fusion)
     }
 
-    func run(_ ctx: JaxContext, _ args: [JaxArray]) throws(PyException) -> [JaxArray] {
-        let jaxpr = closed.jaxpr
+    /// For each instruction, the variables no later instruction or result reads.
+    private static func lastUses(_ jaxpr: Jaxpr, _ instructions: [LoopFusion.Instruction], _ fusion: FusionPlan) -> [[Var]] {
+        var last: [Var: Int] = [:]
+        for (k, instruction) in instructions.enumerated() {
+            var atoms: [Atom] = []
+            switch instruction {
+            case .equation(let i):
+                atoms = jaxpr.eqns[i].inputs
+                if let j = fusion.contracted[i] ?? fusion.dotSums[i] { atoms += jaxpr.eqns[j].inputs }
+            case .fused(let loop): atoms = loop.inputs + loop.scalars
+            }
+            for atom in atoms { if let v = atom.variable { last[v] = k } }
+        }
+        for atom in jaxpr.outvars { if let v = atom.variable { last[v] = nil } }
+        var releases = [[Var]](repeating: [], count: instructions.count)
+        for (v, k) in last { releases[k].append(v) }
+        return releases
+    }
+
+    /// Runs the function on `args` with the caller's constants `consts`.
+    func run(_ ctx: JaxContext, consts: [JaxValue], _ args: [JaxArray]) throws(PyException) -> [JaxArray] {
+        let jaxpr = optimised
         guard args.count == jaxpr.invars.count else {
             throw PyException.typeError("compiled function expected \(jaxpr.invars.count) arguments, got \(args.count)")
         }
         var env: [Var: JaxArray] = [:]
-        for (v, c) in zip(jaxpr.constvars, closed.consts) {
+        for (v, c) in zip(jaxpr.constvars, consts + innerConsts) {
             guard case .array(let a) = c else { throw PyException("UnexpectedTracerError", "a compiled function closed over a traced value") }
             env[v] = a
         }
@@ -77,42 +76,55 @@ struct CompiledFunction {
                 return a
             }
         }
-        for (index, eqn) in jaxpr.eqns.enumerated() {
+        for (k, instruction) in instructions.enumerated() {
             try ctx.checkInterrupt()
-            if fusion.skipped.contains(index) { continue }
-            if let product = fusion.dotSums[index] {
-                let (a0, b0) = try fusion.factors(product, read)
-                let productShape = jaxpr.eqns[product].outvars[0].aval.shape
-                // The factors as the fused loop reads them: broadcast to the product's shape.
-                let a = try Kernels.broadcast(a0, to: productShape), b = try Kernels.broadcast(b0, to: productShape)
-                let squares = FusionPlan.isSquare(jaxpr.eqns[product])
-                if let sum = FusedDotSum.apply(a, b, axis: eqn.params[.axes]?.first ?? 0, squares: squares) {
-                    env[eqn.outvars[0]] = sum
-                    continue
-                }
-                let productEqn = jaxpr.eqns[product]
-                let productValue = try productEqn.primitive.evaluate(ctx, Array([a0, b0].prefix(productEqn.inputs.count)), productEqn.params)
-                env[eqn.outvars[0]] = try eqn.primitive.evaluate(ctx, productValue, eqn.params)[0]
-                continue
+            switch instruction {
+            case .fused(let loop):
+                for (v, a) in try loop.run(read, interrupt: ctx.interrupt) { env[v] = a }
+            case .equation(let index):
+                for (v, a) in try equation(ctx, index, read) { env[v] = a }
             }
-            if let product = fusion.contracted[index] {
-                let (a, b) = try fusion.factors(product, read)
-                let c = try read(eqn.inputs[fusion.addendIndex[index] ?? 0])
-                env[eqn.outvars[0]] = try FusedMultiplyAdd.apply(a, b, c, shape: eqn.outvars[0].aval.shape, negated: fusion.subtracted[index])
-                continue
-            }
-            var inputs: [JaxArray] = []
-            for atom in eqn.inputs { inputs.append(try read(atom)) }
-            if eqn.primitive == .div, case .literal? = eqn.inputs.last, inputs.count == 2,
-               let product = try ReciprocalDivision.product(inputs[0], inputs[1]) {
-                env[eqn.outvars[0]] = product.withWeakType(eqn.outvars[0].aval.weakType)
-                continue
-            }
-            let outs = try eqn.primitive.evaluate(ctx, inputs, eqn.params)
-            for (v, o) in zip(eqn.outvars, outs) { env[v] = o }
+            for v in releases[k] { env[v] = nil }
         }
         var results: [JaxArray] = []
         for atom in jaxpr.outvars { results.append(try read(atom)) }
         return results
+    }
+
+    /// One equation on its own.
+    private func equation(_ ctx: JaxContext, _ index: Int, _ read: (Atom) throws(PyException) -> JaxArray) throws(PyException) -> [(Var, JaxArray)] {
+        let eqn = optimised.eqns[index]
+        if let product = fusion.dotSums[index] {
+            let (a0, b0) = try fusion.factors(product, read)
+            let productShape = optimised.eqns[product].outvars[0].aval.shape
+            // The factors as the fused loop reads them: broadcast to the product's shape.
+            let a = try Kernels.broadcast(a0, to: productShape), b = try Kernels.broadcast(b0, to: productShape)
+            let squares = FusionPlan.isSquare(optimised.eqns[product])
+            if let sum = FusedDotSum.apply(a, b, axis: eqn.params[.axes]?.first ?? 0, squares: squares) {
+                return [(eqn.outvars[0], sum)]
+            }
+            let productEqn = optimised.eqns[product]
+            let productValue = try productEqn.primitive.evaluate(ctx, Array([a0, b0].prefix(productEqn.inputs.count)), productEqn.params)
+            return [(eqn.outvars[0], try eqn.primitive.evaluate(ctx, productValue, eqn.params)[0])]
+        }
+        if let product = fusion.contracted[index] {
+            let (a, b) = try fusion.factors(product, read)
+            let c = try read(eqn.inputs[fusion.addendIndex[index] ?? 0])
+            return [(eqn.outvars[0], try FusedMultiplyAdd.apply(a, b, c, shape: eqn.outvars[0].aval.shape, negated: fusion.subtracted[index],
+                                                                        interrupt: ctx.interrupt))]
+        }
+        var inputs: [JaxArray] = []
+        for atom in eqn.inputs { inputs.append(try read(atom)) }
+        return Array(zip(eqn.outvars, try CompiledFunction.evaluate(ctx, eqn, inputs)))
+    }
+
+    /// An equation's values from its operands' as compiled code computes them: a division by
+    /// a literal is the product with its rounded reciprocal, as XLA compiles it.
+    static func evaluate(_ ctx: JaxContext, _ eqn: JaxprEqn, _ inputs: [JaxArray]) throws(PyException) -> [JaxArray] {
+        if eqn.primitive == .div, case .literal? = eqn.inputs.last, inputs.count == 2,
+           let product = try ReciprocalDivision.product(inputs[0], inputs[1]) {
+            return [product.withWeakType(eqn.outvars[0].aval.weakType)]
+        }
+        return try eqn.primitive.evaluate(ctx, inputs, eqn.params)
     }
 }

@@ -1,3 +1,5 @@
+import CElementwiseKernels
+
 /// Where XLA's CPU fusion contracts a multiply feeding an add into one FMA inside a jitted
 /// function (notes: the product must have no other use; fused into a reduction over 4,096
 /// or more elements every op is rounded separately).
@@ -112,34 +114,51 @@ enum FusedDotSum {
 }
 
 /// `a * b + c` with one rounding, elementwise after broadcasting to `shape`; a subtraction
-/// negates the product or the addend first (exact, so still one rounding).
+/// negates the product or the addend first (exact, so still one rounding). The block kernel
+/// fused loops run, under XLA's FTZ/DAZ mode.
 enum FusedMultiplyAdd {
     /// The operand a fused subtraction negates.
     enum Negated { case product, addend }
 
-    static func apply(_ a: JaxArray, _ b: JaxArray, _ c: JaxArray, shape: [Int], negated: Negated? = nil) throws(PyException) -> JaxArray {
+    static func apply(_ a: JaxArray, _ b: JaxArray, _ c: JaxArray, shape: [Int], negated: Negated? = nil,
+                      interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
         let target = [a, b, c].first(where: { !$0.weakType })?.dtype ?? a.dtype
         let xs = try [a, b, c].map { (x: JaxArray) throws(PyException) -> JaxArray in
             try Kernels.broadcast(Kernels.cast(x, to: target, semantics: .jax), to: shape)
         }
         let weak = a.weakType && b.weakType && c.weakType
+        let negate: Int32 = switch negated {
+        case nil: 0
+        case .addend?: 1
+        case .product?: 2
+        }
         switch (xs[0].storage, xs[1].storage, xs[2].storage) {
         case (.float32(let x), .float32(let y), .float32(let z)):
-            return JaxArray(shape: shape, storage: .float32(fused(x, y, z, negated)), weakType: weak)
+            return JaxArray(shape: shape, storage: .float32(try fused(x, y, z, interrupt) { jaxlab_f32_fma($0, $1, $2, $3, $4, negate) }),
+                            weakType: weak)
         case (.float64(let x), .float64(let y), .float64(let z)):
-            return JaxArray(shape: shape, storage: .float64(fused(x, y, z, negated)), weakType: weak)
+            return JaxArray(shape: shape, storage: .float64(try fused(x, y, z, interrupt) { jaxlab_f64_fma($0, $1, $2, $3, $4, negate) }),
+                            weakType: weak)
         default:
             throw PyException.typeError("fused multiply-add needs floating operands")
         }
     }
 
-    private static func fused<T: BinaryFloatingPoint>(_ x: [T], _ y: [T], _ z: [T], _ negated: Negated?) -> [T] {
-        var out = [T](repeating: 0, count: x.count)
-        switch negated {
-        case nil: for i in 0..<x.count { out[i] = z[i].addingProduct(x[i], y[i]) }
-        case .addend?: for i in 0..<x.count { out[i] = (-z[i]).addingProduct(x[i], y[i]) }
-        case .product?: for i in 0..<x.count { out[i] = z[i].addingProduct(-x[i], y[i]) }
+    private static func fused<T>(_ x: [T], _ y: [T], _ z: [T], _ interrupt: InterruptFlag?,
+                                 _ kernel: @escaping @Sendable (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void)
+        throws(PyException) -> [T] {
+        let result = x.withUnsafeBufferPointer { xs in
+            y.withUnsafeBufferPointer { ys in
+                z.withUnsafeBufferPointer { zs -> [T] in
+                    guard let xb = xs.baseAddress, let yb = ys.baseAddress, let zb = zs.baseAddress else { return [] }
+                    let p = UncheckedSendable((xb, yb, zb))
+                    return BlockLoop.makeArray(count: xs.count, cost: .memory, flush: true, stoppingAt: interrupt) { out, r in
+                        kernel(p.value.0 + r.lowerBound, p.value.1 + r.lowerBound, p.value.2 + r.lowerBound, out + r.lowerBound, r.count)
+                    }
+                }
+            }
         }
-        return out
+        if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+        return result
     }
 }

@@ -10,6 +10,8 @@ public final class JaxContext {
     /// How many times `jax.jit` has traced and compiled a function (cache misses), so the shell's
     /// `%timeit` can report a first call that compiled apart from the warm timings.
     public var jitCompileCount = 0
+    /// Compiled executables, one per jaxpr (`jax.jit`, staged jnp functions, scan bodies).
+    public let executables = ExecutableCache()
     /// The active transformations (make_jaxpr, grad, vmap, jit), innermost last.
     public let traceState = TraceState()
     /// The PRNG that evaluates the random primitives (JAX's default, threefry2x32).

@@ -11,6 +11,11 @@ public struct UnaryKernel: Sendable, Equatable {
     /// The dtypes the lax function accepts (lax.floor refuses the integers jnp.floor keeps).
     public let laxAccepts: AcceptedKinds
     let apply: @Sendable (JaxArray, ArraySemantics, InterruptFlag?) throws(PyException) -> JaxArray
+    /// JAX's float32 block, for a whole array of `count` elements and `rank` whose every lane
+    /// XLA computes with that block (so fused loops may run it on any block); nil otherwise.
+    let jax32Block: @Sendable (_ count: Int, _ rank: Int) -> UnaryBlock<Float, Float>?
+    /// How much work an element is.
+    let cost: KernelCost
 
     /// The kernel of `F` on every dtype (one specialised copy of the loops per function).
     init<F: UnaryFunction>(_ name: String, _: F.Type) {
@@ -18,8 +23,13 @@ public struct UnaryKernel: Sendable, Equatable {
         laxName = F.laxName
         needsFloat = F.needsFloat
         laxAccepts = F.laxAccepts
+        cost = F.cost
         apply = { a, semantics, interrupt throws(PyException) in
             try Kernels.unary(F.self, a, semantics: semantics, interrupt: interrupt)
+        }
+        jax32Block = { count, rank in
+            if let (lanes, _) = F.jax32Lanes(count: count, rank: rank), !lanes.isEmpty { return nil }
+            return F.jax32
         }
     }
 
@@ -30,6 +40,8 @@ public struct UnaryKernel: Sendable, Equatable {
         self.needsFloat = needsFloat
         self.laxAccepts = laxAccepts
         self.apply = apply
+        jax32Block = { _, _ in nil }
+        cost = .memory
     }
 
     public static func == (a: UnaryKernel, b: UnaryKernel) -> Bool { a.name == b.name }

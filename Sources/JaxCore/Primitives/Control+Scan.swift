@@ -63,7 +63,7 @@ enum ScanRules {
         let scanned = Array(xs.dropFirst(constCount + carryCount))
         let yAvals = body.jaxpr.outAvals.dropFirst(carryCount)
         var ys: [[JaxArray]] = yAvals.map { _ in [] }
-        let compiled = CompiledFunction(body)
+        let compiled = ctx.executables.executable(ctx, body)
         let reverse = params[.reverse] ?? false
         for step in 0..<length {
             try ctx.checkInterrupt()
@@ -72,7 +72,7 @@ enum ScanRules {
             for x in scanned { slices.append(try Kernels.squeeze(try Kernels.slice(x, start: [i] + x.shape.dropFirst().map { _ in 0 },
                                                                                       limit: [i + 1] + x.shape.dropFirst(),
                                                                                       strides: x.shape.map { _ in 1 }), axes: [0])) }
-            let outs = try compiled.run(ctx, consts + carry + slices)
+            let outs = try compiled.run(ctx, consts: body.consts, consts + carry + slices)
             carry = Array(outs.prefix(carryCount))
             for (k, y) in outs.dropFirst(carryCount).enumerated() { ys[k].append(y) }
         }

@@ -34,7 +34,7 @@ extension Primitive {
         abstractEval: { _, params throws(PyException) in try params.required(.jaxpr).jaxpr.outAvals },
         evaluate: { ctx, xs, params throws(PyException) in
             if let fused = params[.fusedKernel], let outs = try fused.run(xs) { return outs }
-            return try CompiledFunction(try params.required(.jaxpr)).run(ctx, xs)
+            return try ctx.executables.run(ctx, try params.required(.jaxpr), xs)
         },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
             try JitRules.jvp(ctx, try params.required(.jaxpr), params, xs, ts)
@@ -66,7 +66,7 @@ extension Primitive {
     /// from the function's own rule (`Control+CustomJVP.swift`).
     static let customJvpCall: Primitive = Primitive("custom_jvp_call", Rules(
         abstractEval: { _, params throws(PyException) in try params.required(.callJaxpr).jaxpr.outAvals },
-        evaluate: { ctx, xs, params throws(PyException) in try CompiledFunction(try params.required(.callJaxpr)).run(ctx, xs) },
+        evaluate: { ctx, xs, params throws(PyException) in try ctx.executables.run(ctx, try params.required(.callJaxpr), xs) },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in try CustomJVPRules.jvp(ctx, xs, ts, params) },
         transpose: .notLinear,
         batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in try CustomJVPRules.batch(ctx, xs, dims, params, size: size) },

@@ -1,0 +1,280 @@
+import CElementwiseKernels
+import Dispatch
+
+/// A chain of float32 elementwise equations over one shape, optionally ending in a sum of the
+/// whole array, run as one loop over cache-sized blocks: each block of every input is read
+/// once, intermediate values live in block-sized buffers, and only the values used after the
+/// loop are written out in full. Each step is the eager kernel's own block kernel (or the FMA
+/// XLA contracts a product into), so the bits are those of the unfused equations; blocks
+/// compute their own elements and the sum keeps YNNPACK's chunks, so splitting the work
+/// across cores changes no bit.
+struct FusedLoop {
+    /// Where a step reads an operand.
+    enum Operand: Equatable {
+        /// A full-size array read from the environment (`inputs[i]`).
+        case input(Int)
+        /// A one-element value broadcast over the block (`scalars[i]`).
+        case scalar(Int)
+        /// A value the loop computed earlier.
+        case slot(Int)
+    }
+
+    /// One step of the loop body on a block.
+    enum Step {
+        case unary(UnaryBlock<Float, Float>, Operand, out: Int)
+        case binary(BinaryBlocks<Float, Float>, Operand, Operand, out: Int)
+        /// `x / s` for a one-element `s`: the product with the rounded reciprocal, as XLA
+        /// divides by a broadcast value.
+        case reciprocalProduct(Operand, divisor: Int, out: Int)
+        /// One rounding of `a * b + c` (`negate`: see `jaxlab_f32_fma`).
+        case fma(Operand, Operand, Operand, negate: Int32, out: Int)
+        case integerPow(Operand, Int, out: Int)
+        /// A broadcast one-element value written into a slot.
+        case fill(Int, out: Int)
+    }
+
+    /// The elements each block holds (16 KB of float32: a few buffers stay in L1/L2).
+    static let blockSize = 4096
+
+    let shape: [Int]
+    var count: Int { AxisRules.product(shape) }
+    /// Full-size float32 arrays the loop reads.
+    var inputs: [Atom] = []
+    /// One-element operands.
+    var scalars: [Atom] = []
+    var steps: [Step] = []
+    var slotCount = 0
+    /// The value of each slot.
+    var produced: [Var] = []
+    /// The values written out in full, by slot.
+    var outputs: [(slot: Int, variable: Var)] = []
+    /// The whole-array sum the loop ends with (YNNPACK's order), by slot.
+    var sum: (slot: Int, variable: Var)?
+    /// The optimised jaxpr's equations the loop runs (for `%explain`).
+    var equations: [Int] = []
+    /// The primitives of those equations, in order (for `%explain`).
+    var names: [String] = []
+
+    init(shape: [Int]) { self.shape = shape }
+
+    /// The bytes of full-size arrays the loop reads and writes.
+    var traffic: (read: Int, written: Int) {
+        (inputs.count * count * 4 + scalars.count * 4, outputs.count * count * 4 + (sum == nil ? 0 : 4))
+    }
+
+    /// Runs the loop on the values `read` gives, returning every output and the sum.
+    func run(_ read: (Atom) throws(PyException) -> JaxArray, interrupt: InterruptFlag?) throws(PyException) -> [(Var, JaxArray)] {
+        var inputArrays: [[Float]] = []
+        for atom in inputs {
+            guard case .float32(let v) = try read(atom).storage, v.count == count else {
+                throw PyException("RuntimeError", "internal error: a fused loop's input is not a float32 array of its size")
+            }
+            inputArrays.append(v)
+        }
+        var scalarValues: [Float] = []
+        for atom in scalars {
+            guard case .float32(let v) = try read(atom).storage, v.count == 1 else {
+                throw PyException("RuntimeError", "internal error: a fused loop's scalar operand is not one float32 value")
+            }
+            scalarValues.append(v[0])
+        }
+        // the reciprocal is rounded once, outside the loop, as XLA folds it
+        let reciprocals = scalarValues.map { 1 / $0 }
+        var total: Float = 0
+        let arrays = FusedLoop.withPointers(inputArrays, []) { inputPointers in
+            FusedLoop.allocating(outputs.count, count: count, []) { outputPointers in
+                let frame = Frame(loop: self, inputs: inputPointers, outputs: outputPointers, scalars: scalarValues,
+                                  reciprocals: reciprocals)
+                if let sum {
+                    total = frame.summing(sum.slot, interrupt: interrupt)
+                } else {
+                    frame.elementwise(interrupt: interrupt)
+                }
+            }
+        }
+        if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+        var results: [(Var, JaxArray)] = []
+        for ((_, v), values) in zip(outputs, arrays) {
+            results.append((v, JaxArray(shape: v.aval.shape, storage: .float32(values), weakType: v.aval.weakType)))
+        }
+        if let sum {
+            results.append((sum.variable, JaxArray(shape: sum.variable.aval.shape, storage: .float32([total]),
+                                                   weakType: sum.variable.aval.weakType)))
+        }
+        return results
+    }
+
+    /// `body` with a base pointer for each array (kept alive and unmoved meanwhile).
+    private static func withPointers<R>(_ arrays: [[Float]], _ pointers: [UnsafePointer<Float>],
+                                        _ body: ([UnsafePointer<Float>]) -> R) -> R {
+        guard let first = arrays.first else { return body(pointers) }
+        return first.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return body(pointers) }
+            return withPointers(Array(arrays.dropFirst()), pointers + [base], body)
+        }
+    }
+
+    /// `remaining` new arrays of `count` elements that `body` fills through their pointers.
+    private static func allocating(_ remaining: Int, count: Int, _ pointers: [UnsafeMutablePointer<Float>],
+                                   _ body: ([UnsafeMutablePointer<Float>]) -> Void) -> [[Float]] {
+        if remaining == 0 {
+            body(pointers)
+            return []
+        }
+        var rest: [[Float]] = []
+        let first = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            LargeAllocation.advise(buffer)
+            if let base = buffer.baseAddress {
+                rest = allocating(remaining - 1, count: count, pointers + [base], body)
+            }
+            initialized = count
+        }
+        return [first] + rest
+    }
+}
+
+/// One run of a fused loop: the addresses of its arrays, shared by the threads that run its
+/// blocks.
+private struct Frame: @unchecked Sendable {
+    let loop: FusedLoop
+    let inputs: [UnsafePointer<Float>]
+    let outputs: [UnsafeMutablePointer<Float>]
+    let scalars: [Float]
+    let reciprocals: [Float]
+
+    /// The slot of each materialised output, by slot (nil for block buffers).
+    private var outputOf: [Int?] {
+        var map = [Int?](repeating: nil, count: loop.slotCount)
+        for (i, o) in loop.outputs.enumerated() { map[o.slot] = i }
+        return map
+    }
+
+    /// Every element, in pieces across cores (each piece in blocks, with its own buffers).
+    func elementwise(interrupt: InterruptFlag?) {
+        let n = loop.count
+        let block = FusedLoop.blockSize
+        let pieces = BlockLoop.processorCount > 1 && n >= 1 << 16 ? min(4 * BlockLoop.processorCount, (n + block - 1) / block) : 1
+        let perPiece = ((n + pieces - 1) / pieces + block - 1) / block * block
+        let outputOf = self.outputOf
+        let work: @Sendable (Int) -> Void = { piece in
+            let start = piece * perPiece
+            guard start < n else { return }
+            self.blocks(start ..< min(n, start + perPiece), outputOf: outputOf, sumSlot: nil, sumBase: nil, interrupt: interrupt)
+        }
+        if pieces == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: pieces) { work($0) }
+        }
+    }
+
+    /// The elements, then the sum of `slot` as YNNPACK adds a whole array: chunk by chunk
+    /// (the chunks across cores), then the chunks' sums.
+    func summing(_ slot: Int, interrupt: InterruptFlag?) -> Float {
+        let n = loop.count
+        let chunk = FusedLoop.sumChunk(loop.shape)
+        let chunks = (n + chunk - 1) / chunk
+        let outputOf = self.outputOf
+        let partials = BlockLoop.parallelMap(count: chunks, elementsEach: chunk) { c -> Float in
+            let start = c * chunk, end = min(n, start + chunk)
+            if let o = outputOf[slot] {
+                blocks(start ..< end, outputOf: outputOf, sumSlot: nil, sumBase: nil, interrupt: interrupt)
+                return 0 + SumOrder.k1(UnsafeBufferPointer(start: outputs[o] + start, count: end - start))
+            }
+            var buffer = [Float](repeating: 0, count: end - start)
+            return buffer.withUnsafeMutableBufferPointer { b -> Float in
+                guard let base = b.baseAddress else { return 0 }
+                blocks(start ..< end, outputOf: outputOf, sumSlot: slot, sumBase: base - start, interrupt: interrupt)
+                return 0 + SumOrder.k1(UnsafeBufferPointer(b))
+            }
+        }
+        if partials.count == 1 { return partials[0] }
+        return partials.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
+    }
+
+    /// The steps over `range`, one block at a time, under XLA's FTZ/DAZ mode. `sumBase` (indexed
+    /// by element) receives the summed slot when it is not an output.
+    private func blocks(_ range: Range<Int>, outputOf: [Int?], sumSlot: Int?, sumBase: UnsafeMutablePointer<Float>?,
+                        interrupt: InterruptFlag?) {
+        let block = FusedLoop.blockSize
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, loop.slotCount) * block)
+        defer { scratch.deallocate() }
+        // one-element operands of kernels that only take arrays, splatted once
+        let splat = UnsafeMutablePointer<Float>.allocate(capacity: max(1, scalars.count) * block)
+        defer { splat.deallocate() }
+        for (i, s) in scalars.enumerated() { (splat + i * block).initialize(repeating: s, count: block) }
+        FloatEnvironment.value(flushingDenormals: true) {
+            var start = range.lowerBound
+            while start < range.upperBound {
+                if interrupt?.isRaised == true { return }
+                let count = min(block, range.upperBound - start)
+                func slot(_ k: Int) -> UnsafeMutablePointer<Float> {
+                    if let o = outputOf[k] { return outputs[o] + start }
+                    if k == sumSlot, let sumBase { return sumBase + start }
+                    return scratch + k * block
+                }
+                func pointer(_ operand: FusedLoop.Operand) -> UnsafePointer<Float> {
+                    switch operand {
+                    case .input(let i): return inputs[i] + start
+                    case .scalar(let i): return UnsafePointer(splat + i * block)
+                    case .slot(let k): return UnsafePointer(slot(k))
+                    }
+                }
+                for step in loop.steps {
+                    switch step {
+                    case .unary(let kernel, let x, let out):
+                        kernel(pointer(x), slot(out), count)
+                    case .binary(let kernel, .scalar(let s), let b, let out):
+                        kernel.scalarLeft(scalars[s], pointer(b), slot(out), count)
+                    case .binary(let kernel, let a, .scalar(let s), let out):
+                        kernel.scalarRight(pointer(a), scalars[s], slot(out), count)
+                    case .binary(let kernel, let a, let b, let out):
+                        kernel.both(pointer(a), pointer(b), slot(out), count)
+                    case .reciprocalProduct(let x, let divisor, let out):
+                        jaxlab_f32_mul_vs(pointer(x), reciprocals[divisor], slot(out), count)
+                    case .fma(let a, let b, let c, let negate, let out):
+                        jaxlab_f32_fma(pointer(a), pointer(b), pointer(c), slot(out), count, negate)
+                    case .fill(let s, let out):
+                        slot(out).update(repeating: scalars[s], count: count)
+                    case .integerPow(let x, let y, let out):
+                        switch y {
+                        case 2: jaxlab_f32_square(pointer(x), slot(out), count)
+                        case 3: jaxlab_f32_cube(pointer(x), slot(out), count)
+                        default: jaxlab_f32_integer_pow(pointer(x), slot(out), count, y)
+                        }
+                    }
+                }
+                start += count
+            }
+        }
+    }
+}
+
+extension FusedLoop {
+    /// The chunk YNNPACK sums on its own when it reduces a whole array of `shape`: its tile
+    /// (filled from the last axis up to 32,768 elements); nil when the tiles are not
+    /// contiguous runs of whole rows.
+    static func sumChunk(_ shape: [Int]) -> Int {
+        let kept = shape.filter { $0 != 1 }
+        var tile = [Int](repeating: 1, count: kept.count)
+        var remaining = SumOrder.ynnChunk
+        for d in stride(from: kept.count - 1, through: 0, by: -1) {
+            tile[d] = max(1, min(remaining, kept[d]))
+            remaining = max(1, remaining / tile[d])
+        }
+        return AxisRules.product(tile)
+    }
+
+    /// Whether a whole-array sum of `shape` is one of YNNPACK's contiguous-chunk sums.
+    static func sumsInChunks(_ shape: [Int]) -> Bool {
+        let kept = shape.filter { $0 != 1 }
+        guard !kept.isEmpty else { return false }
+        var tile = [Int](repeating: 1, count: kept.count)
+        var remaining = SumOrder.ynnChunk
+        for d in stride(from: kept.count - 1, through: 0, by: -1) {
+            tile[d] = max(1, min(remaining, kept[d]))
+            remaining = max(1, remaining / tile[d])
+        }
+        return tile == kept || Array(tile.dropFirst()) == Array(kept.dropFirst())
+    }
+}
