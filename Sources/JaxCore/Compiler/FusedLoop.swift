@@ -57,6 +57,21 @@ struct FusedLoop {
 
     init(shape: [Int]) { self.shape = shape }
 
+    /// The one-element operands a step reads through a pointer (splatted over a block).
+    var splattedScalars: [Int] {
+        var used: Set<Int> = []
+        for step in steps {
+            switch step {
+            case .unary(_, .scalar(let i), _), .integerPow(.scalar(let i), _, _), .reciprocalProduct(.scalar(let i), _, _):
+                used.insert(i)
+            case .fma(let a, let b, let c, _, _):
+                for case .scalar(let i) in [a, b, c] { used.insert(i) }
+            default: break
+            }
+        }
+        return used.sorted()
+    }
+
     /// The bytes of full-size arrays the loop reads and writes.
     var traffic: (read: Int, written: Int) {
         (inputs.count * count * 4 + scalars.count * 4, outputs.count * count * 4 + (sum == nil ? 0 : 4))
@@ -181,12 +196,10 @@ private struct Frame: @unchecked Sendable {
                 blocks(start ..< end, outputOf: outputOf, sumSlot: nil, sumBase: nil, interrupt: interrupt)
                 return 0 + SumOrder.k1(UnsafeBufferPointer(start: outputs[o] + start, count: end - start))
             }
-            var buffer = [Float](repeating: 0, count: end - start)
-            return buffer.withUnsafeMutableBufferPointer { b -> Float in
-                guard let base = b.baseAddress else { return 0 }
-                blocks(start ..< end, outputOf: outputOf, sumSlot: slot, sumBase: base - start, interrupt: interrupt)
-                return 0 + SumOrder.k1(UnsafeBufferPointer(b))
-            }
+            let base = UnsafeMutablePointer<Float>.allocate(capacity: end - start)
+            defer { base.deallocate() }
+            blocks(start ..< end, outputOf: outputOf, sumSlot: slot, sumBase: base - start, interrupt: interrupt)
+            return 0 + SumOrder.k1(UnsafeBufferPointer(start: base, count: end - start))
         }
         if partials.count == 1 { return partials[0] }
         return partials.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
@@ -200,9 +213,14 @@ private struct Frame: @unchecked Sendable {
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, loop.slotCount) * block)
         defer { scratch.deallocate() }
         // one-element operands of kernels that only take arrays, splatted once
-        let splat = UnsafeMutablePointer<Float>.allocate(capacity: max(1, scalars.count) * block)
+        let splatted = loop.splattedScalars
+        let splat = UnsafeMutablePointer<Float>.allocate(capacity: max(1, splatted.count) * block)
         defer { splat.deallocate() }
-        for (i, s) in scalars.enumerated() { (splat + i * block).initialize(repeating: s, count: block) }
+        var splatIndex = [Int](repeating: 0, count: scalars.count)
+        for (k, i) in splatted.enumerated() {
+            splatIndex[i] = k
+            (splat + k * block).initialize(repeating: scalars[i], count: block)
+        }
         FloatEnvironment.value(flushingDenormals: true) {
             var start = range.lowerBound
             while start < range.upperBound {
@@ -216,7 +234,7 @@ private struct Frame: @unchecked Sendable {
                 func pointer(_ operand: FusedLoop.Operand) -> UnsafePointer<Float> {
                     switch operand {
                     case .input(let i): return inputs[i] + start
-                    case .scalar(let i): return UnsafePointer(splat + i * block)
+                    case .scalar(let i): return UnsafePointer(splat + splatIndex[i] * block)
                     case .slot(let k): return UnsafePointer(slot(k))
                     }
                 }
