@@ -125,7 +125,7 @@ final class ShellMagicTests: ShellTestCase {
         shell.typeLine("%cd /nonexistent-folder")
         shell.expect("[Errno 2] No such file or directory: '/nonexistent-folder'\n")
         shell.typeLine("%lsmagic")
-        shell.expect("Available line magics:\n%cd  %edit  %history")
+        shell.expect("Available line magics:\n%cd  %edit  %explain  %history")
         shell.expect("Available cell magics:\n%%time  %%timeit\n")
         shell.typeLine("%magic")
         shell.expect("%%timeit")

@@ -20,7 +20,7 @@ enum CondRules {
         let all = try branches(params)
         guard let index = xs.first, !all.isEmpty else { throw PyException.typeError("cond called with no index or branches") }
         let i = Swift.min(Swift.max(Int(index.storage.int64(at: 0)), 0), all.count - 1)
-        return try CompiledFunction(all[i]).run(ctx, Array(xs.dropFirst()))
+        return try ctx.executables.run(ctx, all[i], Array(xs.dropFirst()))
     }
 
     /// `_cond_jvp`: every branch JVP'd with the operands' nonzero tangents, outputs with a

@@ -32,17 +32,17 @@ enum WhileRules {
         let p = try parts(params)
         let condConsts = Array(xs.prefix(p.condConsts)), bodyConsts = Array(xs.dropFirst(p.condConsts).prefix(p.bodyConsts))
         var carry = Array(xs.dropFirst(p.condConsts + p.bodyConsts))
-        let cond = CompiledFunction(p.cond), body = CompiledFunction(p.body)
+        let cond = ctx.executables.executable(ctx, p.cond), body = ctx.executables.executable(ctx, p.body)
         while true {
             try ctx.checkInterrupt()
-            guard let pred = try cond.run(ctx, condConsts + carry).first else { throw PyException("RuntimeError", "while cond returned nothing") }
+            guard let pred = try cond.run(ctx, consts: p.cond.consts, condConsts + carry).first else { throw PyException("RuntimeError", "while cond returned nothing") }
             if pred.shape.isEmpty {
                 guard pred.storage.double(at: 0) != 0 else { return carry }
-                carry = try body.run(ctx, bodyConsts + carry)
+                carry = try body.run(ctx, consts: p.body.consts, bodyConsts + carry)
                 continue
             }
             guard (0..<pred.count).contains(where: { pred.storage.double(at: $0) != 0 }) else { return carry }
-            let next = try body.run(ctx, bodyConsts + carry)
+            let next = try body.run(ctx, consts: p.body.consts, bodyConsts + carry)
             var merged: [JaxArray] = []
             for (new, old) in zip(next, carry) {
                 let mask = new.shape == pred.shape ? pred

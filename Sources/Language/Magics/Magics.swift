@@ -15,6 +15,7 @@ extension Session {
     public static let magics: [MagicCommand] = [
         MagicCommand(name: "cd", isCellMagic: false, summary: "Change the working folder (no argument: your home)"),
         MagicCommand(name: "edit", isCellMagic: false, summary: "Edit the last cell (or cell N, or a file) in $EDITOR, then run it"),
+        MagicCommand(name: "explain", isCellMagic: false, summary: "Show what jax.jit compiles for a call: passes, fused loops, bytes moved"),
         MagicCommand(name: "history", isCellMagic: false, summary: "Show the cells typed (-n numbers, -l N last N, -f FILE, ranges 1-3 5)"),
         MagicCommand(name: "load", isCellMagic: false, summary: "Put a file's code at the prompt to edit and run"),
         MagicCommand(name: "lsmagic", isCellMagic: false, summary: "List the magics"),
@@ -46,6 +47,8 @@ extension Session {
             return time(argument, filename: "<timed exec>", lastOnly: false)
         case ("time", let body?):
             return time(body, filename: "<timed exec>", lastOnly: true)
+        case ("explain", nil):
+            return explain(argument)
         case ("who", nil):
             who(types: argument.split(separator: " ").map(String.init))
             return true

@@ -171,11 +171,22 @@ final class PyJittedFunction: PyObject {
         switch name {
         case "__name__": return .str(self.name)
         case "__wrapped__": return function
+        case "lower":
+            return .object(PyBuiltin("lower", owner: "PjitFunction") { [self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let (jitted, trees) = try prepared(interp, args)
+                return .object(PyCompileStage("Lowered", text: try jitted.explain(interp.context, trees)))
+            })
         default: return nil
         }
     }
 
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
+        let (jitted, trees) = try prepared(interp, args)
+        return try interp.fromTree(try jitted.call(interp.context, trees))
+    }
+
+    /// The traces for these arguments' static values, and the dynamic arguments as pytrees.
+    private func prepared(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> (JittedFunction, [PyTree]) {
         let count = args.positional.count
         let staticPositions = Set(staticArgnums.map { $0 < 0 ? $0 + count : $0 })
         var staticValues: [PyValue] = [], dynamicPositions: [Int] = []
@@ -197,7 +208,7 @@ final class PyJittedFunction: PyObject {
         for (value, argName) in zip(dynamicPositions.map { args.positional[$0] } + dynamicKeywords.map(\.1), names) {
             trees.append(try dynamicTree(interp, value, argName))
         }
-        return try interp.fromTree(try jitted.call(interp.context, trees))
+        return (jitted, trees)
     }
 
     /// The parameter names of the dynamic arguments, as JAX's errors name them.

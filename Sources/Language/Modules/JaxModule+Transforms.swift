@@ -180,6 +180,35 @@ final class PyTransformedFunction: PyObject {
     }
 }
 
+/// `jitted.lower(x)` and its `.compile()`: both print the optimised program with `as_text()`.
+final class PyCompileStage: PyObject {
+    let stage: String
+    let text: String
+
+    init(_ stage: String, text: String) {
+        self.stage = stage
+        self.text = text
+    }
+
+    override var typeName: String { stage }
+
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch name {
+        case "compile" where stage == "Lowered":
+            let text = self.text
+            return .object(PyBuiltin("compile", owner: stage) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                .object(PyCompileStage("Compiled", text: text))
+            })
+        case "as_text":
+            let text = self.text
+            return .object(PyBuiltin("as_text", owner: stage) { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .str(text) })
+        default: return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { stage == "Lowered" ? ["as_text", "compile"] : ["as_text"] }
+}
+
 /// The result of `jax.make_jaxpr(f)(*args)`: prints as JAX's jaxpr text.
 final class PyJaxpr: PyObject {
     let jaxpr: ClosedJaxpr

@@ -1,0 +1,43 @@
+import XCTest
+@testable import Language
+
+/// `%explain f(x)` and `jax.jit(f).lower(x).compile().as_text()` show the optimised program.
+final class ExplainTests: XCTestCase {
+    static let definitions = """
+    import jax
+    import jax.numpy as jnp
+    def f(x):
+        x = x + 2
+        x = x ** 2
+        x = x + 3
+        return x.mean()
+    x = jnp.ones(100000)
+
+    """
+
+    func testExplainMagicShowsTheFusedLoop() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        XCTAssertTrue(session.runScript(Self.definitions, filename: "defs.py"), sink.errors)
+        let result = session.runInteractive("%explain jax.grad(f)(x)\n", filename: "<stdin>")
+        XCTAssertTrue(result.succeeded, result.errorText)
+        XCTAssertTrue(result.printed.contains("4 dead equations removed"), result.printed)
+        XCTAssertTrue(result.printed.contains("fused loop over f32[100000]: add, mul, broadcast_in_dim, mul"), result.printed)
+        XCTAssertTrue(result.printed.contains("reads 400.0 kB, writes 400.0 kB"), result.printed)
+    }
+
+    func testExplainNeedsACall() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let result = session.runInteractive("%explain f\n", filename: "<stdin>")
+        XCTAssertEqual(result.errorText, "UsageError: %explain needs a call, such as %explain f(x).\n")
+    }
+
+    func testLowerCompileAsText() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        XCTAssertTrue(session.runScript(Self.definitions + "print(jax.jit(f).lower(x).compile().as_text())\n", filename: "t.py"), sink.errors)
+        XCTAssertTrue(sink.output.hasPrefix("optimised program of f(f32[100000]):\n"), sink.output)
+        XCTAssertTrue(sink.output.contains("fused loop over f32[100000]: add, integer_pow, add -> reduce_sum"), sink.output)
+    }
+}
