@@ -182,6 +182,28 @@ final class CompilerTests: XCTestCase {
         XCTAssertGreaterThan(fusedCount, 60, "most chains should fuse")
     }
 
+    /// vmap's `(x[:, None] * W).sum(axis=0)`: the sum of broadcast products along an inner
+    /// axis gives the bits of the product and the sum run apart.
+    func testProductSumsGiveTheUnfusedBits() throws {
+        let ctx = JaxContext()
+        let cases: [(a: [Int], b: [Int], axis: Int)] = [([1000, 4, 1], [1, 4, 3], 1), ([50, 100, 1], [1, 100, 7], 1), ([8, 600], [8, 1], 0),
+                                                        ([3, 40, 1, 50], [1, 40, 1, 50], 1), ([2000, 5, 3], [1, 5, 1], 1)]
+        for (trial, c) in cases.enumerated() {
+            let closed = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: c.a, dtype: .float32), ShapedArray(shape: c.b, dtype: .float32)]) {
+                ins throws(PyException) -> [JaxValue] in
+                [try Lax.reduceSum(ctx, try Lax.mul(ctx, ins[0], ins[1]), axes: [c.axis])]
+            }
+            let args = [JaxArray(shape: c.a, storage: .float32(Self.values(c.a.reduce(1, *), seed: UInt64(trial)))),
+                        JaxArray(shape: c.b, storage: .float32(Self.values(c.b.reduce(1, *), seed: UInt64(trial) + 50)))]
+            let fused = CompiledFunction(ctx, closed)
+            XCTAssertTrue(fused.instructionList.contains { if case .productSum = $0 { return true } else { return false } }, "\(c)")
+            let a = try fused.run(ctx, consts: [], args)
+            let b = try CompiledFunction(ctx, closed, fuse: false).run(ctx, consts: [], args)
+            XCTAssertEqual(a.first?.shape, b.first?.shape)
+            XCTAssertEqual(bits(a), bits(b), "\(c)")
+        }
+    }
+
     /// Ctrl-C stops a long fused loop with KeyboardInterrupt.
     func testInterruptStopsAFusedLoop() throws {
         let ctx = JaxContext()

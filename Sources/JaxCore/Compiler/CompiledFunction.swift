@@ -47,6 +47,7 @@ final class CompiledFunction {
                 atoms = jaxpr.eqns[i].inputs
                 if let j = fusion.contracted[i] ?? fusion.dotSums[i] { atoms += jaxpr.eqns[j].inputs }
             case .fused(let loop): atoms = loop.inputs + loop.scalars
+            case .productSum(let productSum): atoms = jaxpr.eqns[productSum.product].inputs
             }
             for atom in atoms { if let v = atom.variable { last[v] = k } }
         }
@@ -83,12 +84,29 @@ final class CompiledFunction {
                 for (v, a) in try loop.run(read, interrupt: ctx.interrupt) { env[v] = a }
             case .equation(let index):
                 for (v, a) in try equation(ctx, index, read) { env[v] = a }
+            case .productSum(let productSum):
+                for (v, a) in try self.productSum(ctx, productSum, read) { env[v] = a }
             }
             for v in releases[k] { env[v] = nil }
         }
         var results: [JaxArray] = []
         for atom in jaxpr.outvars { results.append(try read(atom)) }
         return results
+    }
+
+    /// A sum of products: the fused kernel, or the two equations when the operands are not
+    /// of its form.
+    private func productSum(_ ctx: JaxContext, _ productSum: ProductSum,
+                            _ read: (Atom) throws(PyException) -> JaxArray) throws(PyException) -> [(Var, JaxArray)] {
+        let product = optimised.eqns[productSum.product], sum = optimised.eqns[productSum.sum]
+        let a = try read(product.inputs[0]), b = try read(product.inputs[1])
+        let shape = product.outvars[0].aval.shape
+        if let axis = sum.params[.axes]?.first,
+           let value = try ProductSum.run(a, b, shape: shape, axis: axis, interrupt: ctx.interrupt) {
+            return [(sum.outvars[0], value.withWeakType(sum.outvars[0].aval.weakType))]
+        }
+        let g = try CompiledFunction.evaluate(ctx, product, [a, b])
+        return Array(zip(sum.outvars, try CompiledFunction.evaluate(ctx, sum, g)))
     }
 
     /// One equation on its own.

@@ -9,6 +9,8 @@ struct LoopFusion {
         /// One equation with its eager kernel (or the FMA / dot-sum forms of `FusionPlan`).
         case equation(Int)
         case fused(FusedLoop)
+        /// A sum of broadcast products along one inner axis (`ProductSum`).
+        case productSum(ProductSum)
     }
 
     private(set) var instructions: [Instruction] = []
@@ -21,8 +23,18 @@ struct LoopFusion {
     init(_ jaxpr: Jaxpr, plan: FusionPlan) {
         eqns = jaxpr.eqns
         self.plan = plan
+        var uses: [Var: Int] = [:]
+        for eqn in eqns { for atom in eqn.inputs { if let v = atom.variable { uses[v, default: 0] += 1 } } }
+        for atom in jaxpr.outvars { if let v = atom.variable { uses[v, default: 0] += 1 } }
+        let productSums = ProductSum.find(jaxpr, uses: uses)
+        let absorbed = Set(productSums.values.map(\.product))
         for (i, eqn) in eqns.enumerated() {
-            if plan.skipped.contains(i) { continue }
+            if plan.skipped.contains(i) || absorbed.contains(i) { continue }
+            if let productSum = productSums[i] {
+                if eqns[productSum.product].inputs.contains(where: { $0.variable.map { slots[$0] != nil } ?? false }) { close() }
+                instructions.append(.productSum(productSum))
+                continue
+            }
             if plan.dotSums[i] == nil, add(i, eqn) { continue }
             if let slot = summedSlot(eqn), var loop = open {
                 loop.sum = (slot, eqn.outvars[0])
@@ -179,6 +191,8 @@ struct LoopFusion {
                 if let j = plan.contracted[i] ?? plan.dotSums[i] { atoms += eqns[j].inputs }
             case .fused(let loop):
                 atoms = loop.inputs + loop.scalars
+            case .productSum(let productSum):
+                atoms = eqns[productSum.product].inputs
             }
             for atom in atoms { if let v = atom.variable { readers[v, default: []].insert(k) } }
         }
