@@ -1,6 +1,8 @@
 // jaxlab-bench: times jaxlab beside JAX and NumPy on the same machine, in the same run: eager
-// operations through the interpreter, matrix products, random numbers, and shell startup.
-// Build and run in release mode: `make bench`.
+// operations through the interpreter, compiled functions, matrix products, random numbers, and shell
+// startup.
+// Build and run in release mode: `make bench` (`.build/release/jaxlab-bench jit`: the compiled
+// workloads alone).
 import Foundation
 import JaxCore
 
@@ -99,6 +101,13 @@ func format(_ seconds: Double?) -> String {
     return String(format: "%8.3f ms", s * 1e3)
 }
 
+let jaxlabBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jaxlab").path
+// `jaxlab-bench jit` times only the compiled workloads
+if CommandLine.arguments.dropFirst().first == "jit" {
+    JitBench.runAll(jaxlabBinary: jaxlabBinary)
+    exit(0)
+}
+
 var workloads: [Workload] = []
 for n in [256, 1024] {
     let a = try Kernels.reshape(sample(n * n, seed: 3), to: [n, n])
@@ -150,6 +159,7 @@ func numpyVersion() -> String {
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
-EagerBench.runAll(jaxlabBinary: URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jaxlab").path)
+JitBench.runAll(jaxlabBinary: jaxlabBinary)
+EagerBench.runAll(jaxlabBinary: jaxlabBinary)
 runRandomBench()
 runStartupBench()
