@@ -139,6 +139,11 @@ final class CompiledFunction {
     /// An equation's values from its operands' as compiled code computes them: a division by
     /// a literal is the product with its rounded reciprocal, as XLA compiles it.
     static func evaluate(_ ctx: JaxContext, _ eqn: JaxprEqn, _ inputs: [JaxArray]) throws(PyException) -> [JaxArray] {
+        // a broadcast that only inserts size-1 axes moves no element: a reshape shares the data
+        if eqn.primitive == .broadcastInDim, inputs.count == 1, let out = eqn.outvars.first, !out.aval.isKey, out.aval.count == inputs[0].count,
+           (eqn.params[.broadcastDimensions] ?? []) == (eqn.params[.broadcastDimensions] ?? []).sorted() {
+            return [try Kernels.reshape(inputs[0], to: out.aval.shape).withWeakType(out.aval.weakType)]
+        }
         if eqn.primitive == .div, case .literal? = eqn.inputs.last, inputs.count == 2,
            let product = try ReciprocalDivision.product(inputs[0], inputs[1]) {
             return [product.withWeakType(eqn.outvars[0].aval.weakType)]

@@ -50,24 +50,43 @@ struct ProductSum {
                 guard let xb = xs.baseAddress, let yb = ys.baseAddress else { return [] }
                 let pointers = UncheckedSendable((xb, yb))
                 return try BlockLoop.makeArray(count: rows * cols, cost: .memory, flush: true, interrupt: interrupt) { out, range in
-                    var k = range.lowerBound
-                    while k < range.upperBound {
-                        // one run along the innermost kept axis
-                        let row = k / cols, col = k % cols
-                        var rest = col
-                        var offA = row * stridesA[axis], offB = row * stridesB[axis]
-                        for d in stride(from: keptShape.count - 1, through: 0, by: -1) {
-                            let i = rest % keptShape[d]
-                            rest /= keptShape[d]
-                            offA += i * keptA[d]
-                            offB += i * keptB[d]
+                    let (pa, pb) = pointers.value
+                    let rank = keptShape.count
+                    // the multi-index of the first element, then an odometer over the kept axes
+                    var row = range.lowerBound / cols, col = range.lowerBound % cols
+                    var index = [Int](repeating: 0, count: rank)
+                    var offA = row * stridesA[axis], offB = row * stridesB[axis]
+                    var rest = col
+                    for d in stride(from: rank - 1, through: 0, by: -1) {
+                        index[d] = rest % keptShape[d]
+                        rest /= keptShape[d]
+                        offA += index[d] * keptA[d]
+                        offB += index[d] * keptB[d]
+                    }
+                    for k in range {
+                        out[k] = pa[offA] * pb[offB]
+                        col += 1
+                        if col == cols {
+                            col = 0
+                            row += 1
+                            for d in 0..<rank { index[d] = 0 }
+                            offA = row * stridesA[axis]
+                            offB = row * stridesB[axis]
+                            continue
                         }
-                        let inner = keptShape[keptShape.count - 1]
-                        let length = min(inner - col % inner, range.upperBound - k)
-                        let sa = keptA[keptA.count - 1], sb = keptB[keptB.count - 1]
-                        let (pa, pb) = pointers.value
-                        for t in 0..<length { out[k + t] = pa[offA + t * sa] * pb[offB + t * sb] }
-                        k += length
+                        var d = rank - 1
+                        index[d] += 1
+                        offA += keptA[d]
+                        offB += keptB[d]
+                        while index[d] == keptShape[d] && d > 0 {
+                            offA -= keptA[d] * keptShape[d]
+                            offB -= keptB[d] * keptShape[d]
+                            index[d] = 0
+                            d -= 1
+                            index[d] += 1
+                            offA += keptA[d]
+                            offB += keptB[d]
+                        }
                     }
                 }
             }
