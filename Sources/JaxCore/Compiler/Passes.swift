@@ -58,12 +58,12 @@ enum Passes {
         return ClosedJaxpr(jaxpr: Jaxpr(constvars: constvars, invars: closed.jaxpr.invars, eqns: eqns, outvars: outvars), consts: consts)
     }
 
-    /// Drops the equations no output needs (every primitive is free of side effects).
+    /// Drops the equations no output needs; effectful ones (`jax.debug.print`) always stay.
     static func deadCodeEliminated(_ jaxpr: Jaxpr, report: inout Report) -> Jaxpr {
         var live = Set(jaxpr.outvars.compactMap(\.variable))
         var kept: [JaxprEqn] = []
         for eqn in jaxpr.eqns.reversed() {
-            guard eqn.outvars.contains(where: live.contains) else {
+            guard eqn.primitive.rules.effectful || eqn.outvars.contains(where: live.contains) else {
                 report.dead += 1
                 continue
             }
@@ -103,7 +103,9 @@ enum Passes {
     /// bodies are large to compare) and products (two uses of one product would stop XLA's
     /// contraction of each into an FMA, changing bits).
     private static func key(_ eqn: JaxprEqn) -> String? {
-        guard eqn.primitive.rules.call == nil, eqn.primitive != .scan, !FusionPlan.isProduct(eqn) else { return nil }
+        guard eqn.primitive.rules.call == nil, eqn.primitive != .scan, !eqn.primitive.rules.effectful, !FusionPlan.isProduct(eqn) else {
+            return nil
+        }
         var key = eqn.primitive.name + "("
         for atom in eqn.inputs {
             switch atom {
@@ -129,7 +131,8 @@ enum Passes {
             var literals: [JaxArray] = []
             for atom in inputs { if case .literal(let a) = atom { literals.append(a) } }
             guard !inputs.isEmpty, literals.count == inputs.count, eqn.outvars.count == 1, eqn.outvars[0].aval.count == 1,
-                  eqn.primitive.rules.call == nil, eqn.primitive != .scan, !FusionPlan.isProduct(eqn), !eqn.primitive.rules.acceptsKeys,
+                  eqn.primitive.rules.call == nil, eqn.primitive != .scan, !eqn.primitive.rules.effectful, !FusionPlan.isProduct(eqn),
+                  !eqn.primitive.rules.acceptsKeys,
                   let value = try? CompiledFunction.evaluate(ctx, rewritten, literals).first,
                   ShapedArray(value) == eqn.outvars[0].aval else {
                 kept.append(rewritten)
