@@ -12,40 +12,11 @@ enum EagerBench {
     /// line per measurement, `index<TAB>size<TAB>seconds` (-1 when the operation failed).
     static func script(numpy: Bool) -> String {
         let m = numpy ? "np" : "jnp"
-        var lines = [
-            "import time",
-            numpy ? "import numpy as np" : "import jax\nimport jax.numpy as jnp",
-            """
-            def best(f):
-                f()
-                calls = 1
-                while True:
-                    t = time.perf_counter()
-                    for _ in range(calls):
-                        f()
-                    elapsed = time.perf_counter() - t
-                    if elapsed > 0.02 or calls >= 4096:
-                        break
-                    calls *= 4
-                result = elapsed / calls
-                for _ in range(3):
-                    t = time.perf_counter()
-                    for _ in range(calls):
-                        f()
-                    result = min(result, (time.perf_counter() - t) / calls)
-                return result
-
-            def measure(k, n, f):
-                try:
-                    seconds = best(f)
-                except Exception:
-                    seconds = -1.0
-                print(f"{k}\\t{n}\\t{seconds}")
-
+        var lines = BenchPrelude.lines(numpy: numpy)
+        lines.append("""
             def f(x):
                 return ((x + 2) ** 2 + 3).mean()
-            """,
-        ]
+            """)
         func emit(_ table: [EagerWorkload], offset: Int) {
             for (i, w) in table.enumerated() {
                 guard let expression = numpy ? w.numpy : w.jax else { continue }

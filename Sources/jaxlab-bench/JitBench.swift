@@ -9,38 +9,7 @@ enum JitBench {
 
     /// The rows in print order: label and the Python expression timed per size (nil: once).
     static func script(numpy: Bool) -> String {
-        var lines = [
-            "import time",
-            numpy ? "import numpy as np" : "import jax\nimport jax.numpy as jnp",
-            """
-            def best(f, rounds=3):
-                f()
-                calls = 1
-                while True:
-                    t = time.perf_counter()
-                    for _ in range(calls):
-                        f()
-                    elapsed = time.perf_counter() - t
-                    if elapsed > 0.02 or calls >= 4096:
-                        break
-                    calls *= 4
-                result = elapsed / calls
-                for _ in range(rounds):
-                    t = time.perf_counter()
-                    for _ in range(calls):
-                        f()
-                    result = min(result, (time.perf_counter() - t) / calls)
-                return result
-
-            def measure(name, n, f):
-                try:
-                    seconds = best(f)
-                except Exception:
-                    seconds = -1.0
-                print(f"{name}\\t{n}\\t{seconds}")
-
-            """,
-        ]
+        var lines = BenchPrelude.lines(numpy: numpy)
         if numpy {
             lines.append("""
             def f(x):
