@@ -110,7 +110,21 @@ final class PrimitiveRulesTests: XCTestCase {
             let relu = try Tracing.traceToJaxpr(ctx, [ShapedArray(x)]) { ins throws(PyException) -> [JaxValue] in
                 [try Tracing.bind1(ctx, .max, [ins[0], Lax.const(ins[0], 0)])]
             }
-            return Example(operands: [x], params: CustomJVPRules.params(relu, name: "relu"))
+            // relu with its rule: the primal again, and the tangent where x > 0
+            let rule = CustomRule("jvp") { [ctx] args throws(PyException) -> [JaxValue?] in
+                let positive = try Lax.compare(ctx, .gt, args[0], Lax.const(args[0], 0))
+                return [try Tracing.bind1(ctx, .max, [args[0], Lax.const(args[0], 0)]), try Lax.select(ctx, positive, try Lax.full(ctx, args[1], 0), args[1])]
+            }
+            return Example(operands: [x], params: CustomJVPRules.params(relu, name: "relu", jvp: rule))
+        case "custom_vjp_call":
+            let fwd = CustomRule("fwd") { [ctx] args throws(PyException) -> [JaxValue?] in [try Lax.mul(ctx, args[0], Lax.const(args[0], 2))] }
+            let bwd = CustomRule("bwd") { [ctx] args throws(PyException) -> [JaxValue?] in [try Lax.mul(ctx, args[0], Lax.const(args[0], 2))] }
+            return Example(operands: [x], params: CustomVJPRules.params(try doubling(), name: "double", fwd: fwd, bwd: bwd))
+        case "custom_lin":
+            let bwd = CustomRule("bwd", outAvals: [ShapedArray(x)]) { [ctx] args throws(PyException) -> [JaxValue?] in
+                [try Lax.mul(ctx, args[0], Lax.const(args[0], 2))]
+            }
+            return Example(operands: [x], params: CustomVJPRules.linParams(bwd, residuals: 0, nonzero: [true]))
         case "cond":
             let negate = try Tracing.traceToJaxpr(ctx, [ShapedArray(x)]) { ins throws(PyException) -> [JaxValue] in [try Lax.neg(ctx, ins[0])] }
             return Example(operands: [Self.ints([1], shape: []), x], params: CondRules.params([negate, try doubling()]), linearIn: 1)
@@ -177,6 +191,11 @@ final class PrimitiveRulesTests: XCTestCase {
 
     func check(_ prim: Primitive, _ transformation: Transformation, _ example: Example) throws {
         let xs = example.operands
+        if prim == .customLin { return try checkCustomLin(transformation, example) }
+        if prim == .customVjpCall, transformation == .jvp {
+            // forward mode reaches custom_lin with concrete tangents: JAX's error
+            return try checkCustomLin(.evaluation, try self.example(.customLin))
+        }
         let outs = try prim.evaluate(ctx, xs, example.params)
         switch transformation {
         case .evaluation:
@@ -212,6 +231,29 @@ final class PrimitiveRulesTests: XCTestCase {
             guard let first = cotangents.first, let cotangent = first, cotangent.aval.shape == xs[i].shape else {
                 throw Mismatch(description: "transposition gave \(cotangents.map { $0?.aval.description ?? "nil" })")
             }
+        }
+    }
+
+    /// `custom_lin` only exists to be transposed: evaluating it is JAX's error for forward-mode
+    /// differentiation of a custom_vjp function, and its transpose runs the bwd rule.
+    func checkCustomLin(_ transformation: Transformation, _ example: Example) throws {
+        switch transformation {
+        case .evaluation:
+            do throws(PyException) {
+                _ = try Primitive.customLin.evaluate(ctx, example.operands, example.params)
+            } catch {
+                guard error.message.hasPrefix("can't apply forward-mode autodiff") else { throw error }
+                return
+            }
+            throw Mismatch(description: "custom_lin evaluated")
+        case .transpose:
+            let ct = JaxValue.array(Self.floats(Self.x.shape, from: 1, step: 0))
+            let cts = try Primitive.customLin.transposeCotangents(ctx, [ct], [.linear(ShapedArray(Self.x))], example.params)
+            guard cts.count == 1, case .array(let a)?? = cts.first, a.storage.double(at: 0) == 2 else {
+                throw Mismatch(description: "custom_lin transposed to \(cts)")
+            }
+        case .jvp, .batching:
+            throw Mismatch(description: "custom_lin has no \(transformation.rawValue) rule")
         }
     }
 

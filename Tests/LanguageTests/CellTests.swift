@@ -20,7 +20,8 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
+                        "custom-derivatives"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -123,4 +124,8 @@ final class CellTests: XCTestCase {
     /// jnp's predicates and closeness tests, vdot, lax's two-operand functions, NumPy's
     /// closeness tests, numpy.testing's reports, np.random's state, and Array.sharding.
     func testNumpyTestingCells() throws { try check("numpy-testing") }
+
+    /// jax.custom_jvp and jax.custom_vjp: values, jaxprs and errors eager, under jit, grad,
+    /// jvp, vjp and vmap, with nondiff_argnums, defjvps, closures and pytrees.
+    func testCustomDerivativeCells() throws { try check("custom-derivatives") }
 }

@@ -230,11 +230,22 @@ extension JNP {
     /// `jax.nn.relu`: `custom_jvp(jit(lambda x: jnp.maximum(x, 0)))`, whose rule gives the
     /// gradient 0 at 0 (where plain max would split it).
     public static func relu(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try CustomJVPRules.bind(ctx, name: "relu", [x]) { args throws(PyException) -> JaxValue in
-            try jitted(ctx, name: "relu", args, cacheKey: "") { inner throws(PyException) -> JaxValue in
-                try maximum(ctx, inner[0], .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
-            }
+        // relu.defjvps(lambda g, ans, x: lax.select(x > 0, g, lax.full_like(g, 0)))
+        let rule = CustomRule("jvp") { [unowned ctx] args throws(PyException) -> [JaxValue?] in
+            guard args.count == 2 else { throw PyException("RuntimeError", "relu's rule takes a primal and a tangent") }
+            let (x, g) = (args[0], args[1])
+            // as defjvps does: the primal output first, then the tangent
+            let out = try relu(ctx, x)
+            let positive = try Lax.compare(ctx, .gt, x, Lax.const(x, 0))
+            return [out, try Lax.select(ctx, positive, try Lax.full(ctx, g, 0), g)]
         }
+        let outs = try CustomJVPRules.call(ctx, name: "relu", jvp: rule, [x]) { args throws(PyException) -> [JaxValue] in
+            [try jitted(ctx, name: "relu", args, cacheKey: "") { inner throws(PyException) -> JaxValue in
+                try maximum(ctx, inner[0], .array(JaxArray.scalar(.int(0), dtype: ctx.defaultInt, weak: true)))
+            }]
+        }
+        guard let out = outs.first else { throw PyException("RuntimeError", "relu returned no value") }
+        return out
     }
     public static func stopGradient(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         try bind(ctx, .stopGradient, [x])

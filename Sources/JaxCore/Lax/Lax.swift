@@ -198,6 +198,14 @@ enum Lax {
         try zeros(ctx, aval.shape, dtype: aval.dtype)
     }
 
+    /// `zeros_like_aval`: zeros of the type, weak type included (a custom rule's instantiated
+    /// zero tangent or cotangent).
+    static func zerosLike(_ ctx: JaxContext, _ aval: ShapedArray) throws(PyException) -> JaxValue {
+        let zero: Scalar = aval.dtype == .bool ? .bool(false) : (aval.dtype.isFloating ? .float(0) : .int(0))
+        let scalar = JaxValue.array(JaxArray.scalar(zero, dtype: aval.dtype, weak: aval.weakType))
+        return aval.shape.isEmpty ? scalar : try broadcastInDim(ctx, scalar, shape: aval.shape, dims: [])
+    }
+
     /// `_maybe_broadcast`: brings x to `shape`, keeping the axes whose sizes already agree.
     static func maybeBroadcast(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
         if x.shape == shape { return x }

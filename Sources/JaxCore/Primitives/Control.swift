@@ -70,5 +70,6 @@ extension Primitive {
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in try CustomJVPRules.jvp(ctx, xs, ts, params) },
         transpose: .notLinear,
         batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in try CustomJVPRules.batch(ctx, xs, dims, params, size: size) },
-        call: CallRule(body: .callJaxpr)))
+        call: CallRule(body: .callJaxpr),
+        partialEval: PartialEvalRule { trace, ins, params throws(PyException) in try CustomJVPRules.partialEval(trace, ins, params) }))
 }

@@ -9,6 +9,7 @@ extension ParamKey where Value == Int {
     static var length: ParamKey { ParamKey("length") }
     static var numCarry: ParamKey { ParamKey("num_carry") }
     static var numConsts: ParamKey { ParamKey("num_consts") }
+    static var numRes: ParamKey { ParamKey("num_res") }
     static var unroll: ParamKey { ParamKey("unroll") }
     static var condNconsts: ParamKey { ParamKey("cond_nconsts") }
     static var bodyNconsts: ParamKey { ParamKey("body_nconsts") }
@@ -71,8 +72,6 @@ extension ParamKey where Value == String {
     static var name: ParamKey { ParamKey("name") }
     static var impl: ParamKey { ParamKey("impl") }
     static var memorySpace: ParamKey { ParamKey("memory_space") }
-    /// custom_jvp_call's rule, printed by name.
-    static var jvp: ParamKey { ParamKey("jvp") }
     /// A loop the evaluator runs by a dedicated kernel (`searchsorted`), hidden.
     static var kind: ParamKey { ParamKey("kind") }
     /// A scatter's ScatterDimensionNumbers, as JAX prints them.
@@ -87,6 +86,15 @@ extension ParamKey where Value == String {
     /// `debug_callback`'s function and effect, as JAX prints them.
     static var callbackText: ParamKey { ParamKey("callback") }
     static var effect: ParamKey { ParamKey("effect") }
+    /// `custom_lin`'s inputs without tangents, as a tuple of bools.
+    static var inZeros: ParamKey { ParamKey("in_zeros") }
+}
+
+/// The rules of `custom_jvp_call` and `custom_vjp_call`, printed by name.
+extension ParamKey where Value == CustomRule {
+    static var jvp: ParamKey { ParamKey("jvp") }
+    static var fwd: ParamKey { ParamKey("fwd") }
+    static var bwd: ParamKey { ParamKey("bwd") }
 }
 
 /// Parameters JAX prints whatever they hold (mostly None).

@@ -31,6 +31,9 @@ public indirect enum ParamValue {
     case padding([[Int]], numpy: [Bool])
     /// A fused kernel the compiler may run for a whole jitted helper, never printed.
     case fusedKernel(FusedKernel)
+    /// A differentiation rule a function carries (`jax.custom_jvp`'s jvp, `jax.custom_vjp`'s
+    /// fwd and bwd), printed by its name.
+    case customRule(CustomRule)
 
     /// The value as JAX's printer writes it after `name=`.
     var printed: String {
@@ -49,6 +52,7 @@ public indirect enum ParamValue {
         case .jaxprs(let js): return ParamValue.tuple(js.map(\.description))
         case .gatherDimensions(let d): return d.description
         case .index, .fusedKernel: return "..."
+        case .customRule(let rule): return rule.name
         case .dimensionNumbers(let d): return d.description
         case .shapes(let s): return ParamValue.tuple(s.map { ParamValue.tuple($0.map(String.init)) })
         case .padding(let rows, let numpy):
@@ -207,6 +211,14 @@ public struct ShapeList: ParamRepresentable {
         shapes = v
     }
     public var param: ParamValue { .shapes(shapes) }
+}
+
+extension CustomRule: ParamRepresentable {
+    public convenience init?(param: ParamValue) {
+        guard case .customRule(let v) = param else { return nil }
+        self.init(v.name, outAvals: v.outAvals, v.apply)
+    }
+    public var param: ParamValue { .customRule(self) }
 }
 
 extension FusedKernel: ParamRepresentable {

@@ -127,6 +127,12 @@ public enum Tracing {
         }
     }
 
+    /// True when binding a primitive on these values would reach a transformation rather
+    /// than evaluate at once.
+    static func isTraced(_ ctx: JaxContext, _ values: [JaxValue]) -> Bool {
+        ctx.traceState.dynamic != nil || values.contains { if case .tracer = $0 { return true } else { return false } }
+    }
+
     /// True when binding primitives on these values would stage them straight into the
     /// innermost make_jaxpr/jit (no grad or vmap tracer among them above it).
     static func stagesDirectly(_ ctx: JaxContext, _ values: [JaxValue]) throws(PyException) -> Bool {

@@ -92,6 +92,7 @@ extension JaxModule {
         }
         installJit(m)
         installDifferentiation(m)
+        installCustomDerivatives(m)
     }
 
     /// What JAX's errors say about a Python function traced by `tracedFor` (nothing for
@@ -111,6 +112,7 @@ extension JaxModule {
         case .object(let t as PyTransformedFunction): return t.name
         case .object(let j as PyJittedFunction): return j.name
         case .object(let p as PyPartial): return functionName(p.function)
+        case .object(let c as PyCustomDerivative): return functionName(c.fun)
         default: return "<unnamed function>"
         }
     }

@@ -1,0 +1,21 @@
+/// `jax.custom_jvp` and `jax.custom_vjp` on flat values: a function called with the
+/// differentiation rules it carries (`Control+CustomJVP.swift`, `Control+CustomVJP.swift`).
+extension Transforms {
+    /// Calls `body` on `args` as a `custom_jvp` function named `name` whose rule is `jvp`.
+    public static func customJVPCall(_ ctx: JaxContext, name: String, jvp: CustomRule, _ args: [JaxValue],
+                                     _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
+        try CustomJVPRules.call(ctx, name: name, jvp: jvp, args, body)
+    }
+
+    /// Calls `body` on `args` as a `custom_vjp` function named `name` with rules `fwd` and `bwd`.
+    public static func customVJPCall(_ ctx: JaxContext, name: String, fwd: CustomRule, bwd: CustomRule, _ args: [JaxValue],
+                                     _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
+        try CustomVJPRules.call(ctx, name: name, fwd: fwd, bwd: bwd, args, body)
+    }
+
+    /// `ad.add_tangents`: the sum of two tangent contributions, as `add_any` (what `defjvps`
+    /// adds its per-argument rules' results with).
+    public static func addTangents(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        try Lax.addAny(ctx, x, y)
+    }
+}
