@@ -116,6 +116,10 @@ final class PrimitiveRulesTests: XCTestCase {
                 return [try Tracing.bind1(ctx, .max, [args[0], Lax.const(args[0], 0)]), try Lax.select(ctx, positive, try Lax.full(ctx, args[1], 0), args[1])]
             }
             return Example(operands: [x], params: CustomJVPRules.params(relu, name: "relu", jvp: rule))
+        case "remat2":
+            return Example(operands: [x], params: CheckpointRules.params(try doubling(), differentiated: false, policy: .none, preventCSE: true))
+        case "reduce_precision":
+            return Example(operands: [x], params: Params().with(.exponentBits, 8).with(.mantissaBits, 23))
         case "custom_vjp_call":
             let fwd = CustomRule("fwd") { [ctx] args throws(PyException) -> [JaxValue?] in [try Lax.mul(ctx, args[0], Lax.const(args[0], 2))] }
             let bwd = CustomRule("bwd") { [ctx] args throws(PyException) -> [JaxValue?] in [try Lax.mul(ctx, args[0], Lax.const(args[0], 2))] }

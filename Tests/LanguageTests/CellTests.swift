@@ -21,7 +21,7 @@ final class CellTests: XCTestCase {
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
-                        "custom-derivatives"]
+                        "custom-derivatives", "checkpoint"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -128,4 +128,8 @@ final class CellTests: XCTestCase {
     /// jax.custom_jvp and jax.custom_vjp: values, jaxprs and errors eager, under jit, grad,
     /// jvp, vjp and vmap, with nondiff_argnums, defjvps, closures and pytrees.
     func testCustomDerivativeCells() throws { try check("custom-derivatives") }
+
+    /// jax.checkpoint / jax.remat: the remat2 equation, the recomputation make_jaxpr(grad(...))
+    /// shows under each policy, static_argnums, and values under jit, grad and vmap.
+    func testCheckpointCells() throws { try check("checkpoint") }
 }

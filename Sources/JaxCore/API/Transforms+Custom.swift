@@ -1,4 +1,4 @@
-/// `jax.custom_jvp` and `jax.custom_vjp` on flat values: a function called with the
+/// `jax.custom_jvp`, `jax.custom_vjp` and `jax.checkpoint` on flat values: a function called with the
 /// differentiation rules it carries (`Control+CustomJVP.swift`, `Control+CustomVJP.swift`).
 extension Transforms {
     /// Calls `body` on `args` as a `custom_jvp` function named `name` whose rule is `jvp`.
@@ -11,6 +11,14 @@ extension Transforms {
     public static func customVJPCall(_ ctx: JaxContext, name: String, fwd: CustomRule, bwd: CustomRule, _ args: [JaxValue],
                                      _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
         try CustomVJPRules.call(ctx, name: name, fwd: fwd, bwd: bwd, args, body)
+    }
+
+    /// `jax.checkpoint(fun, policy=..., prevent_cse=...)(*args)` on flat values: one `remat2`.
+    /// `args` are the differentiated arguments' trees (for the names tracer errors give).
+    public static func checkpoint(_ ctx: JaxContext, policy: CheckpointPolicy, preventCSE: Bool, _ args: [PyTree],
+                                  debugInfo: TraceDebugInfo?, _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
+        let origin = debugInfo.map { TraceOrigin(info: $0, argumentNames: $0.argumentNames(args)) }
+        return try CheckpointRules.call(ctx, policy: policy, preventCSE: preventCSE, args.flatMap(\.leaves), origin: origin, body)
     }
 
     /// `ad.add_tangents`: the sum of two tangent contributions, as `add_any` (what `defjvps`

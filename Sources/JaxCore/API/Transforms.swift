@@ -15,7 +15,7 @@ public enum Transforms {
     }
 
     /// Rebuilds the argument trees around new leaves.
-    static func unflatten(_ trees: [PyTree], _ leaves: [JaxValue]) throws(PyException) -> [PyTree] {
+    public static func unflatten(_ trees: [PyTree], _ leaves: [JaxValue]) throws(PyException) -> [PyTree] {
         var out: [PyTree] = []
         var offset = 0
         for tree in trees {

@@ -10,6 +10,8 @@ extension ParamKey where Value == Int {
     static var numCarry: ParamKey { ParamKey("num_carry") }
     static var numConsts: ParamKey { ParamKey("num_consts") }
     static var numRes: ParamKey { ParamKey("num_res") }
+    static var exponentBits: ParamKey { ParamKey("exponent_bits") }
+    static var mantissaBits: ParamKey { ParamKey("mantissa_bits") }
     static var unroll: ParamKey { ParamKey("unroll") }
     static var condNconsts: ParamKey { ParamKey("cond_nconsts") }
     static var bodyNconsts: ParamKey { ParamKey("body_nconsts") }
@@ -32,6 +34,9 @@ extension ParamKey where Value == Bool {
     static var hasPlaceholders: ParamKey { ParamKey("has_placeholders") }
     static var ordered: ParamKey { ParamKey("ordered") }
     static var partitioned: ParamKey { ParamKey("partitioned") }
+    /// `remat2`'s flags.
+    static var differentiated: ParamKey { ParamKey("differentiated") }
+    static var preventCSE: ParamKey { ParamKey("prevent_cse") }
 }
 
 extension ParamKey where Value == DType {
@@ -88,6 +93,10 @@ extension ParamKey where Value == String {
     static var effect: ParamKey { ParamKey("effect") }
     /// `custom_lin`'s inputs without tangents, as a tuple of bools.
     static var inZeros: ParamKey { ParamKey("in_zeros") }
+}
+
+extension ParamKey where Value == CheckpointPolicy {
+    static var policy: ParamKey { ParamKey("policy") }
 }
 
 /// The rules of `custom_jvp_call` and `custom_vjp_call`, printed by name.

@@ -93,6 +93,7 @@ extension JaxModule {
         installJit(m)
         installDifferentiation(m)
         installCustomDerivatives(m)
+        installCheckpoint(m)
     }
 
     /// What JAX's errors say about a Python function traced by `tracedFor` (nothing for

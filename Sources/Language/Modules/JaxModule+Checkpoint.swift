@@ -1,0 +1,120 @@
+import JaxCore
+
+/// `jax.checkpoint` / `jax.remat` and `jax.checkpoint_policies`: a function whose
+/// intermediates differentiation recomputes instead of saving (one `remat2` equation).
+extension JaxModule {
+    static func installCheckpoint(_ m: PyModule) {
+        for name in ["checkpoint", "remat"] {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["fun", "prevent_cse", "policy", "static_argnums", "concrete"], required: 1, maxPositional: 1)
+                let f = slots[0] ?? .none
+                try requireCallable(interp, f)
+                if slots[4] != nil {
+                    throw PyException.notImplemented("The `concrete` option to `jax.checkpoint` was deprecated in JAX v0.8.2, and removed in JAX v0.10.0. In its place please use `static_argnums`; for details refer to https://docs.jax.dev/en/latest/jep/11830-new-remat-checkpoint.html.")
+                }
+                let preventCSE = slots[1] ?? .bool(true)
+                if case .tuple = preventCSE { throw PyException.notImplemented("jaxlab's jax.checkpoint takes prevent_cse as one bool") }
+                guard case .bool(let prevent) = preventCSE else {
+                    throw PyException.typeError("prevent_cse must be a bool or tuple of bools, got type(prevent_cse)=<class '\(interp.pythonTypeName(preventCSE))'>")
+                }
+                let policy = try checkpointPolicy(interp, slots[2])
+                let statics = try staticArgnums(interp, slots[3])
+                return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
+                    (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
+                    try checkpointCall(interp, f, call, policy: policy, preventCSE: prevent, statics: statics)
+                })
+            }
+        }
+        let policies = PyModule("jax.checkpoint_policies")
+        for (attribute, policy) in [("nothing_saveable", CheckpointPolicy.nothingSaveable), ("everything_saveable", .everythingSaveable),
+                                    ("dots_saveable", .dotsSaveable), ("checkpoint_dots", .dotsSaveable),
+                                    ("dots_with_no_batch_dims_saveable", .dotsWithNoBatchDimsSaveable),
+                                    ("checkpoint_dots_with_no_batch_dims", .dotsWithNoBatchDimsSaveable)] {
+            policies.attributes[attribute] = .object(PyCheckpointPolicy(policy))
+        }
+        m.attributes["checkpoint_policies"] = .object(policies)
+    }
+
+    /// None, or one of `jax.checkpoint_policies`.
+    private static func checkpointPolicy(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> CheckpointPolicy {
+        guard let v, !v.isNone else { return .none }
+        guard case .object(let p as PyCheckpointPolicy) = v else {
+            throw PyException.notImplemented("jaxlab's jax.checkpoint takes the policies of jax.checkpoint_policies (nothing_saveable, everything_saveable, dots_saveable, dots_with_no_batch_dims_saveable), not \(try interp.repr(v))")
+        }
+        return p.policy
+    }
+
+    /// `static_argnums`: an int or a tuple of ints.
+    private static func staticArgnums(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> [Int] {
+        switch v {
+        case nil: return []
+        case .int(let i)?: return [i]
+        case .tuple(let items)?:
+            var out: [Int] = []
+            for item in items {
+                guard case .int(let i) = item else { throw staticArgnumsType(interp, v) }
+                out.append(i)
+            }
+            return out
+        default: throw staticArgnumsType(interp, v)
+        }
+    }
+
+    private static func staticArgnumsType(_ interp: Interpreter, _ v: PyValue?) -> PyException {
+        PyException.typeError("the `static_argnums` argument to `jax.checkpoint` / `jax.remat` must be an int, tuple of ints or, bool, but got value \((try? interp.str(v ?? .none)) ?? "?")")
+    }
+
+    /// One call of a checkpointed function: static arguments stay Python values; the others
+    /// (keyword arguments too) are traced into the `remat2` body.
+    private static func checkpointCall(_ interp: Interpreter, _ f: PyValue, _ call: Arguments, policy: CheckpointPolicy,
+                                       preventCSE: Bool, statics: [Int]) throws(PyException) -> PyValue {
+        let n = call.positional.count
+        guard statics.allSatisfy({ -n <= $0 && $0 < n }) else {
+            let shown = statics.count == 1 ? "(\(statics[0]),)" : "(" + statics.map(String.init).joined(separator: ", ") + ")"
+            throw PyException.valueError("the `static_argnums` argument to `jax.checkpoint` / `jax.remat` can only take integer values greater than or equal to `-len(args)` and less than `len(args)`, but got \(shown), while `len(args)` = \(n)")
+        }
+        let isStatic = Set(statics.map { ($0 % max(n, 1) + n) % max(n, 1) })
+        let dynamicPositions = (0..<n).filter { !isStatic.contains($0) }
+        var trees: [PyTree] = []
+        for i in dynamicPositions { trees.append(try interp.toTree(call.positional[i])) }
+        for (_, value) in call.keywords { trees.append(try interp.toTree(value)) }
+        var info = debugInfo(f, tracedFor: "checkpoint / remat")
+        if let base = info {
+            let names = dynamicPositions.map { $0 < base.parameterNames.count ? base.parameterNames[$0] : "args[\($0)]" } + call.keywords.map(\.0)
+            info = TraceDebugInfo(functionSource: base.functionSource, tracedFor: base.tracedFor, parameterNames: names)
+        }
+        var outTree: PyTree?
+        let outs = try Transforms.checkpoint(interp.context, policy: policy, preventCSE: preventCSE, trees, debugInfo: info) {
+            (leaves: [JaxValue]) throws(PyException) -> [JaxValue] in
+            let rebuilt = try Transforms.unflatten(trees, leaves)
+            var positional = call.positional
+            for (k, i) in dynamicPositions.enumerated() { positional[i] = try interp.fromTree(rebuilt[k]) }
+            var keywords: [(String, PyValue)] = []
+            for (k, (key, _)) in call.keywords.enumerated() { keywords.append((key, try interp.fromTree(rebuilt[dynamicPositions.count + k]))) }
+            let tree = try interp.toTree(try interp.call(f, Arguments(positional, keywords: keywords)))
+            outTree = tree
+            return tree.leaves
+        }
+        guard let outTree else { throw PyException("RuntimeError", "the checkpointed function returned no value") }
+        return try interp.fromTree(try outTree.replacingLeaves(outs))
+    }
+}
+
+/// One of `jax.checkpoint_policies`, printed as JAX prints it.
+final class PyCheckpointPolicy: PyObject {
+    let policy: CheckpointPolicy
+
+    init(_ policy: CheckpointPolicy) { self.policy = policy }
+
+    override var typeName: String { policy == .dotsSaveable || policy == .dotsWithNoBatchDimsSaveable ? "DotsSaveable" : "function" }
+
+    override func repr(_ interp: Interpreter) throws(PyException) -> String {
+        policy.text.replacingOccurrences(of: "0xXXXXXXXXXXXX", with: addressText)
+    }
+
+    override var isCallable: Bool { true }
+
+    override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
+        throw PyException.notImplemented("jaxlab applies checkpoint policies inside jax.checkpoint only")
+    }
+}
