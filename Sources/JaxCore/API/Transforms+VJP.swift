@@ -34,9 +34,20 @@ extension Transforms {
     /// `jax.vjp(fun, *primals, has_aux)`: the outputs, the pullback, and the auxiliary tree.
     public static func vjp(_ ctx: JaxContext, _ f: @escaping JaxFunction, primals: [PyTree], hasAux: Bool,
                            source: String) throws(PyException) -> (PyTree, VJP, PyTree?) {
+        let (primalOut, linear, aux) = try linearized(ctx, f, primals: primals, hasAux: hasAux, reverse: true)
+        return (primalOut, VJP(linear: linear, primals: primals, outTree: primalOut, source: source), aux)
+    }
+
+    /// The linearization `jax.vjp` and `jax.linearize` share: the output tree, the linear part
+    /// (reading only the differentiated outputs, not the aux), and the aux tree. Reverse mode
+    /// also refuses integer outputs, whose cotangents JAX makes float0.
+    private static func linearized(_ ctx: JaxContext, _ f: @escaping JaxFunction, primals: [PyTree], hasAux: Bool,
+                                   reverse: Bool) throws(PyException) -> (PyTree, LinearFunction, PyTree?) {
         let flat = primals.flatMap(\.leaves)
         for leaf in flat where !leaf.dtype.isFloating {
-            throw PyException.notImplemented("jaxlab differentiates with respect to floating-point inputs only; JAX gives \(leaf.dtype.name) inputs float0 cotangents")
+            throw PyException.notImplemented(reverse
+                ? "jaxlab differentiates with respect to floating-point inputs only; JAX gives \(leaf.dtype.name) inputs float0 cotangents"
+                : "jaxlab linearizes with respect to floating-point inputs only; JAX gives \(leaf.dtype.name) inputs float0 tangents")
         }
         var outTree: PyTree = .none, auxTree: PyTree?
         var outCount = 0
@@ -51,18 +62,17 @@ extension Transforms {
             }
             outTree = result
             outCount = result.leafCount
-            for leaf in result.leaves where !leaf.dtype.isFloating {
+            for leaf in result.leaves where reverse && !leaf.dtype.isFloating {
                 throw PyException.notImplemented("jaxlab differentiates floating-point outputs only; JAX gives \(leaf.dtype.name) outputs float0 cotangents")
             }
             return result.leaves + (auxTree?.leaves ?? [])
         }
         let primalOut = try outTree.replacingLeaves(Array(outs.prefix(outCount)))
-        // the linear part reads only the differentiated outputs
         let j = linear.jaxpr
         let kept = LinearFunction(jaxpr: Jaxpr(constvars: j.constvars, invars: j.invars, eqns: j.eqns, outvars: Array(j.outvars.prefix(outCount))),
                                   consts: linear.consts)
         let aux = try auxTree.map { (t: PyTree) throws(PyException) -> PyTree in try t.replacingLeaves(Array(outs.dropFirst(outCount))) }
-        return (primalOut, VJP(linear: kept, primals: primals, outTree: primalOut, source: source), aux)
+        return (primalOut, kept, aux)
     }
 
     /// The JVP function `jax.linearize` returns: tangents of the primals in, tangents of
@@ -88,30 +98,7 @@ extension Transforms {
     /// `jax.linearize(fun, *primals, has_aux)`: the outputs, the JVP function, the aux tree.
     public static func linearize(_ ctx: JaxContext, _ f: @escaping JaxFunction, primals: [PyTree],
                                  hasAux: Bool) throws(PyException) -> (PyTree, Linearized, PyTree?) {
-        let flat = primals.flatMap(\.leaves)
-        for leaf in flat where !leaf.dtype.isFloating {
-            throw PyException.notImplemented("jaxlab linearizes with respect to floating-point inputs only; JAX gives \(leaf.dtype.name) inputs float0 tangents")
-        }
-        var outTree: PyTree = .none, auxTree: PyTree?
-        var outCount = 0
-        let (outs, linear) = try Tracing.linearize(ctx, flat, linearOutputs: nil) { tracers throws(PyException) -> [JaxValue] in
-            var result = try f(ctx, try unflatten(primals, tracers))
-            if hasAux {
-                guard case .tuple(let items) = result, items.count == 2 else {
-                    throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(result))")
-                }
-                result = items[0]
-                auxTree = items[1]
-            }
-            outTree = result
-            outCount = result.leafCount
-            return result.leaves + (auxTree?.leaves ?? [])
-        }
-        let primalOut = try outTree.replacingLeaves(Array(outs.prefix(outCount)))
-        let j = linear.jaxpr
-        let kept = LinearFunction(jaxpr: Jaxpr(constvars: j.constvars, invars: j.invars, eqns: j.eqns, outvars: Array(j.outvars.prefix(outCount))),
-                                  consts: linear.consts)
-        let aux = try auxTree.map { (t: PyTree) throws(PyException) -> PyTree in try t.replacingLeaves(Array(outs.dropFirst(outCount))) }
-        return (primalOut, Linearized(linear: kept, primals: primals, outTree: primalOut), aux)
+        let (primalOut, linear, aux) = try linearized(ctx, f, primals: primals, hasAux: hasAux, reverse: false)
+        return (primalOut, Linearized(linear: linear, primals: primals, outTree: primalOut), aux)
     }
 }

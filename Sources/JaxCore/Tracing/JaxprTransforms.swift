@@ -81,27 +81,11 @@ enum JaxprTransforms {
         var residualAvals: [ShapedArray] = []
         var residualForwards: [Int?] = []
         let known = try Tracing.traceToJaxpr(ctx, knownAvals) { knownIns throws(PyException) -> [JaxValue] in
-            let state = PartialEvalState()
-            return try Tracing.withMain(ctx, makeTrace: { [unowned ctx] main in PartialEvalTrace(main: main, ctx: ctx, state: state) }) { main throws(PyException) -> [JaxValue] in
-                let trace = PartialEvalTrace(main: main, ctx: ctx, state: state)
-                var args: [JaxValue] = [], lambdas: [PartialEvalTracer] = []
-                var nextKnown = 0
-                for (aval, isUnknown) in zip(jaxpr.inAvals, unknowns) {
-                    if isUnknown {
-                        let t = PartialEvalTracer(trace: trace, pval: .unknown(aval), recipe: .lambdaBinding(Var(aval)))
-                        lambdas.append(t)
-                        args.append(.tracer(t))
-                    } else {
-                        args.append(.tracer(PartialEvalTracer(trace: trace, pval: .known(knownIns[nextKnown]), recipe: .none)))
-                        nextKnown += 1
-                    }
-                }
+            try Tracing.partialEval(ctx, jaxpr.inAvals, unknowns: unknowns, known: knownIns) { trace, args, lambdas throws(PyException) -> [JaxValue] in
                 var knownOuts: [JaxValue] = [], unknownOuts: [PartialEvalTracer] = []
                 outUnknown = []
                 for (i, out) in try closed.call(ctx, args).enumerated() {
-                    guard let t = try trace.fullRaise(out) as? PartialEvalTracer else {
-                        throw PyException("RuntimeError", "partial evaluation lost a value")
-                    }
+                    let t = try Tracing.raisePE(trace, out)
                     let force = i < instantiate.count && instantiate[i]
                     if case .known(let v) = t.pval, !force {
                         knownOuts.append(v)

@@ -165,7 +165,35 @@ extension Tracing {
         }
     }
 
-    private static func raisePE(_ trace: PartialEvalTrace, _ value: JaxValue) throws(PyException) -> PartialEvalTracer {
+    /// Runs `body` under a new partial-evaluation trace on the inputs of a jaxpr of types
+    /// `avals`: those marked in `unknowns` become inputs of the jaxpr being built (`lambdas`,
+    /// in order), the others are known and hold the values of `known`, in order. The rules
+    /// that split a jaxpr by which inputs are known (`jit`'s, the control-flow primitives') start
+    /// this way.
+    static func partialEval<R>(_ ctx: JaxContext, _ avals: [ShapedArray], unknowns: [Bool], known: [JaxValue],
+                               _ body: (_ trace: PartialEvalTrace, _ args: [JaxValue], _ lambdas: [PartialEvalTracer]) throws(PyException) -> R)
+        throws(PyException) -> R {
+        let state = PartialEvalState()
+        return try withMain(ctx, makeTrace: { [unowned ctx] main in PartialEvalTrace(main: main, ctx: ctx, state: state) }) { main throws(PyException) -> R in
+            let trace = PartialEvalTrace(main: main, ctx: ctx, state: state)
+            var args: [JaxValue] = [], lambdas: [PartialEvalTracer] = []
+            var knownValues = known.makeIterator()
+            for (aval, isUnknown) in zip(avals, unknowns) {
+                if isUnknown {
+                    let t = PartialEvalTracer(trace: trace, pval: .unknown(aval), recipe: .lambdaBinding(Var(aval)))
+                    lambdas.append(t)
+                    args.append(.tracer(t))
+                } else {
+                    guard let value = knownValues.next() else { throw PyException("RuntimeError", "partial evaluation lacks a known input") }
+                    args.append(.tracer(PartialEvalTracer(trace: trace, pval: .known(value), recipe: .none)))
+                }
+            }
+            return try body(trace, args, lambdas)
+        }
+    }
+
+    /// A value as a tracer of the partial-evaluation trace `trace`.
+    static func raisePE(_ trace: PartialEvalTrace, _ value: JaxValue) throws(PyException) -> PartialEvalTracer {
         let raised = try trace.fullRaise(value)
         guard let p = raised as? PartialEvalTracer else { throw leakedTracer(raised) }
         return p
