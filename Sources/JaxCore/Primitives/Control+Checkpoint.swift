@@ -193,7 +193,9 @@ enum CheckpointRules {
         let knownValues = args.compactMap(\.value)
         let givenCts = cts.compactMap { $0 }
         var nonzero: [Bool] = []
-        let (transposed, consts) = try JaxprTransforms.open(ctx, knownValues.map(\.aval) + givenCts.map { $0.aval.with(weakType: false) }) {
+        // cotangents have the outputs' types, weak types included (`to_ct_aval`)
+        let ctAvals = zip(inner.jaxpr.outAvals, cts).filter { $0.1 != nil }.map(\.0)
+        let (transposed, consts) = try JaxprTransforms.open(ctx, knownValues.map(\.aval) + ctAvals) {
             ins throws(PyException) -> [JaxValue] in
             let split = try JaxprTransforms.partialEval(ctx, inner, unknowns: linear, instantiate: [])
             let computed = try split.known.call(ctx, Array(ins.prefix(knownValues.count)))

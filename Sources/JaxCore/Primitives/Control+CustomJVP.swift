@@ -129,6 +129,24 @@ enum CustomJVPRules {
         }
     }
 
+    /// The parameters with a fresh copy of the body, as JAX's retracing at each bind gives.
+    @Sendable static func restaged(_ params: Params) -> Params {
+        guard let body = params[.callJaxpr] else { return params }
+        let j = body.jaxpr
+        var fresh: [Var: Var] = [:]
+        func renamed(_ v: Var) -> Var {
+            if let f = fresh[v] { return f }
+            let f = Var(v.aval)
+            fresh[v] = f
+            return f
+        }
+        func atom(_ a: Atom) -> Atom { a.variable.map { .variable(renamed($0)) } ?? a }
+        let constvars = j.constvars.map(renamed), invars = j.invars.map(renamed)
+        let eqns = j.eqns.map { e in JaxprEqn(primitive: e.primitive, inputs: e.inputs.map(atom), params: e.params, outvars: e.outvars.map(renamed)) }
+        return params.with(.callJaxpr, ClosedJaxpr(jaxpr: Jaxpr(constvars: constvars, invars: invars, eqns: eqns, outvars: j.outvars.map(atom)),
+                                                   consts: body.consts))
+    }
+
     /// A rule's result brought to batch axis 0 when `batched`, or left unbatched.
     static func matchAxis(_ ctx: JaxContext, _ value: JaxValue, _ dim: Int?, batched: Bool, size: Int,
                           name: String) throws(PyException) -> JaxValue {

@@ -16,7 +16,8 @@ extension Primitive {
         call: CallRule(body: .callJaxpr),
         partialEval: PartialEvalRule { trace, ins, params throws(PyException) in
             try params.required(.callJaxpr).call(trace.ctx, ins.map { .tracer($0) })
-        }))
+        },
+        restage: CustomJVPRules.restaged))
 
     /// `custom_lin`: the tangents of a `custom_vjp` function's outputs, linear in the input
     /// tangents that follow its `num_res` residuals; it only exists to be transposed.

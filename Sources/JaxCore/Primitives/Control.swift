@@ -71,5 +71,6 @@ extension Primitive {
         transpose: .notLinear,
         batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in try CustomJVPRules.batch(ctx, xs, dims, params, size: size) },
         call: CallRule(body: .callJaxpr),
-        partialEval: PartialEvalRule { trace, ins, params throws(PyException) in try CustomJVPRules.partialEval(trace, ins, params) }))
+        partialEval: PartialEvalRule { trace, ins, params throws(PyException) in try CustomJVPRules.partialEval(trace, ins, params) },
+        restage: CustomJVPRules.restaged))
 }

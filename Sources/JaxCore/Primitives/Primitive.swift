@@ -59,6 +59,10 @@ struct Rules: Sendable {
     /// The equation matters for what it does, not only for its outputs (debugging
     /// callbacks): dead-code elimination keeps it.
     var effectful = false
+    /// What staging the equation into a jaxpr does to its parameters. JAX retraces the body of
+    /// a custom_jvp / custom_vjp function at every bind, so each staged equation holds a jaxpr
+    /// of its own (and the printer shares one only when it really is used twice).
+    var restage: (@Sendable (Params) -> Params)?
 }
 
 /// The eager kernel of an elementwise primitive.

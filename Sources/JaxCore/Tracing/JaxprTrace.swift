@@ -84,7 +84,7 @@ final class JaxprTrace: Trace {
         }
         let avals = try prim.abstractEval(atoms.map(\.aval), params)
         let outvars = avals.map { Var($0) }
-        builder.eqns.append(JaxprEqn(primitive: prim, inputs: atoms, params: params, outvars: outvars))
+        builder.eqns.append(JaxprEqn(primitive: prim, inputs: atoms, params: prim.rules.restage?(params) ?? params, outvars: outvars))
         return outvars.map { .tracer(JaxprTracer(trace: self, atom: .variable($0))) }
     }
 }

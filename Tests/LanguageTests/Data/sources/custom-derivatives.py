@@ -216,3 +216,29 @@ try:
     jax.custom_vjp(lambda x: x)(1.0)
 except AttributeError as e:
     print('AttributeError', e)
+
+# %% compositions
+from jax import lax
+
+@jax.custom_jvp
+def cf(x):
+    return jnp.sin(x) * 2.0
+cf.defjvp(lambda p, t: (cf(p[0]), jnp.cos(p[0]) * 2.0 * t[0]))
+
+@jax.custom_vjp
+def cg(x):
+    return jnp.sin(x) * 2.0
+cg.defvjp(lambda x: (cg(x), jnp.cos(x)), lambda c, ct: (2.0 * c * ct,))
+
+print(jax.hessian(cf)(1.0))
+print(jax.jacfwd(cf)(jnp.arange(3.)))
+print(jax.jacrev(cg)(jnp.arange(3.)))
+print(jax.jit(jax.vmap(jax.grad(cg)))(jnp.arange(3.)))
+print(jax.grad(lambda x: lax.fori_loop(0, 3, lambda i, c: cf(c), x))(1.0))
+print(jax.grad(lambda x: lax.scan(lambda c, _: (cg(c), None), x, None, length=3)[0])(1.0))
+print(jax.grad(lambda x: lax.cond(x > 0, cf, cg, x))(1.0))
+print(jax.grad(lambda x: jax.checkpoint(lambda y: cf(y) * cg(y))(x))(1.0))
+print(jax.make_jaxpr(jax.grad(lambda x: jax.checkpoint(lambda y: cf(y) * cg(y))(x)))(1.0))
+print(jax.grad(lambda x: lax.scan(lambda c, _: (jax.checkpoint(jnp.sin)(c), None), x, None, length=3)[0])(1.0))
+print(jax.vmap(jax.checkpoint(lambda a, b: a * b), in_axes=(0, None))(jnp.arange(3.), 2.0))
+print(jax.grad(lambda x: jax.vmap(jax.checkpoint(lambda a: jnp.sin(a) ** 2))(x).sum())(jnp.arange(3.)))
