@@ -84,19 +84,38 @@ extension JaxModule {
             info = TraceDebugInfo(functionSource: base.functionSource, tracedFor: base.tracedFor, parameterNames: names)
         }
         var outTree: PyTree?
-        let outs = try Transforms.checkpoint(interp.context, policy: policy, preventCSE: preventCSE, trees, debugInfo: info) {
+        let outs: [JaxValue]
+        do {
+            outs = try traced(interp, f, call, policy: policy, preventCSE: preventCSE, trees: trees, info: info,
+                              dynamicPositions: dynamicPositions, outTree: &outTree)
+        } catch where ExceptionHierarchy.isSubclass(error.kind, of: "ConcretizationTypeError") && error.message.contains("for checkpoint") {
+            // `_trace_to_jaxpr`'s hint for values the checkpointed function needed concretely
+            var hinted = error
+            hinted.message += "\n\nConsider using the `static_argnums` parameter for `jax.remat` or `jax.checkpoint`. See the `jax.checkpoint` docstring and its example involving `static_argnums`:\nhttps://docs.jax.dev/en/latest/_autosummary/jax.checkpoint.html\n"
+            throw hinted
+        }
+        guard let outTree else { throw PyException("RuntimeError", "the checkpointed function returned no value") }
+        return try interp.fromTree(try outTree.replacingLeaves(outs))
+    }
+
+    /// The checkpointed function traced and bound as one `remat2`; `outTree` gets its
+    /// output's structure.
+    private static func traced(_ interp: Interpreter, _ f: PyValue, _ call: Arguments, policy: CheckpointPolicy, preventCSE: Bool,
+                               trees: [PyTree], info: TraceDebugInfo?, dynamicPositions: [Int],
+                               outTree: inout PyTree?) throws(PyException) -> [JaxValue] {
+        var tree: PyTree?
+        defer { outTree = tree }
+        return try Transforms.checkpoint(interp.context, policy: policy, preventCSE: preventCSE, trees, debugInfo: info) {
             (leaves: [JaxValue]) throws(PyException) -> [JaxValue] in
             let rebuilt = try Transforms.unflatten(trees, leaves)
             var positional = call.positional
             for (k, i) in dynamicPositions.enumerated() { positional[i] = try interp.fromTree(rebuilt[k]) }
             var keywords: [(String, PyValue)] = []
             for (k, (key, _)) in call.keywords.enumerated() { keywords.append((key, try interp.fromTree(rebuilt[dynamicPositions.count + k]))) }
-            let tree = try interp.toTree(try interp.call(f, Arguments(positional, keywords: keywords)))
-            outTree = tree
-            return tree.leaves
+            let out = try interp.toTree(try interp.call(f, Arguments(positional, keywords: keywords)))
+            tree = out
+            return out.leaves
         }
-        guard let outTree else { throw PyException("RuntimeError", "the checkpointed function returned no value") }
-        return try interp.fromTree(try outTree.replacingLeaves(outs))
     }
 }
 

@@ -50,3 +50,12 @@ try:
     jax.checkpoint(h, static_argnums=(2,))(1.0, 2)
 except ValueError as e:
     print('ValueError', e)
+def branchy(x, n):
+    if n > 0:
+        return jnp.sin(x)
+    return x
+try:
+    jax.checkpoint(branchy)(1.0, 2)
+except Exception as e:
+    print(type(e).__name__, e)
+print(jax.checkpoint(branchy, static_argnums=(1,))(1.0, 2))
