@@ -8,8 +8,8 @@ extension JaxModule {
             let name = kind == .jvp ? "custom_jvp" : "custom_vjp"
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["fun", "nondiff_argnums", "nondiff_argnames"], required: 1)
+                // JAX takes anything here; calling a non-callable fails when the function is called
                 let f = slots[0] ?? .none
-                try requireCallable(interp, f)
                 var nums: Set<Int> = []
                 if let v = slots[1], !v.isNone {
                     for item in try interp.collect(v) { nums.insert(try interp.index(item)) }
@@ -72,17 +72,16 @@ final class PyCustomDerivative: PyObject {
         case ("fwd", .vjp): return fwd ?? PyValue.none
         case ("bwd", .vjp): return bwd ?? PyValue.none
         case ("defjvp", .jvp):
-            return .object(PyBuiltin("defjvp", owner: kindName) { [unowned self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            return .object(PyBuiltin("defjvp", owner: kindName) { [self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("defjvp", ["jvp", "symbolic_zeros"], required: 1)
                 try self.refuseSymbolicZeros(interp, slots[1])
                 let rule = slots[0] ?? .none
-                try JaxModule.requireCallable(interp, rule)
                 self.jvp = rule
                 self.jvps = nil
                 return rule
             })
         case ("defjvps", .jvp):
-            return .object(PyBuiltin("defjvps", owner: kindName) { [unowned self] (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            return .object(PyBuiltin("defjvps", owner: kindName) { [self] (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 if !self.nondiff.isEmpty { throw PyException.typeError("Can't use ``defjvps`` with ``nondiff_argnums``.") }
                 if let k = args.keywords.first { throw PyException.typeError("defjvps() got an unexpected keyword argument '\(k.0)'") }
                 self.jvps = args.positional
@@ -90,13 +89,12 @@ final class PyCustomDerivative: PyObject {
                 return .none
             })
         case ("defvjp", .vjp):
-            return .object(PyBuiltin("defvjp", owner: kindName) { [unowned self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            return .object(PyBuiltin("defvjp", owner: kindName) { [self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("defvjp", ["fwd", "bwd", "symbolic_zeros", "optimize_remat"], required: 2)
                 try self.refuseSymbolicZeros(interp, slots[2])
                 if let v = slots[3], try interp.truth(v) {
                     throw PyException.notImplemented("jaxlab does not optimise custom_vjp functions under remat (optimize_remat=True)")
                 }
-                for rule in [slots[0], slots[1]] { try JaxModule.requireCallable(interp, rule ?? .none) }
                 self.fwd = slots[0]
                 self.bwd = slots[1]
                 return .none
@@ -126,8 +124,9 @@ final class PyCustomDerivative: PyObject {
         default: break
         }
         let positional = try resolved(interp, args)
-        for i in nondiff where i >= positional.count {
-            throw PyException.typeError("\(kindName) function \(name) has nondiff_argnums \(i) but was called with \(positional.count) arguments")
+        // a position past the arguments (or before them) picks nothing, as JAX's tuple indexing fails
+        for i in nondiff where i < 0 || i >= positional.count {
+            throw PyException("IndexError", "tuple index out of range")
         }
         let statics = nondiff.map { positional[$0] }
         if kind == .vjp {
@@ -163,17 +162,23 @@ final class PyCustomDerivative: PyObject {
             throw resolveError("too many positional arguments")
         }
         var slots: [PyValue?] = args.positional + Array(repeating: nil, count: parameters.count - args.positional.count)
+        var unexpected: String?
         for (key, value) in args.keywords {
-            guard let i = parameters.firstIndex(where: { $0.name == key }) else { throw resolveError("got an unexpected keyword argument '\(key)'") }
+            guard let i = parameters.firstIndex(where: { $0.name == key }) else {
+                if unexpected == nil { unexpected = key }
+                continue
+            }
             guard slots[i] == nil else { throw resolveError("multiple values for argument '\(key)'") }
             slots[i] = value
         }
+        // as inspect.Signature.bind: a missing argument is reported before an unexpected one
         var out: [PyValue] = []
         for (i, slot) in slots.enumerated() {
             if let slot { out.append(slot) } else if let d = fn.defaults[parameters[i].name] { out.append(d) } else {
                 throw resolveError("missing a required argument: '\(parameters[i].name)'")
             }
         }
+        if let unexpected { throw resolveError("got an unexpected keyword argument '\(unexpected)'") }
         return out
     }
 
@@ -286,6 +291,9 @@ final class CustomCall {
             let n = inTree.leafCount
             let primals = try dynamicArguments(Array(values.prefix(n)))
             let tangents = try dynamicArguments(Array(values.dropFirst(n)))
+            guard jvps.count == tangents.count else {
+                throw PyException.valueError("safe_zip() argument 1 has length \(jvps.count) but argument 0 has length \(tangents.count). All lengths: (\(tangents.count), \(jvps.count))")
+            }
             let primalOut = try owner.call(interp, Arguments(primals))
             let outTree = try interp.toTree(primalOut)
             var sum: [JaxValue]?

@@ -242,3 +242,25 @@ print(jax.make_jaxpr(jax.grad(lambda x: jax.checkpoint(lambda y: cf(y) * cg(y))(
 print(jax.grad(lambda x: lax.scan(lambda c, _: (jax.checkpoint(jnp.sin)(c), None), x, None, length=3)[0])(1.0))
 print(jax.vmap(jax.checkpoint(lambda a, b: a * b), in_axes=(0, None))(jnp.arange(3.), 2.0))
 print(jax.grad(lambda x: jax.vmap(jax.checkpoint(lambda a: jnp.sin(a) ** 2))(x).sum())(jnp.arange(3.)))
+
+# %% hostile
+def attempt(fn):
+    try:
+        print(fn())
+    except Exception as e:
+        print(type(e).__name__, e)
+
+@jax.custom_jvp
+def hh(x, y):
+    return x * y
+hh.defjvps(lambda g, a, x, y: g)
+attempt(lambda: jax.grad(hh, argnums=(0, 1))(1.0, 2.0))
+hh.defjvps(lambda g, a, x, y: g, None, None)
+attempt(lambda: jax.grad(hh, argnums=(0, 1))(1.0, 2.0))
+attempt(lambda: hh(1.0, z=2.0))
+attempt(lambda: hh(1.0, 2.0, 3.0))
+attempt(lambda: jax.custom_vjp(jnp.sin).defvjp(1, 2))
+attempt(lambda: jax.vmap(jax.custom_jvp(lambda x: x))(jnp.ones(2)))
+kk = jax.custom_jvp(lambda x: x * 2.0)
+kk.defjvp(lambda p, t: (p[0] * 2.0, jnp.ones(3)))
+attempt(lambda: jax.vmap(jax.grad(kk))(jnp.ones(2)))
