@@ -18,10 +18,11 @@ extension JaxModule {
                     throw PyException.typeError("prevent_cse must be a bool or tuple of bools, got type(prevent_cse)=<class '\(interp.pythonTypeName(preventCSE))'>")
                 }
                 let policy = try checkpointPolicy(interp, slots[2])
-                let statics = try staticArgnums(interp, slots[3])
+                // checked at each call, as JAX checks them
+                let staticsValue = slots[3]
                 return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
                     (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
-                    try checkpointCall(interp, f, call, policy: policy, preventCSE: prevent, statics: statics)
+                    try checkpointCall(interp, f, call, policy: policy, preventCSE: prevent, statics: try staticArgnums(interp, staticsValue))
                 })
             }
         }
