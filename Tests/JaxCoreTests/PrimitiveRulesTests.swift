@@ -118,6 +118,7 @@ final class PrimitiveRulesTests: XCTestCase {
             return Example(operands: [x], params: CustomJVPRules.params(relu, name: "relu", jvp: rule))
         case "remat2":
             return Example(operands: [x], params: CheckpointRules.params(try doubling(), differentiated: false, policy: .none, preventCSE: true))
+        case "name": return Example(operands: [x], params: Params().with(.name, "y"))
         case "reduce_precision":
             return Example(operands: [x], params: Params().with(.exponentBits, 8).with(.mantissaBits, 23))
         case "custom_vjp_call":

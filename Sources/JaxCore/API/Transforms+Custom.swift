@@ -21,6 +21,11 @@ extension Transforms {
         return try CheckpointRules.call(ctx, policy: policy, preventCSE: preventCSE, args.flatMap(\.leaves), origin: origin, body)
     }
 
+    /// `jax.ad_checkpoint.checkpoint_name(x, name)` on one leaf: a `name` equation.
+    public static func checkpointName(_ ctx: JaxContext, _ x: JaxValue, name: String) throws(PyException) -> JaxValue {
+        try Tracing.bind1(ctx, .checkpointName, [x], Params().with(.name, name))
+    }
+
     /// `ad.add_tangents`: the sum of two tangent contributions, as `add_any` (what `defjvps`
     /// adds its per-argument rules' results with).
     public static func addTangents(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {

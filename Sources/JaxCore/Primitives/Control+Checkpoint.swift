@@ -2,7 +2,16 @@
 /// not keep, unless its policy lets it save them; the backward pass recomputes the others
 /// from the saved residuals. `reduce_precision` marks saved residuals, as JAX inserts it.
 extension Primitive {
-    static var checkpointing: [Primitive] { [.remat, .reducePrecision] }
+    static var checkpointing: [Primitive] { [.remat, .reducePrecision, .checkpointName] }
+
+    /// `name[name=...]` (`jax.ad_checkpoint.checkpoint_name`): the value unchanged, named for
+    /// the checkpoint policies that save by name; its tangent is not named.
+    static let checkpointName: Primitive = Primitive("name", Rules(
+        abstractEval: { ins, _ throws(PyException) in ins },
+        evaluate: { _, xs, _ throws(PyException) in xs },
+        jvp: .rule { prim, ctx, xs, ts, params throws(PyException) in (try Tracing.bind(ctx, prim, xs, params), ts) },
+        transpose: .notLinear,
+        batch: .unary))
 
     /// `remat2[differentiated jaxpr policy prevent_cse]`: evaluates its jaxpr op by op, as
     /// JAX's impl does (`Control+Checkpoint.swift`).
@@ -41,46 +50,62 @@ extension Primitive {
 
 /// Which intermediates of a checkpointed function differentiation may save
 /// (`jax.checkpoint_policies`); printed as JAX prints the policy parameter.
-public enum CheckpointPolicy: String, CaseIterable, ParamRepresentable, Sendable {
+public enum CheckpointPolicy: Sendable {
     /// No policy given: nothing is saved.
     case none
-    case nothingSaveable = "nothing_saveable"
-    case everythingSaveable = "everything_saveable"
-    case dotsSaveable = "dots_saveable"
-    case dotsWithNoBatchDimsSaveable = "dots_with_no_batch_dims_saveable"
+    case nothingSaveable
+    case everythingSaveable
+    case dotsSaveable
+    case dotsWithNoBatchDimsSaveable
+    /// `save_only_these_names(*names)`: only values named so by `checkpoint_name`.
+    case onlyNames(Set<String>, text: String)
+    /// `save_any_names_but_these(*names)`: named values, except these names.
+    case anyNamesBut(Set<String>, text: String)
+    /// `save_anything_except_these_names(*names)`: everything but values named so.
+    case anythingExceptNames(Set<String>)
 
-    /// The policy as Python shows it.
+    /// The policy as Python shows it (in a jaxpr, addresses masked as JAX masks them).
     public var text: String {
         switch self {
         case .none: return "None"
-        case .nothingSaveable, .everythingSaveable: return "<function \(rawValue) at 0xXXXXXXXXXXXX>"
+        case .nothingSaveable: return "<function nothing_saveable at 0xXXXXXXXXXXXX>"
+        case .everythingSaveable: return "<function everything_saveable at 0xXXXXXXXXXXXX>"
         case .dotsSaveable: return "DotsSaveable(only_if_no_batch_dims=False)"
         case .dotsWithNoBatchDimsSaveable: return "DotsSaveable(only_if_no_batch_dims=True)"
+        case .onlyNames(_, let text), .anyNamesBut(_, let text): return text
+        case .anythingExceptNames: return "<function save_anything_except_these_names.<locals>.<lambda> at 0xXXXXXXXXXXXX>"
         }
     }
 
     /// Whether the outputs of `eqn` may be saved for the backward pass.
     func saves(_ eqn: JaxprEqn) -> Bool {
+        let named = eqn.primitive == .checkpointName ? eqn.params[.name] : nil
         switch self {
         case .none, .nothingSaveable: return false
         case .everythingSaveable: return true
         case .dotsSaveable: return eqn.primitive == .dotGeneral
         case .dotsWithNoBatchDimsSaveable:
             return eqn.primitive == .dotGeneral && (eqn.params[.dotDimensionNumbers]?.batch.lhs.isEmpty ?? false)
+        case .onlyNames(let names, _): return named.map(names.contains) ?? false
+        case .anyNamesBut(let names, _): return named.map { !names.contains($0) } ?? false
+        case .anythingExceptNames(let names): return !(named.map(names.contains) ?? false)
         }
     }
+}
 
+extension CheckpointPolicy: ParamRepresentable {
     public init?(param: ParamValue) {
         switch param {
         case .none: self = .none
-        case .text(let s):
-            guard let policy = CheckpointPolicy.allCases.first(where: { $0.text == s }) else { return nil }
-            self = policy
+        case .checkpointPolicy(let p): self = p
         default: return nil
         }
     }
 
-    public var param: ParamValue { self == .none ? .none : .text(text) }
+    public var param: ParamValue {
+        if case .none = self { return .none }
+        return .checkpointPolicy(self)
+    }
 }
 
 /// The rules of `remat2`, after JAX's `ad_checkpoint.py`.

@@ -34,6 +34,8 @@ public indirect enum ParamValue {
     /// A differentiation rule a function carries (`jax.custom_jvp`'s jvp, `jax.custom_vjp`'s
     /// fwd and bwd), printed by its name.
     case customRule(CustomRule)
+    /// `remat2`'s policy, printed as JAX prints it.
+    case checkpointPolicy(CheckpointPolicy)
 
     /// The value as JAX's printer writes it after `name=`.
     var printed: String {
@@ -53,6 +55,7 @@ public indirect enum ParamValue {
         case .gatherDimensions(let d): return d.description
         case .index, .fusedKernel: return "..."
         case .customRule(let rule): return rule.name
+        case .checkpointPolicy(let policy): return policy.text
         case .dimensionNumbers(let d): return d.description
         case .shapes(let s): return ParamValue.tuple(s.map { ParamValue.tuple($0.map(String.init)) })
         case .padding(let rows, let numpy):

@@ -33,7 +33,45 @@ extension JaxModule {
                                     ("checkpoint_dots_with_no_batch_dims", .dotsWithNoBatchDimsSaveable)] {
             policies.attributes[attribute] = .object(PyCheckpointPolicy(policy))
         }
+        for name in ["save_only_these_names", "save_any_names_but_these", "save_anything_except_these_names"] {
+            policies.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                if let k = args.keywords.first { throw PyException.typeError("\(name)() got an unexpected keyword argument '\(k.0)'") }
+                // the names as the frozenset JAX keeps them (in CPython's set order)
+                let set = PySet(frozen: true)
+                var names: Set<String> = []
+                for v in args.positional {
+                    try set.insert(v, interp)
+                    if case .str(let s) = v { names.insert(s) }
+                }
+                let shown = try interp.repr(.object(set))
+                switch name {
+                case "save_only_these_names":
+                    return .object(PyCheckpointPolicy(.onlyNames(names, text: "SaveOnlyTheseNames(saveable_names=\(shown))")))
+                case "save_any_names_but_these":
+                    return .object(PyCheckpointPolicy(.anyNamesBut(names, text: "SaveAnyNamesButThese(names=\(shown))")))
+                default:
+                    return .object(PyCheckpointPolicy(.anythingExceptNames(names)))
+                }
+            }
+        }
         m.attributes["checkpoint_policies"] = .object(policies)
+    }
+
+    /// `jax.ad_checkpoint`: `checkpoint`, `remat` and `checkpoint_name`.
+    static func makeAdCheckpoint(_ interp: Interpreter) -> PyModule {
+        let m = PyModule("jax.ad_checkpoint", file: "/jaxlab/jax/ad_checkpoint.py")
+        installCheckpoint(m)
+        m.define("checkpoint_name") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("checkpoint_name", ["x", "name"], required: 2)
+            guard case .str(let name)? = slots[1] else {
+                throw PyException.typeError("checkpoint_name's name must be a string, got \(try interp.repr(slots[1] ?? .none))")
+            }
+            let tree = try interp.toTree(slots[0] ?? .none)
+            return try interp.fromTree(try tree.mapLeaves { (leaf: JaxValue) throws(PyException) -> JaxValue in
+                try Transforms.checkpointName(interp.context, leaf, name: name)
+            })
+        }
+        return m
     }
 
     /// None, or one of `jax.checkpoint_policies`.
@@ -126,7 +164,14 @@ final class PyCheckpointPolicy: PyObject {
 
     init(_ policy: CheckpointPolicy) { self.policy = policy }
 
-    override var typeName: String { policy == .dotsSaveable || policy == .dotsWithNoBatchDimsSaveable ? "DotsSaveable" : "function" }
+    override var typeName: String {
+        switch policy {
+        case .dotsSaveable, .dotsWithNoBatchDimsSaveable: return "DotsSaveable"
+        case .onlyNames: return "SaveOnlyTheseNames"
+        case .anyNamesBut: return "SaveAnyNamesButThese"
+        default: return "function"
+        }
+    }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
         policy.text.replacingOccurrences(of: "0xXXXXXXXXXXXX", with: addressText)

@@ -14,6 +14,7 @@ enum ModuleRegistry {
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
         "jax.test_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTestUtilModule.make(interp) },
         "jax.debug": { (interp: Interpreter) throws(PyException) -> PyModule in JaxDebugModule.make(interp) },
+        "jax.ad_checkpoint": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.makeAdCheckpoint(interp) },
         "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
         "jax.tree": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTree(interp) },
         "jax.tree_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTreeUtil(interp) },
@@ -43,7 +44,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug"], "jax.scipy": ["special"], "numpy": ["random", "testing"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.scipy": ["special"], "numpy": ["random", "testing"],
     ]
 }
 

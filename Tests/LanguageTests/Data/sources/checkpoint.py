@@ -59,3 +59,18 @@ try:
 except Exception as e:
     print(type(e).__name__, e)
 print(jax.checkpoint(branchy, static_argnums=(1,))(1.0, 2))
+
+# %% checkpoint-names
+from jax.ad_checkpoint import checkpoint_name
+def g(x):
+    y = checkpoint_name(jnp.sin(x), 'y')
+    z = checkpoint_name(jnp.sin(y), 'z')
+    return jnp.sin(z)
+print(g(1.0))
+print(jax.make_jaxpr(g)(1.0))
+cp = jax.checkpoint_policies
+for pol in [cp.save_only_these_names('y'), cp.save_any_names_but_these('y'), cp.save_anything_except_these_names('y')]:
+    print(jax.make_jaxpr(jax.grad(jax.checkpoint(g, policy=pol)))(1.0))
+print(jax.grad(jax.checkpoint(g, policy=cp.save_only_these_names('y', 'z')))(1.0))
+print(jax.vmap(g)(jnp.arange(2.)))
+print(cp.save_only_these_names('y'))
