@@ -17,14 +17,7 @@ extension Primitive {
     /// JAX's impl does (`Control+Checkpoint.swift`).
     static let remat: Primitive = Primitive("remat2", Rules(
         abstractEval: { _, params throws(PyException) in try params.required(.jaxpr).jaxpr.outAvals },
-        evaluate: { ctx, xs, params throws(PyException) in
-            var outs: [JaxArray] = []
-            for value in try params.required(.jaxpr).call(ctx, xs.map { .array($0) }) {
-                guard case .array(let a) = value else { throw PyException("RuntimeError", "remat2 evaluated to a tracer") }
-                outs.append(a)
-            }
-            return outs
-        },
+        evaluate: { ctx, xs, params throws(PyException) in try params.required(.jaxpr).evaluateEagerly(ctx, xs) },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in try CheckpointRules.jvp(ctx, xs, ts, params) },
         transpose: .rule { _, ctx, cts, args, params throws(PyException) in try CheckpointRules.transpose(ctx, cts, args, params) },
         batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in try CheckpointRules.batch(ctx, xs, dims, params, size: size) },

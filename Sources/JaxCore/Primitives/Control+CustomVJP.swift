@@ -5,11 +5,11 @@
 extension Primitive {
     static var customDerivatives: [Primitive] { [.customVjpCall, .customLin] }
 
-    /// `custom_vjp_call`: evaluates, batches and prints as its `call_jaxpr`, with its fwd and
-    /// bwd rules named.
+    /// `custom_vjp_call`: evaluates (one equation at a time, as JAX's eval trace runs the
+    /// function), batches and prints as its `call_jaxpr`, with its fwd and bwd rules named.
     static let customVjpCall: Primitive = Primitive("custom_vjp_call", Rules(
         abstractEval: { _, params throws(PyException) in try params.required(.callJaxpr).jaxpr.outAvals },
-        evaluate: { ctx, xs, params throws(PyException) in try ctx.executables.run(ctx, try params.required(.callJaxpr), xs) },
+        evaluate: { ctx, xs, params throws(PyException) in try params.required(.callJaxpr).evaluateEagerly(ctx, xs) },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in try CustomVJPRules.jvp(ctx, xs, ts, params) },
         transpose: .notLinear,
         batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in try CustomVJPRules.batch(ctx, xs, dims, params, size: size) },

@@ -62,11 +62,12 @@ extension Primitive {
         acceptsKeys: true,
         partialEval: PartialEvalRule { trace, ins, params throws(PyException) in try ScanRules.partialEval(trace, ins, params) }))
 
-    /// `custom_jvp_call`: evaluates, batches and prints as its `call_jaxpr`; its tangent comes
-    /// from the function's own rule (`Control+CustomJVP.swift`).
+    /// `custom_jvp_call`: evaluates (one equation at a time, as JAX's eval trace runs the
+    /// function), batches and prints as its `call_jaxpr`; its tangent comes from the function's
+    /// own rule (`Control+CustomJVP.swift`).
     static let customJvpCall: Primitive = Primitive("custom_jvp_call", Rules(
         abstractEval: { _, params throws(PyException) in try params.required(.callJaxpr).jaxpr.outAvals },
-        evaluate: { ctx, xs, params throws(PyException) in try ctx.executables.run(ctx, try params.required(.callJaxpr), xs) },
+        evaluate: { ctx, xs, params throws(PyException) in try params.required(.callJaxpr).evaluateEagerly(ctx, xs) },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in try CustomJVPRules.jvp(ctx, xs, ts, params) },
         transpose: .notLinear,
         batch: .rule { _, ctx, xs, dims, params, size throws(PyException) in try CustomJVPRules.batch(ctx, xs, dims, params, size: size) },

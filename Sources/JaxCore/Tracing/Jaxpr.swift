@@ -110,4 +110,15 @@ extension ClosedJaxpr {
     func call(_ ctx: JaxContext, _ args: [JaxValue]) throws(PyException) -> [JaxValue] {
         try jaxpr.evaluate(ctx, consts: consts, args: args)
     }
+
+    /// Evaluates on concrete arrays one equation at a time, as JAX's `eval_jaxpr` does for the
+    /// call primitives that are not compiled when run eagerly (`remat2`, `custom_jvp_call`).
+    func evaluateEagerly(_ ctx: JaxContext, _ args: [JaxArray]) throws(PyException) -> [JaxArray] {
+        var outs: [JaxArray] = []
+        for value in try call(ctx, args.map { .array($0) }) {
+            guard case .array(let a) = value else { throw PyException("RuntimeError", "an eager evaluation gave a tracer") }
+            outs.append(a)
+        }
+        return outs
+    }
 }

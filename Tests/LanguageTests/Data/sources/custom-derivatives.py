@@ -264,3 +264,21 @@ attempt(lambda: jax.vmap(jax.custom_jvp(lambda x: x))(jnp.ones(2)))
 kk = jax.custom_jvp(lambda x: x * 2.0)
 kk.defjvp(lambda p, t: (p[0] * 2.0, jnp.ones(3)))
 attempt(lambda: jax.vmap(jax.grad(kk))(jnp.ones(2)))
+
+# %% eager-bits
+# vmap and remat run these bodies eagerly, one operation at a time (no fused multiply-add)
+@jax.custom_jvp
+def muladd(a, b, c):
+    return a * b + c
+muladd.defjvps(lambda g, ans, a, b, c: g * b, lambda g, ans, a, b, c: g * a, lambda g, ans, a, b, c: g)
+@jax.custom_vjp
+def muladd2(a, b, c):
+    return a * b + c
+muladd2.defvjp(lambda a, b, c: (muladd2(a, b, c), (a, b)), lambda r, g: (g * r[1], g * r[0], g))
+a = jax.random.uniform(jax.random.key(0), (6,)) + 1.0
+b = jax.random.uniform(jax.random.key(1), (6,)) + 1.0
+c = -a * b
+print(jax.vmap(muladd)(a, b, c).tolist())
+print(jax.vmap(muladd2)(a, b, c).tolist())
+print(jax.checkpoint(lambda a, b, c: a * b + c)(a, b, c).tolist())
+print(jax.jit(jax.vmap(muladd))(a, b, c).tolist())
