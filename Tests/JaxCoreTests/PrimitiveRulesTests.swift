@@ -78,6 +78,10 @@ final class PrimitiveRulesTests: XCTestCase {
         case "reduce_and", "reduce_or": return Example(operands: [Self.mask], params: Params().with(.axes, [1]))
         case "argmax", "argmin": return Example(operands: [x], params: Params().with(.axes, [1]).with(.indexDType, .int32))
         case "cumsum": return Example(operands: [x], params: Params().with(.axis, 1).with(.reverse, false))
+        case "conv_general_dilated":
+            let params = ConvParams(strides: [1], padding: [(1, 0)], lhsDilation: [1], rhsDilation: [1],
+                                    dimensions: ConvDimensions(lhs: [0, 1, 2], rhs: [0, 1, 2], out: [0, 1, 2])).params
+            return Example(operands: [Self.floats([1, 2, 3]), Self.floats([2, 2, 2], from: 0.5)], params: params)
         case "dot_general":
             return Example(operands: [x, Self.floats([3, 2])],
                            params: Params().with(.dotDimensionNumbers, DotDimensions(contracting: ([1], [0]), batch: ([], [])))

@@ -20,7 +20,7 @@ final class CellTests: XCTestCase {
 
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
-                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing"]
+                        "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing", "convolution"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -73,6 +73,8 @@ final class CellTests: XCTestCase {
             XCTAssert(CellTests.files.contains(file), "\(key) names no recorded file")
         }
     }
+
+    func testConvolutionCells() throws { try check("convolution") }
 
     func testPythonSemanticsCells() throws { try check("python-semantics") }
 

@@ -223,6 +223,7 @@ enum JaxNumpyModule {
             interp.warnIfNotArraylike(slots[0] ?? .none, "size")
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
+        addConvolutions(m, interp)
         return m
     }
 
