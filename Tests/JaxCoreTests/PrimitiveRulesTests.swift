@@ -69,6 +69,7 @@ final class PrimitiveRulesTests: XCTestCase {
         case "stack": return Example(operands: [x, y], params: Params().with(.axis, 0))
         case "iota": return Example(operands: [], params: Params().with(.dtype, .int32).with(.shape, [4]).with(.dimension, 0))
         case "slice": return Example(operands: [x], params: Params().with(.startIndices, [0, 1]).with(.limitIndices, [2, 3]))
+        case "tile": return Example(operands: [x], params: Params().with(.reps, [2, 1]))
         case "rev": return Example(operands: [x], params: Params().with(.dimensions, [1]))
         case "pad":
             return Example(operands: [x, JaxArray.scalar(.float(0), dtype: .float32)],

@@ -60,6 +60,8 @@ extension ParamKey where Value == [Int] {
     static var windowStrides: ParamKey { ParamKey("window_strides") }
     static var lhsDilation: ParamKey { ParamKey("lhs_dilation") }
     static var rhsDilation: ParamKey { ParamKey("rhs_dilation") }
+    /// `tile`'s repetitions per axis.
+    static var reps: ParamKey { ParamKey("reps") }
 }
 
 extension ParamKey where Value == ClosedJaxpr {

@@ -3,7 +3,7 @@
 /// first seven also take typed PRNG keys, whose two words ride along as a hidden last axis.
 extension Primitive {
     static var structural: [Primitive] {
-        [.broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack, .split, .iota, .slice, .rev, .pad]
+        [.broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack, .split, .iota, .slice, .rev, .pad, .tile]
     }
 
     /// A structural primitive of one operand; `evaluate` runs on key words too (given the

@@ -224,6 +224,7 @@ enum JaxNumpyModule {
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
         addConvolutions(m, interp)
+        addRearranging(m, interp)
         return m
     }
 
