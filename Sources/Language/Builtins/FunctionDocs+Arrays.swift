@@ -22,6 +22,9 @@ extension FunctionDocs {
         "jax.numpy.trace": Entry(signature: "trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None)", summary: "The sum along the offset diagonal of axes axis1 and axis2."),
         "jax.numpy.diag": Entry(signature: "diag(v, k=0)", summary: "A square matrix with the vector v on its k-th diagonal and zeros elsewhere."),
         "jax.numpy.meshgrid": Entry(signature: "meshgrid(*xi, copy=True, sparse=False, indexing='xy')", summary: "A list of coordinate grids from 1-D arrays: 'xy' indexing swaps the first two axes as plotting expects, 'ij' keeps matrix order."),
+        "jax.numpy.searchsorted": Entry(signature: "searchsorted(a, v, side='left', sorter=None, *, method='scan')", summary: "For each value of v, the first index of the sorted 1-D array a at which it could be inserted keeping a sorted (a binary search under lax.scan)."),
+        "jax.numpy.sort": Entry(signature: "sort(a, axis=-1, *, kind=None, order=None, stable=True, descending=False)", summary: "a sorted along axis (the flattened array when axis is None); NaNs sort last."),
+        "jax.numpy.argsort": Entry(signature: "argsort(a, axis=-1, *, kind=None, order=None, stable=True, descending=False, dtype=None)", summary: "The indices that sort a along axis; a stable sort keeps equal elements in their order."),
         // products
         "jax.numpy.outer": Entry(signature: "outer(a, b, out=None)", summary: "The outer product of a and b flattened: result[i, j] = a[i] * b[j]."),
         "jax.numpy.inner": Entry(signature: "inner(a, b, *, precision=None, preferred_element_type=None)", summary: "The products of a and b summed over their last axes (one dot_general)."),

@@ -80,3 +80,20 @@ print(jax.make_jaxpr(jax.nn.logsumexp)(s))
 print(jax.make_jaxpr(lambda t: jax.scipy.special.logsumexp(t, axis=1, keepdims=True))(s))
 print(jax.grad(lambda t: jax.nn.logsumexp(t))(s), jax.grad(lambda t: jax.nn.log_softmax(t)[0, 1])(s))
 print(jax.vmap(jax.nn.softmax)(s), jax.jit(jax.nn.log_softmax)(s))
+
+# %% sort_search
+a = jnp.array([3.0, 1.0, 2.0, 1.0, jnp.nan, -0.0, 0.0])
+print(jnp.sort(a), jnp.sort(a, descending=True), jnp.argsort(a), jnp.argsort(a, descending=True), jnp.argsort(a, stable=False))
+m = jnp.array([[3, 1, 2], [0, 5, 4]])
+print(jnp.sort(m, axis=0), jnp.argsort(m, axis=None), jnp.argsort(m, descending=True, axis=0), repr(jnp.argsort(m, dtype=jnp.int8)))
+print(jax.make_jaxpr(lambda x: jnp.argsort(x, descending=True))(a))
+print(jax.make_jaxpr(lambda x: jnp.sort(x, descending=True))(a))
+for call in [lambda: jnp.sort(a, kind='quicksort'), lambda: jnp.argsort(a, order='x')]:
+    try:
+        call()
+    except TypeError as e:
+        print('TypeError', e)
+s = jnp.array([1.0, 2.0, 2.0, 5.0])
+print(jnp.searchsorted(s, 2.0), jnp.searchsorted(s, jnp.array([0.0, 2.0, 3.0, 9.0])), jnp.searchsorted(jnp.arange(5), jnp.array([[1.5, 3]])))
+print(jax.make_jaxpr(jnp.searchsorted)(jnp.arange(4), jnp.ones(3)))
+print(jax.vmap(lambda q: jnp.searchsorted(s, q))(jnp.array([1.0, 3.0])))
