@@ -97,3 +97,10 @@ s = jnp.array([1.0, 2.0, 2.0, 5.0])
 print(jnp.searchsorted(s, 2.0), jnp.searchsorted(s, jnp.array([0.0, 2.0, 3.0, 9.0])), jnp.searchsorted(jnp.arange(5), jnp.array([[1.5, 3]])))
 print(jax.make_jaxpr(jnp.searchsorted)(jnp.arange(4), jnp.ones(3)))
 print(jax.vmap(lambda q: jnp.searchsorted(s, q))(jnp.array([1.0, 3.0])))
+
+# %% single_term_products
+# a product over one term is XLA's multiply: a zero keeps its sign
+z = jnp.array([-0.0])
+print(jnp.matmul(z, jnp.array([5.0])), jnp.vdot(jnp.array([0.0]), jnp.array([-1.0])), jnp.dot(z, jnp.array([[5.0, -1.0]])))
+print(jnp.array([[0.0], [-1.0]]) @ jnp.array([[-0.0, 2.0, 0.0]]), jnp.inner(z, jnp.array([3.0])), jax.jit(jnp.dot)(z, jnp.array([2.0])))
+print(jnp.array([[-0.0, -0.0]]) @ jnp.array([[1.0], [1.0]]), jnp.ones((2, 1)) @ jnp.array([[-0.0, 1.0]]))
