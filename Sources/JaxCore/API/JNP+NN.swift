@@ -76,13 +76,4 @@ extension JNP {
             return try convert(ctx, try bind(ctx, .eq, [column, classes]), to: target, weak: false)
         }
     }
-
-    /// `jnp.linalg.norm(x)` of a vector or (flattened Frobenius) matrix: JAX's jitted `norm`.
-    public static func norm(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        var x = x
-        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: false) }
-        return try jitted(ctx, name: "norm", [x]) { a throws(PyException) in
-            try sqrt(ctx, try sum(ctx, try multiply(ctx, a[0], a[0])))
-        }
-    }
 }

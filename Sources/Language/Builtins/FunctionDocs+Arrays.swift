@@ -35,6 +35,8 @@ extension FunctionDocs {
         "jax.numpy.nanmax": Entry(signature: "nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=None)", summary: "The maximum ignoring NaNs (NaN where every element is NaN)."),
         "jax.numpy.nanmin": Entry(signature: "nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=None)", summary: "The minimum ignoring NaNs (NaN where every element is NaN)."),
         "jax.numpy.nanmean": Entry(signature: "nanmean(a, axis=None, dtype=None, out=None, keepdims=False, where=None)", summary: "The mean of the elements that are not NaN."),
+        // linear algebra
+        "jax.numpy.linalg.norm": Entry(signature: "norm(x, ord=None, axis=None, keepdims=False)", summary: "The 2-norm of a vector or the Frobenius norm of a matrix (all of x when axis is None); ord=1, inf or -inf for vectors along one axis."),
         // jax.nn and jax.scipy.special
         "jax.nn.softmax": Entry(signature: "softmax(x, axis=-1, where=None, initial=None)", summary: "exp(x) normalised to sum to one along axis, computed from x minus its (gradient-stopped) maximum so it cannot overflow."),
         "jax.nn.log_softmax": Entry(signature: "log_softmax(x, axis=-1, where=None)", summary: "The logarithm of softmax, computed as x - max - log(sum(exp(x - max)))."),
