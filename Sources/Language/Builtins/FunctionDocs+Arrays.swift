@@ -9,6 +9,7 @@ extension FunctionDocs {
                                      summary: "The 1-D cross-correlation of a and v: convolve without the flip."),
         "jax.lax.conv_general_dilated": Entry(signature: "conv_general_dilated(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None, dimension_numbers=None, feature_group_count=1, batch_group_count=1, precision=None, preferred_element_type=None)",
                                               summary: "XLA's n-d convolution: lhs (batch, feature, spatial...) with rhs (out feature, in feature, window...) unless dimension_numbers such as ('NHWC', 'HWIO', 'NHWC') say otherwise. padding is 'SAME', 'VALID', 'SAME_LOWER' or (low, high) pairs; lhs_dilation gives transposed convolutions."),
+        "jax.numpy.logspace": Entry(signature: "logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0)", summary: "num values from base**start to base**stop, evenly spaced in their exponents."),
         // rearranging
         "jax.numpy.flip": Entry(signature: "flip(m, axis=None)", summary: "m with the order of its elements reversed along axis (every axis by default): one rev."),
         "jax.numpy.fliplr": Entry(signature: "fliplr(m)", summary: "m reversed along its second axis."),

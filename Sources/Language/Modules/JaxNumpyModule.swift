@@ -74,6 +74,17 @@ enum JaxNumpyModule {
                 num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
                 endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
         }
+        m.define("logspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("logspace", ["start", "stop", "num", "endpoint", "base", "dtype", "axis"], required: 2)
+            if let axis = slots[6], !axis.isNone, (try interp.index(axis)) != 0 {
+                throw PyException.notImplemented("jnp.logspace's axis argument is not supported")
+            }
+            return .object(JaxArrayObject(try JNP.logspace(
+                ctx, try interp.toFloat(slots[0] ?? .none), try interp.toFloat(slots[1] ?? .none),
+                num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
+                endpoint: try interp.truth(slots[3] ?? .bool(true)), base: try interp.jaxArgument(slots[4] ?? .float(10.0)),
+                dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
+        }
         for name in ["eye", "identity"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = name == "eye" ? try args.bind("eye", ["N", "M", "k", "dtype"], required: 1)

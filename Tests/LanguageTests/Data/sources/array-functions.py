@@ -120,3 +120,8 @@ print(jax.make_jaxpr(lambda a: jnp.linalg.norm(a, ord=1, axis=0))(x))
 print(jax.make_jaxpr(lambda a: jnp.linalg.norm(a, ord=jnp.inf))(x[0]))
 print(jax.make_jaxpr(lambda a: jnp.linalg.norm(a, ord=2))(x[0]))
 print(jax.make_jaxpr(lambda a: jnp.linalg.norm(a, ord='fro', keepdims=True))(x))
+
+# %% linspace_logspace
+print(jnp.logspace(0., 2., 5), jnp.logspace(0, 3, 4, dtype=jnp.int32), jnp.logspace(0.0, 1.0, 4, endpoint=False, base=2.0))
+print(jnp.logspace(-1, 1, 7), jnp.logspace(1, 2, 3, base=jnp.float32(3)))
+print(jnp.linspace(0, 1, 7), jnp.linspace(-3, 5, 4, endpoint=False), jnp.linspace(1., 2., 1), jnp.linspace(0, 10, 5, dtype=jnp.int32))
