@@ -26,6 +26,7 @@ extension FunctionDocs {
         "jax.numpy.searchsorted": Entry(signature: "searchsorted(a, v, side='left', sorter=None, *, method='scan')", summary: "For each value of v, the first index of the sorted 1-D array a at which it could be inserted keeping a sorted (a binary search under lax.scan)."),
         "jax.numpy.sort": Entry(signature: "sort(a, axis=-1, *, kind=None, order=None, stable=True, descending=False)", summary: "a sorted along axis (the flattened array when axis is None); NaNs sort last."),
         "jax.numpy.argsort": Entry(signature: "argsort(a, axis=-1, *, kind=None, order=None, stable=True, descending=False, dtype=None)", summary: "The indices that sort a along axis; a stable sort keeps equal elements in their order."),
+        "jax.numpy.unique": Entry(signature: "unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True, size=None, fill_value=None, sorted=True)", summary: "The sorted distinct values of ar (flattened), and on request the index of each one's first occurrence, the inverse that rebuilds ar, and the counts. Needs concrete values: its size depends on them."),
         // products
         "jax.numpy.outer": Entry(signature: "outer(a, b, out=None)", summary: "The outer product of a and b flattened: result[i, j] = a[i] * b[j]."),
         "jax.numpy.inner": Entry(signature: "inner(a, b, *, precision=None, preferred_element_type=None)", summary: "The products of a and b summed over their last axes (one dot_general)."),

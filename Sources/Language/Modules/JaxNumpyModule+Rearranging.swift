@@ -99,6 +99,19 @@ extension JaxNumpyModule {
             let grids = try JNP.meshgrid(ctx, xs, indexing: indexing, sparse: try interp.truth(options["sparse"] ?? .bool(false)))
             return .list(PyList(grids.map(wrap)))
         }
+        m.define("unique") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let names = ["ar", "return_index", "return_inverse", "return_counts", "axis", "equal_nan", "size", "fill_value", "sorted"]
+            let slots = try args.bind("unique", names, required: 1, maxPositional: 5)
+            if slots[4].map({ !$0.isNone }) ?? false { throw PyException.notImplemented("jnp.unique's axis argument is not supported") }
+            for i in 6...7 where slots[i].map({ !$0.isNone }) ?? false {
+                throw PyException.notImplemented("jnp.unique's \(names[i]) argument is not supported")
+            }
+            if let sorted = slots[8], !(try interp.truth(sorted)) { throw PyException.notImplemented("jnp.unique's sorted=False is not supported") }
+            let request = JNP.UniqueRequest(index: try interp.truth(slots[1] ?? .bool(false)), inverse: try interp.truth(slots[2] ?? .bool(false)),
+                                            counts: try interp.truth(slots[3] ?? .bool(false)), equalNan: try interp.truth(slots[5] ?? .bool(true)))
+            let parts = try JNP.unique(ctx, try interp.jnpArgument(slots[0] ?? .none, "unique"), request).map(wrap)
+            return parts.count == 1 ? parts[0] : .tuple(parts)
+        }
         m.define("outer") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("outer", ["a", "b", "out"], required: 2)
             if slots[2].map({ !$0.isNone }) ?? false { throw PyException.notImplemented("The 'out' argument to jnp.outer is not supported.") }

@@ -125,3 +125,15 @@ print(jax.make_jaxpr(lambda a: jnp.linalg.norm(a, ord='fro', keepdims=True))(x))
 print(jnp.logspace(0., 2., 5), jnp.logspace(0, 3, 4, dtype=jnp.int32), jnp.logspace(0.0, 1.0, 4, endpoint=False, base=2.0))
 print(jnp.logspace(-1, 1, 7), jnp.logspace(1, 2, 3, base=jnp.float32(3)))
 print(jnp.linspace(0, 1, 7), jnp.linspace(-3, 5, 4, endpoint=False), jnp.linspace(1., 2., 1), jnp.linspace(0, 10, 5, dtype=jnp.int32))
+
+# %% unique
+x = jnp.array([3, 1, 2, 3, 1, 5])
+print(jnp.unique(x))
+print(jnp.unique(x, return_counts=True))
+print(jnp.unique(x, return_index=True, return_inverse=True))
+print(jnp.unique(jnp.array([[1.0, jnp.nan], [jnp.nan, 1.0], [-0.0, 0.0]])), jnp.unique(jnp.array([1.0, jnp.nan, jnp.nan]), equal_nan=False))
+print(jnp.unique(jnp.array([True, False, True])), jnp.unique(jnp.array([], dtype=jnp.float32)), jnp.unique(x.reshape(2, 3), return_inverse=True)[1])
+try:
+    jax.jit(jnp.unique)(x)
+except Exception as e:
+    print(type(e).__name__, str(e).splitlines()[0])
