@@ -69,6 +69,7 @@ final class PrimitiveRulesTests: XCTestCase {
         case "stack": return Example(operands: [x, y], params: Params().with(.axis, 0))
         case "iota": return Example(operands: [], params: Params().with(.dtype, .int32).with(.shape, [4]).with(.dimension, 0))
         case "slice": return Example(operands: [x], params: Params().with(.startIndices, [0, 1]).with(.limitIndices, [2, 3]))
+        case "tile": return Example(operands: [x], params: Params().with(.reps, [2, 1]))
         case "rev": return Example(operands: [x], params: Params().with(.dimensions, [1]))
         case "pad":
             return Example(operands: [x, JaxArray.scalar(.float(0), dtype: .float32)],
@@ -78,6 +79,10 @@ final class PrimitiveRulesTests: XCTestCase {
         case "reduce_and", "reduce_or": return Example(operands: [Self.mask], params: Params().with(.axes, [1]))
         case "argmax", "argmin": return Example(operands: [x], params: Params().with(.axes, [1]).with(.indexDType, .int32))
         case "cumsum": return Example(operands: [x], params: Params().with(.axis, 1).with(.reverse, false))
+        case "conv_general_dilated":
+            let params = ConvParams(strides: [1], padding: [(1, 0)], lhsDilation: [1], rhsDilation: [1],
+                                    dimensions: ConvDimensions(lhs: [0, 1, 2], rhs: [0, 1, 2], out: [0, 1, 2])).params
+            return Example(operands: [Self.floats([1, 2, 3]), Self.floats([2, 2, 2], from: 0.5)], params: params)
         case "dot_general":
             return Example(operands: [x, Self.floats([3, 2])],
                            params: Params().with(.dotDimensionNumbers, DotDimensions(contracting: ([1], [0]), batch: ([], [])))

@@ -379,12 +379,12 @@ enum TracingCases {
         }, [.leaf(p4), .leaf(T.weakInt(1))])
 
         // jax.nn and jnp conveniences
-        cases["softmax"] = value(T.fn { ctx, a throws(PyException) in try JNP.softmax(ctx, a[0]) }, [.leaf(m23)])
-        cases["softmax_axis0"] = value(T.fn { ctx, a throws(PyException) in try JNP.softmax(ctx, a[0], axis: 0) }, [.leaf(m23)])
-        cases["log_softmax"] = value(T.fn { ctx, a throws(PyException) in try JNP.logSoftmax(ctx, a[0]) }, [.leaf(m23)])
+        cases["softmax"] = value(T.fn { ctx, a throws(PyException) in try JNP.softmax(ctx, a[0], axes: [-1]) }, [.leaf(m23)])
+        cases["softmax_axis0"] = value(T.fn { ctx, a throws(PyException) in try JNP.softmax(ctx, a[0], axes: [0]) }, [.leaf(m23)])
+        cases["log_softmax"] = value(T.fn { ctx, a throws(PyException) in try JNP.logSoftmax(ctx, a[0], axes: [-1]) }, [.leaf(m23)])
         cases["logsumexp"] = value(T.fn { ctx, a throws(PyException) in try JNP.logsumexp(ctx, a[0], axes: [1]) }, [.leaf(m23)])
         cases["grad_log_softmax"] = TracingCases.gradSum(m23) { ctx, x throws(PyException) in
-            try JNP.multiply(ctx, try JNP.logSoftmax(ctx, x), m23)
+            try JNP.multiply(ctx, try JNP.logSoftmax(ctx, x, axes: [-1]), m23)
         }
         cases["outer"] = value(T.fn { ctx, a throws(PyException) in try JNP.outer(ctx, a[0], a[1]) }, [.leaf(v3), .leaf(p4)])
 

@@ -21,7 +21,7 @@ final class CellTests: XCTestCase {
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
-                        "custom-derivatives", "checkpoint"]
+                        "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -74,6 +74,12 @@ final class CellTests: XCTestCase {
             XCTAssert(CellTests.files.contains(file), "\(key) names no recorded file")
         }
     }
+
+    func testConvolutionCells() throws { try check("convolution") }
+
+    func testArrayFunctionCells() throws { try check("array-functions") }
+
+    func testRegressionCells() throws { try check("regressions") }
 
     func testPythonSemanticsCells() throws { try check("python-semantics") }
 

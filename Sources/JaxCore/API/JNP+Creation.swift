@@ -59,6 +59,16 @@ extension JNP {
                                            dtype: ctx.canonical(dtype ?? ctx.defaultFloat), limits: ctx.limits))
     }
 
+    /// `jnp.logspace(start, stop, num, endpoint, base, dtype)`: `base ** linspace(start, stop)`
+    /// computed in the float dtype and converted to `dtype`.
+    public static func logspace(_ ctx: JaxContext, _ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true,
+                                base: JaxValue, dtype: DType? = nil) throws(PyException) -> JaxValue {
+        let target = ctx.canonical(dtype ?? ctx.defaultFloat)
+        let computation = target.isFloating ? target : ctx.defaultFloat
+        let exponents = try linspace(ctx, start, stop, num: num, endpoint: endpoint, dtype: computation)
+        return try convert(ctx, try power(ctx, base, exponents), to: target)
+    }
+
     public static func eye(_ ctx: JaxContext, _ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType? = nil) throws(PyException) -> JaxValue {
         .array(try Kernels.eye(n: n, m: m ?? n, k: k, dtype: ctx.canonical(dtype ?? ctx.defaultFloat), limits: ctx.limits))
     }

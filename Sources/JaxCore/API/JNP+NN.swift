@@ -1,36 +1,60 @@
 /// jax.nn functions and a few jax.numpy conveniences built from the primitives.
 extension JNP {
-    /// `jax.nn.softmax(x, axis)`: exp of the max-shifted input over its sum.
-    public static func softmax(_ ctx: JaxContext, _ x: JaxValue, axis: Int = -1) throws(PyException) -> JaxValue {
-        let a = try AxisRules.normalize(axis, rank: x.rank)
-        let shift = try stopGradient(ctx, try max(ctx, x, axes: [a], keepdims: true))
-        let unnormalized = try exp(ctx, try subtract(ctx, x, shift))
-        return try divide(ctx, unnormalized, try sum(ctx, unnormalized, axes: [a], keepdims: true))
+    /// `jnp.max(x, axis, initial=-inf, keepdims=True)` as jax.nn stages it: the reduction,
+    /// a max with -inf, and the reduced axes put back.
+    private static func shiftFor(_ ctx: JaxContext, _ x: JaxValue, _ axes: [Int]) throws(PyException) -> JaxValue {
+        let reduced = try max(ctx, x, axes: axes)
+        let peak = try bind(ctx, .max, [constant(.float(-Double.infinity), x.dtype), reduced])
+        let kept = (0..<x.rank).filter { !axes.contains($0) }
+        return try Lax.broadcastInDim(ctx, peak, shape: x.shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }, dims: kept)
     }
 
-    /// `jax.nn.log_softmax(x, axis)`.
-    public static func logSoftmax(_ ctx: JaxContext, _ x: JaxValue, axis: Int = -1) throws(PyException) -> JaxValue {
-        let a = try AxisRules.normalize(axis, rank: x.rank)
-        let shifted = try subtract(ctx, x, try stopGradient(ctx, try max(ctx, x, axes: [a], keepdims: true)))
-        let total = try log(ctx, try sum(ctx, try exp(ctx, shifted), axes: [a], keepdims: true))
-        return try subtract(ctx, shifted, total)
+    /// The axes jax.nn's functions reduce over: one, several, or all (None).
+    private static func nnAxes(_ axes: [Int]?, rank: Int) throws(PyException) -> [Int] {
+        try normalizeAxes(axes, rank: rank)
     }
 
-    /// `jax.nn.logsumexp` / `jax.scipy.special.logsumexp`.
+    /// The operand of jax.nn's functions, promoted to a float dtype.
+    private static func floating(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isFloating ? x : try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
+    }
+
+    /// `jax.nn.softmax(x, axis)`: exp of the input shifted by its (gradient-stopped) max, over
+    /// its sum.
+    public static func softmax(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]?) throws(PyException) -> JaxValue {
+        let x = try floating(ctx, x)
+        let a = try nnAxes(axes, rank: x.rank)
+        let unnormalized = try exp(ctx, try bind(ctx, .sub, [x, try stopGradient(ctx, try shiftFor(ctx, x, a))]))
+        return try divide(ctx, unnormalized, try sum(ctx, unnormalized, axes: a, keepdims: true))
+    }
+
+    /// `jax.nn.log_softmax(x, axis)`: JAX's jitted `log_softmax`.
+    public static func logSoftmax(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]?) throws(PyException) -> JaxValue {
+        let x = try floating(ctx, x)
+        let a = try nnAxes(axes, rank: x.rank)
+        return try jitted(ctx, name: "log_softmax", [x], cacheKey: "\(a)") { args throws(PyException) -> JaxValue in
+            let shifted = try bind(ctx, .sub, [args[0], try stopGradient(ctx, try shiftFor(ctx, args[0], a))])
+            let total = try log(ctx, try sum(ctx, try exp(ctx, shifted), axes: a, keepdims: true))
+            return try bind(ctx, .sub, [shifted, total])
+        }
+    }
+
+    /// `jax.nn.logsumexp` / `jax.scipy.special.logsumexp(a, axis, keepdims)`: the max is taken
+    /// out (zero where it is not finite), the rest summed in exp space.
     public static func logsumexp(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
-        let reduced = try normalizeAxes(axes, rank: x.rank)
-        let peak = try max(ctx, x, axes: reduced, keepdims: true)
-        let finite = try equal(ctx, try subtract(ctx, peak, peak), constantLike(0, peak))
-        let safe = try stopGradient(ctx, try `where`(ctx, finite, peak, constantLike(0, peak)))
-        let total = try log(ctx, try sum(ctx, try exp(ctx, try subtract(ctx, x, safe)), axes: reduced, keepdims: true))
-        let out = try add(ctx, total, safe)
-        return keepdims ? out : try squeeze(ctx, out, reduced)
-    }
-
-    /// `jnp.outer(a, b)`: the flattened a as a column times the flattened b as a row.
-    public static func outer(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue) throws(PyException) -> JaxValue {
-        let column = try getItem(ctx, try ravel(ctx, a), [.slice(start: nil, stop: nil, step: nil), .newAxis])
-        return try multiply(ctx, column, try ravel(ctx, b))
+        let x = try floating(ctx, x)
+        let a = try nnAxes(axes, rank: x.rank)
+        let kept = (0..<x.rank).filter { !a.contains($0) }
+        let keptShape = x.shape.enumerated().map { a.contains($0.offset) ? 1 : $0.element }
+        // jnp.max(x, axis, keepdims, initial=-inf)
+        var peak = try bind(ctx, .max, [constant(.float(-Double.infinity), x.dtype), try max(ctx, x, axes: a)])
+        if keepdims { peak = try Lax.broadcastInDim(ctx, peak, shape: keptShape, dims: kept) }
+        let finite = try bind(ctx, .isFinite, [peak])
+        let safe = try stopGradient(ctx, try Lax.select(ctx, finite, try Lax.full(ctx, peak.shape, .float(0), dtype: x.dtype), peak))
+        let withDims = keepdims ? safe : try Lax.broadcastInDim(ctx, safe, shape: keptShape, dims: kept)
+        let total = try sum(ctx, try exp(ctx, try bind(ctx, .sub, [x, withDims])), axes: a, keepdims: keepdims)
+        _ = try bind(ctx, .sign, [total])
+        return try bind(ctx, .add, [try log(ctx, try bind(ctx, .abs, [total])), safe])
     }
 }
 
@@ -50,15 +74,6 @@ extension JNP {
             params.set(.sharding, .none)
             let classes = try Tracing.bind1(ctx, .iota, [], params)
             return try convert(ctx, try bind(ctx, .eq, [column, classes]), to: target, weak: false)
-        }
-    }
-
-    /// `jnp.linalg.norm(x)` of a vector or (flattened Frobenius) matrix: JAX's jitted `norm`.
-    public static func norm(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        var x = x
-        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: false) }
-        return try jitted(ctx, name: "norm", [x]) { a throws(PyException) in
-            try sqrt(ctx, try sum(ctx, try multiply(ctx, a[0], a[0])))
         }
     }
 }

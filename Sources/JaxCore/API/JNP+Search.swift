@@ -47,11 +47,12 @@ extension JNP {
 
     /// `jnp.searchsorted(a, v)` (side='left'): for each query the first position whose value is
     /// not below it in the total order, as int32 (int64 past 2^31 elements).
-    static func searchsorted(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue) throws(PyException) -> JaxValue {
+    public static func searchsorted(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue) throws(PyException) -> JaxValue {
         guard sorted.rank == 1 else { throw PyException.valueError("a should be 1-dimensional") }
         let dtype: DType = sorted.shape[0] > Int(Int32.max) ? .int64 : .int32
         return try jitted(ctx, name: "searchsorted", [sorted, query], cacheKey: "left") { args throws(PyException) -> JaxValue in
-            try searchsortedScan(ctx, args[0], args[1], dtype: dtype)
+            let pair = try promote(ctx, args)
+            return try searchsortedScan(ctx, pair[0], pair[1], dtype: dtype)
         }
     }
 

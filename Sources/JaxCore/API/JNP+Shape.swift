@@ -56,12 +56,8 @@ extension JNP {
         guard lead >= 0, (0..<x.rank).allSatisfy({ x.shape[$0] == shape[lead + $0] || x.shape[$0] == 1 }) else {
             throw PyException.valueError("Incompatible shapes for broadcasting: \(Shape.describe(x.shape)) and requested shape \(Shape.describe(shape))")
         }
-        // Size-1 axes that stretch are squeezed first, as lax.broadcast_to_rank does.
-        let stretched = (0..<x.rank).filter { x.shape[$0] == 1 && shape[lead + $0] != 1 }
-        var operand = x
-        if !stretched.isEmpty { operand = try squeeze(ctx, x, stretched) }
-        let dims = (0..<x.rank).filter { !stretched.contains($0) }.map { $0 + lead }
-        return try broadcastInDim(ctx, operand, shape: shape, dims: dims)
+        // lax.broadcast_to: one broadcast_in_dim, size-1 axes stretching in place
+        return try broadcastInDim(ctx, x, shape: shape, dims: Array(lead..<shape.count))
     }
 
     public static func concatenate(_ ctx: JaxContext, _ xs: [JaxValue], axis: Int = 0) throws(PyException) -> JaxValue {

@@ -130,10 +130,12 @@ enum MatmulCore {
             }
         }
         switch (a, b) {
-        case (.float32(let x), .float32(let y)): return .float32(try floats(x, y))
+        case (.float32(let x), .float32(let y)):
+            if semantics == .jax && k == 1 { return .float32(try batched(x, y, aStarts, bStarts, m, n) { pa, pb in singleTerm(pa, pb, m, n) }) }
+            return .float32(try floats(x, y))
         case (.float64(let x), .float64(let y)):
             return .float64(try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb throws(PyException) in
-                try OpenBLAS.product(pa, pb, m: m, k: k, n: n, form: form)
+                semantics == .jax && k == 1 ? singleTerm(pa, pb, m, n) : try OpenBLAS.product(pa, pb, m: m, k: k, n: n, form: form)
             })
         case (.float16(let x), .float16(let y)):
             return .float16(try floats(x.map { Float($0) }, y.map { Float($0) }).map { Float16($0) })
@@ -164,6 +166,15 @@ enum MatmulCore {
             }
             return wrapping(wide, like: a)
         }
+    }
+
+    /// A product that contracts one term: XLA rewrites it as a multiply, so each element is
+    /// the one rounded product (keeping its sign when it is zero), not that product added to 0.
+    private static func singleTerm<T: FloatingPoint>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>, _ m: Int, _ n: Int) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(m * n)
+        for i in 0..<m { for j in 0..<n { out.append(a[i] * b[j]) } }
+        return out
     }
 
     /// Runs `body` on each batch's pair of matrices and concatenates the results.

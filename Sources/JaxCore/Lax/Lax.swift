@@ -107,10 +107,13 @@ enum Lax {
 
     /// lax.reshape: skipped for a non-scalar already of that shape (tracers included: they are
     /// `jax.Array`s too, so JAX stages nothing for them either).
-    static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int]) throws(PyException) -> JaxValue {
-        if x.shape == shape, !shape.isEmpty { return x }
+    /// With `dimensions`, the operand is transposed by that permutation first (printed
+    /// `dimensions=(1, 0, 2)`), unless it is the identity.
+    static func reshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int], dimensions: [Int]? = nil) throws(PyException) -> JaxValue {
+        let perm = dimensions.flatMap { $0 == Array(0..<$0.count) ? nil : $0 }
+        if x.shape == shape, !shape.isEmpty, perm == nil { return x }
         var params = Params()
-        params.set(.dimensions, printed: .none)
+        if let perm { params.set(.dimensions, perm) } else { params.set(.dimensions, printed: .none) }
         params.set(.newSizes, shape)
         params.set(.sharding, .none)
         return try Tracing.bind1(ctx, .reshape, [x], params)

@@ -71,7 +71,8 @@ enum ScanRules {
             var slices: [JaxArray] = []
             for x in scanned { slices.append(try Kernels.squeeze(try Kernels.slice(x, start: [i] + x.shape.dropFirst().map { _ in 0 },
                                                                                       limit: [i + 1] + x.shape.dropFirst(),
-                                                                                      strides: x.shape.map { _ in 1 }), axes: [0])) }
+                                                                                      strides: x.shape.map { _ in 1 }), axes: [0])
+                    .withKeyData(x.isKeyData)) }
             let outs = try compiled.run(ctx, consts: body.consts, consts + carry + slices)
             carry = Array(outs.prefix(carryCount))
             for (k, y) in outs.dropFirst(carryCount).enumerated() { ys[k].append(y) }
@@ -79,13 +80,16 @@ enum ScanRules {
         var stacked: [JaxArray] = []
         for (k, aval) in yAvals.enumerated() {
             if length == 0 {
-                stacked.append(try Kernels.full(shape: [0] + aval.shape, value: .int(0), dtype: aval.dtype, limits: ctx.limits))
+                // typed keys are stored as their two uint32 words
+                let words = aval.isKey ? [2] : []
+                stacked.append(try Kernels.full(shape: [0] + aval.shape + words, value: .int(0), dtype: aval.isKey ? .uint32 : aval.dtype,
+                                                limits: ctx.limits).withKeyData(aval.isKey))
                 continue
             }
             let rows = reverse ? Array(ys[k].reversed()) : ys[k]
             var parts: [JaxArray] = []
             for row in rows { parts.append(try Kernels.expandDims(row, axes: [0])) }
-            stacked.append(try Kernels.concatenate(parts, axis: 0).withWeakType(aval.weakType))
+            stacked.append(try Kernels.concatenate(parts, axis: 0).withWeakType(aval.weakType).withKeyData(aval.isKey))
         }
         return carry + stacked
     }

@@ -16,6 +16,8 @@ extension ParamKey where Value == Int {
     static var condNconsts: ParamKey { ParamKey("cond_nconsts") }
     static var bodyNconsts: ParamKey { ParamKey("body_nconsts") }
     static var roundingMethod: ParamKey { ParamKey("rounding_method") }
+    static var featureGroupCount: ParamKey { ParamKey("feature_group_count") }
+    static var batchGroupCount: ParamKey { ParamKey("batch_group_count") }
     /// How many leading indices a staged `.at[i, j]` scatter's index vector holds (hidden).
     static var indexVector: ParamKey { ParamKey("index_vector") }
     /// Which of the session's host callbacks a debugging equation runs (hidden).
@@ -60,6 +62,12 @@ extension ParamKey where Value == [Int] {
     static var sliceSizes: ParamKey { ParamKey("slice_sizes") }
     /// `split`'s piece sizes (printed as NumPy ints, as JAX computes them).
     static var sizes: ParamKey { ParamKey("sizes") }
+    /// conv_general_dilated's window geometry.
+    static var windowStrides: ParamKey { ParamKey("window_strides") }
+    static var lhsDilation: ParamKey { ParamKey("lhs_dilation") }
+    static var rhsDilation: ParamKey { ParamKey("rhs_dilation") }
+    /// `tile`'s repetitions per axis.
+    static var reps: ParamKey { ParamKey("reps") }
 }
 
 extension ParamKey where Value == ClosedJaxpr {
@@ -128,6 +136,10 @@ extension ParamKey where Value == GatherDimensions {
     static var gatherDimensions: ParamKey { ParamKey("gather_dimensions") }
 }
 
+extension ParamKey where Value == ConvDimensions {
+    static var convDimensionNumbers: ParamKey { ParamKey("dimension_numbers") }
+}
+
 extension ParamKey where Value == DotDimensions {
     static var dotDimensionNumbers: ParamKey { ParamKey("dimension_numbers") }
 }
@@ -142,6 +154,8 @@ extension ParamKey where Value == PaddingConfig {
 }
 
 extension ParamKey where Value == ShapeList {
+    /// conv_general_dilated's (low, high) padding per spatial axis.
+    static var convPadding: ParamKey { ParamKey("padding") }
     /// The index form of gather: its result's shape (hidden).
     static var resultShape: ParamKey { ParamKey("result_shape") }
 }

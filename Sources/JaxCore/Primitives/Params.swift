@@ -24,6 +24,8 @@ public indirect enum ParamValue {
     case index([IndexItem])
     /// dot_general's contracting and batch dimensions.
     case dimensionNumbers(DotDimensions)
+    /// conv_general_dilated's `ConvDimensionNumbers(...)`.
+    case convDimensions(ConvDimensions)
     /// A list of shapes (slice sizes and the like).
     case shapes([[Int]])
     /// pad's (low, high, interior) per axis; `numpy` marks entries JAX computed with NumPy
@@ -57,6 +59,7 @@ public indirect enum ParamValue {
         case .customRule(let rule): return rule.name
         case .checkpointPolicy(let policy): return policy.text
         case .dimensionNumbers(let d): return d.description
+        case .convDimensions(let d): return d.description
         case .shapes(let s): return ParamValue.tuple(s.map { ParamValue.tuple($0.map(String.init)) })
         case .padding(let rows, let numpy):
             var k = 0

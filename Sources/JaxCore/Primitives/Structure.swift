@@ -3,7 +3,7 @@
 /// first seven also take typed PRNG keys, whose two words ride along as a hidden last axis.
 extension Primitive {
     static var structural: [Primitive] {
-        [.broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack, .split, .iota, .slice, .rev, .pad]
+        [.broadcastInDim, .reshape, .squeeze, .transpose, .concatenate, .stack, .split, .iota, .slice, .rev, .pad, .tile]
     }
 
     /// A structural primitive of one operand; `evaluate` runs on key words too (given the
@@ -44,16 +44,26 @@ extension Primitive {
         return ([try Tracing.bind1(ctx, .broadcastInDim, [x], p)], [0])
     })
 
+    /// `reshape`, optionally of the operand transposed first by `dimensions` (lax's
+    /// `reshape(x, new_sizes, dimensions)`, which the convolution rules use).
     static let reshape: Primitive = structural("reshape", abstractEval: { ins, params throws(PyException) in
         [try Operands.first(ins).with(shape: try params.required(.newSizes))]
     }, evaluate: { x, params, keys throws(PyException) in
-        try Kernels.reshape(x, to: try params.required(.newSizes) + (keys ? [2] : []))
-    }, transpose: .linear { _, ctx, ct, args, _ throws(PyException) in
-        [try Lax.reshape(ctx, ct, args[0].aval.shape)]
+        var x = x
+        if let perm = params[.dimensions] { x = try Kernels.transpose(x, permutation: perm + (keys ? [perm.count] : [])) }
+        return try Kernels.reshape(x, to: try params.required(.newSizes) + (keys ? [2] : []))
+    }, transpose: .linear { _, ctx, ct, args, params throws(PyException) in
+        guard let perm = params[.dimensions] else { return [try Lax.reshape(ctx, ct, args[0].aval.shape)] }
+        let shape = args[0].aval.shape
+        let permuted = try Lax.reshape(ctx, ct, perm.map { $0 < shape.count ? shape[$0] : 0 })
+        var inverse = Array(repeating: 0, count: perm.count)
+        for (i, p) in perm.enumerated() where p < perm.count { inverse[p] = i }
+        return [try Lax.transpose(ctx, permuted, inverse)]
     }, batch: .rule { prim, ctx, xs, dims, params, size throws(PyException) in
         guard let d = dims[0] else { throw prim.missingRule(.batching) }
         let x = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)
-        return ([try Lax.reshape(ctx, x, [size] + (try params.required(.newSizes)))], [0])
+        let perm = params[.dimensions].map { [0] + $0.map { $0 + 1 } }
+        return ([try Lax.reshape(ctx, x, [size] + (try params.required(.newSizes)), dimensions: perm)], [0])
     })
 
     static let squeeze: Primitive = structural("squeeze", abstractEval: { ins, params throws(PyException) in
@@ -68,9 +78,10 @@ extension Primitive {
         return [try Lax.broadcastInDim(ctx, ct, shape: shape, dims: (0..<shape.count).filter { !squeezed.contains($0) })]
     }, batch: .rule { prim, ctx, xs, dims, params, _ throws(PyException) in
         guard let d = dims[0] else { throw prim.missingRule(.batching) }
-        let squeezed = try params.required(.dimensions)
-        let p = params.with(.dimensions, Batching.shift(squeezed, past: d))
-        return ([try Tracing.bind1(ctx, .squeeze, xs, p)], [d - squeezed.filter { $0 < d }.count])
+        // lax's rule moves the batch axis to the front first
+        let x = try Lax.moveAxis(ctx, xs[0], from: d, to: 0)
+        let p = params.with(.dimensions, try params.required(.dimensions).map { $0 + 1 })
+        return ([try Tracing.bind1(ctx, .squeeze, [x], p)], [0])
     })
 
     static let transpose: Primitive = structural("transpose", abstractEval: { ins, params throws(PyException) in

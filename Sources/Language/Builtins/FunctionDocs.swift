@@ -22,8 +22,8 @@ enum FunctionDocs {
     /// functions share jax.numpy's text where they behave alike.
     static func entry(module: String?, name: String) -> Entry? {
         let module = module ?? "builtins"
-        if let entry = entries["\(module).\(name)"] { return entry }
-        if module == "numpy" { return entries["jax.numpy.\(name)"] }
+        if let entry = entries["\(module).\(name)"] ?? arrayEntries["\(module).\(name)"] { return entry }
+        if module == "numpy" { return entries["jax.numpy.\(name)"] ?? arrayEntries["jax.numpy.\(name)"] }
         return nil
     }
 

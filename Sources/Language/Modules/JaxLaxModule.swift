@@ -45,6 +45,7 @@ enum JaxLaxModule {
                                                             reverse: try interp.truth(slots[2] ?? .bool(false)))))
         }
         installControlFlow(m)
+        addConvolution(m, interp)
         return m
     }
 }

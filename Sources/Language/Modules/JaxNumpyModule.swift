@@ -74,6 +74,17 @@ enum JaxNumpyModule {
                 num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
                 endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
         }
+        m.define("logspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("logspace", ["start", "stop", "num", "endpoint", "base", "dtype", "axis"], required: 2)
+            if let axis = slots[6], !axis.isNone, (try interp.index(axis)) != 0 {
+                throw PyException.notImplemented("jnp.logspace's axis argument is not supported")
+            }
+            return .object(JaxArrayObject(try JNP.logspace(
+                ctx, try interp.toFloat(slots[0] ?? .none), try interp.toFloat(slots[1] ?? .none),
+                num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
+                endpoint: try interp.truth(slots[3] ?? .bool(true)), base: try interp.jaxArgument(slots[4] ?? .float(10.0)),
+                dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
+        }
         for name in ["eye", "identity"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = name == "eye" ? try args.bind("eye", ["N", "M", "k", "dtype"], required: 1)
@@ -202,10 +213,18 @@ enum JaxNumpyModule {
         }
         for name in ["sort", "argsort"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["a", "axis", "kind", "order", "stable"], required: 1)
+                let names = ["a", "axis", "kind", "order", "stable", "descending"] + (name == "argsort" ? ["dtype"] : [])
+                let slots = try args.bind(name, names, required: 1, maxPositional: 2)
                 let a = try interp.jnpArgument(slots[0] ?? .none, name)
+                if slots[2].map({ !$0.isNone }) ?? false {
+                    throw PyException.typeError("'kind' argument to \(name) is not supported. Use stable=True or stable=False to specify sort stability.")
+                }
+                if slots[3].map({ !$0.isNone }) ?? false { throw PyException.typeError("'order' argument to \(name) is not supported.") }
                 let axis: Int? = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
-                return .object(JaxArrayObject(name == "sort" ? try JNP.sort(ctx, a, axis: axis) : try JNP.argsort(ctx, a, axis: axis)))
+                let stable = try interp.truth(slots[4] ?? .bool(true)), descending = try interp.truth(slots[5] ?? .bool(false))
+                if name == "sort" { return .object(JaxArrayObject(try JNP.sort(ctx, a, axis: axis, stable: stable, descending: descending))) }
+                return .object(JaxArrayObject(try JNP.argsort(ctx, a, axis: axis, stable: stable, descending: descending,
+                                                              dtype: try interp.dtypeArgument(slots[6] ?? .none, semantics: .jax))))
             }
         }
         m.define("shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -222,6 +241,21 @@ enum JaxNumpyModule {
             let slots = try args.bind("size", ["a"], required: 1)
             interp.warnIfNotArraylike(slots[0] ?? .none, "size")
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
+        }
+        addConvolutions(m, interp)
+        addRearranging(m, interp)
+        m.define("searchsorted") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("searchsorted", ["a", "v", "side", "sorter", "method"], required: 2, maxPositional: 4)
+            if let side = slots[2], !side.isNone, (try interp.str(side)) != "left" {
+                guard (try interp.str(side)) == "right" else { throw PyException.valueError("side=\(try interp.repr(side)) not recognized; must be 'left' or 'right'") }
+                throw PyException.notImplemented("jnp.searchsorted's side='right' is not supported yet")
+            }
+            if slots[3].map({ !$0.isNone }) ?? false { throw PyException.notImplemented("jnp.searchsorted's sorter argument is not supported") }
+            if let method = slots[4], !method.isNone, (try interp.str(method)) != "scan" {
+                throw PyException.notImplemented("jnp.searchsorted's method=\(try interp.repr(method)) is not supported; only 'scan'")
+            }
+            return .object(JaxArrayObject(try JNP.searchsorted(ctx, try interp.jnpArgument(slots[0] ?? .none, "searchsorted"),
+                                                               try interp.jnpArgument(slots[1] ?? .none, "searchsorted", position: 1))))
         }
         return m
     }

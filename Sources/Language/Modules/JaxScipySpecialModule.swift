@@ -1,6 +1,6 @@
 import JaxCore
 
-/// `jax.scipy.special`: erf, erfinv and expit.
+/// `jax.scipy.special`: erf, erfinv, expit and logsumexp.
 enum JaxScipySpecialModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.scipy.special", file: "/jaxlab/jax/scipy/special.py")
@@ -13,6 +13,9 @@ enum JaxScipySpecialModule {
                 let slots = try args.bind(name, ["x"], required: 1)
                 return .object(JaxArrayObject(try function(ctx, try interp.jaxArgument(slots[0] ?? .none))))
             }
+        }
+        m.define("logsumexp") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            try JaxNNModule.logsumexp(interp, args)
         }
         return m
     }

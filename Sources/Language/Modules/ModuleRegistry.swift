@@ -10,6 +10,7 @@ enum ModuleRegistry {
         "time": { (interp: Interpreter) throws(PyException) -> PyModule in TimeModule.make(interp) },
         "jax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.make(interp) },
         "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyModule.make(interp) },
+        "jax.numpy.linalg": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyLinalgModule.make(interp) },
         "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
         "jax.test_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTestUtilModule.make(interp) },
@@ -44,7 +45,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.scipy": ["special"], "numpy": ["random", "testing"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.scipy": ["special"], "jax.numpy": ["linalg"], "numpy": ["random", "testing"],
     ]
 }
 
