@@ -354,7 +354,7 @@ final class PyIndexUpdateRef: PyObject {
 final class DispatchedCall {
     let pending: PendingCall
     /// The interpreter's context: a call the worker has not started runs on its thread.
-    private unowned let context: JaxContext
+    private let context: JaxContext
 
     init(_ pending: PendingCall, context: JaxContext) {
         self.pending = pending
