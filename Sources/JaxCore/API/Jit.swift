@@ -13,6 +13,14 @@ public final class JittedFunction {
     struct Entry {
         let jaxpr: ClosedJaxpr
         let outTree: PyTree
+        /// Whether running it calls back into the host (debugging prints and callbacks).
+        let hasEffects: Bool
+
+        init(jaxpr: ClosedJaxpr, outTree: PyTree) {
+            self.jaxpr = jaxpr
+            self.outTree = outTree
+            hasEffects = jaxpr.jaxpr.eqns.contains(where: \.hasEffects)
+        }
     }
 
     public init(name: String, debugInfo: TraceDebugInfo? = nil, _ function: @escaping JaxFunction) {
@@ -57,7 +65,7 @@ public final class JittedFunction {
         let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
         let concrete = flat.compactMap(\.concrete)
         guard ctx.asyncDispatch, concrete.count == flat.count, ctx.traceState.dynamic == nil, !entry.jaxpr.hasTracerConsts,
-              !entry.jaxpr.jaxpr.eqns.contains(where: \.hasEffects) else {
+              !entry.hasEffects else {
             return .values(try values(ctx, entry, flat))
         }
         let consts = entry.jaxpr.consts.compactMap(\.concrete)
