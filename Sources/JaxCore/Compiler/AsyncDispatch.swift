@@ -58,15 +58,9 @@ public final class PendingCall: Sendable {
             state = .done(result)
             return true
         }
-        if first { finished.signal() }
-    }
-
-    /// Whether the call is still queued or computing.
-    fileprivate var isUnfinished: Bool {
-        state.withLock { state in
-            if case .done = state { return false }
-            return true
-        }
+        guard first else { return }
+        finished.signal()
+        dispatcher.forget(self)
     }
 
     private var outcome: Result<[JaxArray], PyException>? {
@@ -124,10 +118,7 @@ public final class Dispatcher: Sendable {
     func dispatch(_ executable: CompiledFunction, consts: [JaxArray], _ args: [JaxArray], enableX64: Bool) -> PendingCall {
         let job = PendingCall.Job(executable: UncheckedSendable(executable), consts: consts, args: args, enableX64: enableX64)
         let call = PendingCall(job, avals: executable.optimised.outAvals, dispatcher: self)
-        unfinished.withLock { calls in
-            calls.removeAll { !$0.isUnfinished }
-            calls.append(call)
-        }
+        unfinished.withLock { $0.append(call) }
         queue.async { [self] in
             // cleared before the call starts: a cancel raised after this stops it
             cancelFlag.clear()
@@ -141,6 +132,11 @@ public final class Dispatcher: Sendable {
         return call
     }
 
+    /// Drops a finished call from the unfinished ones (its results are freed with its arrays).
+    fileprivate func forget(_ call: PendingCall) {
+        unfinished.withLock { calls in calls.removeAll { $0 === call } }
+    }
+
     /// Ctrl-C: every queued call ends with KeyboardInterrupt unstarted, and the running one stops
     /// at its next check.
     public func cancelAll() {
@@ -150,10 +146,5 @@ public final class Dispatcher: Sendable {
         }
         for call in calls { call.finish(.failure(PyException("KeyboardInterrupt", ""))) }
         cancelFlag.raise()
-    }
-
-    /// Blocks until every dispatched call has finished.
-    public func drain() {
-        queue.sync {}
     }
 }
