@@ -107,6 +107,10 @@ private struct Odometer: Sendable {
     func products(_ pa: UnsafePointer<Float>, _ pb: UnsafePointer<Float>, row: Int, from first: Int, count: Int,
                   into out: UnsafeMutablePointer<Float>) {
         let rank = shape.count
+        if rank == 2 {
+            products2D(pa, pb, row: row, from: first, count: count, into: out)
+            return
+        }
         var index = [Int](repeating: 0, count: rank)
         var offA = row * rowA, offB = row * rowB
         var rest = first
@@ -134,6 +138,27 @@ private struct Odometer: Sendable {
                 index[d] += 1
                 offA += stridesA[d]
                 offB += stridesB[d]
+            }
+        }
+    }
+
+    /// `products` over two kept axes (vmap's batch and output axes): one column of the kept
+    /// shape at a time, so the inner loop has fixed strides and no carries.
+    private func products2D(_ pa: UnsafePointer<Float>, _ pb: UnsafePointer<Float>, row: Int, from first: Int, count: Int,
+                            into out: UnsafeMutablePointer<Float>) {
+        let width = shape[1]
+        guard width > 0, count > 0 else { return }
+        let end = first + count
+        for j in 0..<width {
+            let baseA = row * rowA + j * stridesA[1], baseB = row * rowB + j * stridesB[1]
+            let stepA = stridesA[0], stepB = stridesB[0]
+            var i = first / width
+            if i * width + j < first { i += 1 }
+            var c = i * width + j
+            while c < end {
+                out[c - first] = pa[baseA + i * stepA] * pb[baseB + i * stepB]
+                i += 1
+                c += width
             }
         }
     }
