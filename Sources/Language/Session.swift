@@ -150,6 +150,8 @@ public final class Session {
         interpreter.lastPrinted = nil
         interpreter.calledFunctions = []
         onLargeStack(body)
+        // Ctrl-C ends the calls that input dispatched too
+        if lastException?.kind == "KeyboardInterrupt" { context.dispatcher.cancelAll() }
         var result = InputResult()
         result.printed = sink.printed
         result.errorText = sink.errors

@@ -187,7 +187,9 @@ final class CompilerTests: XCTestCase {
     func testProductSumsGiveTheUnfusedBits() throws {
         let ctx = JaxContext()
         let cases: [(a: [Int], b: [Int], axis: Int)] = [([1000, 4, 1], [1, 4, 3], 1), ([50, 100, 1], [1, 100, 7], 1), ([8, 600], [8, 1], 0),
-                                                        ([3, 40, 1, 50], [1, 40, 1, 50], 1), ([2000, 5, 3], [1, 5, 1], 1)]
+                                                        ([3, 40, 1, 50], [1, 40, 1, 50], 1), ([2000, 5, 3], [1, 5, 1], 1),
+                                                        // one row per YNNPACK block (the bench's batch), and blocks of more than 4 rows
+                                                        ([100000, 4, 1], [1, 4, 3], 1), ([40000, 6, 1], [1, 6, 2], 1), ([7, 9000, 1], [1, 9000, 5], 1)]
         for (trial, c) in cases.enumerated() {
             let closed = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: c.a, dtype: .float32), ShapedArray(shape: c.b, dtype: .float32)]) {
                 ins throws(PyException) -> [JaxValue] in

@@ -40,4 +40,24 @@ final class ExplainTests: XCTestCase {
         XCTAssertTrue(sink.output.hasPrefix("optimised program of f(f32[100000]):\n"), sink.output)
         XCTAssertTrue(sink.output.contains("fused loop over f32[100000]: add, integer_pow, add -> reduce_sum"), sink.output)
     }
+
+    /// A jitted sampler whose values are the program's results stays one call and runs as the
+    /// sampler's fused kernel (the bits of the equations); one whose values feed more
+    /// arithmetic is inlined, so its last multiply can fuse with what follows, as in XLA.
+    func testSamplersRunAsTheirFusedKernel() {
+        let result = runPython("""
+        import jax
+        key = jax.random.PRNGKey(3)
+        alone = jax.jit(lambda k: jax.random.normal(k, (100000,)))
+        print(alone.lower(key).compile().as_text())
+        print(bool((alone(key) == jax.random.normal(key, (100000,))).all()))
+        print(jax.jit(lambda k: jax.random.normal(k, (100000,)) + 1).lower(key).compile().as_text())
+
+        """)
+        XCTAssertTrue(result.ok, result.errors)
+        XCTAssertTrue(result.output.contains("0 nested calls inlined"), result.output)
+        XCTAssertTrue(result.output.contains("  2. jit -> f32[100000]\n"), result.output)
+        XCTAssertTrue(result.output.contains("\nTrue\n"), result.output)
+        XCTAssertTrue(result.output.contains("3 nested calls inlined"), result.output)
+    }
 }

@@ -13,6 +13,14 @@ public final class JittedFunction {
     struct Entry {
         let jaxpr: ClosedJaxpr
         let outTree: PyTree
+        /// Whether running it calls back into the host (debugging prints and callbacks).
+        let hasEffects: Bool
+
+        init(jaxpr: ClosedJaxpr, outTree: PyTree) {
+            self.jaxpr = jaxpr
+            self.outTree = outTree
+            hasEffects = jaxpr.jaxpr.eqns.contains(where: \.hasEffects)
+        }
     }
 
     public init(name: String, debugInfo: TraceDebugInfo? = nil, _ function: @escaping JaxFunction) {
@@ -27,8 +35,11 @@ public final class JittedFunction {
     /// Calls the jitted function. `staticKey` identifies the values of static arguments (the
     /// caller passes them inside `body`, which defaults to the wrapped function).
     public func call(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> PyTree {
-        let flat = args.flatMap(\.leaves)
-        let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
+        try values(ctx, try self.entry(ctx, args, staticKey: staticKey, body: body), args.flatMap(\.leaves))
+    }
+
+    /// The values of a traced signature's call, computed before returning.
+    private func values(_ ctx: JaxContext, _ entry: Entry, _ flat: [JaxValue]) throws(PyException) -> PyTree {
         let concrete = flat.compactMap(\.concrete)
         let outs: [JaxValue]
         if concrete.count == flat.count && ctx.traceState.dynamic == nil && !entry.jaxpr.hasTracerConsts {
@@ -37,6 +48,29 @@ public final class JittedFunction {
             outs = try Tracing.bindJit(ctx, name: name, entry.jaxpr, flat)
         }
         return try entry.outTree.replacingLeaves(outs)
+    }
+
+    /// What a call gives: its values, or the call dispatched to the worker thread, whose
+    /// result `i` is the leaf `i` of the output structure.
+    public enum Outcome {
+        case values(PyTree)
+        case dispatched(PendingCall, Tree<Int>)
+    }
+
+    /// Calls the jitted function as JAX does: on concrete operands, outside any transformation,
+    /// a program without effects (debugging callbacks print in order) is dispatched to the worker
+    /// thread and the call returns before its values are computed.
+    public func dispatch(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> Outcome {
+        let flat = args.flatMap(\.leaves)
+        let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
+        let concrete = flat.compactMap(\.concrete)
+        guard ctx.asyncDispatch, concrete.count == flat.count, ctx.traceState.dynamic == nil, !entry.jaxpr.hasTracerConsts,
+              !entry.hasEffects else {
+            return .values(try values(ctx, entry, flat))
+        }
+        let consts = entry.jaxpr.consts.compactMap(\.concrete)
+        let call = ctx.dispatcher.dispatch(ctx.executables.executable(ctx, entry.jaxpr), consts: consts, concrete, enableX64: ctx.enableX64)
+        return .dispatched(call, try entry.outTree.replacingLeaves(Array(0 ..< entry.outTree.leafCount)))
     }
 
     /// The traced signature of `args`, traced on first use.

@@ -12,7 +12,21 @@ enum Passes {
 
     /// The jaxpr with every call equation (`jit`, `custom_jvp_call`) replaced by its body
     /// (fresh variables per call site; the bodies' constants join the outer ones, after them).
+    /// Inlining fuses a call with what surrounds it, as XLA does. A call that names a fused
+    /// kernel (jax.random's samplers) whose values are only results of the whole program meets
+    /// nothing to fuse with, so it stays a call and runs as that kernel: the same bits in one pass.
     static func inlined(_ closed: ClosedJaxpr, report: inout Report) -> ClosedJaxpr {
+        var kept = Report()
+        let keeping = inlined(closed, keepingFusedKernels: true, report: &kept)
+        let read = Set(keeping.jaxpr.eqns.flatMap { $0.inputs.compactMap(\.variable) })
+        if !keeping.jaxpr.eqns.contains(where: { $0.params[.fusedKernel] != nil && $0.outvars.contains(where: read.contains) }) {
+            report.inlined += kept.inlined
+            return keeping
+        }
+        return inlined(closed, keepingFusedKernels: false, report: &report)
+    }
+
+    private static func inlined(_ closed: ClosedJaxpr, keepingFusedKernels: Bool, report: inout Report) -> ClosedJaxpr {
         guard closed.jaxpr.eqns.contains(where: { $0.primitive.rules.call != nil }) else { return closed }
         var constvars = closed.jaxpr.constvars
         var consts = closed.consts
@@ -25,7 +39,8 @@ enum Passes {
             }
             for eqn in jaxpr.eqns {
                 let inputs = eqn.inputs.map(read)
-                if let call = eqn.primitive.rules.call, let inner = eqn.params[call.body] {
+                if let call = eqn.primitive.rules.call, let inner = eqn.params[call.body],
+                   !(keepingFusedKernels && eqn.params[.fusedKernel] != nil) {
                     calls += 1
                     var innerSubst: [Var: Atom] = [:]
                     for (v, a) in zip(inner.jaxpr.invars, inputs) { innerSubst[v] = a }

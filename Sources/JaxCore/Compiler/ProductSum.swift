@@ -1,3 +1,4 @@
+import CElementwiseKernels
 /// `reduce_sum(a * b, axis)` over one inner axis of a float32 product of 4,096 or more
 /// elements whose factors broadcast (vmap's `(x[:, None] * W).sum(axis=0)`): the products are
 /// written straight into the layout YNNPACK sums in (the reduced axis first), each rounded as
@@ -32,7 +33,14 @@ struct ProductSum {
         return position < kept.count - 1
     }
 
-    /// The sum of the products of `a` and `b` (broadcast to `shape`) along `axis`.
+    /// Columns (kept elements) summed per tile: the tile's products stay in cache.
+    static let tileColumns = 512
+
+    /// The sum of the products of `a` and `b` (broadcast to `shape`) along `axis`. Each tile
+    /// of columns writes its products in the (axis, column) layout, each rounded as the eager
+    /// multiply rounds it (with XLA's flushed denormals), and sums them with YNNPACK's tree
+    /// for the whole array's blocking, so the tiles (and the cores they run on) never change
+    /// a bit.
     static func run(_ a: JaxArray, _ b: JaxArray, shape: [Int], axis: Int, interrupt: InterruptFlag?) throws(PyException) -> JaxArray? {
         guard case .float32(let x) = a.storage, case .float32(let y) = b.storage, a.rank == shape.count, b.rank == shape.count else {
             return nil
@@ -42,56 +50,116 @@ struct ProductSum {
         let keptAxes = shape.indices.filter { $0 != axis }
         let cols = AxisRules.product(keptAxes.map { shape[$0] })
         guard rows > 0, cols > 0 else { return nil }
-        let keptShape = keptAxes.map { shape[$0] }
-        let keptA = keptAxes.map { stridesA[$0] }, keptB = keptAxes.map { stridesB[$0] }
-        // the products in (axis, kept...) order: one row per index along the axis
-        let products = try x.withUnsafeBufferPointer { (xs: UnsafeBufferPointer<Float>) throws(PyException) -> [Float] in
+        let odometer = Odometer(shape: keptAxes.map { shape[$0] }, stridesA: keptAxes.map { stridesA[$0] }, stridesB: keptAxes.map { stridesB[$0] },
+                                rowA: stridesA[axis], rowB: stridesB[axis])
+        let s1 = SumOrder.ynnRowsPerBlock(rows: rows, cols: cols)
+        let blocks = (rows + s1 - 1) / s1
+        let sums = try x.withUnsafeBufferPointer { (xs: UnsafeBufferPointer<Float>) throws(PyException) -> [Float] in
             try y.withUnsafeBufferPointer { (ys: UnsafeBufferPointer<Float>) throws(PyException) -> [Float] in
                 guard let xb = xs.baseAddress, let yb = ys.baseAddress else { return [] }
                 let pointers = UncheckedSendable((xb, yb))
-                return try BlockLoop.makeArray(count: rows * cols, cost: .memory, flush: true, interrupt: interrupt) { out, range in
-                    let (pa, pb) = pointers.value
-                    let rank = keptShape.count
-                    // the multi-index of the first element, then an odometer over the kept axes
-                    var row = range.lowerBound / cols, col = range.lowerBound % cols
-                    var index = [Int](repeating: 0, count: rank)
-                    var offA = row * stridesA[axis], offB = row * stridesB[axis]
-                    var rest = col
-                    for d in stride(from: rank - 1, through: 0, by: -1) {
-                        index[d] = rest % keptShape[d]
-                        rest /= keptShape[d]
-                        offA += index[d] * keptA[d]
-                        offB += index[d] * keptB[d]
-                    }
-                    for k in range {
-                        out[k] = pa[offA] * pb[offB]
-                        col += 1
-                        if col == cols {
-                            col = 0
-                            row += 1
-                            for d in 0..<rank { index[d] = 0 }
-                            offA = row * stridesA[axis]
-                            offB = row * stridesB[axis]
-                            continue
+                return try BlockLoop.makeArray(count: cols, cost: .polynomial, flush: false, interrupt: interrupt) { out, range in
+                    let tile = ProductSum.tileColumns
+                    var products = [Float](repeating: 0, count: rows * tile)
+                    var partials = [Float](repeating: 0, count: blocks > 1 ? blocks * tile : 0)
+                    var scratch = [Float](repeating: 0, count: 5 * tile)
+                    var start = range.lowerBound
+                    while start < range.upperBound {
+                        let width = min(tile, range.upperBound - start)
+                        products.withUnsafeMutableBufferPointer { p in
+                            guard let base = p.baseAddress else { return }
+                            FloatEnvironment.value(flushingDenormals: true) {
+                                for row in 0..<rows { odometer.products(pointers.value.0, pointers.value.1, row: row, from: start, count: width, into: base + row * width) }
+                            }
+                            scratch.withUnsafeMutableBufferPointer { sc in
+                                if blocks == 1 {
+                                    jaxlab_ynn_kn_sum(base, rows, width, width, out + start, sc.baseAddress)
+                                    return
+                                }
+                                partials.withUnsafeMutableBufferPointer { pp in
+                                    guard let partial = pp.baseAddress else { return }
+                                    for block in 0..<blocks {
+                                        jaxlab_ynn_kn_sum(base + block * s1 * width, min(s1, rows - block * s1), width, width, partial + block * width, sc.baseAddress)
+                                    }
+                                    jaxlab_ynn_kn_sum(partial, blocks, width, width, out + start, sc.baseAddress)
+                                }
+                            }
                         }
-                        var d = rank - 1
-                        index[d] += 1
-                        offA += keptA[d]
-                        offB += keptB[d]
-                        while index[d] == keptShape[d] && d > 0 {
-                            offA -= keptA[d] * keptShape[d]
-                            offB -= keptB[d] * keptShape[d]
-                            index[d] = 0
-                            d -= 1
-                            index[d] += 1
-                            offA += keptA[d]
-                            offB += keptB[d]
-                        }
+                        start += width
                     }
                 }
             }
         }
-        let sums = products.withUnsafeBufferPointer { SumOrder.ynnAxis0($0, rows: rows, cols: cols) }
-        return JaxArray(shape: keptShape, storage: .float32(sums), weakType: a.weakType && b.weakType)
+        return JaxArray(shape: keptAxes.map { shape[$0] }, storage: .float32(sums), weakType: a.weakType && b.weakType)
+    }
+}
+
+/// Walks the kept (not summed) axes of a broadcast product in row-major order, keeping each
+/// factor's offset.
+private struct Odometer: Sendable {
+    let shape: [Int]
+    let stridesA: [Int], stridesB: [Int]
+    /// The factors' strides along the summed axis.
+    let rowA: Int, rowB: Int
+
+    /// The products of `count` kept elements from flat position `first`, at index `row` of
+    /// the summed axis.
+    func products(_ pa: UnsafePointer<Float>, _ pb: UnsafePointer<Float>, row: Int, from first: Int, count: Int,
+                  into out: UnsafeMutablePointer<Float>) {
+        let rank = shape.count
+        if rank == 2 {
+            products2D(pa, pb, row: row, from: first, count: count, into: out)
+            return
+        }
+        var index = [Int](repeating: 0, count: rank)
+        var offA = row * rowA, offB = row * rowB
+        var rest = first
+        for d in stride(from: rank - 1, through: 0, by: -1) {
+            index[d] = rest % shape[d]
+            rest /= shape[d]
+            offA += index[d] * stridesA[d]
+            offB += index[d] * stridesB[d]
+        }
+        guard rank > 0 else {
+            if count > 0 { out[0] = pa[offA] * pb[offB] }
+            return
+        }
+        for k in 0..<count {
+            out[k] = pa[offA] * pb[offB]
+            var d = rank - 1
+            index[d] += 1
+            offA += stridesA[d]
+            offB += stridesB[d]
+            while index[d] == shape[d] && d > 0 {
+                offA -= stridesA[d] * shape[d]
+                offB -= stridesB[d] * shape[d]
+                index[d] = 0
+                d -= 1
+                index[d] += 1
+                offA += stridesA[d]
+                offB += stridesB[d]
+            }
+        }
+    }
+
+    /// `products` over two kept axes (vmap's batch and output axes): one column of the kept
+    /// shape at a time, so the inner loop has fixed strides and no carries.
+    private func products2D(_ pa: UnsafePointer<Float>, _ pb: UnsafePointer<Float>, row: Int, from first: Int, count: Int,
+                            into out: UnsafeMutablePointer<Float>) {
+        let width = shape[1]
+        guard width > 0, count > 0 else { return }
+        let end = first + count
+        for j in 0..<width {
+            let baseA = row * rowA + j * stridesA[1], baseB = row * rowB + j * stridesB[1]
+            let stepA = stridesA[0], stepB = stridesB[0]
+            var i = first / width
+            if i * width + j < first { i += 1 }
+            var c = i * width + j
+            while c < end {
+                out[c - first] = pa[baseA + i * stepA] * pb[baseB + i * stepB]
+                i += 1
+                c += width
+            }
+        }
     }
 }

@@ -12,6 +12,11 @@ public final class JaxContext {
     public var jitCompileCount = 0
     /// Compiled executables, one per jaxpr (`jax.jit`, staged jnp functions, scan bodies).
     public let executables = ExecutableCache()
+    /// The worker thread jitted calls are dispatched to (made on first use: the worker's own
+    /// context never dispatches).
+    public private(set) lazy var dispatcher = Dispatcher(prng: prng, limits: limits)
+    /// Off: a jitted call computes its values before it returns.
+    public var asyncDispatch = true
     /// The active transformations (make_jaxpr, grad, vmap, jit), innermost last.
     public let traceState = TraceState()
     /// The PRNG that evaluates the random primitives (JAX's default, threefry2x32).

@@ -73,7 +73,7 @@ enum SumOrder {
     /// blocks of rows when the block is larger than its tile, as `reduce(axis=0)` does; the
     /// blocks' partial sums are independent, so they run across cores.
     static func ynnAxis0(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int) -> [Float] {
-        let s1 = max(1, min(ynnChunk / min(cols, ynnChunk), rows))
+        let s1 = ynnRowsPerBlock(rows: rows, cols: cols)
         if s1 >= rows { return ynnKn(x, rows: rows, cols: cols) }
         let blocks = (rows + s1 - 1) / s1
         let partials = BlockLoop.parallelMap(count: blocks, elementsEach: s1 * cols) { b in
@@ -81,6 +81,12 @@ enum SumOrder {
             return ynnKn(UnsafeBufferPointer(rebasing: x[(b * s1 * cols)..<((b * s1 + take) * cols)]), rows: take, cols: cols)
         }.flatMap { $0 }
         return partials.withUnsafeBufferPointer { ynnKn($0, rows: blocks, cols: cols) }
+    }
+
+    /// How many rows `ynnAxis0` sums per block: every column is summed by the same tree, so
+    /// columns may be summed apart (in tiles) with the same bits.
+    static func ynnRowsPerBlock(rows: Int, cols: Int) -> Int {
+        max(1, min(ynnChunk / max(1, min(cols, ynnChunk)), rows))
     }
 
     /// One `sum_float_kn` call: groups of 4 rows, flushed every 16 rows, Kahan every 256.

@@ -16,10 +16,10 @@ extension Interpreter {
     }
 
     /// The concrete array behind a value that is already an array, if it is one.
-    func existingArray(_ v: PyValue) -> JaxArray? {
+    func existingArray(_ v: PyValue) throws(PyException) -> JaxArray? {
         if case .object(let o) = v {
             if let n = o as? NDArrayObject { return n.array }
-            if let j = o as? JaxArrayObject { return j.knownArray }
+            if let j = o as? JaxArrayObject { return try j.knownArray }
         }
         return nil
     }
@@ -27,12 +27,12 @@ extension Interpreter {
     /// Builds an array from a Python value: an array, a scalar, or nested lists/tuples of
     /// them. Without `dtype`, NumPy picks bool/int64/float64; JAX its canonical defaults.
     func toArray(_ v: PyValue, dtype: DType?, semantics: ArraySemantics) throws(PyException) -> JaxArray {
-        if case .object(let j as JaxArrayObject) = v, j.knownArray == nil {
+        if case .object(let j as JaxArrayObject) = v, j.isAbstract {
             throw PyException("TracerArrayConversionError",
-                              "The numpy.ndarray conversion method __array__() was called on traced array with shape \(j.value.aval.with(weakType: false)).\n"
+                              "The numpy.ndarray conversion method __array__() was called on traced array with shape \(j.aval.with(weakType: false)).\n"
                               + "See https://docs.jax.dev/en/latest/errors.html#jax.errors.TracerArrayConversionError")
         }
-        if let a = existingArray(v) {
+        if let a = try existingArray(v) {
             guard let dtype else { return a }
             return Kernels.cast(a, to: semantics == .jax ? context.canonical(dtype) : dtype, semantics: semantics)
                 .withWeakType(false)
@@ -120,7 +120,7 @@ extension Interpreter {
         switch v {
         case .list(let list): items = list.items
         case .tuple(let tuple): items = tuple
-        default: return existingArray(v)?.shape ?? []
+        default: return try existingArray(v)?.shape ?? []
         }
         guard depth < NestedSequence.maxDimensions, holdsJaxArray(v, depth: depth) else {
             return try NestedSequence.discover(v, self).shape
@@ -216,9 +216,9 @@ extension Interpreter {
             }
             var message = "Shapes must be 1D sequences of concrete values of integer type, got \(try repr(.tuple(items)))."
             // a traced dimension: JAX's advice, and where the value came from
-            for case .object(let o as JaxArrayObject) in items where o.knownArray == nil {
+            for case .object(let o as JaxArrayObject) in items where o.isAbstract {
                 message += "\nIf using `jit`, try using `static_argnums` or applying `jit` to smaller subfunctions."
-                message += Concrete.origin(o.value)
+                message += Concrete.origin(try o.value)
                 break
             }
             throw PyException.typeError(message)
@@ -230,7 +230,7 @@ extension Interpreter {
         switch v {
         case .list, .tuple, .int, .bool, .bigInt: return try jaxShapeArgument(v)
         default:
-            if existingArray(v) != nil { return try jaxShapeArgument(v) }
+            if try existingArray(v) != nil { return try jaxShapeArgument(v) }
             throw PyException.typeError("'\(v.typeName)' object is not iterable")
         }
     }
@@ -273,8 +273,8 @@ extension Interpreter {
         if case .tuple(let items) = v { parts = items }
         var out: [JNPIndex] = []
         for part in parts {
-            if case .object(let j as JaxArrayObject) = part, j.knownArray == nil {
-                out.append(.value(j.value))
+            if case .object(let j as JaxArrayObject) = part, j.isAbstract {
+                out.append(.value(try j.value))
             } else {
                 out.append(.item(try indexItem(part, semantics: .jax)))
             }
@@ -300,7 +300,7 @@ extension Interpreter {
                 if step == 0 { throw PyException.valueError("slice step cannot be zero") }
                 return .slice(start: try part(s.start), stop: try part(s.stop), step: step)
             }
-            if let a = existingArray(v) {
+            if let a = try existingArray(v) {
                 if a.shape.isEmpty && a.dtype.isInteger { return .int(Int(a.storage.int64(at: 0))) }
                 guard a.dtype.isInteger || a.dtype == .bool else {
                     throw PyException.indexError(
@@ -321,10 +321,10 @@ extension Interpreter {
     /// A Python number argument as an array scalar.
     func scalarArgument(_ v: PyValue, _ function: String, parameter: String? = nil) throws(PyException) -> Scalar {
         if let s = try scalarValue(v) { return s }
-        if case .object(let o as JaxArrayObject) = v, o.knownArray == nil {
+        if case .object(let o as JaxArrayObject) = v, o.isAbstract {
             _ = try Concrete.argument(o.value, "It arose in the jnp.\(function) argument '\(parameter ?? "x")'")
         }
-        if let a = existingArray(v), a.count == 1 { return a.scalarValue(at: 0) }
+        if let a = try existingArray(v), a.count == 1 { return a.scalarValue(at: 0) }
         throw PyException.typeError("\(function)() argument must be a number, not '\(v.typeName)'")
     }
 }

@@ -36,7 +36,7 @@ extension Interpreter {
         case .bigInt(let b):
             throw PyException("OverflowError", "Python int \(b) too large to convert to \(context.defaultInt.name)")
         case .float(let d): return .array(JaxArray.scalar(.float(d), dtype: context.defaultFloat, weak: true))
-        case .object(let o as JaxArrayObject): return o.value
+        case .object(let o as JaxArrayObject): return try o.value
         case .object(let o as NDArrayObject): return .array(deviceArray(o.array))
         default: return nil
         }
@@ -70,32 +70,42 @@ extension Interpreter {
     }
 
     /// Bytes per element: a threefry key is two uint32 words.
-    private func itemSize(_ x: JaxValue) -> Int { x.aval.isKey ? 2 * x.dtype.itemSize : x.dtype.itemSize }
+    private func itemSize(_ aval: ShapedArray) -> Int { aval.isKey ? 2 * aval.dtype.itemSize : aval.dtype.itemSize }
 
     func jaxArrayAttribute(_ object: JaxArrayObject, _ name: String) throws(PyException) -> PyValue? {
-        let x = object.value
-        let ctx = context
         func method(_ body: @escaping (Interpreter, Arguments) throws(PyException) -> PyValue) -> PyValue {
             .object(PyBuiltin(name, owner: "ArrayImpl", body))
         }
-        func wrap(_ r: JaxValue) -> PyValue { .object(JaxArrayObject(r)) }
+        // what is known before the value is computed does not wait for it
+        let aval = object.aval
         switch name {
-        case "shape": return .tuple(x.shape.map { .int($0) })
-        case "ndim": return .int(x.rank)
-        case "size": return .int(x.aval.count)
-        case "dtype": return x.aval.isKey ? .str(ShapedArray.keyDTypeName) : .object(PyDType(x.dtype))
-        case "weak_type": return x.aval.isKey ? nil : .bool(x.weakType)
-        case "itemsize": return .int(itemSize(x))
-        case "nbytes": return .int(x.aval.count &* itemSize(x))
+        case "shape": return .tuple(aval.shape.map { .int($0) })
+        case "ndim": return .int(aval.rank)
+        case "size": return .int(aval.count)
+        case "dtype": return aval.isKey ? .str(ShapedArray.keyDTypeName) : .object(PyDType(aval.dtype))
+        case "weak_type": return aval.isKey ? nil : .bool(aval.weakType)
+        case "itemsize": return .int(itemSize(aval))
+        case "nbytes": return .int(aval.count &* itemSize(aval))
         case "device": return .object(PyDevice())
         case "sharding": return .object(PySingleDeviceSharding())
+        case "block_until_ready":
+            return method { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in
+                _ = try object.value
+                return .object(object)
+            }
+        default: break
+        }
+        let x = try object.value
+        let ctx = context
+        func wrap(_ r: JaxValue) -> PyValue { .object(JaxArrayObject(r)) }
+        switch name {
         case "at": return .object(PyIndexUpdateHelper(x))
         case "T": return wrap(try JNP.transpose(ctx, x))
         case "devices":
             return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
                 try interp.makeSet([.object(PyDevice())])
             }
-        case "block_until_ready", "copy":
+        case "copy":
             return method { (_: Interpreter, _: Arguments) throws(PyException) -> PyValue in .object(object) }
         case "tolist":
             return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
@@ -203,7 +213,7 @@ extension Interpreter {
     func jaxArrayFromPython(_ v: PyValue, dtype: DType?, copy: Bool = false) throws(PyException) -> PyValue {
         if case .object(let o as JaxArrayObject) = v {
             if let dtype { return .object(JaxArrayObject(try JNP.astype(context, o.value, dtype))) }
-            return .object(JaxArrayObject(copy ? try JNP.arrayCopy(context, o.value) : o.value))
+            return .object(JaxArrayObject(try copy ? JNP.arrayCopy(context, o.value) : o.value))
         }
         if case .object(let o as NDArrayObject) = v {
             let base = deviceArray(o.array)

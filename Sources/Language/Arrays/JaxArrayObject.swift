@@ -5,17 +5,55 @@ import JaxCore
 /// through `JNP`, so it is traced under `make_jaxpr`, `grad`, `vmap` and `jit`. Typed PRNG
 /// keys (`PRNGKeyArray`, `dtype=key<fry>`) are JAX arrays too.
 final class JaxArrayObject: PyObject {
-    let value: JaxValue
+    /// The value; for a result of a dispatched call, set when it is first used.
+    private var known: JaxValue?
+    /// The dispatched call whose result `index` this is, until it has been waited for.
+    private var dispatched: (call: DispatchedCall, index: Int)?
 
-    init(_ value: JaxValue) { self.value = value }
+    init(_ value: JaxValue) { known = value }
+
+    /// Result `index` of a dispatched call.
+    init(_ call: DispatchedCall, index: Int) { dispatched = (call, index) }
+
+    /// The value: every use of a result of a dispatched call waits for it, and raises the
+    /// error its computation ended with.
+    var value: JaxValue {
+        get throws(PyException) {
+            if let known { return known }
+            guard let (call, index) = dispatched else { throw PyException("RuntimeError", "an array without a value") }
+            let arrays = try call.results()
+            guard arrays.indices.contains(index) else { throw PyException("RuntimeError", "a compiled call returned too few results") }
+            known = .array(arrays[index])
+            dispatched = nil
+            return .array(arrays[index])
+        }
+    }
+
+    /// The shape, dtype and weak type, known without waiting for a dispatched call.
+    var aval: ShapedArray {
+        if let known { return known.aval }
+        guard let (call, index) = dispatched, call.pending.avals.indices.contains(index) else { return ShapedArray(shape: [], dtype: .float32) }
+        return call.pending.avals[index]
+    }
+
+    /// A tracer (never a dispatched call's result).
+    var isTracer: Bool {
+        if case .tracer? = known { return true }
+        return false
+    }
+
+    /// A tracer that does not know its value (converting it to NumPy or Python is an error).
+    var isAbstract: Bool { known.map { Concrete.known($0) == nil } ?? false }
 
     /// A typed PRNG key array.
-    var isKeyArray: Bool { value.aval.isKey }
+    var isKeyArray: Bool { aval.isKey }
 
     convenience init(_ array: JaxArray) { self.init(.array(array)) }
 
     /// The array when it is known (not traced, or a tracer that still knows its value).
-    var knownArray: JaxArray? { Concrete.known(value) }
+    var knownArray: JaxArray? {
+        get throws(PyException) { Concrete.known(try value) }
+    }
 
     /// The array for a conversion named `function` (`int`, `float`, `bool`, `__array__`), or
     /// the ConcretizationTypeError JAX raises for a traced value.
@@ -26,23 +64,23 @@ final class JaxArrayObject: PyObject {
     override var typeName: String { isKeyArray ? "PRNGKeyArray" : "ArrayImpl" }
 
     override func pythonType(_ interp: Interpreter) -> PyValue {
-        guard case .tracer(let t) = value else { return isKeyArray ? interp.keyArrayType : interp.jaxArrayType }
+        guard case .tracer(let t)? = known else { return isKeyArray ? interp.keyArrayType : interp.jaxArrayType }
         let text = t.description
         let name = text.hasPrefix("GradTracer") ? "jax._src.interpreters.ad.LinearizeTracer"
             : text.hasPrefix("VmapTracer") ? "jax._src.interpreters.batching.BatchTracer"
             : "jax._src.interpreters.partial_eval.DynamicJaxprTracer"
-        return interp.objectType(name) { ($0 as? JaxArrayObject)?.value.concrete == nil }
+        return interp.objectType(name) { ($0 as? JaxArrayObject)?.isTracer == true }
     }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        switch value {
+        switch try value {
         case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a) : ArrayFormatter.repr(a, flavor: .jax)
         case .tracer(let t): return t.description
         }
     }
 
     override func str(_ interp: Interpreter) throws(PyException) -> String {
-        switch value {
+        switch try value {
         case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a) : ArrayFormatter.str(a)
         case .tracer(let t): return t.description
         }
@@ -52,14 +90,14 @@ final class JaxArrayObject: PyObject {
     /// of its value (`f"{x}"` of a float32 shows the float64 repr, `-1.9133632183074951`),
     /// any other as NumPy's `ndarray.__format__`, which takes no spec.
     override func format(_ spec: String, _ interp: Interpreter) throws(PyException) -> String? {
-        guard case .array(let a) = value, !a.isKeyData else { return spec.isEmpty ? try str(interp) : nil }
+        guard case .array(let a) = try value, !a.isKeyData else { return spec.isEmpty ? try str(interp) : nil }
         if a.shape.isEmpty && a.dtype != .bfloat16 { return try interp.formatValue(interp.element(a, 0), spec) }
         guard spec.isEmpty else { throw PyException.typeError("unsupported format string passed to numpy.ndarray.__format__") }
         return ArrayFormatter.str(a)
     }
 
     override func length(_ interp: Interpreter) throws(PyException) -> Int? {
-        guard let first = value.shape.first else { throw PyException.typeError("len() of unsized object") }
+        guard let first = aval.shape.first else { throw PyException.typeError("len() of unsized object") }
         return first
     }
 
@@ -95,11 +133,11 @@ final class JaxArrayObject: PyObject {
     }
 
     override func hashKey() throws(PyException) -> String? {
-        throw PyException.typeError("unhashable type: '\(value.concrete == nil ? "DynamicJaxprTracer" : isKeyArray ? "PRNGKeyArray" : "jaxlib._jax.ArrayImpl")'")
+        throw PyException.typeError("unhashable type: '\(isTracer ? "DynamicJaxprTracer" : isKeyArray ? "PRNGKeyArray" : "jaxlib._jax.ArrayImpl")'")
     }
 
     override func makeIterator(_ interp: Interpreter) throws(PyException) -> PyIterator? {
-        guard let n = value.shape.first else { throw PyException.typeError("iteration over a 0-d array") }
+        guard let n = aval.shape.first else { throw PyException.typeError("iteration over a 0-d array") }
         var i = 0
         return PyIterator(kind: "iterator") { () throws(PyException) -> PyValue? in
             guard i < n else { return nil }
@@ -119,13 +157,15 @@ final class JaxArrayObject: PyObject {
 
     override func binary(_ op: BinaryOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
         guard let operand = try interp.jaxOperand(other) else { return nil }
-        let (a, b) = reflected ? (operand, value) : (value, operand)
+        let mine = try value
+        let (a, b) = reflected ? (operand, mine) : (mine, operand)
         return .object(JaxArrayObject(try interp.jaxBinary(op, a, b)))
     }
 
     override func compare(_ op: CompareOperator, _ other: PyValue, reflected: Bool, _ interp: Interpreter) throws(PyException) -> PyValue? {
         guard let operand = try interp.jaxOperand(other) else { return nil }
-        let (a, b) = reflected ? (operand, value) : (value, operand)
+        let mine = try value
+        let (a, b) = reflected ? (operand, mine) : (mine, operand)
         let ctx = interp.context
         let result: JaxValue
         switch op {
@@ -145,7 +185,7 @@ final class JaxArrayObject: PyObject {
         case .positive: return .object(self)
         case .negative: return .object(JaxArrayObject(try JNP.negative(interp.context, value)))
         case .invert:
-            guard value.dtype == .bool else { return nil }
+            guard aval.dtype == .bool else { return nil }
             return .object(JaxArrayObject(try JNP.logicalNot(interp.context, value)))
         case .not: return nil
         }
@@ -296,7 +336,7 @@ final class PyIndexUpdateRef: PyObject {
     /// `fill_value=` as a gather's parameter shows it (`nan`, `0`, `-1.0`).
     private static func fillValue(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> ParamValue? {
         guard let v, !v.isNone else { return nil }
-        if case .object(let o as JaxArrayObject) = v, let a = o.knownArray, a.shape.isEmpty {
+        if case .object(let o as JaxArrayObject) = v, let a = try o.knownArray, a.shape.isEmpty {
             return .text(try interp.repr(interp.element(a, 0)))
         }
         switch v {
@@ -306,4 +346,23 @@ final class PyIndexUpdateRef: PyObject {
     }
 
     override func attributeNames() -> [String] { ["add", "get", "max", "min", "multiply", "set"] }
+}
+
+/// A jitted call dispatched to the worker thread, shared by the arrays of its results: the
+/// first use of one waits for all; when every result is gone unused, a call not started yet
+/// is dropped.
+final class DispatchedCall {
+    let pending: PendingCall
+    /// The interpreter's context: a call the worker has not started runs on its thread.
+    private let context: JaxContext
+
+    init(_ pending: PendingCall, context: JaxContext) {
+        self.pending = pending
+        self.context = context
+    }
+
+    deinit { pending.abandon() }
+
+    /// The call's results, waited for.
+    func results() throws(PyException) -> [JaxArray] { try pending.wait(context) }
 }

@@ -9,7 +9,7 @@ extension Interpreter {
         switch v {
         case .list, .tuple:
             guard case .object(let o as JaxArrayObject) = try jaxArrayFromPython(v, dtype: nil) else { break }
-            return o.value
+            return try o.value
         default:
             break
         }

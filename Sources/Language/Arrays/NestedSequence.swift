@@ -49,7 +49,7 @@ struct NestedSequence {
         case .list(let list): items = list.items
         case .tuple(let tuple): items = tuple
         default:
-            let array = interp.existingArray(value)
+            let array = try interp.existingArray(value)
             let shape = array?.shape ?? []
             if !update(depth, shape, sequence: false) {
                 ragged = true

@@ -104,7 +104,7 @@ final class NDArrayObject: PyObject, InPlaceUpdatable {
         let items = try interp.indexItems(index, semantics: .numpy)
         // Python ints convert straight to the array's dtype, so one out of its range is NumPy 2's
         // OverflowError rather than a silently wrapped value (int8 `x[0] = 1000`)
-        let updates = interp.existingArray(value) == nil
+        let updates = try interp.existingArray(value) == nil
             ? try interp.toArray(value, dtype: array.dtype, semantics: .numpy)
             : Kernels.cast(try interp.toArray(value, dtype: nil, semantics: .numpy), to: array.dtype, semantics: .numpy)
         array = try Kernels.scatter(array, items, updates: updates, mode: .set, semantics: .numpy)

@@ -182,7 +182,12 @@ final class PyJittedFunction: PyObject {
 
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
         let (jitted, trees) = try prepared(interp, args)
-        return try interp.fromTree(try jitted.call(interp.context, trees))
+        switch try jitted.dispatch(interp.context, trees) {
+        case .values(let tree): return try interp.fromTree(tree)
+        case .dispatched(let pending, let tree):
+            let call = DispatchedCall(pending, context: interp.context)
+            return try interp.unflattenTree(tree.mapLeaves { (i: Int) throws(PyException) -> PyValue in .object(JaxArrayObject(call, index: i)) })
+        }
     }
 
     /// The traces for these arguments' static values, and the dynamic arguments as pytrees.

@@ -42,8 +42,14 @@ enum JaxModule {
                 }
             }
         }
-        m.define("block_until_ready") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            args.positional.first ?? .none
+        m.define("block_until_ready") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            // every array leaf waits for its dispatched call (and raises its error)
+            let tree = args.positional.first ?? .none
+            _ = try mapLeaves(interp, tree) { (leaf: PyValue) throws(PyException) -> PyValue in
+                if case .object(let array as JaxArrayObject) = leaf { _ = try array.value }
+                return leaf
+            }
+            return tree
         }
         return m
     }

@@ -163,7 +163,7 @@ enum JaxRandomModule {
     /// A JAX or NumPy array argument (not a Python number or list).
     private static func arrayOperand(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> JaxValue? {
         switch v {
-        case .object(let o as JaxArrayObject)?: return o.value
+        case .object(let o as JaxArrayObject)?: return try o.value
         case .object(let o as NDArrayObject)?: return .array(interp.deviceArray(o.array))
         default: return nil
         }

@@ -30,7 +30,7 @@ final class AuxiliaryOutput {
                 }
             }
             var arrays: [PyTree] = []
-            for case .object(let array as JaxArrayObject) in aux.leaves { arrays.append(.leaf(array.value)) }
+            for case .object(let array as JaxArrayObject) in aux.leaves { arrays.append(.leaf(try array.value)) }
             return .tuple([try interp.toTree(items[0]), .tuple(arrays)])
         }
     }

@@ -29,9 +29,9 @@ extension Session {
         var array: JaxArray?
         var isJax = false
         if case .object(let object as JaxArrayObject) = value {
-            array = object.knownArray
+            array = try? object.knownArray
             isJax = true
-        } else if let existing = interpreter.existingArray(value) {
+        } else if let existing = try? interpreter.existingArray(value) {
             array = existing
         } else {
             onLargeStack { array = try? interpreter.toArray(value, dtype: nil, semantics: .numpy) }

@@ -141,8 +141,8 @@ extension Session {
         var dtype: String?
         switch value {
         case .object(let array as JaxArrayObject):
-            shape = array.value.shape
-            dtype = array.isKeyArray ? "key<fry>" : array.value.aval.dtype.name
+            shape = array.aval.shape
+            dtype = array.isKeyArray ? "key<fry>" : array.aval.dtype.name
         case .object(let array as NDArrayObject):
             shape = array.array.shape
             dtype = array.array.dtype.name
