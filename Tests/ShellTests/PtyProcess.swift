@@ -151,6 +151,24 @@ final class PtyProcess {
         }
     }
 
+    /// Waits until the screen shows `text` just before the cursor, at the end of its row: what
+    /// was typed is drawn to its end. (Waiting for the text in the output can stop early: the
+    /// editor's cursor movements, `ESC[39G`, hold digits too.)
+    @discardableResult
+    func expectCursor(after text: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let deadline = TimeFormatClock.now() + PtyProcess.timeout
+        while true {
+            let row = screen.lines[screen.row]
+            if row.hasSuffix(text) && row.count == screen.column { return true }
+            if TimeFormatClock.now() > deadline {
+                XCTFail("the cursor never followed \(text.debugDescription); the screen:\n" + screen.lines.joined(separator: "\n"),
+                        file: file, line: line)
+                return false
+            }
+            pump(0.05)
+        }
+    }
+
     /// Waits until the terminal is out of canonical mode (a prompt or a key is awaited).
     @discardableResult
     func waitForRawMode(file: StaticString = #filePath, line: UInt = #line) -> Bool {
