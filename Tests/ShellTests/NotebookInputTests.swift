@@ -144,6 +144,16 @@ final class NotebookInputTests: ShellTestCase {
         quit(shell)
     }
 
+    func testUnderscoresStartEmptyAsInIPython() throws {
+        let shell = try start()
+        shell.typeLine("(_, __, ___)")
+        shell.expect("('', '', '')\n")
+        shell.typeLine("1")
+        shell.typeLine("(_, __, ___)")
+        shell.expect("(1, ('', '', ''), '')\n")
+        quit(shell)
+    }
+
     func testNumberedPrompts() throws {
         let shell = try start(arguments: ["--numbered"])
         shell.typeLine("2 + 3", prompt: "In [1]: ")
