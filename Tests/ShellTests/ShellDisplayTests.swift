@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CPty
+import Foundation
 import XCTest
 
 /// What the terminal shows, checked on a model of the screen: colours, a line redrawn after a
@@ -25,7 +26,14 @@ final class ShellDisplayTests: ShellTestCase {
         let coloured = try start(environment: ["NO_COLOR": ""])
         coloured.typeLine("1 / 0", prompt: PtyProcess.colouredPrompt)
         coloured.expect("\u{1B}[32mCell In[1]\u{1B}[0m, \u{1B}[32mline 1\u{1B}[0m, in \u{1B}[35m<module>\u{1B}[0m\n")
+        // the line that raised is bold yellow
+        coloured.expect("\u{1B}[1;33m    1 / 0\u{1B}[0m\n")
         coloured.expect("\u{1B}[1;31mZeroDivisionError\u{1B}[0m: division by zero")
+        coloured.paste("def inverse(x):\n    return 1 / x\n", prompt: PtyProcess.colouredPrompt)
+        coloured.typeLine("inverse(0)", prompt: PtyProcess.colouredPrompt)
+        // through a function: the caller's line plain, the function's line that raised yellow
+        coloured.expect("\u{1B}[35m<module>\u{1B}[0m\n    inverse(0)\n")
+        coloured.expect("\u{1B}[35minverse\u{1B}[0m\n\u{1B}[1;33m    return 1 / x\u{1B}[0m\n")
         coloured.expectPrompt(PtyProcess.colouredPrompt)
         coloured.send("\u{4}")
         XCTAssertEqual(coloured.waitForExit(), 0)
@@ -34,6 +42,18 @@ final class ShellDisplayTests: ShellTestCase {
         plain.expect("ZeroDivisionError: division by zero\n")
         quit(plain)
         XCTAssertFalse(plain.output.contains("\u{1B}[3") || plain.output.contains("\u{1B}[1;"), "NO_COLOR is set")
+        // errors sent to a file are not coloured, though the screen is a colour terminal
+        let log = stateDirectory + "/errors.txt"
+        let redirected = try start(environment: ["NO_COLOR": ""], errorsTo: log)
+        redirected.typeLine("1 / 0", prompt: PtyProcess.colouredPrompt)
+        redirected.typeLine(":nosuch", prompt: PtyProcess.colouredPrompt)
+        redirected.expectPrompt(PtyProcess.colouredPrompt)
+        redirected.send("\u{4}")
+        XCTAssertEqual(redirected.waitForExit(), 0)
+        let errors = try String(contentsOfFile: log, encoding: .utf8)
+        XCTAssertTrue(errors.contains("    1 / 0\nZeroDivisionError: division by zero\n"), errors)
+        XCTAssertTrue(errors.contains("Unknown command `:nosuch`"), errors)
+        XCTAssertFalse(errors.contains("\u{1B}"), errors)
     }
 
     func testResizingWhileALongLineIsEditedLeavesOneCopy() throws {
