@@ -89,7 +89,7 @@ final class NotebookInputTests: ShellTestCase {
         quit(shell)
     }
 
-    func testEnterIndentsAfterAColonAndDedentsAfterReturn() throws {
+    func testEnterIndentsAfterAColonAndDedentsAfterReturnContinueBreakRaise() throws {
         let shell = try start()
         shell.typeLine("def outer(flag):")
         shell.typeMore("if flag:")
@@ -101,6 +101,21 @@ final class NotebookInputTests: ShellTestCase {
         // after return the next line starts one level less: a top-level statement
         shell.typeMore("outer(False)")
         shell.expect("\n2\n")
+        // continue, break and raise dedent too
+        shell.typeLine("for k in range(5):")
+        shell.typeMore("if k == 1:")
+        shell.typeMore("continue")
+        shell.typeMore("if k == 3:")
+        shell.typeMore("break")
+        shell.typeMore("print('k', k)")
+        shell.typeMore("")
+        shell.expect("k 0\nk 2\n")
+        shell.typeLine("def check(v):")
+        shell.typeMore("if v < 0:")
+        shell.typeMore("raise ValueError('negative')")
+        shell.typeMore("return v")
+        shell.typeMore("check(5)")
+        shell.expect("\n5\n")
         // typed indentation replaces the automatic one
         shell.typeLine("def typed(x):")
         shell.typeMore("    return x + 1")
