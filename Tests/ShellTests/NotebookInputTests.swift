@@ -137,6 +137,12 @@ final class NotebookInputTests: ShellTestCase {
         shell.expect("print('total', total)")
         shell.send("\r")
         shell.expect("total 6\n")
+        // recalled, the cell can be edited before it runs
+        shell.expectPrompt()
+        shell.send("\u{1B}[A")
+        shell.expect("print('total', total)")
+        shell.send("\u{7F} * 2)\r")
+        shell.expect("total 12\n")
         quit(shell)
         let file = try String(contentsOfFile: historyPath, encoding: .utf8)
         XCTAssertTrue(file.contains("> total = 0\n> for k in range(4):\n>     total += k\n> print('total', total)\n\n"), file)
@@ -182,7 +188,8 @@ final class NotebookInputTests: ShellTestCase {
     }
 
     func testExitAndQuitLeaveAsInPython() throws {
-        for (line, status) in [("exit", Int32(0)), ("quit()", 0), ("exit(3)", 3), ("import sys; sys.exit(4)", 4)] {
+        for (line, status) in [("exit", Int32(0)), ("quit", 0), ("exit()", 0), ("quit()", 0), ("exit(3)", 3),
+                               ("import sys; sys.exit(4)", 4)] {
             let shell = try start()
             shell.typeLine(line)
             XCTAssertEqual(shell.waitForExit(), status, line)
