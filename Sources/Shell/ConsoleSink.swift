@@ -2,33 +2,47 @@ import Language
 
 /// The interpreter's output on the terminal: program text to stdout, tracebacks to stderr,
 /// coloured by part on a colour terminal as IPython colours them (places green, function
-/// names magenta, the exception's name red, carets red).
+/// names magenta, the line that raised bold yellow, the exception's name red, carets red).
 public final class ConsoleSink: OutputSink {
     private let style: TerminalStyle
 
-    public init(style: TerminalStyle) { self.style = style }
+    public init(style: TerminalStyle) { self.style = style.forStandardError }
 
     public func write(_ text: String) { TerminalIO.write(text, to: 1) }
 
     public func writeError(_ text: String) {
         guard style.enabled else { return TerminalIO.write(text, to: 2) }
         // Colour each line separately so a reset never straddles a newline.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        TerminalIO.write(lines.map { $0.isEmpty ? "" : colour(String($0)) }.joined(separator: "\n"), to: 2)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // the code line of the last place named is the one that raised
+        let lastPlace = lines.lastIndex { location($0) != nil }
+        let raising = lastPlace.flatMap { place in lines[(place + 1)...].firstIndex { ConsoleSink.isCode($0) } }
+        let coloured = lines.indices.map { index in
+            lines[index].isEmpty ? "" : index == raising ? style.boldYellow(lines[index]) : colour(lines[index])
+        }
+        TerminalIO.write(coloured.joined(separator: "\n"), to: 2)
+    }
+
+    /// A line of source quoted in a traceback (indented four spaces, not the carets under it).
+    private static func isCode(_ line: String) -> Bool {
+        line.hasPrefix("    ") && !isCarets(line)
+    }
+
+    /// The caret line under a syntax error or the expression that raised.
+    private static func isCarets(_ line: String) -> Bool {
+        let marks = line.drop { $0 == " " }
+        return line.hasPrefix("    ") && !marks.isEmpty && marks.allSatisfy { $0 == "^" || $0 == "~" }
     }
 
     /// One line of a traceback (or another error message) with its parts coloured.
     func colour(_ line: String) -> String {
         if line == "Traceback (most recent call last):" { return line }
         if let place = location(line) { return place }
-        if line.hasPrefix("    ") {
-            let code = line.drop { $0 == " " }
-            // the caret line under a syntax error
-            if !code.isEmpty && code.allSatisfy({ $0 == "^" || $0 == "~" }) {
-                return String(line.prefix(line.count - code.count)) + style.red(String(code))
-            }
-            return line
+        if ConsoleSink.isCarets(line) {
+            let marks = line.drop { $0 == " " }
+            return String(line.prefix(line.count - marks.count)) + style.red(String(marks))
         }
+        if line.hasPrefix("    ") { return line }
         if let colon = line.range(of: ": ") ?? (line.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? line.endIndex..<line.endIndex : nil) {
             let name = line[..<colon.lowerBound]
             if let first = name.first, first.isLetter || first == "_",

@@ -133,7 +133,7 @@ public final class InteractiveShell {
     public func write(_ text: String) { TerminalIO.write(text, to: 1) }
 
     /// Writes an error to standard error, red on a colour terminal.
-    public func writeError(_ text: String) { TerminalIO.write(style.red(text), to: 2) }
+    public func writeError(_ text: String) { TerminalIO.write(style.forStandardError.red(text), to: 2) }
 
     /// Runs one cell as if typed (numbered; a bare expression that ends it shows its value).
     @discardableResult

@@ -38,8 +38,6 @@ final class LineEditor: LineSource {
     private var bracketedPaste = false
     /// Keys read since Enter last indented a new line (1: the key being handled is the first).
     var keysSinceAutoIndent = Int.max
-    /// libedit's width of the screen when the line was last drawn (for redrawing after a resize).
-    var drawnColumns = 80
 
     /// Private key sequences the editor pushes into its own input: libedit then runs the bound
     /// function inside `el_gets` (inserting a pre-filled cell, ending the line). No terminal
@@ -178,7 +176,6 @@ final class LineEditor: LineSource {
         defer { setBracketedPaste(false) }
         pendingPrefill = prefill
         if !prefill.isEmpty { el_push(editLine, LineEditor.prefillKeys) }
-        drawnColumns = Int(jl_el_columns(editLine))
         var count: Int32 = 0
         errno = 0
         guard let text = el_gets(editLine, &count) else {

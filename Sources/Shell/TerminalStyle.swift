@@ -14,11 +14,16 @@ public struct TerminalStyle: Sendable {
         return TerminalStyle(enabled: isatty(0) == 1 && isatty(1) == 1 && noColor.isEmpty)
     }
 
+    /// The style for standard error, which may go to a file while the screen is a terminal
+    /// (`jaxlab 2>log`): no colour there.
+    public var forStandardError: TerminalStyle { TerminalStyle(enabled: enabled && isatty(2) == 1) }
+
     public func red(_ text: String) -> String { wrap(text, "31") }
     public func green(_ text: String) -> String { wrap(text, "32") }
     public func bold(_ text: String) -> String { wrap(text, "1") }
     public func dim(_ text: String) -> String { wrap(text, "2") }
     public func yellow(_ text: String) -> String { wrap(text, "33") }
+    public func boldYellow(_ text: String) -> String { wrap(text, "1;33") }
     public func magenta(_ text: String) -> String { wrap(text, "35") }
     public func boldRed(_ text: String) -> String { wrap(text, "1;31") }
 

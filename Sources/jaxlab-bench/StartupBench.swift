@@ -30,7 +30,7 @@ func runStartupBench() {
     }
 }
 
-/// Seconds from spawning `binary` on a fresh pty until `>>> ` appears; nil on a timeout.
+/// Seconds from spawning `binary` on a fresh pty until its `>>> ` prompt shows; nil on a timeout.
 private func timeToPrompt(_ binary: String) -> Double? {
     var slave = [CChar](repeating: 0, count: 128)
     let master = jl_pty_open(&slave, slave.count, 24, 80)
@@ -57,12 +57,34 @@ private func timeToPrompt(_ binary: String) -> Double? {
         let count = read(master, &buffer, buffer.count)
         guard count > 0 else { return nil }
         seen.append(contentsOf: buffer[0..<count])
-        if String(decoding: seen, as: UTF8.self).contains(">>> ") {
+        // the prompt is coloured on a terminal (`ESC[1;32m>>>ESC[0m `): look at what shows
+        if visibleText(seen).contains(">>> ") {
             let elapsed = (clock.now - start).components
             return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
         }
     }
     return nil
+}
+
+/// `bytes` as a terminal shows them: escape sequences (`ESC[` parameters and a final letter)
+/// removed.
+private func visibleText(_ bytes: [UInt8]) -> String {
+    var shown = String.UnicodeScalarView()
+    var inEscape = false
+    var afterEscape = false
+    for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+        if afterEscape {
+            afterEscape = false
+            inEscape = scalar == "["
+        } else if inEscape {
+            inEscape = !(0x40...0x7E).contains(scalar.value)
+        } else if scalar == "\u{1B}" {
+            afterEscape = true
+        } else {
+            shown.append(scalar)
+        }
+    }
+    return String(shown)
 }
 
 /// Wall-clock seconds of running a command to completion; nil when it fails.

@@ -102,10 +102,17 @@ func format(_ seconds: Double?) -> String {
 }
 
 let jaxlabBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jaxlab").path
-// `jaxlab-bench jit` times only the compiled workloads
-if CommandLine.arguments.dropFirst().first == "jit" {
+// `jaxlab-bench jit` times only the compiled workloads, `jaxlab-bench startup` only the time
+// to the shell's first prompt
+switch CommandLine.arguments.dropFirst().first {
+case "jit":
     JitBench.runAll(jaxlabBinary: jaxlabBinary)
     exit(0)
+case "startup":
+    runStartupBench()
+    exit(0)
+default:
+    break
 }
 
 var workloads: [Workload] = []

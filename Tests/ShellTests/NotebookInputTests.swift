@@ -89,7 +89,7 @@ final class NotebookInputTests: ShellTestCase {
         quit(shell)
     }
 
-    func testEnterIndentsAfterAColonAndDedentsAfterReturn() throws {
+    func testEnterIndentsAfterAColonAndDedentsAfterReturnContinueBreakRaise() throws {
         let shell = try start()
         shell.typeLine("def outer(flag):")
         shell.typeMore("if flag:")
@@ -101,6 +101,21 @@ final class NotebookInputTests: ShellTestCase {
         // after return the next line starts one level less: a top-level statement
         shell.typeMore("outer(False)")
         shell.expect("\n2\n")
+        // continue, break and raise dedent too
+        shell.typeLine("for k in range(5):")
+        shell.typeMore("if k == 1:")
+        shell.typeMore("continue")
+        shell.typeMore("if k == 3:")
+        shell.typeMore("break")
+        shell.typeMore("print('k', k)")
+        shell.typeMore("")
+        shell.expect("k 0\nk 2\n")
+        shell.typeLine("def check(v):")
+        shell.typeMore("if v < 0:")
+        shell.typeMore("raise ValueError('negative')")
+        shell.typeMore("return v")
+        shell.typeMore("check(5)")
+        shell.expect("\n5\n")
         // typed indentation replaces the automatic one
         shell.typeLine("def typed(x):")
         shell.typeMore("    return x + 1")
@@ -122,6 +137,12 @@ final class NotebookInputTests: ShellTestCase {
         shell.expect("print('total', total)")
         shell.send("\r")
         shell.expect("total 6\n")
+        // recalled, the cell can be edited before it runs
+        shell.expectPrompt()
+        shell.send("\u{1B}[A")
+        shell.expect("print('total', total)")
+        shell.send("\u{7F} * 2)\r")
+        shell.expect("total 12\n")
         quit(shell)
         let file = try String(contentsOfFile: historyPath, encoding: .utf8)
         XCTAssertTrue(file.contains("> total = 0\n> for k in range(4):\n>     total += k\n> print('total', total)\n\n"), file)
@@ -144,6 +165,16 @@ final class NotebookInputTests: ShellTestCase {
         quit(shell)
     }
 
+    func testUnderscoresStartEmptyAsInIPython() throws {
+        let shell = try start()
+        shell.typeLine("(_, __, ___)")
+        shell.expect("('', '', '')\n")
+        shell.typeLine("1")
+        shell.typeLine("(_, __, ___)")
+        shell.expect("(1, ('', '', ''), '')\n")
+        quit(shell)
+    }
+
     func testNumberedPrompts() throws {
         let shell = try start(arguments: ["--numbered"])
         shell.typeLine("2 + 3", prompt: "In [1]: ")
@@ -157,7 +188,8 @@ final class NotebookInputTests: ShellTestCase {
     }
 
     func testExitAndQuitLeaveAsInPython() throws {
-        for (line, status) in [("exit", Int32(0)), ("quit()", 0), ("exit(3)", 3), ("import sys; sys.exit(4)", 4)] {
+        for (line, status) in [("exit", Int32(0)), ("quit", 0), ("exit()", 0), ("quit()", 0), ("exit(3)", 3),
+                               ("import sys; sys.exit(4)", 4)] {
             let shell = try start()
             shell.typeLine(line)
             XCTAssertEqual(shell.waitForExit(), status, line)

@@ -41,7 +41,8 @@ final class PtyProcess {
         String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    init(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100) throws {
+    /// `errorsTo`: a file standard error goes to instead of the terminal (`jaxlab 2>FILE`).
+    init(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100, errorsTo: String? = nil) throws {
         screen = ScreenModel(columns: Int(columns), rows: 40)
         var name = [CChar](repeating: 0, count: 256)
         master = jl_pty_open(&name, name.count, 40, columns)
@@ -53,10 +54,14 @@ final class PtyProcess {
         for (key, value) in environment { env[key] = value }
         let path = PtyProcess.binaryPath
         guard access(path, X_OK) == 0 else { throw PtyError("no jaxlab binary at \(path): build it first") }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        var command = [path] + arguments
+        if let errorsTo {
+            command = ["/bin/sh", "-c", #"file=$1; shift; exec "$0" "$@" 2>"$file""#, path, errorsTo] + arguments
+        }
+        let argv = command.map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
-        pid = jl_pty_spawn(slaveName, path, argv, envp)
+        pid = jl_pty_spawn(slaveName, command[0], argv, envp)
         mark = output.startIndex
         guard pid > 0 else {
             close(master)
@@ -148,6 +153,24 @@ final class PtyProcess {
                 return nil
             }
             pump(min(left, 0.2))
+        }
+    }
+
+    /// Waits until the screen shows `text` just before the cursor, at the end of its row: what
+    /// was typed is drawn to its end. (Waiting for the text in the output can stop early: the
+    /// editor's cursor movements, `ESC[39G`, hold digits too.)
+    @discardableResult
+    func expectCursor(after text: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let deadline = TimeFormatClock.now() + PtyProcess.timeout
+        while true {
+            let row = screen.lines[screen.row]
+            if row.hasSuffix(text) && row.count == screen.column { return true }
+            if TimeFormatClock.now() > deadline {
+                XCTFail("the cursor never followed \(text.debugDescription); the screen:\n" + screen.lines.joined(separator: "\n"),
+                        file: file, line: line)
+                return false
+            }
+            pump(0.05)
         }
     }
 

@@ -15,6 +15,9 @@ struct ScreenModel {
     private var styled = false
     /// Rows scrolled off the top, oldest first, as a terminal's scrollback keeps them.
     private(set) var scrollback: [String] = []
+    /// The start of an escape sequence the last piece of output cut, kept for the next: a read
+    /// from the terminal returns what has arrived, which may end inside a sequence.
+    private var pendingEscape: [Unicode.Scalar] = []
 
     /// One character cell: the character and whether it is drawn with a colour or bold.
     struct Cell: Equatable {
@@ -61,10 +64,15 @@ struct ScreenModel {
     }
 
     mutating func apply(_ text: String) {
-        var scalars = Array(text.unicodeScalars)[...]
+        var scalars = (pendingEscape + Array(text.unicodeScalars))[...]
+        pendingEscape = []
         while let scalar = scalars.popFirst() {
             switch scalar {
             case "\u{1B}":
+                guard ScreenModel.isComplete(escape: scalars) else {
+                    pendingEscape = [scalar] + scalars
+                    return
+                }
                 applyEscape(&scalars)
             case "\r":
                 column = 0
@@ -106,6 +114,14 @@ struct ScreenModel {
         } else {
             row += 1
         }
+    }
+
+    /// Whether what follows an ESC holds the whole sequence: the byte after it, and for a CSI
+    /// (`ESC[`) its final byte.
+    private static func isComplete(escape rest: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = rest.first else { return false }
+        guard first == "[" else { return true }
+        return rest.dropFirst().contains { (0x40...0x7E).contains($0.value) }
     }
 
     /// CSI sequences: cursor moves (A B C D G H), erase (J K), insert/delete characters (@ P),

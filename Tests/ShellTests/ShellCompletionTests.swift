@@ -21,6 +21,13 @@ final class ShellCompletionTests: ShellTestCase {
         shell.expectPrompt()
         shell.send("%run \(folder)/hel\t\r")
         shell.expect("hello from the script\n")
+        // %load completes the path too, then puts the file at the prompt
+        shell.expectPrompt()
+        shell.send("%lo\t \(folder)/hel\t\r")
+        shell.expectPrompt()
+        shell.expect("# %load \(folder)/hello_script.py")
+        shell.send("\u{5}\r")
+        shell.expect("hello from the script\n")
         quit(shell)
     }
 

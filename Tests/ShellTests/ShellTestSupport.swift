@@ -27,10 +27,11 @@ class ShellTestCase: XCTestCase {
     }
 
     /// The shell started and showing its banner (its prompt not yet awaited).
-    func start(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100) throws -> PtyProcess {
+    func start(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100,
+               errorsTo: String? = nil) throws -> PtyProcess {
         var env = ["XDG_STATE_HOME": stateDirectory]
         for (key, value) in environment { env[key] = value }
-        let shell = try PtyProcess(arguments: arguments, environment: env, columns: columns)
+        let shell = try PtyProcess(arguments: arguments, environment: env, columns: columns, errorsTo: errorsTo)
         shell.expect("jaxlab")
         shell.expect(":help")
         return shell

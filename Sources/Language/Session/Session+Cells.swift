@@ -54,8 +54,15 @@ extension Session {
     static func cellFilename(_ number: Int) -> String { "Cell In[\(number)]" }
 
     /// Keeps the cell in `In` and sets `_i`, `_ii`, `_iii` (the three before it) and `_iN`.
+    /// Before the first cell IPython has set `_`, `__` and `___` to '' (a `%reset` later
+    /// removes them).
     private func recordInput(_ text: String, number: Int) {
         let globals = interpreter.globals
+        if number == 1 {
+            for (name, shown) in zip(["_", "__", "___"], cells.shown) where globals.values[name] == nil {
+                globals.values[name] = shown
+            }
+        }
         let items = cells.inputs.items
         globals.values["_iii"] = items.count >= 3 ? items[items.count - 2] : .str("")
         globals.values["_ii"] = items.count >= 2 ? items[items.count - 1] : .str("")
