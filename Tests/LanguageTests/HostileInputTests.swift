@@ -119,6 +119,51 @@ final class HostileInputTests: XCTestCase {
             """)
     }
 
+    /// The oracle: CPython 3 and NumPy 2 for arguments past a C int or a Py_ssize_t (chr reads
+    /// a C int; slices and round clamp; a shift past memory is a bare MemoryError) and for
+    /// Python ints out of an integer array's range in arithmetic.
+    func testOutOfRangeArgumentsMatchCPython() {
+        let prelude = "import math\nimport numpy as np\nx = np.zeros(3, dtype=np.int8)\nu = np.zeros(3, dtype=np.uint8)\n"
+        XCTAssertEqual(outcomes(["chr(2**31)", "chr(2**63)", "chr(-2**63)", "chr(10**30)", "chr(-1)", "chr(1114111)",
+                                 "round(1.5, 2**63)", "round(2, 10**30)", "round(1.5, -2**63)", "1 << 2**63", "1 << 2**62",
+                                 "1 << 10**30", "[1, 2, 3][2**63:]", "'abc'[-2**63:2**63]", "[1, 2, 3][::2**63]", "[1, 2, 3][::-2**63]",
+                                 "range(10)[2**63]", "range(10)[-2**63]", "int('1' * 5000)", "math.factorial(2**63)",
+                                 "math.factorial(-2**63)", "x + 1000", "1000 * x", "u + (-1)", "x + 100", "x == 1000"],
+                                prelude: prelude), """
+            OverflowError: Python int too large to convert to C int
+            OverflowError: Python int too large to convert to C int
+            OverflowError: Python int too large to convert to C int
+            OverflowError: Python int too large to convert to C int
+            ValueError: chr() arg not in range(0x110000)
+            '\\U0010ffff'
+            1.5
+            2
+            0.0
+            MemoryError:\u{20}
+            MemoryError:\u{20}
+            OverflowError: too many digits in integer
+            []
+            'abc'
+            [1]
+            [3]
+            IndexError: range object index out of range
+            IndexError: range object index out of range
+            ValueError: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit
+            OverflowError: factorial() argument should not exceed 9223372036854775807
+            ValueError: factorial() not defined for negative values
+            OverflowError: Python integer 1000 out of bounds for int8
+            OverflowError: Python integer 1000 out of bounds for int8
+            OverflowError: Python integer -1 out of bounds for uint8
+            array([100, 100, 100], dtype=int8)
+            array([False, False, False])
+
+            """)
+        // past the 16,777,216 characters padding was once silently cut to
+        let sink = BufferSink()
+        Session(sink: sink).runScript("print(len('abc'.ljust(2**25)), len('-3'.zfill(2**24 + 5)))\n", filename: "t.py")
+        XCTAssertEqual(sink.output, "33554432 16777221\n", sink.errors)
+    }
+
     /// The oracle: NumPy 2 and JAX 0.10.2.
     func testArrayArgumentsOutOfRange() {
         let prelude = "import numpy as np\nimport jax.numpy as jnp\nx = np.zeros(3, dtype=np.int8)\nu = np.zeros(3, dtype=np.uint8)\n"
@@ -177,6 +222,25 @@ final class AllocationLimitTests: XCTestCase {
             """
         let result = run(source, limits: ArrayLimits(maxBytes: 16 << 20))
         XCTAssertEqual(result.output, "MemoryError True\nMemoryError True\nMemoryError True\n[0 1 2]\n", result.errors)
+    }
+
+    /// A sort's scratch space (a word per element for the keys and for the order) counts
+    /// against the limit like an array: `jnp.sort(jnp.zeros(2**28))` needed 6 GiB uncounted.
+    func testSortScratchCountsAgainstTheLimit() {
+        let source = """
+            import jax.numpy as jnp
+            import numpy as np
+            for make in [lambda: jnp.sort(jnp.zeros(2**21)), lambda: jnp.argsort(jnp.zeros(2**21)),
+                         lambda: np.sort(np.zeros(2**20))]:
+                try:
+                    make()
+                except MemoryError as e:
+                    print('MemoryError', 'scratch space of a sort' in str(e))
+            print(jnp.sort(jnp.array([3, 1, 2])))
+
+            """
+        let result = run(source, limits: ArrayLimits(maxBytes: 16 << 20))
+        XCTAssertEqual(result.output, "MemoryError True\nMemoryError True\nMemoryError True\n[1 2 3]\n", result.errors)
     }
 
     /// Arrays kept alive one after another stop at the session's budget, not at the machine's

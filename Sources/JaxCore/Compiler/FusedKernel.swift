@@ -9,8 +9,8 @@ public enum FusedKernel: Sendable {
     case normalFloat32(shape: [Int])
 
     /// The helper's outputs for concrete operands; nil when they are not of the kernel's form
-    /// (the compiled jaxpr then runs instead).
-    func run(_ xs: [JaxArray]) throws(PyException) -> [JaxArray]? {
+    /// (the compiled jaxpr then runs instead). Ctrl-C stops a large sample with KeyboardInterrupt.
+    func run(_ xs: [JaxArray], interrupt: InterruptFlag? = nil) throws(PyException) -> [JaxArray]? {
         guard let keyData = xs.first, keyData.isKeyData, keyData.shape == [2], case .uint32(let words) = keyData.storage else {
             return nil
         }
@@ -21,12 +21,15 @@ public enum FusedKernel: Sendable {
                   case .float32(let lo) = Kernels.cast(xs[1], to: .float32, semantics: .jax).storage,
                   case .float32(let hi) = Kernels.cast(xs[2], to: .float32, semantics: .jax).storage else { return nil }
             let count = try Shape.checkedCount(shape, itemSize: 4)
-            let values = ThreefryKernels.uniformFloat32(key, count: count, lo: lo[0], span: hi[0] - lo[0])
+            let values = ThreefryKernels.uniformFloat32(key, count: count, lo: lo[0], span: hi[0] - lo[0], stoppingAt: interrupt)
+            if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
             return [JaxArray(shape: shape, storage: .float32(values))]
         case .normalFloat32(let shape):
             guard xs.count == 1 else { return nil }
             let count = try Shape.checkedCount(shape, itemSize: 4)
-            return [JaxArray(shape: shape, storage: .float32(ThreefryKernels.normalFloat32(key, count: count)))]
+            let values = ThreefryKernels.normalFloat32(key, count: count, stoppingAt: interrupt)
+            if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+            return [JaxArray(shape: shape, storage: .float32(values))]
         }
     }
 }

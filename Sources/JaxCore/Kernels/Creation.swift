@@ -83,6 +83,17 @@ extension Kernels {
         let count = try Shape.checkedCount(shape, itemSize: dtype.itemSize, limits: limits)
         let strides = Shape.strides(shape)
         let size = shape[dimension], stride = strides[dimension]
+        if dtype == .int32 {
+            // argsort's positions: written directly, not through an int64 copy twice their size
+            // that the memory budget would not see
+            let values = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for i in 0..<count { buffer[i] = Int32(truncatingIfNeeded: (i / stride) % size) }
+                initialized = count
+            }
+            return JaxArray(shape: shape, storage: .int32(values))
+        }
+        // the int64 values before their conversion count against the limit and budget too
+        try limits.reserve(count * 8, for: "the int64 values of an iota of shape \(Shape.describe(shape))")
         var values = [Int64](repeating: 0, count: count)
         for i in 0..<count { values[i] = Int64((i / stride) % size) }
         return JaxArray(shape: shape, storage: CastTarget.fromIntegers(values, to: dtype))

@@ -1,9 +1,14 @@
+import Dispatch
+import Synchronization
+
 /// `@` / `jnp.matmul` / `jnp.dot` and `lax.dot_general`: float32 in JAX's exact order (or
 /// NumPy's OpenBLAS route), float64 through OpenBLAS, integers and bools by a plain loop.
 extension Kernels {
     /// NumPy's matmul: 1-D operands act as a row (left) or column (right) vector that is
     /// removed from the result; leading dimensions broadcast as batches. Same dtype on both sides.
-    public static func matmul(_ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics = .jax) throws(PyException) -> JaxArray {
+    /// A large product stops with KeyboardInterrupt soon after `interrupt` is raised.
+    public static func matmul(_ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics = .jax,
+                              interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
         for (i, operand) in [a, b].enumerated() where operand.rank == 0 {
             if semantics == .jax {
                 throw PyException.valueError("matmul input operand \(i) must have ndim at least 1, but it has ndim 0")
@@ -37,7 +42,7 @@ extension Kernels {
         let aStarts = ResolvedIndex.broadcastPattern(aBatch, to: batch).map { $0 * m * k }
         let bStarts = ResolvedIndex.broadcastPattern(bBatch, to: batch).map { $0 * k * n }
         let storage = try MatmulCore.product(a.storage, b.storage, aStarts: aStarts, bStarts: bStarts,
-                                         m: m, k: k, n: n, form: form, semantics: semantics)
+                                         m: m, k: k, n: n, form: form, semantics: semantics, interrupt: interrupt)
         return JaxArray(shape: outShape, storage: storage, weakType: a.weakType && b.weakType)
     }
 
@@ -45,7 +50,7 @@ extension Kernels {
     /// the result is batch + a's free dimensions + b's free dimensions. Dimension numbers are
     /// non-negative, as lax requires (with its error texts).
     public static func dotGeneral(_ a: JaxArray, _ b: JaxArray, contracting: ([Int], [Int]), batch: ([Int], [Int]),
-                                  semantics: ArraySemantics = .jax) throws(PyException) -> JaxArray {
+                                  semantics: ArraySemantics = .jax, interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
         try requireSameDType(a, b)
         let (ac, bc) = contracting
         let (ab, bb) = batch
@@ -85,7 +90,7 @@ extension Kernels {
         let storage = try MatmulCore.product(at.storage, bt.storage,
                                          aStarts: (0..<batchCount).map { $0 * m * k },
                                          bStarts: (0..<batchCount).map { $0 * k * n },
-                                         m: m, k: k, n: n, form: form, semantics: semantics)
+                                         m: m, k: k, n: n, form: form, semantics: semantics, interrupt: interrupt)
         return JaxArray(shape: outShape, storage: storage, weakType: a.weakType && b.weakType)
     }
 
@@ -119,22 +124,75 @@ extension Kernels {
 
 /// The per-dtype loops behind matmul and dot_general: a batch of (M, K) @ (K, N) products whose
 /// matrices start at the given flat offsets.
+///
+/// Ctrl-C must stop a long product, but OpenBLAS cannot be stopped inside a call, and cutting a
+/// product into panels of rows or columns changes the last bits of many elements (OpenBLAS's
+/// kernels order each element's sum by where it falls in the threads' shares and the kernel
+/// tiles). So a long product runs whole on a worker thread while the caller waits for it or for
+/// Ctrl-C: the caller then raises KeyboardInterrupt at once, and the worker finishes (or, in the
+/// plain integer loops, stops at the next row) with its result dropped. Products never overlap,
+/// because how OpenBLAS splits one over its threads, and so its bits, depends on it running alone.
 enum MatmulCore {
+    /// Products of more multiply-adds than this run on a worker thread (about 0.01 s and up).
+    static let workerThreshold = 1 << 28
+    /// Held while a product runs (see above); a product started after an abandoned one waits.
+    private static let running = Mutex<Void>(())
+
     static func product(_ a: Storage, _ b: Storage, aStarts: [Int], bStarts: [Int], m: Int, k: Int, n: Int,
-                        form: JaxMatmul.Form, semantics: ArraySemantics) throws(PyException) -> Storage {
+                        form: JaxMatmul.Form, semantics: ArraySemantics, interrupt: InterruptFlag?) throws(PyException) -> Storage {
+        @Sendable func compute(_ stop: InterruptFlag?) -> Result<Storage, PyException> {
+            running.withLock { _ in
+                Result { () throws(PyException) -> Storage in
+                    // a product abandoned while it waited for the one before never starts
+                    if stop?.isRaised == true, stop !== interrupt { throw PyException("KeyboardInterrupt", "") }
+                    return try product(a, b, aStarts: aStarts, bStarts: bStarts, m: m, k: k, n: n, form: form, semantics: semantics, stoppingAt: stop)
+                }
+            }
+        }
+        let perProduct = m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: k)
+        let work = perProduct.partialValue.multipliedReportingOverflow(by: max(aStarts.count, 1))
+        guard let interrupt, perProduct.overflow || work.overflow || work.partialValue > workerThreshold else {
+            return try compute(interrupt).get()
+        }
+        let abandoned = InterruptFlag()
+        let outcome = Mutex<Result<Storage, PyException>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let result = compute(abandoned)
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        repeat {
+            if interrupt.consume() {
+                abandoned.raise()
+                throw PyException("KeyboardInterrupt", "")
+            }
+        } while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut
+        guard let result = outcome.withLock({ $0 }) else { throw PyException("RuntimeError", "a matrix product ended without a result") }
+        return try result.get()
+    }
+
+    /// The products on the calling thread; the plain loops stop (KeyboardInterrupt) once `interrupt` is raised.
+    private static func product(_ a: Storage, _ b: Storage, aStarts: [Int], bStarts: [Int], m: Int, k: Int, n: Int,
+                                form: JaxMatmul.Form, semantics: ArraySemantics,
+                                stoppingAt interrupt: InterruptFlag?) throws(PyException) -> Storage {
         func floats(_ x: [Float], _ y: [Float]) throws(PyException) -> [Float] {
-            try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb throws(PyException) in
+            try batched(x, y, aStarts, bStarts, m * k, k * n, interrupt) { pa, pb throws(PyException) in
                 semantics == .jax
                     ? try JaxMatmul.product(pa, pb, m: m, k: k, n: n, form: form)
                     : try OpenBLAS.product(pa, pb, m: m, k: k, n: n, form: form)
             }
         }
+        // KeyboardInterrupt after Ctrl-C, checked once per row of the plain loops below
+        func checkRow() throws(PyException) {
+            if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+        }
         switch (a, b) {
         case (.float32(let x), .float32(let y)):
-            if semantics == .jax && k == 1 { return .float32(try batched(x, y, aStarts, bStarts, m, n) { pa, pb in singleTerm(pa, pb, m, n) }) }
+            if semantics == .jax && k == 1 { return .float32(try batched(x, y, aStarts, bStarts, m, n, interrupt) { pa, pb in singleTerm(pa, pb, m, n) }) }
             return .float32(try floats(x, y))
         case (.float64(let x), .float64(let y)):
-            return .float64(try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb throws(PyException) in
+            return .float64(try batched(x, y, aStarts, bStarts, m * k, k * n, interrupt) { pa, pb throws(PyException) in
                 semantics == .jax && k == 1 ? singleTerm(pa, pb, m, n) : try OpenBLAS.product(pa, pb, m: m, k: k, n: n, form: form)
             })
         case (.float16(let x), .float16(let y)):
@@ -142,9 +200,10 @@ enum MatmulCore {
         case (.bfloat16(let x), .bfloat16(let y)):
             return .bfloat16(try floats(x.map(\.floatValue), y.map(\.floatValue)).map { BFloat16($0) })
         case (.bool(let x), .bool(let y)):
-            return .bool(try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
+            return .bool(try batched(x, y, aStarts, bStarts, m * k, k * n, interrupt) { pa, pb throws(PyException) in
                 var out = [Bool](repeating: false, count: m * n)
                 for i in 0..<m {
+                    try checkRow()
                     for kk in 0..<k where pa[i * k + kk] {
                         for j in 0..<n where pb[kk * n + j] { out[i * n + j] = true }
                     }
@@ -154,9 +213,10 @@ enum MatmulCore {
         default:
             let x = (0..<a.count).map { a.int64(at: $0) }
             let y = (0..<b.count).map { b.int64(at: $0) }
-            let wide = try batched(x, y, aStarts, bStarts, m * k, k * n) { pa, pb in
+            let wide = try batched(x, y, aStarts, bStarts, m * k, k * n, interrupt) { pa, pb throws(PyException) in
                 var out = [Int64](repeating: 0, count: m * n)
                 for i in 0..<m {
+                    try checkRow()
                     for kk in 0..<k {
                         let aik = pa[i * k + kk]
                         for j in 0..<n { out[i * n + j] = out[i * n + j] &+ aik &* pb[kk * n + j] }
@@ -179,7 +239,7 @@ enum MatmulCore {
 
     /// Runs `body` on each batch's pair of matrices and concatenates the results.
     private static func batched<T, R>(_ x: [T], _ y: [T], _ aStarts: [Int], _ bStarts: [Int], _ aSize: Int, _ bSize: Int,
-                                      _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<T>) throws(PyException) -> [R]) throws(PyException) -> [R] {
+                                      _ interrupt: InterruptFlag?, _ body: (UnsafeBufferPointer<T>, UnsafeBufferPointer<T>) throws(PyException) -> [R]) throws(PyException) -> [R] {
         var out: [R] = []
         try x.withUnsafeBufferPointer { px throws(PyException) in
             try y.withUnsafeBufferPointer { py throws(PyException) in
@@ -189,6 +249,7 @@ enum MatmulCore {
                     return
                 }
                 for (sa, sb) in zip(aStarts, bStarts) {
+                    if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
                     out.append(contentsOf: try body(UnsafeBufferPointer(rebasing: px[sa..<(sa + aSize)]),
                                                     UnsafeBufferPointer(rebasing: py[sb..<(sb + bSize)])))
                 }

@@ -3,9 +3,12 @@ extension Kernels {
     /// Sorts along `dimension` by the first `numKeys` operands, lexicographically and stably,
     /// and applies the same order to every operand. Floats sort as lax's comparator orders
     /// them: -inf < ... < inf < NaN, with -0 equal to 0 and every NaN equal; under JAX the
-    /// comparison also sees subnormals as zero (XLA on CPU flushes them).
+    /// comparison also sees subnormals as zero (XLA on CPU flushes them). The scratch space
+    /// (a word per element for each key and for the order, a few per element of one lane) is
+    /// counted against `limits` like an array; Ctrl-C stops it between lanes.
     public static func sort(_ operands: [JaxArray], dimension: Int, numKeys: Int,
-                            semantics: ArraySemantics = .jax) throws(PyException) -> [JaxArray] {
+                            semantics: ArraySemantics = .jax, limits: ArrayLimits = .standard,
+                            interrupt: InterruptFlag? = nil) throws(PyException) -> [JaxArray] {
         guard let first = operands.first else { throw PyException.typeError("sort requires at least one operand") }
         guard operands.allSatisfy({ $0.shape == first.shape }) else {
             throw PyException.typeError("sort arguments must have the same shape, got \(operands.map { Shape.describe($0.shape) }.joined(separator: ", "))")
@@ -16,8 +19,11 @@ extension Kernels {
         guard numKeys >= 1, numKeys <= operands.count else {
             throw PyException.valueError("sort num_keys must be between 1 and the number of operands, got \(numKeys)")
         }
-        let keys = operands.prefix(numKeys).map { orderedKeys($0, flush: semantics == .jax) }
         let length = first.shape[dimension]
+        // operands are arrays that fit in memory, so these products of small factors cannot overflow
+        let scratch = first.count * (numKeys + 1) * 8 + length * 24
+        try limits.reserve(scratch, for: "the scratch space of a sort of shape \(Shape.describe(first.shape))")
+        let keys = operands.prefix(numKeys).map { orderedKeys($0, flush: semantics == .jax) }
         let stride = Shape.strides(first.shape)[dimension]
         // one 32-bit key: key and position packed into one word sort with no comparator at all
         let packed = keys.count == 1 && operands[0].dtype.itemSize <= 4 && length <= Int(UInt32.max)
@@ -25,6 +31,7 @@ extension Kernels {
         var lane = [Int](repeating: 0, count: length)
         var words = [UInt64](repeating: 0, count: packed ? length : 0)
         for start in 0..<first.count where (start / stride) % Swift.max(length, 1) == 0 {
+            if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
             for i in 0..<length { lane[i] = start + i * stride }
             if packed {
                 let key = keys[0]

@@ -33,7 +33,7 @@ extension Primitive {
     static let jit: Primitive = Primitive("jit", Rules(
         abstractEval: { _, params throws(PyException) in try params.required(.jaxpr).jaxpr.outAvals },
         evaluate: { ctx, xs, params throws(PyException) in
-            if let fused = params[.fusedKernel], let outs = try fused.run(xs) { return outs }
+            if let fused = params[.fusedKernel], let outs = try fused.run(xs, interrupt: ctx.interrupt) { return outs }
             return try ctx.executables.run(ctx, try params.required(.jaxpr), xs)
         },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in

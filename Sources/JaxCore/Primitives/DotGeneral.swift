@@ -16,7 +16,7 @@ extension Primitive {
             let dtype = params[.preferredElementType] ?? lhs.dtype
             return [ShapedArray(shape: shape, dtype: dtype, weakType: lhs.weakType && rhs.weakType)]
         },
-        evaluate: { _, xs, params throws(PyException) in
+        evaluate: { ctx, xs, params throws(PyException) in
             let dims = try params.required(.dotDimensionNumbers)
             var lhs = try Operands.at(xs, 0, "dot_general"), rhs = try Operands.at(xs, 1, "dot_general")
             if let out = params[.preferredElementType] {
@@ -24,7 +24,7 @@ extension Primitive {
                 rhs = Kernels.cast(rhs, to: out, semantics: .jax)
             }
             return [try Kernels.dotGeneral(lhs, rhs, contracting: (dims.contracting.lhs, dims.contracting.rhs),
-                                           batch: (dims.batch.lhs, dims.batch.rhs))]
+                                           batch: (dims.batch.lhs, dims.batch.rhs), interrupt: ctx.interrupt)]
         },
         jvp: .rule { prim, ctx, xs, ts, params throws(PyException) in
             let out = try Tracing.bind1(ctx, prim, xs, params)

@@ -175,6 +175,9 @@ extension Primitive {
             _ = try Shape.checkedCount(aval.shape, itemSize: aval.dtype.itemSize * (aval.isKey ? 2 : 1), limits: ctx.limits)
         }
         let results = try rules.evaluate(ctx, xs, params)
+        // Ctrl-C during a kernel too short to check it itself still ends the statement, before
+        // its target is assigned
+        try ctx.checkInterrupt()
         return zip(results, avals).map { r, aval in r.weakType == aval.weakType ? r : r.withWeakType(aval.weakType) }
     }
 

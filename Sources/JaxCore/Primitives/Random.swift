@@ -65,7 +65,9 @@ extension Primitive {
         return [ShapedArray(shape: k.shape + (try params.required(.shape)), dtype: bitsDType(try params.required(.bitWidth)))]
     }, evaluate: { ctx, xs, params throws(PyException) in
         let keys = try Operands.at(xs, 0, "random_bits").withKeyData(false)
-        return [try ctx.prng.bits(keys, bitWidth: try params.required(.bitWidth), shape: try params.required(.shape))]
+        // an interrupted result is dropped by `Primitive.evaluate`'s check
+        return [try ctx.prng.bits(keys, bitWidth: try params.required(.bitWidth), shape: try params.required(.shape),
+                                  stoppingAt: ctx.interrupt)]
     })
 
     /// `random_fold_in`: each key folded with the matching uint32 of `data` (broadcast).

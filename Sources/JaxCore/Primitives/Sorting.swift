@@ -10,8 +10,9 @@ extension Primitive {
             }
             return ins
         },
-        evaluate: { _, xs, params throws(PyException) in
-            try Kernels.sort(xs, dimension: try params.required(.dimension), numKeys: try params.required(.numKeys))
+        evaluate: { ctx, xs, params throws(PyException) in
+            try Kernels.sort(xs, dimension: try params.required(.dimension), numKeys: try params.required(.numKeys),
+                             limits: ctx.limits, interrupt: ctx.interrupt)
         },
         jvp: .rule(sortJVP),
         transpose: .notLinear,

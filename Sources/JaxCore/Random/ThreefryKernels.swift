@@ -46,37 +46,38 @@ enum ThreefryKernels {
     /// The partitionable `random_bits` of `count` elements of `width` bits: element `i` hashes
     /// the 64-bit counter `i`; 64-bit values are `hi << 32 | lo`, narrower ones `hi ^ lo`
     /// truncated.
-    static func bits(_ key: (UInt32, UInt32), count: Int, width: Int) -> Storage {
+    static func bits(_ key: (UInt32, UInt32), count: Int, width: Int, stoppingAt interrupt: InterruptFlag? = nil) -> Storage {
         switch width {
         case 64:
-            return .uint64(generate(key, count: count) { a, b in
+            return .uint64(generate(key, count: count, stoppingAt: interrupt) { a, b in
                 SIMD8<UInt64>(truncatingIfNeeded: a) &<< 32 | SIMD8<UInt64>(truncatingIfNeeded: b)
             })
         case 16:
-            return .uint16(generate(key, count: count) { a, b in SIMD8<UInt16>(truncatingIfNeeded: a ^ b) })
+            return .uint16(generate(key, count: count, stoppingAt: interrupt) { a, b in SIMD8<UInt16>(truncatingIfNeeded: a ^ b) })
         case 8:
-            return .uint8(generate(key, count: count) { a, b in SIMD8<UInt8>(truncatingIfNeeded: a ^ b) })
+            return .uint8(generate(key, count: count, stoppingAt: interrupt) { a, b in SIMD8<UInt8>(truncatingIfNeeded: a ^ b) })
         default:
             if hasNativeKernels {
-                return .uint32(Parallel.makeArray(count: count) { (out: Parallel.Output<UInt32>, range: Range<Int>) in
+                return .uint32(Parallel.makeArray(count: count, stoppingAt: interrupt) { (out: Parallel.Output<UInt32>, range: Range<Int>) in
                     jaxrandom_bits32(key.0, key.1, UInt64(range.lowerBound), range.count, out.base + range.lowerBound)
                 })
             }
-            return .uint32(generate(key, count: count) { a, b in a ^ b })
+            return .uint32(generate(key, count: count, stoppingAt: interrupt) { a, b in a ^ b })
         }
     }
 
     /// float32 `_uniform` with scalar bounds in one pass: the random bits fill the mantissa of
     /// a float in [1, 2); subtract 1, scale by `span` and add `lo` in one fused multiply-add,
     /// then clamp below at `lo` (XLA's fused kernel).
-    static func uniformFloat32(_ key: (UInt32, UInt32), count: Int, lo: Float, span: Float) -> [Float] {
+    static func uniformFloat32(_ key: (UInt32, UInt32), count: Int, lo: Float, span: Float,
+                               stoppingAt interrupt: InterruptFlag? = nil) -> [Float] {
         if hasNativeKernels {
-            return Parallel.makeArray(count: count) { (out: Parallel.Output<Float>, range: Range<Int>) in
+            return Parallel.makeArray(count: count, stoppingAt: interrupt) { (out: Parallel.Output<Float>, range: Range<Int>) in
                 jaxrandom_uniform_f32(key.0, key.1, UInt64(range.lowerBound), range.count, lo, span, out.base + range.lowerBound)
             }
         }
         let low = SIMD8<Float>(repeating: lo), width = SIMD8<Float>(repeating: span)
-        return generate(key, count: count) { a, b in
+        return generate(key, count: count, stoppingAt: interrupt) { a, b in
             let f = unsafeBitCast(((a ^ b) &>> 9) | 0x3F80_0000, to: SIMD8<Float>.self) - 1
             let v = low.addingProduct(f, width)
             return v.replacing(with: low, where: v .< low)
@@ -85,15 +86,16 @@ enum ThreefryKernels {
 
     /// float32 `_normal` in one pass: `sqrt(2) * erf_inv(u)` with `u` uniform on
     /// (nextafter(-1, 0), 1), each step rounded as XLA's fused CPU kernel rounds it.
-    static func normalFloat32(_ key: (UInt32, UInt32), count: Int, native: Bool = hasNativeKernels) -> [Float] {
+    static func normalFloat32(_ key: (UInt32, UInt32), count: Int, native: Bool = hasNativeKernels,
+                              stoppingAt interrupt: InterruptFlag? = nil) -> [Float] {
         if native {
-            return Parallel.makeArray(count: count) { (out: Parallel.Output<Float>, range: Range<Int>) in
+            return Parallel.makeArray(count: count, stoppingAt: interrupt) { (out: Parallel.Output<Float>, range: Range<Int>) in
                 jaxrandom_normal_f32(key.0, key.1, UInt64(range.lowerBound), range.count, out.base + range.lowerBound)
             }
         }
         let lo = SIMD8<Float>(repeating: Float(bitPattern: 0xBF7F_FFFF))
         let sqrt2 = Float(bitPattern: 0x3FB5_04F3)
-        return generate(key, count: count) { a, b in
+        return generate(key, count: count, stoppingAt: interrupt) { a, b in
             let f = unsafeBitCast(((a ^ b) &>> 9) | 0x3F80_0000, to: SIMD8<Float>.self) - 1
             // (f - 1) * 2 + lo is exact, so fused or not it is the same.
             let v = lo.addingProduct(f, SIMD8(repeating: 2))
@@ -103,13 +105,13 @@ enum ThreefryKernels {
     }
 
     /// An array of `count` values, lane `i` of each block of eight computed by `kernel` from the
-    /// two hash words of flat index `i`.
+    /// two hash words of flat index `i` (the blocks after Ctrl-C skipped, see `Parallel`).
     @inline(__always)
     static func generate<Element: SIMDScalar>(
-        _ key: (UInt32, UInt32), count: Int,
+        _ key: (UInt32, UInt32), count: Int, stoppingAt interrupt: InterruptFlag? = nil,
         _ kernel: (SIMD8<UInt32>, SIMD8<UInt32>) -> SIMD8<Element>
     ) -> [Element] {
-        Parallel.makeArray(count: count) { (out: Parallel.Output<Element>, range: Range<Int>) in
+        Parallel.makeArray(count: count, stoppingAt: interrupt) { (out: Parallel.Output<Element>, range: Range<Int>) in
             var index = range.lowerBound
             while index + 8 <= range.upperBound {
                 let (a, b) = Threefry.hashIndices8(key: key.0, key.1, start: index)

@@ -9,7 +9,8 @@ public protocol PRNGImplementation: AnyObject, Sendable {
     /// `random_fold_in`: each key folded with the matching uint32 of `data` (broadcast).
     func foldIn(_ keys: JaxArray, _ data: JaxArray) throws(PyException) -> JaxArray
     /// `random_bits`: for each key, unsigned bits of `shape` and `bitWidth`.
-    func bits(_ keys: JaxArray, bitWidth: Int, shape: [Int]) throws(PyException) -> JaxArray
+    /// (The blocks after Ctrl-C are skipped: the caller must then drop the result.)
+    func bits(_ keys: JaxArray, bitWidth: Int, shape: [Int], stoppingAt interrupt: InterruptFlag?) throws(PyException) -> JaxArray
 }
 
 /// threefry2x32, JAX's default PRNG, for key arrays of any shape: each key gives exactly what
@@ -63,14 +64,15 @@ public final class ThreefryPRNG: PRNGImplementation {
         return JaxArray(shape: shape + [2], storage: .uint32(out))
     }
 
-    public func bits(_ keyData: JaxArray, bitWidth: Int, shape: [Int]) throws(PyException) -> JaxArray {
+    public func bits(_ keyData: JaxArray, bitWidth: Int, shape: [Int], stoppingAt interrupt: InterruptFlag?) throws(PyException) -> JaxArray {
         let (keyShape, words) = try keys(keyData)
         let dtype = Primitive.bitsDType(bitWidth)
         let count = try Shape.checkedCount(shape, itemSize: dtype.itemSize)
         _ = try Shape.checkedCount(keyShape + shape, itemSize: dtype.itemSize)
         var parts: [JaxArray] = []
         for k in stride(from: 0, to: words.count, by: 2) {
-            parts.append(JaxArray(shape: shape, storage: ThreefryKernels.bits((words[k], words[k + 1]), count: count, width: bitWidth)))
+            parts.append(JaxArray(shape: shape, storage: ThreefryKernels.bits((words[k], words[k + 1]), count: count, width: bitWidth,
+                                                                                  stoppingAt: interrupt)))
         }
         if keyShape.isEmpty, let only = parts.first { return only }
         if parts.isEmpty { return try Kernels.full(shape: keyShape + shape, value: .int(0), dtype: dtype, limits: .standard) }

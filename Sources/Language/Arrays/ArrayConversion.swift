@@ -149,7 +149,8 @@ extension Interpreter {
         return s
     }
 
-    private func fits(_ i: Int64, _ dtype: DType) -> Bool {
+    /// Whether the Python int `i` is a value of the integer dtype.
+    func fits(_ i: Int64, _ dtype: DType) -> Bool {
         switch dtype {
         case .int8: return Int8(exactly: i) != nil
         case .int16: return Int16(exactly: i) != nil

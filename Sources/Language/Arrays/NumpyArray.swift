@@ -247,7 +247,8 @@ extension Interpreter {
         case .matmul:
             let dtype = Promotion.numpy([(a.dtype, a.weakType), (b.dtype, b.weakType)])
             return NDArrayObject.result(try Kernels.matmul(Kernels.cast(a, to: dtype, semantics: .numpy),
-                                                           Kernels.cast(b, to: dtype, semantics: .numpy), semantics: .numpy))
+                                                           Kernels.cast(b, to: dtype, semantics: .numpy), semantics: .numpy,
+                                                           interrupt: context.interrupt))
         case .and, .or, .xor:
             let dtype = Promotion.numpy([(a.dtype, a.weakType), (b.dtype, b.weakType)])
             guard dtype == .bool else {
@@ -260,6 +261,15 @@ extension Interpreter {
         if op == .subtract && a.dtype == .bool && b.dtype == .bool {
             throw PyException.typeError(
                 "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
+        }
+        // NumPy 2 converts a Python int to the integer array's dtype first, refusing one out
+        // of its range (int8 `x + 1000`) instead of wrapping it
+        for (scalar, array) in [(a, b), (b, a)] where scalar.weakType && scalar.rank == 0 && scalar.dtype == .int64
+            && array.dtype.isInteger && !array.weakType {
+            let value = scalar.storage.int64(at: 0)
+            if !fits(value, array.dtype) {
+                throw PyException("OverflowError", "Python integer \(value) out of bounds for \(array.dtype.name)")
+            }
         }
         return try numpyElementwise(kernelOp, a, b)
     }

@@ -255,6 +255,11 @@ extension Interpreter {
         }
         if radix == 0 { radix = 10 }
         guard (2...36).contains(radix) || base == 0 else { throw PyException.valueError("int() base must be >= 2 and <= 36, or 0") }
+        // CPython's limit on decimal (non power of two) conversions, checked before parsing
+        if radix & (radix - 1) != 0 && s.utf8.count > 4300 {
+            throw PyException.valueError("Exceeds the limit (4300 digits) for integer string conversion: value has \(s.utf8.count) digits; "
+                                         + "use sys.set_int_max_str_digits() to increase the limit")
+        }
         guard !s.isEmpty, let value = BigInt(s, radix: radix) else {
             throw PyException.valueError("invalid literal for int() with base \(base): \(Interpreter.stringRepr(text))")
         }

@@ -127,6 +127,7 @@ extension Interpreter {
             let iterator = try interp.iterate(slots[1] ?? .none)
             return .object(PyIterator(kind: "filter") { () throws(PyException) -> PyValue? in
                 while let v = try iterator.next() {
+                    try interp.context.checkInterrupt()
                     let keep = function.isNone ? v : try interp.call(function, Arguments([v]))
                     if try interp.truth(keep) { return v }
                 }
@@ -158,13 +159,19 @@ extension Interpreter {
         defineBuiltin("any") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("any", ["iterable"], required: 1, positionalOnly: 1)
             let iterator = try interp.iterate(slots[0] ?? .none)
-            while let v = try iterator.next() { if try interp.truth(v) { return .bool(true) } }
+            while let v = try iterator.next() {
+                try interp.context.checkInterrupt()
+                if try interp.truth(v) { return .bool(true) }
+            }
             return .bool(false)
         }
         defineBuiltin("all") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("all", ["iterable"], required: 1, positionalOnly: 1)
             let iterator = try interp.iterate(slots[0] ?? .none)
-            while let v = try iterator.next() { if try !interp.truth(v) { return .bool(false) } }
+            while let v = try iterator.next() {
+                try interp.context.checkInterrupt()
+                if try !interp.truth(v) { return .bool(false) }
+            }
             return .bool(true)
         }
         defineBuiltin("hasattr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -275,7 +282,11 @@ extension Interpreter {
         }
         defineBuiltin("chr") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("chr", ["i"], required: 1, positionalOnly: 1)
-            let i = try interp.index(slots[0] ?? .none)
+            // CPython reads the argument as a C int before checking its range
+            let value = slots[0] ?? .none
+            if case .bigInt = value { throw PyException("OverflowError", "Python int too large to convert to C int") }
+            let i = try interp.index(value)
+            if Int32(exactly: i) == nil { throw PyException("OverflowError", "Python int too large to convert to C int") }
             guard let u = UInt32(exactly: i), let s = Unicode.Scalar(u) else {
                 throw PyException.valueError("chr() arg not in range(0x110000)")
             }
@@ -334,6 +345,7 @@ extension Interpreter {
         }
         var bestKey = key.isNone ? best : try call(key, Arguments([best]))
         for item in items.dropFirst() {
+            try context.checkInterrupt()
             let k = key.isNone ? item : try call(key, Arguments([item]))
             let better = try truth(try compare(wantLess ? .less : .greater, k, bestKey))
             if better {
@@ -348,7 +360,10 @@ extension Interpreter {
     func sort(_ items: inout [PyValue], key: PyValue, reverse: PyValue) throws(PyException) {
         let descending = try truth(reverse)
         var keys: [PyValue] = []
-        for item in items { keys.append(key.isNone ? item : try call(key, Arguments([item]))) }
+        for item in items {
+            try context.checkInterrupt()
+            keys.append(key.isNone ? item : try call(key, Arguments([item])))
+        }
         var order = Array(items.indices)
         func less(_ a: Int, _ b: Int) throws(PyException) -> Bool {
             descending ? try truth(try compare(.less, keys[b], keys[a])) : try truth(try compare(.less, keys[a], keys[b]))
@@ -358,6 +373,7 @@ extension Interpreter {
         while width < order.count {
             var start = 0
             while start < order.count {
+                try context.checkInterrupt()
                 let mid = min(start + width, order.count)
                 let end = min(start + 2 * width, order.count)
                 var i = start, j = mid, k = start
@@ -384,7 +400,8 @@ extension Interpreter {
     /// `round(x[, ndigits])` with round-half-to-even, as Python does.
     func round(_ x: PyValue, _ ndigitsValue: PyValue) throws(PyException) -> PyValue {
         if case .object(let o) = x, let r = try o.rounded(ndigitsValue, self) { return r }
-        let ndigits: Int? = ndigitsValue.isNone ? nil : try index(ndigitsValue)
+        // CPython clamps a huge ndigits: round(1.5, 2**63) is 1.5, round(2, 10**30) is 2
+        let ndigits: Int? = ndigitsValue.isNone ? nil : try sliceIndex(ndigitsValue)
         switch x {
         case .float(let d):
             guard let n = ndigits else {

@@ -183,9 +183,8 @@ extension Interpreter {
         case .list(let list):
             if case .object(let o) = index, let s = o as? PySlice {
                 let (start, stop, step) = try s.indices(length: list.items.count, self)
-                var replacement: [PyValue] = []
-                let iterator = try iterate(value)
-                while let v = try iterator.next() { replacement.append(v) }
+                // bounded and interruptible: `a[:] = itertools.count()` ends in MemoryError
+                let replacement = try collect(value)
                 guard step == 1 else {
                     let positions = try s.positions(length: list.items.count, self)
                     guard positions.count == replacement.count else {
@@ -290,7 +289,7 @@ extension Interpreter {
     }
 
     /// The MemoryError for a sequence longer than jaxlab holds.
-    private func tooLong(_ count: Int?) -> PyException {
+    func tooLong(_ count: Int?) -> PyException {
         let size = count.map { "of \($0) items " } ?? ""
         return PyException.memoryError(
             "a sequence \(size)is longer than the \(Interpreter.maxSequenceLength) items jaxlab can hold")
@@ -325,6 +324,12 @@ extension Interpreter {
             break
         }
         throw PyException.typeError("'\(value.typeName)' object cannot be interpreted as an integer")
+    }
+
+    /// A slice bound: a huge int is clamped, as CPython clamps it (`[1, 2][2**63:]` is `[]`).
+    func sliceIndex(_ value: PyValue) throws(PyException) -> Int {
+        if case .bigInt(let b) = value { return b.signum() < 0 ? -Int.max : Int.max }
+        return try index(value)
     }
 
     func len(_ value: PyValue) throws(PyException) -> Int {

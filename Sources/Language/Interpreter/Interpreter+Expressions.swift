@@ -144,8 +144,7 @@ extension Interpreter {
             case .positional(let e):
                 args.positional.append(try eval(e, scope))
             case .star(let e):
-                let iterator = try iterate(try eval(e, scope))
-                while let v = try iterator.next() { args.positional.append(v) }
+                args.positional.append(contentsOf: try collect(try eval(e, scope)))
             case .keyword(let name, let e):
                 args.keywords.append((name, try eval(e, scope)))
             case .doubleStar(let e):
@@ -254,8 +253,15 @@ extension Interpreter {
     private func unpack(_ targets: [Expr], _ value: PyValue, _ scope: Scope) throws(PyException) {
         var items: [PyValue] = []
         let iterator = try iterate(value, unpacking: true)
-        while let v = try iterator.next() { items.append(v) }
         let starIndex = targets.firstIndex { if case .starred = $0.kind { return true } else { return false } }
+        while let v = try iterator.next() {
+            try context.checkInterrupt()
+            items.append(v)
+            // as CPython: without a starred target, one value too many is enough to fail
+            // (`a, b = itertools.count()` ends at once)
+            if starIndex == nil && items.count > targets.count { break }
+            if items.count > Interpreter.maxSequenceLength { throw tooLong(nil) }
+        }
         guard let starIndex else {
             if items.count > targets.count {
                 throw PyException.valueError("too many values to unpack (expected \(targets.count))")
@@ -281,8 +287,9 @@ extension Interpreter {
         switch target.kind {
         case .name(let n):
             let current = try lookup(n, scope)
-            let value = try eval(valueExpr, scope)
-            try store(n, try inPlaceOperation(op, current, value), scope)
+            let result = try inPlaceOperation(op, current, try eval(valueExpr, scope))
+            try context.checkInterrupt()
+            try store(n, result, scope)
         case .attribute(let objectExpr, let name):
             let object = try eval(objectExpr, scope)
             let current = try getAttribute(object, name)

@@ -158,6 +158,8 @@ public final class Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let value = try eval(e, scope)
+            // Ctrl-C while the value was computed: neither shown nor kept in `_` (nor assigned below)
+            try context.checkInterrupt()
             if echo && scope.isModule && frames.count == 1 && !value.isNone {
                 if let displayHook {
                     try displayHook(value)
@@ -169,6 +171,7 @@ public final class Interpreter {
             }
         case .assign(let targets, let valueExpr):
             let value = try eval(valueExpr, scope)
+            try context.checkInterrupt()
             for target in targets { try assign(target, value, scope) }
         case .augmentedAssign(let target, let op, let valueExpr):
             try augmentedAssign(target, op, valueExpr, scope)
@@ -176,7 +179,11 @@ public final class Interpreter {
             if scope.isClassBody, case .name(let name) = target.kind {
                 try recordAnnotation(name, annotation, scope)
             }
-            if let valueExpr { try assign(target, try eval(valueExpr, scope), scope) }
+            if let valueExpr {
+                let value = try eval(valueExpr, scope)
+                try context.checkInterrupt()
+                try assign(target, value, scope)
+            }
         case .functionDef(let code, let decorators):
             var decoratorValues: [PyValue] = []
             for d in decorators { decoratorValues.append(try eval(d, scope)) }

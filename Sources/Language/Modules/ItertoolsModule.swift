@@ -212,6 +212,7 @@ enum ItertoolsModule {
                 var switched = false
                 return .object(PyIterator(kind: "itertools.\(name)") { () throws(PyException) -> PyValue? in
                     while let v = try source.next() {
+                        try interp.context.checkInterrupt()
                         let test = predicate.isNone ? try interp.truth(v) : try interp.truth(try interp.call(predicate, Arguments([v])))
                         switch name {
                         case "takewhile":
@@ -239,6 +240,7 @@ enum ItertoolsModule {
             let selectors = try interp.iterate(slots[1] ?? .none)
             return .object(PyIterator(kind: "itertools.compress") { () throws(PyException) -> PyValue? in
                 while let v = try data.next() {
+                    try interp.context.checkInterrupt()
                     guard let s = try selectors.next() else { return nil }
                     if try interp.truth(s) { return v }
                 }

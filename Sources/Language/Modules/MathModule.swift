@@ -83,6 +83,10 @@ enum MathModule {
         }
         m.attributes["factorial"] = .object(PyBuiltin("factorial") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("factorial", ["n"], required: 1, positionalOnly: 1)
+            if case .bigInt(let b)? = slots[0] {
+                throw b.signum() < 0 ? PyException.valueError("factorial() not defined for negative values")
+                    : PyException("OverflowError", "factorial() argument should not exceed \(Int.max)")
+            }
             guard case .int(let n)? = slots[0] else {
                 throw PyException.typeError("'\((slots[0] ?? .none).typeName)' object cannot be interpreted as an integer")
             }

@@ -84,7 +84,8 @@ extension NumpyModule {
             var axis = try slots[1].map { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) } ?? -1
             if axis == nil { a = a.withShape([a.count]); axis = 0 }
             let dimension = try AxisRules.normalize(axis ?? 0, rank: a.rank, semantics: .numpy)
-            return .object(NDArrayObject(try Kernels.sort([a], dimension: dimension, numKeys: 1, semantics: .numpy)[0]))
+            return .object(NDArrayObject(try Kernels.sort([a], dimension: dimension, numKeys: 1, semantics: .numpy,
+                                                          limits: interp.context.limits, interrupt: interp.context.interrupt)[0]))
         }
         for name in ["std", "var", "cumsum"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

@@ -129,9 +129,13 @@ enum Numbers {
             return .int(x.power(e))
         case .leftShift:
             if y < 0 { throw PyException.valueError("negative shift count") }
-            guard let s = Int(exactly: y), s <= maxResultBits else {
-                throw PyException("OverflowError", "too many digits in integer")
+            // as CPython: a count of 30-bit digits past Py_ssize_t is an OverflowError, a
+            // result too large to allocate a bare MemoryError (here past `maxResultBits`)
+            guard let s = Int(exactly: y) else {
+                if y / 30 > BigInt(Int.max) { throw PyException("OverflowError", "too many digits in integer") }
+                throw PyException("MemoryError", "")
             }
+            if s > maxResultBits { throw PyException("MemoryError", "") }
             return .int(x << s)
         case .rightShift:
             if y < 0 { throw PyException.valueError("negative shift count") }

@@ -313,10 +313,10 @@ final class PySlice: PyObject {
     /// The start, stop and step of this slice over a sequence of `length` items, as
     /// Python's `slice.indices` computes them.
     func indices(length: Int, _ interp: Interpreter) throws(PyException) -> (Int, Int, Int) {
-        let step = try step.isNone ? 1 : interp.index(self.step)
+        let step = try step.isNone ? 1 : interp.sliceIndex(self.step)
         if step == 0 { throw PyException.valueError("slice step cannot be zero") }
-        let start = try self.start.isNone ? nil : interp.index(self.start)
-        let stop = try self.stop.isNone ? nil : interp.index(self.stop)
+        let start = try self.start.isNone ? nil : interp.sliceIndex(self.start)
+        let stop = try self.stop.isNone ? nil : interp.sliceIndex(self.stop)
         let bounds = Shape.sliceBounds(start, stop, step: step, size: length)
         return (bounds.start, bounds.stop, step)
     }
@@ -402,7 +402,8 @@ final class PyRange: PyObject {
             }
             return .object(PyRange(element(a), newStop, newStep))
         }
-        var i = try interp.index(index)
+        // a huge int is past the end of any range jaxlab holds
+        var i = try interp.sliceIndex(index)
         if i < 0 { i = i &+ count }
         guard i >= 0 && i < count else { throw PyException.indexError("range object index out of range") }
         return .int(element(i))

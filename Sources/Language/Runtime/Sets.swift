@@ -250,7 +250,10 @@ final class PySet: PyObject {
             for member in walked.members { try discard(member) }
         } else {
             let iterator = try interp.iterate(other)
-            while let item = try iterator.next() { try discard(item) }
+            while let item = try iterator.next() {
+                try interp.context.checkInterrupt()
+                try discard(item)
+            }
         }
         if table.purgeDummiesIfMany() { try reindex() }
     }
