@@ -104,8 +104,23 @@ JL_COMPARISONS(double, 64)
         if (mod != 0 && lax_sign##suffix(y) != lax_sign##suffix(mod)) div = div - 1;          \
         return round_fn(div);                                                                 \
     }
-JL_FMOD_RULES(float, 32, fmodf, roundf)
-JL_FMOD_RULES(double, 64, fmod, round)
+// round (half away from zero) without a library call: below 2^23 (2^52) the fraction a - trunc(a)
+// is exact, so comparing it with one half decides; larger values, infinities and NaNs are
+// already integral (or pass through as the library's round passes them).
+JL_INLINE float round_away32(float x) {
+    float a = abs32(x);
+    if (!(a < 8388608.0f)) return x;
+    float t = (float)(int32_t)a;
+    return copysign32(a - t >= 0.5f ? t + 1.0f : t, x);
+}
+JL_INLINE double round_away64(double x) {
+    double a = abs64(x);
+    if (!(a < 4503599627370496.0)) return x;
+    double t = (double)(int64_t)a;
+    return copysign64(a - t >= 0.5 ? t + 1.0 : t, x);
+}
+JL_FMOD_RULES(float, 32, fmodf, round_away32)
+JL_FMOD_RULES(double, 64, fmod, round_away64)
 
 JL_BINARY_BLOCK(jaxlab_f32_add, float, float, add32)
 JL_BINARY_BLOCK(jaxlab_f32_sub, float, float, sub32)

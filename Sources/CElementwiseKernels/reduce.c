@@ -138,37 +138,45 @@ void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float 
 // The largest (or smallest) element of a line by running extremes per lane, and whether the
 // line holds a NaN. Exact whenever the line has no NaN and the extreme is not zero (its sign
 // would depend on the order); the caller redoes those lines with the ordered rule.
-#define JL_EXTREME(name, attributes, better)                                                  \
-    attributes float name(const float *x, long n, int *saw_nan) {                     \
+#define JL_EXTREME(name, attributes, T, better)                                               \
+    attributes T name(const T *x, long n, int *saw_nan) {                                     \
         enum { W = 32 };                                                                      \
-        float m[W];                                                                           \
+        T m[W];                                                                               \
         int nan[W];                                                                           \
-        for (int j = 0; j < W; j++) { m[j] = better(1.0f, 0.0f) ? -INFINITY : INFINITY; nan[j] = 0; } \
+        for (int j = 0; j < W; j++) { m[j] = better(1, 0) ? -INFINITY : INFINITY; nan[j] = 0; } \
         long i = 0;                                                                           \
         for (; i + W <= n; i += W) {                                                          \
             for (int j = 0; j < W; j++) {                                                     \
-                float v = x[i + j];                                                           \
-                m[j] = better(v, m[j]) ? v : m[j];                                          \
+                T v = x[i + j];                                                               \
+                m[j] = better(v, m[j]) ? v : m[j];                                            \
                 nan[j] |= v != v;                                                             \
             }                                                                                 \
         }                                                                                     \
-        float r = better(1.0f, 0.0f) ? -INFINITY : INFINITY;                                \
+        T r = better(1, 0) ? -INFINITY : INFINITY;                                            \
         int any = 0;                                                                          \
-        for (int j = 0; j < W; j++) { r = better(m[j], r) ? m[j] : r; any |= nan[j]; }     \
-        for (; i < n; i++) { r = better(x[i], r) ? x[i] : r; any |= x[i] != x[i]; }        \
+        for (int j = 0; j < W; j++) { r = better(m[j], r) ? m[j] : r; any |= nan[j]; }        \
+        for (; i < n; i++) { r = better(x[i], r) ? x[i] : r; any |= x[i] != x[i]; }           \
         *saw_nan = any;                                                                       \
         return r;                                                                             \
     }
 #define JL_GREATER(a, b) ((a) > (b))
 #define JL_LESS(a, b) ((a) < (b))
-JL_EXTREME(jaxlab_f32_extreme_max_avx2, JL_FAST, JL_GREATER)
-JL_EXTREME(jaxlab_f32_extreme_max_portable, , JL_GREATER)
-JL_EXTREME(jaxlab_f32_extreme_min_avx2, JL_FAST, JL_LESS)
-JL_EXTREME(jaxlab_f32_extreme_min_portable, , JL_LESS)
+JL_EXTREME(jaxlab_f32_extreme_max_avx2, JL_FAST, float, JL_GREATER)
+JL_EXTREME(jaxlab_f32_extreme_max_portable, , float, JL_GREATER)
+JL_EXTREME(jaxlab_f32_extreme_min_avx2, JL_FAST, float, JL_LESS)
+JL_EXTREME(jaxlab_f32_extreme_min_portable, , float, JL_LESS)
+JL_EXTREME(jaxlab_f64_extreme_max_avx2, JL_FAST, double, JL_GREATER)
+JL_EXTREME(jaxlab_f64_extreme_max_portable, , double, JL_GREATER)
+JL_EXTREME(jaxlab_f64_extreme_min_avx2, JL_FAST, double, JL_LESS)
+JL_EXTREME(jaxlab_f64_extreme_min_portable, , double, JL_LESS)
 
 float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan) {
     if (jl_fast()) return max ? jaxlab_f32_extreme_max_avx2(x, n, saw_nan) : jaxlab_f32_extreme_min_avx2(x, n, saw_nan);
     return max ? jaxlab_f32_extreme_max_portable(x, n, saw_nan) : jaxlab_f32_extreme_min_portable(x, n, saw_nan);
+}
+double jaxlab_f64_extreme(const double *x, long n, int max, int *saw_nan) {
+    if (jl_fast()) return max ? jaxlab_f64_extreme_max_avx2(x, n, saw_nan) : jaxlab_f64_extreme_min_avx2(x, n, saw_nan);
+    return max ? jaxlab_f64_extreme_max_portable(x, n, saw_nan) : jaxlab_f64_extreme_min_portable(x, n, saw_nan);
 }
 
 // One level of XLA's reduction tree: windows j in [first, first + count) of the centred

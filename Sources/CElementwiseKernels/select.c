@@ -31,3 +31,12 @@ JL_SELECT(jaxlab_select_8, uint8_t)
 JL_SELECT(jaxlab_select_16, uint16_t)
 JL_SELECT(jaxlab_select_32, uint32_t)
 JL_SELECT(jaxlab_select_64, uint64_t)
+
+// out[i] = x[i * stride]: the inner loop of strided slices and copies, on the bits of 4- or
+// 8-byte elements (any dtype).
+void jaxlab_copy_strided_32(const uint32_t *x, long stride, uint32_t *out, long n) {
+    for (long i = 0; i < n; i++) out[i] = x[i * stride];
+}
+void jaxlab_copy_strided_64(const uint64_t *x, long stride, uint64_t *out, long n) {
+    for (long i = 0; i < n; i++) out[i] = x[i * stride];
+}

@@ -28,48 +28,55 @@ static void chain_portable(const float *a, const float *b, float *c, long m, lon
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 
-// Four rows by 16 columns of accumulators held in registers across the whole k loop.
+// ROWS rows by 16 columns of accumulators held in registers across the whole k loop; each
+// accumulator is one output's in-order chain, so the blocking changes no bit.
+#define JL_CHAIN_BLOCK(ROWS)                                                                     \
+    __attribute__((target("avx2,fma"))) static inline void chain_block##ROWS(                   \
+        const float *a, const float *b, float *c, long n, long lda, long ldb, long ldc,          \
+        long k0, long k1, long step) {                                                           \
+        long j = 0;                                                                              \
+        for (; j + 16 <= n; j += 16) {                                                           \
+            __m256 lo[ROWS], hi[ROWS];                                                           \
+            for (int r = 0; r < ROWS; r++) { lo[r] = _mm256_setzero_ps(); hi[r] = _mm256_setzero_ps(); } \
+            for (long k = k0; k < k1; k += step) {                                               \
+                const float *bk = b + k * ldb + j;                                               \
+                __m256 b0 = _mm256_loadu_ps(bk), b1 = _mm256_loadu_ps(bk + 8);                  \
+                for (int r = 0; r < ROWS; r++) {                                                 \
+                    __m256 ar = _mm256_broadcast_ss(a + r * lda + k);                            \
+                    lo[r] = _mm256_fmadd_ps(ar, b0, lo[r]);                                      \
+                    hi[r] = _mm256_fmadd_ps(ar, b1, hi[r]);                                      \
+                }                                                                                \
+            }                                                                                    \
+            for (int r = 0; r < ROWS; r++) {                                                     \
+                _mm256_storeu_ps(c + r * ldc + j, lo[r]);                                        \
+                _mm256_storeu_ps(c + r * ldc + j + 8, hi[r]);                                    \
+            }                                                                                    \
+        }                                                                                        \
+        if (j < n) {                                                                             \
+            for (long r = 0; r < ROWS; r++) {                                                    \
+                float *ci = c + r * ldc;                                                         \
+                for (long jj = j; jj < n; jj++) ci[jj] = 0.0f;                                   \
+                for (long k = k0; k < k1; k += step) {                                           \
+                    const float ark = a[r * lda + k];                                            \
+                    const float *bk = b + k * ldb;                                               \
+                    for (long jj = j; jj < n; jj++) ci[jj] = fmaf(ark, bk[jj], ci[jj]);          \
+                }                                                                                \
+            }                                                                                    \
+        }                                                                                        \
+    }
+JL_CHAIN_BLOCK(6)
+JL_CHAIN_BLOCK(4)
+JL_CHAIN_BLOCK(1)
+
+// Six rows at a time (twelve accumulators: enough independent FMAs in flight to keep both FMA
+// units busy), then four, then one.
 __attribute__((target("avx2,fma")))
 static void chain_fma_avx2(const float *a, const float *b, float *c, long m, long n,
                            long lda, long ldb, long ldc, long k0, long k1, long step) {
     long i = 0;
-    for (; i + 4 <= m; i += 4) {
-        long j = 0;
-        for (; j + 16 <= n; j += 16) {
-            __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
-            __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-            __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
-            __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-            for (long k = k0; k < k1; k += step) {
-                const float *bk = b + k * ldb + j;
-                __m256 b0 = _mm256_loadu_ps(bk), b1 = _mm256_loadu_ps(bk + 8);
-                __m256 a0 = _mm256_broadcast_ss(a + (i + 0) * lda + k);
-                __m256 a1 = _mm256_broadcast_ss(a + (i + 1) * lda + k);
-                __m256 a2 = _mm256_broadcast_ss(a + (i + 2) * lda + k);
-                __m256 a3 = _mm256_broadcast_ss(a + (i + 3) * lda + k);
-                c00 = _mm256_fmadd_ps(a0, b0, c00); c01 = _mm256_fmadd_ps(a0, b1, c01);
-                c10 = _mm256_fmadd_ps(a1, b0, c10); c11 = _mm256_fmadd_ps(a1, b1, c11);
-                c20 = _mm256_fmadd_ps(a2, b0, c20); c21 = _mm256_fmadd_ps(a2, b1, c21);
-                c30 = _mm256_fmadd_ps(a3, b0, c30); c31 = _mm256_fmadd_ps(a3, b1, c31);
-            }
-            _mm256_storeu_ps(c + (i + 0) * ldc + j, c00); _mm256_storeu_ps(c + (i + 0) * ldc + j + 8, c01);
-            _mm256_storeu_ps(c + (i + 1) * ldc + j, c10); _mm256_storeu_ps(c + (i + 1) * ldc + j + 8, c11);
-            _mm256_storeu_ps(c + (i + 2) * ldc + j, c20); _mm256_storeu_ps(c + (i + 2) * ldc + j + 8, c21);
-            _mm256_storeu_ps(c + (i + 3) * ldc + j, c30); _mm256_storeu_ps(c + (i + 3) * ldc + j + 8, c31);
-        }
-        if (j < n) {
-            for (long r = 0; r < 4; r++) {
-                float *ci = c + (i + r) * ldc;
-                for (long jj = j; jj < n; jj++) ci[jj] = 0.0f;
-                for (long k = k0; k < k1; k += step) {
-                    const float aik = a[(i + r) * lda + k];
-                    const float *bk = b + k * ldb;
-                    for (long jj = j; jj < n; jj++) ci[jj] = fmaf(aik, bk[jj], ci[jj]);
-                }
-            }
-        }
-    }
-    if (i < m) chain_portable(a + i * lda, b, c + i * ldc, m - i, n, lda, ldb, ldc, k0, k1, step, 1);
+    for (; i + 6 <= m; i += 6) chain_block6(a + i * lda, b, c + i * ldc, n, lda, ldb, ldc, k0, k1, step);
+    for (; i + 4 <= m; i += 4) chain_block4(a + i * lda, b, c + i * ldc, n, lda, ldb, ldc, k0, k1, step);
+    for (; i < m; i++) chain_block1(a + i * lda, b, c + i * ldc, n, lda, ldb, ldc, k0, k1, step);
 }
 
 static int has_fma(void) {

@@ -6,11 +6,27 @@ import Foundation
 /// alternating rounds (`JAXLAB_BENCH_ROUNDS`, default 2) and each keeps its best time, so a
 /// change of load on a shared machine touches all three alike.
 enum EagerBench {
-    static let sizes = [10_000, 1_000_000, 10_000_000]
+    static let allSizes = [10_000, 1_000_000, 10_000_000]
+
+    /// What `jaxlab-bench eager [FILTER...]` keeps: sizes named by a filter (`1e4`, `1e6`,
+    /// `1e7`; all when none is), operations whose name contains one of the other filters (all
+    /// when there are none). Indices stay those of the full table.
+    struct Selection {
+        var sizes = EagerBench.allSizes
+        var names: [String] = []
+
+        init(filters: [String] = []) {
+            let sizeFilters = EagerBench.allSizes.filter { filters.contains(EagerBench.label($0)) }
+            if !sizeFilters.isEmpty { sizes = sizeFilters }
+            names = filters.filter { f in !EagerBench.allSizes.contains { EagerBench.label($0) == f } }
+        }
+
+        func keeps(_ w: EagerWorkload) -> Bool { names.isEmpty || names.contains { w.name.contains($0) } }
+    }
 
     /// The Python program of one flavour (`jax` for jaxlab and JAX, `numpy`): it prints one
     /// line per measurement, `index<TAB>size<TAB>seconds` (-1 when the operation failed).
-    static func script(numpy: Bool) -> String {
+    static func script(numpy: Bool, selection: Selection) -> String {
         let m = numpy ? "np" : "jnp"
         var lines = BenchPrelude.lines(numpy: numpy)
         lines.append("""
@@ -18,14 +34,14 @@ enum EagerBench {
                 return ((x + 2) ** 2 + 3).mean()
             """)
         func emit(_ table: [EagerWorkload], offset: Int) {
-            for (i, w) in table.enumerated() {
+            for (i, w) in table.enumerated() where selection.keeps(w) {
                 guard let expression = numpy ? w.numpy : w.jax else { continue }
                 let call = numpy ? "lambda: \(expression)" : "lambda: (\(expression)).block_until_ready()"
                 lines.append("measure(\(offset + i), n, \(call))")
             }
         }
         let x = "x = (\(m).abs(\(m).sin(\(m).arange(n, dtype=\(m).float32) * 12.9898)) * 0.9 + 0.1).astype(\(m).float32)"
-        for n in sizes {
+        for n in selection.sizes {
             lines.append("n = \(n)")
             lines.append(x)
             lines.append("z = (\(m).abs(\(m).cos(\(m).arange(n, dtype=\(m).float32) * 7.233)) + 1.0).astype(\(m).float32)")
@@ -36,7 +52,7 @@ enum EagerBench {
             emit(EagerWorkloads.float32, offset: 0)
         }
         if !numpy { lines.append("jax.config.update('jax_enable_x64', True)") }
-        for n in sizes {
+        for n in selection.sizes {
             lines.append("n = \(n)")
             lines.append(x)
             lines.append("d = x.astype(\(m).float64)")
@@ -73,10 +89,11 @@ enum EagerBench {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
     }
 
-    static func runAll(jaxlabBinary: String) {
+    static func runAll(jaxlabBinary: String, selection: Selection = Selection()) {
         let rounds = Int(ProcessInfo.processInfo.environment["JAXLAB_BENCH_ROUNDS"] ?? "") ?? 2
         let jaxPython = ProcessInfo.processInfo.environment["JAXLAB_JAX_PYTHON"] ?? "python3"
-        let jaxScript = script(numpy: false), numpyScript = script(numpy: true)
+        let jaxScript = script(numpy: false, selection: selection)
+        let numpyScript = script(numpy: true, selection: selection)
         print("")
         print("eager operations, best µs per call through the interpreter (`op(x).block_until_ready()`),")
         print("jaxlab vs JAX (\(jaxPython)) vs NumPy, \(rounds) alternating rounds; load average before: \(loadAverage())")
@@ -94,8 +111,8 @@ enum EagerBench {
         print("\(header)      size      jaxlab         JAX       NumPy   jaxlab/JAX")
         print(String(repeating: "-", count: 88))
         var slower: [String] = []
-        for size in sizes {
-            for (i, w) in all.enumerated() {
+        for size in selection.sizes {
+            for (i, w) in all.enumerated() where selection.keeps(w) {
                 let key = "\(i)/\(size)"
                 let ratio = ours[key].flatMap { o in jax[key].map { o / $0 } }
                 let flag = (ratio ?? 0) > 1 ? "  >1" : ""

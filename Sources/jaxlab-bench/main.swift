@@ -2,7 +2,7 @@
 // operations through the interpreter, compiled functions, matrix products, random numbers, and shell
 // startup.
 // Build and run in release mode: `make bench` (`.build/release/jaxlab-bench jit`: the compiled
-// workloads alone).
+// workloads alone; `.build/release/jaxlab-bench eager [FILTER...]`: the eager table alone).
 import Foundation
 import JaxCore
 
@@ -103,13 +103,17 @@ func format(_ seconds: Double?) -> String {
 
 let jaxlabBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jaxlab").path
 // `jaxlab-bench jit` times only the compiled workloads, `jaxlab-bench startup` only the time
-// to the shell's first prompt
+// to the shell's first prompt, `jaxlab-bench eager [FILTER...]` only the eager table, or the
+// rows and sizes the filters name (`jaxlab-bench eager sum 1e7`).
 switch CommandLine.arguments.dropFirst().first {
 case "jit":
     JitBench.runAll(jaxlabBinary: jaxlabBinary)
     exit(0)
 case "startup":
     runStartupBench()
+    exit(0)
+case "eager":
+    EagerBench.runAll(jaxlabBinary: jaxlabBinary, selection: .init(filters: Array(CommandLine.arguments.dropFirst(2))))
     exit(0)
 default:
     break

@@ -24,8 +24,14 @@ final class CPUPathTests: XCTestCase {
         return out
     }
 
+    /// Every row blocking of the fast path (6, 4 and 1 rows, 16 columns and the column rest).
     func testChainProductsEqualTheirDefinition() {
-        let (m, n, k) = (9, 21, 37)
+        for (m, n, k) in [(9, 21, 37), (10, 33, 5), (4, 16, 8), (1, 7, 3), (17, 48, 300)] {
+            checkChain(m: m, n: n, k: k)
+        }
+    }
+
+    func checkChain(m: Int, n: Int, k: Int) {
         let a = Self.awkwardFloats(m * k, seed: 3).map { $0.isFinite ? $0 : 1 }
         let b = Self.awkwardFloats(k * n, seed: 4).map { $0.isFinite ? $0 : -1 }
         for (k0, step) in [(0, 1), (1, 2)] {
@@ -39,7 +45,7 @@ final class CPUPathTests: XCTestCase {
                     expected[i * n + j] = s
                 }
             }
-            XCTAssertEqual(c.map(\.bitPattern), expected.map(\.bitPattern), "k0 \(k0) step \(step)")
+            XCTAssertEqual(c.map(\.bitPattern), expected.map(\.bitPattern), "\(m)x\(n)x\(k) k0 \(k0) step \(step)")
         }
     }
 

@@ -244,7 +244,7 @@ final class DispatchPathTests: XCTestCase {
         }
     }
 
-    /// The reductions' copies (YNNPACK's sums in their order, extremes, XLA's window folds) at
+    /// The reductions' copies (YNNPACK's sums in their order, float32 and float64 extremes, XLA's window folds) at
     /// every length the kernels branch on, without FTZ/DAZ as they run.
     func testReductionCopiesAgree() {
         let x = Array(Self.floats.prefix(1 << 18)).map { $0.isNaN ? 1.5 : $0 }
@@ -282,6 +282,18 @@ final class DispatchPathTests: XCTestCase {
         }
         guard Self.fast else { return }
         let doubles = Array(Self.doubles.prefix(70_000))
+        let finiteDoubles = doubles.map { $0.isNaN ? 1.5 : $0 }
+        for n in lengths where n <= doubles.count {
+            for data in [finiteDoubles, doubles] {
+                var nan: (Int32, Int32) = (0, 0)
+                for max in [true, false] {
+                    let portable = max ? jaxlab_f64_extreme_max_portable(data, n, &nan.0) : jaxlab_f64_extreme_min_portable(data, n, &nan.0)
+                    let avx2 = max ? jaxlab_f64_extreme_max_avx2(data, n, &nan.1) : jaxlab_f64_extreme_min_avx2(data, n, &nan.1)
+                    XCTAssertEqual(avx2.bitPattern, portable.bitPattern, "f64 extreme max \(max) n = \(n)")
+                    XCTAssertEqual(nan.0, nan.1, "f64 extreme NaN max \(max) n = \(n)")
+                }
+            }
+        }
         for n in [0, 1, 31, 32, 33, 100, 255, 256, 257, 1000, 4097, 70_000] {
             let windows = (n + 31) / 32
             let low = (windows * 32 - n) / 2

@@ -28,6 +28,39 @@ final class ElementwiseBinaryTests: XCTestCase {
         XCTAssert(failures.isEmpty, failures.joined(separator: "\n"))
     }
 
+    /// Integer results large enough to be split across cores, in the full and one-value operand
+    /// forms, against the wrapping scalar definitions.
+    func testLargeIntegerOperationsEqualTheirDefinitions() throws {
+        let n = 300_001
+        var state: UInt64 = 7
+        let values: [Int32] = (0..<n).map { i in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return i % 5 == 0 ? [Int32.min, Int32.max, 0, -1, 1][i / 5 % 5] : Int32(truncatingIfNeeded: state >> 29)
+        }
+        let reversed = Array(values.reversed())
+        let x = JaxArray(shape: [n], storage: .int32(values))
+        let y = JaxArray(shape: [n], storage: .int32(reversed))
+        let s: Int32 = -123_457
+        let scalar = JaxArray(shape: [], storage: .int32([s]))
+        let operations: [(BinaryKernel, (Int32, Int32) -> Int32?, (Int32, Int32) -> Bool?)] = [
+            (.add, { $0 &+ $1 }, { _, _ in nil }), (.subtract, { $0 &- $1 }, { _, _ in nil }),
+            (.multiply, { $0 &* $1 }, { _, _ in nil }), (.maximum, { max($0, $1) }, { _, _ in nil }),
+            (.minimum, { min($0, $1) }, { _, _ in nil }), (.greater, { _, _ in nil }, { $0 > $1 }),
+            (.equal, { _, _ in nil }, { $0 == $1 }), (.lessEqual, { _, _ in nil }, { $0 <= $1 }),
+        ]
+        for (kernel, arithmetic, comparison) in operations {
+            for (a, b, pairs) in [(x, y, Array(zip(values, reversed))), (x, scalar, values.map { ($0, s) }),
+                                  (scalar, y, reversed.map { (s, $0) })] {
+                let got = try Kernels.binary(kernel, a, b, semantics: .jax)
+                switch got.storage {
+                case .int32(let v): XCTAssertEqual(v, pairs.map { arithmetic($0, $1) ?? 0 }, kernel.name)
+                case .bool(let v): XCTAssertEqual(v, pairs.map { comparison($0, $1) ?? false }, kernel.name)
+                default: XCTFail("\(kernel.name) gave \(got.dtype)")
+                }
+            }
+        }
+    }
+
     func testBroadcastingAndShapeErrors() throws {
         let file = try Reference.load("elementwise-binary", as: File.self)
         var failures: [String] = []

@@ -189,6 +189,40 @@ final class KernelPropertyTests: XCTestCase {
         }
     }
 
+    /// The fmod-based kernels (their inline rounding included) against the definitions, over
+    /// random float64 pairs (float32's are in the test above) and, in both widths, over
+    /// quotients beside every rounding boundary.
+    func testFmodKernelsEqualTheirDefinitionsNearRoundingBoundaries() {
+        checkFmodKernels(Self.doubles, Array(Self.doubles.reversed()))
+        checkFmodKernels([Float](), [Float]())
+    }
+
+    func checkFmodKernels<T: KernelFloat>(_ randomA: [T], _ randomB: [T]) {
+        var a = randomA, b = randomB
+        for k in -300...300 {
+            // x = q * y and its neighbours: (x - fmod) / y lands on or beside a half
+            let y = 1 + T(k) / 64
+            for q: T in [0.5, 1.5, 2.5, -0.5, -2.5, 4_194_303.5, 1_000_000.5, 1e15 + 0.5, 4503599627370495.5] {
+                for x in [q * y, (q * y).nextUp, (q * y).nextDown, q, -q] { a.append(x); b.append(y) }
+            }
+        }
+        let operations: [(FloatOperation, (T, T) -> T)] = [
+            (.remainder, { FloatRules.jaxRemainder($0, $1, narrow: { $0 }) }),
+            (.floorDivide, { FloatRules.jaxFloorDivide($0, $1, narrow: { $0 }) }),
+        ]
+        for (operation, definition) in operations {
+            let blocks = T.blocks(operation)
+            let got = FloatEnvironment.value(flushingDenormals: true) {
+                [T](unsafeUninitializedCapacity: a.count) { out, n in
+                    if let o = out.baseAddress { blocks.both(a, b, o, a.count) }
+                    n = a.count
+                }
+            }
+            let expected = FloatEnvironment.value(flushingDenormals: true) { zip(a, b).map(definition) }
+            XCTAssertNil(Self.firstMismatch(a, got, expected), "\(T.self) \(operation)")
+        }
+    }
+
     static func apply<R>(_ block: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<R>, Int) -> Void,
                          _ a: [Float], _ b: [Float]) -> [R] {
         [R](unsafeUninitializedCapacity: a.count) { out, n in

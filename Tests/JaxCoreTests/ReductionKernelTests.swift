@@ -189,7 +189,49 @@ final class ReductionKernelTests: XCTestCase {
         }
     }
 
-    /// max and min of long lines (vectorised, across cores) against the ordered scalar rule,
+    /// Column sums large enough to run in bands of columns and blocks of rows across cores, and
+    /// row sums handed out in groups, against the single-threaded definitions.
+    func testLargeAxisSumsEqualTheDefinition() {
+        let values = (0..<3).flatMap { _ in Self.values }
+        for (rows, cols) in [(300, 700), (1000, 201), (3, 70_000)] {
+            let block = Array(values.prefix(rows * cols))
+            let whole = block.withUnsafeBufferPointer { SumOrder.ynnKn($0, rows: rows, cols: cols) }
+            XCTAssertEqual(whole.map(\.bitPattern), block.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: rows, cols: cols) }.map(\.bitPattern),
+                           "kn \(rows)x\(cols)")
+            let s1 = max(1, min(SumOrder.ynnChunk / min(cols, SumOrder.ynnChunk), rows))
+            let partials = stride(from: 0, to: rows, by: s1).flatMap { r in
+                Array(block[(r * cols)..<(min(rows, r + s1) * cols)]).withUnsafeBufferPointer {
+                    YNNReference.ynnKn($0, rows: min(s1, rows - r), cols: cols)
+                }
+            }
+            let expected = partials.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: partials.count / cols, cols: cols) }
+            XCTAssertEqual(JaxSumOrder.sum(block, shape: [rows, cols], axes: [0]).map(\.bitPattern), expected.map(\.bitPattern),
+                           "axis 0 of \(rows)x\(cols)")
+            let rowSums = (0..<rows).map { r in
+                Array(block[(r * cols)..<((r + 1) * cols)]).withUnsafeBufferPointer { 0 + YNNReference.hsum16(YNNReference.ynnK1Lanes($0)) }
+            }
+            if cols <= SumOrder.ynnChunk {
+                XCTAssertEqual(JaxSumOrder.sum(block, shape: [rows, cols], axes: [1]).map(\.bitPattern), rowSums.map(\.bitPattern),
+                               "axis 1 of \(rows)x\(cols)")
+            }
+        }
+    }
+
+    /// Integer sums and extremes of whole large arrays (folded in chunks across cores).
+    func testLargeIntegerReductionsEqualTheFold() throws {
+        let values: [Int32] = (0..<300_001).map { Int32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        let x = JaxArray(shape: [values.count], storage: .int32(values))
+        let expected: [(Kernels.ReduceOp, Int32)] = [
+            (.sum, values.reduce(0, &+)), (.product, values.reduce(1, &*)), (.max, values.max() ?? 0), (.min, values.min() ?? 0),
+        ]
+        for (op, value) in expected {
+            let got = try Kernels.reduce(op, x, axes: [0], semantics: .jax)
+            guard case .int32(let v) = got.storage else { return XCTFail("\(op) gave \(got.dtype)") }
+            XCTAssertEqual(v, [value], "\(op)")
+        }
+    }
+
+    /// float32 and float64 max and min of long lines (vectorised, across cores) against the ordered scalar rule,
     /// including lines whose answer is a NaN or a signed zero.
     func testExtremesEqualTheOrderedRule() {
         var lines: [[Float]] = [Self.values, Self.values.map { -$0 }, Array(repeating: -0.0, count: 100_000)]
@@ -207,6 +249,12 @@ final class ReductionKernelTests: XCTestCase {
                     max ? FloatReduction.jaxMax($0, $1) : FloatReduction.jaxMin($0, $1)
                 }
                 XCTAssertTrue(got.bitPattern == expected.bitPattern || (got.isNaN && expected.isNaN), "max \(max)")
+                let wide = line.map(Double.init)
+                let got64 = wide.withUnsafeBufferPointer { FloatReduction.extreme($0, max: max, semantics: .jax) }
+                let expected64 = wide.reduce(max ? -Double.infinity : .infinity) {
+                    max ? FloatReduction.jaxMax($0, $1) : FloatReduction.jaxMin($0, $1)
+                }
+                XCTAssertTrue(got64.bitPattern == expected64.bitPattern || (got64.isNaN && expected64.isNaN), "float64 max \(max)")
             }
         }
     }

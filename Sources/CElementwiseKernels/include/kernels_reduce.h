@@ -16,12 +16,17 @@ void jaxlab_ynn_kn_sum_portable(const float *x, long rows, long cols, long strid
 void jaxlab_ynn_kn_sum_avx2(const float *x, long rows, long cols, long stride, float *out, float *scratch);
 void jaxlab_ynn_kn_sum_avx512(const float *x, long rows, long cols, long stride, float *out, float *scratch);
 
-// The max (max != 0) or min of n floats, exact when *saw_nan is 0 and the result is not zero.
+// The max (max != 0) or min of n floats (or doubles), exact when *saw_nan is 0 and the result is not zero.
 float jaxlab_f32_extreme(const float *x, long n, int max, int *saw_nan);
 float jaxlab_f32_extreme_max_avx2(const float *x, long n, int *saw_nan);
 float jaxlab_f32_extreme_max_portable(const float *x, long n, int *saw_nan);
 float jaxlab_f32_extreme_min_avx2(const float *x, long n, int *saw_nan);
 float jaxlab_f32_extreme_min_portable(const float *x, long n, int *saw_nan);
+double jaxlab_f64_extreme(const double *x, long n, int max, int *saw_nan);
+double jaxlab_f64_extreme_max_avx2(const double *x, long n, int *saw_nan);
+double jaxlab_f64_extreme_max_portable(const double *x, long n, int *saw_nan);
+double jaxlab_f64_extreme_min_avx2(const double *x, long n, int *saw_nan);
+double jaxlab_f64_extreme_min_portable(const double *x, long n, int *saw_nan);
 
 // One level of XLA's reduction tree over a line of n elements: windows j in [first, first +
 // count) of its centred windows of 32 (offset `low`), each folded in order from 0 (or from 1

@@ -19,4 +19,8 @@ void jaxlab_select_64(const bool *c, const uint64_t *a, const uint64_t *b, uint6
 void jaxlab_select_64_vs(const bool *c, const uint64_t *a, uint64_t b, uint64_t *out, long n);
 void jaxlab_select_64_sv(const bool *c, uint64_t a, const uint64_t *b, uint64_t *out, long n);
 
+// out[i] = x[i * stride] for n elements of 4 or 8 bytes: the inner loop of strided copies.
+void jaxlab_copy_strided_32(const uint32_t *x, long stride, uint32_t *out, long n);
+void jaxlab_copy_strided_64(const uint64_t *x, long stride, uint64_t *out, long n);
+
 #endif

@@ -36,7 +36,7 @@ enum Add: BinaryFunction {
         T.makeStorage(try BlockLoop.map2(T.blocks(.add), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(IntegerAdd<T>.self, x, y, l))
+        T.makeStorage(ElementwiseLoop.runIntegers(IntegerAdd<T>.self, x, y, l))
     }
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { $0 || $1 })
@@ -51,7 +51,7 @@ enum Subtract: BinaryFunction {
         T.makeStorage(try BlockLoop.map2(T.blocks(.subtract), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(IntegerSubtract<T>.self, x, y, l))
+        T.makeStorage(ElementwiseLoop.runIntegers(IntegerSubtract<T>.self, x, y, l))
     }
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         guard semantics == .numpy else {
@@ -70,7 +70,7 @@ enum Multiply: BinaryFunction {
         T.makeStorage(try BlockLoop.map2(T.blocks(.multiply), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(IntegerMultiply<T>.self, x, y, l))
+        T.makeStorage(ElementwiseLoop.runIntegers(IntegerMultiply<T>.self, x, y, l))
     }
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { $0 && $1 })
@@ -148,7 +148,7 @@ enum Maximum: BinaryFunction {
                           : ElementwiseLoop.run(NumpyMaximum<T>.self, x, y, l))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(IntegerMaximum<T>.self, x, y, l))
+        T.makeStorage(ElementwiseLoop.runIntegers(IntegerMaximum<T>.self, x, y, l))
     }
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { $0 || $1 })
@@ -170,7 +170,7 @@ enum Minimum: BinaryFunction {
                           : ElementwiseLoop.run(NumpyMinimum<T>.self, x, y, l))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
-        T.makeStorage(ElementwiseLoop.run(IntegerMinimum<T>.self, x, y, l))
+        T.makeStorage(ElementwiseLoop.runIntegers(IntegerMinimum<T>.self, x, y, l))
     }
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { $0 && $1 })
@@ -260,7 +260,7 @@ enum Comparison<Order: ElementOrder>: BinaryFunction {
         .bool(try BlockLoop.map2(T.blocks(Order.comparison), x, y, l, flush: jax, interrupt: interrupt))
     }
     static func integer<T: FixedWidthInteger & ArrayElement>(_ x: [T], _ y: [T], _ l: BinaryLayout, jax: Bool) throws(PyException) -> Storage {
-        .bool(ElementwiseLoop.map2(x, y, l) { Order.holds($0, $1) })
+        .bool(ElementwiseLoop.runIntegers(IntegerComparison<Order, T>.self, x, y, l))
     }
     static func bool(_ x: [Bool], _ y: [Bool], _ l: BinaryLayout, _ semantics: ArraySemantics) throws(PyException) -> Storage {
         .bool(ElementwiseLoop.map2(x, y, l) { Order.holds($0, $1) })

@@ -55,12 +55,15 @@ enum LargeAllocation {
         return true
     }()
 
-    /// Asks the kernel for huge pages under the page-aligned interior of a new buffer.
+    /// Asks the kernel for huge pages under the page-aligned interior of a new buffer. The
+    /// first call of all, whatever its size, switches glibc to reusing freed memory, so that
+    /// results of a few MB (a million float32s is just under the huge-page threshold) do not
+    /// fault in fresh pages at every call either.
     @inline(__always)
     static func advise<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         #if os(Linux)
         let bytes = buffer.count * MemoryLayout<T>.stride
-        guard bytes >= threshold, heapReuse, let base = buffer.baseAddress else { return }
+        guard heapReuse, bytes >= threshold, let base = buffer.baseAddress else { return }
         let page = UInt(4096)
         let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
         let end = UInt(bitPattern: base + buffer.count) & ~(page - 1)

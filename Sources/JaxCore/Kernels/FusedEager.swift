@@ -38,15 +38,16 @@ enum FusedEager {
             let input = UncheckedSendable(base)
             let partials = BlockLoop.parallelMap(count: (n + chunk - 1) / chunk, elementsEach: chunk) { c -> Float in
                 let start = c * chunk, count = min(chunk, n - start)
-                var buffer = [Float](repeating: 0, count: count)
-                return buffer.withUnsafeMutableBufferPointer { b -> Float in
-                    guard let out = b.baseAddress else { return 0 }
+                // the squares are written before they are read: no need to zero the buffer
+                let squares = [Float](unsafeUninitializedCapacity: count) { b, initialized in
+                    guard let out = b.baseAddress else { return }
                     FloatEnvironment.value(flushingDenormals: true) {
                         jaxlab_f32_sub_vs(input.value + start, mean, out, count)
                         jaxlab_f32_square(out, out, count)
                     }
-                    return 0 + SumOrder.k1(UnsafeBufferPointer(b))
+                    initialized = count
                 }
+                return squares.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
             }
             return partials.count == 1 ? partials[0] : partials.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
         }

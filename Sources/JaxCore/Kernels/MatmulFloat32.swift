@@ -119,50 +119,62 @@ enum JaxMatmul {
         return out
     }
 
-    /// Runs YNNPACK's plan: per tile, k chunks each accumulated from 0 and added onto the
-    /// previous result; k2 kernels keep even and odd k apart; an odd k tail is added last.
+    /// Runs YNNPACK's plan. Each output element is its own chain, so the tiles run across
+    /// cores without changing a bit; a product smaller than about 128³ stays on one core, where
+    /// waking a second costs more than it saves.
     static func ynn(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, m: Int, k: Int, n: Int,
                     plan: YnnDotPlan) -> [Float] {
+        let tiles = plan.tiles
+        let operands = UncheckedSendable((a, b))
+        let work = tiles.map { $0.mt * $0.nt * k }.max() ?? 0
+        let results = BlockLoop.parallelMap(count: tiles.count, elementsEach: work / 8) { t in
+            tile(operands.value.0, operands.value.1, k: k, n: n, plan: plan, tiles[t])
+        }
         var out = [Float](repeating: 0, count: m * n)
-        for tile in plan.tiles {
-            let kernel = tile.kernel
-            let aTile = UnsafeBufferPointer(rebasing: a[(tile.m0 * k)...])
-            let bTile = UnsafeBufferPointer(rebasing: b[tile.n0...])
-            func run(_ k0: Int, _ k1: Int, _ step: Int) -> [Float] {
-                chain(aTile, bTile, rows: tile.mt, n: tile.nt, lda: k, ldb: n, k0: k0, k1: k1, step: step, fused: kernel.fused)
-            }
-            let blockNRuntime = plan.pack ? plan.blockN : tile.nt
-            let blocks = 131072 / (blockNRuntime * 4 * kernel.bk)
-            let kChunk = blocks > 0 ? kernel.bk * blocks : k
-            let k1 = k & ~(kernel.tk - 1)
-            var acc: [Float]?
-            var kc = 0
-            while kc < k1 {
-                let end = min(k1, kc + kChunk)
-                var c: [Float]
-                if kernel.tk == 2 {
-                    c = run(kc, end, 2)
-                    let odd = run(kc + 1, end, 2)
-                    for i in c.indices { c[i] += odd[i] }
-                } else {
-                    c = run(kc, end, 1)
-                }
-                if let previous = acc { for i in c.indices { c[i] += previous[i] } }
-                acc = c
-                kc += kChunk
-            }
-            if k1 < k {
-                var t = run(k1, k, 1)
-                if let previous = acc { for i in t.indices { t[i] += previous[i] } }
-                acc = t
-            }
-            if let result = acc {
-                for r in 0..<tile.mt {
-                    for c in 0..<tile.nt { out[(tile.m0 + r) * n + tile.n0 + c] = result[r * tile.nt + c] }
-                }
+        for (tile, result) in zip(tiles, results) {
+            for r in 0..<tile.mt {
+                for c in 0..<tile.nt { out[(tile.m0 + r) * n + tile.n0 + c] = result[r * tile.nt + c] }
             }
         }
         return out
+    }
+
+    /// One tile of the plan: k chunks each accumulated from 0 and added onto the previous
+    /// result; k2 kernels keep even and odd k apart; an odd k tail is added last.
+    static func tile(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, k: Int, n: Int,
+                     plan: YnnDotPlan, _ tile: YnnDotPlan.Tile) -> [Float] {
+        let kernel = tile.kernel
+        let aTile = UnsafeBufferPointer(rebasing: a[(tile.m0 * k)...])
+        let bTile = UnsafeBufferPointer(rebasing: b[tile.n0...])
+        func run(_ k0: Int, _ k1: Int, _ step: Int) -> [Float] {
+            chain(aTile, bTile, rows: tile.mt, n: tile.nt, lda: k, ldb: n, k0: k0, k1: k1, step: step, fused: kernel.fused)
+        }
+        let blockNRuntime = plan.pack ? plan.blockN : tile.nt
+        let blocks = 131072 / (blockNRuntime * 4 * kernel.bk)
+        let kChunk = blocks > 0 ? kernel.bk * blocks : k
+        let k1 = k & ~(kernel.tk - 1)
+        var acc: [Float]?
+        var kc = 0
+        while kc < k1 {
+            let end = min(k1, kc + kChunk)
+            var c: [Float]
+            if kernel.tk == 2 {
+                c = run(kc, end, 2)
+                let odd = run(kc + 1, end, 2)
+                for i in c.indices { c[i] += odd[i] }
+            } else {
+                c = run(kc, end, 1)
+            }
+            if let previous = acc { for i in c.indices { c[i] += previous[i] } }
+            acc = c
+            kc += kChunk
+        }
+        if k1 < k {
+            var t = run(k1, k, 1)
+            if let previous = acc { for i in t.indices { t[i] += previous[i] } }
+            acc = t
+        }
+        return acc ?? [Float](repeating: 0, count: tile.mt * tile.nt)
     }
 
     /// The ordered multiply-accumulate chains of the C helper, into a fresh (rows, n) block.

@@ -48,22 +48,13 @@ enum FloatReduction {
         }
         let n = line.count
         if n < 16 { return sequential() }
-        if F.self == Float.self, let base = line.baseAddress {
-            // the C kernel over chunks across cores; NaN and zero results take the ordered rule
-            let chunk = 1 << 16
-            let pieces = base.withMemoryRebound(to: Float.self, capacity: n) { floats in
-                let start = UncheckedSendable(floats)
-                return BlockLoop.parallelMap(count: (n + chunk - 1) / chunk, elementsEach: chunk) { c -> (Float, Bool) in
-                    var sawNaN: Int32 = 0
-                    let value = jaxlab_f32_extreme(start.value + c * chunk, min(chunk, n - c * chunk), max ? 1 : 0, &sawNaN)
-                    return (value, sawNaN != 0)
-                }
-            }
+        if let base = line.baseAddress, let pieces = extremePieces(base, n, max: max) {
+            // NaN and zero results take the ordered rule
             if pieces.contains(where: \.1) { return sequential() }
             let values = pieces.map(\.0)
             let result = values.dropFirst().reduce(values[0]) { max ? Swift.max($0, $1) : Swift.min($0, $1) }
             if result == 0 { return sequential() }
-            return F(result)
+            return result
         }
         var m0 = line[0], m1 = line[1], m2 = line[2], m3 = line[3]
         var nan = false
@@ -96,6 +87,24 @@ enum FloatReduction {
         }
         if nan || acc == 0 || acc.isNaN { return sequential() }
         return acc
+    }
+
+    /// The C kernel's extreme of each chunk of a float32 or float64 line, across cores, with
+    /// whether the chunk held a NaN; nil for other types.
+    static func extremePieces<F: BinaryFloatingPoint>(_ base: UnsafePointer<F>, _ n: Int, max: Bool) -> [(F, Bool)]? {
+        let chunk = 1 << 16
+        let start = UncheckedSendable(base)
+        func split<T: BinaryFloatingPoint>(_ kernel: @escaping (UnsafePointer<T>, Int, Int32, UnsafeMutablePointer<Int32>) -> T) -> [(F, Bool)] {
+            let typed = UncheckedSendable(UnsafeRawPointer(start.value).assumingMemoryBound(to: T.self))
+            return BlockLoop.parallelMap(count: (n + chunk - 1) / chunk, elementsEach: chunk) { c -> (F, Bool) in
+                var sawNaN: Int32 = 0
+                let value = kernel(typed.value + c * chunk, min(chunk, n - c * chunk), max ? 1 : 0, &sawNaN)
+                return (F(value), sawNaN != 0)
+            }
+        }
+        if F.self == Float.self { return split(jaxlab_f32_extreme) }
+        if F.self == Double.self { return split(jaxlab_f64_extreme) }
+        return nil
     }
 
     /// XLA's maximum: NaN wins, and +0 beats -0.

@@ -120,6 +120,17 @@ enum JaxSumOrder {
                 let block = AxisRules.product(sub)
                 let outputs = values.count / max(block, 1)
                 if outputs == 1 { return [full(src, shape: sub)] }
+                if block <= SumOrder.ynnChunk {
+                    // each block is one tile: one k1 per output, rows handed out in groups
+                    // so that a task is worth handing to a thread
+                    let group = max(1, SumOrder.ynnChunk / max(block, 1))
+                    let line = UncheckedSendable(src)
+                    return BlockLoop.parallelMap(count: (outputs + group - 1) / group, elementsEach: group * block) { g in
+                        (g * group..<min(outputs, (g + 1) * group)).map { o in
+                            0 + SumOrder.k1(UnsafeBufferPointer(rebasing: line.value[(o * block)..<((o + 1) * block)]))
+                        }
+                    }.flatMap { $0 }
+                }
                 return BlockLoop.parallelMap(count: outputs, elementsEach: block) { o in
                     full(UnsafeBufferPointer(rebasing: src[(o * block)..<((o + 1) * block)]), shape: sub)
                 }

@@ -243,11 +243,31 @@ extension Kernels {
     /// Integer reductions: wrapping sums and products, any order.
     private static func integerLines<T: FixedWidthInteger>(_ op: ReduceOp, _ v: [T], _ layout: ReductionLayout) -> [T] {
         switch op {
-        case .sum: return ReductionLines.run(v, layout, identity: 0) { $0 &+ $1 }
-        case .product: return ReductionLines.run(v, layout, identity: 1) { $0 &* $1 }
-        case .max: return ReductionLines.run(v, layout, identity: T.min) { Swift.max($0, $1) }
-        default: return ReductionLines.run(v, layout, identity: T.max) { Swift.min($0, $1) }
+        case .sum: return integerLines(IntegerAdd<T>.self, v, layout, identity: 0)
+        case .product: return integerLines(IntegerMultiply<T>.self, v, layout, identity: 1)
+        case .max: return integerLines(IntegerMaximum<T>.self, v, layout, identity: T.min)
+        default: return integerLines(IntegerMinimum<T>.self, v, layout, identity: T.max)
         }
+    }
+
+    /// One integer reduction; a whole large array is folded in chunks across cores (any order
+    /// gives the same integer). The operation is a type so that each fold is specialised.
+    private static func integerLines<Op: ElementBinaryOp>(_: Op.Type, _ v: [Op.Element], _ layout: ReductionLayout,
+                                                        identity: Op.Element) -> [Op.Element] where Op.Output == Op.Element {
+        let n = v.count
+        guard layout.outer == 1, layout.inner == 1, n >= KernelCost.memory.parallelThreshold else {
+            return ReductionLines.run(v, layout, identity: identity) { Op.apply($0, $1) }
+        }
+        let chunk = 1 << 16
+        let parts = v.withUnsafeBufferPointer { src -> [Op.Element] in
+            let line = UncheckedSendable(src)
+            return BlockLoop.parallelMap(count: (n + chunk - 1) / chunk, elementsEach: chunk) { c -> Op.Element in
+                var acc = identity
+                for x in line.value[(c * chunk)..<min(n, (c + 1) * chunk)] { acc = Op.apply(acc, x) }
+                return acc
+            }
+        }
+        return [parts.reduce(identity) { Op.apply($0, $1) }]
     }
 }
 

@@ -76,10 +76,15 @@ enum SumOrder {
         let s1 = ynnRowsPerBlock(rows: rows, cols: cols)
         if s1 >= rows { return ynnKn(x, rows: rows, cols: cols) }
         let blocks = (rows + s1 - 1) / s1
-        let partials = BlockLoop.parallelMap(count: blocks, elementsEach: s1 * cols) { b in
-            let take = min(s1, rows - b * s1)
-            return ynnKn(UnsafeBufferPointer(rebasing: x[(b * s1 * cols)..<((b * s1 + take) * cols)]), rows: take, cols: cols)
-        }.flatMap { $0 }
+        let partials = [Float](unsafeUninitializedCapacity: blocks * cols) { out, initialized in
+            guard let target = out.baseAddress, let source = x.baseAddress else { return }
+            let (into, from) = (UncheckedSendable(target), UncheckedSendable(source))
+            _ = BlockLoop.parallelMap(count: blocks, elementsEach: s1 * cols) { b in
+                knColumns(from.value + b * s1 * cols, rows: min(s1, rows - b * s1), cols: cols, stride: cols,
+                          into: into.value + b * cols)
+            }
+            initialized = blocks * cols
+        }
         return partials.withUnsafeBufferPointer { ynnKn($0, rows: blocks, cols: cols) }
     }
 
@@ -89,14 +94,30 @@ enum SumOrder {
         max(1, min(ynnChunk / max(1, min(cols, ynnChunk)), rows))
     }
 
-    /// One `sum_float_kn` call: groups of 4 rows, flushed every 16 rows, Kahan every 256.
+    /// One `sum_float_kn` call: groups of 4 rows, flushed every 16 rows, Kahan every 256. Each
+    /// column is its own sum, so a large block runs in bands of columns across cores.
     static func ynnKn(_ x: UnsafeBufferPointer<Float>, rows k: Int, cols n: Int) -> [Float] {
-        guard n > 0, k > 0 else { return [Float](repeating: 0, count: n) }
-        var scratch = [Float](repeating: 0, count: 5 * n)
+        guard n > 0, k > 0, let source = x.baseAddress else { return [Float](repeating: 0, count: n) }
         return [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            scratch.withUnsafeMutableBufferPointer { jaxlab_ynn_kn_sum(x.baseAddress, k, n, n, out.baseAddress, $0.baseAddress) }
+            guard let target = out.baseAddress else { return }
+            let (into, from) = (UncheckedSendable(target), UncheckedSendable(source))
+            let bands = min(BlockLoop.processorCount, n / 64)
+            if bands > 1 && k * n >= KernelCost.memory.parallelThreshold {
+                _ = BlockLoop.parallelMap(count: bands, elementsEach: k * n / bands) { b in
+                    let c0 = n * b / bands, c1 = n * (b + 1) / bands
+                    knColumns(from.value + c0, rows: k, cols: c1 - c0, stride: n, into: into.value + c0)
+                }
+            } else {
+                knColumns(source, rows: k, cols: n, stride: n, into: target)
+            }
             initialized = n
         }
+    }
+
+    /// `sum_float_kn` over `cols` columns of `rows` rows (row i at x + i * stride) into `out`.
+    private static func knColumns(_ x: UnsafePointer<Float>, rows: Int, cols: Int, stride: Int, into out: UnsafeMutablePointer<Float>) {
+        var scratch = [Float](repeating: 0, count: 5 * cols)
+        scratch.withUnsafeMutableBufferPointer { jaxlab_ynn_kn_sum(x, rows, cols, stride, out, $0.baseAddress) }
     }
 
     // MARK: NumPy

@@ -1,3 +1,5 @@
+import CElementwiseKernels
+
 /// A computation that works the same on the elements of every dtype (moving, picking or
 /// combining elements without looking at their values), applied through `Storage.transformed`.
 protocol StorageTransform {
@@ -16,7 +18,8 @@ struct GatherTransform: StorageTransform {
 }
 
 /// Copies the elements at `offset + i * strides` for every index `i` of `shape`, in row-major
-/// order, without building an index list; two-dimensional walks go in cache-sized tiles.
+/// order, without building an index list; two-dimensional walks go in cache-sized tiles, and
+/// a large copy is split into bands along the first axis, one per core.
 struct StridedCopy: StorageTransform {
     let shape: [Int]
     let strides: [Int]
@@ -27,14 +30,33 @@ struct StridedCopy: StorageTransform {
         if count == 0 { return [] }
         return values.withUnsafeBufferPointer { src -> [T] in
             [T](unsafeUninitializedCapacity: count) { out, initialized in
+                LargeAllocation.advise(out)
                 guard let dst = out.baseAddress else { return }
-                if shape.count == 2 {
-                    copy2D(src, dst)
+                let rows = shape.first ?? 1
+                // bands of whole 32-row tiles, so that each band walks the same tiles
+                let bands = count < KernelCost.memory.parallelThreshold ? 1 : min(BlockLoop.processorCount, (rows + 31) / 32)
+                if bands <= 1 {
+                    copy(src, dst)
                 } else {
-                    copyRows(src, dst)
+                    let rowSize = count / rows
+                    let tiles = (rows + 31) / 32
+                    let source = UncheckedSendable(src), target = UncheckedSendable(dst)
+                    _ = BlockLoop.parallelMap(count: bands, elementsEach: count / bands) { b in
+                        let r0 = min(rows, tiles * b / bands * 32), r1 = min(rows, tiles * (b + 1) / bands * 32)
+                        let band = StridedCopy(shape: [r1 - r0] + shape.dropFirst(), strides: strides, offset: offset &+ r0 &* strides[0])
+                        band.copy(source.value, target.value + r0 * rowSize)
+                    }
                 }
                 initialized = count
             }
+        }
+    }
+
+    private func copy<T>(_ src: UnsafeBufferPointer<T>, _ dst: UnsafeMutablePointer<T>) {
+        if shape.count == 2 {
+            copy2D(src, dst)
+        } else {
+            copyRows(src, dst)
         }
     }
 
@@ -51,12 +73,8 @@ struct StridedCopy: StorageTransform {
         var base = offset
         var out = 0
         while out < count {
-            var position = base
-            for _ in 0..<inner {
-                (dst + out).initialize(to: src[position])
-                out += 1
-                position &+= innerStride
-            }
+            copyLine(src, from: base, stride: innerStride, to: dst + out, count: inner)
+            out += inner
             var d = rank - 2
             while d >= 0 {
                 counter[d] += 1
@@ -65,6 +83,26 @@ struct StridedCopy: StorageTransform {
                 base &-= strides[d] &* shape[d]
                 counter[d] = 0
                 d -= 1
+            }
+        }
+    }
+
+    /// `count` elements from `src[start]` by `stride`: words of 4 and 8 bytes (every float32,
+    /// int32, float64, ... array) by the C loop, which needs no generic copy per element.
+    @inline(__always)
+    private func copyLine<T>(_ src: UnsafeBufferPointer<T>, from start: Int, stride: Int, to dst: UnsafeMutablePointer<T>, count: Int) {
+        guard let base = src.baseAddress else { return }
+        let from = UnsafeRawPointer(base + start), to = UnsafeMutableRawPointer(dst)
+        switch MemoryLayout<T>.stride {
+        case 4 where MemoryLayout<T>.size == 4 && _isPOD(T.self):
+            jaxlab_copy_strided_32(from.assumingMemoryBound(to: UInt32.self), stride, to.assumingMemoryBound(to: UInt32.self), count)
+        case 8 where MemoryLayout<T>.size == 8 && _isPOD(T.self):
+            jaxlab_copy_strided_64(from.assumingMemoryBound(to: UInt64.self), stride, to.assumingMemoryBound(to: UInt64.self), count)
+        default:
+            var position = start
+            for i in 0..<count {
+                (dst + i).initialize(to: src[position])
+                position &+= stride
             }
         }
     }
