@@ -21,7 +21,8 @@ final class CellTests: XCTestCase {
     /// The recorded files under Data/.
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
-                        "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions"]
+                        "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
+                        "printoptions"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -78,6 +79,8 @@ final class CellTests: XCTestCase {
     func testConvolutionCells() throws { try check("convolution") }
 
     func testArrayFunctionCells() throws { try check("array-functions") }
+
+    func testPrintOptionsCells() throws { try check("printoptions") }
 
     func testRegressionCells() throws { try check("regressions") }
 

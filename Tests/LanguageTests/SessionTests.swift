@@ -46,4 +46,18 @@ final class SessionTests: XCTestCase {
         session.runScript("import jax\njax.config.update('jax_enable_x64', True)\n", filename: "x.py")
         XCTAssertTrue(session.context.enableX64)
     }
+
+    /// Print options belong to the session that set them: echo follows them, a new session starts from NumPy's defaults.
+    func testPrintOptionsStayInTheirSession() {
+        let sink = BufferSink()
+        let first = Session(sink: sink)
+        first.runInteractive("import numpy as np, jax.numpy as jnp\n", filename: "<stdin>")
+        first.runInteractive("np.set_printoptions(precision=2)\n", filename: "<stdin>")
+        first.runInteractive("jnp.array([1 / 3])\n", filename: "<stdin>")
+        let other = BufferSink()
+        let second = Session(sink: other)
+        second.runScript("import jax.numpy as jnp\nprint(jnp.array([1 / 3]), jnp.get_printoptions()['precision'])\n", filename: "s.py")
+        XCTAssertEqual(sink.output, "Array([0.33], dtype=float32)\n")
+        XCTAssertEqual(other.output, "[0.33333334] 8\n")
+    }
 }

@@ -4,20 +4,15 @@ struct ArrayLayout {
     let shape: [Int]
     let separator: String
     let summarise: Bool
+    /// Items shown at each end of a summarised axis (the `edgeitems` print option).
+    let edgeItems: Int
     /// Formats the element at a row-major flat index.
     let element: (Int) -> String
-
-    /// NumPy's default `edgeitems` print option.
-    static let edgeItems = 3
-    /// NumPy's default `threshold` print option: arrays with more elements are summarised.
-    static let threshold = 1000
-    /// NumPy's default `linewidth` print option.
-    static let lineWidth = 75
 
     private var strides: [Int] { Shape.strides(shape) }
 
     /// The flat indices of the elements that are shown, in printing order.
-    static func shownIndices(shape: [Int], summarise: Bool) -> [Int] {
+    static func shownIndices(shape: [Int], summarise: Bool, edgeItems: Int) -> [Int] {
         let strides = Shape.strides(shape)
         var out: [Int] = []
         func walk(_ axis: Int, _ offset: Int) {
@@ -45,9 +40,9 @@ struct ArrayLayout {
         let nextWidth = currentWidth - 1
         let length = shape[axis]
         let stride = strides[axis]
-        let showSummary = summarise && 2 * Self.edgeItems < length
-        let leading = showSummary ? Self.edgeItems : 0
-        let trailing = showSummary ? Self.edgeItems : length
+        let showSummary = summarise && 2 * edgeItems < length
+        let leading = showSummary ? edgeItems : 0
+        let trailing = showSummary ? edgeItems : length
         var s = ""
         func child(_ i: Int) -> String {
             recurse(axis: axis + 1, offset: offset + i * stride, strides: strides,

@@ -19,7 +19,7 @@ enum DecimalText {
     /// Positional notation with optional padding of the integer part (left, with spaces, sign
     /// included) and of the fraction (right, with spaces).
     static func positional(_ d: DecimalDigits, negative: Bool, trim: TrimMode, minDigits: Int = 0,
-                           padLeft: Int = 0, padRight: Int = 0) -> String {
+                           padLeft: Int = 0, padRight: Int = 0, plus: Bool = false) -> String {
         let intPart: String
         var frac: String
         if d.pointPosition <= 0 {
@@ -33,7 +33,7 @@ enum DecimalText {
             frac = digitString(d.digits[d.pointPosition...])
         }
         if frac.count < minDigits { frac += String(repeating: "0", count: minDigits - frac.count) }
-        var out = joined(negative ? "-" + intPart : intPart, frac, trim: trim, padLeft: padLeft)
+        var out = joined(signText(negative, plus) + intPart, frac, trim: trim, padLeft: padLeft)
         let fracWidth = trim == .dropPoint && frac.isEmpty ? 0 : frac.count
         if fracWidth < padRight {
             out += String(repeating: " ", count: padRight - fracWidth)
@@ -43,17 +43,22 @@ enum DecimalText {
 
     /// Scientific notation `d.ddde+XX` with at least `expDigits` (and at least 2) exponent digits.
     static func scientific(_ d: DecimalDigits, negative: Bool, trim: TrimMode, minDigits: Int = 0,
-                           padLeft: Int = 0, expDigits: Int = 2) -> String {
+                           padLeft: Int = 0, expDigits: Int = 2, plus: Bool = false) -> String {
         let lead = d.isZero ? "0" : digitString(d.digits[..<1])
         var frac = d.isZero ? "" : digitString(d.digits[1...])
         if frac.count < minDigits { frac += String(repeating: "0", count: minDigits - frac.count) }
-        var out = joined(negative ? "-" + lead : lead, frac, trim: trim, padLeft: padLeft)
+        var out = joined(signText(negative, plus) + lead, frac, trim: trim, padLeft: padLeft)
         let exponent = d.scientificExponent
         var expText = String(exponent.magnitude)
         let width = max(2, expDigits)
         if expText.count < width { expText = String(repeating: "0", count: width - expText.count) + expText }
         out += (exponent < 0 ? "e-" : "e+") + expText
         return out
+    }
+
+    /// `-` for negatives; `+` for the others when the `sign` print option is `+`.
+    private static func signText(_ negative: Bool, _ plus: Bool) -> String {
+        negative ? "-" : (plus ? "+" : "")
     }
 
     /// The integer part padded left to `padLeft`, then the point and fraction as `trim` keeps them.

@@ -2,7 +2,7 @@
 /// `BoolFormat`, or the scalar repr for bfloat16, which NumPy does not know as a float),
 /// sized from the elements that are shown.
 enum ElementFormat {
-    static func make(_ storage: Storage, shown: [Int], isScalar: Bool) -> (Int) -> String {
+    static func make(_ storage: Storage, shown: [Int], isScalar: Bool, options: PrintOptions) -> (Int) -> String {
         switch storage {
         case .bool(let v):
             let trueText = isScalar ? "True" : " True"
@@ -10,7 +10,7 @@ enum ElementFormat {
         case .bfloat16(let v):
             return { ScalarText.bfloat16Repr(v[$0]) }
         case .float16, .float32, .float64:
-            let format = FloatingFormat(shown.map { storage.double(at: $0) }, dtype: storage.dtype)
+            let format = FloatingFormat(shown.map { storage.double(at: $0) }, dtype: storage.dtype, options: options)
             return { format.format(storage.double(at: $0)) }
         case .uint8, .uint16, .uint32, .uint64, .int8, .int16, .int32, .int64:
             let width = shown.reduce(0) { max($0, ScalarText.integer(storage, $1).utf8.count) }

@@ -1,22 +1,29 @@
-/// NumPy's `FloatingFormat` with the default print options (precision 8, floatmode `maxprec`,
-/// suppress off, sign `-`): picks positional or scientific notation and the paddings that
-/// align every shown element, from the shown elements only.
+/// NumPy's `FloatingFormat`: picks positional or scientific notation and the paddings that
+/// align every shown element, from the shown elements only, under the print options
+/// `precision`, `floatmode`, `suppress` and `sign`.
 struct FloatingFormat {
     private let dtype: DType
     private var expFormat = false
-    private var precision = 8
+    /// nil in floatmode `unique`: the shortest round-trip digits, however many.
+    private var precision: Int?
     private var minDigits = 0
+    /// false in floatmode `fixed`: the exact value rounded, not the shortest digits.
+    private var unique = true
     private var trim = TrimMode.keepPoint
     private var padLeft = 0
     private var padRight = 0
     private var expSize = -1
+    private let suppressSmall: Bool
+    private let floatMode: PrintOptions.FloatMode
+    private let plus: Bool
 
-    /// NumPy's default `precision` print option.
-    static let defaultPrecision = 8
-
-    init(_ data: [Double], dtype: DType) {
+    init(_ data: [Double], dtype: DType, options: PrintOptions = .standard) {
         self.dtype = dtype
-        fill(data)
+        precision = options.floatMode == .unique ? nil : options.precision
+        suppressSmall = options.suppress
+        floatMode = options.floatMode
+        plus = options.sign == "+"
+        fill(data, sign: options.sign)
     }
 
     /// `10 ** min(8, finfo(dtype).precision)`: the magnitude from which scientific notation is used.
@@ -37,7 +44,7 @@ struct FloatingFormat {
         }
     }
 
-    private mutating func fill(_ data: [Double]) {
+    private mutating func fill(_ data: [Double], sign: String) {
         let finite = data.filter { $0.isFinite }
         var maxValue = -Double.infinity
         var minValue = Double.infinity
@@ -46,21 +53,26 @@ struct FloatingFormat {
             minValue = min(minValue, x.magnitude)
         }
         if maxValue > 0 {
-            expFormat = maxValue >= expCutoff || minValue < inDType(0.0001) || inDType(maxValue / minValue) > 1000
+            expFormat = maxValue >= expCutoff
+                || (!suppressSmall && (minValue < inDType(0.0001) || inDType(maxValue / minValue) > 1000))
         }
+        if floatMode == .fixed { unique = false }
         if finite.isEmpty {
             padLeft = 0
             padRight = 0
             trim = .keepPoint
             expSize = -1
+            unique = true
+            minDigits = 0
         } else if expFormat {
             var maxFrac = 0
             var maxInt = 0
             var maxExp = 0
             for x in finite {
-                let d = DecimalDigits.scientific(x, dtype: dtype, precision: Self.defaultPrecision)
-                maxFrac = max(maxFrac, max(0, d.digits.count - 1))
-                maxInt = max(maxInt, x.sign == .minus ? 2 : 1)
+                let d = unique ? DecimalDigits.scientific(x, dtype: dtype, precision: precision)
+                    : DecimalDigits.roundedSignificant(x, fractionDigits: precision ?? 0)
+                maxFrac = max(maxFrac, unique ? max(0, d.digits.count - 1) : (precision ?? 0))
+                maxInt = max(maxInt, x.sign == .minus || plus ? 2 : 1)
                 maxExp = max(maxExp, max(2, String(d.scientificExponent.magnitude).count))
             }
             expSize = maxExp
@@ -68,23 +80,33 @@ struct FloatingFormat {
             precision = maxFrac
             minDigits = maxFrac
             padLeft = maxInt
-            padRight = expSize + 2 + precision
+            padRight = expSize + 2 + maxFrac
         } else {
             var maxFrac = 0
             var maxInt = 0
             for x in finite {
-                let d = DecimalDigits.positional(x, dtype: dtype, precision: Self.defaultPrecision)
-                maxFrac = max(maxFrac, d.fractionalCount)
-                maxInt = max(maxInt, max(1, d.pointPosition) + (x.sign == .minus ? 1 : 0))
+                let d = unique ? DecimalDigits.positional(x, dtype: dtype, precision: precision)
+                    : DecimalDigits.roundedFraction(x, digits: precision ?? 0)
+                // fixed mode keeps the zeros of the rounded value (trim `k`)
+                maxFrac = max(maxFrac, unique ? d.fractionalCount : (precision ?? 0))
+                maxInt = max(maxInt, max(1, d.pointPosition) + (x.sign == .minus || plus ? 1 : 0))
             }
             padLeft = maxInt
             padRight = maxFrac
             expSize = -1
-            trim = .keepPoint
-            minDigits = 0
+            if floatMode == .fixed || floatMode == .maxprecEqual {
+                precision = padRight
+                minDigits = padRight
+                trim = .keep
+            } else {
+                trim = .keepPoint
+                minDigits = 0
+            }
         }
+        // sign ' ' leaves room for a sign when no shown value has one
+        if sign == " " && !finite.contains(where: { $0.sign == .minus }) { padLeft += 1 }
         if finite.count != data.count {
-            let negativeInfinity = data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
+            let negativeInfinity = sign != "-" || data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
             let offset = padRight + 1
             padLeft = max(padLeft, 3 - offset, 3 + negativeInfinity - offset)
         }
@@ -92,7 +114,7 @@ struct FloatingFormat {
 
     func format(_ x: Double) -> String {
         if !x.isFinite {
-            let text = x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
+            let text = x.isNaN ? (plus ? "+nan" : "nan") : (x < 0 ? "-inf" : (plus ? "+inf" : "inf"))
             let width = padLeft + padRight + 1
             return String(repeating: " ", count: max(0, width - text.count)) + text
         }
@@ -100,12 +122,13 @@ struct FloatingFormat {
         if expFormat {
             // min_digits equals precision here: NumPy's Dragon4 then prints the exact value's
             // digits up to that many places, not zeros after the shortest digits
-            let d = DecimalDigits.roundedSignificant(x, fractionDigits: precision)
+            let d = DecimalDigits.roundedSignificant(x, fractionDigits: precision ?? 0)
             return DecimalText.scientific(d, negative: negative, trim: trim, minDigits: minDigits,
-                                          padLeft: padLeft, expDigits: expSize)
+                                          padLeft: padLeft, expDigits: expSize, plus: plus)
         }
-        let d = DecimalDigits.positional(x, dtype: dtype, precision: precision)
+        let d = unique ? DecimalDigits.positional(x, dtype: dtype, precision: precision)
+            : DecimalDigits.roundedFraction(x, digits: precision ?? 0)
         return DecimalText.positional(d, negative: negative, trim: trim, minDigits: minDigits,
-                                      padLeft: padLeft, padRight: padRight)
+                                      padLeft: padLeft, padRight: padRight, plus: plus)
     }
 }

@@ -74,14 +74,14 @@ final class JaxArrayObject: PyObject {
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
         switch try value {
-        case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a) : ArrayFormatter.repr(a, flavor: .jax)
+        case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a, options: interp.printOptions.options) : ArrayFormatter.repr(a, flavor: .jax, options: interp.printOptions.options)
         case .tracer(let t): return t.description
         }
     }
 
     override func str(_ interp: Interpreter) throws(PyException) -> String {
         switch try value {
-        case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a) : ArrayFormatter.str(a)
+        case .array(let a): return a.isKeyData ? ArrayFormatter.keys(a, options: interp.printOptions.options) : ArrayFormatter.str(a, options: interp.printOptions.options)
         case .tracer(let t): return t.description
         }
     }
@@ -93,7 +93,7 @@ final class JaxArrayObject: PyObject {
         guard case .array(let a) = try value, !a.isKeyData else { return spec.isEmpty ? try str(interp) : nil }
         if a.shape.isEmpty && a.dtype != .bfloat16 { return try interp.formatValue(interp.element(a, 0), spec) }
         guard spec.isEmpty else { throw PyException.typeError("unsupported format string passed to numpy.ndarray.__format__") }
-        return ArrayFormatter.str(a)
+        return ArrayFormatter.str(a, options: interp.printOptions.options)
     }
 
     override func length(_ interp: Interpreter) throws(PyException) -> Int? {

@@ -25,7 +25,7 @@ final class NDArrayObject: PyObject, InPlaceUpdatable {
     }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String {
-        isScalar ? ArrayFormatter.numpyScalarRepr(array) : ArrayFormatter.repr(array, flavor: .numpy)
+        isScalar ? ArrayFormatter.numpyScalarRepr(array) : ArrayFormatter.repr(array, flavor: .numpy, options: interp.printOptions.options)
     }
 
     /// `format(x, spec)`: a NumPy scalar or 0-d array formats as its Python value (so
@@ -36,7 +36,7 @@ final class NDArrayObject: PyObject, InPlaceUpdatable {
     }
 
     override func str(_ interp: Interpreter) throws(PyException) -> String {
-        isScalar ? ArrayFormatter.numpyScalarStr(array) : ArrayFormatter.str(array)
+        isScalar ? ArrayFormatter.numpyScalarStr(array) : ArrayFormatter.str(array, options: interp.printOptions.options)
     }
 
     override func length(_ interp: Interpreter) throws(PyException) -> Int? {

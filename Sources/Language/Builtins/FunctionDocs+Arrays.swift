@@ -37,6 +37,11 @@ extension FunctionDocs {
         "jax.numpy.nanmax": Entry(signature: "nanmax(a, axis=None, out=None, keepdims=False, initial=None, where=None)", summary: "The maximum ignoring NaNs (NaN where every element is NaN)."),
         "jax.numpy.nanmin": Entry(signature: "nanmin(a, axis=None, out=None, keepdims=False, initial=None, where=None)", summary: "The minimum ignoring NaNs (NaN where every element is NaN)."),
         "jax.numpy.nanmean": Entry(signature: "nanmean(a, axis=None, dtype=None, out=None, keepdims=False, where=None)", summary: "The mean of the elements that are not NaN."),
+        // printing
+        "jax.numpy.set_printoptions": Entry(signature: "set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None, override_repr=None)",
+                                            summary: "Changes how arrays print for the rest of the session (NumPy's and JAX's alike): digits after the point (precision), summarising above threshold elements with edgeitems at each end, wrapping at linewidth, suppress for no scientific notation of small values, sign ('-', '+', ' ') and floatmode ('maxprec', 'fixed', 'unique', 'maxprec_equal'). Scalars keep their full digits."),
+        "jax.numpy.get_printoptions": Entry(signature: "get_printoptions()", summary: "A dict of the print options in force."),
+        "jax.numpy.printoptions": Entry(signature: "printoptions(*args, **kwargs)", summary: "A context manager: `with np.printoptions(precision=2):` sets the options for the block (its `as` value is their dict) and restores the previous ones after it, even on an exception."),
         // linear algebra
         "jax.numpy.linalg.norm": Entry(signature: "norm(x, ord=None, axis=None, keepdims=False)", summary: "The 2-norm of a vector or the Frobenius norm of a matrix (all of x when axis is None); ord=1, inf or -inf for vectors along one axis."),
         // jax.nn and jax.scipy.special

@@ -62,6 +62,8 @@ public final class Interpreter {
     var sources: [String: [String]] = [:]
     /// Warnings already shown, by place and text: Python's default filter shows each once.
     var shownWarnings: Set<String> = []
+    /// `np.set_printoptions`'s settings, this session's only (arrays print with them).
+    var printOptions = PrintOptionSettings()
     /// Generators dropped while suspended inside a `try` or `with`, to close after the
     /// current statement.
     var abandonedGenerators: [PyGenerator] = []

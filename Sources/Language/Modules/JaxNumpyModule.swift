@@ -243,6 +243,7 @@ enum JaxNumpyModule {
             return .int(try interp.jaxArgument(slots[0] ?? .none).aval.count)
         }
         addConvolutions(m, interp)
+        PrintOptionsFunctions.add(m)
         addRearranging(m, interp)
         m.define("searchsorted") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("searchsorted", ["a", "v", "side", "sorter", "method"], required: 2, maxPositional: 4)

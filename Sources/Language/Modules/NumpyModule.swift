@@ -7,6 +7,7 @@ enum NumpyModule {
         let m = PyModule("numpy", file: "/jaxlab/numpy/__init__.py")
         ArrayModuleConstants.add(to: m, interp)
         NumpyTestingModule.addPredicates(m)
+        PrintOptionsFunctions.add(m)
         m.attributes["ndarray"] = interp.numpyArrayType
         m.attributes["__version__"] = .str("2.3.5")
         m.define("array") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
