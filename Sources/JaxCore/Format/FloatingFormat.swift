@@ -16,6 +16,8 @@ struct FloatingFormat {
     private let suppressSmall: Bool
     private let floatMode: PrintOptions.FloatMode
     private let plus: Bool
+    private let nanStr: String
+    private let infStr: String
 
     init(_ data: [Double], dtype: DType, options: PrintOptions = .standard) {
         self.dtype = dtype
@@ -23,6 +25,8 @@ struct FloatingFormat {
         suppressSmall = options.suppress
         floatMode = options.floatMode
         plus = options.sign == "+"
+        nanStr = options.nanStr
+        infStr = options.infStr
         fill(data, sign: options.sign)
     }
 
@@ -108,13 +112,13 @@ struct FloatingFormat {
         if finite.count != data.count {
             let negativeInfinity = sign != "-" || data.contains { $0.isInfinite && $0 < 0 } ? 1 : 0
             let offset = padRight + 1
-            padLeft = max(padLeft, 3 - offset, 3 + negativeInfinity - offset)
+            padLeft = max(padLeft, nanStr.count - offset, infStr.count + negativeInfinity - offset)
         }
     }
 
     func format(_ x: Double) -> String {
         if !x.isFinite {
-            let text = x.isNaN ? (plus ? "+nan" : "nan") : (x < 0 ? "-inf" : (plus ? "+inf" : "inf"))
+            let text = x.isNaN ? (plus ? "+" : "") + nanStr : (x < 0 ? "-" : (plus ? "+" : "")) + infStr
             let width = padLeft + padRight + 1
             return String(repeating: " ", count: max(0, width - text.count)) + text
         }

@@ -21,6 +21,10 @@ public struct PrintOptions: Sendable, Equatable {
     public var floatMode = FloatMode.maxprec
     /// `-` (sign of negatives only), `+` (always a sign) or ` ` (a space where `+` would be).
     public var sign = "-"
+    /// How NaN prints inside arrays.
+    public var nanStr = "nan"
+    /// How infinity prints inside arrays (after its sign).
+    public var infStr = "inf"
 
     public init() {}
 

@@ -44,8 +44,8 @@ enum PrintOptionsFunctions {
         let defaults: [(String, PyValue)] = [
             ("edgeitems", .int(o.edgeItems)), ("threshold", o.threshold == 1000 ? .int(1000) : .float(o.threshold)),
             ("floatmode", .str(o.floatMode.rawValue)), ("precision", .int(o.precision)),
-            ("suppress", .bool(o.suppress)), ("linewidth", .int(o.lineWidth)), ("nanstr", .str("nan")),
-            ("infstr", .str("inf")), ("sign", .str(o.sign)), ("formatter", .none), ("legacy", .bool(false)),
+            ("suppress", .bool(o.suppress)), ("linewidth", .int(o.lineWidth)), ("nanstr", .str(o.nanStr)),
+            ("infstr", .str(o.infStr)), ("sign", .str(o.sign)), ("formatter", .none), ("legacy", .bool(false)),
             ("override_repr", .none),
         ]
         let d = PyDict()
@@ -107,9 +107,15 @@ enum PrintOptionsFunctions {
         if let v = given(3) { settings.options.lineWidth = try interp.index(v) }
         if let v = given(4) { settings.options.suppress = try interp.truth(v) }
         // options jaxlab does not implement are refused rather than ignored
+        for (i, name) in [(5, "nanstr"), (6, "infstr")] {
+            guard let v = given(i) else { continue }
+            // NumPy fails only when an array is printed; a string is checked here instead
+            guard case .str(let text) = v else { throw PyException.typeError("\(name) must be a string in jaxlab") }
+            if i == 5 { settings.options.nanStr = text } else { settings.options.infStr = text }
+        }
         // legacy=False is NumPy's own default, so asking for it is honoured
         let legacyOff: Bool = if case .bool(false)? = given(10) { true } else { false }
-        for (i, name) in [(5, "nanstr"), (6, "infstr"), (7, "formatter"), (10, "legacy"), (11, "override_repr")]
+        for (i, name) in [(7, "formatter"), (10, "legacy"), (11, "override_repr")]
         where given(i) != nil && !(i == 10 && legacyOff) {
             throw PyException.notImplemented("jaxlab does not support the print option '\(name)'")
         }

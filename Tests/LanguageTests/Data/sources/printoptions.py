@@ -137,3 +137,15 @@ with np.printoptions(precision=4):
 with np.printoptions(linewidth=20, edgeitems=2, threshold=4):
     print(repr(jnp.arange(100.0).reshape(10, 10)))
 print(np.get_printoptions() == jnp.get_printoptions())
+
+# %% nanstr_infstr
+u = jnp.array([jnp.nan, -jnp.inf, 1.25, jnp.inf])
+with np.printoptions(nanstr='NaN', infstr='Infinity'):
+    print(u)
+    print(repr(u), repr(np.array([np.nan, 2.0])))
+    print(np.get_printoptions()['nanstr'], np.get_printoptions()['infstr'])
+with np.printoptions(nanstr='?', sign='+'):
+    print(jnp.array([jnp.nan, 1.0]))
+print(u, np.get_printoptions()['nanstr'])
+np.set_printoptions(legacy=False)
+print(np.get_printoptions()['legacy'])
