@@ -33,7 +33,9 @@ final class ShellInterruptTests: ShellTestCase {
         interrupt(shell, "c = (print('go'), a4 @ a4 @ a4 @ a4 @ a4 @ a4 @ a4 @ a4 @ a4)[1]")
         interrupt(shell, "%timeit c = (print('go'), a4 @ a4)")
         shell.typeLine("f = jax.jit(lambda x: x @ x @ x @ x @ x @ x @ x @ x)")
-        interrupt(shell, "c = (print('go'), f(a4))[1]")
+        // a jitted call returns at once (asynchronous dispatch, as in JAX); waiting for it is
+        // the long part, and Ctrl-C there cancels it
+        interrupt(shell, "c = (print('go'), f(a4).block_until_ready())[1]")
         interrupt(shell, "c = (print('go'), n4 @ n4 @ n4 @ n4 @ n4 @ n4 @ n4 @ n4)[1]")
         // sampling checks between blocks of 2^20; the conversions around the typed key's sampler
         // check only after each pass, which in a debug build takes about two seconds
