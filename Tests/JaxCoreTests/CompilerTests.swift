@@ -54,6 +54,20 @@ final class CompilerTests: XCTestCase {
         XCTAssertEqual(ctx.executables.compileCount, afterCumsum)
     }
 
+    /// As XLA's CPU client does, a call of fewer than 1,000 flops runs inline and returns its
+    /// values; a larger one is dispatched to the worker.
+    func testCheapCallsRunInline() throws {
+        let ctx = JaxContext()
+        let jitted = Transforms.jit(name: "f", TracingLabTests.f)
+        func dispatched(_ x: JaxValue, _ function: JittedFunction) throws -> Bool {
+            if case .dispatched = try function.dispatch(ctx, [.leaf(x)]) { return true }
+            return false
+        }
+        XCTAssertFalse(try dispatched(Self.f32([1, 2, 3]), jitted))
+        XCTAssertFalse(try dispatched(Self.f32((0..<100).map(Float.init)), jitted))
+        XCTAssertTrue(try dispatched(Self.f32((0..<1000).map(Float.init)), jitted))
+    }
+
     /// `%explain`'s text names the passes and the fused loop with its traffic.
     func testExplanation() throws {
         let ctx = JaxContext()

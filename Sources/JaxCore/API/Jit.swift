@@ -15,11 +15,14 @@ public final class JittedFunction {
         let outTree: PyTree
         /// Whether running it calls back into the host (debugging prints and callbacks).
         let hasEffects: Bool
+        /// Whether it is cheap enough to run inline rather than on the worker, as XLA decides.
+        let isCheap: Bool
 
         init(jaxpr: ClosedJaxpr, outTree: PyTree) {
             self.jaxpr = jaxpr
             self.outTree = outTree
             hasEffects = jaxpr.jaxpr.eqns.contains(where: \.hasEffects)
+            isCheap = CheapProgram.isCheap(jaxpr.jaxpr)
         }
     }
 
@@ -59,13 +62,13 @@ public final class JittedFunction {
 
     /// Calls the jitted function as JAX does: on concrete operands, outside any transformation,
     /// a program without effects (debugging callbacks print in order) is dispatched to the worker
-    /// thread and the call returns before its values are computed.
+    /// thread and the call returns before its values are computed; a cheap one runs inline.
     public func dispatch(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> Outcome {
         let flat = args.flatMap(\.leaves)
         let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
         let concrete = flat.compactMap(\.concrete)
         guard ctx.asyncDispatch, concrete.count == flat.count, ctx.traceState.dynamic == nil, !entry.jaxpr.hasTracerConsts,
-              !entry.hasEffects else {
+              !entry.hasEffects, !entry.isCheap else {
             return .values(try values(ctx, entry, flat))
         }
         let consts = entry.jaxpr.consts.compactMap(\.concrete)
