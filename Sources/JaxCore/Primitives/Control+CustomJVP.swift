@@ -84,19 +84,27 @@ enum CustomJVPRules {
     /// runs the original one batched the same way.
     static func batch(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
                       size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
-        let inner = try params.required(.callJaxpr)
-        var operands: [JaxValue] = []
-        for (x, d) in zip(xs, dims) { operands.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
-        let batchedIns = dims.map { $0 != nil }
-        let (batched, outBatched) = try JaxprTransforms.batch(ctx, inner, size: size, batched: batchedIns,
-                                                             instantiate: inner.jaxpr.outvars.map { _ in false })
-        let argBatched = Array(batchedIns.dropFirst(params[.numConsts] ?? 0))
+        let (operands, batched, outBatched, argBatched) = try CustomJVPRules.batchedCall(ctx, xs, dims, params, size: size)
         let rule = try params.required(.jvp)
         var p = params
         p.set(.callJaxpr, batched)
         p.set(.jvp, batchedRule(ctx, rule, size: size, inBatched: { argBatched + argBatched }, outBatched: outBatched + outBatched))
         let outs = try Tracing.bind(ctx, .customJvpCall, operands, p)
         return (outs, outBatched.map { $0 ? 0 : nil })
+    }
+
+    /// What batching a custom_jvp_call or custom_vjp_call starts from: the operands with their
+    /// batch axis in front, the body batched, which of its outputs come out batched and which
+    /// of its arguments (after the constants) go in batched.
+    static func batchedCall(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params, size: Int)
+        throws(PyException) -> (operands: [JaxValue], body: ClosedJaxpr, outBatched: [Bool], argBatched: [Bool]) {
+        let inner = try params.required(.callJaxpr)
+        var operands: [JaxValue] = []
+        for (x, d) in zip(xs, dims) { operands.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
+        let batchedIns = dims.map { $0 != nil }
+        let (body, outBatched) = try JaxprTransforms.batch(ctx, inner, size: size, batched: batchedIns,
+                                                          instantiate: inner.jaxpr.outvars.map { _ in false })
+        return (operands, body, outBatched, Array(batchedIns.dropFirst(params[.numConsts] ?? 0)))
     }
 
     /// `rule` run under vmap on inputs batched (along axis 0) as `inBatched` says when it runs,

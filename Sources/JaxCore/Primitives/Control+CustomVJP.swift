@@ -121,13 +121,7 @@ enum CustomVJPRules {
     /// input that was not is summed over the batch, as `batch_custom_vjp_bwd` does.
     static func batch(_ ctx: JaxContext, _ xs: [JaxValue], _ dims: [Int?], _ params: Params,
                       size: Int) throws(PyException) -> ([JaxValue], [Int?]) {
-        let inner = try params.required(.callJaxpr)
-        var operands: [JaxValue] = []
-        for (x, d) in zip(xs, dims) { operands.append(try d.map { (d: Int) throws(PyException) -> JaxValue in try Lax.moveAxis(ctx, x, from: d, to: 0) } ?? x) }
-        let batchedIns = dims.map { $0 != nil }
-        let (batched, outBatched) = try JaxprTransforms.batch(ctx, inner, size: size, batched: batchedIns,
-                                                             instantiate: inner.jaxpr.outvars.map { _ in false })
-        let argBatched = Array(batchedIns.dropFirst(params[.numConsts] ?? 0))
+        let (operands, batched, outBatched, argBatched) = try CustomJVPRules.batchedCall(ctx, xs, dims, params, size: size)
         let fwd = try params.required(.fwd), bwd = try params.required(.bwd)
         let residualBatched = ResidualAxes()
         let batchedFwd = CustomRule(fwd.name) { [unowned ctx] primals throws(PyException) -> [JaxValue?] in

@@ -47,16 +47,7 @@ extension Primitive {
             }
             return [try Kernels.convolution(lhs, rhs, try ConvParams(params).geometry(lhs.shape, rhs.shape))]
         },
-        jvp: .rule { prim, ctx, xs, ts, params throws(PyException) in
-            let out = try Tracing.bind1(ctx, prim, xs, params)
-            var tangent: JaxValue?
-            if let tx = ts[0] { tangent = try Tracing.bind1(ctx, prim, [tx, xs[1]], params) }
-            if let ty = ts[1] {
-                let term = try Tracing.bind1(ctx, prim, [xs[0], ty], params)
-                tangent = try tangent.map { (a: JaxValue) throws(PyException) -> JaxValue in try Lax.addAny(ctx, a, term) } ?? term
-            }
-            return ([out], [tangent])
-        },
+        jvp: .bilinear,
         transpose: .linear { prim, ctx, ct, args, params throws(PyException) in
             let p = try ConvParams(params)
             if args[0].isLinear, let rhs = args[1].value { return [try p.transposeLHS(ctx, ct, lhsAval: args[0].aval, rhs), nil] }

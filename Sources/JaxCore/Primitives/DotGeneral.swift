@@ -26,16 +26,7 @@ extension Primitive {
             return [try Kernels.dotGeneral(lhs, rhs, contracting: (dims.contracting.lhs, dims.contracting.rhs),
                                            batch: (dims.batch.lhs, dims.batch.rhs), interrupt: ctx.interrupt)]
         },
-        jvp: .rule { prim, ctx, xs, ts, params throws(PyException) in
-            let out = try Tracing.bind1(ctx, prim, xs, params)
-            var tangent: JaxValue?
-            if let tx = ts[0] { tangent = try Tracing.bind1(ctx, prim, [tx, xs[1]], params) }
-            if let ty = ts[1] {
-                let term = try Tracing.bind1(ctx, prim, [xs[0], ty], params)
-                tangent = try tangent.map { (a: JaxValue) throws(PyException) -> JaxValue in try Lax.addAny(ctx, a, term) } ?? term
-            }
-            return ([out], [tangent])
-        },
+        jvp: .bilinear,
         transpose: .linear { prim, ctx, ct, args, params throws(PyException) in
             let dims = try params.required(.dotDimensionNumbers)
             let (c, b) = ((dims.contracting.lhs, dims.contracting.rhs), (dims.batch.lhs, dims.batch.rhs))

@@ -90,6 +90,22 @@ enum JVPRule: Sendable {
     case unsupported
 }
 
+extension JVPRule {
+    /// A primitive linear in each of its two operands (products, convolutions; lax's
+    /// `defbilinear`): the tangent is the primitive of each operand's tangent with the other
+    /// operand, the two terms added.
+    static let bilinear = JVPRule.rule { prim, ctx, xs, ts, params throws(PyException) in
+        let out = try Tracing.bind1(ctx, prim, xs, params)
+        var tangent: JaxValue?
+        if let tx = ts[0] { tangent = try Tracing.bind1(ctx, prim, [tx, xs[1]], params) }
+        if let ty = ts[1] {
+            let term = try Tracing.bind1(ctx, prim, [xs[0], ty], params)
+            tangent = try tangent.map { (a: JaxValue) throws(PyException) -> JaxValue in try Lax.addAny(ctx, a, term) } ?? term
+        }
+        return ([out], [tangent])
+    }
+}
+
 /// Transposition (reverse mode) of one linear primitive.
 enum TransposeRule: Sendable {
     typealias Single = @Sendable (_ prim: Primitive, _ ctx: JaxContext, _ ct: JaxValue, _ args: [TransposeArg],
