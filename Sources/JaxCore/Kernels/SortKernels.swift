@@ -30,13 +30,14 @@ extension Kernels {
         var source = [Int](repeating: 0, count: first.count)
         var lane = [Int](repeating: 0, count: length)
         var words = [UInt64](repeating: 0, count: packed ? length : 0)
+        var spare = [UInt64](repeating: 0, count: packed && length >= radixLength ? length : 0)
         for start in 0..<first.count where (start / stride) % Swift.max(length, 1) == 0 {
             if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
             for i in 0..<length { lane[i] = start + i * stride }
             if packed {
                 let key = keys[0]
                 for i in 0..<length { words[i] = (key[lane[i]] >> 32) << 32 | UInt64(i) }
-                words.sort()
+                try sortPacked(&words, scratch: &spare, interrupt: interrupt)
                 for i in 0..<length { source[start + i * stride] = lane[Int(words[i] & 0xFFFF_FFFF)] }
                 continue
             }
@@ -47,6 +48,34 @@ extension Kernels {
             for (i, picked) in order.enumerated() { source[start + i * stride] = lane[picked] }
         }
         return operands.map { JaxArray(shape: $0.shape, storage: $0.storage.gathered(source), weakType: $0.weakType) }
+    }
+
+    /// Lanes at least this long sort by radix: linear time, and Ctrl-C is seen between passes.
+    static let radixLength = 4096
+
+    /// Sorts words whose high 32 bits are the key and low 32 bits the position, into the order
+    /// `sort()` gives them: a long lane by a stable radix sort of the key's four bytes (low
+    /// byte first), which keeps equal keys in position order, with Ctrl-C seen between passes.
+    private static func sortPacked(_ words: inout [UInt64], scratch: inout [UInt64], interrupt: InterruptFlag?) throws(PyException) {
+        guard words.count >= radixLength, scratch.count == words.count else { return words.sort() }
+        for shift: UInt64 in [32, 40, 48, 56] {
+            if interrupt?.consume() == true { throw PyException("KeyboardInterrupt", "") }
+            var counts = [Int](repeating: 0, count: 257)
+            for word in words { counts[Int((word >> shift) & 0xFF) + 1] += 1 }
+            // a byte every key shares leaves the order as it is
+            if counts.contains(words.count) { continue }
+            for b in 0..<256 { counts[b + 1] += counts[b] }
+            words.withUnsafeBufferPointer { from in
+                scratch.withUnsafeMutableBufferPointer { to in
+                    for word in from {
+                        let bucket = Int((word >> shift) & 0xFF)
+                        to[counts[bucket]] = word
+                        counts[bucket] += 1
+                    }
+                }
+            }
+            swap(&words, &scratch)
+        }
     }
 
     /// Each element mapped to an unsigned word whose unsigned order is the sort order:
