@@ -82,13 +82,7 @@ extension Transforms {
                     offset += count
                 }
                 var result = try f(ctx, newArgs)
-                if hasAux {
-                    guard case .tuple(let items) = result, items.count == 2 else {
-                        throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(result))")
-                    }
-                    result = items[0]
-                    auxTree = items[1]
-                }
+                if hasAux { (result, auxTree) = try splitAux(result) }
                 guard case .leaf(let out) = result else {
                     throw PyException.typeError("Gradient only defined for scalar-output functions. Output was \(describe(result)).")
                 }
@@ -151,6 +145,15 @@ extension Transforms {
     }
 
     /// `type(x)` and the value, as the has_aux error names them.
+    /// A `has_aux` function's result: its output and its auxiliary data, or JAX's TypeError
+    /// when the result is not a pair.
+    static func splitAux(_ result: PyTree) throws(PyException) -> (out: PyTree, aux: PyTree) {
+        guard case .tuple(let items) = result, items.count == 2 else {
+            throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(result))")
+        }
+        return (items[0], items[1])
+    }
+
     static func describeWithType(_ tree: PyTree) -> String {
         switch tree {
         case .leaf(.tracer(let t)): return "type <class 'jax._src.interpreters.ad.\(t.typeName)'> with value \(t.description)"

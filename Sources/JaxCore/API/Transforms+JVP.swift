@@ -26,13 +26,7 @@ extension Transforms {
         var outTree: PyTree = .none, auxTree: PyTree?
         let (allOuts, allTangents) = try Tracing.jvp(ctx, ps, ts.map { Optional($0) }) { tracers throws(PyException) -> [JaxValue] in
             outTree = try f(ctx, try unflatten(primals, tracers))
-            if hasAux {
-                guard case .tuple(let items) = outTree, items.count == 2 else {
-                    throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(outTree))")
-                }
-                outTree = items[0]
-                auxTree = items[1]
-            }
+            if hasAux { (outTree, auxTree) = try splitAux(outTree) }
             return outTree.leaves + (auxTree?.leaves ?? [])
         }
         let n = outTree.leafCount

@@ -51,13 +51,7 @@ extension Transforms {
                 var outTree: PyTree = .none, auxTree: PyTree = .none
                 let (outs, outTangents) = try Tracing.jvp(ctx, args.flatMap(\.leaves), flatTangents) { tracers throws(PyException) -> [JaxValue] in
                     var result = try f(ctx, try unflatten(args, tracers))
-                    if hasAux {
-                        guard case .tuple(let items) = result, items.count == 2 else {
-                            throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(result))")
-                        }
-                        result = items[0]
-                        auxTree = items[1]
-                    }
+                    if hasAux { (result, auxTree) = try splitAux(result) }
                     outTree = result
                     return result.leaves + auxTree.leaves
                 }

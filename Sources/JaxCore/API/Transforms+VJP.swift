@@ -53,13 +53,7 @@ extension Transforms {
         var outCount = 0
         let (outs, linear) = try Tracing.linearize(ctx, flat, linearOutputs: nil) { tracers throws(PyException) -> [JaxValue] in
             var result = try f(ctx, try unflatten(primals, tracers))
-            if hasAux {
-                guard case .tuple(let items) = result, items.count == 2 else {
-                    throw PyException.typeError("expected function with aux output to return a two-element tuple, but got \(describeWithType(result))")
-                }
-                result = items[0]
-                auxTree = items[1]
-            }
+            if hasAux { (result, auxTree) = try splitAux(result) }
             outTree = result
             outCount = result.leafCount
             for leaf in result.leaves where reverse && !leaf.dtype.isFloating {
