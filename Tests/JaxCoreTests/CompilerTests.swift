@@ -200,10 +200,12 @@ final class CompilerTests: XCTestCase {
     /// axis gives the bits of the product and the sum run apart.
     func testProductSumsGiveTheUnfusedBits() throws {
         let ctx = JaxContext()
-        let cases: [(a: [Int], b: [Int], axis: Int)] = [([1000, 4, 1], [1, 4, 3], 1), ([50, 100, 1], [1, 100, 7], 1), ([8, 600], [8, 1], 0),
+        let cases: [(a: [Int], b: [Int], axis: Int)] = [([1000, 9, 1], [1, 9, 3], 1), ([50, 100, 1], [1, 100, 7], 1), ([8, 600], [8, 1], 0),
                                                         ([3, 40, 1, 50], [1, 40, 1, 50], 1), ([2000, 5, 3], [1, 5, 1], 1),
-                                                        // one row per YNNPACK block (the bench's batch), and blocks of more than 4 rows
-                                                        ([100000, 4, 1], [1, 4, 3], 1), ([40000, 6, 1], [1, 6, 2], 1), ([7, 9000, 1], [1, 9000, 5], 1)]
+                                                        // one row per YNNPACK block, blocks of more than 4 rows, and
+                                                        // vmap's x @ W with more terms or columns than XLA sums in pairs
+                                                        ([100000, 8, 1], [1, 8, 3], 1), ([40000, 9, 1], [1, 9, 2], 1), ([7, 9000, 1], [1, 9000, 5], 1),
+                                                        ([500, 4, 1], [1, 4, 20], 1)]
         for (trial, c) in cases.enumerated() {
             let closed = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: c.a, dtype: .float32), ShapedArray(shape: c.b, dtype: .float32)]) {
                 ins throws(PyException) -> [JaxValue] in
@@ -217,6 +219,44 @@ final class CompilerTests: XCTestCase {
             let b = try CompiledFunction(ctx, closed, fuse: false).run(ctx, consts: [], args)
             XCTAssertEqual(a.first?.shape, b.first?.shape)
             XCTAssertEqual(bits(a), bits(b), "\(c)")
+        }
+    }
+
+    /// vmap's `x @ W + b` (`(x[:, None] * W).sum(axis=0) + b` batched) runs as one kernel whose
+    /// outputs are XLA's: rounded products added in adjacent pairs, `+ 0`, then the bias (JAX's
+    /// own bits are in the recorded cells of compiled-bits.json); the batch split across cores
+    /// changes nothing.
+    func testBatchedLinearSumsInPairs() throws {
+        let ctx = JaxContext()
+        for (trial, (rows, terms, columns, bias)) in [(1000, 4, 3, true), (100_000, 4, 3, true), (40000, 6, 2, false), (600, 7, 16, true),
+                                                      (2048, 2, 2, false), (1366, 3, 3, true), (700, 5, 9, false)].enumerated() {
+            let avals = [ShapedArray(shape: [rows, terms], dtype: .float32), ShapedArray(shape: [terms, columns], dtype: .float32),
+                         ShapedArray(shape: [columns], dtype: .float32)]
+            let closed = try Tracing.traceToJaxpr(ctx, avals) { ins throws(PyException) -> [JaxValue] in
+                let x = try Lax.broadcastInDim(ctx, ins[0], shape: [rows, terms, 1], dims: [0, 1])
+                let w = try Lax.broadcastInDim(ctx, ins[1], shape: [1, terms, columns], dims: [1, 2])
+                let sum = try Lax.reduceSum(ctx, try Lax.mul(ctx, x, w), axes: [1])
+                return [bias ? try Lax.add(ctx, sum, try Lax.broadcastInDim(ctx, ins[2], shape: [1, columns], dims: [1])) : sum]
+            }
+            let x = Self.values(rows * terms, seed: UInt64(trial)), w = Self.values(terms * columns, seed: UInt64(trial) + 50)
+            let b = Self.values(columns, seed: UInt64(trial) + 90)
+            let compiled = CompiledFunction(ctx, closed)
+            XCTAssertEqual(compiled.instructionList.filter { if case .productSum(let p) = $0 { return p.linear != nil } else { return false } }.count, 1)
+            let args = [JaxArray(shape: [rows, terms], storage: .float32(x)), JaxArray(shape: [terms, columns], storage: .float32(w)),
+                        JaxArray(shape: [columns], storage: .float32(b))]
+            let got = try compiled.run(ctx, consts: [], args)
+            var expected: [Float] = []
+            FloatEnvironment.value(flushingDenormals: true) {
+                for r in 0..<rows {
+                    for c in 0..<columns {
+                        var p = (0..<terms).map { x[r * terms + $0] * w[$0 * columns + c] }
+                        while p.count > 1 { p = stride(from: 0, to: p.count, by: 2).map { $0 + 1 < p.count ? p[$0] + p[$0 + 1] : p[$0] } }
+                        expected.append(bias ? (p[0] + 0) + b[c] : p[0] + 0)
+                    }
+                }
+            }
+            XCTAssertEqual(got.first?.shape, [rows, columns])
+            XCTAssertEqual(bits(got), [expected.map(\.bitPattern)], "\(rows)x\(terms)x\(columns)")
         }
     }
 

@@ -22,7 +22,7 @@ final class CellTests: XCTestCase {
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
-                        "printoptions"]
+                        "printoptions", "compiled-bits"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -110,6 +110,10 @@ final class CellTests: XCTestCase {
 
     /// jax.tree and jax.tree_util: flattening, node types, key paths, registration, errors.
     func testPytreeCells() throws { try check("pytrees") }
+
+    /// Bits of compiled programs that differ from the same equations run one by one (XLA's
+    /// fused orders), e.g. vmap's `x @ W + b` under jit.
+    func testCompiledBitsCells() throws { try check("compiled-bits") }
 
     /// jax.jit's static arguments, decorator forms, caching on the function and errors.
     func testJitAPICells() throws { try check("jit-api") }

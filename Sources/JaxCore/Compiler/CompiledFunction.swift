@@ -47,7 +47,7 @@ final class CompiledFunction {
                 atoms = jaxpr.eqns[i].inputs
                 if let j = fusion.contracted[i] ?? fusion.dotSums[i] { atoms += jaxpr.eqns[j].inputs }
             case .fused(let loop): atoms = loop.inputs + loop.scalars
-            case .productSum(let productSum): atoms = jaxpr.eqns[productSum.product].inputs
+            case .productSum(let productSum): atoms = productSum.inputs(jaxpr.eqns)
             }
             for atom in atoms { if let v = atom.variable { last[v] = k } }
         }
@@ -100,13 +100,29 @@ final class CompiledFunction {
                             _ read: (Atom) throws(PyException) -> JaxArray) throws(PyException) -> [(Var, JaxArray)] {
         let product = optimised.eqns[productSum.product], sum = optimised.eqns[productSum.sum]
         let a = try read(product.inputs[0]), b = try read(product.inputs[1])
+        if let linear = productSum.linear {
+            let out = optimised.eqns[productSum.last].outvars[0]
+            let bias = try linear.bias.map { bias throws(PyException) in try read(bias.operand) }
+            if let value = try ProductSum.runLinear(linear, x: linear.xSide == 0 ? a : b, w: linear.xSide == 0 ? b : a, bias: bias,
+                                                    weakType: out.aval.weakType, interrupt: ctx.interrupt) {
+                return [(out, value)]
+            }
+        }
         let shape = product.outvars[0].aval.shape
+        var values: [(Var, JaxArray)]
         if let axis = sum.params[.axes]?.first,
            let value = try ProductSum.run(a, b, shape: shape, axis: axis, interrupt: ctx.interrupt) {
-            return [(sum.outvars[0], value.withWeakType(sum.outvars[0].aval.weakType))]
+            values = [(sum.outvars[0], value.withWeakType(sum.outvars[0].aval.weakType))]
+        } else {
+            let g = try CompiledFunction.evaluate(ctx, product, [a, b])
+            values = Array(zip(sum.outvars, try CompiledFunction.evaluate(ctx, sum, g)))
         }
-        let g = try CompiledFunction.evaluate(ctx, product, [a, b])
-        return Array(zip(sum.outvars, try CompiledFunction.evaluate(ctx, sum, g)))
+        if let bias = productSum.linear?.bias, let summed = values.first {
+            let add = optimised.eqns[bias.add]
+            let operands = try add.inputs.map { (atom: Atom) throws(PyException) -> JaxArray in atom.variable === summed.0 ? summed.1 : try read(atom) }
+            values = Array(zip(add.outvars, try CompiledFunction.evaluate(ctx, add, operands)))
+        }
+        return values
     }
 
     /// One equation on its own.

@@ -21,10 +21,15 @@ extension CompiledFunction {
                 if loop.count > FusedLoop.blockSize { text += ", in blocks of \(FusedLoop.blockSize) elements" }
                 lines.append(text)
             case .productSum(let productSum):
-                let product = optimised.eqns[productSum.product], sum = optimised.eqns[productSum.sum]
-                let read = product.inputs.reduce(0) { $0 + $1.aval.count * 4 }
-                lines.append("  \(index). mul + reduce_sum as one sum of products -> \(sum.outvars[0].aval.short)"
-                             + "\n       reads \(bytes(read)), writes \(bytes(sum.outvars[0].aval.count * 4)) (and a buffer of the products)")
+                let out = optimised.eqns[productSum.last].outvars[0].aval
+                let read = productSum.inputs(optimised.eqns).reduce(0) { $0 + $1.aval.count * 4 }
+                if let linear = productSum.linear {
+                    lines.append("  \(index). mul + reduce_sum\(linear.bias == nil ? "" : " + add") as one batched x @ W"
+                                 + "\(linear.bias == nil ? "" : " + b") -> \(out.short)\n       reads \(bytes(read)), writes \(bytes(out.count * 4))")
+                } else {
+                    lines.append("  \(index). mul + reduce_sum as one sum of products -> \(out.short)"
+                                 + "\n       reads \(bytes(read)), writes \(bytes(out.count * 4)) (and a buffer of the products)")
+                }
             case .equation(let i):
                 let eqn = optimised.eqns[i]
                 var names = eqn.primitive.name

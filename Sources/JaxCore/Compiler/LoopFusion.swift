@@ -27,11 +27,11 @@ struct LoopFusion {
         for eqn in eqns { for atom in eqn.inputs { if let v = atom.variable { uses[v, default: 0] += 1 } } }
         for atom in jaxpr.outvars { if let v = atom.variable { uses[v, default: 0] += 1 } }
         let productSums = ProductSum.find(jaxpr, uses: uses)
-        let absorbed = Set(productSums.values.map(\.product))
+        let absorbed = Set(productSums.values.flatMap { $0.last == $0.sum ? [$0.product] : [$0.product, $0.sum] })
         for (i, eqn) in eqns.enumerated() {
             if plan.skipped.contains(i) || absorbed.contains(i) { continue }
             if let productSum = productSums[i] {
-                if eqns[productSum.product].inputs.contains(where: { $0.variable.map { slots[$0] != nil } ?? false }) { close() }
+                if productSum.inputs(eqns).contains(where: { $0.variable.map { slots[$0] != nil } ?? false }) { close() }
                 instructions.append(.productSum(productSum))
                 continue
             }
@@ -192,7 +192,7 @@ struct LoopFusion {
             case .fused(let loop):
                 atoms = loop.inputs + loop.scalars
             case .productSum(let productSum):
-                atoms = eqns[productSum.product].inputs
+                atoms = productSum.inputs(eqns)
             }
             for atom in atoms { if let v = atom.variable { readers[v, default: []].insert(k) } }
         }
