@@ -131,6 +131,15 @@ final class CompilerTests: XCTestCase {
         case "fma": return try Lax.add(ctx, try Lax.mul(ctx, v, y), s)
         case "fms": return try Lax.sub(ctx, try Lax.mul(ctx, v, v), y)
         case "fnma": return try Lax.sub(ctx, y, try Lax.mul(ctx, v, s))
+        // a one-element value broadcast first (a gradient's cotangent), as either operand
+        case "mulb", "divb", "bdiv", "subb":
+            let b = try Lax.broadcastInDim(ctx, s, shape: v.shape, dims: [])
+            switch op {
+            case "mulb": return try Lax.mul(ctx, b, v)
+            case "divb": return try Lax.div(ctx, v, b)
+            case "bdiv": return try Lax.div(ctx, b, v)
+            default: return try Lax.sub(ctx, v, b)
+            }
         case "shared":
             let p = try Lax.mul(ctx, v, y)
             return try Lax.add(ctx, try Lax.add(ctx, p, s), p)
@@ -143,7 +152,7 @@ final class CompilerTests: XCTestCase {
         let n = sizes[rng.next(upperBound: sizes.count)]
         var shape = [n]
         if n % 4 == 0 && rng.next(upperBound: 3) == 0 { shape = [4, n / 4] }
-        let all = unaryOps + binaryOps + ["adds", "subs", "muls", "divs", "maxs", "fma", "fms", "fnma", "shared"]
+        let all = unaryOps + binaryOps + ["adds", "subs", "muls", "divs", "maxs", "fma", "fms", "fnma", "shared", "mulb", "divb", "bdiv", "subb"]
         let ops = (0..<(1 + rng.next(upperBound: 6))).map { _ in all[rng.next(upperBound: all.count)] }
         let reductions: [String?] = [nil, nil, "sum", "mean"]
         return Chain(shape: shape, ops: ops, reduction: reductions[rng.next(upperBound: reductions.count)])

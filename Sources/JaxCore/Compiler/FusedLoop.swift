@@ -46,6 +46,9 @@ struct FusedLoop {
     var slotCount = 0
     /// The value of each slot.
     var produced: [Var] = []
+    /// The slots that hold a broadcast one-element value (`fill`), with the value's scalar:
+    /// binary steps read the scalar instead, so the fill runs only when its slot is read whole.
+    var filled: [Int: Int] = [:]
     /// The values written out in full, by slot.
     var outputs: [(slot: Int, variable: Var)] = []
     /// The whole-array sum the loop ends with (YNNPACK's order), by slot.
@@ -221,6 +224,10 @@ private struct Frame: @unchecked Sendable {
             splatIndex[i] = k
             (splat + k * block).initialize(repeating: scalars[i], count: block)
         }
+        // fills nothing reads as a block (binary steps read their scalar)
+        var read = Set(outputOf.indices.filter { outputOf[$0] != nil } + [sumSlot].compactMap { $0 })
+        for step in loop.steps { for case .slot(let k) in step.operands { read.insert(k) } }
+        let steps = loop.steps.filter { if case .fill(_, let out) = $0 { return read.contains(out) } else { return true } }
         FloatEnvironment.value(flushingDenormals: true) {
             var start = range.lowerBound
             while start < range.upperBound {
@@ -238,7 +245,7 @@ private struct Frame: @unchecked Sendable {
                     case .slot(let k): return UnsafePointer(slot(k))
                     }
                 }
-                for step in loop.steps {
+                for step in steps {
                     switch step {
                     case .unary(let kernel, let x, let out):
                         kernel(pointer(x), slot(out), count)
@@ -264,6 +271,18 @@ private struct Frame: @unchecked Sendable {
                 }
                 start += count
             }
+        }
+    }
+}
+
+extension FusedLoop.Step {
+    /// What the step reads.
+    var operands: [FusedLoop.Operand] {
+        switch self {
+        case .unary(_, let x, _), .reciprocalProduct(let x, _, _), .integerPow(let x, _, _): [x]
+        case .binary(_, let a, let b, _): [a, b]
+        case .fma(let a, let b, let c, _, _): [a, b, c]
+        case .fill: []
         }
     }
 }

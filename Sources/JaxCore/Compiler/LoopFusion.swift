@@ -102,6 +102,14 @@ struct LoopFusion {
             loop.inputs.append(atom)
             return .input(loop.inputs.count - 1)
         }
+        // a broadcast one-element value read by a binary step is that step's scalar operand
+        func scalarIfFilled(_ operand: FusedLoop.Operand, beside other: FusedLoop.Operand) -> FusedLoop.Operand {
+            if case .slot(let k) = operand, let s = loop.filled[k] {
+                if case .scalar = other { return operand }
+                return .scalar(s)
+            }
+            return operand
+        }
         let slot = loop.slotCount
         let step: FusedLoop.Step
         let p = eqn.primitive
@@ -126,7 +134,9 @@ struct LoopFusion {
             guard y != 0, let x = operand(eqn.inputs[0]) else { return nil }
             step = .integerPow(x, y, out: slot)
         } else if p == .div, eqn.inputs.count == 2 {
-            guard let a = operand(eqn.inputs[0]), let b = operand(eqn.inputs[1]) else { return nil }
+            // (a filled divisor stays a true division: only a literal one is a reciprocal product)
+            guard let a0 = operand(eqn.inputs[0]), let b = operand(eqn.inputs[1]) else { return nil }
+            let a = scalarIfFilled(a0, beside: b)
             switch (a, b) {
             case (.scalar, .scalar): return nil
             case (_, .scalar(let s)): step = .reciprocalProduct(a, divisor: s, out: slot)
@@ -135,12 +145,14 @@ struct LoopFusion {
                 step = .binary(Float.blocks(.divide), a, b, out: slot)
             }
         } else if eqn.inputs.count == 2, let operation = LoopFusion.operation(p) {
-            guard let a = operand(eqn.inputs[0]), let b = operand(eqn.inputs[1]) else { return nil }
+            guard let a0 = operand(eqn.inputs[0]), let b0 = operand(eqn.inputs[1]) else { return nil }
+            let a = scalarIfFilled(a0, beside: b0), b = scalarIfFilled(b0, beside: a0)
             if case .scalar = a, case .scalar = b { return nil }
             step = .binary(Float.blocks(operation), a, b, out: slot)
         } else if p == .broadcastInDim, eqn.inputs.count == 1, eqn.inputs[0].aval.count == 1 {
             guard case .scalar(let s)? = operand(eqn.inputs[0]) else { return nil }
             step = .fill(s, out: slot)
+            loop.filled[slot] = s
         } else {
             return nil
         }
