@@ -25,6 +25,7 @@ final class CompiledFunction {
         // XLA inlines nested calls before it fuses, so fusion sees across jit boundaries
         let flat = Passes.inlined(closed, report: &report)
         var jaxpr = Passes.constantsFolded(ctx, flat.jaxpr, report: &report)
+        jaxpr = Passes.constantProductsReassociated(ctx, jaxpr, report: &report)
         jaxpr = Passes.commonSubexpressionsShared(jaxpr, report: &report)
         jaxpr = Passes.deadCodeEliminated(jaxpr, report: &report)
         optimised = jaxpr

@@ -158,4 +158,36 @@ enum Passes {
         }
         return Jaxpr(constvars: jaxpr.constvars, invars: jaxpr.invars, eqns: kept, outvars: jaxpr.outvars.map(read))
     }
+
+    /// `(x * c1) * c2` with one-element constants c1 and c2 becomes `x * (c1 * c2)`, the constant
+    /// product rounded once in the value's dtype: XLA's algebraic simplifier rewrites every such
+    /// floating-point product so, and the bits follow it (`random.normal(k, s) * 0.5`
+    /// multiplies the sampler's last product by sqrt(2)/2; a following `+ 1` then contracts
+    /// into one FMA with it).
+    static func constantProductsReassociated(_ ctx: JaxContext, _ jaxpr: Jaxpr, report: inout Report) -> Jaxpr {
+        var products: [Var: (x: Atom, c: JaxArray)] = [:]
+        func split(_ eqn: JaxprEqn) -> (x: Atom, c: JaxArray)? {
+            guard eqn.primitive == .mul, eqn.inputs.count == 2, let out = eqn.outvars.first, out.aval.dtype.isFloating else { return nil }
+            for side in 0..<2 {
+                if case .literal(let c) = eqn.inputs[side], c.count == 1, eqn.inputs[1 - side].variable != nil {
+                    return (eqn.inputs[1 - side], c)
+                }
+            }
+            return nil
+        }
+        var eqns: [JaxprEqn] = []
+        for eqn in jaxpr.eqns {
+            var eqn = eqn
+            if let (a, c2) = split(eqn), let inner = a.variable.flatMap({ products[$0] }), inner.c.dtype == c2.dtype,
+               let c = try? CompiledFunction.evaluate(ctx, JaxprEqn(primitive: .mul, inputs: [.literal(inner.c), .literal(c2)],
+                                                                     params: eqn.params, outvars: [Var(ShapedArray(c2))]), [inner.c, c2]).first,
+               ShapedArray(c) == ShapedArray(c2) {
+                eqn = JaxprEqn(primitive: .mul, inputs: [inner.x, .literal(c)], params: eqn.params, outvars: eqn.outvars)
+                report.folded += 1
+            }
+            if let product = split(eqn), let out = eqn.outvars.first { products[out] = product }
+            eqns.append(eqn)
+        }
+        return Jaxpr(constvars: jaxpr.constvars, invars: jaxpr.invars, eqns: eqns, outvars: jaxpr.outvars)
+    }
 }

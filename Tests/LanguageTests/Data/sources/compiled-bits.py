@@ -42,3 +42,13 @@ for (rows, terms, columns) in [(342, 4, 3), (341, 4, 3), (5000, 7, 16), (3000, 5
     out = batched(x, W, b) if terms == 4 else no_bias(x, W)
     expected = reference + b if terms == 4 else reference
     print(rows, terms, columns, int((out == expected).sum()), out.size, int(((1 / out) < 0).sum()), float(out.ravel().sum()))
+
+# %% sampler_times_constants_under_jit
+# XLA multiplies the constants first: normal * 0.5 is the sampler's last product times
+# sqrt(2) * 0.5, and the + 1 contracts into one FMA with it
+key = jax.random.PRNGKey(0)
+z = jax.jit(lambda k: jax.random.normal(k, (100000,)) * 0.5 + 1)(key)
+eager = jax.random.normal(key, (100000,)) * 0.5 + 1
+print(int((z == eager).sum()), float(z.sum()), z[:4])
+w = jax.jit(lambda k: (jax.random.normal(k, (5000,)) * 3.0) * 0.25 - 2.0)(key)
+print(int((w == (jax.random.normal(key, (5000,)) * 3.0) * 0.25 - 2.0).sum()), float(w.sum()))
