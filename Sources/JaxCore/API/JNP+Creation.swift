@@ -41,6 +41,7 @@ extension JNP {
                 }
                 count = Int(v.rounded(.up))
             case .bool(let b): count = b ? 1 : 0
+            case .complex: throw PyException.typeError("arange does not accept complex arguments")
             }
             let n = Int64(Swift.max(0, count))
             var params = Params()

@@ -9,7 +9,7 @@ extension JNP {
 
     static func unary(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, floating: Bool = false) throws(PyException) -> JaxValue {
         var x = x
-        if floating && !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
+        if floating && !x.dtype.isInexact { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
         return try bind(ctx, prim, [x])
     }
 
@@ -78,7 +78,7 @@ extension JNP {
     public static func divide(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         var (x, y) = (x, y)
         let result = Promotion.jax([(x.dtype, x.weakType), (y.dtype, y.weakType)], enableX64: ctx.enableX64)
-        if !result.dtype.isFloating {
+        if !result.dtype.isInexact {
             x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
             y = try convert(ctx, y, to: ctx.defaultFloat, weak: y.weakType)
         }

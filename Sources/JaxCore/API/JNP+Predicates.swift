@@ -22,16 +22,25 @@ extension JNP {
         return try bind(ctx, .isFinite, [x])
     }
 
-    /// The real part: the array itself (jaxlab's arrays are real).
-    public static func real(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { x }
-
-    /// The imaginary part of a real array: zeros like it.
-    public static func imag(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try Lax.full(ctx, x, 0)
+    /// The real part: `lax.real` of a complex array, a real array itself.
+    public static func real(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isComplex ? try bind(ctx, .real, [x]) : x
     }
 
-    /// The complex conjugate of a real array: the array itself.
-    public static func conj(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { x }
+    /// The imaginary part: `lax.imag` of a complex array, zeros like a real one.
+    public static func imag(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isComplex ? try bind(ctx, .imag, [x]) : try Lax.full(ctx, x, 0)
+    }
+
+    /// The complex conjugate: `lax.conj` of a complex array, a real array itself.
+    public static func conj(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isComplex ? try Lax.conj(ctx, x) : x
+    }
+
+    /// `jnp.iscomplex`: where the imaginary part is nonzero.
+    public static func iscomplex(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try bind(ctx, .ne, [try imag(ctx, x), Lax.const(try imag(ctx, x), 0)])
+    }
 
     /// `jnp.isclose(a, b, rtol, atol, equal_nan)`: `|a - b| <= atol + rtol * |b|` for finite
     /// `b`, exact equality otherwise. JAX passes the tolerances into the jitted function as

@@ -153,6 +153,7 @@ extension Kernels {
         case .uint16(let v): storage = .uint16(try integers(f, v, a.dtype))
         case .uint32(let v): storage = .uint32(try integers(f, v, a.dtype))
         case .uint64(let v): storage = .uint64(try integers(f, v, a.dtype))
+        case .complex64, .complex128: throw ComplexKernels.unsupported(F.laxName)
         case .bool(let v):
             if F.keepsBools {
                 storage = .bool(v)

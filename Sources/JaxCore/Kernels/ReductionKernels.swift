@@ -27,6 +27,9 @@ extension Kernels {
             if op == .any || op == .all { return cast(toBool: a) }
             return a
         }
+        if a.dtype.isComplex && (op == .max || op == .min) {
+            throw ComplexKernels.unsupported(op == .max ? "reduce_max" : "reduce_min")
+        }
         if op == .sum, let summed = floatSum(a, axes: axes, semantics: semantics) {
             return summed
         }
@@ -79,6 +82,7 @@ extension Kernels {
         case .bfloat16(let v): indices = argFloatLines(v.map(\.floatValue), layout, max: max, semantics: semantics)
         case .float32(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
         case .float64(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
+        case .complex64, .complex128: throw ComplexKernels.unsupported(max ? "argmax" : "argmin")
         }
         let storage: Storage = indexDType == .int64
             ? .int64(indices.map { Int64($0) })
@@ -162,6 +166,8 @@ extension Kernels {
         case .bfloat16(let v): return v.map { $0.floatValue != 0 }
         case .float32(let v): return v.map { $0 != 0 }
         case .float64(let v): return v.map { $0 != 0 }
+        case .complex64(let v): return v.map { $0.re != 0 || $0.im != 0 }
+        case .complex128(let v): return v.map { $0.re != 0 || $0.im != 0 }
         }
     }
 
@@ -192,6 +198,13 @@ extension Kernels {
         case .bfloat16(let v):
             let wide = v.map(\.floatValue)
             return .bfloat16(FloatReduction.lines(op, wide, layout, semantics: semantics).map { BFloat16($0) })
+        // in order along each line (max and min are refused before)
+        case .complex64(let v):
+            return .complex64(op == .product ? ReductionLines.run(v, layout, identity: Complex64(1, 0), ComplexArithmetic.multiply)
+                                             : ReductionLines.run(v, layout, identity: Complex64(0, 0), ComplexArithmetic.add))
+        case .complex128(let v):
+            return .complex128(op == .product ? ReductionLines.run(v, layout, identity: Complex128(1, 0), ComplexArithmetic.multiply)
+                                              : ReductionLines.run(v, layout, identity: Complex128(0, 0), ComplexArithmetic.add))
         }
     }
 

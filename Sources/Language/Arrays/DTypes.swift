@@ -47,6 +47,7 @@ final class PyDType: PyObject {
             case .signedInteger: return .str("i")
             case .unsignedInteger: return .str("u")
             case .floating: return .str(dtype == .bfloat16 ? "V" : "f")
+            case .complex: return .str("c")
             }
         case "type": return interp.scalarType(dtype, module: "numpy")
         default: return nil
@@ -133,6 +134,7 @@ extension Interpreter {
                 case "int": return semantics == .jax ? context.defaultInt : .int64
                 case "float": return semantics == .jax ? context.defaultFloat : .float64
                 case "bool": return .bool
+                case "complex": return semantics == .jax ? context.defaultComplex : .complex128
                 default: break
                 }
             }
