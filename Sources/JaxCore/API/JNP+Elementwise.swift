@@ -19,7 +19,7 @@ extension JNP {
         ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("cbrt", cbrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
         ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
         ("logical_not", logicalNot), ("isnan", isnan), ("isinf", isinf), ("isfinite", isfinite), ("real", real), ("imag", imag),
-        ("conj", conj), ("conjugate", conj),
+        ("conj", conj), ("conjugate", conj), ("iscomplex", iscomplex),
     ]
 
     /// The `jax.lax` elementwise functions of one operand (`lax.exp`, `lax.erf_inv`, ...):

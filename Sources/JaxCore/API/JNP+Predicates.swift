@@ -37,6 +37,21 @@ extension JNP {
         x.dtype.isComplex ? try Lax.conj(ctx, x) : x
     }
 
+    /// `jnp.angle(z, deg)`: `atan2(imag, real)` (jitted, as JAX's is), in the default float
+    /// type for integer inputs and real 0-d ones; `deg` converts to degrees.
+    public static func angle(_ ctx: JaxContext, _ z: JaxValue, deg: Bool) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "angle", [z], cacheKey: "deg=\(deg)") { args throws(PyException) -> JaxValue in
+            let z = args[0]
+            var re = try real(ctx, z), im = try imag(ctx, z)
+            if !re.dtype.isInexact || (z.dtype.isFloating && z.rank == 0) {
+                re = try Lax.convert(ctx, re, to: ctx.defaultFloat, weak: false, always: true)
+                im = try Lax.convert(ctx, im, to: ctx.defaultFloat, weak: false, always: true)
+            }
+            let radians = try bind(ctx, .atan2, [im, re])
+            return deg ? try Lax.mul(ctx, radians, Lax.const(radians, 180 / Double.pi)) : radians
+        }
+    }
+
     /// `jnp.iscomplex`: where the imaginary part is nonzero.
     public static func iscomplex(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         try bind(ctx, .ne, [try imag(ctx, x), Lax.const(try imag(ctx, x), 0)])

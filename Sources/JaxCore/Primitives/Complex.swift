@@ -99,7 +99,7 @@ enum ComplexEvaluation {
     /// Primitives whose kernels move, pick or convert elements without arithmetic.
     static let elementMoving: Set<String> = [
         "broadcast_in_dim", "reshape", "transpose", "squeeze", "concatenate", "slice", "dynamic_slice",
-        "dynamic_update_slice", "gather", "scatter", "scatter-add", "select_n", "copy", "rev", "pad", "convert_element_type",
+        "dynamic_update_slice", "stack", "gather", "scatter", "scatter-add", "select_n", "copy", "rev", "pad", "convert_element_type",
         "real", "imag", "conj", "complex", "reduce_sum", "reduce_prod", "integer_pow", "jit", "cond", "while", "scan",
         "custom_jvp_call", "custom_vjp_call", "remat2", "debug_callback", "debug_print", "split", "tile", "stop_gradient",
     ]
