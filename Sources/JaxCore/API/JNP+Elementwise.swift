@@ -216,12 +216,21 @@ extension JNP {
     public static func erfinv(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erfInv, x, floating: true) }
     public static func square(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .square, x) }
     public static func floor(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        x.dtype.isFloating ? try unary(ctx, .floor, x) : x
+        try refuseRounding(x, "floor")
+        return x.dtype.isFloating ? try unary(ctx, .floor, x) : x
     }
     public static func ceil(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        x.dtype.isFloating ? try unary(ctx, .ceil, x) : x
+        try refuseRounding(x, "ceil")
+        return x.dtype.isFloating ? try unary(ctx, .ceil, x) : x
+    }
+    /// lax's TypeError for rounding a complex array.
+    private static func refuseRounding(_ x: JaxValue, _ name: String) throws(PyException) {
+        if x.dtype.isComplex {
+            throw PyException.typeError("\(name) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating.")
+        }
     }
     public static func round(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try refuseComplex(x, "jnp.round")
         guard x.dtype.isFloating else { return x }
         var params = Params()
         params.set(.roundingMethod, 1)
@@ -301,6 +310,9 @@ extension JNP {
     /// `x.astype(dtype)`.
     public static func astype(_ ctx: JaxContext, _ x: JaxValue, _ dtype: DType) throws(PyException) -> JaxValue {
         let target = ctx.canonical(dtype)
+        // jnp's astype compares a complex array with zero for bool (convert_element_type
+        // would look at the real part only)
+        if x.dtype.isComplex && target == .bool { return try bind(ctx, .ne, [x, Lax.const(x, 0)]) }
         if case .array(let a) = x {
             // the converted copy counts against the limit and budget like any new array
             if target.itemSize > a.dtype.itemSize { _ = try Shape.checkedCount(a.shape, itemSize: target.itemSize, limits: ctx.limits) }

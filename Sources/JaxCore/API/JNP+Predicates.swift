@@ -9,7 +9,8 @@ extension JNP {
 
     /// `|x| == inf` for floats, all false otherwise (a jitted function, as in JAX).
     public static func isinf(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try jitted(ctx, name: "isinf", [x]) { args throws(PyException) -> JaxValue in
+        try refuseComplex(x, "jnp.isinf")
+        return try jitted(ctx, name: "isinf", [x]) { args throws(PyException) -> JaxValue in
             let a = args[0]
             guard a.dtype.isFloating else { return try Lax.full(ctx, a.shape, .bool(false), dtype: .bool) }
             return try bind(ctx, .eq, [try bind(ctx, .abs, [a]), .array(JaxArray.scalar(.float(.infinity), dtype: a.dtype))])
@@ -18,6 +19,7 @@ extension JNP {
 
     /// `lax.is_finite` for floats, all true otherwise.
     public static func isfinite(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try refuseComplex(x, "jnp.isfinite")
         guard x.dtype.isFloating else { return try Lax.full(ctx, x.shape, .bool(true), dtype: .bool) }
         return try bind(ctx, .isFinite, [x])
     }
@@ -50,6 +52,12 @@ extension JNP {
             let radians = try bind(ctx, .atan2, [im, re])
             return deg ? try Lax.mul(ctx, radians, Lax.const(radians, 180 / Double.pi)) : radians
         }
+    }
+
+    /// The NotImplementedError of a jnp function that does not take complex arrays yet (rather
+    /// than real-number code running on them).
+    static func refuseComplex(_ x: JaxValue, _ name: String) throws(PyException) {
+        if x.dtype.isComplex { throw ComplexKernels.unsupported(name) }
     }
 
     /// `jnp.iscomplex`: where the imaginary part is nonzero.

@@ -142,7 +142,7 @@ enum ComplexKernels {
 
 /// Conversions to and from complex dtypes: a real array becomes the real part (cast to the
 /// part type) with a zero imaginary part; a complex array cast to a real dtype keeps its real
-/// part (to bool: whether either part is nonzero).
+/// part (to bool as well: XLA's conversion looks at the real part alone).
 enum ComplexCast {
     static func convert(_ a: JaxArray, to dtype: DType, semantics: ArraySemantics) -> JaxArray {
         let storage: Storage
@@ -183,11 +183,8 @@ enum ComplexCast {
         }
     }
 
+    /// XLA converts a complex number to bool by its real part alone.
     private static func nonzero(_ s: Storage) -> [Bool] {
-        switch s {
-        case .complex64(let v): return v.map { $0.re != 0 || $0.im != 0 }
-        case .complex128(let v): return v.map { $0.re != 0 || $0.im != 0 }
-        default: return (0..<s.count).map { s.double(at: $0) != 0 }
-        }
+        (0..<s.count).map { s.double(at: $0) != 0 }
     }
 }

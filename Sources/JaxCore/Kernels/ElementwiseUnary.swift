@@ -120,7 +120,8 @@ extension Kernels {
     /// `interrupt` stops a long kernel with KeyboardInterrupt.
     public static func unary(_ kernel: UnaryKernel, _ a: JaxArray, semantics: ArraySemantics,
                              interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
-        try kernel.apply(a, semantics, interrupt)
+        if a.dtype.isComplex { throw ComplexKernels.unsupported("this operation") }
+        return try kernel.apply(a, semantics, interrupt)
     }
 
     static func unary<F: UnaryFunction>(_ f: F.Type, _ a: JaxArray, semantics: ArraySemantics,

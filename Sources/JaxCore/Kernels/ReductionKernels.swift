@@ -27,8 +27,8 @@ extension Kernels {
             if op == .any || op == .all { return cast(toBool: a) }
             return a
         }
-        if a.dtype.isComplex && (op == .max || op == .min) {
-            throw ComplexKernels.unsupported(op == .max ? "reduce_max" : "reduce_min")
+        if a.dtype.isComplex && (op == .max || op == .min || semantics == .numpy) {
+            throw ComplexKernels.unsupported(semantics == .numpy ? "numpy.\(op.numpyName).reduce" : (op == .max ? "reduce_max" : "reduce_min"))
         }
         if op == .sum, let summed = floatSum(a, axes: axes, semantics: semantics) {
             return summed
@@ -166,8 +166,9 @@ extension Kernels {
         case .bfloat16(let v): return v.map { $0.floatValue != 0 }
         case .float32(let v): return v.map { $0 != 0 }
         case .float64(let v): return v.map { $0 != 0 }
-        case .complex64(let v): return v.map { $0.re != 0 || $0.im != 0 }
-        case .complex128(let v): return v.map { $0.re != 0 || $0.im != 0 }
+        // XLA's any and all see a complex number's real part (JAX converts it to bool)
+        case .complex64(let v): return v.map { $0.re != 0 }
+        case .complex128(let v): return v.map { $0.re != 0 }
         }
     }
 

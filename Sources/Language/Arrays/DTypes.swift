@@ -95,6 +95,10 @@ final class PyScalarType: PyObject {
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
         let slots = try args.bind(dtype.name, ["x"])
         let value = slots[0] ?? .int(0)
+        // a Python complex converts to a real scalar type as float() would take it
+        if case .object(let c as PyComplex) = value, !dtype.isComplex, dtype != .bool {
+            throw PyException.typeError("float() argument must be a string or a real number, not '\(c.typeName)'")
+        }
         if module == "numpy" {
             let array = try interp.toArray(value, dtype: dtype, semantics: .numpy)
             return .object(NDArrayObject(array, scalar: array.shape.isEmpty))

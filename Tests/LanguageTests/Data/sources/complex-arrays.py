@@ -109,3 +109,27 @@ print(jax.make_jaxpr(jnp.angle)(z))
 
 # %% iscomplexobj of Python values
 print(jnp.iscomplexobj([1j, 2]), jnp.iscomplexobj(3.0), jnp.iscomplexobj(None), jnp.iscomplexobj(1j))
+
+# %% complex128 with x64
+jax.config.update("jax_enable_x64", True)
+z2 = jnp.array([1+2j, 0.1-0.3j])
+print(repr(z2), repr(z2 * jnp.float32(2)), repr(jnp.array([1, 2], jnp.complex64) * 1j), repr(z2.astype(jnp.complex64)))
+print(repr(z2 / jnp.array([3+1j, 1e-300+1e-300j])), repr(jnp.abs(z2)), repr(jnp.log(z2)), repr(jnp.exp(z2)))
+print(repr(jnp.zeros(2, dtype=jnp.complex128)), repr(jnp.array(1j)), repr(jnp.array(1j) + jnp.float32(1)))
+print(repr(jnp.float64(1.5) * 1j), repr(jnp.array([0.1 + 0.2j])), jnp.array(0.1 + 0.2j))
+print(repr(jax.grad(lambda z: jnp.log(z) * z, holomorphic=True)(jnp.complex128(2 - 1j))))
+jax.config.update("jax_enable_x64", False)
+
+# %% truth of complex elements
+q = jnp.array([1+2j, 3j, 0j])
+print(repr(q.astype(bool)), repr(jnp.all(q)), repr(jnp.any(q)), jnp.nonzero(q), jnp.where(q))
+print(repr(q.astype(jnp.float32)), repr(q.astype(jnp.int32)), repr(jnp.isnan(jnp.array([complex(nan, 0), 1j]))))
+
+# %% floor of a complex array
+jnp.floor(q)
+
+# %% a real scalar type from a Python complex
+jnp.float32(1+2j)
+
+# %% NumPy arrays of complex values print
+print(repr(np.asarray(z)), repr(np.array([1j, 2])), np.array([1j, 2]), np.asarray(z).dtype)
