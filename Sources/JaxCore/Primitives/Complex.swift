@@ -96,8 +96,12 @@ extension Lax {
 /// run their own kernels (which are generic over the element type); arithmetic runs XLA's
 /// complex formulas.
 enum ComplexEvaluation {
-    /// Primitives whose kernels move, pick or convert elements without arithmetic.
-    static let elementMoving: Set<String> = [
+    /// Primitives whose own kernels handle complex elements: they move, pick or convert
+    /// elements without arithmetic, or have complex cases of their own (casts, sums and
+    /// products in order, integer powers, the parts' primitives), or call a jaxpr whose
+    /// equations are checked one by one.
+    static let ownKernels: Set<String> = [
+        "iota",
         "broadcast_in_dim", "reshape", "transpose", "squeeze", "concatenate", "slice", "dynamic_slice",
         "dynamic_update_slice", "stack", "gather", "scatter", "scatter-add", "select_n", "copy", "rev", "pad", "convert_element_type",
         "real", "imag", "conj", "complex", "reduce_sum", "reduce_prod", "integer_pow", "jit", "cond", "while", "scan",
@@ -106,7 +110,7 @@ enum ComplexEvaluation {
 
     /// The complex evaluation of `prim`, or a NotImplementedError naming it.
     static func evaluate(_ prim: Primitive, _ ctx: JaxContext, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
-        if elementMoving.contains(prim.name) { return try prim.rules.evaluate(ctx, xs, params) }
+        if ownKernels.contains(prim.name) { return try prim.rules.evaluate(ctx, xs, params) }
         switch prim.name {
         case "add", "add_any": return [try binary(xs, ComplexArithmetic.add, ComplexArithmetic.add)]
         case "sub": return [try binary(xs, ComplexArithmetic.subtract, ComplexArithmetic.subtract)]

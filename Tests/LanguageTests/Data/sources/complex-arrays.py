@@ -133,3 +133,6 @@ jnp.float32(1+2j)
 
 # %% NumPy arrays of complex values print
 print(repr(np.asarray(z)), repr(np.array([1j, 2])), np.array([1j, 2]), np.asarray(z).dtype)
+
+# %% ranges and identity matrices in a complex dtype
+print(repr(jnp.arange(3, dtype=jnp.complex64)), repr(jnp.eye(2, dtype=jnp.complex64)))
