@@ -96,6 +96,18 @@ enum ComplexArithmetic {
         return (Swift.max(x, y), Swift.min(x, y))
     }
 
+    /// (a - b)(a + b) + 2ab i: no product of a square overflows before the difference.
+    @inline(__always) static func square<C: ComplexElement>(_ z: C) -> C {
+        C((z.re - z.im) * (z.re + z.im), (z.re * z.im) * 2)
+    }
+
+    /// z / |z| part by part; z itself where |z| is 0 (a subnormal z, whose magnitude XLA
+    /// flushes, included).
+    @inline(__always) static func sign<C: ComplexElement>(_ z: C) -> C {
+        let magnitude = abs(z)
+        return magnitude == 0 ? z : C(z.re / magnitude, z.im / magnitude)
+    }
+
     /// e^a (cos b + i sin b).
     static func exp<C: ComplexElement>(_ z: C) -> C {
         let scale = C.partExp(z.re)
@@ -137,6 +149,28 @@ enum ComplexKernels {
                 return y < 0 ? ComplexArithmetic.divide(C(1, 0), result) : result
             }
         }
+    }
+}
+
+/// Sums of complex arrays: XLA adds the parts independently, each in its windowed tree (XLA's
+/// own loops at every size: YNNPACK does not sum complex numbers).
+enum ComplexReduction {
+    static func sum(_ a: JaxArray, axes: [Int]) -> JaxArray {
+        let outShape = a.shape.indices.filter { !axes.contains($0) }.map { a.shape[$0] }
+        let storage: Storage
+        switch a.storage {
+        case .complex64(let v):
+            let re = JaxSumOrder.xlaTree(v.map(\.re), shape: a.shape, axes: axes)
+            let im = JaxSumOrder.xlaTree(v.map(\.im), shape: a.shape, axes: axes)
+            storage = .complex64(zip(re, im).map { Complex64($0, $1) })
+        case .complex128(let v):
+            let re = JaxSumOrder.xlaTree(v.map(\.re), shape: a.shape, axes: axes)
+            let im = JaxSumOrder.xlaTree(v.map(\.im), shape: a.shape, axes: axes)
+            storage = .complex128(zip(re, im).map { Complex128($0, $1) })
+        default:
+            storage = a.storage
+        }
+        return JaxArray(shape: outShape, storage: storage, weakType: a.weakType)
     }
 }
 

@@ -115,7 +115,10 @@ enum ComplexEvaluation {
         case "add", "add_any": return [try binary(xs, ComplexArithmetic.add, ComplexArithmetic.add)]
         case "sub": return [try binary(xs, ComplexArithmetic.subtract, ComplexArithmetic.subtract)]
         case "mul": return [try binary(xs, ComplexArithmetic.multiply, ComplexArithmetic.multiply)]
-        case "div": return [try binary(xs, ComplexArithmetic.divide, ComplexArithmetic.divide)]
+        case "div":
+            // jnp.mean's count divides as a multiply of each part by its rounded reciprocal
+            if params[.reciprocal] ?? false { return [try scaled(xs)] }
+            return [try binary(xs, ComplexArithmetic.divide, ComplexArithmetic.divide)]
         case "eq": return [try compare(xs) { a, b in a.re == b.re && a.im == b.im }]
         case "ne": return [try compare(xs) { a, b in !(a.re == b.re && a.im == b.im) }]
         // XLA orders complex numbers by real part, then imaginary part
@@ -124,6 +127,8 @@ enum ComplexEvaluation {
         case "gt": return [try compare(xs) { a, b in a.re > b.re || (a.re == b.re && a.im > b.im) }]
         case "ge": return [try compare(xs) { a, b in a.re > b.re || (a.re == b.re && a.im >= b.im) }]
         case "neg": return [try unary(xs, prim.name) { (z: Complex64) in Complex64(-z.re, -z.im) } _: { Complex128(-$0.re, -$0.im) }]
+        case "square": return [try unary(xs, prim.name, ComplexArithmetic.square, ComplexArithmetic.square)]
+        case "sign": return [try unary(xs, prim.name, ComplexArithmetic.sign, ComplexArithmetic.sign)]
         case "exp": return [try unary(xs, prim.name, ComplexArithmetic.exp, ComplexArithmetic.exp)]
         case "log": return [try unary(xs, prim.name, ComplexArithmetic.log, ComplexArithmetic.log)]
         case "abs":
@@ -162,6 +167,21 @@ enum ComplexEvaluation {
             }
         }
         guard a.dtype.isComplex else { throw ComplexKernels.unsupported("this operation") }
+        return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType && b.weakType)
+    }
+
+    /// Each part of the first operand times `1 / re` of the second's (a real count).
+    private static func scaled(_ xs: [JaxArray]) throws(PyException) -> JaxArray {
+        let (a, b) = try operands(xs)
+        let storage: Storage = FloatEnvironment.value(flushingDenormals: true) {
+            switch (a.storage, b.storage) {
+            case (.complex64(let x), .complex64(let y)):
+                return .complex64(zip(x, y).map { let c = 1 / $1.re; return Complex64($0.re * c, $0.im * c) })
+            case (.complex128(let x), .complex128(let y)):
+                return .complex128(zip(x, y).map { let c = 1 / $1.re; return Complex128($0.re * c, $0.im * c) })
+            default: return a.storage
+            }
+        }
         return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType && b.weakType)
     }
 

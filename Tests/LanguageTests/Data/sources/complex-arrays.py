@@ -136,3 +136,20 @@ print(repr(np.asarray(z)), repr(np.array([1j, 2])), np.array([1j, 2]), np.asarra
 
 # %% ranges and identity matrices in a complex dtype
 print(repr(jnp.arange(3, dtype=jnp.complex64)), repr(jnp.eye(2, dtype=jnp.complex64)))
+
+# %% squares and signs
+print(np.asarray(jnp.square(h)).tolist())
+print(np.asarray(jnp.sign(h)).tolist())
+print(np.asarray(jnp.square(jnp.array([1e-20+6e-19j, 3e38+1j, 1+3e38j]))).tolist())
+
+# %% sums, means and products in XLA's order
+rng = np.random.default_rng(5)
+a = jnp.array(rng.standard_normal(7)) + 1j * jnp.array(rng.standard_normal(7))
+m = jnp.array(rng.standard_normal((3, 5))) + 1j * jnp.array(rng.standard_normal((3, 5)))
+print(np.asarray(jnp.mean(a)).tolist(), np.asarray(jnp.mean(m, axis=0)).tolist(), np.asarray(jnp.mean(m, axis=1)).tolist())
+print(np.asarray(jnp.sum(m, axis=0)).tolist(), np.asarray(jnp.sum(m, axis=1)).tolist(), np.asarray(jnp.prod(m, axis=1)).tolist())
+big = jnp.array(rng.standard_normal(5000)) + 1j * jnp.array(rng.standard_normal(5000))
+print(np.asarray(jnp.sum(big)).tolist(), np.asarray(jnp.mean(big)).tolist())
+print(np.asarray(jax.jit(lambda v: jnp.sum(v * v))(big)).tolist())
+print(np.asarray(jnp.sum(big.reshape(50, 100), axis=0))[:3].tolist(), np.asarray(jnp.sum(big.reshape(50, 100), axis=1))[:3].tolist())
+print(np.asarray(jnp.prod(a)).tolist(), np.asarray(jnp.prod(m)).tolist())
