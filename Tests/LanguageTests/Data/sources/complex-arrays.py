@@ -153,3 +153,13 @@ print(np.asarray(jnp.sum(big)).tolist(), np.asarray(jnp.mean(big)).tolist())
 print(np.asarray(jax.jit(lambda v: jnp.sum(v * v))(big)).tolist())
 print(np.asarray(jnp.sum(big.reshape(50, 100), axis=0))[:3].tolist(), np.asarray(jnp.sum(big.reshape(50, 100), axis=1))[:3].tolist())
 print(np.asarray(jnp.prod(a)).tolist(), np.asarray(jnp.prod(m)).tolist())
+
+# %% scatter-add and print options
+print(repr(z.at[0].add(1j)), repr(z.at[jnp.array([0, 0])].add(jnp.array([1j, 2]))))
+po = jnp.array([1e-8+1j, 123.456789-0.5j, 1e5j])
+with jnp.printoptions(precision=3, suppress=True):
+    print(po); print(repr(po))
+with jnp.printoptions(precision=2):
+    print(po)
+with jnp.printoptions(sign='+'):
+    print(po)
