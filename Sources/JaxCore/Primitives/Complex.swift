@@ -101,7 +101,7 @@ enum ComplexEvaluation {
     /// products in order, integer powers, the parts' primitives), or call a jaxpr whose
     /// equations are checked one by one.
     static let ownKernels: Set<String> = [
-        "iota",
+        "iota", "empty2", "name",
         "broadcast_in_dim", "reshape", "transpose", "squeeze", "concatenate", "slice", "dynamic_slice",
         "dynamic_update_slice", "stack", "gather", "scatter", "scatter-add", "select_n", "copy", "rev", "pad", "convert_element_type",
         "real", "imag", "conj", "complex", "reduce_sum", "reduce_prod", "integer_pow", "jit", "cond", "while", "scan",
