@@ -29,6 +29,8 @@ struct RecordedArray: Decodable {
         case .bfloat16: storage = .bfloat16(raw.map { BFloat16(bitPattern: UInt16(truncatingIfNeeded: $0)) })
         case .float32: storage = .float32(raw.map { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) })
         case .float64: storage = .float64(raw.map { Double(bitPattern: $0) })
+        // no recorded elementwise case has a complex dtype
+        case .complex64, .complex128: return nil
         }
         return JaxArray(shape: shape, storage: storage)
     }
@@ -66,6 +68,8 @@ enum Reference {
         case .bfloat16(let v): return hex(v.map(\.bitPattern))
         case .float32(let v): return hex(v.map(\.bitPattern))
         case .float64(let v): return hex(v.map(\.bitPattern))
+        case .complex64(let v): return v.map { String($0.re.bitPattern, radix: 16) + ":" + String($0.im.bitPattern, radix: 16) }
+        case .complex128(let v): return v.map { String($0.re.bitPattern, radix: 16) + ":" + String($0.im.bitPattern, radix: 16) }
         }
     }
 

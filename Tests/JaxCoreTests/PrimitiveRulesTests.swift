@@ -50,6 +50,10 @@ final class PrimitiveRulesTests: XCTestCase {
         case "square", "stop_gradient", "copy", "is_finite": return Example(operands: [x])
         case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
         case "div", "rem", "nextafter", "le_to": return Example(operands: [x, y])
+        case "complex": return Example(operands: [x, y])
+        case "real", "imag", "conj":
+            let z = Kernels.cast(x, to: .complex64, semantics: .jax)
+            return Example(operands: [z], params: prim.name == "conj" ? Params().with(.inputDType, .complex64) : Params())
         case "or": return Example(operands: [Self.mask, Self.mask])
         case "shift_right_logical":
             return Example(operands: [JaxArray(shape: [3], storage: .uint32([1 << 31, 255, 7])), JaxArray(shape: [3], storage: .uint32([3, 4, 40]))])
@@ -236,7 +240,8 @@ final class PrimitiveRulesTests: XCTestCase {
                 operands[i] = ins[0]
                 return try Tracing.bind(ctx, prim, operands, example.params)
             }
-            ct = outs.map { .array(Self.floats($0.shape, from: 1, step: 0).withWeakType(false)) }
+            // ones of each output's dtype (complex outputs take complex cotangents)
+            ct = outs.map { .array(Kernels.cast(Self.floats($0.shape, from: 1, step: 0), to: $0.dtype.isComplex ? $0.dtype : .float32, semantics: .jax).withWeakType(false)) }
             let cotangents = try linear.transpose(ctx, ct)
             guard let first = cotangents.first, let cotangent = first, cotangent.aval.shape == xs[i].shape else {
                 throw Mismatch(description: "transposition gave \(cotangents.map { $0?.aval.description ?? "nil" })")

@@ -102,6 +102,8 @@ enum StructureReference {
         case .bfloat16: storage = .bfloat16(ints.map { BFloat16(Float($0)) })
         case .float32: storage = .float32(ints.map { Float($0) })
         case .float64: storage = .float64(ints.map { Double($0) })
+        case .complex64: storage = .complex64(ints.map { Complex64(Float($0), 0) })
+        case .complex128: storage = .complex128(ints.map { Complex128(Double($0), 0) })
         }
         return JaxArray(shape: spec.shape, storage: storage)
     }

@@ -135,6 +135,8 @@ final class JaxReferenceTests: XCTestCase {
         case .bfloat16(let v): return words(v.map(\.bitPattern))
         case .float32(let v): return words(v.map(\.bitPattern))
         case .float64(let v): return words(v.map(\.bitPattern))
+        case .complex64(let v): return words(v.flatMap { [$0.re.bitPattern, $0.im.bitPattern] })
+        case .complex128(let v): return words(v.flatMap { [$0.re.bitPattern, $0.im.bitPattern] })
         }
     }
 }

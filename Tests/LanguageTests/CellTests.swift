@@ -22,7 +22,7 @@ final class CellTests: XCTestCase {
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
-                        "printoptions", "compiled-bits"]
+                        "printoptions", "compiled-bits", "complex-arrays"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -103,6 +103,8 @@ final class CellTests: XCTestCase {
     func testGeneratorCells() throws { try check("generators") }
 
     func testComplexNumberCells() throws { try check("complex-numbers") }
+
+    func testComplexArrayCells() throws { try check("complex-arrays") }
 
     func testStandardLibraryCells() throws { try check("stdlib") }
 

@@ -41,6 +41,7 @@ extension JNP {
                 }
                 count = Int(v.rounded(.up))
             case .bool(let b): count = b ? 1 : 0
+            case .complex: throw PyException.typeError("arange does not accept complex arguments")
             }
             let n = Int64(Swift.max(0, count))
             var params = Params()
@@ -55,6 +56,7 @@ extension JNP {
 
     public static func linspace(_ ctx: JaxContext, _ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, dtype: DType? = nil) throws(PyException) -> JaxValue {
         guard num >= 0 else { throw PyException.valueError("Number of samples, \(num), must be non-negative.") }
+        if let dtype, dtype.isComplex { throw ComplexKernels.unsupported("jnp.linspace") }
         return .array(try Kernels.linspace(start: start, stop: stop, num: num, endpoint: endpoint,
                                            dtype: ctx.canonical(dtype ?? ctx.defaultFloat), limits: ctx.limits))
     }
@@ -64,6 +66,7 @@ extension JNP {
     public static func logspace(_ ctx: JaxContext, _ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true,
                                 base: JaxValue, dtype: DType? = nil) throws(PyException) -> JaxValue {
         let target = ctx.canonical(dtype ?? ctx.defaultFloat)
+        if target.isComplex { throw ComplexKernels.unsupported("jnp.logspace") }
         let computation = target.isFloating ? target : ctx.defaultFloat
         let exponents = try linspace(ctx, start, stop, num: num, endpoint: endpoint, dtype: computation)
         return try convert(ctx, try power(ctx, base, exponents), to: target)

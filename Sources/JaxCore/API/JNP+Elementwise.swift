@@ -9,7 +9,7 @@ extension JNP {
 
     static func unary(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, floating: Bool = false) throws(PyException) -> JaxValue {
         var x = x
-        if floating && !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
+        if floating && !x.dtype.isInexact { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
         return try bind(ctx, prim, [x])
     }
 
@@ -19,7 +19,7 @@ extension JNP {
         ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("cbrt", cbrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
         ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
         ("logical_not", logicalNot), ("isnan", isnan), ("isinf", isinf), ("isfinite", isfinite), ("real", real), ("imag", imag),
-        ("conj", conj), ("conjugate", conj),
+        ("conj", conj), ("conjugate", conj), ("iscomplex", iscomplex),
     ]
 
     /// The `jax.lax` elementwise functions of one operand (`lax.exp`, `lax.erf_inv`, ...):
@@ -78,7 +78,7 @@ extension JNP {
     public static func divide(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         var (x, y) = (x, y)
         let result = Promotion.jax([(x.dtype, x.weakType), (y.dtype, y.weakType)], enableX64: ctx.enableX64)
-        if !result.dtype.isFloating {
+        if !result.dtype.isInexact {
             x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
             y = try convert(ctx, y, to: ctx.defaultFloat, weak: y.weakType)
         }
@@ -216,12 +216,21 @@ extension JNP {
     public static func erfinv(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erfInv, x, floating: true) }
     public static func square(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .square, x) }
     public static func floor(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        x.dtype.isFloating ? try unary(ctx, .floor, x) : x
+        try refuseRounding(x, "floor")
+        return x.dtype.isFloating ? try unary(ctx, .floor, x) : x
     }
     public static func ceil(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        x.dtype.isFloating ? try unary(ctx, .ceil, x) : x
+        try refuseRounding(x, "ceil")
+        return x.dtype.isFloating ? try unary(ctx, .ceil, x) : x
+    }
+    /// lax's TypeError for rounding a complex array.
+    private static func refuseRounding(_ x: JaxValue, _ name: String) throws(PyException) {
+        if x.dtype.isComplex {
+            throw PyException.typeError("\(name) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating.")
+        }
     }
     public static func round(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try refuseComplex(x, "jnp.round")
         guard x.dtype.isFloating else { return x }
         var params = Params()
         params.set(.roundingMethod, 1)
@@ -301,6 +310,9 @@ extension JNP {
     /// `x.astype(dtype)`.
     public static func astype(_ ctx: JaxContext, _ x: JaxValue, _ dtype: DType) throws(PyException) -> JaxValue {
         let target = ctx.canonical(dtype)
+        // jnp's astype compares a complex array with zero for bool (convert_element_type
+        // would look at the real part only)
+        if x.dtype.isComplex && target == .bool { return try bind(ctx, .ne, [x, Lax.const(x, 0)]) }
         if case .array(let a) = x {
             // the converted copy counts against the limit and budget like any new array
             if target.itemSize > a.dtype.itemSize { _ = try Shape.checkedCount(a.shape, itemSize: target.itemSize, limits: ctx.limits) }

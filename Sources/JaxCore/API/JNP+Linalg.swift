@@ -15,6 +15,7 @@ extension JNP {
         }
         return try jitted(ctx, name: "norm", [x], cacheKey: "\(order)|\(reduced)|\(keepdims)") { args throws(PyException) -> JaxValue in
             var a = args[0]
+            try refuseComplex(a, "jnp.linalg.norm")
             if !a.dtype.isFloating { a = try convert(ctx, a, to: ctx.defaultFloat, weak: false) }
             switch order {
             case .standard:

@@ -16,7 +16,8 @@ extension JNP {
 
     /// The operand of jax.nn's functions, promoted to a float dtype.
     private static func floating(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        x.dtype.isFloating ? x : try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
+        try refuseComplex(x, "jax.nn")
+        return x.dtype.isFloating ? x : try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
     }
 
     /// `jax.nn.softmax(x, axis)`: exp of the input shifted by its (gradient-stopped) max, over

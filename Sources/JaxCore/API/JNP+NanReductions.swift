@@ -8,6 +8,7 @@ extension JNP {
 
     public static func nanReduce(_ ctx: JaxContext, _ kind: NanReduction, _ a: JaxValue, axes: [Int]?,
                                  keepdims: Bool) throws(PyException) -> JaxValue {
+        try refuseComplex(a, "jnp.nan reductions")
         guard a.dtype.isFloating else {
             // integers hold no NaN: JAX reduces them as they are
             switch kind {

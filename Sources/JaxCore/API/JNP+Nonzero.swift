@@ -16,7 +16,7 @@ extension JNP {
             throw PyException.notImplemented("jaxlab computes jnp.nonzero(..., size=...) only outside jit and vmap")
         }
         var flat: [Int] = []
-        for i in 0..<array.count where array.storage.double(at: i) != 0 {
+        for i in 0..<array.count where array.storage.complexParts(at: i) != (0, 0) {
             flat.append(i)
         }
         let count = size ?? flat.count

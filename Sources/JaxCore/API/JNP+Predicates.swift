@@ -9,7 +9,8 @@ extension JNP {
 
     /// `|x| == inf` for floats, all false otherwise (a jitted function, as in JAX).
     public static func isinf(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try jitted(ctx, name: "isinf", [x]) { args throws(PyException) -> JaxValue in
+        try refuseComplex(x, "jnp.isinf")
+        return try jitted(ctx, name: "isinf", [x]) { args throws(PyException) -> JaxValue in
             let a = args[0]
             guard a.dtype.isFloating else { return try Lax.full(ctx, a.shape, .bool(false), dtype: .bool) }
             return try bind(ctx, .eq, [try bind(ctx, .abs, [a]), .array(JaxArray.scalar(.float(.infinity), dtype: a.dtype))])
@@ -18,20 +19,51 @@ extension JNP {
 
     /// `lax.is_finite` for floats, all true otherwise.
     public static func isfinite(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try refuseComplex(x, "jnp.isfinite")
         guard x.dtype.isFloating else { return try Lax.full(ctx, x.shape, .bool(true), dtype: .bool) }
         return try bind(ctx, .isFinite, [x])
     }
 
-    /// The real part: the array itself (jaxlab's arrays are real).
-    public static func real(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { x }
-
-    /// The imaginary part of a real array: zeros like it.
-    public static func imag(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try Lax.full(ctx, x, 0)
+    /// The real part: `lax.real` of a complex array, a real array itself.
+    public static func real(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isComplex ? try bind(ctx, .real, [x]) : x
     }
 
-    /// The complex conjugate of a real array: the array itself.
-    public static func conj(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { x }
+    /// The imaginary part: `lax.imag` of a complex array, zeros like a real one.
+    public static func imag(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isComplex ? try bind(ctx, .imag, [x]) : try Lax.full(ctx, x, 0)
+    }
+
+    /// The complex conjugate: `lax.conj` of a complex array, a real array itself.
+    public static func conj(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        x.dtype.isComplex ? try Lax.conj(ctx, x) : x
+    }
+
+    /// `jnp.angle(z, deg)`: `atan2(imag, real)` (jitted, as JAX's is), in the default float
+    /// type for integer inputs and real 0-d ones; `deg` converts to degrees.
+    public static func angle(_ ctx: JaxContext, _ z: JaxValue, deg: Bool) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "angle", [z], cacheKey: "deg=\(deg)") { args throws(PyException) -> JaxValue in
+            let z = args[0]
+            var re = try real(ctx, z), im = try imag(ctx, z)
+            if !re.dtype.isInexact || (z.dtype.isFloating && z.rank == 0) {
+                re = try Lax.convert(ctx, re, to: ctx.defaultFloat, weak: false, always: true)
+                im = try Lax.convert(ctx, im, to: ctx.defaultFloat, weak: false, always: true)
+            }
+            let radians = try bind(ctx, .atan2, [im, re])
+            return deg ? try Lax.mul(ctx, radians, Lax.const(radians, 180 / Double.pi)) : radians
+        }
+    }
+
+    /// The NotImplementedError of a jnp function that does not take complex arrays yet (rather
+    /// than real-number code running on them).
+    static func refuseComplex(_ x: JaxValue, _ name: String) throws(PyException) {
+        if x.dtype.isComplex { throw ComplexKernels.unsupported(name) }
+    }
+
+    /// `jnp.iscomplex`: where the imaginary part is nonzero.
+    public static func iscomplex(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try bind(ctx, .ne, [try imag(ctx, x), Lax.const(try imag(ctx, x), 0)])
+    }
 
     /// `jnp.isclose(a, b, rtol, atol, equal_nan)`: `|a - b| <= atol + rtol * |b|` for finite
     /// `b`, exact equality otherwise. JAX passes the tolerances into the jitted function as

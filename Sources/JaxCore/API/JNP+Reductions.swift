@@ -56,7 +56,7 @@ extension JNP {
     /// `jnp.mean`: reduce_sum, then div by the element count (integers become float first).
     public static func mean(_ ctx: JaxContext, _ x: JaxValue, axes: [Int]? = nil, keepdims: Bool = false) throws(PyException) -> JaxValue {
         var x = x
-        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
+        if !x.dtype.isInexact { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
         let reduced = try normalizeAxes(axes, rank: x.rank)
         let n = reduced.reduce(1) { $0 &* x.shape[$1] }
         let total = try sum(ctx, x, axes: reduced, keepdims: keepdims)
@@ -89,9 +89,11 @@ extension JNP {
 
     private static func varianceBody(_ ctx: JaxContext, _ x: JaxValue, _ ddof: JaxValue, _ reduced: [Int], _ keepdims: Bool) throws(PyException) -> JaxValue {
         var x = x
-        if !x.dtype.isFloating { x = try convert(ctx, x, to: ctx.defaultFloat, weak: false) }
+        if !x.dtype.isInexact { x = try convert(ctx, x, to: ctx.defaultFloat, weak: false) }
         let n = reduced.reduce(1) { $0 &* x.shape[$1] }
         let centered = try subtract(ctx, x, try mean(ctx, x, axes: reduced, keepdims: true))
+        // JAX's `real(c * conj(c))` of a complex array sums in an order not reproduced yet
+        try refuseComplex(x, "jnp.var")
         let squares = try square(ctx, centered)
         let normalizer = try bind(ctx, .sub, [constantLike(Double(n), x), try convert(ctx, ddof, to: x.dtype, weak: false)])
         let total = try sum(ctx, squares, axes: reduced, keepdims: keepdims)

@@ -61,13 +61,13 @@ extension Transforms {
             var counts: [Int] = []
             for n in nums {
                 let leaves = args[n].leaves
-                for leaf in leaves where holomorphic {
+                for leaf in leaves where holomorphic && !leaf.dtype.isComplex {
                     throw PyException.typeError("grad with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
                 }
-                for leaf in leaves where !leaf.dtype.isFloating && allowInt {
+                for leaf in leaves where !leaf.dtype.isInexact && allowInt {
                     throw PyException.notImplemented("jaxlab has no float0 dtype for the gradient of a \(leaf.dtype.name) input (allow_int=True)")
                 }
-                for leaf in leaves where !leaf.dtype.isFloating {
+                for leaf in leaves where !leaf.dtype.isInexact {
                     throw PyException.typeError("grad requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got \(leaf.dtype.name). If you want to use Boolean- or integer-valued inputs, use vjp or set allow_int to True.")
                 }
                 primals.append(contentsOf: leaves)
@@ -89,8 +89,11 @@ extension Transforms {
                 guard out.shape.isEmpty else {
                     throw PyException.typeError("Gradient only defined for scalar-output functions. Output had shape: \(Shape.describe(out.shape)).")
                 }
-                guard out.dtype.isFloating else {
-                    throw PyException.typeError("grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(out.dtype.name). For holomorphic differentiation, pass holomorphic=True. For differentiating non-holomorphic functions involving complex outputs, use jax.vjp directly.")
+                if holomorphic && !out.dtype.isComplex {
+                    throw PyException.typeError("grad with holomorphic=True requires outputs with complex dtype, but got \(out.dtype.name).")
+                }
+                guard out.dtype.isFloating || holomorphic else {
+                    throw PyException.typeError("grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(out.dtype.name). For holomorphic differentiation, pass holomorphic=True. For differentiation of non-holomorphic functions involving complex outputs, use jax.vjp directly.")
                 }
                 return [out] + auxTree.leaves
             }

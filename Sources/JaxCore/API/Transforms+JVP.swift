@@ -13,7 +13,7 @@ extension Transforms {
         let ps = primalTree.leaves, ts = tangentTree.leaves
         for (p, t) in zip(ps, ts) {
             // an integer primal's tangent would be float0, which no array here has
-            let expected = p.dtype.isFloating ? p.dtype.name : "[('float0', 'V')]"
+            let expected = p.dtype.isInexact ? p.dtype.name : "[('float0', 'V')]"
             guard t.dtype.name == expected else {
                 throw PyException.typeError(
                     "primal and tangent arguments to jax.jvp do not match; dtypes must be equal, or in case of int/bool primal dtype the tangent dtype must be float0.Got primal dtype \(p.dtype.name) and so expected tangent dtype \(expected), but got tangent dtype \(t.dtype.name) instead.")

@@ -28,6 +28,9 @@ extension Transforms {
         return { ctx, args throws(PyException) -> PyTree in
             let nums = try dynamicArguments(args, argnums)
             for leaf in nums.flatMap({ args[$0].leaves }) {
+                if leaf.dtype.isComplex {
+                    throw PyException.notImplemented("jacfwd of complex inputs is not implemented in jaxlab (grad, jvp and vjp take them)")
+                }
                 if holomorphic {
                     throw PyException.typeError("jacfwd with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
                 }
@@ -85,6 +88,9 @@ extension Transforms {
         return { ctx, args throws(PyException) -> PyTree in
             let nums = try dynamicArguments(args, argnums)
             for leaf in nums.flatMap({ args[$0].leaves }) {
+                if leaf.dtype.isComplex {
+                    throw PyException.notImplemented("jacrev of complex inputs is not implemented in jaxlab (grad, jvp and vjp take them)")
+                }
                 if holomorphic {
                     throw PyException.typeError("jacrev with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
                 }

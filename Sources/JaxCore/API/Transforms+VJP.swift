@@ -44,7 +44,7 @@ extension Transforms {
     private static func linearized(_ ctx: JaxContext, _ f: @escaping JaxFunction, primals: [PyTree], hasAux: Bool,
                                    reverse: Bool) throws(PyException) -> (PyTree, LinearFunction, PyTree?) {
         let flat = primals.flatMap(\.leaves)
-        for leaf in flat where !leaf.dtype.isFloating {
+        for leaf in flat where !leaf.dtype.isInexact {
             throw PyException.notImplemented(reverse
                 ? "jaxlab differentiates with respect to floating-point inputs only; JAX gives \(leaf.dtype.name) inputs float0 cotangents"
                 : "jaxlab linearizes with respect to floating-point inputs only; JAX gives \(leaf.dtype.name) inputs float0 tangents")
@@ -56,7 +56,7 @@ extension Transforms {
             if hasAux { (result, auxTree) = try splitAux(result) }
             outTree = result
             outCount = result.leafCount
-            for leaf in result.leaves where reverse && !leaf.dtype.isFloating {
+            for leaf in result.leaves where reverse && !leaf.dtype.isInexact {
                 throw PyException.notImplemented("jaxlab differentiates floating-point outputs only; JAX gives \(leaf.dtype.name) outputs float0 cotangents")
             }
             return result.leaves + (auxTree?.leaves ?? [])

@@ -4,9 +4,10 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
     case uint8, uint16, uint32, uint64
     case int8, int16, int32, int64
     case float16, bfloat16, float32, float64
+    case complex64, complex128
 
     /// The kinds that decide promotion and printing.
-    public enum Kind: Sendable { case bool, unsignedInteger, signedInteger, floating }
+    public enum Kind: Sendable { case bool, unsignedInteger, signedInteger, floating, complex }
 
     public var kind: Kind {
         switch self {
@@ -14,12 +15,34 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
         case .uint8, .uint16, .uint32, .uint64: return .unsignedInteger
         case .int8, .int16, .int32, .int64: return .signedInteger
         case .float16, .bfloat16, .float32, .float64: return .floating
+        case .complex64, .complex128: return .complex
         }
     }
 
     public var isFloating: Bool { kind == .floating }
     public var isInteger: Bool { kind == .signedInteger || kind == .unsignedInteger }
-    public var isSigned: Bool { kind == .signedInteger || kind == .floating }
+    public var isSigned: Bool { kind == .signedInteger || kind == .floating || kind == .complex }
+    public var isComplex: Bool { kind == .complex }
+    /// Floating or complex: the inexact dtypes differentiation accepts.
+    public var isInexact: Bool { kind == .floating || kind == .complex }
+
+    /// The dtype of one part of a complex dtype (complex64's float32); other dtypes give themselves.
+    public var realPart: DType {
+        switch self {
+        case .complex64: return .float32
+        case .complex128: return .float64
+        default: return self
+        }
+    }
+
+    /// The complex dtype whose parts have this float dtype (float64's complex128, the
+    /// narrower floats' complex64); a complex dtype gives itself.
+    public var complexCounterpart: DType {
+        switch self {
+        case .float64, .complex128: return .complex128
+        default: return .complex64
+        }
+    }
 
     /// Bytes per element.
     public var itemSize: Int {
@@ -27,7 +50,8 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
         case .bool, .uint8, .int8: return 1
         case .uint16, .int16, .float16, .bfloat16: return 2
         case .uint32, .int32, .float32: return 4
-        case .uint64, .int64, .float64: return 8
+        case .uint64, .int64, .float64, .complex64: return 8
+        case .complex128: return 16
         }
     }
 
@@ -47,6 +71,8 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
         case .bfloat16: return "bf16"
         case .float32: return "f32"
         case .float64: return "f64"
+        case .complex64: return "c64"
+        case .complex128: return "c128"
         }
     }
 
@@ -68,6 +94,8 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
         case "u2": return .uint16
         case "u4": return .uint32
         case "u8": return .uint64
+        case "c8", "complex_": return .complex64
+        case "c16", "complex", "cdouble": return .complex128
         case "?", "bool_": return .bool
         default: return nil
         }
@@ -79,6 +107,7 @@ public enum DType: String, CaseIterable, Sendable, Hashable {
         case .int64: return .int32
         case .uint64: return .uint32
         case .float64: return .float32
+        case .complex128: return .complex64
         default: return self
         }
     }

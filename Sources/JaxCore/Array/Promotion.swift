@@ -19,6 +19,7 @@ public enum Promotion {
             case .strong(let d): outDType = d; outWeak = allWeak
             case .weakInt: outDType = .int64; outWeak = true
             case .weakFloat: outDType = .float64; outWeak = true
+            case .weakComplex: outDType = .complex128; outWeak = true
             }
         }
         outWeak = outWeak && outDType != .bool
@@ -28,6 +29,7 @@ public enum Promotion {
             case .signedInteger: outDType = .int64
             case .unsignedInteger: outDType = .uint64
             case .floating: outDType = .float64
+            case .complex: outDType = .complex128
             }
         }
         return (enableX64 ? outDType : outDType.canonicalWithoutX64, outWeak)
@@ -39,6 +41,7 @@ public enum Promotion {
         let strong = operands.filter { !$0.weak }.map(\.dtype)
         let weakKinds = operands.filter(\.weak).map { $0.dtype.kind }
         guard var result = strong.first else {
+            if weakKinds.contains(.complex) { return .complex128 }
             if weakKinds.contains(.floating) { return .float64 }
             if weakKinds.contains(where: { $0 == .signedInteger || $0 == .unsignedInteger }) { return .int64 }
             return .bool
@@ -47,8 +50,11 @@ public enum Promotion {
         if weakKinds.contains(where: { $0 == .signedInteger || $0 == .unsignedInteger }) && result == .bool {
             result = .int64
         }
-        if weakKinds.contains(.floating) && !result.isFloating {
+        if weakKinds.contains(.floating) && !result.isInexact {
             result = numpyPromoteTypes(result, .float64)
+        }
+        if weakKinds.contains(.complex) && !result.isComplex {
+            result = result.isFloating ? result.complexCounterpart : .complex128
         }
         return result
     }
@@ -59,6 +65,11 @@ public enum Promotion {
         if a == b { return a }
         if a == .bool { return b }
         if b == .bool { return a }
+        if a.isComplex || b.isComplex {
+            // the complex type whose parts hold both operands' real types
+            let parts = numpyPromoteTypes(a.realPart, b.realPart)
+            return parts.isFloating ? parts.complexCounterpart : .complex128
+        }
         switch (a.isFloating, b.isFloating) {
         case (true, true):
             if a.itemSize == b.itemSize { return .float32 }   // float16 with bfloat16
@@ -88,12 +99,13 @@ public enum Promotion {
     }
 }
 
-/// A node of JAX's promotion lattice: a concrete dtype, or the weak `int` / `float` of a
-/// Python scalar.
+/// A node of JAX's promotion lattice: a concrete dtype, or the weak `int` / `float` /
+/// `complex` of a Python scalar.
 enum LatticeNode: Hashable {
     case strong(DType)
     case weakInt
     case weakFloat
+    case weakComplex
 
     /// JAX's `_jax_type(dtype, weak_type)`.
     static func of(_ dtype: DType, weak: Bool) -> LatticeNode {
@@ -102,6 +114,7 @@ enum LatticeNode: Hashable {
         case .bool: return .strong(.bool)
         case .signedInteger, .unsignedInteger: return .weakInt
         case .floating: return .weakFloat
+        case .complex: return .weakComplex
         }
     }
 
@@ -110,10 +123,11 @@ enum LatticeNode: Hashable {
         case .strong(let d): return DType.allCases.firstIndex(of: d) ?? 0
         case .weakInt: return DType.allCases.count
         case .weakFloat: return DType.allCases.count + 1
+        case .weakComplex: return DType.allCases.count + 2
         }
     }
 
-    static let all: [LatticeNode] = DType.allCases.map { .strong($0) } + [.weakInt, .weakFloat]
+    static let all: [LatticeNode] = DType.allCases.map { .strong($0) } + [.weakInt, .weakFloat, .weakComplex]
 }
 
 /// JAX's standard (non-strict) promotion lattice as sets of upper bounds, with the x64-off
@@ -132,11 +146,14 @@ enum JaxLattice {
             case .int16: return [.strong(.int32)]
             case .int32: return [.strong(.int64)]
             case .bfloat16, .float16: return [.strong(.float32)]
-            case .float32: return [.strong(.float64)]
-            case .float64: return []
+            case .float32: return [.strong(.float64), .strong(.complex64)]
+            case .float64: return [.strong(.complex128)]
+            case .complex64: return [.strong(.complex128)]
+            case .complex128: return []
             }
         case .weakInt: return [.strong(.uint8), .strong(.int8)]
-        case .weakFloat: return [.strong(.bfloat16), .strong(.float16)]
+        case .weakFloat: return [.strong(.bfloat16), .strong(.float16), .weakComplex]
+        case .weakComplex: return [.strong(.complex64)]
         }
     }
 
@@ -161,8 +178,7 @@ enum JaxLattice {
     static let boundsX64 = upperBounds(x64: true)
     static let boundsX32 = upperBounds(x64: false)
 
-    /// The least upper bound of `nodes`; float64 if none exists (cannot happen without
-    /// complex types, whose absence leaves the lattice's top at float64).
+    /// The least upper bound of `nodes` (complex128, the lattice's top, bounds every set).
     static func leastUpperBound(_ nodes: [LatticeNode], enableX64: Bool) -> LatticeNode {
         let ub = enableX64 ? boundsX64 : boundsX32
         var common = UInt32.max
@@ -172,6 +188,6 @@ enum JaxLattice {
         for c in LatticeNode.all where candidates & (UInt32(1) << UInt32(c.index)) != 0 {
             if common & ub[c.index] == common { return c }
         }
-        return .strong(.float64)
+        return .strong(.complex128)
     }
 }

@@ -14,6 +14,8 @@ public enum Storage: Sendable {
     case bfloat16([BFloat16])
     case float32([Float])
     case float64([Double])
+    case complex64([Complex64])
+    case complex128([Complex128])
 
     public var dtype: DType {
         switch self {
@@ -30,6 +32,8 @@ public enum Storage: Sendable {
         case .bfloat16: return .bfloat16
         case .float32: return .float32
         case .float64: return .float64
+        case .complex64: return .complex64
+        case .complex128: return .complex128
         }
     }
 
@@ -48,10 +52,13 @@ public enum Storage: Sendable {
         case .bfloat16(let v): return v.count
         case .float32(let v): return v.count
         case .float64(let v): return v.count
+        case .complex64(let v): return v.count
+        case .complex128(let v): return v.count
         }
     }
 
-    /// Element `i` as a Double (exact for every dtype but int64/uint64 beyond 2^53).
+    /// Element `i` as a Double (exact for every dtype but int64/uint64 beyond 2^53; the real
+    /// part of a complex element).
     public func double(at i: Int) -> Double {
         switch self {
         case .bool(let v): return v[i] ? 1 : 0
@@ -67,6 +74,17 @@ public enum Storage: Sendable {
         case .bfloat16(let v): return Double(v[i].floatValue)
         case .float32(let v): return Double(v[i])
         case .float64(let v): return v[i]
+        case .complex64(let v): return Double(v[i].re)
+        case .complex128(let v): return v[i].re
+        }
+    }
+
+    /// Element `i` as a (real, imaginary) pair of Doubles (0 imaginary for real dtypes).
+    public func complexParts(at i: Int) -> (re: Double, im: Double) {
+        switch self {
+        case .complex64(let v): return (Double(v[i].re), Double(v[i].im))
+        case .complex128(let v): return (v[i].re, v[i].im)
+        default: return (double(at: i), 0)
         }
     }
 
@@ -113,6 +131,8 @@ public enum Storage: Sendable {
         case .bfloat16(let v): return address(v)
         case .float32(let v): return address(v)
         case .float64(let v): return address(v)
+        case .complex64(let v): return address(v)
+        case .complex128(let v): return address(v)
         }
     }
 }

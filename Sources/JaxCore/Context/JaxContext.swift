@@ -38,6 +38,7 @@ public final class JaxContext {
     /// Default dtypes for Python ints and floats in JAX (int32/float32 unless x64 is on).
     public var defaultInt: DType { enableX64 ? .int64 : .int32 }
     public var defaultFloat: DType { enableX64 ? .float64 : .float32 }
+    public var defaultComplex: DType { enableX64 ? .complex128 : .complex64 }
 
     /// The host functions debugging equations run (`jax.debug.print`'s formatting,
     /// `jax.debug.callback`'s function), by the index their equations carry.

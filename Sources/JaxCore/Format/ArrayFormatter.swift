@@ -67,7 +67,7 @@ public enum ArrayFormatter {
         if (a.count == 0 && a.shape != [0]) || Double(a.count) > options.threshold {
             extras.append("shape=\(Shape.describe(a.shape))")
         }
-        let implied: Set<DType> = [.int64, .float64, .bool]
+        let implied: Set<DType> = [.int64, .float64, .complex128, .bool]
         if !implied.contains(a.dtype) || a.count == 0 {
             extras.append("dtype=\(a.dtype.name)")
         }

@@ -14,6 +14,9 @@ enum ScalarText {
         case .bool(let v): return v[i] ? "True" : "False"
         case .bfloat16(let v): return bfloat16Repr(v[i])
         case .float16, .float32, .float64: return floatScalar(storage.double(at: i), dtype: storage.dtype)
+        case .complex64, .complex128:
+            let (re, im) = storage.complexParts(at: i)
+            return complexScalar(re, im, partDType: storage.dtype.realPart)
         default: return integer(storage, i)
         }
     }
@@ -45,6 +48,18 @@ enum ScalarText {
             return DecimalText.positional(d, negative: x.sign == .minus, trim: .leaveOneZero)
         }
         return DecimalText.scientific(d, negative: x.sign == .minus, trim: .dropPoint)
+    }
+
+    /// NumPy's complex scalar text, as Python writes a complex: `2j` when the real part is
+    /// +0, else `(1+2j)`, each part as the float scalar prints minus a trailing `.0`.
+    static func complexScalar(_ re: Double, _ im: Double, partDType: DType) -> String {
+        func part(_ x: Double) -> String {
+            let text = floatScalar(x, dtype: partDType)
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+        let imText = part(im)
+        if re == 0 && re.sign == .plus { return imText + "j" }
+        return "(" + part(re) + (imText.hasPrefix("-") ? "" : "+") + imText + "j)"
     }
 
     /// ml_dtypes' repr of a bfloat16: C++ stream output of the float (6 significant digits, `%g`).

@@ -127,6 +127,8 @@ extension Kernels {
         case .bfloat16(let v): return .bfloat16(g(v))
         case .float32(let v): return .float32(g(v))
         case .float64(let v): return .float64(g(v))
+        case .complex64(let v): return .complex64(g(v))
+        case .complex128(let v): return .complex128(g(v))
         }
     }
 }

@@ -6,6 +6,7 @@ extension Kernels {
     /// `a` converted to `dtype`; the weak-type flag is kept (callers clear it for `astype`).
     public static func cast(_ a: JaxArray, to dtype: DType, semantics: ArraySemantics) -> JaxArray {
         if a.dtype == dtype { return a }
+        if a.dtype.isComplex || dtype.isComplex { return ComplexCast.convert(a, to: dtype, semantics: semantics) }
         if let direct = CastBlocks.convert(a.storage, to: dtype, jax: semantics == .jax) {
             return JaxArray(shape: a.shape, storage: direct, weakType: a.weakType)
         }
@@ -123,6 +124,9 @@ enum CastSource {
         case .float32(let v):
             self = .floats(flush ? ElementwiseLoop.map(v) { Double(FloatRules.flushed($0)) } : ElementwiseLoop.map(v) { Double($0) })
         case .float64(let v): self = .floats(flush ? ElementwiseLoop.map(v) { FloatRules.flushed($0) } : v)
+        // complex sources are converted by `ComplexCast`, which reads their real parts here
+        case .complex64(let v): self = .floats(ElementwiseLoop.map(v) { Double(flush ? FloatRules.flushed($0.re) : $0.re) })
+        case .complex128(let v): self = .floats(ElementwiseLoop.map(v) { flush ? FloatRules.flushed($0.re) : $0.re })
         }
     }
 }
@@ -144,6 +148,8 @@ enum CastTarget {
         case .bfloat16: return .bfloat16(ElementwiseLoop.map(v) { BFloat16(Float($0)) })
         case .float32: return .float32(ElementwiseLoop.map(v) { Float($0) })
         case .float64: return .float64(ElementwiseLoop.map(v) { Double($0) })
+        case .complex64: return .complex64(ElementwiseLoop.map(v) { Complex64(Float($0), 0) })
+        case .complex128: return .complex128(ElementwiseLoop.map(v) { Complex128(Double($0), 0) })
         }
     }
 
@@ -171,6 +177,9 @@ enum CastTarget {
         case .float32:
             return .float32(FloatEnvironment.value(flushingDenormals: jax) { ElementwiseLoop.map(v) { Float($0) } })
         case .float64: return .float64(v)
+        case .complex64, .complex128:
+            return ComplexCast.compose(fromFloats(v, to: dtype.realPart, semantics: semantics),
+                                       fromFloats(v.map { _ in 0 }, to: dtype.realPart, semantics: semantics))
         case .uint8:
             return .uint8(jax ? ElementwiseLoop.map(v) { FloatToInteger.saturating($0) }
                               : ElementwiseLoop.map(v) { UInt8(truncatingIfNeeded: FloatToInteger.cvtt32($0)) })

@@ -8,11 +8,18 @@ extension Kernels {
         case .bool(let b): storage = ElementConversion.fill(integer: b ? 1 : 0, dtype: dtype, count: count)
         case .int(let i): storage = ElementConversion.fill(integer: i, dtype: dtype, count: count)
         case .float(let d):
-            if dtype.isFloating || dtype == .bool {
+            if dtype.isInexact || dtype == .bool {
                 storage = ElementConversion.fill(float: d, dtype: dtype, count: count)
             } else {
                 let one = Kernels.cast(JaxArray(shape: [], storage: .float64([d])), to: dtype, semantics: .jax)
                 storage = ElementConversion.fill(integer: one.storage.int64(at: 0), dtype: dtype, count: count)
+            }
+        case .complex(let re, let im):
+            if dtype.isComplex || dtype == .bool {
+                storage = ElementConversion.fill(complex: (re, im), dtype: dtype, count: count)
+            } else {
+                // the real part, converted as a float value is
+                return try full(shape: shape, value: .float(re), dtype: dtype, limits: limits)
             }
         }
         return JaxArray(shape: shape, storage: storage)
@@ -125,7 +132,7 @@ enum ArangeLength {
         switch s {
         case .bool(let b): return b ? 1 : 0
         case .int(let i): return i
-        case .float(let d): return ElementConversion.wrappingInt64(d)
+        case .float(let d), .complex(let d, _): return ElementConversion.wrappingInt64(d)
         }
     }
 }

@@ -60,7 +60,10 @@ extension Kernels {
     /// shapes broadcast NumPy-style. Comparisons and logical operations give bool.
     public static func binary(_ kernel: BinaryKernel, _ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics,
                               interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
-        try kernel.apply(a, b, semantics, interrupt)
+        // complex elements have kernels of their own (`ComplexEvaluation`); NumPy's complex
+        // loops are not written yet
+        if a.dtype.isComplex || b.dtype.isComplex { throw ComplexKernels.unsupported("this operation") }
+        return try kernel.apply(a, b, semantics, interrupt)
     }
 
     static func binary<F: BinaryFunction>(_ f: F.Type, _ a: JaxArray, _ b: JaxArray, semantics: ArraySemantics,

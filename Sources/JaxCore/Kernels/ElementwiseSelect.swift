@@ -36,6 +36,10 @@ extension Kernels {
         case let (.uint64(x), .uint64(y)): storage = .uint64(try run.pick(x, y, as: UInt64.self, SelectRun.blocks64))
         case let (.int64(x), .int64(y)): storage = .int64(try run.pick(x, y, as: UInt64.self, SelectRun.blocks64))
         case let (.float64(x), .float64(y)): storage = .float64(try run.pick(x, y, as: UInt64.self, SelectRun.blocks64))
+        case let (.complex64(x), .complex64(y)): storage = .complex64(try run.pick(x, y, as: UInt64.self, SelectRun.blocks64))
+        case let (.complex128(x), .complex128(y)):
+            // no 128-bit block kernel: per element, a one-element case standing for all
+            storage = .complex128(mask.indices.map { i in mask[i] ? x[x.count == 1 ? 0 : i] : y[y.count == 1 ? 0 : i] })
         default: storage = t.storage
         }
         return JaxArray(shape: shape, storage: storage, weakType: onTrue.weakType && onFalse.weakType)

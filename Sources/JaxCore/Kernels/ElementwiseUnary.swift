@@ -120,7 +120,8 @@ extension Kernels {
     /// `interrupt` stops a long kernel with KeyboardInterrupt.
     public static func unary(_ kernel: UnaryKernel, _ a: JaxArray, semantics: ArraySemantics,
                              interrupt: InterruptFlag? = nil) throws(PyException) -> JaxArray {
-        try kernel.apply(a, semantics, interrupt)
+        if a.dtype.isComplex { throw ComplexKernels.unsupported("this operation") }
+        return try kernel.apply(a, semantics, interrupt)
     }
 
     static func unary<F: UnaryFunction>(_ f: F.Type, _ a: JaxArray, semantics: ArraySemantics,
@@ -153,6 +154,7 @@ extension Kernels {
         case .uint16(let v): storage = .uint16(try integers(f, v, a.dtype))
         case .uint32(let v): storage = .uint32(try integers(f, v, a.dtype))
         case .uint64(let v): storage = .uint64(try integers(f, v, a.dtype))
+        case .complex64, .complex128: throw ComplexKernels.unsupported(F.laxName)
         case .bool(let v):
             if F.keepsBools {
                 storage = .bool(v)

@@ -42,6 +42,8 @@ extension Kernels {
         case .int16(let v): storage = .int16(PowerLoop.integer(v, y))
         case .uint8(let v): storage = .uint8(PowerLoop.integer(v, y))
         case .uint16(let v): storage = .uint16(PowerLoop.integer(v, y))
+        case .complex64(let v): storage = .complex64(ComplexKernels.integerPow(v, y))
+        case .complex128(let v): storage = .complex128(ComplexKernels.integerPow(v, y))
         case .bool: storage = a.storage
         }
         return JaxArray(shape: a.shape, storage: storage, weakType: a.weakType)

@@ -33,6 +33,12 @@ extension Kernels {
         case (.float64(let x), .float64(let u)): storage = .float64(plan.floating(x, u, mode, semantics))
         case (.bfloat16(let x), .bfloat16(let u)):
             storage = .bfloat16(plan.floating(x.map(\.floatValue), u.map(\.floatValue), mode, semantics).map { BFloat16($0) })
+        case (.complex64(let x), .complex64(let u)):
+            if mode == .min || mode == .max { throw ComplexKernels.unsupported("scatter-\(mode)") }
+            storage = .complex64(plan.apply(x, u, mode) { mode == .add ? ComplexArithmetic.add($0, $1) : ComplexArithmetic.multiply($0, $1) })
+        case (.complex128(let x), .complex128(let u)):
+            if mode == .min || mode == .max { throw ComplexKernels.unsupported("scatter-\(mode)") }
+            storage = .complex128(plan.apply(x, u, mode) { mode == .add ? ComplexArithmetic.add($0, $1) : ComplexArithmetic.multiply($0, $1) })
         default:
             storage = a.storage
         }

@@ -154,6 +154,8 @@ extension Storage {
         case .bfloat16(let v): return .bfloat16(transform.apply(v))
         case .float32(let v): return .float32(transform.apply(v))
         case .float64(let v): return .float64(transform.apply(v))
+        case .complex64(let v): return .complex64(transform.apply(v))
+        case .complex128(let v): return .complex128(transform.apply(v))
         }
     }
 
@@ -178,6 +180,8 @@ extension Storage {
         case .bfloat16: return .bfloat16([])
         case .float32: return .float32([])
         case .float64: return .float64([])
+        case .complex64: return .complex64([])
+        case .complex128: return .complex128([])
         }
     }
 
@@ -197,6 +201,8 @@ extension Storage {
         case (.bfloat16(var a), .bfloat16(let b)): a.append(contentsOf: b); self = .bfloat16(a)
         case (.float32(var a), .float32(let b)): a.append(contentsOf: b); self = .float32(a)
         case (.float64(var a), .float64(let b)): a.append(contentsOf: b); self = .float64(a)
+        case (.complex64(var a), .complex64(let b)): a.append(contentsOf: b); self = .complex64(a)
+        case (.complex128(var a), .complex128(let b)): a.append(contentsOf: b); self = .complex128(a)
         default: break
         }
     }

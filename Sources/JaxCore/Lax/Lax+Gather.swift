@@ -46,7 +46,7 @@ extension Lax {
     /// missing `fill_value`: NaN for floats, the lowest signed and highest unsigned integer, True.
     static func defaultFill(_ dtype: DType) -> ParamValue {
         switch dtype.kind {
-        case .floating: return .text("nan")
+        case .floating, .complex: return .text("nan")
         case .signedInteger: return .int(Int(dtype.integerRange.min))
         case .unsignedInteger: return .int(Int(clamping: dtype.integerRange.max))
         case .bool: return .bool(true)

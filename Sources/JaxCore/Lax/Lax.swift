@@ -167,7 +167,7 @@ enum Lax {
     /// A 0-d constant of x's dtype, as lax's `_const(x, v)`: for a weak scalar x it is a
     /// Python scalar (weak, printed as Python writes it), else a strong array.
     static func const(_ x: JaxValue, _ v: Double) -> JaxValue {
-        let scalar: Scalar = x.dtype.isFloating ? .float(v) : (x.dtype == .bool ? .bool(v != 0) : .int(Int64(v)))
+        let scalar: Scalar = x.dtype.isInexact ? .float(v) : (x.dtype == .bool ? .bool(v != 0) : .int(Int64(v)))
         return .array(JaxArray.scalar(scalar, dtype: x.dtype, weak: x.weakType && x.rank == 0))
     }
 

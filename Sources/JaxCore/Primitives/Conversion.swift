@@ -31,7 +31,7 @@ extension Primitive {
         },
         jvp: .rule { _, ctx, xs, ts, params throws(PyException) in
             let out = try Tracing.bind1(ctx, .convertElementType, xs, params)
-            guard let t = ts[0], out.dtype.isFloating, xs[0].dtype.isFloating else { return ([out], [nil]) }
+            guard let t = ts[0], out.dtype.isInexact, xs[0].dtype.isInexact else { return ([out], [nil]) }
             return ([out], [try Tracing.bind1(ctx, .convertElementType, [t], params)])
         },
         transpose: .linear { _, ctx, ct, args, _ throws(PyException) in

@@ -73,9 +73,24 @@ extension Primitive {
     static let cbrt: Primitive = unary("cbrt", kernel: .cbrt, jvp: derivative { ctx, g, x, ans throws(PyException) in
         try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 1.0 / 3.0), try Lax.integerPow(ctx, ans, -2)))
     })
-    static let abs: Primitive = unary("abs", kernel: .abs, jvp: derivative { ctx, g, x, _ throws(PyException) in
-        try Lax.select(ctx, try Lax.compare(ctx, .ge, x, Lax.const(x, 0)), try Lax.neg(ctx, g), g)
-    })
+    /// abs; of a complex array, its real magnitude with lax's JVP `real(g * conj(x) / |x|)`
+    /// (|x| replaced by 1 where it is 0).
+    static let abs: Primitive = {
+        let real = unary("abs", kernel: .abs, jvp: derivative { ctx, g, x, ans throws(PyException) in
+            guard x.dtype.isComplex else {
+                return try Lax.select(ctx, try Lax.compare(ctx, .ge, x, Lax.const(x, 0)), try Lax.neg(ctx, g), g)
+            }
+            let magnitude = try Lax.convert(ctx, ans, to: x.dtype, weak: false, always: true)
+            let safe = try Lax.select(ctx, try Lax.compare(ctx, .eq, magnitude, Lax.const(magnitude, 0)), magnitude, Lax.const(magnitude, 1))
+            return try Lax.unary(ctx, .real, try Lax.mul(ctx, g, try Lax.div(ctx, try Lax.conj(ctx, x), safe)))
+        })
+        var rules = real.rules
+        rules.abstractEval = { ins, _ throws(PyException) in
+            let x = try Operands.first(ins)
+            return [x.with(dtype: x.dtype.realPart)]
+        }
+        return Primitive("abs", rules)
+    }()
     static let erf: Primitive = unary("erf", kernel: .erf, jvp: derivative { ctx, g, x, _ throws(PyException) in
         let c = Lax.const(x, 2 / Double.pi.squareRoot())
         return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))

@@ -45,6 +45,7 @@ extension ParamKey where Value == DType {
     static var newDType: ParamKey { ParamKey("new_dtype") }
     static var dtype: ParamKey { ParamKey("dtype") }
     static var indexDType: ParamKey { ParamKey("index_dtype") }
+    static var inputDType: ParamKey { ParamKey("input_dtype") }
     static var preferredElementType: ParamKey { ParamKey("preferred_element_type") }
 }
 

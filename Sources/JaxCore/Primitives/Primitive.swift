@@ -20,7 +20,7 @@ public final class Primitive: Sendable, Hashable, CustomStringConvertible {
     /// Every primitive, by family: what the transformation tests enumerate.
     public static var all: [Primitive] {
         elementwiseUnary + elementwiseBinary + comparisons + conversions + structural + reductions
-            + [.dotGeneral, .convGeneralDilated] + indexing + sorting + random + control + customDerivatives + checkpointing + debugging
+            + complexParts + [.dotGeneral, .convGeneralDilated] + indexing + sorting + random + control + customDerivatives + checkpointing + debugging
     }
 }
 
@@ -190,7 +190,8 @@ extension Primitive {
         for aval in avals {
             _ = try Shape.checkedCount(aval.shape, itemSize: aval.dtype.itemSize * (aval.isKey ? 2 : 1), limits: ctx.limits)
         }
-        let results = try rules.evaluate(ctx, xs, params)
+        let complex = xs.contains { $0.dtype.isComplex } || avals.contains { $0.dtype.isComplex }
+        let results = complex ? try ComplexEvaluation.evaluate(self, ctx, xs, params) : try rules.evaluate(ctx, xs, params)
         // Ctrl-C during a kernel too short to check it itself still ends the statement, before
         // its target is assigned
         try ctx.checkInterrupt()

@@ -150,6 +150,15 @@ enum JaxprPrinter {
                 return PythonFloat.repr(written)
             }
             return PythonFloat.repr(a.storage.double(at: 0))
+        case .complex:
+            // a Python complex: a weak complex64 literal as Python wrote it (the shortest
+            // float32 digits of each part), else each part's float64 value
+            var (re, im) = a.storage.complexParts(at: 0)
+            if a.weakType, case .complex64(let v) = a.storage {
+                re = Double(v[0].re.description) ?? re
+                im = Double(v[0].im.description) ?? im
+            }
+            return ScalarText.complexScalar(re, im, partDType: .float64)
         }
     }
 

@@ -24,6 +24,8 @@ enum NumpyArrays {
         case .float32: return .float32(values.map { Float($0) })
         case .float64: return .float64(values.map { Double($0) })
         case .int64: return .int64(values)
+        case .complex64: return .complex64(values.map { Complex64(Float($0), 0) })
+        case .complex128: return .complex128(values.map { Complex128(Double($0), 0) })
         }
     }
 

@@ -11,6 +11,7 @@ extension Interpreter {
         case .int(let i): return .int(Int64(i))
         case .bigInt: throw PyException("OverflowError", "Python int too large to convert to C long")
         case .float(let d): return .float(d)
+        case .object(let c as PyComplex): return .complex(c.real, c.imaginary)
         default: return nil
         }
     }
@@ -38,7 +39,7 @@ extension Interpreter {
                 .withWeakType(false)
         }
         let (shape, leaves) = try discoverNested(v, semantics: semantics)
-        var kinds: (bool: Bool, int: Bool, float: Bool) = (false, false, false)
+        var kinds: (bool: Bool, int: Bool, float: Bool, complex: Bool) = (false, false, false, false)
         var arrayDTypes: [DType] = []
         for leaf in leaves {
             switch leaf {
@@ -46,6 +47,7 @@ extension Interpreter {
             case .scalar(.bool): kinds.bool = true
             case .scalar(.int), .scalar(.bigInt): kinds.int = true
             case .scalar(.float): kinds.float = true
+            case .scalar(.object(let o)) where o is PyComplex: kinds.complex = true
             case .scalar(let other): throw PyException.typeError("unsupported element type for an array: '\(other.typeName)'")
             }
         }
@@ -54,7 +56,7 @@ extension Interpreter {
             resolved = semantics == .jax ? context.canonical(dtype) : dtype
         } else {
             var candidates: [(dtype: DType, weak: Bool)] = arrayDTypes.map { ($0, false) }
-            if kinds.float { candidates.append((.float64, false)) } else if kinds.int { candidates.append((.int64, false)) } else if kinds.bool { candidates.append((.bool, false)) }
+            if kinds.complex { candidates.append((.complex128, false)) } else if kinds.float { candidates.append((.float64, false)) } else if kinds.int { candidates.append((.int64, false)) } else if kinds.bool { candidates.append((.bool, false)) }
             resolved = candidates.isEmpty ? .float64 : Promotion.numpy(candidates)
             if semantics == .jax { resolved = context.canonical(resolved) }
         }
@@ -143,7 +145,7 @@ extension Interpreter {
         guard let s = try scalarValue(value) else {
             throw PyException.typeError("unsupported element type for an array: '\(value.typeName)'")
         }
-        if case .int(let i) = s, !dtype.isFloating, dtype != .bool, !fits(i, dtype) {
+        if case .int(let i) = s, !dtype.isInexact, dtype != .bool, !fits(i, dtype) {
             throw PyException("OverflowError", "Python integer \(i) out of bounds for \(dtype.name)")
         }
         return s
@@ -171,6 +173,7 @@ extension Interpreter {
             if a.dtype == .uint64, v < 0 { return .int(BigInt(UInt64(bitPattern: v))) }
             return .int(Int(v))
         case .float(let d): return .float(d)
+        case .complex(let re, let im): return .object(PyComplex(re, im))
         }
     }
 

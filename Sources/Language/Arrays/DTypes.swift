@@ -47,6 +47,7 @@ final class PyDType: PyObject {
             case .signedInteger: return .str("i")
             case .unsignedInteger: return .str("u")
             case .floating: return .str(dtype == .bfloat16 ? "V" : "f")
+            case .complex: return .str("c")
             }
         case "type": return interp.scalarType(dtype, module: "numpy")
         default: return nil
@@ -94,6 +95,10 @@ final class PyScalarType: PyObject {
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
         let slots = try args.bind(dtype.name, ["x"])
         let value = slots[0] ?? .int(0)
+        // a Python complex converts to a real scalar type as float() would take it
+        if case .object(let c as PyComplex) = value, !dtype.isComplex, dtype != .bool {
+            throw PyException.typeError("float() argument must be a string or a real number, not '\(c.typeName)'")
+        }
         if module == "numpy" {
             let array = try interp.toArray(value, dtype: dtype, semantics: .numpy)
             return .object(NDArrayObject(array, scalar: array.shape.isEmpty))
@@ -133,6 +138,7 @@ extension Interpreter {
                 case "int": return semantics == .jax ? context.defaultInt : .int64
                 case "float": return semantics == .jax ? context.defaultFloat : .float64
                 case "bool": return .bool
+                case "complex": return semantics == .jax ? context.defaultComplex : .complex128
                 default: break
                 }
             }

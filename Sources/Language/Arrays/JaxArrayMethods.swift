@@ -3,9 +3,10 @@ import JaxCore
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
     static let jaxArrayAttributeNames = [
-        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "cumsum", "device", "devices",
-        "dtype", "flatten", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape",
-        "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "weak_type",
+        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "conj", "conjugate", "copy", "cumsum",
+        "device", "devices", "dtype", "flatten", "imag", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod",
+        "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var",
+        "weak_type",
     ]
 
     /// The class object of JAX arrays, `<class 'jaxlib._jax.ArrayImpl'>`.
@@ -36,6 +37,7 @@ extension Interpreter {
         case .bigInt(let b):
             throw PyException("OverflowError", "Python int \(b) too large to convert to \(context.defaultInt.name)")
         case .float(let d): return .array(JaxArray.scalar(.float(d), dtype: context.defaultFloat, weak: true))
+        case .object(let c as PyComplex): return .array(JaxArray.scalar(.complex(c.real, c.imaginary), dtype: context.defaultComplex, weak: true))
         case .object(let o as JaxArrayObject): return try o.value
         case .object(let o as NDArrayObject): return .array(deviceArray(o.array))
         default: return nil
@@ -101,6 +103,13 @@ extension Interpreter {
         switch name {
         case "at": return .object(PyIndexUpdateHelper(x))
         case "T": return wrap(try JNP.transpose(ctx, x))
+        case "real": return wrap(try JNP.real(ctx, x))
+        case "imag": return wrap(try JNP.imag(ctx, x))
+        case "conj", "conjugate":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                _ = try args.bind(name, [])
+                return wrap(try JNP.conj(ctx, x))
+            }
         case "devices":
             return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in
                 try interp.makeSet([.object(PyDevice())])

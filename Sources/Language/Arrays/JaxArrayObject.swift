@@ -114,12 +114,16 @@ final class JaxArrayObject: PyObject {
     override func toFloat(_ interp: Interpreter) throws(PyException) -> Double? {
         let a = try concrete("float")
         guard a.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+        if a.dtype.isComplex { throw PyException.typeError("float() argument must be a string or a real number, not 'complex'") }
         return a.storage.double(at: 0)
     }
 
     override func toInt(_ interp: Interpreter) throws(PyException) -> PyValue? {
         let a = try concrete("int")
         guard a.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+        if a.dtype.isComplex {
+            throw PyException.typeError("int() argument must be a string, a bytes-like object or a real number, not 'complex'")
+        }
         if a.dtype.isFloating { return try interp.toInt(.float(a.storage.double(at: 0))) }
         return interp.element(a, 0)
     }

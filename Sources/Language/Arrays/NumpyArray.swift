@@ -176,6 +176,7 @@ extension Promotion {
             case .unsignedInteger: return 1
             case .signedInteger: return 2
             case .floating: return 3
+            case .complex: return 4
             }
         }
         if rank(from) == 1 && rank(to) == 2 { return true }

@@ -185,7 +185,7 @@ extension Interpreter {
             switch a.dtype.kind {
             case .bool, .signedInteger: target = .int64
             case .unsignedInteger: target = .uint64
-            case .floating: target = a.dtype
+            case .floating, .complex: target = a.dtype
             }
         }
         return CumulativeSum.sequential(Kernels.cast(flat, to: target, semantics: .numpy), axis: along)

@@ -42,6 +42,12 @@ extension Interpreter {
             }
             if let d = try instance.toFloat(self) { return ComplexMath.Value(re: d, im: 0) }
         }
+        if case .object(let array as JaxArrayObject) = v {
+            let a = try array.concrete("complex")
+            guard a.count == 1 else { throw PyException.typeError("only length-1 arrays can be converted to Python scalars") }
+            let (re, im) = a.storage.complexParts(at: 0)
+            return ComplexMath.Value(re: re, im: im)
+        }
         if first {
             throw PyException.typeError("complex() first argument must be a string or a number, not '\(v.typeName)'")
         }

@@ -2,6 +2,14 @@
 /// statistics and printing, kept apart from the core table by concept.
 extension FunctionDocs {
     static let arrayEntries: [String: Entry] = [
+        // complex numbers
+        "jax.numpy.real": Entry(signature: "real(val)", summary: "The real part of a complex array (lax.real); a real array itself."),
+        "jax.numpy.imag": Entry(signature: "imag(val)", summary: "The imaginary part of a complex array (lax.imag); zeros for a real array."),
+        "jax.numpy.conj": Entry(signature: "conj(x)", summary: "The complex conjugate (lax.conj); a real array itself."),
+        "jax.numpy.conjugate": Entry(signature: "conjugate(x)", summary: "The complex conjugate (lax.conj); a real array itself."),
+        "jax.numpy.angle": Entry(signature: "angle(z, deg=False)", summary: "The angle of each complex element, atan2(imag, real), in radians (degrees with deg=True)."),
+        "jax.numpy.iscomplex": Entry(signature: "iscomplex(x)", summary: "Elementwise: whether the imaginary part is nonzero."),
+        "jax.numpy.iscomplexobj": Entry(signature: "iscomplexobj(x)", summary: "Whether x has a complex dtype (a Python complex, a list holding one, a complex array)."),
         // convolutions
         "jax.numpy.convolve": Entry(signature: "convolve(a, v, mode='full', *, precision=None, preferred_element_type=None)",
                                     summary: "The 1-D convolution of a and v (the shorter one flipped), as one lax.conv_general_dilated. mode is 'full', 'same' (as long as a) or 'valid' (where they overlap fully). Integers are promoted to float."),

@@ -8,6 +8,7 @@ enum ArrayModuleConstants {
         ("bool_", .bool), ("uint8", .uint8), ("uint16", .uint16), ("uint32", .uint32), ("uint64", .uint64),
         ("int8", .int8), ("int16", .int16), ("int32", .int32), ("int64", .int64), ("float16", .float16),
         ("bfloat16", .bfloat16), ("float32", .float32), ("float64", .float64),
+        ("complex64", .complex64), ("complex128", .complex128),
     ]
 
     /// Adds the shared constants and dtypes to `module` (NumPy has no bfloat16).

@@ -116,6 +116,19 @@ enum JaxNumpyModule {
                 return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name))))
             }
         }
+        m.define("iscomplexobj") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("iscomplexobj", ["x"], required: 1)
+            let x = slots[0] ?? .none
+            if x.isNone { return .bool(false) }
+            // anything with a dtype, else what asarray makes of it (lists included)
+            if case .object(let array as JaxArrayObject) = x { return .bool(array.aval.dtype.isComplex) }
+            return .bool(try interp.toArray(x, dtype: nil, semantics: .jax).dtype.isComplex)
+        }
+        m.define("angle") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("angle", ["z", "deg"], required: 1)
+            let deg = try interp.truth(slots[1] ?? .bool(false))
+            return .object(JaxArrayObject(try JNP.angle(ctx, try interp.jnpArgument(slots[0] ?? .none, "angle"), deg: deg)))
+        }
         for name in ["isclose", "allclose"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["a", "b", "rtol", "atol", "equal_nan"], required: 2)
