@@ -95,6 +95,11 @@ public final class JittedFunction {
         return entry
     }
 
+    /// The jaxpr traced for `args` (`jax.jit(f).trace(*args).jaxpr`).
+    public func traced(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> ClosedJaxpr {
+        try entry(ctx, args, staticKey: staticKey, body: body).jaxpr
+    }
+
     /// The optimised program the compiler runs for `args`: passes, kernels and their memory
     /// traffic (`%explain f(x)`, `jax.jit(f).lower(x).compile().as_text()`).
     public func explain(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> String {

@@ -3,7 +3,7 @@ import JaxCore
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
     static let jaxArrayAttributeNames = [
-        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "cumsum", "device", "devices",
+        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "copy", "cumsum", "device", "devices", "dot",
         "dtype", "flatten", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape",
         "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "weak_type",
     ]
@@ -100,6 +100,14 @@ extension Interpreter {
         func wrap(_ r: JaxValue) -> PyValue { .object(JaxArrayObject(r)) }
         switch name {
         case "at": return .object(PyIndexUpdateHelper(x))
+        case "dot":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("dot", ["b", "precision", "preferred_element_type"], required: 1)
+                for (i, keyword) in [(1, "precision"), (2, "preferred_element_type")] where !(slots[i] ?? .none).isNone {
+                    throw PyException.notImplemented("jaxlab's dot takes no \(keyword) argument")
+                }
+                return wrap(try JNP.dot(ctx, x, try interp.jnpArgument(slots[0] ?? .none, "dot", position: 1)))
+            }
         case "T": return wrap(try JNP.transpose(ctx, x))
         case "devices":
             return method { (interp: Interpreter, _: Arguments) throws(PyException) -> PyValue in

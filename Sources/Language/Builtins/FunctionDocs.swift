@@ -95,6 +95,10 @@ enum FunctionDocs {
         "jax.make_jaxpr": Entry(signature: "make_jaxpr(fun)",
                                 summary: "A function that returns the jaxpr (JAX's intermediate representation) of fun for the given example arguments."),
         "jax.device_get": Entry(signature: "device_get(x)", summary: "Copies an array from the device to a NumPy array."),
+        "jax.typeof": Entry(signature: "typeof(x)",
+                            summary: "The JAX type of x (an array, a Python scalar or a tracer): its dtype and shape, printed as float32[3,3] (~float32[] when weakly typed)."),
+        "jax.effects_barrier": Entry(signature: "effects_barrier()",
+                                     summary: "Waits until the side effects of running computations (jax.debug.print, jax.debug.callback) are done. jaxlab runs them before a call returns, so nothing is left to wait for."),
         "jax.device_put": Entry(signature: "device_put(x)", summary: "Copies x (a NumPy array or Python value) to the default device as a JAX array."),
         "jax.devices": Entry(signature: "devices()", summary: "The list of available devices; here one CPU, CpuDevice(id=0)."),
         // jax.random

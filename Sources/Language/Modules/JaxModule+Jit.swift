@@ -176,6 +176,12 @@ final class PyJittedFunction: PyObject {
                 let (jitted, trees) = try prepared(interp, args)
                 return .object(PyCompileStage("Lowered", text: try jitted.explain(interp.context, trees)))
             })
+        case "trace":
+            return .object(PyBuiltin("trace", owner: "PjitFunction") { [self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let (jitted, trees) = try prepared(interp, args)
+                return .object(PyTraced(name: self.name, jaxpr: try jitted.traced(interp.context, trees),
+                                        lowered: try jitted.explain(interp.context, trees)))
+            })
         default: return nil
         }
     }
@@ -274,4 +280,36 @@ final class PyJittedFunction: PyObject {
         cache.traces.append(jitted)
         return jitted
     }
+}
+
+/// What `jax.jit(f).trace(*args)` gives: the traced stage, whose `jaxpr` is the function's
+/// jaxpr for those arguments and which `lower()`s to the compiled program's description.
+final class PyTraced: PyObject {
+    let name: String
+    let jaxpr: ClosedJaxpr
+    let lowered: String
+
+    init(name: String, jaxpr: ClosedJaxpr, lowered: String) {
+        self.name = name
+        self.jaxpr = jaxpr
+        self.lowered = lowered
+    }
+
+    override var typeName: String { "Traced" }
+
+    override func getAttribute(_ attribute: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch attribute {
+        case "jaxpr": return .object(PyJaxpr(jaxpr))
+        case "fun_name": return .str(name)
+        case "lower":
+            let text = lowered
+            return .object(PyBuiltin("lower", owner: typeName) { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                _ = try args.bind("lower", [])
+                return .object(PyCompileStage("Lowered", text: text))
+            })
+        default: return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { ["fun_name", "jaxpr", "lower"] }
 }

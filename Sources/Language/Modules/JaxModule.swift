@@ -42,6 +42,15 @@ enum JaxModule {
                 }
             }
         }
+        m.define("typeof") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("typeof", ["x"], required: 1)
+            return try typeOf(interp, slots[0] ?? .none)
+        }
+        m.define("effects_barrier") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            // programs with debugging callbacks run before their call returns: nothing is left to wait for
+            _ = try args.bind("effects_barrier", [])
+            return .none
+        }
         m.define("block_until_ready") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             // every array leaf waits for its dispatched call (and raises its error)
             let tree = args.positional.first ?? .none
