@@ -14,14 +14,14 @@ public final class JittedFunction {
         let jaxpr: ClosedJaxpr
         let outTree: PyTree
         /// Whether running it calls back into the host (debugging prints and callbacks).
-        let hasEffects: Bool
+        let callsHost: Bool
         /// Whether it is cheap enough to run inline rather than on the worker, as XLA decides.
         let isCheap: Bool
 
         init(jaxpr: ClosedJaxpr, outTree: PyTree) {
             self.jaxpr = jaxpr
             self.outTree = outTree
-            hasEffects = jaxpr.jaxpr.eqns.contains(where: \.hasEffects)
+            callsHost = jaxpr.jaxpr.eqns.contains(where: \.callsHost)
             isCheap = CheapProgram.isCheap(jaxpr.jaxpr)
         }
     }
@@ -68,7 +68,7 @@ public final class JittedFunction {
         let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
         let concrete = flat.compactMap(\.concrete)
         guard ctx.asyncDispatch, concrete.count == flat.count, ctx.traceState.dynamic == nil, !entry.jaxpr.hasTracerConsts,
-              !entry.hasEffects, !entry.isCheap else {
+              !entry.callsHost, !entry.isCheap else {
             return .values(try values(ctx, entry, flat))
         }
         let consts = entry.jaxpr.consts.compactMap(\.concrete)

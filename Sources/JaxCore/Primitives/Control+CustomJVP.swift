@@ -15,7 +15,7 @@ public final class CustomRule {
         self.outAvals = []
     }
 
-    init(_ name: String, outAvals: [ShapedArray], _ apply: @escaping Apply) {
+    public init(_ name: String, outAvals: [ShapedArray], _ apply: @escaping Apply) {
         self.name = name
         self.apply = apply
         self.outAvals = outAvals

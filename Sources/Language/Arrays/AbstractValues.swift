@@ -57,3 +57,38 @@ extension JaxModule {
         return .object(PyShapedArray(aval))
     }
 }
+
+/// `jax.ShapeDtypeStruct(shape, dtype)`: a shape and dtype without values, as callbacks
+/// declare the types of their results.
+final class PyShapeDtypeStruct: PyObject {
+    let shape: [Int]
+    let dtype: DType
+    let weakType: Bool
+
+    init(shape: [Int], dtype: DType, weakType: Bool) {
+        self.shape = shape
+        self.dtype = dtype
+        self.weakType = weakType
+    }
+
+    override var typeName: String { "ShapeDtypeStruct" }
+
+    override func repr(_ interp: Interpreter) throws(PyException) -> String {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        return "ShapeDtypeStruct(shape=\(shapeText), dtype=\(dtype.name)\(weakType ? ", weak_type=True" : ""))"
+    }
+
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch name {
+        case "shape": return .tuple(shape.map { .int($0) })
+        case "dtype": return .object(PyDType(dtype))
+        case "ndim": return .int(shape.count)
+        case "size": return .int(shape.reduce(1, &*))
+        case "weak_type": return .bool(weakType)
+        case "sharding": return PyValue.none
+        default: return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { ["dtype", "ndim", "shape", "sharding", "size", "weak_type"] }
+}

@@ -99,6 +99,12 @@ enum FunctionDocs {
                             summary: "The JAX type of x (an array, a Python scalar or a tracer): its dtype and shape, printed as float32[3,3] (~float32[] when weakly typed)."),
         "jax.effects_barrier": Entry(signature: "effects_barrier()",
                                      summary: "Waits until the side effects of running computations (jax.debug.print, jax.debug.callback) are done. jaxlab runs them before a call returns, so nothing is left to wait for."),
+        "jax.pure_callback": Entry(signature: "pure_callback(callback, result_shape_dtypes, *args, sharding=None, vmap_method=None, **kwargs)",
+                                   summary: "Calls the Python function callback on the values of args (JAX arrays) even under jit, vmap and scan; it must return arrays of the shapes and dtypes result_shape_dtypes declares (jax.ShapeDtypeStruct). Treated as pure: under jit an unused result drops the call. vmap needs vmap_method ('sequential', 'expand_dims' or 'broadcast_all'); grad is refused."),
+        "jax.ShapeDtypeStruct": Entry(signature: "ShapeDtypeStruct(shape, dtype, sharding=None, weak_type=False)",
+                                      summary: "A shape and dtype without values: how a callback declares the types of its results."),
+        "jax.experimental.io_callback": Entry(signature: "io_callback(callback, result_shape_dtypes, *args, sharding=None, ordered=False, **kwargs)",
+                                              summary: "Like jax.pure_callback for functions with side effects: the call always runs, even when its result is unused. vmap runs it once per element (refused when ordered=True); grad is refused."),
         "jax.device_put": Entry(signature: "device_put(x)", summary: "Copies x (a NumPy array or Python value) to the default device as a JAX array."),
         "jax.devices": Entry(signature: "devices()", summary: "The list of available devices; here one CPU, CpuDevice(id=0)."),
         // jax.random

@@ -92,6 +92,7 @@ extension JaxModule {
         installJit(m)
         installDifferentiation(m)
         installCustomDerivatives(m)
+        installCallbacks(m)
         installCheckpoint(m)
     }
 

@@ -15,6 +15,7 @@ enum ModuleRegistry {
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
         "jax.test_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTestUtilModule.make(interp) },
         "jax.debug": { (interp: Interpreter) throws(PyException) -> PyModule in JaxDebugModule.make(interp) },
+        "jax.experimental": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.makeExperimental(interp) },
         "jax.ad_checkpoint": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.makeAdCheckpoint(interp) },
         "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
         "jax.tree": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTree(interp) },

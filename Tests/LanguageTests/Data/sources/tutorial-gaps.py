@@ -151,3 +151,96 @@ try:
     a.dot([1.0, 2.0, 3.0])
 except TypeError as e:
     print(e)
+
+# %% shape-dtype-struct
+s = jax.ShapeDtypeStruct((2, 3), jnp.int32)
+print(s, s.shape, s.dtype, s.ndim, s.size)
+print(repr(jax.ShapeDtypeStruct((), "float32", weak_type=True)), jax.ShapeDtypeStruct((4,), jnp.float16))
+
+# %% pure-callback-eager-jit-scan
+import numpy as np
+
+def host_square_plus(v, offset=0.0):
+    print("host sees", type(v).__name__, v.dtype, v.shape)
+    return (np.asarray(v) ** 2 + offset).astype(v.dtype)
+
+def squared(v):
+    return jax.pure_callback(host_square_plus, jax.ShapeDtypeStruct(v.shape, v.dtype), v, offset=0.5)
+
+print(squared(jnp.arange(3.0)))
+print(jax.jit(squared)(jnp.arange(2.0)))
+print(jax.lax.scan(lambda c, v: (c + squared(v), c), 0.0, jnp.arange(3.0)))
+print(jax.make_jaxpr(squared)(jnp.ones(2)))
+
+# %% pure-callback-unused-result-dropped-under-jit
+def noisy():
+    print("noisy ran")
+    return np.float32(1.0)
+
+@jax.jit
+def ignores_result(x):
+    jax.pure_callback(noisy, jax.ShapeDtypeStruct((), jnp.float32))
+    return x * 2
+
+print(ignores_result(3.0))
+
+# %% pure-callback-vmap-methods
+def host_double(v):
+    print("call with shape", v.shape)
+    return np.asarray(v) * 2
+
+rows = jnp.arange(6.0).reshape(3, 2)
+for method in ["sequential", "expand_dims", "broadcast_all"]:
+    print(method, jax.vmap(lambda r: jax.pure_callback(host_double, jax.ShapeDtypeStruct((2,), jnp.float32), r,
+                                                          vmap_method=method))(rows))
+try:
+    jax.vmap(lambda r: jax.pure_callback(host_double, jax.ShapeDtypeStruct((2,), jnp.float32), r))(rows)
+except NotImplementedError as e:
+    print(e)
+
+# %% pure-callback-errors
+try:
+    jax.grad(lambda v: jax.pure_callback(lambda a: a, jax.ShapeDtypeStruct((), jnp.float32), v))(1.0)
+except ValueError as e:
+    print(e)
+try:
+    jax.pure_callback(lambda: np.ones(2, np.float32), jax.ShapeDtypeStruct((), jnp.float32))
+except Exception as e:
+    print(type(e).__name__)
+print(jax.pure_callback(lambda a, b: (a + b, a * b), (jax.ShapeDtypeStruct((), jnp.float32),) * 2, 2.0, 3.0))
+
+# %% io-callback
+from jax.experimental import io_callback
+
+log = []
+def record(v):
+    log.append(float(v))
+    return np.float32(v + 10)
+
+@jax.jit
+def step(v):
+    io_callback(record, jax.ShapeDtypeStruct((), jnp.float32), v)
+    return v + 1
+
+print(step(1.0), step(2.0), log)
+print(jax.vmap(lambda v: io_callback(record, jax.ShapeDtypeStruct((), jnp.float32), v))(jnp.arange(3.0)), log)
+print(jax.make_jaxpr(lambda v: io_callback(record, v, v, ordered=True))(1.0))
+try:
+    jax.vmap(lambda v: io_callback(record, v, v, ordered=True))(jnp.arange(2.0))
+except ValueError as e:
+    print(e)
+try:
+    jax.grad(lambda v: io_callback(record, v, v))(1.0)
+except ValueError as e:
+    print(e)
+print(jax.grad(lambda v: (io_callback(lambda: print("side effect"), None), v * 3)[1])(1.0))
+
+# %% numpy-generator-uniform
+gen = np.random.default_rng(7)
+print(gen.uniform(), gen.uniform(2.0, 4.0, size=3), gen.uniform(size=(2, 2)).astype(np.float32))
+
+# %% numpy-float32-sin-cos-on-jax-arrays
+v = jnp.linspace(-4.0, 4.0, 9)
+print(np.sin(v))
+print(np.cos(v))
+print(np.sin(np.float32(1.0)), np.cos(np.float32(-0.5)), np.sin(np.float32(-0.0)))
