@@ -8,6 +8,7 @@ enum ModuleRegistry {
     static let builders: [String: Builder] = [
         "math": { (interp: Interpreter) throws(PyException) -> PyModule in MathModule.make(interp) },
         "time": { (interp: Interpreter) throws(PyException) -> PyModule in TimeModule.make(interp) },
+        "pdb": { (interp: Interpreter) throws(PyException) -> PyModule in PdbModule.make(interp) },
         "jax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.make(interp) },
         "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyModule.make(interp) },
         "jax.numpy.linalg": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyLinalgModule.make(interp) },

@@ -244,3 +244,19 @@ v = jnp.linspace(-4.0, 4.0, 9)
 print(np.sin(v))
 print(np.cos(v))
 print(np.sin(np.float32(1.0)), np.cos(np.float32(-0.5)), np.sin(np.float32(-0.0)))
+
+# %% explain-cache-misses-option
+jax.config.update("jax_explain_cache_misses", True)
+print(jax.config.jax_explain_cache_misses)
+
+@jax.jit
+def triple(v):
+    return 3 * v
+
+print(triple(jnp.arange(2)), triple(jnp.arange(2.0)))
+jax.config.update("jax_explain_cache_misses", False)
+print(jax.config.jax_explain_cache_misses)
+
+# %% pdb-importable
+import pdb
+print(pdb.__name__, callable(pdb.set_trace))
