@@ -105,6 +105,8 @@ enum FunctionDocs {
                                       summary: "A shape and dtype without values: how a callback declares the types of its results."),
         "jax.experimental.io_callback": Entry(signature: "io_callback(callback, result_shape_dtypes, *args, sharding=None, ordered=False, **kwargs)",
                                               summary: "Like jax.pure_callback for functions with side effects: the call always runs, even when its result is unused. vmap runs it once per element (refused when ordered=True); grad is refused."),
+        "jax.debug.breakpoint": Entry(signature: "breakpoint(*, backend=None, filter_frames=True, num_frames=None, ordered=False, token=None)",
+                                      summary: "Traced like JAX's breakpoint (a debugging callback, so in a branch lax.cond does not take it never runs), but jaxlab has no debugger: reaching it raises NotImplementedError."),
         "pdb.set_trace": Entry(signature: "set_trace()", summary: "Not in jaxlab: there is no interactive debugger. print() values, or jax.debug.print them inside transformed functions."),
         "jax.device_put": Entry(signature: "device_put(x)", summary: "Copies x (a NumPy array or Python value) to the default device as a JAX array."),
         "jax.devices": Entry(signature: "devices()", summary: "The list of available devices; here one CPU, CpuDevice(id=0)."),

@@ -260,3 +260,10 @@ print(jax.config.jax_explain_cache_misses)
 # %% pdb-importable
 import pdb
 print(pdb.__name__, callable(pdb.set_trace))
+
+# %% debug-breakpoint-in-branch-not-taken
+def stop_if_negative(v):
+    jax.lax.cond(v < 0, lambda: jax.debug.breakpoint(), lambda: None)
+    return v * 2
+
+print(jax.jit(stop_if_negative)(3.0))
