@@ -159,6 +159,12 @@ final class PrimitiveRulesTests: XCTestCase {
         case "debug_print", "debug_callback":
             let index = ctx.registerHostCallback { (_: JaxContext, _: [JaxArray]) throws(PyException) in }
             return Example(operands: [x], params: Params().with(.hostCallback, index))
+        case "pure_callback", "io_callback":
+            // a host function giving back its operand
+            let identity = CustomRule("identity", outAvals: [ShapedArray(x)]) { values throws(PyException) -> [JaxValue?] in values }
+            var params = Params().with(.hostFunction, identity, shown: false)
+            if prim == .pureCallback { params.set(.vmapMethod, "sequential") } else { params.set(.ordered, false) }
+            return Example(operands: [x], params: params)
         default:
             throw PyException.notImplemented("no example for \(prim.name): add one")
         }
@@ -206,6 +212,16 @@ final class PrimitiveRulesTests: XCTestCase {
     func check(_ prim: Primitive, _ transformation: Transformation, _ example: Example) throws {
         let xs = example.operands
         if prim == .customLin { return try checkCustomLin(transformation, example) }
+        if Primitive.callbacks.contains(prim), transformation == .jvp {
+            // a callback has a JVP rule, and it is JAX's ValueError
+            do throws(PyException) {
+                _ = try prim.jvp(ctx, xs.map { .array($0) }, xs.map { .array($0) }, example.params)
+            } catch {
+                guard error.kind == "ValueError", error.message.contains("do not support JVP") else { throw error }
+                return
+            }
+            throw Mismatch(description: "\(prim.name) differentiated")
+        }
         if prim == .customVjpCall, transformation == .jvp {
             // forward mode reaches custom_lin with concrete tangents: JAX's error
             return try checkCustomLin(.evaluation, try self.example(.customLin))

@@ -14,14 +14,14 @@ public final class JittedFunction {
         let jaxpr: ClosedJaxpr
         let outTree: PyTree
         /// Whether running it calls back into the host (debugging prints and callbacks).
-        let hasEffects: Bool
+        let callsHost: Bool
         /// Whether it is cheap enough to run inline rather than on the worker, as XLA decides.
         let isCheap: Bool
 
         init(jaxpr: ClosedJaxpr, outTree: PyTree) {
             self.jaxpr = jaxpr
             self.outTree = outTree
-            hasEffects = jaxpr.jaxpr.eqns.contains(where: \.hasEffects)
+            callsHost = jaxpr.jaxpr.eqns.contains(where: \.callsHost)
             isCheap = CheapProgram.isCheap(jaxpr.jaxpr)
         }
     }
@@ -68,7 +68,7 @@ public final class JittedFunction {
         let entry = try self.entry(ctx, args, staticKey: staticKey, body: body)
         let concrete = flat.compactMap(\.concrete)
         guard ctx.asyncDispatch, concrete.count == flat.count, ctx.traceState.dynamic == nil, !entry.jaxpr.hasTracerConsts,
-              !entry.hasEffects, !entry.isCheap else {
+              !entry.callsHost, !entry.isCheap else {
             return .values(try values(ctx, entry, flat))
         }
         let consts = entry.jaxpr.consts.compactMap(\.concrete)
@@ -93,6 +93,11 @@ public final class JittedFunction {
         ctx.jitCompileCount += 1
         if !jaxpr.hasTracerConsts { cache[key] = entry }
         return entry
+    }
+
+    /// The jaxpr traced for `args` (`jax.jit(f).trace(*args).jaxpr`).
+    public func traced(_ ctx: JaxContext, _ args: [PyTree], staticKey: String = "", body: JaxFunction? = nil) throws(PyException) -> ClosedJaxpr {
+        try entry(ctx, args, staticKey: staticKey, body: body).jaxpr
     }
 
     /// The optimised program the compiler runs for `args`: passes, kernels and their memory

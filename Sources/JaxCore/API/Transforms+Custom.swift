@@ -8,9 +8,17 @@ extension Transforms {
     }
 
     /// Calls `body` on `args` as a `custom_vjp` function named `name` with rules `fwd` and `bwd`.
+    /// `primalCount` tells, once the fwd rule has run, how many of its results are outputs.
     public static func customVJPCall(_ ctx: JaxContext, name: String, fwd: CustomRule, bwd: CustomRule, _ args: [JaxValue],
+                                     primalCount: () -> Int?,
                                      _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
-        try CustomVJPRules.call(ctx, name: name, fwd: fwd, bwd: bwd, args, body)
+        try CustomVJPRules.call(ctx, name: name, fwd: fwd, bwd: bwd, args, primalCount: primalCount, body)
+    }
+
+    /// Whether operations on `values` would be traced (a transformation owns one of them, or
+    /// a make_jaxpr/jit is tracing) rather than run at once.
+    public static func isTraced(_ ctx: JaxContext, _ values: [JaxValue]) -> Bool {
+        Tracing.isTraced(ctx, values)
     }
 
     /// `jax.checkpoint(fun, policy=..., prevent_cse=...)(*args)` on flat values: one `remat2`.

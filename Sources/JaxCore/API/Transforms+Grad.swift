@@ -3,7 +3,7 @@ public enum Argnums: Sendable {
     case single(Int)
     case multiple([Int])
 
-    var list: [Int] {
+    public var list: [Int] {
         switch self {
         case .single(let i): return [i]
         case .multiple(let l): return l

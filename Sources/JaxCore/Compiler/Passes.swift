@@ -118,7 +118,8 @@ enum Passes {
     /// bodies are large to compare) and products (two uses of one product would stop XLA's
     /// contraction of each into an FMA, changing bits).
     private static func key(_ eqn: JaxprEqn) -> String? {
-        guard eqn.primitive.rules.call == nil, eqn.primitive != .scan, !eqn.primitive.rules.effectful, !FusionPlan.isProduct(eqn) else {
+        guard eqn.primitive.rules.call == nil, eqn.primitive != .scan, !eqn.primitive.rules.effectful, !eqn.primitive.rules.callsHost,
+              !FusionPlan.isProduct(eqn) else {
             return nil
         }
         var key = eqn.primitive.name + "("
@@ -147,7 +148,7 @@ enum Passes {
             for atom in inputs { if case .literal(let a) = atom { literals.append(a) } }
             guard !inputs.isEmpty, literals.count == inputs.count, eqn.outvars.count == 1, eqn.outvars[0].aval.count == 1,
                   eqn.primitive.rules.call == nil, eqn.primitive != .scan, !eqn.primitive.rules.effectful, !FusionPlan.isProduct(eqn),
-                  !eqn.primitive.rules.acceptsKeys,
+                  !eqn.primitive.rules.acceptsKeys, !eqn.primitive.rules.callsHost,
                   let value = try? CompiledFunction.evaluate(ctx, rewritten, literals).first,
                   ShapedArray(value) == eqn.outvars[0].aval else {
                 kept.append(rewritten)

@@ -159,22 +159,24 @@ enum CubeRoot: UnaryFunction {
     static func generic<T: KernelFloat>(_ x: T) -> T { T(Glibc.cbrt(Double(x))) }
 }
 
-/// Sine (glibc's, in every library).
+/// Sine (glibc's, except NumPy's own float32 loop).
 enum Sine: UnaryFunction {
     static let laxName = "sin"
     static let cost = KernelCost.libm
     static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_sin
     static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_sin
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cSin(x) }
+    static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { NumpyMath.sin($0) } }
 }
 
-/// Cosine (glibc's).
+/// Cosine (glibc's, except NumPy's own float32 loop).
 enum Cosine: UnaryFunction {
     static let laxName = "cos"
     static let cost = KernelCost.libm
     static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_cos
     static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_cos
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cCos(x) }
+    static func numpy32(_ v: [Float]) -> [Float] { ElementwiseLoop.map(v) { NumpyMath.cos($0) } }
 }
 
 /// Tangent (glibc's).

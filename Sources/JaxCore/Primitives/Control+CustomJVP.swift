@@ -15,7 +15,7 @@ public final class CustomRule {
         self.outAvals = []
     }
 
-    init(_ name: String, outAvals: [ShapedArray], _ apply: @escaping Apply) {
+    public init(_ name: String, outAvals: [ShapedArray], _ apply: @escaping Apply) {
         self.name = name
         self.apply = apply
         self.outAvals = outAvals
@@ -42,6 +42,18 @@ enum CustomJVPRules {
     static func call(_ ctx: JaxContext, name: String, jvp: CustomRule, _ args: [JaxValue],
                      _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
         guard Tracing.isTraced(ctx, args) else { return try body(args) }
+        // under forward-mode differentiation only the rule runs, on the primals, as JAX's
+        // `process_custom_jvp_call` does: the function itself is not called
+        if let (trace, primals, tangents) = try Tracing.jvpLevel(ctx, args) {
+            guard tangents.contains(where: { $0 != nil }) else { return try call(ctx, name: name, jvp: jvp, primals, body) }
+            var given: [JaxValue] = []
+            for (p, t) in zip(primals, tangents) {
+                if let t { given.append(t) } else { given.append(try Lax.zerosLike(ctx, p.aval)) }
+            }
+            let outs = try jvp.values(primals + given)
+            let n = outs.count / 2
+            return (0..<n).map { JaxValue.tracer(JVPTracer(trace: trace, primal: outs[$0], tangent: outs[n + $0])) }
+        }
         let callJaxpr = try Tracing.traceToJaxpr(ctx, args.map(\.aval), body)
         return try Tracing.bind(ctx, .customJvpCall, callJaxpr.consts + args, params(callJaxpr, name: name, jvp: jvp))
     }

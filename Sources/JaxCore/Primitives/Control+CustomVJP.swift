@@ -33,9 +33,24 @@ extension Primitive {
 enum CustomVJPRules {
     /// Calls `body` with the rules `fwd` and `bwd`: eagerly the function simply runs; under a
     /// transformation it is traced and bound as one `custom_vjp_call`.
+    /// Under forward-mode differentiation only the fwd rule runs, as JAX's
+    /// `process_custom_vjp_call` does; `primalCount` then tells how many of its results are
+    /// the function's outputs (the rest are residuals).
     static func call(_ ctx: JaxContext, name: String, fwd: CustomRule, bwd: CustomRule, _ args: [JaxValue],
+                     primalCount: () -> Int?,
                      _ body: ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
         guard Tracing.isTraced(ctx, args) else { return try body(args) }
+        if let (trace, primals, tangents) = try Tracing.jvpLevel(ctx, args) {
+            guard tangents.contains(where: { $0 != nil }) else {
+                return try call(ctx, name: name, fwd: fwd, bwd: bwd, primals, primalCount: primalCount, body)
+            }
+            let results = try fwd.values(primals)
+            let count = primalCount() ?? 0
+            guard count <= results.count else { throw PyException("RuntimeError", "the rule \(fwd.name) gave too few values") }
+            let (outs, outTangents) = try linearized(ctx, results, count: count, tangents, fwd: fwd, bwd: bwd,
+                                                     outAvals: results.prefix(count).map(\.aval))
+            return zip(outs, outTangents).map { JaxValue.tracer(JVPTracer(trace: trace, primal: $0, tangent: $1)) }
+        }
         let callJaxpr = try Tracing.traceToJaxpr(ctx, args.map(\.aval), body)
         return try Tracing.bind(ctx, .customVjpCall, callJaxpr.consts + args, params(callJaxpr, name: name, fwd: fwd, bwd: bwd))
     }
@@ -87,7 +102,14 @@ enum CustomVJPRules {
         let outAvals = try params.required(.callJaxpr).jaxpr.outAvals
         let results = try fwd.values(primals)
         guard results.count >= outAvals.count else { throw PyException("RuntimeError", "the rule \(fwd.name) gave too few values") }
-        let primalOuts = Array(results.prefix(outAvals.count)), residuals = Array(results.dropFirst(outAvals.count))
+        return try linearized(ctx, results, count: outAvals.count, tangents, fwd: fwd, bwd: bwd, outAvals: outAvals)
+    }
+
+    /// The fwd rule's `results` split into the `count` primal outputs and the residuals; the
+    /// outputs' tangents are a `custom_lin` of the residuals and the nonzero input tangents.
+    static func linearized(_ ctx: JaxContext, _ results: [JaxValue], count: Int, _ tangents: [JaxValue?], fwd: CustomRule,
+                           bwd: CustomRule, outAvals: [ShapedArray]) throws(PyException) -> ([JaxValue], [JaxValue?]) {
+        let primalOuts = Array(results.prefix(count)), residuals = Array(results.dropFirst(count))
         // the bwd rule gives a cotangent per input; custom_lin transposes to the nonzero ones
         let nonzero = tangents.map { $0 != nil }
         let lin = CustomRule(bwd.name, outAvals: outAvals) { args throws(PyException) -> [JaxValue?] in

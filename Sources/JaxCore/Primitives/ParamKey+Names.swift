@@ -99,6 +99,8 @@ extension ParamKey where Value == String {
     static var npPrintoptions: ParamKey { ParamKey("np_printoptions") }
     /// `debug_callback`'s function and effect, as JAX prints them.
     static var callbackText: ParamKey { ParamKey("callback") }
+    /// `pure_callback`'s way of batching (`sequential`, `expand_dims`, ...), or None.
+    static var vmapMethod: ParamKey { ParamKey("vmap_method") }
     static var effect: ParamKey { ParamKey("effect") }
     /// `custom_lin`'s inputs without tangents, as a tuple of bools.
     static var inZeros: ParamKey { ParamKey("in_zeros") }
@@ -113,11 +115,15 @@ extension ParamKey where Value == CustomRule {
     static var jvp: ParamKey { ParamKey("jvp") }
     static var fwd: ParamKey { ParamKey("fwd") }
     static var bwd: ParamKey { ParamKey("bwd") }
+    /// The host function of `pure_callback` and `io_callback`, with the types it returns.
+    static var hostFunction: ParamKey { ParamKey("host_function") }
 }
 
 /// Parameters JAX prints whatever they hold (mostly None).
 extension ParamKey where Value == ParamValue {
     static var sharding: ParamKey { ParamKey("sharding") }
+    /// The result types a callback promised, as JAX prints them.
+    static var resultAvals: ParamKey { ParamKey("result_avals") }
     static var outSharding: ParamKey { ParamKey("out_sharding") }
     static var precision: ParamKey { ParamKey("precision") }
     static var outDType: ParamKey { ParamKey("out_dtype") }

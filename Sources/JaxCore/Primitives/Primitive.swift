@@ -20,7 +20,7 @@ public final class Primitive: Sendable, Hashable, CustomStringConvertible {
     /// Every primitive, by family: what the transformation tests enumerate.
     public static var all: [Primitive] {
         elementwiseUnary + elementwiseBinary + comparisons + conversions + structural + reductions
-            + complexParts + [.dotGeneral, .convGeneralDilated] + indexing + sorting + random + control + customDerivatives + checkpointing + debugging
+            + complexParts + [.dotGeneral, .convGeneralDilated] + indexing + sorting + random + control + customDerivatives + checkpointing + debugging + callbacks
     }
 }
 
@@ -59,6 +59,10 @@ struct Rules: Sendable {
     /// The equation matters for what it does, not only for its outputs (debugging
     /// callbacks): dead-code elimination keeps it.
     var effectful = false
+    /// The equation runs a Python function on the host (callbacks): it is never folded at
+    /// compile time or shared with an equal one, and a program with one runs on the calling
+    /// thread.
+    var callsHost = false
     /// What staging the equation into a jaxpr does to its parameters. JAX retraces the body of
     /// a custom_jvp / custom_vjp function at every bind, so each staged equation holds a jaxpr
     /// of its own (and the printer shares one only when it really is used twice).

@@ -57,6 +57,26 @@ final class JVPTrace: Trace {
 }
 
 extension Tracing {
+    /// When the innermost transformation of `args` is forward-mode differentiation (jvp, grad),
+    /// its trace and each argument's primal and tangent (nil: zero); nil otherwise.
+    static func jvpLevel(_ ctx: JaxContext, _ args: [JaxValue]) throws(PyException) -> (JVPTrace, [JaxValue], [JaxValue?])? {
+        var top: MainTrace? = ctx.traceState.dynamic
+        for arg in args {
+            guard case .tracer(let t) = arg else { continue }
+            guard t.main.isActive else { throw leakedTracer(t) }
+            if t.main.level > (top?.level ?? -1) { top = t.main }
+        }
+        guard let main = top, let trace = main.makeTrace(main) as? JVPTrace else { return nil }
+        var primals: [JaxValue] = [], tangents: [JaxValue?] = []
+        for arg in args {
+            let raised = try trace.fullRaise(arg)
+            guard let j = raised as? JVPTracer else { throw leakedTracer(raised) }
+            primals.append(j.primal)
+            tangents.append(j.tangent)
+        }
+        return (trace, primals, tangents)
+    }
+
     /// `jax.jvp` on flat values: runs `body` on JVP tracers and returns primal and tangent
     /// outputs (nil tangents are zeros).
     static func jvp(_ ctx: JaxContext, _ primals: [JaxValue], _ tangents: [JaxValue?],

@@ -35,12 +35,19 @@ public struct JaxprEqn {
 
     /// Whether running the equation does something besides computing its outputs (a
     /// debugging callback, here or in a body it calls): then it is never pruned as dead.
-    var hasEffects: Bool {
-        if primitive.rules.effectful { return true }
+    var hasEffects: Bool { reaches { $0.primitive.rules.effectful } }
+
+    /// Whether running the equation calls a Python function (a callback of any kind, here or
+    /// in a body it calls): such a program runs on the calling thread.
+    var callsHost: Bool { reaches { $0.primitive.rules.effectful || $0.primitive.rules.callsHost } }
+
+    /// Whether this equation or one in a body it calls satisfies `test`.
+    private func reaches(_ test: (JaxprEqn) -> Bool) -> Bool {
+        if test(self) { return true }
         return params.entries.contains { entry in
             switch entry.value {
-            case .jaxpr(let body): return body.jaxpr.eqns.contains { $0.hasEffects }
-            case .jaxprs(let bodies): return bodies.contains { $0.jaxpr.eqns.contains { $0.hasEffects } }
+            case .jaxpr(let body): return body.jaxpr.eqns.contains { $0.reaches(test) }
+            case .jaxprs(let bodies): return bodies.contains { $0.jaxpr.eqns.contains { $0.reaches(test) } }
             default: return false
             }
         }

@@ -55,6 +55,17 @@ public struct NumpyGenerator: Sendable, Equatable {
         return JaxArray(shape: shape, storage: .float64(values))
     }
 
+    /// `Generator.uniform(low, high, size)`: `low + (high - low) * random()` per draw, as
+    /// NumPy's `random_uniform`.
+    public mutating func uniform(low: Double, high: Double, shape: [Int]) throws(PyException) -> JaxArray {
+        let range = high - low
+        guard range.isFinite else { throw PyException("OverflowError", "Range exceeds valid bounds") }
+        let n = try Shape.checkedCount(shape, itemSize: 8)
+        var values = [Double](repeating: 0, count: n)
+        for i in 0 ..< n { values[i] = low + range * nextDouble() }
+        return JaxArray(shape: shape, storage: .float64(values))
+    }
+
     /// `Generator.integers(low, high, size)` (int64, `high` exclusive; `high` nil draws from
     /// [0, low)).
     public mutating func integers(low: Int64, high: Int64? = nil, shape: [Int]) throws(PyException) -> JaxArray {

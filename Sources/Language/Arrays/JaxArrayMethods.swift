@@ -4,7 +4,7 @@ import JaxCore
 extension Interpreter {
     static let jaxArrayAttributeNames = [
         "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "conj", "conjugate", "copy", "cumsum",
-        "device", "devices", "dtype", "flatten", "imag", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod",
+        "device", "devices", "dot", "dtype", "flatten", "imag", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod",
         "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var",
         "weak_type",
     ]
@@ -102,6 +102,14 @@ extension Interpreter {
         func wrap(_ r: JaxValue) -> PyValue { .object(JaxArrayObject(r)) }
         switch name {
         case "at": return .object(PyIndexUpdateHelper(x))
+        case "dot":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("dot", ["b", "precision", "preferred_element_type"], required: 1)
+                for (i, keyword) in [(1, "precision"), (2, "preferred_element_type")] where !(slots[i] ?? .none).isNone {
+                    throw PyException.notImplemented("jaxlab's dot takes no \(keyword) argument")
+                }
+                return wrap(try JNP.dot(ctx, x, try interp.jnpArgument(slots[0] ?? .none, "dot", position: 1)))
+            }
         case "T": return wrap(try JNP.transpose(ctx, x))
         case "real": return wrap(try JNP.real(ctx, x))
         case "imag": return wrap(try JNP.imag(ctx, x))

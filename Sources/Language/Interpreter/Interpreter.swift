@@ -62,6 +62,8 @@ public final class Interpreter {
     var sources: [String: [String]] = [:]
     /// Warnings already shown, by place and text: Python's default filter shows each once.
     var shownWarnings: Set<String> = []
+    /// `jax_explain_cache_misses`: a jitted call that traces anew says why on stderr.
+    var explainCacheMisses = false
     /// `np.set_printoptions`'s settings, this session's only (arrays print with them).
     var printOptions = PrintOptionSettings()
     /// Generators dropped while suspended inside a `try` or `with`, to close after the

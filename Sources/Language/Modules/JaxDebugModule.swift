@@ -29,6 +29,15 @@ enum JaxDebugModule {
                            skipCheck: skipCheck)
             return .none
         }
+        m.define("breakpoint") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            _ = try args.bind("breakpoint", ["backend", "filter_frames", "num_frames", "ordered", "token"], positionalOnly: 0)
+            // traced like JAX's (a debug callback, so a branch never taken never stops), but
+            // reaching it cannot open a debugger here: it says so
+            try Tracing.debugCallback(interp.context, [], partitioned: false) { (_: JaxContext, _: [JaxArray]) throws(PyException) in
+                throw PyException.notImplemented("jaxlab has no interactive debugger (jax.debug.breakpoint); print values with jax.debug.print")
+            }
+            return .none
+        }
         m.define("callback") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             guard let callback = args.positional.first else {
                 throw PyException.typeError("debug_callback() missing 1 required positional argument: 'callback'")

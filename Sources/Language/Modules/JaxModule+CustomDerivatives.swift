@@ -134,13 +134,20 @@ final class PyCustomDerivative: PyObject {
         }
         let dynamic = positional.indices.filter { !nondiff.contains($0) }.map { positional[$0] }
         let inTree = try interp.toTree(.tuple(dynamic))
+        // called outside every transformation, the function simply runs on the arguments as
+        // they are, as JAX's eval trace calls it: its output is flattened and rebuilt (dicts
+        // come back in key order) with its leaves untouched (a Python float stays one)
+        if !Transforms.isTraced(interp.context, inTree.leaves) {
+            return try interp.unflattenTree(try interp.flattenTree(try interp.call(fun, Arguments(positional))))
+        }
         let call = CustomCall(owner: self, interp: interp, statics: statics, inTree: inTree)
         let outs: [JaxValue]
         switch kind {
         case .jvp:
             outs = try Transforms.customJVPCall(interp.context, name: name, jvp: call.jvpRule(), inTree.leaves, call.body)
         case .vjp:
-            outs = try Transforms.customVJPCall(interp.context, name: name, fwd: call.fwdRule(), bwd: call.bwdRule(), inTree.leaves, call.body)
+            outs = try Transforms.customVJPCall(interp.context, name: name, fwd: call.fwdRule(), bwd: call.bwdRule(), inTree.leaves,
+                                                primalCount: { call.outTree?.leafCount }, call.body)
         }
         guard let outTree = call.outTree else { throw PyException("RuntimeError", "\(name) returned no value") }
         return try interp.fromTree(try outTree.replacingLeaves(outs))
@@ -279,6 +286,8 @@ final class CustomCall {
                 throw PyException.typeError("Custom JVP rule \(jvpName) for function \(name) must produce primal and tangent outputs with equal container (pytree) structures, but got PyTreeDef(\(primalTree.structure)) and PyTreeDef(\(tangentTree.structure)) respectively.")
             }
             try CustomCall.checkTangents(primalTree.leaves, tangentTree.leaves)
+            // under differentiation the rule runs in place of the function and gives its structure
+            if outTree == nil { outTree = primalTree }
             return primalTree.leaves + tangentTree.leaves
         }
     }
@@ -296,6 +305,7 @@ final class CustomCall {
             }
             let primalOut = try owner.call(interp, Arguments(primals))
             let outTree = try interp.toTree(primalOut)
+            if self.outTree == nil { self.outTree = outTree }
             var sum: [JaxValue]?
             for (rule, t) in zip(jvps, tangents) where !rule.isNone {
                 let contribution = try interp.toTree(try interp.call(rule, Arguments([t, primalOut] + primals)))
@@ -348,6 +358,8 @@ final class CustomCall {
             }
             let primalTree = try interp.toTree(pair[0]), residuals = try interp.toTree(pair[1])
             residualTree = residuals
+            // under differentiation the fwd rule runs in place of the function and gives its structure
+            if outTree == nil { outTree = primalTree }
             return primalTree.leaves + residuals.leaves
         }
     }

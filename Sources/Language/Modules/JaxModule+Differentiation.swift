@@ -60,15 +60,14 @@ extension JaxModule {
                 return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
                     (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
                     let auxOutput = AuxiliaryOutput(batched: name == "jacfwd" || name == "hessian")
-                    let base = hasAux ? auxOutput.wrapping(interp, f, keywords: call.keywords) : interp.jaxFunction(f, keywords: call.keywords)
+                    let (g, trees, dynamicNums) = try differentiatedOnly(interp, f, call.positional, nums)
+                    let base = hasAux ? auxOutput.wrapping(interp, g, keywords: call.keywords) : interp.jaxFunction(g, keywords: call.keywords)
                     let transformed: JaxFunction
                     switch name {
-                    case "jacfwd": transformed = Transforms.jacfwd(base, argnums: nums, hasAux: hasAux, holomorphic: holomorphic)
-                    case "hessian": transformed = Transforms.hessian(base, argnums: nums, hasAux: hasAux, holomorphic: holomorphic, source: source)
-                    default: transformed = Transforms.jacrev(base, argnums: nums, hasAux: hasAux, holomorphic: holomorphic, source: source)
+                    case "jacfwd": transformed = Transforms.jacfwd(base, argnums: dynamicNums, hasAux: hasAux, holomorphic: holomorphic)
+                    case "hessian": transformed = Transforms.hessian(base, argnums: dynamicNums, hasAux: hasAux, holomorphic: holomorphic, source: source)
+                    default: transformed = Transforms.jacrev(base, argnums: dynamicNums, hasAux: hasAux, holomorphic: holomorphic, source: source)
                     }
-                    var trees: [PyTree] = []
-                    for a in call.positional { trees.append(try interp.toTree(a)) }
                     let result = try transformed(interp.context, trees)
                     guard hasAux, case .tuple(let pair) = result, pair.count == 2 else { return try interp.fromTree(result) }
                     return .tuple([try interp.fromTree(pair[0]), try auxOutput.value(interp, pair[1])])

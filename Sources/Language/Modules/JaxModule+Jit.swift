@@ -176,13 +176,24 @@ final class PyJittedFunction: PyObject {
                 let (jitted, trees) = try prepared(interp, args)
                 return .object(PyCompileStage("Lowered", text: try jitted.explain(interp.context, trees)))
             })
+        case "trace":
+            return .object(PyBuiltin("trace", owner: "PjitFunction") { [self] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let (jitted, trees) = try prepared(interp, args)
+                return .object(PyTraced(name: self.name, jaxpr: try jitted.traced(interp.context, trees),
+                                        lowered: try jitted.explain(interp.context, trees)))
+            })
         default: return nil
         }
     }
 
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
+        let tracesBefore = cache.traces.reduce(0) { $0 + $1.cacheSize }
         let (jitted, trees) = try prepared(interp, args)
-        switch try jitted.dispatch(interp.context, trees) {
+        let outcome = try jitted.dispatch(interp.context, trees)
+        if interp.explainCacheMisses, cache.traces.reduce(0, { $0 + $1.cacheSize }) > tracesBefore {
+            explainCacheMiss(interp, args, trees, first: tracesBefore == 0)
+        }
+        switch outcome {
         case .values(let tree): return try interp.fromTree(tree)
         case .dispatched(let pending, let tree):
             let call = DispatchedCall(pending, context: interp.context)
@@ -214,6 +225,42 @@ final class PyJittedFunction: PyObject {
             trees.append(try dynamicTree(interp, value, argName))
         }
         return (jitted, trees)
+    }
+
+    /// The input types of the calls that traced, by argument, for `jax_explain_cache_misses`.
+    private var tracedTypes: [[(String, String)]] = []
+
+    /// What `jax_explain_cache_misses` writes on stderr when a call traces anew: where, and
+    /// which input types differ from the last call that traced (or that the function is new).
+    private func explainCacheMiss(_ interp: Interpreter, _ args: Arguments, _ trees: [PyTree], first: Bool) {
+        let frame = interp.frames.last
+        var defined = ""
+        if case .object(let fn as PyFunction) = function { defined = " defined at \(fn.code.file):\(fn.code.firstLine)" }
+        var text = "TRACING CACHE MISS at \(frame?.file ?? "<stdin>"):\(frame?.line ?? 0) (\(frame?.name ?? "<module>")):\n"
+        var positions: [Int] = []
+        let staticPositions = Set(staticArgnums.map { $0 < 0 ? $0 + args.positional.count : $0 })
+        for i in args.positional.indices where !staticPositions.contains(i) { positions.append(i) }
+        let names = argumentNames(positions, args.keywords.map(\.0).filter { !staticArgnames.contains($0) })
+        var types: [(String, String)] = []
+        for (tree, argName) in zip(trees, names) {
+            for (leaf, path) in zip(tree.leaves, tree.leafPaths) { types.append((argName + path, leaf.aval.with(weakType: false).short)) }
+        }
+        if first || tracedTypes.isEmpty {
+            let id = Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self)))
+            text += "  never seen function:\n    \(name) id=\(id)\(defined)\n"
+        } else {
+            text += "  for \(name)\(defined)\n  all previously seen cache keys differ. For the closest previous key:\n"
+            let previous = tracedTypes[tracedTypes.count - 1]
+            let changed = zip(types, previous).filter { $0.0.1 != $0.1.1 }
+            if changed.isEmpty || types.count != previous.count {
+                text += "  different static arguments or input structure\n"
+            } else {
+                text += "  different input types:\n"
+                for (now, before) in changed { text += "  * at \(now.0), now \(now.1) and before \(before.1)\n" }
+            }
+        }
+        tracedTypes.append(types)
+        interp.sink.writeError(text)
     }
 
     /// The parameter names of the dynamic arguments, as JAX's errors name them.
@@ -274,4 +321,36 @@ final class PyJittedFunction: PyObject {
         cache.traces.append(jitted)
         return jitted
     }
+}
+
+/// What `jax.jit(f).trace(*args)` gives: the traced stage, whose `jaxpr` is the function's
+/// jaxpr for those arguments and which `lower()`s to the compiled program's description.
+final class PyTraced: PyObject {
+    let name: String
+    let jaxpr: ClosedJaxpr
+    let lowered: String
+
+    init(name: String, jaxpr: ClosedJaxpr, lowered: String) {
+        self.name = name
+        self.jaxpr = jaxpr
+        self.lowered = lowered
+    }
+
+    override var typeName: String { "Traced" }
+
+    override func getAttribute(_ attribute: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch attribute {
+        case "jaxpr": return .object(PyJaxpr(jaxpr))
+        case "fun_name": return .str(name)
+        case "lower":
+            let text = lowered
+            return .object(PyBuiltin("lower", owner: typeName) { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                _ = try args.bind("lower", [])
+                return .object(PyCompileStage("Lowered", text: text))
+            })
+        default: return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { ["fun_name", "jaxpr", "lower"] }
 }

@@ -28,12 +28,11 @@ extension JaxModule {
                 return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
                     (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
                     let aux = AuxiliaryOutput()
-                    let base = hasAux ? aux.wrapping(interp, f, keywords: call.keywords) : interp.jaxFunction(f, keywords: call.keywords)
+                    let (g, trees, nums) = try differentiatedOnly(interp, f, call.positional, argnums)
+                    let base = hasAux ? aux.wrapping(interp, g, keywords: call.keywords) : interp.jaxFunction(g, keywords: call.keywords)
                     let transformed = name == "grad"
-                        ? Transforms.grad(base, argnums: argnums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
-                        : Transforms.valueAndGrad(base, argnums: argnums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
-                    var trees: [PyTree] = []
-                    for a in call.positional { trees.append(try interp.toTree(a)) }
+                        ? Transforms.grad(base, argnums: nums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
+                        : Transforms.valueAndGrad(base, argnums: nums, hasAux: hasAux, holomorphic: holomorphic, allowInt: allowInt)
                     let result = try transformed(interp.context, trees)
                     // grad gives `(g, aux)`, value_and_grad `((value, aux), g)`
                     switch (hasAux, name, result) {
@@ -93,6 +92,7 @@ extension JaxModule {
         installJit(m)
         installDifferentiation(m)
         installCustomDerivatives(m)
+        installCallbacks(m)
         installCheckpoint(m)
     }
 
@@ -135,6 +135,34 @@ extension JaxModule {
         default:
             return .single(try interp.index(v))
         }
+    }
+
+    /// JAX's `argnums_partial`: the positional arguments that are not differentiated reach `f` as
+    /// they are (a function, a Python float), and only the differentiated ones become arrays.
+    /// Gives the function of the differentiated arguments alone, their trees and their argnums
+    /// among them; with an argnum out of range, everything as it was, for the transformation's
+    /// own error.
+    static func differentiatedOnly(_ interp: Interpreter, _ f: PyValue, _ positional: [PyValue],
+                                   _ argnums: Argnums) throws(PyException) -> (PyValue, [PyTree], Argnums) {
+        let count = positional.count
+        let normalized = argnums.list.map { $0 < 0 ? $0 + count : $0 }
+        guard normalized.allSatisfy({ $0 >= 0 && $0 < count }) else {
+            var trees: [PyTree] = []
+            for a in positional { trees.append(try interp.toTree(a)) }
+            return (f, trees, argnums)
+        }
+        let dynamic = Array(Set(normalized)).sorted()
+        var trees: [PyTree] = []
+        for i in dynamic { trees.append(try interp.toTree(positional[i])) }
+        let renumbered = normalized.map { dynamic.firstIndex(of: $0) ?? 0 }
+        let nums: Argnums
+        if case .single = argnums { nums = .single(renumbered.first ?? 0) } else { nums = .multiple(renumbered) }
+        let partial = PyBuiltin(functionName(f)) { (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
+            var values = positional
+            for (i, v) in zip(dynamic, call.positional) { values[i] = v }
+            return try interp.call(f, Arguments(values, keywords: call.keywords))
+        }
+        return (.object(partial), trees, nums)
     }
 
     /// `in_axes=0`, `in_axes=None` or `in_axes=(0, None, 1)`.

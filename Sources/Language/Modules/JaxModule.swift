@@ -42,6 +42,15 @@ enum JaxModule {
                 }
             }
         }
+        m.define("typeof") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("typeof", ["x"], required: 1)
+            return try typeOf(interp, slots[0] ?? .none)
+        }
+        m.define("effects_barrier") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            // programs with debugging callbacks run before their call returns: nothing is left to wait for
+            _ = try args.bind("effects_barrier", [])
+            return .none
+        }
         m.define("block_until_ready") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             // every array leaf waits for its dispatched call (and raises its error)
             let tree = args.positional.first ?? .none
@@ -87,6 +96,7 @@ final class PyJaxConfig: PyObject {
     override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
         switch name {
         case "jax_enable_x64", "x64_enabled": return .bool(interp.context.enableX64)
+        case "jax_explain_cache_misses": return .bool(interp.explainCacheMisses)
         case "update":
             return .object(PyBuiltin("update", owner: typeName) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("update", ["name", "val"], required: 2)
@@ -94,8 +104,16 @@ final class PyJaxConfig: PyObject {
                 switch option {
                 case "jax_enable_x64":
                     interp.context.enableX64 = try interp.truth(slots[1] ?? .bool(false))
-                case "jax_platform_name", "jax_platforms", "jax_default_matmul_precision", "jax_debug_nans":
+                case "jax_explain_cache_misses":
+                    interp.explainCacheMisses = try interp.truth(slots[1] ?? .bool(false))
+                case "jax_platform_name", "jax_platforms", "jax_default_matmul_precision":
                     break
+                case "jax_debug_nans", "jax_debug_infs", "jax_disable_jit":
+                    // checking each result for NaNs, or running jit's body op by op, is not there:
+                    // turning it on is refused rather than ignored
+                    if try interp.truth(slots[1] ?? .bool(false)) {
+                        throw PyException.notImplemented("jaxlab does not have the \(option) option yet")
+                    }
                 default:
                     throw PyException("AttributeError", "Unrecognized config option: \(option)")
                 }

@@ -8,6 +8,7 @@ enum ModuleRegistry {
     static let builders: [String: Builder] = [
         "math": { (interp: Interpreter) throws(PyException) -> PyModule in MathModule.make(interp) },
         "time": { (interp: Interpreter) throws(PyException) -> PyModule in TimeModule.make(interp) },
+        "pdb": { (interp: Interpreter) throws(PyException) -> PyModule in PdbModule.make(interp) },
         "jax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.make(interp) },
         "jax.numpy": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyModule.make(interp) },
         "jax.numpy.linalg": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyLinalgModule.make(interp) },
@@ -15,6 +16,7 @@ enum ModuleRegistry {
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
         "jax.test_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTestUtilModule.make(interp) },
         "jax.debug": { (interp: Interpreter) throws(PyException) -> PyModule in JaxDebugModule.make(interp) },
+        "jax.experimental": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.makeExperimental(interp) },
         "jax.ad_checkpoint": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.makeAdCheckpoint(interp) },
         "jax.lax": { (interp: Interpreter) throws(PyException) -> PyModule in JaxLaxModule.make(interp) },
         "jax.tree": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTree(interp) },

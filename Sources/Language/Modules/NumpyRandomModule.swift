@@ -228,6 +228,16 @@ final class PyNumpyGenerator: PyObject {
                 }
                 return .object(NDArrayObject(try self.generator.integers(low: low, high: high, shape: try interp.shapeArgument(size))))
             }
+        case "uniform":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("uniform", ["low", "high", "size"])
+                let low = try slots[0].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 0
+                let high = try slots[1].map { (v: PyValue) throws(PyException) in try interp.toFloat(v) } ?? 1
+                guard let size = slots[2], !size.isNone else {
+                    return .float(try self.generator.uniform(low: low, high: high, shape: []).storage.double(at: 0))
+                }
+                return .object(NDArrayObject(try self.generator.uniform(low: low, high: high, shape: try interp.shapeArgument(size))))
+            }
         case "normal", "standard_normal":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = name == "normal" ? try args.bind("normal", ["loc", "scale", "size"])
@@ -244,5 +254,5 @@ final class PyNumpyGenerator: PyObject {
         }
     }
 
-    override func attributeNames() -> [String] { ["integers", "normal", "random", "standard_normal"] }
+    override func attributeNames() -> [String] { ["integers", "normal", "random", "standard_normal", "uniform"] }
 }
