@@ -10,31 +10,10 @@ extension JNP {
         return x.dtype.isFloating ? x : try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
     }
 
-    /// The last two axes swapped (`x.mT`).
-    static func matrixTranspose(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        let r = x.rank
-        guard r >= 2 else {
-            // what lax.transpose says of swapaxes(-1, -2) on a vector
-            let perm = r == 1 ? "(0, -1)" : "()"
-            throw PyException.typeError("transpose permutation isn't a permutation of operand dimensions, got permutation \(perm) for operand shape \(Shape.describe(x.shape)).")
-        }
-        return try Lax.transpose(ctx, x, Array(0..<(r - 2)) + [r - 1, r - 2])
-    }
-
     /// lax.linalg's `symmetrize`: `(x + x.mT) / 2`.
     static func symmetrize(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        let sum = try bind(ctx, .add, [x, try matrixTranspose(ctx, x)])
+        let sum = try bind(ctx, .add, [x, try Lax.matrixTranspose(ctx, x)])
         return try bind(ctx, .div, [sum, Lax.const(x, 2)])
-    }
-
-    /// lax.linalg's `_tril`: the lower triangle selected by `iota0 + k >= iota1`.
-    static func lowerTriangle(_ ctx: JaxContext, _ x: JaxValue, k: Int = 0) throws(PyException) -> JaxValue {
-        let n = x.shape[x.rank - 2], m = x.shape[x.rank - 1]
-        let rows = try bind(ctx, .add, [try Lax.iota(ctx, .int32, shape: [n, m], dimension: 0), constant(.int(Int64(k)), .int32)])
-        let mask = try bind(ctx, .ge, [rows, try Lax.iota(ctx, .int32, shape: [n, m], dimension: 1)])
-        let lead = Array(x.shape.dropLast(2))
-        let broadcastMask = lead.isEmpty ? mask : try Lax.broadcastInDim(ctx, mask, shape: x.shape, dims: [lead.count, lead.count + 1])
-        return try Lax.select(ctx, broadcastMask, try Lax.full(ctx, x, 0), x)
     }
 
     /// `jnp.linalg.cholesky(a, upper, symmetrize_input)`.
@@ -42,8 +21,8 @@ extension JNP {
         try jitted(ctx, name: "cholesky", [a], cacheKey: "\(upper)|\(symmetrizeInput)") { args throws(PyException) -> JaxValue in
             var x = try inexact(ctx, args[0])
             if symmetrizeInput { x = try symmetrize(ctx, x) }
-            let factor = try lowerTriangle(ctx, try bind(ctx, .cholesky, [x]))
-            return upper ? try matrixTranspose(ctx, factor) : factor
+            let factor = try Lax.triangle(ctx, try bind(ctx, .cholesky, [x]), lower: true)
+            return upper ? try Lax.matrixTranspose(ctx, factor) : factor
         }
     }
 
@@ -96,17 +75,6 @@ extension JNP {
         }
     }
 
-    /// `a[..., i, j]` as jnp's static indexing stages it: a slice and a squeeze.
-    static func entry(_ ctx: JaxContext, _ a: JaxValue, _ i: Int, _ j: Int) throws(PyException) -> JaxValue {
-        let r = a.rank
-        var start = Array(repeating: 0, count: r), limit = a.shape
-        start[r - 2] = i
-        start[r - 1] = j
-        limit[r - 2] = i + 1
-        limit[r - 1] = j + 1
-        return try Lax.squeeze(ctx, try Lax.slice(ctx, a, start: start, limit: limit), [r - 2, r - 1])
-    }
-
     /// JAX's ValueError `Argument to NAME must have shape [..., n, n], got SHAPE`.
     static func requireSquare(_ a: JaxValue, _ name: String) throws(PyException) {
         guard a.rank >= 2, a.shape[a.rank - 1] == a.shape[a.rank - 2] else {
@@ -120,7 +88,7 @@ extension JNP {
         return try jitted(ctx, name: "det", [a], cacheKey: "") { args throws(PyException) -> JaxValue in
             let x = try inexact(ctx, args[0])
             let n = x.shape[x.rank - 1]
-            func e(_ i: Int, _ j: Int) throws(PyException) -> JaxValue { try entry(ctx, x, i, j) }
+            func e(_ i: Int, _ j: Int) throws(PyException) -> JaxValue { try Lax.entry(ctx, x, i, j) }
             func mul(_ terms: [(Int, Int)]) throws(PyException) -> JaxValue {
                 var product = try e(terms[0].0, terms[0].1)
                 for t in terms.dropFirst() { product = try bind(ctx, .mul, [product, try e(t.0, t.1)]) }
@@ -155,15 +123,15 @@ extension JNP {
     private static func slogdetParts(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> [JaxValue] {
         let n = x.shape[x.rank - 1]
         if n == 1 || n == 2 {
-            let det = n == 1 ? try entry(ctx, x, 0, 0)
-                : try bind(ctx, .sub, [try bind(ctx, .mul, [try entry(ctx, x, 0, 0), try entry(ctx, x, 1, 1)]),
-                                       try bind(ctx, .mul, [try entry(ctx, x, 0, 1), try entry(ctx, x, 1, 0)])])
+            let det = n == 1 ? try Lax.entry(ctx, x, 0, 0)
+                : try bind(ctx, .sub, [try bind(ctx, .mul, [try Lax.entry(ctx, x, 0, 0), try Lax.entry(ctx, x, 1, 1)]),
+                                       try bind(ctx, .mul, [try Lax.entry(ctx, x, 0, 1), try Lax.entry(ctx, x, 1, 0)])])
             return [try bind(ctx, .sign, [det]), try bind(ctx, .log, [try bind(ctx, .abs, [det])])]
         }
         let factors = try Tracing.bind(ctx, .lu, [x])
         let lu = factors[0], pivots = factors[1]
         let r = x.rank
-        let diag = try diagonal(ctx, lu)
+        let diag = try Lax.matrixDiagonal(ctx, lu)
         let zero = constant(.float(0), x.dtype)
         let isZero = try any(ctx, try bind(ctx, .eq, [diag, zero]), axes: [r - 2])
         let iota = try Lax.broadcastInDim(ctx, try Lax.iota(ctx, .int32, shape: [n], dimension: 0), shape: pivots.shape, dims: [r - 2])
@@ -179,42 +147,12 @@ extension JNP {
         return [sign, logdet]
     }
 
-    /// The main diagonal of the last two axes, as a gather-free mask-and-sum would change
-    /// the bits of nothing: the diagonal entries themselves, concatenated.
-    static func diagonal(_ ctx: JaxContext, _ a: JaxValue) throws(PyException) -> JaxValue {
-        let n = Swift.min(a.shape[a.rank - 1], a.shape[a.rank - 2])
-        var entries: [JaxValue] = []
-        for i in 0..<n {
-            let e = try entry(ctx, a, i, i)
-            entries.append(try Lax.broadcastInDim(ctx, e, shape: e.shape + [1], dims: Array(0..<e.rank)))
-        }
-        return try Tracing.bind1(ctx, .concatenate, entries, Params().with(.dimension, a.rank - 2))
-    }
-
-    /// Rows of `b` (..., m, n) picked by `perm` (..., m), each batch by its own permutation.
-    static func permuteRows(_ ctx: JaxContext, _ b: JaxValue, _ perm: JaxValue) throws(PyException) -> JaxValue {
-        let r = b.rank, batch = Array(0..<(r - 2))
-        let idx = try Lax.broadcastInDim(ctx, perm, shape: perm.shape + [1], dims: Array(0..<perm.rank))
-        let dims = GatherDimensions(offsetDims: [r - 1], collapsedSliceDims: [r - 2], startIndexMap: [r - 2],
-                                    operandBatchingDims: batch, startIndicesBatchingDims: batch)
-        return try Lax.gather(ctx, b, idx, dims, sliceSizes: batch.map { _ in 1 } + [1, b.shape[r - 1]], sortedUnique: false,
-                              mode: .promiseInBounds)
-    }
-
     /// lax.linalg's `_lu_solve` of A x = b from A's factors: rows permuted, then the unit
     /// lower and the upper triangle solved.
     static func luSolve(_ ctx: JaxContext, _ lu: JaxValue, _ perm: JaxValue, _ b: JaxValue) throws(PyException) -> JaxValue {
-        var params = Params()
-        params.set(.conjugateA, false)
-        params.set(.leftSide, true)
-        params.set(.lower, true)
-        params.set(.transposeA, false)
-        params.set(.unitDiagonal, true)
-        let permuted = try permuteRows(ctx, b, perm)
-        let y = try Tracing.bind1(ctx, .triangularSolve, [lu, permuted], params)
-        params.set(.lower, false)
-        params.set(.unitDiagonal, false)
-        return try Tracing.bind1(ctx, .triangularSolve, [lu, y], params)
+        let permuted = try Lax.permuteRows(ctx, b, perm)
+        let y = try Lax.triangularSolve(ctx, lu, permuted, leftSide: true, lower: true, transposeA: false, unitDiagonal: true)
+        return try Lax.triangularSolve(ctx, lu, y, leftSide: true, lower: false, transposeA: false, unitDiagonal: false)
     }
 
     /// `jnp.linalg.solve(a, b)`: b a vector (..., m) or matrices (..., m, n).
@@ -240,7 +178,7 @@ extension JNP {
                 guard offset >= 0 else { throw PyException.notImplemented("jnp.linalg.solve: b with more batch axes than a is not supported") }
                 matrix = try Lax.broadcastInDim(ctx, matrix, shape: want, dims: Array(offset..<want.count))
             }
-            let factors = try Tracing.bind(ctx, .lu, [try bind(ctx, .stopGradient, [x])])
+            let factors = try Tracing.bind(ctx, .lu, [x])
             let solved = try luSolve(ctx, factors[0], factors[2], matrix)
             return vector ? try Lax.squeeze(ctx, solved, [solved.rank - 1]) : solved
         }

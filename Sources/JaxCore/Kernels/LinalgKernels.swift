@@ -154,8 +154,9 @@ enum LinalgKernels {
         return p
     }
 
-    /// `cholesky`: LAPACK's lower factor (the strict upper triangle keeps the operand's
-    /// values, as jaxlib's does); all NaN where the matrix is not positive definite.
+    /// `cholesky`: LAPACK's lower factor with zeros above the diagonal (where jaxlib leaves
+    /// the operand's values, which every caller masks off, as the JVP's primal does); all NaN
+    /// where the matrix is not positive definite.
     static func cholesky(_ x: JaxArray, interrupt: () throws(PyException) -> Void) throws(PyException) -> JaxArray {
         try ready(x.shape)
         return try dispatch(x.dtype, "cholesky", float: { () throws(PyException) in try cholesky(x, Float.self, interrupt) },
@@ -172,7 +173,11 @@ enum LinalgKernels {
             var a = ColumnMajor(rowMajor: flat, offset: b * n * n, rows: n, columns: n)
             let info = n == 0 ? 0 : a.values.withBase { T.potrf(Int32(n), $0) }
             try failed(info, "potrf")
-            if info != 0 { a.values = [T](repeating: .nan, count: a.values.count) }
+            if info != 0 {
+                a.values = [T](repeating: .nan, count: a.values.count)
+            } else {
+                for j in 0..<n { for i in 0..<j { a.values[j * n + i] = 0 } }
+            }
             a.appendRowMajor(to: &out)
         }
         return JaxArray(shape: x.shape, storage: T.storage(out))

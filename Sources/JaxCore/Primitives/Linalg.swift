@@ -49,7 +49,7 @@ extension Primitive {
         evaluate: { ctx, xs, _ throws(PyException) in
             try LinalgKernels.lu(try Operands.at(xs, 0, "lu"), interrupt: { () throws(PyException) in try ctx.checkInterrupt() })
         },
-        jvp: .unsupported, transpose: .notLinear, batch: leadingBatch))
+        jvp: luJVP, transpose: .notLinear, batch: leadingBatch))
 
     static let triangularSolve: Primitive = Primitive("triangular_solve", Rules(
         abstractEval: { ins, params throws(PyException) in
@@ -76,7 +76,7 @@ extension Primitive {
                                                transposeA: try params.required(.transposeA), unitDiagonal: try params.required(.unitDiagonal),
                                                interrupt: { () throws(PyException) in try ctx.checkInterrupt() })]
         },
-        jvp: .unsupported, transpose: .notLinear, batch: leadingBatch))
+        jvp: triangularSolveJVP, transpose: triangularSolveTranspose, batch: leadingBatch))
 
     static let cholesky: Primitive = Primitive("cholesky", Rules(
         abstractEval: { ins, _ throws(PyException) in
@@ -86,7 +86,7 @@ extension Primitive {
         evaluate: { ctx, xs, _ throws(PyException) in
             [try LinalgKernels.cholesky(try Operands.at(xs, 0, "cholesky"), interrupt: { () throws(PyException) in try ctx.checkInterrupt() })]
         },
-        jvp: .unsupported, transpose: .notLinear, batch: leadingBatch))
+        jvp: choleskyJVP, transpose: .notLinear, batch: leadingBatch))
 
     static let qr: Primitive = Primitive("qr", Rules(
         abstractEval: { ins, params throws(PyException) in
@@ -110,7 +110,7 @@ extension Primitive {
             try LinalgKernels.eigh(try Operands.at(xs, 0, "eigh"), lower: try params.required(.lower),
                                    interrupt: { () throws(PyException) in try ctx.checkInterrupt() })
         },
-        jvp: .unsupported, transpose: .notLinear, batch: leadingBatch))
+        jvp: eighJVP, transpose: .notLinear, batch: leadingBatch))
 
     static let svd: Primitive = Primitive("svd", Rules(
         abstractEval: { ins, params throws(PyException) in

@@ -72,3 +72,18 @@ for f in [lambda: jnp.linalg.cholesky(bad), lambda: jnp.linalg.det(bad), lambda:
         print(f())
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% gradients
+wt = jnp.arange(16.0).reshape(4, 4) / 10
+print(jax.grad(lambda a: (jnp.linalg.cholesky(a) * wt[:3, :3]).sum())(spd))
+print(jax.grad(lambda a: jnp.linalg.eigh(a)[0][2])(spd))
+print(jax.grad(lambda a: (jnp.linalg.eigh(a)[1] * wt[:3, :3]).sum())(spd))
+print(jax.grad(lambda b: jnp.linalg.solve(g, b).sum())(jnp.arange(4.0)))
+print(jax.vmap(jax.grad(lambda a: jnp.linalg.cholesky(a)[2, 1]))(jnp.stack([spd, spd * 2])))
+# where JAX differentiates through its own custom rules, the values agree to rounding
+print(jnp.allclose(jax.grad(jnp.linalg.det)(g), jnp.linalg.det(g) * jnp.linalg.inv(g).T, rtol=1e-5))
+print(jnp.allclose(jax.grad(lambda a: jnp.linalg.slogdet(a)[1])(g), jnp.linalg.inv(g).T, rtol=1e-5))
+ginv = jnp.linalg.inv(g)
+print(jnp.allclose(jax.grad(lambda a: (jnp.linalg.inv(a) * wt).sum())(g), -ginv.T @ wt @ ginv.T, rtol=1e-5, atol=1e-6))
+print(jnp.allclose(jax.jit(jax.grad(lambda a: jnp.linalg.solve(a, jnp.ones(4)).sum()))(g),
+                   -jnp.outer(ginv.T @ jnp.ones(4), jnp.linalg.solve(g, jnp.ones(4))), rtol=1e-5, atol=1e-6))
