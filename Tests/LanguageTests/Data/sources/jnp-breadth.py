@@ -1,0 +1,54 @@
+# %% setup
+import jax
+import jax.numpy as jnp
+
+# %% logaddexp
+x = jnp.array([0.5, -1.0, 2.5, jnp.inf, -jnp.inf, 100.0])
+y = jnp.array([1.0, 2.0, -jnp.inf, jnp.inf, -jnp.inf, 99.5])
+print(jnp.logaddexp(x, y), jnp.logaddexp2(x, y), jnp.logaddexp(1, 2), jnp.logaddexp2(1, 2), jnp.logaddexp(jnp.inf, jnp.inf))
+print(jnp.logaddexp(jnp.arange(5.0).reshape(5, 1), jnp.arange(3.0)))
+print(jax.make_jaxpr(jnp.logaddexp)(x, y))
+print(jax.make_jaxpr(jnp.logaddexp2)(x, y))
+print(jax.grad(lambda a: jnp.logaddexp(a, 1.0).sum())(x))
+print(jax.grad(lambda a: jnp.logaddexp2(a, 1.0))(3.0))
+print(jax.make_jaxpr(jax.grad(lambda a: jnp.logaddexp(a, 1.0)))(0.5))
+print(jax.vmap(jnp.logaddexp)(x, y), jax.jit(jnp.logaddexp2)(x, y), jnp.exp2(jnp.array([0.0, 1.0, -1.0, 10.0])))
+
+# %% diagonal
+m = jnp.arange(12.0).reshape(3, 4)
+q = jnp.arange(9).reshape(3, 3)
+print(jnp.diag(m), jnp.diag(m, 1), jnp.diag(m, -1), jnp.diagonal(m), jnp.diagonal(m, 1), jnp.diagonal(jnp.ones((2, 3, 4)), axis1=1, axis2=2).shape)
+print(jnp.diagonal(jnp.arange(24).reshape(2, 3, 4), 1, 0, 2), jnp.diag(q), jnp.diag(q, -2), jnp.diag(m, 7))
+print(jax.make_jaxpr(jnp.diag)(m))
+print(jax.make_jaxpr(lambda a: jnp.diagonal(a, 1))(m))
+print(jax.make_jaxpr(lambda a: jnp.diagonal(a, -1))(m))
+print(jax.make_jaxpr(lambda a: jnp.diagonal(a, 0, 0, 2))(jnp.ones((2, 3, 4))))
+print(jax.grad(lambda a: jnp.diagonal(a, 1).sum())(m), jax.vmap(jnp.diagonal)(jnp.ones((2, 3, 4))).shape)
+try:
+    jnp.diagonal(jnp.ones(3))
+except ValueError as e:
+    print(e)
+
+# %% searchsorted
+s = jnp.array([1, 2, 2, 3, 5])
+print(jnp.searchsorted(s, jnp.array([2, 4, 0, 6]), side='right'), jnp.searchsorted(jnp.array([3, 1, 2]), 2, sorter=jnp.array([1, 2, 0])))
+print(jnp.searchsorted(jnp.array([0.0, -0.0, 1.0, jnp.nan]), jnp.array([0.0, jnp.nan, 1.0]), side='right'))
+print(jax.make_jaxpr(lambda a, v: jnp.searchsorted(a, v, side='right'))(s, jnp.array([2, 4])))
+print(jax.make_jaxpr(lambda a, v, o: jnp.searchsorted(a, v, sorter=o))(s, jnp.array([2, 4]), jnp.arange(5)))
+print(jax.jit(lambda a, v: jnp.searchsorted(a, v, side='right'))(s, jnp.array([[2, 4], [5, 1]])))
+
+# %% diff_edges
+print(jnp.diff(s, prepend=0), jnp.diff(s, append=jnp.array([9, 10])), jnp.diff(m, axis=0, prepend=m[:1]))
+print(jnp.diff(s, n=2, prepend=jnp.array([-1, 0]), append=7), jnp.diff(m, append=1.5))
+print(jax.make_jaxpr(lambda a: jnp.diff(a, prepend=0))(s))
+print(jax.make_jaxpr(lambda a, b: jnp.diff(a, append=b))(m, m[:, :1]))
+
+# %% histogram
+d = jnp.array([1.0, 2.0, 2.5, 4.0, 0.1])
+print(jnp.histogram(d))
+print(jnp.histogram(d, bins=3, range=(0, 3), density=True))
+print(jnp.histogram(d, bins=jnp.array([0.0, 1.0, 3.0, 5.0]), weights=jnp.array([1.0, 2.0, 1.0, 1.0, 3.0])))
+print(jnp.histogram(jnp.array([3, 3, 3]), bins=4))
+print(jnp.histogram(jnp.arange(12).reshape(3, 4), bins=5, density=True))
+print(jnp.histogram(jax.random.normal(jax.random.key(0), (1000,)), bins=7))
+print(jnp.histogram(d, bins=jnp.array([0, 2, 4])))
