@@ -49,9 +49,9 @@ final class PrimitiveRulesTests: XCTestCase {
         }
         switch prim.name {
         case "integer_pow": return Example(operands: [x], params: Params().with(.y, 3))
-        case "square", "stop_gradient", "copy", "is_finite": return Example(operands: [x])
+        case "square", "stop_gradient", "copy", "is_finite", "exp2": return Example(operands: [x])
         case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
-        case "div", "rem", "nextafter", "le_to": return Example(operands: [x, y])
+        case "div", "rem", "nextafter", "le_to", "lt_to": return Example(operands: [x, y])
         case "or": return Example(operands: [Self.mask, Self.mask])
         case "shift_right_logical":
             return Example(operands: [JaxArray(shape: [3], storage: .uint32([1 << 31, 255, 7])), JaxArray(shape: [3], storage: .uint32([3, 4, 40]))])
