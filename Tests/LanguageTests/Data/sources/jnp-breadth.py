@@ -52,3 +52,25 @@ print(jnp.histogram(jnp.array([3, 3, 3]), bins=4))
 print(jnp.histogram(jnp.arange(12).reshape(3, 4), bins=5, density=True))
 print(jnp.histogram(jax.random.normal(jax.random.key(0), (1000,)), bins=7))
 print(jnp.histogram(d, bins=jnp.array([0, 2, 4])))
+
+# %% einsum
+a = jnp.arange(6.0).reshape(2, 3)
+b = jnp.arange(12.0).reshape(3, 4)
+v = jnp.arange(3.0)
+sq = jnp.arange(9.0).reshape(3, 3)
+ba = jnp.arange(12.0).reshape(2, 2, 3)
+bb = jnp.arange(24.0).reshape(2, 3, 4)
+for spec, args in [('ij,jk->ik', (a, b)), ('i,i->', (v, v)), ('ij->ji', (a,)), ('ii->i', (sq,)), ('bij,bjk->bik', (ba, bb)),
+                   ('ij,ij->ij', (a, a)), ('ij,jk', (a, b)), ('...j,jk->...k', (ba, b)), ('ij->', (a,)), ('ij->j', (a,)),
+                   ('i,j->ij', (v, v)), ('ii', (sq,)), ('ij,kj->ki', (a, a)), ('bij,bkj->bik', (ba, ba)), ('iij->j', (jnp.ones((2, 2, 3)),)),
+                   ('ij,j->i', (a, jnp.arange(3))), ('i...->...', (ba,))]:
+    print(spec, jnp.einsum(spec, *args))
+    print(jax.make_jaxpr(lambda *xs: jnp.einsum(spec, *xs))(*args))
+print(repr(jnp.einsum('i,i', jnp.arange(3), jnp.arange(3))), jnp.einsum('ij,jk->ik', a, a.T, optimize=True), jnp.einsum('ij,jk', a, a.T, optimize='greedy'))
+print(jax.grad(lambda x: jnp.einsum('ij,jk->', x, x.T))(a), jax.vmap(lambda x: jnp.einsum('i,i->', x, x))(a), jax.jit(lambda x: jnp.einsum('ij->ji', x))(a))
+for f in [lambda: jnp.einsum('ij,jk->ik', a, a), lambda: jnp.einsum('ij,j->i', a), lambda: jnp.einsum('ij->k', a),
+          lambda: jnp.einsum('ijk', a), lambda: jnp.einsum('i,i->', [1, 2], [3, 4])]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
