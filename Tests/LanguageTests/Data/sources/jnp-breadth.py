@@ -74,3 +74,39 @@ for f in [lambda: jnp.einsum('ij,jk->ik', a, a), lambda: jnp.einsum('ij,j->i', a
         print(repr(f()))
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% axes_and_stacks
+x = jnp.arange(24.0).reshape(2, 3, 4)
+print(jnp.moveaxis(x, 0, -1).shape, jnp.moveaxis(x, (0, 1), (2, 0)).shape, jnp.swapaxes(x, 0, 2).shape, jnp.moveaxis(x, 1, 1) is x)
+print(jax.make_jaxpr(lambda a: jnp.moveaxis(a, 0, -1))(x))
+print(jax.make_jaxpr(lambda a: jnp.swapaxes(a, 0, 2))(x))
+print(jnp.atleast_1d(1.0), jnp.atleast_2d(jnp.arange(3)), jnp.atleast_3d(jnp.arange(3)).shape, jnp.atleast_3d(jnp.ones((2, 3))).shape)
+print(jnp.atleast_1d(1, jnp.ones(2), jnp.ones((2, 2)))[0], jnp.atleast_2d(5).shape, jnp.atleast_3d(5).shape)
+print(jax.make_jaxpr(jnp.atleast_2d)(jnp.ones(4)))
+print(jax.make_jaxpr(jnp.atleast_3d)(jnp.ones(4)))
+print(jnp.vstack([jnp.arange(3), jnp.arange(3, 6)]), jnp.hstack([jnp.arange(3), jnp.arange(2)]), jnp.hstack((jnp.ones((2, 1)), jnp.zeros((2, 2)))))
+print(jnp.vstack([x[0], x[1]]).shape, jnp.vstack([1, 2]))
+print(jax.make_jaxpr(lambda a: jnp.vstack([a[0], a[1]]))(x))
+print(jax.make_jaxpr(lambda a: jnp.hstack([a[0], a[1]]))(x))
+
+# %% counting_and_ranges
+y = jnp.array([[0.0, 1.5, 0.0], [2.0, -1.0, 3.0]])
+print(jnp.count_nonzero(y), jnp.count_nonzero(y, axis=1), jnp.count_nonzero(y, axis=0, keepdims=True), jnp.count_nonzero(jnp.array([True, False, True])))
+print(jnp.ptp(y), jnp.ptp(y, axis=1), jnp.ptp(jnp.arange(6).reshape(2, 3), axis=0, keepdims=True))
+print(jnp.average(y), jnp.average(y, axis=0), jnp.average(jnp.arange(4)), jnp.average(y, axis=1, keepdims=True))
+print(jax.make_jaxpr(lambda a: jnp.count_nonzero(a, axis=1))(x))
+print(jax.make_jaxpr(lambda a: jnp.ptp(a, axis=0))(x))
+print(jax.make_jaxpr(lambda a: jnp.average(a, axis=0))(x))
+print(jax.grad(lambda a: jnp.ptp(a))(y), jax.vmap(jnp.count_nonzero)(y))
+
+# %% conversions
+z = jnp.array([-2.5, -0.5, 0.0, 0.5, 1.0, 2.7, 180.0])
+print(jnp.deg2rad(z), jnp.radians(90), jnp.rad2deg(z), jnp.degrees(jnp.pi))
+print(jnp.log2(jnp.array([1.0, 2.0, 8.0, 10.0, 0.5])), jnp.log10(jnp.array([1.0, 10.0, 1000.0, 2.0])), jnp.log2(8), jnp.log10(100))
+print(jnp.reciprocal(z[:3]), jnp.reciprocal(4), jnp.trunc(z), jnp.trunc(jnp.arange(3)))
+print(jax.make_jaxpr(jnp.deg2rad)(z))
+print(jax.make_jaxpr(jnp.log2)(z))
+print(jax.make_jaxpr(jnp.log10)(z))
+print(jax.make_jaxpr(jnp.reciprocal)(z))
+print(jax.make_jaxpr(jnp.trunc)(z))
+print(jax.grad(lambda a: jnp.log2(a).sum())(jnp.array([1.0, 2.0])), jax.grad(lambda a: jnp.reciprocal(a))(2.0))
