@@ -35,13 +35,14 @@ static struct {
     int ready, pinned, threads;
     char error[512];
     char core[64];
+    void *handle;
     gemm_s sgemm;
     gemm_d dgemm;
     dot_s sdot;
     dot_d ddot;
     gemv_s sgemv;
     gemv_d dgemv;
-} blas = {PTHREAD_ONCE_INIT, 0, 0, 0, "", "", 0, 0, 0, 0, 0, 0};
+} blas = {PTHREAD_ONCE_INIT, 0, 0, 0, "", "", 0, 0, 0, 0, 0, 0, 0};
 
 int jaxlab_cpu_has_reference_isa(void) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -100,6 +101,7 @@ static void load(void) {
     if (!native) restore_env(&threads);
     if (!handle) return;
 
+    blas.handle = handle;
     blas.sgemm = (gemm_s)dlsym(handle, "cblas_sgemm");
     blas.dgemm = (gemm_d)dlsym(handle, "cblas_dgemm");
     blas.sdot = (dot_s)dlsym(handle, "cblas_sdot");
@@ -128,6 +130,10 @@ int jaxlab_blas_load(void) {
 }
 
 const char *jaxlab_blas_load_error(void) { return blas.error; }
+
+void *jaxlab_blas_symbol(const char *name) {
+    return jaxlab_blas_load() && blas.handle ? dlsym(blas.handle, name) : NULL;
+}
 const char *jaxlab_blas_core_name(void) { return blas.core; }
 int jaxlab_blas_is_pinned(void) { return blas.pinned; }
 int jaxlab_blas_threads(void) { return blas.threads; }

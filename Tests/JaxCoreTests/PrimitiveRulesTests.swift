@@ -28,6 +28,8 @@ final class PrimitiveRulesTests: XCTestCase {
     static let x = floats([2, 3])
     static let y = floats([2, 3], from: 0.5, step: 0.03125)
     static let key = JaxArray(shape: [2], storage: .uint32([0, 42]), isKeyData: true)
+    /// A symmetric positive-definite float32[2,2] for the factorisations.
+    static let spd = JaxArray(shape: [2, 2], storage: .float32([4, 1, 1, 3]))
     static let mask = bools([true, false, true, false, false, true], shape: [2, 3])
 
     /// A jaxpr of `x * 2` over float32[2,3].
@@ -47,7 +49,7 @@ final class PrimitiveRulesTests: XCTestCase {
         }
         switch prim.name {
         case "integer_pow": return Example(operands: [x], params: Params().with(.y, 3))
-        case "square", "stop_gradient", "copy", "is_finite": return Example(operands: [x])
+        case "square", "stop_gradient", "copy", "is_finite", "exp2": return Example(operands: [x])
         case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
         case "div", "rem", "nextafter", "le_to": return Example(operands: [x, y])
         case "complex": return Example(operands: [x, y])
@@ -108,6 +110,17 @@ final class PrimitiveRulesTests: XCTestCase {
             return Example(operands: [x, Self.floats([1, 2], from: 3), Self.ints([1], shape: []), Self.ints([0], shape: [])])
         case "sort": return Example(operands: [y], params: Params().with(.dimension, 1).with(.isStable, true).with(.numKeys, 1))
         case "top_k": return Example(operands: [y], params: Params().with(.k, 2).with(.axis, 1))
+        case "lu", "cholesky": return Example(operands: [Self.spd])
+        case "triangular_solve":
+            return Example(operands: [Self.spd, Self.floats([2, 3])], params: Params().with(.conjugateA, false).with(.leftSide, true)
+                .with(.lower, true).with(.transposeA, false).with(.unitDiagonal, false), linearIn: 1)
+        case "qr": return Example(operands: [x], params: Params().with(.fullMatrices, false).with(.pivoting, false).with(.useMagma, ParamValue.none))
+        case "eigh":
+            return Example(operands: [Self.spd], params: Params().with(.algorithm, ParamValue.none).with(.lower, true)
+                .with(.sortEigenvalues, true).with(.subsetByIndex, ParamValue.none))
+        case "svd":
+            return Example(operands: [x], params: Params().with(.algorithm, ParamValue.none).with(.computeUV, true)
+                .with(.fullMatrices, false).with(.subsetByIndex, ParamValue.none))
         case "random_seed": return Example(operands: [Self.ints([7], shape: [])], params: Params().with(.impl, "fry"))
         case "random_wrap": return Example(operands: [Self.key.withKeyData(false)], params: Params().with(.impl, "fry"))
         case "random_unwrap": return Example(operands: [Self.key])

@@ -30,4 +30,21 @@ void jaxlab_sgemv_columns(long k, long n, const float *x, const float *b, float 
 void jaxlab_dgemv_rows(long m, long k, const double *a, const double *x, double *y);
 void jaxlab_dgemv_columns(long k, long n, const double *x, const double *b, double *y);
 
+// A symbol of the loaded OpenBLAS (loading it first), or NULL.
+void *jaxlab_blas_symbol(const char *name);
+
+// LAPACK on column-major matrices (lapack.c): each returns LAPACK's info, or one of these.
+enum { JAXLAB_LAPACK_MISSING = -10000, JAXLAB_LAPACK_NO_MEMORY = -10001 };
+#define JAXLAB_LAPACK_DECLARE(T, P)                                                              \
+    int jaxlab_##P##getrf(int m, int n, T *a, int *ipiv);                                       \
+    int jaxlab_##P##potrf(int n, T *a);                                                         \
+    int jaxlab_##P##geqrf(int m, int n, T *a, T *tau);                                          \
+    int jaxlab_##P##orgqr(int m, int n, int k, T *a, const T *tau);                             \
+    int jaxlab_##P##syevd(int lower, int n, T *a, T *w);                                        \
+    int jaxlab_##P##gesdd(char job, int m, int n, T *a, T *s, T *u, int ldu, T *vt, int ldvt);  \
+    int jaxlab_##P##trsm(int left, int lower, int transpose, int unit, int m, int n, const T *a, T *b);
+JAXLAB_LAPACK_DECLARE(float, s)
+JAXLAB_LAPACK_DECLARE(double, d)
+#undef JAXLAB_LAPACK_DECLARE
+
 #endif

@@ -15,7 +15,7 @@ extension JNP {
 
     /// jax.numpy's one-operand elementwise functions, by name (the `jnp` module offers each).
     public static let unaryFunctions: [(name: String, function: @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
-        ("negative", negative), ("abs", abs), ("absolute", abs), ("sign", sign), ("exp", exp), ("log", log),
+        ("negative", negative), ("abs", abs), ("absolute", abs), ("sign", sign), ("exp", exp), ("exp2", exp2), ("log", log),
         ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("cbrt", cbrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
         ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
         ("logical_not", logicalNot), ("isnan", isnan), ("isinf", isinf), ("isfinite", isfinite), ("real", real), ("imag", imag),
@@ -201,6 +201,7 @@ extension JNP {
     public static func sign(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .sign, x) }
     public static func exp(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .exp, x, floating: true) }
     public static func log(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .log, x, floating: true) }
+    public static func exp2(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .exp2, x, floating: true) }
     public static func log1p(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .log1p, x, floating: true) }
     public static func expm1(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .expm1, x, floating: true) }
     public static func sqrt(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .sqrt, x, floating: true) }

@@ -76,13 +76,30 @@ extension JNP {
 
     /// `jnp.diff(a, n, axis)`: JAX's jitted `diff`, neighbours subtracted `n` times (`!=` for
     /// booleans).
-    public static func diff(_ ctx: JaxContext, _ a: JaxValue, n: Int, axis: Int) throws(PyException) -> JaxValue {
+    public static func diff(_ ctx: JaxContext, _ a: JaxValue, n: Int, axis: Int, prepend: JaxValue? = nil,
+                            append: JaxValue? = nil) throws(PyException) -> JaxValue {
         if n == 0 { return a }
         guard n > 0 else { throw PyException.valueError("order must be non-negative but got \(n)") }
         guard a.rank > 0 else { throw PyException.valueError("diff requires input that is at least one dimensional; got \(a)") }
         let ax = try AxisRules.normalize(axis, rank: a.rank)
-        return try jitted(ctx, name: "diff", [a], cacheKey: "\(n)|\(ax)") { args throws(PyException) -> JaxValue in
+        let extras = [prepend, append].compactMap { $0 }
+        return try jitted(ctx, name: "diff", [a] + extras,
+                          cacheKey: "\(n)|\(ax)|\(prepend != nil)|\(append != nil)") { args throws(PyException) -> JaxValue in
             var x = args[0]
+            if args.count > 1 {
+                // a scalar prepend or append becomes one slice of the array's shape
+                var edge = x.shape
+                edge[ax] = 1
+                func piece(_ v: JaxValue) throws(PyException) -> JaxValue { v.rank == 0 ? try broadcastTo(ctx, v, edge) : v }
+                var parts = [x]
+                var next = 1
+                if prepend != nil {
+                    parts.insert(try piece(args[next]), at: 0)
+                    next += 1
+                }
+                if append != nil { parts.append(try piece(args[next])) }
+                x = try concatenate(ctx, parts, axis: ax)
+            }
             for _ in 0..<n {
                 let size = x.shape[ax]
                 var start = Array(repeating: 0, count: x.rank), limit = x.shape
@@ -152,6 +169,11 @@ extension JNP {
     /// `jnp.diag(v, k)` of a vector: JAX's jitted `_diag`, the vector padded and placed on the
     /// k-th diagonal of a square matrix.
     public static func diag(_ ctx: JaxContext, _ v: JaxValue, k: Int) throws(PyException) -> JaxValue {
+        if v.rank == 2 {
+            return try jitted(ctx, name: "_diag", [v], cacheKey: "\(k)") { args throws(PyException) -> JaxValue in
+                try diagonal(ctx, args[0], offset: k)
+            }
+        }
         guard v.rank == 1 else { throw PyException.valueError("diag input must be 1d or 2d") }
         guard k.magnitude <= UInt(Int32.max) else { throw PyException.memoryError("diag: a matrix with offset \(k) is too large to allocate") }
         return try jitted(ctx, name: "_diag", [v], cacheKey: "\(k)") { args throws(PyException) -> JaxValue in
@@ -187,5 +209,40 @@ extension JNP {
         }
         if swapped { out.swapAt(0, 1) }
         return out
+    }
+}
+
+extension JNP {
+    /// `jnp.diagonal(a, offset, axis1, axis2)`: JAX's jitted `diagonal`, the two axes moved
+    /// last and the entries `a[..., i, i + offset]` gathered.
+    public static func diagonal(_ ctx: JaxContext, _ a: JaxValue, offset: Int = 0, axis1: Int = 0, axis2: Int = 1) throws(PyException) -> JaxValue {
+        guard a.rank >= 2 else { throw PyException.valueError("diagonal requires an array of at least two dimensions.") }
+        let a1 = try AxisRules.normalize(axis1, rank: a.rank), a2 = try AxisRules.normalize(axis2, rank: a.rank)
+        guard a1 != a2 else { throw PyException.valueError("repeated axis in `source` argument") }
+        let offset = offsetInRange(offset)
+        return try jitted(ctx, name: "diagonal", [a], cacheKey: "\(offset)|\(a1)|\(a2)") { args throws(PyException) -> JaxValue in
+            var x = args[0]
+            let rest = (0..<x.rank).filter { $0 != a1 && $0 != a2 }
+            let order = rest + [a1, a2]
+            if order != Array(0..<x.rank) { x = try Lax.transpose(ctx, x, order) }
+            let rows = x.shape[x.rank - 2], columns = x.shape[x.rank - 1]
+            let size = Swift.max(0, Swift.min(rows + Swift.min(offset, 0), columns - Swift.max(offset, 0)))
+            let shift = Int64(Swift.abs(offset))
+            // arange under jit: iotas, the second shifted by |offset|
+            let i = try Lax.iota(ctx, .int32, shape: [size], dimension: 0)
+            var j = try Lax.iota(ctx, .int32, shape: [size], dimension: 0)
+            if shift != 0 { j = try bind(ctx, .add, [constant(.int(shift), .int32), j]) }
+            let (r, c) = offset >= 0 ? (i, j) : (j, i)
+            // x[..., r, c] as jnp lowers two index arrays: wrapped, stacked, one gather
+            let rank = x.rank
+            let rowIndex = try Lax.wrapNegative(ctx, r, size: rows), columnIndex = try Lax.wrapNegative(ctx, c, size: columns)
+            let stacked = try Tracing.bind1(ctx, .concatenate, [try Lax.broadcastInDim(ctx, rowIndex, shape: [size, 1], dims: [0]),
+                                                                try Lax.broadcastInDim(ctx, columnIndex, shape: [size, 1], dims: [0])],
+                                            Params().with(.dimension, 1))
+            let dims = GatherDimensions(offsetDims: Array(0..<(rank - 2)), collapsedSliceDims: [rank - 2, rank - 1],
+                                        startIndexMap: [rank - 2, rank - 1])
+            return try Lax.gather(ctx, x, stacked, dims, sliceSizes: Array(x.shape.dropLast(2)) + [1, 1], sortedUnique: false,
+                                  mode: .promiseInBounds)
+        }
     }
 }

@@ -45,27 +45,34 @@ extension JNP {
         return try Tracing.bind1(ctx, .cumsum, [x], Params().with(.axis, axis).with(.reverse, reverse))
     }
 
-    /// `jnp.searchsorted(a, v)` (side='left'): for each query the first position whose value is
-    /// not below it in the total order, as int32 (int64 past 2^31 elements).
-    public static func searchsorted(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue) throws(PyException) -> JaxValue {
+    /// `jnp.searchsorted(a, v, side, sorter)`: for each query the first position whose value
+    /// is not below it (side='left') or above it (side='right') in the total order, as int32
+    /// (int64 past 2^31 elements); `sorter` orders `a` first.
+    public static func searchsorted(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue, right: Bool = false,
+                                    sorter: JaxValue? = nil) throws(PyException) -> JaxValue {
         guard sorted.rank == 1 else { throw PyException.valueError("a should be 1-dimensional") }
         let dtype: DType = sorted.shape[0] > Int(Int32.max) ? .int64 : .int32
-        return try jitted(ctx, name: "searchsorted", [sorted, query], cacheKey: "left") { args throws(PyException) -> JaxValue in
-            let pair = try promote(ctx, args)
-            return try searchsortedScan(ctx, pair[0], pair[1], dtype: dtype)
+        let side = right ? "right" : "left"
+        return try jitted(ctx, name: "searchsorted", [sorted, query] + (sorter.map { [$0] } ?? []),
+                          cacheKey: side) { args throws(PyException) -> JaxValue in
+            var a = args[0]
+            if args.count == 3 { a = try Lax.takeAlongAxis(ctx, a, args[2], axis: 0) }
+            let pair = try promote(ctx, [a, args[1]])
+            return try searchsortedScan(ctx, pair[0], pair[1], dtype: dtype, right: right)
         }
     }
 
     /// `_searchsorted_scan_impl`: vmapped over the query's leading axis until the query is a
     /// scalar, then a scan of ceil(log2(n + 1)) halving steps over unsigned bounds.
-    private static func searchsortedScan(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue, dtype: DType) throws(PyException) -> JaxValue {
-        try jitted(ctx, name: "_searchsorted_scan_impl", [sorted, query], cacheKey: "left\(dtype)") { args throws(PyException) -> JaxValue in
+    private static func searchsortedScan(_ ctx: JaxContext, _ sorted: JaxValue, _ query: JaxValue, dtype: DType,
+                                         right: Bool) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "_searchsorted_scan_impl", [sorted, query], cacheKey: "\(right)\(dtype)") { args throws(PyException) -> JaxValue in
             let (a, q) = (args[0], args[1])
             let n = a.shape[0]
             if n == 0 { return try broadcastInDim(ctx, constant(.int(0), dtype), shape: q.shape, dims: []) }
             if q.rank > 0 {
                 let mapped = try Tracing.batch(ctx, size: q.shape[0], [a, q], [nil, 0]) { ins throws(PyException) -> [JaxValue] in
-                    [try searchsortedScan(ctx, ins[0], ins[1], dtype: dtype)]
+                    [try searchsortedScan(ctx, ins[0], ins[1], dtype: dtype, right: right)]
                 }
                 guard let (value, dim) = mapped.first else { throw PyException("RuntimeError", "searchsorted returned no value") }
                 guard let dim else { return try Lax.broadcastInDim(ctx, value, shape: [q.shape[0]] + value.shape, dims: Array(1...value.rank), numpyDims: true) }
@@ -74,13 +81,13 @@ extension JNP {
             let unsigned: DType = dtype.itemSize == 8 ? .uint64 : .uint32
             let levels = Int(Glibc.log2(Double(n + 1)).rounded(.up))
             let bounds = [constant(.int(0), unsigned), constant(.int(Int64(n)), unsigned)]
-            let carry = try ScanRules.loop(ctx, consts: [a, q], carry: bounds, length: levels, kind: "searchsorted") { consts, state throws(PyException) -> [JaxValue] in
+            let carry = try ScanRules.loop(ctx, consts: [a, q], carry: bounds, length: levels, kind: right ? "searchsorted_right" : "searchsorted") { consts, state throws(PyException) -> [JaxValue] in
                 let (low, high) = (state[0], state[1])
                 let half = try floorDivide(ctx, try Lax.sub(ctx, high, low), .array(JaxArray.scalar(.int(2), dtype: ctx.defaultInt, weak: true)))
                 let mid = try Lax.add(ctx, low, half)
                 let slice = try Tracing.bind1(ctx, .dynamicSlice, [consts[0], mid], Params().with(.sliceSizes, [1]))
                 let probe = try Tracing.bind1(ctx, .squeeze, [slice], Params().with(.dimensions, [0]))
-                let goLeft = try sortLessEqual(ctx, consts[1], probe)
+                let goLeft = right ? try sortLess(ctx, consts[1], probe) : try sortLessEqual(ctx, consts[1], probe)
                 return [try Lax.select(ctx, goLeft, mid, low), try Lax.select(ctx, goLeft, high, mid)]
             }
             return try convert(ctx, carry[1], to: dtype)
@@ -90,12 +97,21 @@ extension JNP {
     /// lax's `_sort_le_comparator` for one key: floats are made canonical (one zero, one NaN)
     /// and compared with `le_to`.
     static func sortLessEqual(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        try sortCompare(ctx, .leTo, x, y)
+    }
+
+    /// lax's `_sort_lt_comparator` for one key, with `lt_to`.
+    static func sortLess(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        try sortCompare(ctx, .ltTo, x, y)
+    }
+
+    private static func sortCompare(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         func canonical(_ v: JaxValue) throws(PyException) -> JaxValue {
             guard v.dtype.isFloating else { return v }
             let zero = constant(.float(0), v.dtype)
             let unsignedZero = try Lax.select(ctx, try Lax.compare(ctx, .eq, v, zero), v, try Lax.full(ctx, v, 0))
             return try Lax.select(ctx, try Lax.compare(ctx, .ne, v, v), unsignedZero, try Lax.full(ctx, unsignedZero, .nan))
         }
-        return try Tracing.bind1(ctx, .leTo, [try canonical(x), try canonical(y)])
+        return try Tracing.bind1(ctx, prim, [try canonical(x), try canonical(y)])
     }
 }

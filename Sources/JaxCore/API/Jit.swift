@@ -144,35 +144,32 @@ extension JNP {
     /// `fusedKernel` names a kernel that computes the whole helper at once.
     static func jitted(_ ctx: JaxContext, name: String, _ args: [JaxValue], cacheKey: String? = nil, fusedKernel: FusedKernel? = nil,
                        _ body: @escaping ([JaxValue]) throws(PyException) -> JaxValue) throws(PyException) -> JaxValue {
-        let state = ctx.traceState
-        if state.stack.isEmpty && args.allSatisfy({ $0.concrete != nil }) {
-            // eager: the jaxpr of this signature traced once, so its executable is compiled once
-            let key = cacheKey.map { "eager|" + name + "|" + $0 + "|" + args.map { "\($0.aval.short)\($0.weakType ? "~" : "")" }.joined(separator: ",") }
-            let closed: ClosedJaxpr
-            if let key, let cached = state.jitCache[key] {
-                closed = cached
-            } else {
-                closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
-                if let key, !closed.hasTracerConsts { state.jitCache[key] = closed }
-            }
-            guard let out = try Tracing.bindJit(ctx, name: name, closed, args, fusedKernel: fusedKernel).first else {
-                throw PyException("RuntimeError", "\(name) returned no value")
-            }
-            return out
+        let outs = try jittedMany(ctx, name: name, args, cacheKey: cacheKey, fusedKernel: fusedKernel) { inner throws(PyException) -> [JaxValue] in
+            [try body(inner)]
         }
-        guard state.dynamic != nil else { return try body(args) }
-        let key = cacheKey.map { name + "|" + $0 + "|" + args.map(\.aval.description).joined(separator: ",") }
+        guard let out = outs.first else { throw PyException("RuntimeError", "\(name) returned no value") }
+        return out
+    }
+
+    /// `jitted` for a helper with several results (`eigh`, `svd`, `slogdet`).
+    static func jittedMany(_ ctx: JaxContext, name: String, _ args: [JaxValue], cacheKey: String? = nil, fusedKernel: FusedKernel? = nil,
+                           _ body: @escaping ([JaxValue]) throws(PyException) -> [JaxValue]) throws(PyException) -> [JaxValue] {
+        let state = ctx.traceState
+        let eager = state.stack.isEmpty && args.allSatisfy({ $0.concrete != nil })
+        // eager: the jaxpr of this signature traced once, so its executable is compiled once
+        if !eager && state.dynamic == nil { return try body(args) }
+        let key = cacheKey.map { key -> String in
+            eager ? "eager|" + name + "|" + key + "|" + args.map { "\($0.aval.short)\($0.weakType ? "~" : "")" }.joined(separator: ",")
+                : name + "|" + key + "|" + args.map(\.aval.description).joined(separator: ",")
+        }
         let closed: ClosedJaxpr
         if let key, let cached = state.jitCache[key] {
             closed = cached
         } else {
-            closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in [try body(inner)] }
+            closed = try Tracing.traceToJaxpr(ctx, args.map(\.aval)) { inner throws(PyException) -> [JaxValue] in try body(inner) }
             if let key, !closed.hasTracerConsts { state.jitCache[key] = closed }
         }
-        guard let out = try Tracing.bindJit(ctx, name: name, closed, args, fusedKernel: fusedKernel).first else {
-            throw PyException("RuntimeError", "\(name) returned no value")
-        }
-        return out
+        return try Tracing.bindJit(ctx, name: name, closed, args, fusedKernel: fusedKernel)
     }
 }
 

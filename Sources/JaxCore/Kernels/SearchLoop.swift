@@ -4,8 +4,9 @@
 /// canonical, exactly as the scan body does.
 enum SearchLoop {
     /// `xs` are the scan's operands: the 1-D sorted array, the queries, then the low and high
-    /// bounds shaped like the queries. nil when the operands are not of that form.
-    static func run(_ xs: [JaxArray], length: Int) -> [JaxArray]? {
+    /// bounds shaped like the queries. nil when the operands are not of that form. `right`
+    /// searches past equal values (`lt_to` instead of `le_to`).
+    static func run(_ xs: [JaxArray], length: Int, right: Bool = false) -> [JaxArray]? {
         guard xs.count == 4, xs[0].rank == 1, xs[0].count > 0, xs[1].shape == xs[2].shape, xs[2].shape == xs[3].shape,
               xs[2].dtype == xs[3].dtype, xs[2].dtype.kind == .unsignedInteger else { return nil }
         let sorted = xs[0], queries = xs[1]
@@ -23,7 +24,7 @@ enum SearchLoop {
             for _ in 0..<length {
                 let mid = (low &+ ((high &- low) & mask) / 2) & mask
                 let probe = sortedKeys[Int(Swift.min(mid, UInt64(n - 1)))]
-                if q <= probe { high = mid } else { low = mid }
+                if right ? q < probe : q <= probe { high = mid } else { low = mid }
             }
             lows.append(low)
             highs.append(high)

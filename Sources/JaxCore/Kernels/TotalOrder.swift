@@ -18,9 +18,18 @@ enum TotalOrder {
 
     /// `le_to`: `x <= y` elementwise in the total order, after broadcasting.
     static func lessEqual(_ x: JaxArray, _ y: JaxArray, shape: [Int]) throws(PyException) -> JaxArray {
+        try compare(x, y, shape: shape, <=)
+    }
+
+    /// `lt_to`: `x < y` elementwise in the total order, after broadcasting.
+    static func less(_ x: JaxArray, _ y: JaxArray, shape: [Int]) throws(PyException) -> JaxArray {
+        try compare(x, y, shape: shape, <)
+    }
+
+    private static func compare(_ x: JaxArray, _ y: JaxArray, shape: [Int], _ op: (Int64, Int64) -> Bool) throws(PyException) -> JaxArray {
         let a = try Kernels.broadcast(x, to: shape), b = try Kernels.broadcast(y, to: shape)
         var out = [Bool](repeating: false, count: a.count)
-        for i in 0..<a.count { out[i] = key(a.storage, i) <= key(b.storage, i) }
+        for i in 0..<a.count { out[i] = op(key(a.storage, i), key(b.storage, i)) }
         return JaxArray(shape: shape, storage: .bool(out))
     }
 

@@ -2,7 +2,7 @@
 /// select_n, linear in its cases), batched elementwise.
 extension Primitive {
     static var comparisons: [Primitive] {
-        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .and, .or, .xor, .shiftRightLogical, .selectN, .clamp, .isFinite]
+        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .ltTo, .and, .or, .xor, .shiftRightLogical, .selectN, .clamp, .isFinite]
     }
 
     /// A comparison: operands of one dtype, a bool result.
@@ -42,13 +42,20 @@ extension Primitive {
     static let ge: Primitive = comparison("ge", kernel: .greaterEqual)
 
     /// `x <= y` in the total order sorts use (-NaN < -inf < ... < -0 < 0 < ... < inf < NaN).
-    static let leTo: Primitive = Primitive("le_to", Rules(
-        abstractEval: { ins, _ throws(PyException) in [try Operands.elementwise("le_to", ins).with(dtype: .bool, weakType: false)] },
-        evaluate: { _, xs, _ throws(PyException) in
-            let a = try Operands.at(xs, 0, "le_to"), b = try Operands.at(xs, 1, "le_to")
-            return [try TotalOrder.lessEqual(a, b, shape: try Operands.elementwise("le_to", [ShapedArray(a), ShapedArray(b)]).shape)]
-        },
-        jvp: .zero, transpose: .notLinear, batch: .broadcasting))
+    static let leTo = totalOrder("le_to", TotalOrder.lessEqual)
+    /// `x < y` in the same order (`searchsorted(side='right')`).
+    static let ltTo = totalOrder("lt_to", TotalOrder.less)
+
+    private static func totalOrder(_ name: String,
+                                   _ kernel: @escaping @Sendable (JaxArray, JaxArray, [Int]) throws(PyException) -> JaxArray) -> Primitive {
+        Primitive(name, Rules(
+            abstractEval: { ins, _ throws(PyException) in [try Operands.elementwise(name, ins).with(dtype: .bool, weakType: false)] },
+            evaluate: { _, xs, _ throws(PyException) in
+                let a = try Operands.at(xs, 0, name), b = try Operands.at(xs, 1, name)
+                return [try kernel(a, b, try Operands.elementwise(name, [ShapedArray(a), ShapedArray(b)]).shape)]
+            },
+            jvp: .zero, transpose: .notLinear, batch: .broadcasting))
+    }
 
     static let and: Primitive = binary("and", kernel: .logicalAnd, jvp: .zero)
     /// Or: bitwise on unsigned words (the samplers assemble floats with it), logical otherwise.

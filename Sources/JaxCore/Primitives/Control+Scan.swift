@@ -54,7 +54,8 @@ enum ScanRules {
     static func evaluate(_ ctx: JaxContext, _ xs: [JaxArray], _ params: Params) throws(PyException) -> [JaxArray] {
         let body = try params.required(.jaxpr)
         let length = try params.required(.length)
-        if params[.kind] == "searchsorted", let found = SearchLoop.run(xs, length: length) {
+        if let kind = params[.kind], kind.hasPrefix("searchsorted"),
+           let found = SearchLoop.run(xs, length: length, right: kind == "searchsorted_right") {
             return found
         }
         let constCount = try params.required(.numConsts), carryCount = try params.required(.numCarry)

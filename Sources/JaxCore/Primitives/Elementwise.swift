@@ -3,7 +3,7 @@
 extension Primitive {
     static var elementwiseUnary: [Primitive] {
         [.neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .cbrt, .abs, .sign, .logistic,
-         .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient]
+         .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient, .exp2]
     }
 
     /// An elementwise primitive of one operand whose result has the operand's type, computed
@@ -118,6 +118,15 @@ extension Primitive {
     static let square: Primitive = unary("square", jvp: derivative { ctx, g, x, _ throws(PyException) in
         try Lax.mul(ctx, g, try Lax.mul(ctx, Lax.const(x, 2), x))
     }) { ctx, x, _ throws(PyException) in try Kernels.integerPow(x, 2, interrupt: ctx.interrupt) }
+
+    /// `exp2`, lowered as XLA lowers it: `exp(log(2) * x)`, the constant in x's dtype.
+    static let exp2: Primitive = unary("exp2", jvp: derivative { ctx, g, x, ans throws(PyException) in
+        try Lax.mul(ctx, try Lax.unary(ctx, .log, Lax.const(x, 2)), try Lax.mul(ctx, g, ans))
+    }) { ctx, x, _ throws(PyException) in
+        let ln2 = JaxArray.scalar(.float(0.6931471805599453), dtype: x.dtype)
+        let scaled = try Kernels.binary(.multiply, ln2, x, semantics: .jax, interrupt: ctx.interrupt)
+        return try Kernels.unary(.exp, scaled, semantics: .jax, interrupt: ctx.interrupt)
+    }
 
     /// The identity, without a derivative (typed keys pass through too).
     static let stopGradient: Primitive = unary("stop_gradient", jvp: .zero, acceptsKeys: true) { _, x, _ throws(PyException) in x }

@@ -39,6 +39,16 @@ extension ParamKey where Value == Bool {
     /// `remat2`'s flags.
     static var differentiated: ParamKey { ParamKey("differentiated") }
     static var preventCSE: ParamKey { ParamKey("prevent_cse") }
+    /// The linear-algebra primitives' flags.
+    static var fullMatrices: ParamKey { ParamKey("full_matrices") }
+    static var computeUV: ParamKey { ParamKey("compute_uv") }
+    static var pivoting: ParamKey { ParamKey("pivoting") }
+    static var lower: ParamKey { ParamKey("lower") }
+    static var sortEigenvalues: ParamKey { ParamKey("sort_eigenvalues") }
+    static var leftSide: ParamKey { ParamKey("left_side") }
+    static var transposeA: ParamKey { ParamKey("transpose_a") }
+    static var conjugateA: ParamKey { ParamKey("conjugate_a") }
+    static var unitDiagonal: ParamKey { ParamKey("unit_diagonal") }
 }
 
 extension ParamKey where Value == DType {
@@ -131,6 +141,10 @@ extension ParamKey where Value == ParamValue {
     /// A scatter's combining jaxpr (None for a plain set).
     static var updateJaxpr: ParamKey { ParamKey("update_jaxpr") }
     static var loggingRecord: ParamKey { ParamKey("logging_record") }
+    /// The linear-algebra primitives' options jaxlab leaves at JAX's defaults (None).
+    static var algorithm: ParamKey { ParamKey("algorithm") }
+    static var subsetByIndex: ParamKey { ParamKey("subset_by_index") }
+    static var useMagma: ParamKey { ParamKey("use_magma") }
 }
 
 extension ParamKey where Value == GatherScatterMode {

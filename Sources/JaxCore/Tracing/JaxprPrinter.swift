@@ -24,8 +24,9 @@ enum JaxprPrinter {
             counts[id, default: 0] += 1
             if jaxpr !== top && jaxpr.eqns.count > 10 { counts[id, default: 0] += 1 }
             for eqn in jaxpr.eqns {
-                // every nested jaxpr, named after its equation's `name=` when there is one
-                let name = eqn.params[.name].map { String($0.drop(while: { $0 == "<" }).reversed().drop(while: { $0 == ">" }).reversed()) }
+                // every nested jaxpr, named after its equation's `name=` when there is one (a
+                // custom_jvp_call's body keeps the plain name `jaxpr`, as in JAX)
+                let name = eqn.primitive == .customJvpCall ? nil : eqn.params[.name].map { String($0.drop(while: { $0 == "<" }).reversed().drop(while: { $0 == ">" }).reversed()) }
                 for inner in eqn.params.subjaxprs {
                     queue.append(inner.jaxpr)
                     if let name, names[ObjectIdentifier(inner.jaxpr)] == nil { names[ObjectIdentifier(inner.jaxpr)] = name }

@@ -22,9 +22,14 @@ enum FunctionDocs {
     /// functions share jax.numpy's text where they behave alike.
     static func entry(module: String?, name: String) -> Entry? {
         let module = module ?? "builtins"
-        if let entry = entries["\(module).\(name)"] ?? arrayEntries["\(module).\(name)"] { return entry }
-        if module == "numpy" { return entries["jax.numpy.\(name)"] ?? arrayEntries["jax.numpy.\(name)"] }
+        if let entry = lookup("\(module).\(name)") { return entry }
+        if module == "numpy" { return lookup("jax.numpy.\(name)") }
         return nil
+    }
+
+    /// The entry under a qualified name, from whichever table holds it.
+    private static func lookup(_ qualified: String) -> Entry? {
+        entries[qualified] ?? arrayEntries[qualified] ?? linalgEntries[qualified] ?? breadthEntries[qualified]
     }
 
     /// `text` broken into lines of at most `width` characters, each indented by four spaces.

@@ -60,10 +60,12 @@ extension JaxNumpyModule {
         }
         m.define("diff") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("diff", ["a", "n", "axis", "prepend", "append"], required: 1)
-            for (i, option) in [(3, "prepend"), (4, "append")] where slots[i].map({ !$0.isNone }) ?? false {
-                throw PyException.notImplemented("jnp.diff's \(option) argument is not supported")
+            func edge(_ v: PyValue?) throws(PyException) -> JaxValue? {
+                guard let v, !v.isNone else { return nil }
+                return try interp.jnpArgument(v, "diff")
             }
-            return wrap(try JNP.diff(ctx, try interp.jnpArgument(slots[0] ?? .none, "diff"), n: try int(slots[1], 1), axis: try int(slots[2], -1)))
+            return wrap(try JNP.diff(ctx, try interp.jnpArgument(slots[0] ?? .none, "diff"), n: try int(slots[1], 1), axis: try int(slots[2], -1),
+                                     prepend: try edge(slots[3]), append: try edge(slots[4])))
         }
         for name in ["tril", "triu"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -81,8 +83,12 @@ extension JaxNumpyModule {
         m.define("diag") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("diag", ["v", "k"], required: 1)
             let v = try interp.jnpArgument(slots[0] ?? .none, "diag")
-            if v.rank == 2 { throw PyException.notImplemented("jnp.diag of a matrix (its diagonal) is not supported yet; give a vector") }
             return wrap(try JNP.diag(ctx, v, k: try int(slots[1], 0)))
+        }
+        m.define("diagonal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("diagonal", ["a", "offset", "axis1", "axis2"], required: 1)
+            return wrap(try JNP.diagonal(ctx, try interp.jnpArgument(slots[0] ?? .none, "diagonal"), offset: try int(slots[1], 0),
+                                         axis1: try int(slots[2], 0), axis2: try int(slots[3], 1)))
         }
         m.define("meshgrid") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             var options: [String: PyValue] = [:]

@@ -102,6 +102,8 @@ enum JaxNumpyModule {
             ("equal", JNP.equal), ("not_equal", JNP.notEqual), ("less", JNP.less), ("less_equal", JNP.lessEqual),
             ("greater", JNP.greater), ("greater_equal", JNP.greaterEqual), ("logical_and", JNP.logicalAnd),
             ("logical_or", JNP.logicalOr), ("logical_xor", JNP.logicalXor), ("matmul", JNP.matmul), ("dot", JNP.dot),
+            ("logaddexp", { c, x, y throws(PyException) in try JNP.logaddexp(c, x, y) }),
+            ("logaddexp2", { c, x, y throws(PyException) in try JNP.logaddexp(c, x, y, base2: true) }),
         ]
         for (name, function) in binaries {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -258,18 +260,50 @@ enum JaxNumpyModule {
         addConvolutions(m, interp)
         PrintOptionsFunctions.add(m)
         addRearranging(m, interp)
+        addEinsum(m, interp)
+        addBreadth(m, interp)
+        m.define("histogram") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("histogram", ["a", "bins", "range", "weights", "density"], required: 1)
+            let a = try interp.jnpArgument(slots[0] ?? .none, "histogram")
+            var bins = JNP.HistogramBins.count(10, range: nil)
+            var range: (Double, Double)?
+            if let r = slots[2], !r.isNone {
+                let items = try interp.collect(r)
+                guard items.count == 2, let low = try interp.scalarValue(items[0])?.doubleValue,
+                      let high = try interp.scalarValue(items[1])?.doubleValue else {
+                    throw PyException.valueError("`range` must be either None or a sequence of scalars, got \(try interp.repr(r))")
+                }
+                range = (low, high)
+            }
+            switch slots[1] ?? .int(10) {
+            case .int(let n): bins = .count(n, range: range)
+            case let other:
+                if case .str = other { throw PyException.notImplemented("string values for `bins` not implemented.") }
+                let edges = try interp.jnpArgument(other, "histogram", position: 1)
+                bins = edges.rank == 0 ? .count(try interp.index(other), range: range) : .edges(edges)
+            }
+            let weights = try slots[3].flatMap { (v: PyValue) throws(PyException) -> JaxValue? in
+                v.isNone ? nil : try interp.jnpArgument(v, "histogram", position: 3)
+            }
+            let outs = try JNP.histogram(ctx, a, bins: bins, weights: weights, density: try interp.truth(slots[4] ?? .bool(false)))
+            return .tuple(outs.map { .object(JaxArrayObject($0)) })
+        }
         m.define("searchsorted") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("searchsorted", ["a", "v", "side", "sorter", "method"], required: 2, maxPositional: 4)
+            var right = false
             if let side = slots[2], !side.isNone, (try interp.str(side)) != "left" {
                 guard (try interp.str(side)) == "right" else { throw PyException.valueError("side=\(try interp.repr(side)) not recognized; must be 'left' or 'right'") }
-                throw PyException.notImplemented("jnp.searchsorted's side='right' is not supported yet")
+                right = true
             }
-            if slots[3].map({ !$0.isNone }) ?? false { throw PyException.notImplemented("jnp.searchsorted's sorter argument is not supported") }
+            let sorter = try slots[3].flatMap { (v: PyValue) throws(PyException) -> JaxValue? in
+                v.isNone ? nil : try interp.jnpArgument(v, "searchsorted", position: 3)
+            }
             if let method = slots[4], !method.isNone, (try interp.str(method)) != "scan" {
                 throw PyException.notImplemented("jnp.searchsorted's method=\(try interp.repr(method)) is not supported; only 'scan'")
             }
             return .object(JaxArrayObject(try JNP.searchsorted(ctx, try interp.jnpArgument(slots[0] ?? .none, "searchsorted"),
-                                                               try interp.jnpArgument(slots[1] ?? .none, "searchsorted", position: 1))))
+                                                               try interp.jnpArgument(slots[1] ?? .none, "searchsorted", position: 1),
+                                                               right: right, sorter: sorter)))
         }
         return m
     }
