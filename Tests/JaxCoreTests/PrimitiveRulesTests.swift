@@ -51,7 +51,7 @@ final class PrimitiveRulesTests: XCTestCase {
         case "integer_pow": return Example(operands: [x], params: Params().with(.y, 3))
         case "square", "stop_gradient", "copy", "is_finite", "exp2": return Example(operands: [x])
         case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
-        case "div", "rem", "nextafter", "le_to": return Example(operands: [x, y])
+        case "div", "rem", "nextafter", "le_to", "lt_to": return Example(operands: [x, y])
         case "complex": return Example(operands: [x, y])
         case "real", "imag", "conj":
             let z = Kernels.cast(x, to: .complex64, semantics: .jax)
