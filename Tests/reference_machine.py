@@ -10,8 +10,12 @@ recording on any such machine gives the same file.
 The JAX reference machine was an AMD Zen 3. Two things of its XLA code depend on the CPU model
 itself: LLVM's cost model unrolls vector loops 4 times there (jnp.linspace shows it; pinned below),
 and `lax.rsqrt` in float32 starts from the CPU's own `rsqrtps` estimate, whose bits differ between
-Intel and AMD; jaxlab keeps Zen 3's estimates as a table (JaxCore's RsqrtEstimate). So record
-rsqrt cases on a Zen 3; every other case records identically on any AVX2+FMA machine.
+Intel and AMD; jaxlab keeps Zen 3's estimates as a table (JaxCore's RsqrtEstimate). A third is
+the order of a full sum (or product) of a multi-dimensional array below 4,096 elements: XLA marks
+those adds reassociable and LLVM's loop vectorizer picks the vector width and partial sums by the
+CPU model's cost tables (the (7, 9, 11) case of reductions.json comes out differently on an
+AVX-512 Xeon capped to AVX2). So record rsqrt cases and full multi-dimensional reductions on a
+Zen 3; every other case records identically on any AVX2+FMA machine.
 
 Run another recorder with the same pins (e.g. the shared make-reference tool):
     python3 Tests/reference_machine.py COMMAND [ARGS...]

@@ -7,10 +7,12 @@
 int jaxlab_kernels_fast_path(void) { return jl_fast(); }
 int jaxlab_kernels_wide_path(void) { return jl_wide(); }
 
+// Reading MXCSR is cheap and writing it is not, so a mode already set (a row kernel called
+// inside a flushed reduction) is left alone.
 unsigned jaxlab_fp_enter_flush(void) {
 #if defined(__x86_64__)
     unsigned saved = _mm_getcsr();
-    _mm_setcsr(saved | 0x8040u);  // FTZ | DAZ
+    if ((saved & 0x8040u) != 0x8040u) _mm_setcsr(saved | 0x8040u);  // FTZ | DAZ
     return saved;
 #else
     return 0;
@@ -19,7 +21,7 @@ unsigned jaxlab_fp_enter_flush(void) {
 
 void jaxlab_fp_restore(unsigned mxcsr) {
 #if defined(__x86_64__)
-    _mm_setcsr(mxcsr);
+    if (_mm_getcsr() != mxcsr) _mm_setcsr(mxcsr);
 #else
     (void)mxcsr;
 #endif

@@ -2,8 +2,9 @@
 // YNNPACK's float32 `sum_float_k1` (16 lanes, blocks of 64 folded into the lanes, groups of 256
 // accumulated, a Kahan step every 1,024 elements, then a pairwise horizontal add) and
 // `sum_float_kn` (columns), and the extreme value of a line. Each lane's additions happen in
-// exactly the order of the definition, so wider vectors change nothing but speed. Run without
-// FTZ/DAZ, as the definitions are.
+// exactly the order of the definition, so wider vectors change nothing but speed. The dispatching
+// forms run with denormals flushed (FTZ/DAZ), as XLA runs YNNPACK and its own loops: sums of tiny
+// values whose partial sums or Kahan corrections are subnormal come out as JAX's only that way.
 #include "internal.h"
 
 enum { LANES = 16 };
@@ -19,20 +20,31 @@ JL_INLINE void kahan16(const float *a, float *acc, float *err) {
     }
 }
 
-// One 64-element block folded into the 16 lanes: ((a[j] + a[16+j]) + a[32+j]) + a[48+j].
-JL_INLINE void local16(const float *a, float *out) {
-    for (int j = 0; j < LANES; j++) out[j] = ((a[j] + a[16 + j]) + a[32 + j]) + a[48 + j];
+// Element i of the line k1 sums: a[i], or with `squares` the squared deviation (a[i] - m)^2,
+// each step rounded (jnp.var's second pass); constant after inlining.
+JL_INLINE float k1_element(const float *a, long i, float m, int squares) {
+    if (!squares) return a[i];
+    float d = a[i] - m;
+    return d * d;
 }
 
-JL_INLINE float k1_sum(const float *a, long n) {
+// One 64-element block folded into the 16 lanes: ((a[j] + a[16+j]) + a[32+j]) + a[48+j].
+JL_INLINE void local16(const float *a, long pos, float m, int squares, float *out) {
+    for (int j = 0; j < LANES; j++) {
+        out[j] = ((k1_element(a, pos + j, m, squares) + k1_element(a, pos + 16 + j, m, squares))
+                  + k1_element(a, pos + 32 + j, m, squares)) + k1_element(a, pos + 48 + j, m, squares);
+    }
+}
+
+JL_INLINE float k1_sum_of(const float *a, long n, float m, int squares) {
     float acc0[LANES] = {0}, acc1[LANES] = {0}, acc2[LANES] = {0}, err[LANES] = {0};
     long groups = n / 256, pos = 0;
     for (long g = 0; g < groups; g++, pos += 256) {
         float l0[LANES], l1[LANES], l2[LANES], l3[LANES];
-        local16(a + pos, l0);
-        local16(a + pos + 64, l1);
-        local16(a + pos + 128, l2);
-        local16(a + pos + 192, l3);
+        local16(a, pos, m, squares, l0);
+        local16(a, pos + 64, m, squares, l1);
+        local16(a, pos + 128, m, squares, l2);
+        local16(a, pos + 192, m, squares, l3);
         for (int j = 0; j < LANES; j++) acc1[j] += ((l0[j] + l1[j]) + l2[j]) + l3[j];
         if ((g & 3) == 3) {  // the clock reaches a multiple of 256 every fourth group
             kahan16(acc1, acc2, err);
@@ -41,7 +53,7 @@ JL_INLINE float k1_sum(const float *a, long n) {
     }
     for (; n - pos >= 64; pos += 64) {
         float l[LANES];
-        local16(a + pos, l);
+        local16(a, pos, m, squares, l);
         for (int j = 0; j < LANES; j++) acc1[j] += l[j];
     }
     if (n - pos > 0) {
@@ -49,7 +61,7 @@ JL_INLINE float k1_sum(const float *a, long n) {
         for (int q = 0; q < 4; q++) {
             for (int j = 0; j < LANES; j++) {
                 long i = pos + q * 16 + j;
-                acc0[j] = acc0[j] + (i < n ? a[i] : 0.0f);
+                acc0[j] = acc0[j] + (i < n ? k1_element(a, i, m, squares) : 0.0f);
             }
         }
     }
@@ -61,12 +73,28 @@ JL_INLINE float k1_sum(const float *a, long n) {
     for (int j = 0; j < 2; j++) v2[j] = v4[j] + v4[2 + j];
     return v2[0] + v2[1];
 }
+JL_INLINE float k1_sum(const float *a, long n) { return k1_sum_of(a, n, 0.0f, 0); }
+JL_INLINE float k1_squares(const float *a, long n, float m) { return k1_sum_of(a, n, m, 1); }
 
 JL_WIDE float jaxlab_ynn_k1_sum_avx512(const float *a, long n) { return k1_sum(a, n); }
 JL_FAST float jaxlab_ynn_k1_sum_avx2(const float *a, long n) { return k1_sum(a, n); }
 float jaxlab_ynn_k1_sum_portable(const float *a, long n) { return k1_sum(a, n); }
 float jaxlab_ynn_k1_sum(const float *a, long n) {
-    return jl_wide() ? jaxlab_ynn_k1_sum_avx512(a, n) : jl_fast() ? jaxlab_ynn_k1_sum_avx2(a, n) : k1_sum(a, n);
+    unsigned saved = jaxlab_fp_enter_flush();
+    float s = jl_wide() ? jaxlab_ynn_k1_sum_avx512(a, n) : jl_fast() ? jaxlab_ynn_k1_sum_avx2(a, n) : k1_sum(a, n);
+    jaxlab_fp_restore(saved);
+    return s;
+}
+
+JL_WIDE float jaxlab_ynn_k1_squares_avx512(const float *a, long n, float m) { return k1_squares(a, n, m); }
+JL_FAST float jaxlab_ynn_k1_squares_avx2(const float *a, long n, float m) { return k1_squares(a, n, m); }
+float jaxlab_ynn_k1_squares_portable(const float *a, long n, float m) { return k1_squares(a, n, m); }
+float jaxlab_ynn_k1_squares(const float *a, long n, float m) {
+    unsigned saved = jaxlab_fp_enter_flush();
+    float s = jl_wide() ? jaxlab_ynn_k1_squares_avx512(a, n, m) : jl_fast() ? jaxlab_ynn_k1_squares_avx2(a, n, m)
+                                                                            : k1_squares(a, n, m);
+    jaxlab_fp_restore(saved);
+    return s;
 }
 
 // `sum_float_kn` over `rows` rows of `cols` floats (row i at x + i * stride): per column,
@@ -130,9 +158,11 @@ void jaxlab_ynn_kn_sum_portable(const float *x, long rows, long cols, long strid
     kn_sum(x, rows, cols, stride, out, scratch);
 }
 void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float *out, float *scratch) {
+    unsigned saved = jaxlab_fp_enter_flush();
     if (jl_wide()) jaxlab_ynn_kn_sum_avx512(x, rows, cols, stride, out, scratch);
     else if (jl_fast()) jaxlab_ynn_kn_sum_avx2(x, rows, cols, stride, out, scratch);
     else kn_sum(x, rows, cols, stride, out, scratch);
+    jaxlab_fp_restore(saved);
 }
 
 // The largest (or smallest) element of a line by running extremes per lane, and whether the
@@ -218,10 +248,14 @@ JL_WINDOW_FOLD(jaxlab_f64_window_fold_avx2, JL_FAST, double)
 JL_WINDOW_FOLD(jaxlab_f64_window_fold_portable, , double)
 
 void jaxlab_f32_window_fold(const float *x, long n, long low, long first, long count, int product, float *parts) {
+    unsigned saved = jaxlab_fp_enter_flush();
     if (jl_fast()) jaxlab_f32_window_fold_avx2(x, n, low, first, count, product, parts);
     else jaxlab_f32_window_fold_portable(x, n, low, first, count, product, parts);
+    jaxlab_fp_restore(saved);
 }
 void jaxlab_f64_window_fold(const double *x, long n, long low, long first, long count, int product, double *parts) {
+    unsigned saved = jaxlab_fp_enter_flush();
     if (jl_fast()) jaxlab_f64_window_fold_avx2(x, n, low, first, count, product, parts);
     else jaxlab_f64_window_fold_portable(x, n, low, first, count, product, parts);
+    jaxlab_fp_restore(saved);
 }

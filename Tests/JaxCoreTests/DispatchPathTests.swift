@@ -245,7 +245,7 @@ final class DispatchPathTests: XCTestCase {
     }
 
     /// The reductions' copies (YNNPACK's sums in their order, float32 and float64 extremes, XLA's window folds) at
-    /// every length the kernels branch on, without FTZ/DAZ as they run.
+    /// every length the kernels branch on (the copies themselves leave the FP mode alone: only the dispatching forms set FTZ/DAZ).
     func testReductionCopiesAgree() {
         let x = Array(Self.floats.prefix(1 << 18)).map { $0.isNaN ? 1.5 : $0 }
         let mixed = Array(Self.floats.prefix(70_000))
@@ -256,6 +256,14 @@ final class DispatchPathTests: XCTestCase {
                 func same(_ got: Float) -> Bool { got.bitPattern == expected.bitPattern || (got.isNaN && expected.isNaN) }
                 if Self.fast { XCTAssertTrue(same(jaxlab_ynn_k1_sum_avx2(data, n)), "k1 AVX2 n = \(n)") }
                 if Self.wide { XCTAssertTrue(same(jaxlab_ynn_k1_sum_avx512(data, n)), "k1 AVX-512 n = \(n)") }
+                // jnp.var's fused second pass, under FTZ/DAZ as it runs
+                let m = data[n / 3 % max(n, 1)] * 0.75
+                FloatEnvironment.value(flushingDenormals: true) {
+                    let squares = jaxlab_ynn_k1_squares_portable(data, n, m)
+                    func agrees(_ got: Float) -> Bool { got.bitPattern == squares.bitPattern || (got.isNaN && squares.isNaN) }
+                    if Self.fast { XCTAssertTrue(agrees(jaxlab_ynn_k1_squares_avx2(data, n, m)), "k1 squares AVX2 n = \(n)") }
+                    if Self.wide { XCTAssertTrue(agrees(jaxlab_ynn_k1_squares_avx512(data, n, m)), "k1 squares AVX-512 n = \(n)") }
+                }
                 var nan: (Int32, Int32) = (0, 0)
                 for max in [true, false] {
                     let portable = max ? jaxlab_f32_extreme_max_portable(data, n, &nan.0) : jaxlab_f32_extreme_min_portable(data, n, &nan.0)

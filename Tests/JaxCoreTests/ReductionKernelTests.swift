@@ -161,58 +161,67 @@ final class ReductionKernelTests: XCTestCase {
     static let values = CPUPathTests.awkwardFloats(70_000, seed: 31).map { $0.isFinite ? $0 : 1.5 }
 
     func testK1SumsEqualTheDefinition() {
-        let lengths = Array(0...300) + [511, 512, 1023, 1024, 1025, 4095, 4096, 4097, 32767, 32768, 32769, 65_537]
-        let mixed = Self.values + [.infinity, -.infinity, .nan, 1e38, 1e38, -0.0]
-        for n in lengths {
-            for data in [Self.values, mixed.reversed()] where data.count >= n {
-                let line = Array(data.prefix(n))
-                let expected = line.withUnsafeBufferPointer { YNNReference.hsum16(YNNReference.ynnK1Lanes($0)) }
-                let fast = jaxlab_ynn_k1_sum(line, n)
-                let portable = jaxlab_ynn_k1_sum_portable(line, n)
-                XCTAssertTrue(fast.bitPattern == expected.bitPattern || (fast.isNaN && expected.isNaN), "k1 n = \(n)")
-                // where NaNs meet, which one comes out is the compiler's choice (see DispatchPathTests)
-                XCTAssertTrue(fast.bitPattern == portable.bitPattern || (fast.isNaN && portable.isNaN), "k1 portable n = \(n)")
+        // the kernels run as XLA runs them, with denormals flushed; so does the definition
+        FloatEnvironment.value(flushingDenormals: true) {
+            let lengths = Array(0...300) + [511, 512, 1023, 1024, 1025, 4095, 4096, 4097, 32767, 32768, 32769, 65_537]
+            let mixed = Self.values + [.infinity, -.infinity, .nan, 1e38, 1e38, -0.0]
+            for n in lengths {
+                for data in [Self.values, mixed.reversed()] where data.count >= n {
+                    let line = Array(data.prefix(n))
+                    let expected = line.withUnsafeBufferPointer { YNNReference.hsum16(YNNReference.ynnK1Lanes($0)) }
+                    let fast = jaxlab_ynn_k1_sum(line, n)
+                    let portable = jaxlab_ynn_k1_sum_portable(line, n)
+                    XCTAssertTrue(fast.bitPattern == expected.bitPattern || (fast.isNaN && expected.isNaN), "k1 n = \(n)")
+                    // where NaNs meet, which one comes out is the compiler's choice (see DispatchPathTests)
+                    XCTAssertTrue(fast.bitPattern == portable.bitPattern || (fast.isNaN && portable.isNaN), "k1 portable n = \(n)")
+                }
             }
         }
     }
 
     func testKnColumnSumsEqualTheDefinition() {
-        for (rows, cols) in [(1, 5), (3, 7), (4, 1), (5, 3), (16, 9), (17, 33), (255, 4), (256, 6), (257, 2), (1030, 3)] {
-            let block = Array(Self.values.prefix(rows * cols))
-            let expected = block.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: rows, cols: cols) }
-            var scratch = [Float](repeating: .nan, count: 5 * cols)
-            var fast = [Float](repeating: .nan, count: cols), portable = fast
-            jaxlab_ynn_kn_sum(block, rows, cols, cols, &fast, &scratch)
-            jaxlab_ynn_kn_sum_portable(block, rows, cols, cols, &portable, &scratch)
-            XCTAssertEqual(fast.map(\.bitPattern), expected.map(\.bitPattern), "kn \(rows)x\(cols)")
-            XCTAssertEqual(portable.map(\.bitPattern), expected.map(\.bitPattern), "kn portable \(rows)x\(cols)")
+        // the kernels run as XLA runs them, with denormals flushed; so does the definition
+        FloatEnvironment.value(flushingDenormals: true) {
+            for (rows, cols) in [(1, 5), (3, 7), (4, 1), (5, 3), (16, 9), (17, 33), (255, 4), (256, 6), (257, 2), (1030, 3)] {
+                let block = Array(Self.values.prefix(rows * cols))
+                let expected = block.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: rows, cols: cols) }
+                var scratch = [Float](repeating: .nan, count: 5 * cols)
+                var fast = [Float](repeating: .nan, count: cols), portable = fast
+                jaxlab_ynn_kn_sum(block, rows, cols, cols, &fast, &scratch)
+                jaxlab_ynn_kn_sum_portable(block, rows, cols, cols, &portable, &scratch)
+                XCTAssertEqual(fast.map(\.bitPattern), expected.map(\.bitPattern), "kn \(rows)x\(cols)")
+                XCTAssertEqual(portable.map(\.bitPattern), expected.map(\.bitPattern), "kn portable \(rows)x\(cols)")
+            }
         }
     }
 
     /// Column sums large enough to run in bands of columns and blocks of rows across cores, and
     /// row sums handed out in groups, against the single-threaded definitions.
     func testLargeAxisSumsEqualTheDefinition() {
-        let values = (0..<3).flatMap { _ in Self.values }
-        for (rows, cols) in [(300, 700), (1000, 201), (3, 70_000)] {
-            let block = Array(values.prefix(rows * cols))
-            let whole = block.withUnsafeBufferPointer { SumOrder.ynnKn($0, rows: rows, cols: cols) }
-            XCTAssertEqual(whole.map(\.bitPattern), block.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: rows, cols: cols) }.map(\.bitPattern),
-                           "kn \(rows)x\(cols)")
-            let s1 = max(1, min(SumOrder.ynnChunk / min(cols, SumOrder.ynnChunk), rows))
-            let partials = stride(from: 0, to: rows, by: s1).flatMap { r in
-                Array(block[(r * cols)..<(min(rows, r + s1) * cols)]).withUnsafeBufferPointer {
-                    YNNReference.ynnKn($0, rows: min(s1, rows - r), cols: cols)
+        // the kernels run as XLA runs them, with denormals flushed; so does the definition
+        FloatEnvironment.value(flushingDenormals: true) {
+            let values = (0..<3).flatMap { _ in Self.values }
+            for (rows, cols) in [(300, 700), (1000, 201), (3, 70_000)] {
+                let block = Array(values.prefix(rows * cols))
+                let whole = block.withUnsafeBufferPointer { SumOrder.ynnKn($0, rows: rows, cols: cols) }
+                XCTAssertEqual(whole.map(\.bitPattern), block.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: rows, cols: cols) }.map(\.bitPattern),
+                               "kn \(rows)x\(cols)")
+                let s1 = max(1, min(SumOrder.ynnChunk / min(cols, SumOrder.ynnChunk), rows))
+                let partials = stride(from: 0, to: rows, by: s1).flatMap { r in
+                    Array(block[(r * cols)..<(min(rows, r + s1) * cols)]).withUnsafeBufferPointer {
+                        YNNReference.ynnKn($0, rows: min(s1, rows - r), cols: cols)
+                    }
                 }
-            }
-            let expected = partials.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: partials.count / cols, cols: cols) }
-            XCTAssertEqual(JaxSumOrder.sum(block, shape: [rows, cols], axes: [0]).map(\.bitPattern), expected.map(\.bitPattern),
-                           "axis 0 of \(rows)x\(cols)")
-            let rowSums = (0..<rows).map { r in
-                Array(block[(r * cols)..<((r + 1) * cols)]).withUnsafeBufferPointer { 0 + YNNReference.hsum16(YNNReference.ynnK1Lanes($0)) }
-            }
-            if cols <= SumOrder.ynnChunk {
-                XCTAssertEqual(JaxSumOrder.sum(block, shape: [rows, cols], axes: [1]).map(\.bitPattern), rowSums.map(\.bitPattern),
-                               "axis 1 of \(rows)x\(cols)")
+                let expected = partials.withUnsafeBufferPointer { YNNReference.ynnKn($0, rows: partials.count / cols, cols: cols) }
+                XCTAssertEqual(JaxSumOrder.sum(block, shape: [rows, cols], axes: [0]).map(\.bitPattern), expected.map(\.bitPattern),
+                               "axis 0 of \(rows)x\(cols)")
+                let rowSums = (0..<rows).map { r in
+                    Array(block[(r * cols)..<((r + 1) * cols)]).withUnsafeBufferPointer { 0 + YNNReference.hsum16(YNNReference.ynnK1Lanes($0)) }
+                }
+                if cols <= SumOrder.ynnChunk {
+                    XCTAssertEqual(JaxSumOrder.sum(block, shape: [rows, cols], axes: [1]).map(\.bitPattern), rowSums.map(\.bitPattern),
+                                   "axis 1 of \(rows)x\(cols)")
+                }
             }
         }
     }
@@ -278,14 +287,17 @@ final class ReductionKernelTests: XCTestCase {
     /// XLA's window tree (sums and products, float32 and float64) against its definition, at
     /// lengths around the window size and its powers.
     func testWindowTreesEqualTheDefinition() {
-        for n in [0, 1, 2, 32, 33, 34, 63, 64, 65, 100, 257, 1000, 1023, 1025, 4095, 70_000] {
-            let floats = Array(Self.values.prefix(n)).map { 1 + $0 * 1e-3 }
-            let doubles = floats.map { Double($0) * 1.0000001 }
-            for product in [false, true] {
-                let f = floats.withUnsafeBufferPointer { SumOrder.xlaTree($0, product: product) }
-                let d = doubles.withUnsafeBufferPointer { SumOrder.xlaTree($0, product: product) }
-                XCTAssertEqual(f.bitPattern, YNNReference.xlaTree(floats, product: product).bitPattern, "float n \(n) product \(product)")
-                XCTAssertEqual(d.bitPattern, YNNReference.xlaTree(doubles, product: product).bitPattern, "double n \(n) product \(product)")
+        // the kernels run as XLA runs them, with denormals flushed; so does the definition
+        FloatEnvironment.value(flushingDenormals: true) {
+            for n in [0, 1, 2, 32, 33, 34, 63, 64, 65, 100, 257, 1000, 1023, 1025, 4095, 70_000] {
+                let floats = Array(Self.values.prefix(n)).map { 1 + $0 * 1e-3 }
+                let doubles = floats.map { Double($0) * 1.0000001 }
+                for product in [false, true] {
+                    let f = floats.withUnsafeBufferPointer { SumOrder.xlaTree($0, product: product) }
+                    let d = doubles.withUnsafeBufferPointer { SumOrder.xlaTree($0, product: product) }
+                    XCTAssertEqual(f.bitPattern, YNNReference.xlaTree(floats, product: product).bitPattern, "float n \(n) product \(product)")
+                    XCTAssertEqual(d.bitPattern, YNNReference.xlaTree(doubles, product: product).bitPattern, "double n \(n) product \(product)")
+                }
             }
         }
     }

@@ -42,6 +42,9 @@ final class ReductionTests: XCTestCase {
             if c.op == "product", case .float32(let v) = storage {
                 storage = .float32(v.map { 1 + $0 / 1e10 })
             }
+            if c.op == "tiny", case .float32(let v) = storage {
+                storage = .float32(v.map { ($0 * Float(1e-30 as Double)) * Float(1e-14 as Double) })
+            }
             let a = JaxArray(shape: c.shape, storage: storage)
             let semantics: ArraySemantics = c.lib == "jax" ? .jax : .numpy
             let result = try Kernels.reduce(c.op == "product" ? .product : .sum, a, axes: c.axes, semantics: semantics)

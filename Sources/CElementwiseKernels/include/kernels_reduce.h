@@ -9,6 +9,13 @@ float jaxlab_ynn_k1_sum_portable(const float *a, long n);
 float jaxlab_ynn_k1_sum_avx2(const float *a, long n);
 float jaxlab_ynn_k1_sum_avx512(const float *a, long n);
 
+// `jaxlab_ynn_k1_sum` of the squared deviations (a[i] - m)^2, each step rounded under FTZ/DAZ:
+// the second pass of jnp.var without writing the squares out.
+float jaxlab_ynn_k1_squares(const float *a, long n, float m);
+float jaxlab_ynn_k1_squares_portable(const float *a, long n, float m);
+float jaxlab_ynn_k1_squares_avx2(const float *a, long n, float m);
+float jaxlab_ynn_k1_squares_avx512(const float *a, long n, float m);
+
 // YNNPACK's `sum_float_kn`: the column sums of `rows` rows of `cols` floats, row i at
 // x + i * stride; `scratch` must hold 5 * cols floats.
 void jaxlab_ynn_kn_sum(const float *x, long rows, long cols, long stride, float *out, float *scratch);

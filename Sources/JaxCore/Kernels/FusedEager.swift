@@ -23,13 +23,14 @@ enum FusedEager {
 
     /// `jnp.var(x, ddof)` of a 1-D float32 array of 4,096 or more elements, as the compiled
     /// `_var` computes it: the YNNPACK sum times the rounded reciprocal of n gives the mean; each
-    /// chunk of YNNPACK's sum of squares is `(x - mean)` squared (each step rounded under
-    /// FTZ/DAZ, as the eager kernels do) into a cache-sized buffer and summed there; the total
-    /// divided by n - ddof, NaN when that is not positive. nil for other arrays.
+    /// chunk of YNNPACK's sum of squares folds `(x - mean)` squared (each step rounded under
+    /// FTZ/DAZ) straight into its lanes (`jaxlab_ynn_k1_squares`), so x is read twice and the
+    /// squares are never stored; the total divided by n - ddof, NaN when that is not positive.
+    /// nil for other arrays.
     static func variance(_ x: JaxArray, ddof: Int) -> Float? {
         guard x.rank == 1, case .float32(let v) = x.storage, v.count >= SumOrder.ynnThreshold else { return nil }
         let n = v.count
-        let total = JaxSumOrder.sum(v, shape: [n], axes: [0])[0]
+        let total = FloatEnvironment.value(flushingDenormals: true) { JaxSumOrder.sum(v, shape: [n], axes: [0])[0] }
         let reciprocal = 1 / Float(n)
         let mean = FloatEnvironment.value(flushingDenormals: true) { total * reciprocal }
         let chunk = SumOrder.ynnChunk
@@ -37,17 +38,8 @@ enum FusedEager {
             guard let base = src.baseAddress else { return 0 }
             let input = UncheckedSendable(base)
             let partials = BlockLoop.parallelMap(count: (n + chunk - 1) / chunk, elementsEach: chunk) { c -> Float in
-                let start = c * chunk, count = min(chunk, n - start)
-                // the squares are written before they are read: no need to zero the buffer
-                let squares = [Float](unsafeUninitializedCapacity: count) { b, initialized in
-                    guard let out = b.baseAddress else { return }
-                    FloatEnvironment.value(flushingDenormals: true) {
-                        jaxlab_f32_sub_vs(input.value + start, mean, out, count)
-                        jaxlab_f32_square(out, out, count)
-                    }
-                    initialized = count
-                }
-                return squares.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
+                let start = c * chunk
+                return jaxlab_ynn_k1_squares(input.value + start, min(chunk, n - start), mean)
             }
             return partials.count == 1 ? partials[0] : partials.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
         }

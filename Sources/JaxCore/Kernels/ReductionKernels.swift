@@ -217,9 +217,10 @@ extension Kernels {
     /// summed in float32), or nil for other dtypes.
     private static func floatSum(_ a: JaxArray, axes: [Int], semantics: ArraySemantics) -> JaxArray? {
         let outShape = a.shape.indices.filter { !axes.contains($0) }.map { a.shape[$0] }
+        // XLA adds with denormals flushed (FTZ/DAZ), in its own loops and in YNNPACK's
         func sum32(_ v: [Float]) -> [Float] {
             semantics == .jax
-                ? JaxSumOrder.sum(v, shape: a.shape, axes: axes)
+                ? FloatEnvironment.value(flushingDenormals: true) { JaxSumOrder.sum(v, shape: a.shape, axes: axes) }
                 : NumpySumOrder.sum(v, shape: a.shape, axes: axes)
         }
         let storage: Storage
@@ -232,7 +233,7 @@ extension Kernels {
         case .float32(let v): storage = .float32(sum32(v))
         case .float64(let v):
             storage = .float64(semantics == .jax
-                ? JaxSumOrder.xlaTree(v, shape: a.shape, axes: axes)
+                ? FloatEnvironment.value(flushingDenormals: true) { JaxSumOrder.xlaTree(v, shape: a.shape, axes: axes) }
                 : NumpySumOrder.sum(v, shape: a.shape, axes: axes))
         case .float16(let v): storage = .float16(sum32(v.map { Float($0) }).map { Float16($0) })
         case .bfloat16(let v): storage = .bfloat16(sum32(v.map(\.floatValue)).map { BFloat16($0) })
@@ -241,8 +242,13 @@ extension Kernels {
         return JaxArray(shape: outShape, storage: storage, weakType: a.weakType)
     }
 
-    /// `jnp.prod` of a float array: XLA's tree of windows, multiplying (half floats in float32).
+    /// `jnp.prod` of a float array: XLA's tree of windows, multiplying (half floats in float32),
+    /// with denormals flushed as XLA runs.
     private static func jaxFloatProduct(_ a: JaxArray, axes: [Int]) -> JaxArray? {
+        FloatEnvironment.value(flushingDenormals: true) { jaxFloatProductFlushed(a, axes: axes) }
+    }
+
+    private static func jaxFloatProductFlushed(_ a: JaxArray, axes: [Int]) -> JaxArray? {
         let outShape = a.shape.indices.filter { !axes.contains($0) }.map { a.shape[$0] }
         if a.count == 0 { return nil }
         let storage: Storage

@@ -85,6 +85,17 @@ enum SumOrder {
             }
             initialized = blocks * cols
         }
+        if blocks <= 4 {
+            // up to 4 partial rows are added in order without the initial zero of a one-level
+            // sum, so a column that cancels to a flushed -0 stays -0 (as in JAX)
+            return FloatEnvironment.value(flushingDenormals: true) {
+                (0..<cols).map { c in
+                    var s = partials[c]
+                    for b in 1..<blocks { s += partials[b * cols + c] }
+                    return s
+                }
+            }
+        }
         return partials.withUnsafeBufferPointer { ynnKn($0, rows: blocks, cols: cols) }
     }
 

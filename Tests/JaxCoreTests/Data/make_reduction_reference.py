@@ -49,4 +49,20 @@ for shape, axes in [((50, 70), [0]), ((7, 9, 11), [0, 1, 2]), ((100, 300), [1])]
     x = (np.float32(1) + inputs(n, 7, np.float32) / np.float32(1e10)).astype(np.float32).reshape(shape)
     cases.append(dict(lib="jax", op="product", dtype="float32", shape=list(shape), axes=axes, seed=7,
                       bits=bits32(jnp.prod(jnp.asarray(x), axis=tuple(axes)))))
+# full sums of multi-dimensional arrays of 4,096 elements or more (YNNPACK's tiles: the same
+# bits on every CPU; below 4,096 XLA's own loop is vectorised by the CPU model's cost tables)
+for shape in [(64, 64), (100, 300), (3, 40000), (40000, 3), (200, 200, 3), (7, 1000, 9), (33, 33, 33),
+              (300, 700), (2, 3, 700), (17, 257), (5, 7, 11, 13), (1000, 40)]:
+    n = int(np.prod(shape))
+    x = inputs(n, 13, np.float32).reshape(shape)
+    cases.append(dict(lib="jax", dtype="float32", shape=list(shape), axes=list(range(len(shape))), seed=13,
+                      bits=bits32(jnp.sum(jnp.asarray(x)))))
+# tiny values (around 1e-36): XLA and YNNPACK add with denormals flushed, so subnormal partial
+# sums, Kahan corrections and inputs count as zeros
+for shape, axes in [((100,), [0]), ((1000,), [0]), ((5000,), [0]), ((40000,), [0]), ((100000,), [0]),
+                    ((300, 700), [0]), ((300, 700), [1]), ((3, 70000), [0]), ((50, 70), [0])]:
+    n = int(np.prod(shape))
+    x = ((inputs(n, 11, np.float32) * np.float32(1e-30)).astype(np.float32) * np.float32(1e-14)).astype(np.float32).reshape(shape)
+    cases.append(dict(lib="jax", op="tiny", dtype="float32", shape=list(shape), axes=axes, seed=11,
+                      bits=bits32(jnp.sum(jnp.asarray(x), axis=tuple(axes)))))
 print(json.dumps(dict(jax=jax.__version__, numpy=np.__version__, cases=cases)))
