@@ -5,8 +5,8 @@ import CPty
 import Foundation
 import XCTest
 
-/// What the terminal shows, checked on a model of the screen: colours, a line redrawn after a
-/// resize, the history search, the terminal taken back after Ctrl-Z and `fg`.
+/// What the terminal shows, checked on a model of the screen: colours, the history search, the
+/// terminal taken back after Ctrl-Z and `fg`.
 final class ShellDisplayTests: ShellTestCase {
     func testWhatIsTypedAfterTheColouredPromptIsNotColoured() throws {
         let shell = try start(environment: ["NO_COLOR": ""])
@@ -54,30 +54,6 @@ final class ShellDisplayTests: ShellTestCase {
         XCTAssertTrue(errors.contains("    1 / 0\nZeroDivisionError: division by zero\n"), errors)
         XCTAssertTrue(errors.contains("Unknown command `:nosuch`"), errors)
         XCTAssertFalse(errors.contains("\u{1B}"), errors)
-    }
-
-    func testResizingWhileALongLineIsEditedLeavesOneCopy() throws {
-        let shell = try start(columns: 80)
-        shell.expectPrompt()
-        let long = "long_line_marker = [" + (0..<40).map { "\($0)" }.joined(separator: ", ")
-        shell.send(long)
-        // the whole line drawn before the window changes (libedit's echo moves the cursor
-        // with ESC[39G on the way, so "39" in the output is not yet the end)
-        shell.expectCursor(after: "38, 39")
-        // each resize is followed by the line erased from its first row and drawn again
-        shell.resize(rows: 40, columns: 50)
-        shell.expect("\u{1B}[J")
-        shell.expectCursor(after: "38, 39")
-        shell.resize(rows: 40, columns: 120)
-        shell.expect("\u{1B}[J")
-        shell.expectCursor(after: "38, 39")
-        shell.send("]\r")
-        shell.expectPrompt()
-        let copies = shell.screen.lines.filter { $0.contains("long_line_marker") }
-        XCTAssertEqual(copies.count, 1, "the screen:\n" + shell.screen.lines.joined(separator: "\n"))
-        shell.typeLine("len(long_line_marker)")
-        shell.expect("\n40\n")
-        quit(shell)
     }
 
     func testCtrlRThenAnArrowKeepsTheFoundCellWithoutJunk() throws {
