@@ -47,41 +47,34 @@ final class ShellResizeTests: ShellTestCase {
     /// A terminal that does not answer: after a second's wait the cell is drawn as on a
     /// terminal that cuts its rows; after two unanswered queries it is no longer asked.
     func testATerminalThatDoesNotAnswerIsNotWaitedForAgain() throws {
-        let shell = try start(columns: 80)
-        shell.answersCursorQueries = false
+        let waits = try resizeWhileEditingALongLine(reflows: false, answers: false, widths: [50, 120, 70])
+        XCTAssertGreaterThan(waits[0], 0.9)
+        XCTAssertGreaterThan(waits[1], 0.9)
+        XCTAssertLessThan(waits[2], 0.9)
+    }
+
+    /// Edits the long line through resizes to `widths`; returns the seconds each redraw took.
+    @discardableResult
+    private func resizeWhileEditingALongLine(reflows: Bool, answers: Bool = true, widths: [Int] = ShellResizeTests.widths,
+                                             file: StaticString = #filePath, line: UInt = #line) throws -> [Double] {
+        let shell = try start(columns: 80, reflows: reflows)
+        shell.answersCursorQueries = answers
         writeEarlierOutput(shell)
         shell.send(ShellResizeTests.long)
         shell.expectCursor(after: "38, 39")
         let text = ">>> " + ShellResizeTests.long
         var waits: [Double] = []
-        for width in [50, 120, 70] {
+        for width in widths {
             let start = TimeFormatClock.now()
-            resize(shell, to: width, cell: rows(text, width: width), cursorAt: text.count, file: #filePath, line: #line)
-            waits.append(TimeFormatClock.now() - start)
-        }
-        XCTAssertGreaterThan(waits[0], 0.9)
-        XCTAssertGreaterThan(waits[1], 0.9)
-        XCTAssertLessThan(waits[2], 0.9)
-        shell.send("]\r")
-        shell.typeLine("len(long_line_marker)")
-        shell.expect("\n40\n")
-        quit(shell)
-    }
-
-    private func resizeWhileEditingALongLine(reflows: Bool, file: StaticString = #filePath, line: UInt = #line) throws {
-        let shell = try start(columns: 80, reflows: reflows)
-        writeEarlierOutput(shell)
-        shell.send(ShellResizeTests.long)
-        shell.expectCursor(after: "38, 39")
-        let text = ">>> " + ShellResizeTests.long
-        for width in ShellResizeTests.widths {
             resize(shell, to: width, cell: rows(text, width: width), cursorAt: text.count, file: file, line: line)
+            waits.append(TimeFormatClock.now() - start)
         }
         // still edited at the last width: the cursor moved to the start and back
         shell.send("\u{1}\u{5}]\r")
         shell.typeLine("len(long_line_marker)")
         shell.expect("\n40\n")
         quit(shell)
+        return waits
     }
 
     /// The cursor inside the first of two lines: re-wrapping moves it by a number of rows the
