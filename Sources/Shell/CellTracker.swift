@@ -157,7 +157,8 @@ final class CellTracker {
             return bytes.count > 32 ? bytes.count : 0
         }
         let parameters = String(decoding: bytes[(start + 2)..<end], as: UTF8.self)
-        let count = max(1, Int(parameters) ?? 1)
+        // counts kept small: a sequence's number must not overflow what it is added to
+        let count = min(max(1, Int(parameters) ?? 1), 10_000)
         let first = Int(parameters.split(separator: ";").first ?? "") ?? 0
         switch bytes[end] {
         case UInt8(ascii: "A"): moveTo(row: row - count)
