@@ -53,17 +53,27 @@ extension LineEditor {
     /// Reads the terminal's answer to `ESC[6n` (`ESC[row;columnR`) within `seconds`. Every other
     /// byte read meanwhile is a key typed during the wait and is kept, in order, in
     /// `typedAhead`. With `skippingLateReports`, the answers to queries given up on earlier
-    /// come first (a terminal answers in order) and are passed over.
+    /// come first (a terminal answers in order) and are passed over; if no other answer comes,
+    /// the last one passed over was this query's (the earlier ones were lost, as Ctrl-C makes
+    /// the terminal drop unread input).
     func readCursorReport(within seconds: Double, startingWith start: [UInt8] = [],
                           skippingLateReports: Bool = false) -> (row: Int, column: Int)? {
         var candidate = start
+        var skipped: (row: Int, column: Int)?
         var clock = timespec()
         clock_gettime(CLOCK_MONOTONIC, &clock)
-        let deadline = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9 + seconds
+        var deadline = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9 + seconds
         while true {
             clock_gettime(CLOCK_MONOTONIC, &clock)
-            let left = deadline - (Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9)
-            if left <= 0 || signals.interrupt.isRaised { break }
+            let now = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9
+            if signals.interrupt.isRaised {
+                // Ctrl-C: stop waiting, but finish an answer begun (its start would otherwise
+                // be dropped with the keys and the rest taken for keys)
+                if candidate.isEmpty { break }
+                deadline = min(deadline, now + 0.1)
+            }
+            let left = deadline - now
+            if left <= 0 { break }
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(max(1, left * 1000)))
             if ready == 0 || (ready < 0 && errno == EINTR) { continue }
@@ -80,6 +90,7 @@ extension LineEditor {
                 if skippingLateReports && lateCursorReports > 0 {
                     lateCursorReports -= 1
                     cursorQueriesAnswered = true
+                    skipped = (row, column)
                     continue
                 }
                 return (row, column)
@@ -95,7 +106,8 @@ extension LineEditor {
             }
         }
         typedAhead += candidate
-        return nil
+        if skipped != nil { lateCursorReports = 0 }
+        return skipped
     }
 }
 

@@ -199,6 +199,7 @@ final class LineEditor: LineSource {
         // leave the user at a prompt that ignored the key.
         if signals.interrupt.consume() {
             pendingBytes.removeAll()
+            typedAhead.removeAll()
             return .interrupted
         }
         _ = signals.continued.exchange(false, ordering: .relaxed)
@@ -235,7 +236,10 @@ final class LineEditor: LineSource {
             // it here, and wait for input in short polls so one arriving just before the
             // read is noticed too.
             if signals.interrupt.isRaised {
+                // the terminal drops what was typed and not yet read on Ctrl-C: so do the keys
+                // kept while it was asked where the cursor is
                 pendingBytes.removeAll()
+                typedAhead.removeAll()
                 errno = EINTR
                 return -1
             }

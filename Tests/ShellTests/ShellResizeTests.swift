@@ -44,6 +44,28 @@ final class ShellResizeTests: ShellTestCase {
         quit(shell)
     }
 
+    /// Ctrl-C while the editor waits for the terminal drops the keys typed meanwhile, as the
+    /// terminal drops unread input; the answer that comes late is not taken for keys.
+    func testCtrlCDuringAResizeDropsTheKeysTypedMeanwhile() throws {
+        let shell = try start(columns: 80, reflows: true)
+        shell.expectPrompt()
+        shell.send("dropped = 1")
+        shell.expectCursor(after: "dropped = 1")
+        shell.resize(rows: 40, columns: 60)
+        // nothing is read from the shell meanwhile: the query waits for its answer
+        usleep(100_000)
+        shell.send("23")
+        usleep(100_000)
+        shell.send("\u{3}")
+        shell.expect("KeyboardInterrupt")
+        shell.typeLine("kept = 2")
+        shell.typeLine("kept")
+        shell.expect("\n2\n")
+        shell.typeLine("dropped")
+        shell.expect("NameError: name 'dropped' is not defined")
+        quit(shell)
+    }
+
     /// A terminal that does not answer: after a second's wait the cell is drawn as on a
     /// terminal that cuts its rows; after two unanswered queries it is no longer asked.
     func testATerminalThatDoesNotAnswerIsNotWaitedForAgain() throws {
