@@ -2,13 +2,18 @@ import Language
 
 /// The interpreter's output on the terminal: program text to stdout, tracebacks to stderr,
 /// coloured by part on a colour terminal as IPython colours them (places green, function
-/// names magenta, the line that raised bold yellow, the exception's name red, carets red).
+/// names magenta, the line that raised bold yellow, the exception's name red, carets red), and
+/// jaxprs with their primitives' names coloured.
 public final class ConsoleSink: OutputSink {
     private let style: TerminalStyle
+    private let outputStyle: TerminalStyle
 
-    public init(style: TerminalStyle) { self.style = style.forStandardError }
+    public init(style: TerminalStyle) {
+        self.style = style.forStandardError
+        outputStyle = style
+    }
 
-    public func write(_ text: String) { TerminalIO.write(text, to: 1) }
+    public func write(_ text: String) { TerminalIO.write(outputStyle.enabled ? JaxprColours.colour(text) : text, to: 1) }
 
     public func writeError(_ text: String) {
         guard style.enabled else { return TerminalIO.write(text, to: 2) }

@@ -3,8 +3,8 @@ import Glibc
 #endif
 import CEditLine
 
-/// Drawing around libedit: a cell redrawn with continuation prompts once it runs, the line
-/// drawn afresh (without stale copies) after a resize, completion listings below the cell.
+/// Drawing around libedit: a cell redrawn with continuation prompts once it runs, completion
+/// listings below the cell.
 extension LineEditor {
     /// Once a cell of several lines is entered, draws it again with a `... ` before each line
     /// after the first (libedit shows them flush left while they are edited), so what ran reads
@@ -23,21 +23,7 @@ extension LineEditor {
         for (index, line) in lines.enumerated() {
             drawn += (index == 0 ? "" : continuation) + line + "\n"
         }
-        TerminalIO.write(drawn)
-    }
-
-    /// After the window changed size: back to where the prompt starts (the rows as they were
-    /// laid out at the old width), clear what is below, and let libedit draw the line again at
-    /// the new width. A terminal that reflows its lines on resize may still show remnants.
-    func redrawAfterResize() {
-        let (line, cursor) = currentLine()
-        let oldColumns = Int(jl_el_columns(editLine))
-        if oldColumns > 0 {
-            let row = ScreenLayout.position(afterPrompt: promptWidth, text: line[..<cursor], columns: oldColumns).row
-            TerminalIO.write("\r" + (row > 0 ? "\u{1B}[\(row)A" : "") + "\u{1B}[J")
-        }
-        el_resize(editLine)
-        _ = jl_el_refresh(editLine)
+        emit(drawn)
     }
 
     /// Writes `text` below the cell (wherever the cursor is in it) and draws the cell again
@@ -48,8 +34,8 @@ extension LineEditor {
         let cursorRow = ScreenLayout.position(afterPrompt: promptWidth, text: line[..<cursor], columns: columns).row
         let lastRow = ScreenLayout.position(afterPrompt: promptWidth, text: line, columns: columns).row
         let down = lastRow - cursorRow
-        TerminalIO.write((down > 0 ? "\u{1B}[\(down)B" : "") + "\r\n" + text)
-        _ = jl_el_refresh(editLine)
+        emit((down > 0 ? "\u{1B}[\(down)B" : "") + "\r\n" + text)
+        redrawFromHere()
     }
 
     // MARK: Completion

@@ -20,7 +20,7 @@ extension LineEditor {
         }
         // IPython checks the text up to the cursor when the cell has several lines
         let checked = text.contains("\n") ? LineEditor.string(line[..<cursor]) : text
-        switch cellStatus(checked, TerminalIO.hasPendingInput(0, milliseconds: 0)) {
+        switch cellStatus(checked, !typedAhead.isEmpty || TerminalIO.hasPendingInput(0, milliseconds: 0)) {
         case .complete, .invalid:
             return accept()
         case .incomplete(let indent):
@@ -105,11 +105,16 @@ extension LineEditor {
         var overflow = false
         while true {
             if signals.interrupt.isRaised { return UInt8(CC_REFRESH) }
-            guard TerminalIO.hasPendingInput(0, milliseconds: 1_000) else { break }
             var byte: UInt8 = 0
-            let count = Glibc.read(0, &byte, 1)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
+            if typedAhead.isEmpty {
+                guard TerminalIO.hasPendingInput(0, milliseconds: 1_000) else { break }
+                let count = Glibc.read(0, &byte, 1)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+            } else {
+                // the paste began arriving while the editor waited for the terminal
+                byte = typedAhead.removeFirst()
+            }
             if bytes.count < 4 * LineEditor.maxPasteScalars { bytes.append(byte) } else { overflow = true }
             if byte == terminator.last, bytes.count >= terminator.count, bytes.suffix(terminator.count).elementsEqual(terminator) {
                 bytes.removeLast(terminator.count)

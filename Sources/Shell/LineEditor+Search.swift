@@ -25,7 +25,7 @@ extension LineEditor {
                 moveCursor(by: text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: match.lowerBound)
                            - text.unicodeScalars.count)
             }
-            _ = jl_el_refresh(editLine)
+            redrawFromHere()
         }
         /// The newest entry at or before `start` that holds the query.
         func find(from start: Int) -> Int? {

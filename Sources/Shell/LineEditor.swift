@@ -11,6 +11,10 @@ import Language
 /// callbacks reach this object through EL_CLIENTDATA, so nothing is global.
 final class LineEditor: LineSource {
     let editLine: OpaquePointer
+    /// The stream libedit writes to (see `emit`).
+    let output: UnsafeMutablePointer<FILE>
+    /// What libedit and the editor drew of the cell being edited.
+    let tracker: CellTracker
     let history: HistoryStore?
     let style: TerminalStyle
     let signals: ShellSignals
@@ -38,6 +42,15 @@ final class LineEditor: LineSource {
     private var bracketedPaste = false
     /// Keys read since Enter last indented a new line (1: the key being handled is the first).
     var keysSinceAutoIndent = Int.max
+    /// Bytes typed while the terminal's answer to a cursor query was awaited: the keys libedit
+    /// gets next, before anything new is read.
+    var typedAhead: [UInt8] = []
+    /// Cursor queries that went unanswered in time: their answers, if they come, are dropped.
+    var lateCursorReports = 0
+    /// The terminal answers cursor queries (until two in a row go unanswered).
+    var cursorQueriesAnswered = true
+    /// What the terminal does with its rows on a resize: seen at an earlier resize, or guessed.
+    var terminalKind = ResizedCell.kindFromEnvironment()
 
     /// Private key sequences the editor pushes into its own input: libedit then runs the bound
     /// function inside `el_gets` (inserting a pre-filled cell, ending the line). No terminal
@@ -49,11 +62,28 @@ final class LineEditor: LineSource {
     init?(history: HistoryStore?, style: TerminalStyle, signals: ShellSignals,
           completer: @escaping (String, Int) -> [String]) {
         let name = strdup("jaxlab")
-        guard let editLine = el_init(name, jl_stdin(), jl_stdout(), jl_stderr()) else {
+        // libedit writes through a stream that passes everything to standard output and shows
+        // it to the tracker
+        let tracker = CellTracker()
+        let output = jl_open_write_stream(Unmanaged.passUnretained(tracker).toOpaque()) { context, buffer, size in
+            guard let context, let buffer else { return -1 }
+            let written = TerminalIO.writeAll(UnsafeRawBufferPointer(start: buffer, count: size), to: 1)
+            Unmanaged<CellTracker>.fromOpaque(context).takeUnretainedValue()
+                .observe(UnsafeRawBufferPointer(start: buffer, count: written))
+            return written == size ? size : -1
+        }
+        guard let output else {
+            free(name)
+            return nil
+        }
+        guard let editLine = el_init_fd(name, jl_stdin(), output, jl_stderr(), 0, 1, 2) else {
+            fclose(output)
             free(name)
             return nil
         }
         self.editLine = editLine
+        self.output = output
+        self.tracker = tracker
         self.programName = name
         self.history = history
         self.style = style
@@ -64,6 +94,7 @@ final class LineEditor: LineSource {
 
     deinit {
         el_end(editLine)
+        fclose(output)
         free(programName)
         free(promptText)
     }
@@ -168,6 +199,7 @@ final class LineEditor: LineSource {
         // leave the user at a prompt that ignored the key.
         if signals.interrupt.consume() {
             pendingBytes.removeAll()
+            typedAhead.removeAll()
             return .interrupted
         }
         _ = signals.continued.exchange(false, ordering: .relaxed)
@@ -176,6 +208,8 @@ final class LineEditor: LineSource {
         defer { setBracketedPaste(false) }
         pendingPrefill = prefill
         if !prefill.isEmpty { el_push(editLine, LineEditor.prefillKeys) }
+        // libedit draws the prompt where the cursor is
+        tracker.reset(columns: Int(jl_el_columns(editLine)))
         var count: Int32 = 0
         errno = 0
         guard let text = el_gets(editLine, &count) else {
@@ -202,22 +236,37 @@ final class LineEditor: LineSource {
             // it here, and wait for input in short polls so one arriving just before the
             // read is noticed too.
             if signals.interrupt.isRaised {
+                // the terminal drops what was typed and not yet read on Ctrl-C: so do the keys
+                // kept while it was asked where the cursor is
                 pendingBytes.removeAll()
+                typedAhead.removeAll()
                 errno = EINTR
                 return -1
             }
-            var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, 50)
-            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             var byte: UInt8 = 0
-            let count = Glibc.read(0, &byte, 1)
-            if count == 0 { return 0 }
-            if count < 0 {
-                if errno == EINTR && !signals.interrupt.isRaised { continue }
-                let error = errno
-                pendingBytes.removeAll()
-                errno = error
-                return -1
+            if typedAhead.isEmpty {
+                var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&descriptor, 1, 50)
+                if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+                let count = Glibc.read(0, &byte, 1)
+                if count == 0 { return 0 }
+                if count < 0 {
+                    if errno == EINTR && !signals.interrupt.isRaised { continue }
+                    let error = errno
+                    pendingBytes.removeAll()
+                    errno = error
+                    return -1
+                }
+                // the answer to a cursor query that was given up on is not a key
+                if byte == 0x1B && lateCursorReports > 0 {
+                    if readCursorReport(within: 0.1, startingWith: [byte]) != nil {
+                        lateCursorReports -= 1
+                        cursorQueriesAnswered = true
+                    }
+                    continue
+                }
+            } else {
+                byte = typedAhead.removeFirst()
             }
             pendingBytes.append(byte)
             guard let scalar = decodePendingBytes() else { continue }
@@ -256,17 +305,31 @@ final class LineEditor: LineSource {
         _ = jl_el_prepare_terminal(editLine, 1)
         bracketedPaste = false
         setBracketedPaste(true)
-        TerminalIO.write("\r\u{1B}[J")
-        _ = jl_el_refresh(editLine)
+        emit("\r\u{1B}[J")
+        redrawFromHere()
     }
 
     func remember(_ text: String) { history?.add(text) }
+
+    /// Writes to the terminal after what libedit wrote, through its stream, so the tracker
+    /// sees it too.
+    func emit(_ text: String) {
+        fputs(text, output)
+        fflush(output)
+    }
+
+    /// libedit draws the whole cell again, from the cursor's row: where it takes the cell to
+    /// start.
+    func redrawFromHere() {
+        tracker.reset(columns: Int(jl_el_columns(editLine)))
+        _ = jl_el_refresh(editLine)
+    }
 
     /// Turns the terminal's bracketed paste on or off (once: it is an escape sequence).
     func setBracketedPaste(_ on: Bool) {
         guard on != bracketedPaste else { return }
         bracketedPaste = on
-        TerminalIO.write(on ? TerminalIO.bracketedPasteOn : TerminalIO.bracketedPasteOff)
+        emit(on ? TerminalIO.bracketedPasteOn : TerminalIO.bracketedPasteOff)
     }
 
     private func setPrompt(_ prompt: Prompt) {

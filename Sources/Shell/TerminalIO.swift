@@ -7,23 +7,26 @@ import CEditLine
 enum TerminalIO {
     /// Writes all of `text` to `fd`, retrying after partial writes and interrupted calls.
     static func write(_ text: String, to fd: Int32 = 1) {
-        // libedit writes through the C stream: flush it first so output keeps its order.
+        // print and C code write through the C stream: flush it first so output keeps its order.
         fflush(jl_stdout())
         var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { writeAll($0, to: fd) }
+        bytes.removeAll()
+    }
+
+    /// Writes `bytes` to `fd`, retrying after partial writes and interrupted calls; returns how
+    /// many were written (fewer on an error).
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
+            let written = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if written > 0 {
                 offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                return
+            } else if !(written < 0 && errno == EINTR) {
+                break
             }
         }
-        bytes.removeAll()
+        return offset
     }
 
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }

@@ -24,6 +24,8 @@ final class PtyProcess {
     private var exitStatus: Int32?
     /// The slave's settings before jaxlab started, to check it restores the terminal.
     private(set) var initialSettings = termios()
+    /// The terminal answers cursor position queries (as every VT100-like terminal does).
+    var answersCursorQueries = true
 
     /// Seconds for one expected piece of output; long because the other core may be busy.
     static let timeout: Double = 30
@@ -41,9 +43,11 @@ final class PtyProcess {
         String(decoding: characters.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// `errorsTo`: a file standard error goes to instead of the terminal (`jaxlab 2>FILE`).
-    init(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100, errorsTo: String? = nil) throws {
-        screen = ScreenModel(columns: Int(columns), rows: 40)
+    /// `errorsTo`: a file standard error goes to instead of the terminal (`jaxlab 2>FILE`);
+    /// `reflows`: the terminal re-wraps its lines when resized (see `ScreenModel`).
+    init(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100, errorsTo: String? = nil,
+         reflows: Bool = false) throws {
+        screen = ScreenModel(columns: Int(columns), rows: 40, reflows: reflows)
         var name = [CChar](repeating: 0, count: 256)
         master = jl_pty_open(&name, name.count, 40, columns)
         guard master >= 0 else { throw PtyError("posix_openpt failed") }
@@ -93,6 +97,8 @@ final class PtyProcess {
         bytes.removeLast(partial.count)
         let raw = String(decoding: bytes, as: UTF8.self)
         screen.apply(raw)
+        // the terminal answers where its cursor is when asked
+        for report in screen.takeReports() where answersCursorQueries { write(bytes: Array(report.utf8)) }
         // "\r\n" is one Character: drop the carriage returns as scalars.
         let text = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0 != "\r" }))
         let offset = output.distance(from: output.startIndex, to: mark)
@@ -174,6 +180,17 @@ final class PtyProcess {
         }
     }
 
+    /// Waits until the screen shows what `condition` looks for; false when it never does.
+    @discardableResult
+    func waitForScreen(timeout: Double = PtyProcess.timeout, _ condition: (ScreenModel) -> Bool) -> Bool {
+        let deadline = TimeFormatClock.now() + timeout
+        while !condition(screen) {
+            if TimeFormatClock.now() > deadline { return false }
+            pump(0.05)
+        }
+        return true
+    }
+
     /// Waits until the terminal is out of canonical mode (a prompt or a key is awaited).
     @discardableResult
     func waitForRawMode(file: StaticString = #filePath, line: UInt = #line) -> Bool {
@@ -231,10 +248,15 @@ final class PtyProcess {
     /// Sends bytes as they are (which need not be UTF-8).
     func send(bytes: [UInt8]) {
         atPrompt = false
+        write(bytes: bytes)
+    }
+
+    /// Writes to the program's input.
+    private func write(bytes: [UInt8]) {
         var bytes = bytes
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(master, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
             if written > 0 { offset += written } else if errno != EINTR && errno != EAGAIN { return }
         }
         bytes.removeAll()

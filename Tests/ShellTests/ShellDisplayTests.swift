@@ -5,8 +5,8 @@ import CPty
 import Foundation
 import XCTest
 
-/// What the terminal shows, checked on a model of the screen: colours, a line redrawn after a
-/// resize, the history search, the terminal taken back after Ctrl-Z and `fg`.
+/// What the terminal shows, checked on a model of the screen: colours, the history search, the
+/// terminal taken back after Ctrl-Z and `fg`.
 final class ShellDisplayTests: ShellTestCase {
     func testWhatIsTypedAfterTheColouredPromptIsNotColoured() throws {
         let shell = try start(environment: ["NO_COLOR": ""])
@@ -56,28 +56,54 @@ final class ShellDisplayTests: ShellTestCase {
         XCTAssertFalse(errors.contains("\u{1B}"), errors)
     }
 
-    func testResizingWhileALongLineIsEditedLeavesOneCopy() throws {
-        let shell = try start(columns: 80)
-        shell.expectPrompt()
-        let long = "long_line_marker = [" + (0..<40).map { "\($0)" }.joined(separator: ", ")
-        shell.send(long)
-        // the whole line drawn before the window changes (libedit's echo moves the cursor
-        // with ESC[39G on the way, so "39" in the output is not yet the end)
-        shell.expectCursor(after: "38, 39")
-        // each resize is followed by the line erased from its first row and drawn again
-        shell.resize(rows: 40, columns: 50)
-        shell.expect("\u{1B}[J")
-        shell.expectCursor(after: "38, 39")
-        shell.resize(rows: 40, columns: 120)
-        shell.expect("\u{1B}[J")
-        shell.expectCursor(after: "38, 39")
-        shell.send("]\r")
-        shell.expectPrompt()
-        let copies = shell.screen.lines.filter { $0.contains("long_line_marker") }
-        XCTAssertEqual(copies.count, 1, "the screen:\n" + shell.screen.lines.joined(separator: "\n"))
-        shell.typeLine("len(long_line_marker)")
-        shell.expect("\n40\n")
-        quit(shell)
+    /// A jaxpr at a colour terminal: primitive names cyan, keywords and the bound variables'
+    /// types as JAX colours them; without the colours, byte for byte JAX's text (recorded from
+    /// JAX 0.10.2). Never coloured with NO_COLOR.
+    func testJaxprsAreColouredOnlyAtAColourTerminal() throws {
+        let plain = """
+            { lambda ; a:f32[3]. let
+                b:f32[3] = jit[
+                  name=<lambda>
+                  jaxpr={ lambda ; a:f32[3]. let
+                      c:f32[3] = sin a
+                      b:f32[3] = mul c 2.0:f32[]
+                    in (b,) }
+                ] a
+                d:f32[3] = cos a
+                e:f32[] = reduce_sum[axes=(0,) out_sharding=None] d
+                f:f32[3] = add b e
+              in (f,) }
+            { lambda ; a:f32[]. let b:f32[] = sin a; c:f32[] = mul b 2.0:f32[] in (c,) }
+
+            """
+        let cells = ["f = lambda x: jnp.sin(x) * 2", "g = lambda x: jax.jit(f)(x) + jnp.cos(x).sum()",
+                     "print(jax.make_jaxpr(g)(jnp.ones(3)))", "jax.make_jaxpr(f)(1.0)", "print('done')"]
+        let coloured = try start(environment: ["NO_COLOR": ""])
+        for cell in cells { coloured.typeLine(cell, prompt: PtyProcess.colouredPrompt) }
+        coloured.expect("done\n")
+        coloured.expectPrompt(PtyProcess.colouredPrompt)
+        coloured.send("\u{4}")
+        XCTAssertEqual(coloured.waitForExit(), 0)
+        let shown = coloured.output.components(separatedBy: "print(jax.make_jaxpr(g)(jnp.ones(3)))").last ?? ""
+        let first = shown.range(of: "{ ")?.lowerBound ?? shown.endIndex
+        let last = shown.range(of: "(c,) }\n")?.upperBound ?? shown.endIndex
+        let jaxprs = String(shown[first..<max(first, last)])
+        XCTAssertTrue(jaxprs.contains("{ \u{1B}[34;1mlambda\u{1B}[39;22m ; a\u{1B}[35m:f32[3]\u{1B}[39m. \u{1B}[34;1mlet\u{1B}[39;22m\n"), jaxprs)
+        XCTAssertTrue(jaxprs.contains("    b\u{1B}[35m:f32[3]\u{1B}[39m = \u{1B}[36mjit\u{1B}[39m[\n"), jaxprs)
+        XCTAssertTrue(jaxprs.contains(" = \u{1B}[36mreduce_sum\u{1B}[39m[axes=(0,) out_sharding=None] d\n"), jaxprs)
+        XCTAssertTrue(jaxprs.contains("  \u{1B}[34;1min\u{1B}[39;22m (f,) }"), jaxprs)
+        XCTAssertTrue(jaxprs.contains("; c\u{1B}[35m:f32[]\u{1B}[39m = \u{1B}[36mmul\u{1B}[39m b 2.0:f32[] \u{1B}[34;1min"), jaxprs)
+        // the escape sequences and the prompt's line in between left out, the text is JAX's
+        let text = jaxprs.replacing(/\u{1B}\[[0-9;?]*[A-Za-z]/, with: "").replacing(/>>> [^\n]*\n/, with: "")
+        XCTAssertEqual(text, plain)
+        let uncoloured = try start()
+        for cell in cells { uncoloured.typeLine(cell) }
+        uncoloured.expect("done\n")
+        quit(uncoloured)
+        let lines = plain.split(separator: "\n")
+        XCTAssertTrue(uncoloured.output.contains(lines.dropLast().joined(separator: "\n") + "\n"), uncoloured.output)
+        XCTAssertTrue(uncoloured.output.contains("\n" + lines[lines.count - 1] + "\n"), uncoloured.output)
+        XCTAssertFalse(uncoloured.output.contains("\u{1B}[36m") || uncoloured.output.contains("\u{1B}[35m"), uncoloured.output)
     }
 
     func testCtrlRThenAnArrowKeepsTheFoundCellWithoutJunk() throws {

@@ -28,10 +28,10 @@ class ShellTestCase: XCTestCase {
 
     /// The shell started and showing its banner (its prompt not yet awaited).
     func start(arguments: [String] = [], environment: [String: String] = [:], columns: UInt16 = 100,
-               errorsTo: String? = nil) throws -> PtyProcess {
+               errorsTo: String? = nil, reflows: Bool = false) throws -> PtyProcess {
         var env = ["XDG_STATE_HOME": stateDirectory]
         for (key, value) in environment { env[key] = value }
-        let shell = try PtyProcess(arguments: arguments, environment: env, columns: columns, errorsTo: errorsTo)
+        let shell = try PtyProcess(arguments: arguments, environment: env, columns: columns, errorsTo: errorsTo, reflows: reflows)
         shell.expect("jaxlab")
         shell.expect(":help")
         return shell
