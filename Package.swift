@@ -18,6 +18,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CPty"),
+        .target(name: "CWriteStream"),
         .target(name: "CMemory"),
         .target(name: "COpenBLAS", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CMatmul"),
@@ -34,7 +35,7 @@ let package = Package(
         .executableTarget(name: "lesson-embedder"),
         .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["lesson-embedder"]),
         .target(name: "Tutor", dependencies: ["Language"], plugins: ["EmbedLessons"]),
-        .target(name: "Shell", dependencies: ["Language", "Tutor", "CEditLine"]),
+        .target(name: "Shell", dependencies: ["Language", "Tutor", "CEditLine", "CWriteStream"]),
         .executableTarget(
             name: "jaxlab",
             dependencies: [

@@ -2,9 +2,6 @@
 // the C standard streams, and sigaction with explicit flags, wrapped as plain functions.
 #ifndef JAXLAB_CEDITLINE_SHIM_H
 #define JAXLAB_CEDITLINE_SHIM_H
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE  // fopencookie
-#endif
 #include <histedit.h>
 #include <stdio.h>
 #include <string.h>
@@ -141,14 +138,6 @@ static inline void jl_stop_by_signal(int signal) {
 
 // Columns a character takes on the terminal (wcwidth; -1 for a non-printable one).
 static inline int jl_wcwidth(wchar_t c) { return wcwidth(c); }
-
-// A stream that hands what is written to `write(context, bytes, count)` (which returns the
-// count taken, or -1): the line editor's output, passed on to the terminal and watched.
-typedef long (*jl_stream_write_fn)(void *context, const char *bytes, size_t count);
-static inline FILE *jl_open_write_stream(void *context, jl_stream_write_fn write) {
-    cookie_io_functions_t functions = { NULL, (cookie_write_function_t *)write, NULL, NULL };
-    return fopencookie(context, "w", functions);
-}
 
 // Turns the terminal's bracketed paste off (async-signal-safe: for signal handlers).
 static inline void jl_bracketed_paste_off(void) {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CEditLine
+import CWriteStream
 import Language
 
 /// The terminal line editor on libedit's native API, editing a whole cell as IPython does:
