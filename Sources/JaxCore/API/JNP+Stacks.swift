@@ -1,0 +1,99 @@
+/// `jnp.column_stack`, `dstack`, `tri`, `hypot` and `fmod`, each staged as JAX stages it.
+extension JNP {
+    /// `jnp.column_stack`: pieces of fewer than two axes become columns (`atleast_2d(x).T`),
+    /// then all are joined along axis 1.
+    public static func columnStack(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> JaxValue {
+        guard !xs.isEmpty else { throw PyException.valueError("Need at least one array to concatenate.") }
+        var parts: [JaxValue] = []
+        for x in xs {
+            parts.append(x.rank < 2 ? try Lax.transpose(ctx, try atleast(ctx, x, rank: 2), [1, 0]) : x)
+        }
+        return try concatenate(ctx, parts, axis: 1)
+    }
+
+    /// `jnp.dstack`: the pieces made at least 3-D, joined along axis 2.
+    /// With a `dtype`, each piece is converted to it before the join.
+    public static func dstack(_ ctx: JaxContext, _ xs: [JaxValue], dtype: DType? = nil) throws(PyException) -> JaxValue {
+        guard !xs.isEmpty else { throw PyException.valueError("Need at least one array to concatenate.") }
+        var parts: [JaxValue] = []
+        for x in xs {
+            let part = try atleast(ctx, x, rank: 3)
+            parts.append(try dtype.map { (d: DType) throws(PyException) -> JaxValue in try convert(ctx, part, to: ctx.canonical(d)) } ?? part)
+        }
+        return try concatenate(ctx, parts, axis: 2)
+    }
+
+    /// `jnp.tri(N, M, k, dtype)`: lax's `_tri`, `iota(0) + k >= iota(1)` converted to dtype.
+    public static func tri(_ ctx: JaxContext, rows: Int, columns: Int, k: Int, dtype: DType) throws(PyException) -> JaxValue {
+        guard rows >= 0, columns >= 0 else {
+            throw PyException.typeError("iota shape must have every element be nonnegative, got (\(rows), \(columns)).")
+        }
+        guard let offset = Int32(exactly: k) else {
+            throw PyException.notImplemented("jnp.tri with an offset outside int32 is not supported")
+        }
+        let shape = [rows, columns]
+        let down = try Lax.iota(ctx, .int32, shape: shape, dimension: 0)
+        let shifted = try bind(ctx, .add, [down, Lax.constant(.int(Int64(offset)), .int32)])
+        let mask = try bind(ctx, .ge, [shifted, try Lax.iota(ctx, .int32, shape: shape, dimension: 1)])
+        return try Lax.convert(ctx, mask, to: ctx.canonical(dtype), weak: false, always: true)
+    }
+
+    /// The operands in one floating dtype and one shape (`promote_args_inexact`).
+    static func promoteInexact(_ ctx: JaxContext, _ name: String, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+        var args: [JaxValue] = []
+        for v in try promote(ctx, xs) {
+            args.append(v.dtype.isInexact ? v : try convert(ctx, v, to: ctx.defaultFloat, weak: v.weakType))
+        }
+        return try promoteShapes(ctx, name, args)
+    }
+
+    /// `jnp.hypot`: JAX's jitted `hypot`, `max * sqrt(1 + (min / max)**2)` with zeros and
+    /// infinities handled apart.
+    public static func hypot(_ ctx: JaxContext, _ x1: JaxValue, _ x2: JaxValue) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "hypot", [x1, x2]) { raw throws(PyException) -> JaxValue in
+            let ins = try promoteInexact(ctx, "hypot", raw)
+            if ins[0].dtype.isComplex {
+                throw PyException.valueError("jnp.hypot is not well defined for complex-valued inputs. Please convert to real values first, such as by using abs(x)")
+            }
+            let a = try bind(ctx, .abs, [ins[0]]), b = try bind(ctx, .abs, [ins[1]])
+            let infinite = try bind(ctx, .or, [try bind(ctx, .eq, [a, Lax.const(a, .infinity)]),
+                                               try bind(ctx, .eq, [b, Lax.const(b, .infinity)])])
+            let hi = try bind(ctx, .max, [a, b]), lo = try bind(ctx, .min, [a, b])
+            let hiZero = try bind(ctx, .eq, [hi, Lax.const(hi, 0)])
+            let safe = try `where`(ctx, try bind(ctx, .eq, [hi, Lax.const(hi, 0)]), try fullLike(ctx, hi, 1), hi)
+            let ratio = try bind(ctx, .square, [try bind(ctx, .div, [lo, safe])])
+            // `1 + ...`: the Python 1 is weak, so a weak ratio stays weak
+            let root = try bind(ctx, .sqrt, [try bind(ctx, .add, [.array(JaxArray.scalar(.float(1), dtype: ratio.dtype, weak: true)), ratio])])
+            let x = try `where`(ctx, hiZero, hi, try Lax.mul(ctx, hi, root))
+            return try `where`(ctx, infinite, Lax.const(x, .infinity), x)
+        }
+    }
+
+    /// `jnp.fmod`: JAX's jitted `fmod`, lax's `rem` (the remainder takes the dividend's sign);
+    /// integer divisors of zero become one first.
+    public static func fmod(_ ctx: JaxContext, _ x1: JaxValue, _ x2: JaxValue) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "fmod", [x1, x2]) { ins throws(PyException) -> JaxValue in
+            var divisor = ins[1]
+            let result = Promotion.jax([(ins[0].dtype, ins[0].weakType), (divisor.dtype, divisor.weakType)], enableX64: ctx.enableX64)
+            if !result.dtype.isInexact && result.dtype != .bool {
+                let zero = try bind(ctx, .eq, [divisor, Lax.const(divisor, 0)])
+                divisor = try `where`(ctx, zero, try fullLike(ctx, divisor, 1), divisor)
+            }
+            // promote_args_numeric: bools become the default integer
+            var args = try promote(ctx, [ins[0], divisor])
+            if args[0].dtype.isComplex {
+                throw PyException.typeError("rem does not accept dtype \(args[0].dtype.name) at position 0. Accepted dtypes at position 0 are subtypes of integer, floating.")
+            }
+            if args[0].dtype == .bool {
+                args = try args.map { (v: JaxValue) throws(PyException) -> JaxValue in try convert(ctx, v, to: ctx.defaultInt, weak: v.weakType) }
+            }
+            return try bind(ctx, .rem, try promoteShapes(ctx, "fmod", args))
+        }
+    }
+
+    /// `lax.full_like(x, v)`: a broadcast constant of x's shape, dtype and weak type.
+    private static func fullLike(_ ctx: JaxContext, _ x: JaxValue, _ v: Double) throws(PyException) -> JaxValue {
+        let scalar: Scalar = x.dtype.isInexact ? .float(v) : .int(Int64(v))
+        return try Lax.broadcastInDim(ctx, .array(JaxArray.scalar(scalar, dtype: x.dtype, weak: x.weakType)), shape: x.shape, dims: [])
+    }
+}

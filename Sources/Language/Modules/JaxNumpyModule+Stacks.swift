@@ -1,0 +1,45 @@
+import JaxCore
+
+/// `jnp.column_stack`, `dstack`, `tri`, `hypot` and `fmod`.
+extension JaxNumpyModule {
+    static func addStacks(_ m: PyModule, _ interp: Interpreter) {
+        let ctx = interp.context
+        func wrap(_ v: JaxValue) -> PyValue { .object(JaxArrayObject(v)) }
+        func pieces(_ interp: Interpreter, _ name: String, _ v: PyValue) throws(PyException) -> [JaxValue] {
+            var parts: [JaxValue] = []
+            for (i, item) in try interp.collect(v).enumerated() { parts.append(try interp.jnpArgument(item, name, position: i)) }
+            return parts
+        }
+        m.define("column_stack") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("column_stack", ["tup"], required: 1)
+            return wrap(try JNP.columnStack(ctx, try pieces(interp, "column_stack", slots[0] ?? .none)))
+        }
+        m.define("dstack") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("dstack", ["tup", "dtype"], required: 1)
+            let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+            return wrap(try JNP.dstack(ctx, try pieces(interp, "dstack", slots[0] ?? .none), dtype: dtype))
+        }
+        m.define("tri") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("tri", ["N", "M", "k", "dtype"], required: 1)
+            let n = slots[0] ?? .none
+            let mValue = slots[1].flatMap { $0.isNone ? nil : $0 } ?? n
+            // lax's shape check: both sizes must be integers
+            guard case .int(let rows) = n, case .int(let columns) = mValue else {
+                throw PyException.typeError("Shapes must be 1D sequences of concrete values of integer type, got (\(try interp.repr(n)), \(try interp.repr(mValue))).")
+            }
+            let k = try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+            let dtype = try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax) ?? .float32
+            return wrap(try JNP.tri(ctx, rows: rows, columns: columns, k: k, dtype: dtype))
+        }
+        let binaries: [(String, (JaxContext, JaxValue, JaxValue) throws(PyException) -> JaxValue)] = [
+            ("hypot", JNP.hypot), ("fmod", JNP.fmod),
+        ]
+        for (name, function) in binaries {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["x1", "x2"], required: 2)
+                return wrap(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name),
+                                         try interp.jnpArgument(slots[1] ?? .none, name, position: 1)))
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+# %% setup
+import jax
+import jax.numpy as jnp
+
+# %% column-stack-dstack
+a = jnp.arange(3.0)
+b = jnp.arange(3) + 1
+m = jnp.arange(6.0).reshape(3, 2)
+print(jnp.column_stack((a, b)), jnp.column_stack([a, m, b]), jnp.column_stack([jnp.ones((2, 2, 2)), jnp.zeros((2, 1, 2))]).shape)
+print(jnp.dstack((a, b)), jnp.dstack([m, m]).shape, jnp.dstack([1.0, 2.0]), jnp.dstack([jnp.ones((2, 2, 2)), jnp.ones((2, 2, 1))]).shape)
+print(jax.make_jaxpr(jnp.column_stack)((a, b)))
+print(jax.make_jaxpr(lambda x, y: jnp.column_stack([x, y]))(m, a))
+print(jax.make_jaxpr(jnp.dstack)((a, a)))
+print(jax.make_jaxpr(lambda x: jnp.dstack([x, x]))(m))
+print(jax.grad(lambda x: jnp.column_stack([x, 2 * x]).sum())(a), jax.vmap(lambda x: jnp.dstack([x, x]))(m).shape, jax.jit(jnp.column_stack)((a, a)))
+for f in [lambda: jnp.column_stack([]), lambda: jnp.dstack([]), lambda: jnp.column_stack([a, jnp.ones(4)]),
+          lambda: jnp.dstack([a], dtype=jnp.int32), lambda: jnp.column_stack([[1, 2], [3, 4]])]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+# %% tri
+print(jnp.tri(3), jnp.tri(3, 4, 1), jnp.tri(3, k=-1, dtype=jnp.int32), jnp.tri(2, 3, dtype=bool), jnp.tri(4, M=2, k=-2))
+print(repr(jnp.tri(0)), repr(jnp.tri(2, 0)), jnp.tri(3, 3, 10), jnp.tri(3, 3, -10))
+print(jax.make_jaxpr(lambda: jnp.tri(3))())
+print(jax.make_jaxpr(lambda: jnp.tri(3, 4, k=1, dtype=jnp.int32))())
+print(jax.make_jaxpr(lambda x: x * jnp.tri(2, dtype=jnp.float16))(jnp.ones((2, 2), jnp.float16)))
+for f in [lambda: jnp.tri(-1), lambda: jnp.tri(2.5), lambda: jnp.tri(2, bogus=1)]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+# %% hypot
+x = jnp.array([3.0, -5.0, 0.0, jnp.inf, 1e30, 1e-30, jnp.nan, -jnp.inf, 0.0, 2.5])
+y = jnp.array([4.0, 12.0, 0.0, jnp.nan, 1e30, 1e-30, 1.0, 3.0, -0.0, 7.25])
+print(jnp.hypot(x, y), jnp.hypot(y, x), repr(jnp.hypot(3, 4)), repr(jnp.hypot(jnp.arange(3), 2)), jnp.hypot(jnp.arange(6.0).reshape(2, 3), jnp.arange(3.0)))
+print(repr(jnp.hypot(jnp.float16(3), jnp.float16(4))), repr(jnp.hypot(True, 1)))
+r = jax.random.normal(jax.random.key(1), (2, 64))
+print(jnp.hypot(r[0], r[1]))
+print(jax.make_jaxpr(jnp.hypot)(x, y))
+print(jax.make_jaxpr(jnp.hypot)(jnp.arange(3), 2.0))
+print(jax.grad(lambda u: jnp.hypot(u, 4.0))(3.0), jax.grad(lambda u: jnp.hypot(u, 0.0))(-2.0), jax.vmap(jnp.hypot)(x[2:6], y[2:6]), jax.jit(jnp.hypot)(x, y))
+for f in [lambda: jnp.hypot(jnp.array([1j]), 1.0), lambda: jnp.hypot([3], 4), lambda: jnp.hypot(jnp.ones(2), jnp.ones(3))]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+# %% fmod
+x = jnp.array([5.5, -5.5, 5.5, -5.5, 0.0, jnp.inf, 1.0, 7.0, -0.0, 1e10])
+y = jnp.array([2.0, 2.0, -2.0, -2.0, 3.0, 2.0, 0.0, jnp.inf, 1.0, 3.7])
+print(jnp.fmod(x, y), jnp.mod(x, y))
+i = jnp.array([7, -7, 7, -7, 5, 0])
+k = jnp.array([3, 3, -3, -3, 0, 2])
+print(jnp.fmod(i, k), repr(jnp.fmod(i, 2)), repr(jnp.fmod(7.5, 2)), repr(jnp.fmod(i.astype(jnp.uint8), 3)), repr(jnp.fmod(i, 2.5)))
+print(jax.make_jaxpr(jnp.fmod)(x, y))
+print(jax.make_jaxpr(jnp.fmod)(i, k))
+print(jax.make_jaxpr(jnp.fmod)(i, 2.5))
+print(jax.make_jaxpr(jnp.fmod)(jnp.ones((2, 3)), jnp.ones(3)))
+print(jax.grad(lambda u: jnp.fmod(u, 2.0))(5.5), jax.grad(lambda u: jnp.fmod(5.5, u))(2.0), jax.vmap(jnp.fmod)(x, y), jax.jit(jnp.fmod)(i, k))
+for f in [lambda: jnp.fmod(jnp.array([1j]), 1.0), lambda: jnp.fmod([3], 4), lambda: jnp.fmod(jnp.array([True]), True), lambda: jnp.fmod(jnp.ones(2), jnp.ones(3))]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
