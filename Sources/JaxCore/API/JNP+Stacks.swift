@@ -1,4 +1,4 @@
-/// `jnp.column_stack`, `dstack`, `tri`, `hypot` and `fmod`, each staged as JAX stages it.
+/// `jnp.column_stack`, `dstack`, `tri`, `hypot`, `fmod` and `kron`, each staged as JAX stages it.
 extension JNP {
     /// `jnp.column_stack`: pieces of fewer than two axes become columns (`atleast_2d(x).T`),
     /// then all are joined along axis 1.
@@ -88,6 +88,21 @@ extension JNP {
                 args = try args.map { (v: JaxValue) throws(PyException) -> JaxValue in try convert(ctx, v, to: ctx.defaultInt, weak: v.weakType) }
             }
             return try bind(ctx, .rem, try promoteShapes(ctx, "fmod", args))
+        }
+    }
+
+    /// `jnp.kron(a, b)`: JAX's jitted `kron`, the operands' axes interleaved by expand_dims, one
+    /// product, one reshape to the products of the sizes.
+    public static func kron(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "kron", [a, b]) { ins throws(PyException) -> JaxValue in
+            let pair = try promote(ctx, ins)
+            var x = pair[0], y = pair[1]
+            if x.rank < y.rank { x = try Lax.expandDims(ctx, x, Array(0..<(y.rank - x.rank))) }
+            if y.rank < x.rank { y = try Lax.expandDims(ctx, y, Array(0..<(x.rank - y.rank))) }
+            let spreadX = try Lax.expandDims(ctx, x, Array(stride(from: 1, to: 2 * x.rank, by: 2)))
+            let spreadY = try Lax.expandDims(ctx, y, Array(stride(from: 0, to: 2 * y.rank, by: 2)))
+            let shape = zip(x.shape, y.shape).map { $0 * $1 }
+            return try Lax.reshape(ctx, try Lax.mul(ctx, spreadX, spreadY), shape)
         }
     }
 

@@ -32,6 +32,7 @@ extension FunctionDocs {
         "jax.numpy.dstack": Entry(signature: "dstack(tup, dtype=None)", summary: "The arrays stacked along a third axis (concatenated along axis 2 after atleast_3d)."),
         "jax.numpy.tri": Entry(signature: "tri(N, M=None, k=0, dtype=None)", summary: "An N x M array (M defaults to N) with ones at and below the k-th diagonal and zeros above; float32 unless dtype is given."),
         "jax.numpy.hypot": Entry(signature: "hypot(x1, x2, /)", summary: "sqrt(x1**2 + x2**2) elementwise without overflow: max * sqrt(1 + (min / max)**2)."),
+        "jax.numpy.kron": Entry(signature: "kron(a, b)", summary: "The Kronecker product: each element of a times the whole of b, in blocks (the result's sizes are the products of the operands' sizes)."),
         "jax.numpy.fmod": Entry(signature: "fmod(x1, x2, /)", summary: "The remainder of x1 / x2 with the sign of x1 (C's fmod, lax.rem), unlike mod's sign of x2."),
         "jax.numpy.histogram": Entry(signature: "histogram(a, bins=10, range=None, weights=None, density=None)",
                                      summary: "(counts, edges) of the values of a (flattened): bins equal bins over range (the data's min to max by default) or the given edges; each bin holds its left edge, the last both edges. weights add their own amounts; density=True divides by the total and the bin widths. Concrete arrays only."),

@@ -1,6 +1,6 @@
 import JaxCore
 
-/// `jnp.column_stack`, `dstack`, `tri`, `hypot` and `fmod`.
+/// `jnp.column_stack`, `dstack`, `tri`, `hypot`, `fmod` and `kron`.
 extension JaxNumpyModule {
     static func addStacks(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
@@ -32,7 +32,7 @@ extension JaxNumpyModule {
             return wrap(try JNP.tri(ctx, rows: rows, columns: columns, k: k, dtype: dtype))
         }
         let binaries: [(String, (JaxContext, JaxValue, JaxValue) throws(PyException) -> JaxValue)] = [
-            ("hypot", JNP.hypot), ("fmod", JNP.fmod),
+            ("hypot", JNP.hypot), ("fmod", JNP.fmod), ("kron", JNP.kron),
         ]
         for (name, function) in binaries {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

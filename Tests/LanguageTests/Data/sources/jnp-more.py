@@ -65,3 +65,18 @@ for f in [lambda: jnp.fmod(jnp.array([1j]), 1.0), lambda: jnp.fmod([3], 4), lamb
         print(repr(f()))
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% kron
+a = jnp.array([[1, 2], [3, 4]])
+b = jnp.array([[5, 6], [7, 8]])
+print(jnp.kron(a, b), jnp.kron(jnp.arange(3.0), jnp.ones(2)), jnp.kron(a, jnp.arange(3)), jnp.kron(jnp.arange(3), a))
+print(repr(jnp.kron(2, 3)), repr(jnp.kron(a, 2.5)), jnp.kron(jnp.ones((2, 1, 2)), a).shape)
+print(jax.make_jaxpr(jnp.kron)(a, b))
+print(jax.make_jaxpr(jnp.kron)(a.astype(jnp.float32), jnp.arange(3)))
+print(jax.make_jaxpr(jnp.kron)(jnp.arange(3), a))
+print(jax.make_jaxpr(jnp.kron)(2.0, jnp.arange(3.0)))
+print(jax.grad(lambda x: jnp.kron(x, x).sum())(jnp.arange(3.0)), jax.vmap(jnp.kron)(a, b), jax.jit(jnp.kron)(a, b))
+try:
+    jnp.kron([1, 2], a)
+except TypeError as e:
+    print(e)
