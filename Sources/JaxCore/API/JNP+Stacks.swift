@@ -1,4 +1,5 @@
-/// `jnp.column_stack`, `dstack`, `tri`, `hypot`, `fmod` and `kron`, each staged as JAX stages it.
+/// `jnp.column_stack`, `dstack`, the `split` family, `tri`, `hypot`, `fmod` and `kron`, each
+/// staged as JAX stages it.
 extension JNP {
     /// `jnp.column_stack`: pieces of fewer than two axes become columns (`atleast_2d(x).T`),
     /// then all are joined along axis 1.
@@ -21,6 +22,40 @@ extension JNP {
             parts.append(try dtype.map { (d: DType) throws(PyException) -> JaxValue in try convert(ctx, part, to: ctx.canonical(d)) } ?? part)
         }
         return try concatenate(ctx, parts, axis: 2)
+    }
+
+    /// How `jnp.split` and its kin cut an axis: at indices, or into a number of sections.
+    public enum SplitPoints: Sendable {
+        case indices([Int])
+        case sections(Int)
+    }
+
+    /// `jnp.split`, `array_split`, `vsplit`, `hsplit` and `dsplit` (JAX's `_split`): one `split`
+    /// equation with the sizes between the indices, or of equal sections (for `array_split`,
+    /// the first `size % sections` pieces one longer).
+    public static func split(_ ctx: JaxContext, _ x: JaxValue, name: String, _ points: SplitPoints, axis: Int) throws(PyException) -> [JaxValue] {
+        guard axis >= -x.rank, axis < x.rank else { throw PyException("IndexError", "tuple index out of range") }
+        let a = axis < 0 ? axis + x.rank : axis
+        let size = x.shape[a]
+        var sizes: [Int]
+        switch points {
+        case .indices(let indices):
+            let bounds = [0] + indices + [size]
+            sizes = zip(bounds.dropFirst(), bounds).map { $0 - $1 }
+        case .sections(let count):
+            guard count != 0 else { throw PyException("ZeroDivisionError", "integer division or modulo by zero") }
+            // Python's divmod: the quotient rounded down, the rest of the divisor's sign
+            var part = size / count, rest = size % count
+            if rest != 0, (rest < 0) != (count < 0) { part -= 1; rest += count }
+            if rest == 0 {
+                sizes = Array(repeating: part, count: Swift.max(count, 0))
+            } else if name == "array_split" {
+                sizes = Array(repeating: part + 1, count: Swift.max(rest, 0)) + Array(repeating: part, count: Swift.max(count - rest, 0))
+            } else {
+                throw PyException.valueError("array split does not result in an equal division: rest is \(rest)")
+            }
+        }
+        return try Lax.split(ctx, x, sizes: sizes, axis: a)
     }
 
     /// `jnp.tri(N, M, k, dtype)`: lax's `_tri`, `iota(0) + k >= iota(1)` converted to dtype.

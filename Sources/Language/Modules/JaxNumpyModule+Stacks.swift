@@ -1,6 +1,7 @@
 import JaxCore
 
-/// `jnp.column_stack`, `dstack`, `tri`, `hypot`, `fmod` and `kron`.
+/// `jnp.column_stack`, `dstack`, `split`/`array_split`/`vsplit`/`hsplit`/`dsplit`, `tri`,
+/// `hypot`, `fmod` and `kron`.
 extension JaxNumpyModule {
     static func addStacks(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
@@ -18,6 +19,36 @@ extension JaxNumpyModule {
             let slots = try args.bind("dstack", ["tup", "dtype"], required: 1)
             let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
             return wrap(try JNP.dstack(ctx, try pieces(interp, "dstack", slots[0] ?? .none), dtype: dtype))
+        }
+        for name in ["split", "array_split", "vsplit", "hsplit", "dsplit"] {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let withAxis = name == "split" || name == "array_split"
+                let slots = try args.bind(name, withAxis ? ["ary", "indices_or_sections", "axis"] : ["ary", "indices_or_sections"], required: 2)
+                let x = try interp.jnpArgument(slots[0] ?? .none, name)
+                let spec = slots[1] ?? .none
+                let points: JNP.SplitPoints
+                var isSequence = false
+                switch spec {
+                case .tuple, .list: isSequence = true
+                case .object(let array as JaxArrayObject): isSequence = array.aval.rank > 0
+                default: break
+                }
+                if isSequence {
+                    points = .indices(try interp.collect(spec).map { (v: PyValue) throws(PyException) -> Int in try interp.index(v) })
+                } else if case .float(let d) = spec, let whole = Int(exactly: d.rounded(.towardZero)) {
+                    points = .sections(whole)  // int(): a float's sections are truncated
+                } else {
+                    points = .sections(try interp.index(spec))
+                }
+                let axis: Int
+                switch name {
+                case "vsplit": axis = 0
+                case "hsplit": axis = x.rank == 1 ? 0 : 1
+                case "dsplit": axis = 2
+                default: axis = try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
+                }
+                return .list(PyList(try JNP.split(ctx, x, name: name, points, axis: axis).map(wrap)))
+            }
         }
         m.define("tri") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("tri", ["N", "M", "k", "dtype"], required: 1)

@@ -80,3 +80,22 @@ try:
     jnp.kron([1, 2], a)
 except TypeError as e:
     print(e)
+
+# %% split
+a = jnp.arange(12.0).reshape(3, 4)
+v = jnp.arange(7)
+print(jnp.split(a, 2, axis=1), jnp.split(a, [1, 3]), jnp.split(v, (2, 5)), jnp.split(a, jnp.array([1]), axis=-1))
+print(jnp.array_split(v, 3), jnp.array_split(a, 3, axis=1), jnp.array_split(v, [1, 1, 5]), len(jnp.array_split(v, 9)))
+print(jnp.vsplit(a, 3), jnp.hsplit(a, 2), jnp.hsplit(v, [3]), jnp.dsplit(jnp.ones((1, 2, 4)), 2), jnp.split(a, jnp.array(3)))
+print(jax.make_jaxpr(lambda x: jnp.split(x, 2, axis=1))(a))
+print(jax.make_jaxpr(lambda x: jnp.split(x, [1, 3], axis=1))(a))
+print(jax.make_jaxpr(lambda x: jnp.array_split(x, 3, axis=-1))(a))
+print(jax.make_jaxpr(lambda x: jnp.vsplit(x, 3))(a))
+print(jax.make_jaxpr(lambda x: jnp.hsplit(x, [2]))(v))
+print(jax.grad(lambda x: jnp.split(x, 2, axis=1)[0].sum())(a), jax.vmap(lambda x: jnp.split(x, [1])[1])(a), jax.jit(lambda x: jnp.array_split(x, 2))(v))
+for f in [lambda: jnp.split(v, 3), lambda: jnp.split(v, 0), lambda: jnp.split(a, 2, axis=2), lambda: jnp.split([1, 2], 2),
+          lambda: jnp.split(v, [5, 2]), lambda: jnp.split(v, [1, 9]), lambda: jnp.array_split(v, [1, 1, 9]), lambda: jnp.vsplit(a, 2), lambda: jnp.split(v, 1.5)]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
