@@ -1,5 +1,5 @@
-/// `jnp.column_stack`, `dstack`, the `split` family, `tri`, `hypot`, `fmod` and `kron`, each
-/// staged as JAX stages it.
+/// `jnp.column_stack`, `dstack`, the `split` family, `argwhere`, `tri`, `hypot`, `fmod` and
+/// `kron`, each staged as JAX stages it.
 extension JNP {
     /// `jnp.column_stack`: pieces of fewer than two axes become columns (`atleast_2d(x).T`),
     /// then all are joined along axis 1.
@@ -22,6 +22,15 @@ extension JNP {
             parts.append(try dtype.map { (d: DType) throws(PyException) -> JaxValue in try convert(ctx, part, to: ctx.canonical(d)) } ?? part)
         }
         return try concatenate(ctx, parts, axis: 2)
+    }
+
+    /// `jnp.argwhere` from `nonzero`'s index arrays of `atleast_1d(a)`: stacked, transposed, and
+    /// reshaped to (count, a.ndim).
+    public static func argwhere(_ ctx: JaxContext, columns: [JaxValue], rank: Int) throws(PyException) -> JaxValue {
+        let rows = try Lax.transpose(ctx, try stack(ctx, columns, vertical: true), [1, 0])
+        guard rank == 0 else { return try Lax.reshape(ctx, rows, [rows.shape[0], rank]) }
+        let none = try Lax.slice(ctx, rows, start: [0, 0], limit: [0, rows.shape[1]])
+        return try Lax.reshape(ctx, none, [rows.shape[0], 0])
     }
 
     /// How `jnp.split` and its kin cut an axis: at indices, or into a number of sections.

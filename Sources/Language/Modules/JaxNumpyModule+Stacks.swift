@@ -1,7 +1,7 @@
 import JaxCore
 
-/// `jnp.column_stack`, `dstack`, `split`/`array_split`/`vsplit`/`hsplit`/`dsplit`, `tri`,
-/// `hypot`, `fmod` and `kron`.
+/// `jnp.column_stack`, `dstack`, `split`/`array_split`/`vsplit`/`hsplit`/`dsplit`,
+/// `argwhere`/`flatnonzero`, `tri`, `hypot`, `fmod` and `kron`.
 extension JaxNumpyModule {
     static func addStacks(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
@@ -49,6 +49,21 @@ extension JaxNumpyModule {
                 }
                 return .list(PyList(try JNP.split(ctx, x, name: name, points, axis: axis).map(wrap)))
             }
+        }
+        m.define("flatnonzero") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("flatnonzero", ["a", "size", "fill_value"], required: 1, maxPositional: 1)
+            // JAX checks the argument in ravel
+            let a = try JNP.ravel(ctx, try interp.jnpArgument(slots[0] ?? .none, "ravel"))
+            guard let first = try nonzeroColumns(interp, a, size: slots[1], fill: slots[2]).first else {
+                throw PyException("RuntimeError", "nonzero of a vector gave no index array")
+            }
+            return wrap(first)
+        }
+        m.define("argwhere") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("argwhere", ["a", "size", "fill_value"], required: 1, maxPositional: 1)
+            let a = try interp.jnpArgument(slots[0] ?? .none, "argwhere")
+            let columns = try nonzeroColumns(interp, try JNP.atleast(ctx, a, rank: 1), size: slots[1], fill: slots[2])
+            return wrap(try JNP.argwhere(ctx, columns: columns, rank: a.rank))
         }
         m.define("tri") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("tri", ["N", "M", "k", "dtype"], required: 1)

@@ -99,3 +99,15 @@ for f in [lambda: jnp.split(v, 3), lambda: jnp.split(v, 0), lambda: jnp.split(a,
         print(repr(f()))
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% argwhere-flatnonzero
+m = jnp.array([[0, 3, 0], [4, 0, 5]])
+print(jnp.argwhere(m), jnp.flatnonzero(m), jnp.argwhere(jnp.array([0.0, 1.5, -2.0])), jnp.flatnonzero(jnp.array([True, False, True])))
+print(repr(jnp.argwhere(jnp.zeros((2, 2)))), repr(jnp.argwhere(3)), repr(jnp.argwhere(0)), repr(jnp.flatnonzero(jnp.zeros(3))), repr(jnp.flatnonzero(7)))
+print(jnp.argwhere(m, size=4), jnp.argwhere(m, size=2, fill_value=9), jnp.flatnonzero(m, size=5, fill_value=-1), jnp.argwhere(jnp.ones((2, 1, 2))))
+for f in [lambda: jax.jit(jnp.argwhere)(m), lambda: jax.jit(jnp.flatnonzero)(m), lambda: jnp.argwhere(m, 3), lambda: jnp.flatnonzero([1, 0]),
+          lambda: jnp.argwhere(m, bogus=1)]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, str(e).splitlines()[0])
