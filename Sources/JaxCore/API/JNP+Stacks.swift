@@ -1,5 +1,5 @@
-/// `jnp.column_stack`, `dstack`, the `split` family, `argwhere`, `tri`, `hypot`, `fmod` and
-/// `kron`, each staged as JAX stages it.
+/// `jnp.column_stack`, `dstack`, the `split` family, `argwhere`, `tri`, `hypot`, `fmod`,
+/// `kron` and `cross`, each staged as JAX stages it.
 extension JNP {
     /// `jnp.column_stack`: pieces of fewer than two axes become columns (`atleast_2d(x).T`),
     /// then all are joined along axis 1.
@@ -147,6 +147,42 @@ extension JNP {
             let spreadY = try Lax.expandDims(ctx, y, Array(stride(from: 0, to: 2 * y.rank, by: 2)))
             let shape = zip(x.shape, y.shape).map { $0 * $1 }
             return try Lax.reshape(ctx, try Lax.mul(ctx, spreadX, spreadY), shape)
+        }
+    }
+
+    /// `jnp.cross(a, b, axisa, axisb, axisc)`: JAX's jitted `cross`, the vectors' components
+    /// taken apart (slice and squeeze), multiplied out and stacked again.
+    public static func cross(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue, axisa: Int, axisb: Int, axisc: Int) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "cross", [a, b], cacheKey: "\(axisa)|\(axisb)|\(axisc)") { ins throws(PyException) -> JaxValue in
+            let x = try moveaxis(ctx, ins[0], source: [axisa], destination: [-1])
+            let y = try moveaxis(ctx, ins[1], source: [axisb], destination: [-1])
+            guard let n = x.shape.last, let m = y.shape.last, [2, 3].contains(n), [2, 3].contains(m) else {
+                throw PyException.valueError("Dimension must be either 2 or 3 for cross product")
+            }
+            // `v[..., i]`: a slice of the last axis, squeezed away
+            func component(_ v: JaxValue, _ i: Int) throws(PyException) -> JaxValue {
+                var start = Array(repeating: 0, count: v.rank), limit = v.shape
+                start[v.rank - 1] = i
+                limit[v.rank - 1] = i + 1
+                return try Lax.squeeze(ctx, try Lax.slice(ctx, v, start: start, limit: limit), [v.rank - 1])
+            }
+            if n == 2 && m == 2 {
+                // in Python's order: a[..., 0] * b[..., 1], then a[..., 1] * b[..., 0]
+                let left = try multiply(ctx, try component(x, 0), try component(y, 1))
+                return try subtract(ctx, left, try multiply(ctx, try component(x, 1), try component(y, 0)))
+            }
+            let a0 = try component(x, 0), a1 = try component(x, 1)
+            let a2 = n == 3 ? try component(x, 2) : try fullLike(ctx, a0, 0)
+            let b0 = try component(y, 0), b1 = try component(y, 1)
+            let b2 = m == 3 ? try component(y, 2) : try fullLike(ctx, b0, 0)
+            let parts = [try subtract(ctx, try multiply(ctx, a1, b2), try multiply(ctx, a2, b1)),
+                         try subtract(ctx, try multiply(ctx, a2, b0), try multiply(ctx, a0, b2)),
+                         try subtract(ctx, try multiply(ctx, a0, b1), try multiply(ctx, a1, b0))]
+            // `array([...])` of traced parts: each gains a leading axis, then one concatenate
+            var rows: [JaxValue] = []
+            for p in parts { rows.append(try Lax.broadcastInDim(ctx, p, shape: [1] + p.shape, dims: Array(stride(from: 1, through: p.rank, by: 1)))) }
+            let c = try concatenate(ctx, rows, axis: 0)
+            return try moveaxis(ctx, c, source: [0], destination: [axisc])
         }
     }
 

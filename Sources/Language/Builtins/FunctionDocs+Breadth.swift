@@ -40,6 +40,7 @@ extension FunctionDocs {
         "jax.numpy.dsplit": Entry(signature: "dsplit(ary, indices_or_sections)", summary: "split along axis 2."),
         "jax.numpy.argwhere": Entry(signature: "argwhere(a, *, size=None, fill_value=None)", summary: "The indices of a's nonzero elements, one row per element (shape (count, a.ndim)); under jit only with a static size."),
         "jax.numpy.flatnonzero": Entry(signature: "flatnonzero(a, *, size=None, fill_value=None)", summary: "The indices of the nonzero elements of a flattened: nonzero(ravel(a))[0]."),
+        "jax.numpy.cross": Entry(signature: "cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None)", summary: "The cross product of 3-vectors (2-vectors count as having a zero third component; two 2-vectors give the scalar z component), along axisa and axisb, the result's vectors along axisc; axis sets all three."),
         "jax.numpy.fmod": Entry(signature: "fmod(x1, x2, /)", summary: "The remainder of x1 / x2 with the sign of x1 (C's fmod, lax.rem), unlike mod's sign of x2."),
         "jax.numpy.histogram": Entry(signature: "histogram(a, bins=10, range=None, weights=None, density=None)",
                                      summary: "(counts, edges) of the values of a (flattened): bins equal bins over range (the data's min to max by default) or the given edges; each bin holds its left edge, the last both edges. weights add their own amounts; density=True divides by the total and the bin widths. Concrete arrays only."),

@@ -1,7 +1,7 @@
 import JaxCore
 
 /// `jnp.column_stack`, `dstack`, `split`/`array_split`/`vsplit`/`hsplit`/`dsplit`,
-/// `argwhere`/`flatnonzero`, `tri`, `hypot`, `fmod` and `kron`.
+/// `argwhere`/`flatnonzero`, `tri`, `hypot`, `fmod`, `kron` and `cross`.
 extension JaxNumpyModule {
     static func addStacks(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
@@ -64,6 +64,15 @@ extension JaxNumpyModule {
             let a = try interp.jnpArgument(slots[0] ?? .none, "argwhere")
             let columns = try nonzeroColumns(interp, try JNP.atleast(ctx, a, rank: 1), size: slots[1], fill: slots[2])
             return wrap(try JNP.argwhere(ctx, columns: columns, rank: a.rank))
+        }
+        m.define("cross") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("cross", ["a", "b", "axisa", "axisb", "axisc", "axis"], required: 2)
+            func axis(_ i: Int) throws(PyException) -> Int {
+                if let all = slots[5], !all.isNone { return try interp.index(all) }
+                return try slots[i].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? -1
+            }
+            return wrap(try JNP.cross(ctx, try interp.jnpArgument(slots[0] ?? .none, "cross"), try interp.jnpArgument(slots[1] ?? .none, "cross", position: 1),
+                                      axisa: try axis(2), axisb: try axis(3), axisc: try axis(4)))
         }
         m.define("tri") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("tri", ["N", "M", "k", "dtype"], required: 1)

@@ -111,3 +111,21 @@ for f in [lambda: jax.jit(jnp.argwhere)(m), lambda: jax.jit(jnp.flatnonzero)(m),
         print(repr(f()))
     except Exception as e:
         print(type(e).__name__, str(e).splitlines()[0])
+
+# %% cross
+a = jnp.array([1.0, 2.0, 3.0])
+b = jnp.array([4.0, 5.0, 6.0])
+m = jnp.arange(6.0).reshape(2, 3)
+print(jnp.cross(a, b), jnp.cross(m, m[::-1]), repr(jnp.cross(jnp.array([1, 2]), jnp.array([3, 4]))), jnp.cross(jnp.array([1, 2]), b), jnp.cross(a, jnp.array([1, 2])))
+print(jnp.cross(m.T, m[::-1].T, axis=0), jnp.cross(m, m[::-1], axisc=0), jnp.cross(m.T, m.T[::-1], axisa=0, axisb=0), jnp.cross(jnp.arange(3), a), jnp.cross(m[:, :2], m[:, 1:]))
+print(jax.make_jaxpr(jnp.cross)(a, b))
+print(jax.make_jaxpr(jnp.cross)(m, m[::-1]))
+print(jax.make_jaxpr(lambda x, y: jnp.cross(x, y, axisc=0))(m, m))
+print(jax.make_jaxpr(jnp.cross)(m[:, :2], m[:, :2]))
+print(jax.make_jaxpr(jnp.cross)(jnp.arange(2), a))
+print(jax.grad(lambda x: jnp.cross(x, b).sum())(a), jax.vmap(jnp.cross)(m, m[::-1]), jax.jit(jnp.cross)(a, b))
+for f in [lambda: jnp.cross(jnp.ones(4), jnp.ones(4)), lambda: jnp.cross(m, m, axisa=5), lambda: jnp.cross([1, 2, 3], a), lambda: jnp.cross(jnp.ones((2, 3)), jnp.ones((3, 3)))]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
