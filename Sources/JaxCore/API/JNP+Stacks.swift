@@ -1,5 +1,5 @@
-/// `jnp.column_stack`, `dstack`, the `split` family, `argwhere`, `tri`, `hypot`, `fmod`,
-/// `kron` and `cross`, each staged as JAX stages it.
+/// `jnp.column_stack`, `dstack`, the `split` family, `argwhere`, `select`, `tri`, `hypot`,
+/// `fmod`, `kron` and `cross`, each staged as JAX stages it.
 extension JNP {
     /// `jnp.column_stack`: pieces of fewer than two axes become columns (`atleast_2d(x).T`),
     /// then all are joined along axis 1.
@@ -184,6 +184,30 @@ extension JNP {
             let c = try concatenate(ctx, rows, axis: 0)
             return try moveaxis(ctx, c, source: [0], destination: [axisc])
         }
+    }
+
+    /// `jnp.select(condlist, choicelist, default)`: the conditions (behind a False for the
+    /// default) stacked, the first true one found by `argmax`, and one `select_n` of the
+    /// promoted choices.
+    public static func select(_ ctx: JaxContext, _ conditions: [JaxValue], _ choices: [JaxValue], default fallback: JaxValue) throws(PyException) -> JaxValue {
+        guard conditions.count == choices.count else {
+            throw PyException.valueError("condlist must have length equal to choicelist (\(conditions.count) vs \(choices.count))")
+        }
+        guard !conditions.isEmpty else { throw PyException.valueError("condlist must be non-empty") }
+        let cases = try promote(ctx, [fallback] + choices)
+        let never = JaxValue.array(JaxArray.scalar(.bool(false), dtype: .bool))  // Python bools are not weak
+        let stacked = try stack(ctx, try broadcastArrays(ctx, [never] + conditions), axis: 0)
+        let flags = stacked.dtype == .bool ? stacked : try convert(ctx, stacked, to: .bool)
+        let index = try argmax(ctx, flags, axis: 0)
+        return try bind(ctx, .selectN, try broadcastArrays(ctx, [index] + cases))
+    }
+
+    /// `jnp.broadcast_arrays`: each operand broadcast to the shape of all.
+    static func broadcastArrays(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+        let shape = try Kernels.broadcastShapes(xs.map(\.shape))
+        var out: [JaxValue] = []
+        for x in xs { out.append(try broadcastTo(ctx, x, shape)) }
+        return out
     }
 
     /// `lax.full_like(x, v)`: a broadcast constant of x's shape, dtype and weak type.

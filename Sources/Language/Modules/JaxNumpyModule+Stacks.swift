@@ -1,7 +1,7 @@
 import JaxCore
 
 /// `jnp.column_stack`, `dstack`, `split`/`array_split`/`vsplit`/`hsplit`/`dsplit`,
-/// `argwhere`/`flatnonzero`, `tri`, `hypot`, `fmod`, `kron` and `cross`.
+/// `argwhere`/`flatnonzero`, `select`, `tri`, `hypot`, `fmod`, `kron` and `cross`.
 extension JaxNumpyModule {
     static func addStacks(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
@@ -73,6 +73,13 @@ extension JaxNumpyModule {
             }
             return wrap(try JNP.cross(ctx, try interp.jnpArgument(slots[0] ?? .none, "cross"), try interp.jnpArgument(slots[1] ?? .none, "cross", position: 1),
                                       axisa: try axis(2), axisb: try axis(3), axisc: try axis(4)))
+        }
+        m.define("select") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("select", ["condlist", "choicelist", "default"], required: 2)
+            let conditions = try pieces(interp, "select", slots[0] ?? .none)
+            let choices = try pieces(interp, "select", slots[1] ?? .none)
+            let fallback = try interp.jnpArgument(slots[2] ?? .int(0), "select", position: conditions.count + choices.count)
+            return wrap(try JNP.select(ctx, conditions, choices, default: fallback))
         }
         m.define("tri") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("tri", ["N", "M", "k", "dtype"], required: 1)

@@ -129,3 +129,19 @@ for f in [lambda: jnp.cross(jnp.ones(4), jnp.ones(4)), lambda: jnp.cross(m, m, a
         print(repr(f()))
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% select
+x = jnp.arange(6)
+print(jnp.select([x < 2, x > 3], [x, x * 10], default=-1), jnp.select([x < 2, x > 3], [x, 1.5]), jnp.select([x > 2], [x]), jnp.select([x < 3, x < 5], [100, 200]))
+print(jnp.select([True, False], [jnp.ones(3), jnp.zeros(3)]), jnp.select([x < 3], [jnp.ones((2, 1))], default=jnp.arange(6.0)), repr(jnp.select([x < 3], [True], default=False)))
+print(jnp.select([x, x - 3], [x * 2, x * 3]), jnp.select([jnp.array([True, False, False]), jnp.array([True, True, False])], [1, 2], default=0))
+print(jax.make_jaxpr(lambda x: jnp.select([x < 2, x > 3], [x, x * 10], default=-1))(x))
+print(jax.make_jaxpr(lambda x: jnp.select([x < 2, x > 3], [x, 1.5]))(x))
+print(jax.make_jaxpr(lambda x: jnp.select([x > 2], [x]))(x))
+print(jax.make_jaxpr(lambda x: jnp.select([x, x - 3], [x * 2, x * 3]))(x))
+print(jax.grad(lambda u: jnp.select([u < 1, u > 2], [u * u, 3 * u], default=u).sum())(jnp.arange(4.0)), jax.vmap(lambda u: jnp.select([u > 1], [u], default=0))(x), jax.jit(lambda u: jnp.select([u > 1], [u]))(x))
+for f in [lambda: jnp.select([x > 1], [x, x]), lambda: jnp.select([], []), lambda: jnp.select([x > 1], [jnp.ones(4)]), lambda: jnp.select([[True]], [x])]:
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
