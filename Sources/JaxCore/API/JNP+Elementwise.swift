@@ -272,7 +272,8 @@ extension JNP {
                 return .array(try Kernels.select(condition, a, b, interrupt: ctx.interrupt))
             }
         }
-        return try jitted(ctx, name: "_where", [c, x, y]) { a throws(PyException) in try whereBody(ctx, a[0], a[1], a[2]) }
+        // calls with the same argument types share one jaxpr, as JAX's cached `_where` does
+        return try jitted(ctx, name: "_where", [c, x, y], cacheKey: "") { a throws(PyException) in try whereBody(ctx, a[0], a[1], a[2]) }
     }
 
     private static func whereBody(_ ctx: JaxContext, _ c: JaxValue, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {

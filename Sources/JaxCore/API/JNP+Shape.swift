@@ -64,8 +64,13 @@ extension JNP {
         guard let first = xs.first else { throw PyException.valueError("Need at least one array to concatenate.") }
         guard first.rank > 0 else { throw PyException.valueError("Zero-dimensional arrays cannot be concatenated.") }
         let a = try AxisRules.normalize(axis, rank: first.rank)
-        for x in xs where x.rank != first.rank || (0..<first.rank).contains(where: { $0 != a && x.shape[$0] != first.shape[$0] }) {
-            throw PyException.valueError("Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension \(a) for shapes \(xs.map { Shape.describe($0.shape) }.joined(separator: ", ")).")
+        let shapes = xs.map { Shape.describe($0.shape) }.joined(separator: ", ")
+        if xs.contains(where: { $0.rank != first.rank }) {
+            // lax.concatenate's shape rule: TypeErrors, as JAX raises them
+            throw PyException.typeError("Cannot concatenate arrays with different numbers of dimensions: got \(shapes).")
+        }
+        for x in xs where (0..<first.rank).contains(where: { $0 != a && x.shape[$0] != first.shape[$0] }) {
+            throw PyException.typeError("Cannot concatenate arrays with shapes that differ in dimensions other than the one being concatenated: concatenating along dimension \(a) for shapes \(shapes).")
         }
         let promoted = try promote(ctx, xs)
         if promoted.count == 1 { return promoted[0] }

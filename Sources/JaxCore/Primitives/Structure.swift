@@ -320,7 +320,10 @@ extension Primitive {
             let x = try Operands.first(ins)
             let axis = try params.required(.axis), sizes = try params.required(.sizes)
             guard axis >= 0, axis < x.rank else { throw PyException.valueError("split axis \(axis) is out of bounds for rank \(x.rank)") }
-            guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == x.shape[axis] else {
+            guard sizes.allSatisfy({ $0 >= 0 }) else {
+                throw PyException.valueError("Sizes passed to split must be nonnegative, got [\(sizes.map { "np.int64(\($0))" }.joined(separator: ", "))]")
+            }
+            guard sizes.reduce(0, +) == x.shape[axis] else {
                 throw PyException.valueError("Sum of sizes \(sizes.reduce(0, +)) must be equal to dimension \(x.shape[axis]) of the operand shape \(Shape.describe(x.shape))")
             }
             return sizes.map { size in

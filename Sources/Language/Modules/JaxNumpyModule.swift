@@ -155,7 +155,9 @@ enum JaxNumpyModule {
             let slots = try args.bind("where", ["condition", "x", "y", "size", "fill_value"], required: 1, maxPositional: 3)
             let condition = try interp.jnpArgument(slots[0] ?? .none, "where")
             let x = slots[1] ?? .none, y = slots[2] ?? .none
-            if x.isNone && y.isNone { return try nonzero(interp, condition, size: slots[3], fill: slots[4]) }
+            if x.isNone && y.isNone {
+                return .tuple(try nonzeroColumns(interp, condition, size: slots[3], fill: slots[4]).map { .object(JaxArrayObject($0)) })
+            }
             if slots[3] != nil || slots[4] != nil {
                 throw PyException.valueError("size and fill_value arguments cannot be used in three-term where function.")
             }
@@ -164,7 +166,8 @@ enum JaxNumpyModule {
         }
         m.define("nonzero") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("nonzero", ["a", "size", "fill_value"], required: 1, maxPositional: 1)
-            return try nonzero(interp, try interp.jnpArgument(slots[0] ?? .none, "nonzero"), size: slots[1], fill: slots[2])
+            let columns = try nonzeroColumns(interp, try interp.jnpArgument(slots[0] ?? .none, "nonzero"), size: slots[1], fill: slots[2])
+            return .tuple(columns.map { .object(JaxArrayObject($0)) })
         }
         m.define("clip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("clip", ["arr", "min", "max", "a_min", "a_max"], required: 1)
@@ -262,6 +265,7 @@ enum JaxNumpyModule {
         addRearranging(m, interp)
         addEinsum(m, interp)
         addBreadth(m, interp)
+        addStacks(m, interp)
         m.define("histogram") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("histogram", ["a", "bins", "range", "weights", "density"], required: 1)
             let a = try interp.jnpArgument(slots[0] ?? .none, "histogram")
@@ -316,7 +320,8 @@ enum JaxNumpyModule {
     }
 
     /// `jnp.nonzero(a, size, fill_value)` as a tuple of index arrays.
-    private static func nonzero(_ interp: Interpreter, _ a: JaxValue, size: PyValue?, fill: PyValue?) throws(PyException) -> PyValue {
+    /// `jnp.nonzero`'s index arrays, one per axis, with its `size` and `fill_value` arguments.
+    static func nonzeroColumns(_ interp: Interpreter, _ a: JaxValue, size: PyValue?, fill: PyValue?) throws(PyException) -> [JaxValue] {
         let count = try size.flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
         var fills: [Int64]?
         if let fill, !fill.isNone {
@@ -325,7 +330,6 @@ enum JaxNumpyModule {
             default: fills = [Int64(try interp.index(fill))]
             }
         }
-        let columns = try JNP.nonzero(interp.context, a, size: count, fill: fills)
-        return .tuple(columns.map { .object(JaxArrayObject($0)) })
+        return try JNP.nonzero(interp.context, a, size: count, fill: fills)
     }
 }
