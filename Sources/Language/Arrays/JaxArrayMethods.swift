@@ -137,7 +137,7 @@ extension Interpreter {
         case "astype":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("astype", ["dtype", "copy", "device"], required: 1)
-                let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax) ?? ctx.defaultFloat
+                let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax, in: "astype") ?? ctx.defaultFloat
                 return wrap(try JNP.astype(ctx, x, dtype))
             }
         case "reshape":
@@ -173,7 +173,7 @@ extension Interpreter {
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["axis", "dtype", "out", "keepdims"])
                 return wrap(try interp.jaxReduce(name, x, axes: try interp.axesArgument(slots[0]),
-                                                 dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
+                                                 dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name),
                                                  keepdims: try interp.truth(slots[3] ?? .bool(false))))
             }
         case "std", "var":
@@ -189,7 +189,7 @@ extension Interpreter {
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("cumsum", ["axis", "dtype", "out"])
                 let axis = try slots[0].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
-                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "cumsum")
                 return wrap(try JNP.cumsum(ctx, x, axis: axis, dtype: dtype))
             }
         case "argmax", "argmin":
