@@ -5,7 +5,7 @@ extension Interpreter {
     static let jaxArrayAttributeNames = [
         "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "conj", "conjugate", "copy", "cumsum",
         "device", "devices", "dot", "dtype", "flatten", "imag", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod",
-        "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var",
+        "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "view",
         "weak_type",
     ]
 
@@ -133,6 +133,13 @@ extension Interpreter {
                 let a = try object.concrete("item")
                 guard a.count == 1 else { throw PyException.valueError("can only convert an array of size 1 to a Python scalar") }
                 return interp.element(a, 0)
+            }
+        case "view":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("view", ["dtype", "type"])
+                if let t = slots[1], !t.isNone { throw PyException.notImplemented("`type` argument of array.view() is not supported.") }
+                guard let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax, in: "view") else { return .object(object) }
+                return wrap(try JNP.view(ctx, x, dtype))
             }
         case "astype":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

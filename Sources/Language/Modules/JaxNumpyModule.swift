@@ -115,7 +115,7 @@ enum JaxNumpyModule {
                                                            try interp.jnpArgument(slots[1] ?? .none, name, position: 1))))
             }
         }
-        for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel)] {
+        for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel), ("signbit", JNP.signbit)] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name))))
