@@ -35,7 +35,7 @@ final class RunCommandTests: XCTestCase {
             print(jnp.zeros(2, dtype=jnp.float64).dtype)
             """)
         XCTAssertEqual(outcome.output, "float32\n")
-        XCTAssertTrue(outcome.errors.contains("UserWarning: Explicitly requested dtype float64 is not available"), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("UserWarning: Explicitly requested dtype float64 requested in zeros is not available"), outcome.errors)
         XCTAssertEqual(outcome.status, 0)
     }
 

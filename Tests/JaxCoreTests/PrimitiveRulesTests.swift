@@ -59,6 +59,8 @@ final class PrimitiveRulesTests: XCTestCase {
         case "or": return Example(operands: [Self.mask, Self.mask])
         case "shift_right_logical":
             return Example(operands: [JaxArray(shape: [3], storage: .uint32([1 << 31, 255, 7])), JaxArray(shape: [3], storage: .uint32([3, 4, 40]))])
+        case "shift_right_arithmetic":
+            return Example(operands: [JaxArray(shape: [3], storage: .int32([-8, 255, -7])), JaxArray(shape: [3], storage: .int32([1, 4, 40]))])
         case "select_n": return Example(operands: [Self.mask, x, y], linearIn: 1)
         case "clamp": return Example(operands: [JaxArray.scalar(.float(0.3), dtype: .float32), x, JaxArray.scalar(.float(0.5), dtype: .float32)], linearIn: 1)
         case "convert_element_type":

@@ -25,6 +25,32 @@ final class DTypeWarningTests: XCTestCase {
             + "  x = jax.random.uniform(jax.random.key(0), (2,), dtype=jnp.float64)\n")
     }
 
+    /// jnp's functions name themselves as JAX 0.10.2's do (text recorded from it); jax.random's do not.
+    func testTruncationNamesTheRequestingFunction() {
+        let sink = BufferSink()
+        let session = Session(sink: sink)
+        let script = """
+        import jax
+        import jax.numpy as jnp
+        x = jnp.ones(2)
+        a = jnp.zeros(2, dtype=jnp.float64)
+        b = jnp.full_like(x, 1, dtype=jnp.float64)
+        e = jnp.array([1], dtype=jnp.int64)
+
+        """
+        let tail = " is not available, and will be truncated to dtype "
+        let advice = ". To enable more dtypes, set the jax_enable_x64 configuration option or the JAX_ENABLE_X64 "
+            + "shell environment variable. See https://github.com/jax-ml/jax#current-gotchas for more."
+        XCTAssertTrue(session.runScript(script, filename: "w.py"))
+        XCTAssertEqual(sink.errors,
+            "w.py:4: UserWarning: Explicitly requested dtype float64 requested in zeros\(tail)float32\(advice)\n"
+            + "  a = jnp.zeros(2, dtype=jnp.float64)\n"
+            + "w.py:5: UserWarning: Explicitly requested dtype float64 requested in full_like\(tail)float32\(advice)\n"
+            + "  b = jnp.full_like(x, 1, dtype=jnp.float64)\n"
+            + "w.py:6: UserWarning: Explicitly requested dtype int64 requested in array\(tail)int32\(advice)\n"
+            + "  e = jnp.array([1], dtype=jnp.int64)\n")
+    }
+
     func testNoWarningWithX64OrForNumPy() {
         let sink = BufferSink()
         let session = Session(sink: sink)

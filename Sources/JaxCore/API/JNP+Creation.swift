@@ -14,12 +14,24 @@ extension JNP {
         return try full(ctx, shape, d == .bool ? .bool(true) : (d.isFloating ? .float(1) : .int(1)), dtype: d)
     }
 
-    public static func zerosLike(_ ctx: JaxContext, _ x: JaxValue, dtype: DType? = nil) throws(PyException) -> JaxValue {
-        try zeros(ctx, x.shape, dtype: dtype ?? x.dtype)
+    /// `jnp.zeros_like`: lax.full_like, so a weak x gives a weak result unless a dtype is asked for.
+    public static func zerosLike(_ ctx: JaxContext, _ x: JaxValue, dtype: DType? = nil, shape: [Int]? = nil) throws(PyException) -> JaxValue {
+        let d = dtype ?? x.dtype
+        return try Lax.full(ctx, shape ?? x.shape, d == .bool ? .bool(false) : (d.isFloating ? .float(0) : .int(0)), dtype: d,
+                            weak: dtype == nil && keepsWeakType(x))
     }
 
-    public static func onesLike(_ ctx: JaxContext, _ x: JaxValue, dtype: DType? = nil) throws(PyException) -> JaxValue {
-        try ones(ctx, x.shape, dtype: dtype ?? x.dtype)
+    /// `jnp.ones_like`: weak as `zeros_like` is.
+    public static func onesLike(_ ctx: JaxContext, _ x: JaxValue, dtype: DType? = nil, shape: [Int]? = nil) throws(PyException) -> JaxValue {
+        let d = dtype ?? x.dtype
+        return try Lax.full(ctx, shape ?? x.shape, d == .bool ? .bool(true) : (d.isFloating ? .float(1) : .int(1)), dtype: d,
+                            weak: dtype == nil && keepsWeakType(x))
+    }
+
+    /// Whether an array made from x's type is weak, as JAX's `is_weakly_typed`: a Python bool
+    /// never is (JAX's weak types are int, float and complex).
+    public static func keepsWeakType(_ x: JaxValue) -> Bool {
+        x.weakType && x.dtype != .bool
     }
 
     /// `jnp.arange`: integer ranges from 0 with step 1 are iota; others are computed constants.

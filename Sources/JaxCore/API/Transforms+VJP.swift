@@ -25,7 +25,8 @@ extension Transforms {
             let flat = primals.flatMap(\.leaves)
             var grads: [JaxValue] = []
             for (p, g) in zip(flat, cts) {
-                if let g { grads.append(try weakAsPrimal(g, p)) } else { grads.append(try weakAsPrimal(try Lax.zeros(ctx, p.aval), p)) }
+                // a computed cotangent keeps the weak type the transpose gave it (the cotangent's), as JAX's does
+                if let g { grads.append(g) } else { grads.append(try weakAsPrimal(try Lax.zeros(ctx, p.aval), p)) }
             }
             return .tuple(try unflatten(primals, grads))
         }

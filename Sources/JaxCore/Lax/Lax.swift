@@ -171,11 +171,12 @@ enum Lax {
         return .array(JaxArray.scalar(scalar, dtype: x.dtype, weak: x.weakType && x.rank == 0))
     }
 
-    /// `lax.full(shape, value, dtype)`: a broadcast 0-d constant.
-    static func full(_ ctx: JaxContext, _ shape: [Int], _ value: Scalar, dtype: DType) throws(PyException) -> JaxValue {
+    /// `lax.full(shape, value, dtype)`: a broadcast 0-d constant (weak for `full_like` of a
+    /// weak array with no dtype asked for).
+    static func full(_ ctx: JaxContext, _ shape: [Int], _ value: Scalar, dtype: DType, weak: Bool = false) throws(PyException) -> JaxValue {
         let target = ctx.canonical(dtype)
         _ = try Shape.checkedCount(shape, itemSize: target.itemSize, limits: ctx.limits)
-        return try broadcastInDim(ctx, .array(JaxArray.scalar(value, dtype: target)), shape: shape, dims: [])
+        return try broadcastInDim(ctx, .array(JaxArray.scalar(value, dtype: target, weak: weak)), shape: shape, dims: [])
     }
 
     /// `full_like(x, v)`: a broadcast constant of x's shape and dtype.

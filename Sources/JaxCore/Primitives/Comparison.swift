@@ -2,7 +2,7 @@
 /// select_n, linear in its cases), batched elementwise.
 extension Primitive {
     static var comparisons: [Primitive] {
-        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .ltTo, .and, .or, .xor, .shiftRightLogical, .selectN, .clamp, .isFinite]
+        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .ltTo, .and, .or, .xor, .shiftRightLogical, .shiftRightArithmetic, .selectN, .clamp, .isFinite]
     }
 
     /// A comparison: operands of one dtype, a bool result.
@@ -68,6 +68,11 @@ extension Primitive {
     /// Logical right shift of unsigned words (shifts past the width give 0, as XLA).
     static let shiftRightLogical: Primitive = binary("shift_right_logical", jvp: .zero) { _, a, b, _ throws(PyException) in
         try BitwiseKernels.shiftRightLogical(a, b)
+    }
+
+    /// Arithmetic right shift of signed words (what `jnp.signbit` reads the sign bit with).
+    static let shiftRightArithmetic: Primitive = binary("shift_right_arithmetic", jvp: .zero) { _, a, b, _ throws(PyException) in
+        try BitwiseKernels.shiftRightArithmetic(a, b)
     }
 
     /// `select_n(which, *cases)`: per element, the case `which` picks (false/0 the first).

@@ -40,14 +40,37 @@ extension Primitive {
         },
         batch: .unary))
 
-    /// The operand's bits read as another dtype of the same width.
+    /// The operand's bits read as another dtype: of the same width in the same shape; of a
+    /// narrower one with a new last axis holding each element's parts; of a wider one from a
+    /// last axis of exactly one element's parts. Bools and complex numbers only as themselves.
     static let bitcastConvertType: Primitive = Primitive("bitcast_convert_type", Rules(
         abstractEval: { ins, params throws(PyException) in
             let x = try Operands.first(ins)
-            return [ShapedArray(shape: x.shape, dtype: try params.required(.newDType))]
+            let dtype: DType = try params.required(.newDType)
+            return [ShapedArray(shape: try bitcastShape(x.shape, from: x.dtype, to: dtype), dtype: dtype)]
         },
         evaluate: { _, xs, params throws(PyException) in
-            [try BitwiseKernels.bitcast(try Operands.at(xs, 0, "bitcast_convert_type"), to: try params.required(.newDType))]
+            let x = try Operands.at(xs, 0, "bitcast_convert_type")
+            let dtype: DType = try params.required(.newDType)
+            return [try BitwiseKernels.bitcast(x, to: dtype, shape: try bitcastShape(x.shape, from: x.dtype, to: dtype))]
         },
         jvp: .zero, transpose: .notLinear, batch: .unary))
+
+    /// lax's shape and dtype rules of `bitcast_convert_type`, with its errors.
+    static func bitcastShape(_ shape: [Int], from old: DType, to new: DType) throws(PyException) -> [Int] {
+        let special = { (d: DType) in d == .bool || d.isComplex }
+        if old != new && (special(old) || special(new)) {
+            throw PyException.typeError("lax.bitcast_convert_type does not support bool or complex values unless the operand and "
+                + "destination types match. Got operand dtype=\(old.name), new_dtype=dtype('\(new.name)'). Consider using the arr.view() method instead.")
+        }
+        let oldBits = old.itemSize * 8, newBits = new.itemSize * 8
+        if oldBits == newBits { return shape }
+        if oldBits > newBits { return shape + [oldBits / newBits] }
+        let last = shape.last ?? 1
+        guard last * oldBits == newBits else {
+            throw PyException.valueError("Attempting to convert array of shape \(Shape.describe(shape)) from \(old.name) of size \(oldBits) bits "
+                + "to \(new.name) of size \(newBits), bits but \(last) * \(oldBits) != \(newBits)")
+        }
+        return Array(shape.dropLast())
+    }
 }

@@ -117,10 +117,11 @@ final class PyScalarType: PyObject {
 
 extension Interpreter {
     /// The dtype a `dtype=` argument names: a dtype, a scalar type, a name like `'uint8'`, or
-    /// Python's `int`/`float`/`bool`; nil for None.
-    func dtypeArgument(_ v: PyValue, semantics: ArraySemantics = .numpy) throws(PyException) -> DType? {
+    /// Python's `int`/`float`/`bool`; nil for None. JAX's truncation warning names `function`
+    /// (the jnp function that asked) as JAX's does.
+    func dtypeArgument(_ v: PyValue, semantics: ArraySemantics = .numpy, in function: String? = nil) throws(PyException) -> DType? {
         let dtype = try parseDType(v, semantics: semantics)
-        if semantics == .jax, let dtype { warnIfTruncated(dtype) }
+        if semantics == .jax, let dtype { warnIfTruncated(dtype, in: function) }
         return dtype
     }
 

@@ -5,7 +5,7 @@ extension Interpreter {
     static let jaxArrayAttributeNames = [
         "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "conj", "conjugate", "copy", "cumsum",
         "device", "devices", "dot", "dtype", "flatten", "imag", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod",
-        "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var",
+        "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "view",
         "weak_type",
     ]
 
@@ -134,10 +134,17 @@ extension Interpreter {
                 guard a.count == 1 else { throw PyException.valueError("can only convert an array of size 1 to a Python scalar") }
                 return interp.element(a, 0)
             }
+        case "view":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("view", ["dtype", "type"])
+                if let t = slots[1], !t.isNone { throw PyException.notImplemented("`type` argument of array.view() is not supported.") }
+                guard let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax, in: "view") else { return .object(object) }
+                return wrap(try JNP.view(ctx, x, dtype))
+            }
         case "astype":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("astype", ["dtype", "copy", "device"], required: 1)
-                let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax) ?? ctx.defaultFloat
+                let dtype = try interp.dtypeArgument(slots[0] ?? .none, semantics: .jax, in: "astype") ?? ctx.defaultFloat
                 return wrap(try JNP.astype(ctx, x, dtype))
             }
         case "reshape":
@@ -173,7 +180,7 @@ extension Interpreter {
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["axis", "dtype", "out", "keepdims"])
                 return wrap(try interp.jaxReduce(name, x, axes: try interp.axesArgument(slots[0]),
-                                                 dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
+                                                 dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name),
                                                  keepdims: try interp.truth(slots[3] ?? .bool(false))))
             }
         case "std", "var":
@@ -189,7 +196,7 @@ extension Interpreter {
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("cumsum", ["axis", "dtype", "out"])
                 let axis = try slots[0].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
-                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "cumsum")
                 return wrap(try JNP.cumsum(ctx, x, axis: axis, dtype: dtype))
             }
         case "argmax", "argmin":

@@ -62,7 +62,7 @@ extension Interpreter {
             ?? (.int(0), first)
         let step = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try scalarArgument(v, "arange") } ?? .int(1)
         let isFloat = [start, stop, step].contains { if case .float = $0 { return true } else { return false } }
-        let requested = try dtypeArgument(slots[3] ?? .none, semantics: semantics)
+        let requested = try dtypeArgument(slots[3] ?? .none, semantics: semantics, in: "arange")
         let dtype: DType
         if semantics == .jax {
             dtype = context.canonical(requested ?? (isFloat ? context.defaultFloat : context.defaultInt))

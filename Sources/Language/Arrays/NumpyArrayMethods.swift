@@ -5,7 +5,7 @@ extension Interpreter {
     static let arrayAttributeNames = [
         "T", "all", "any", "argmax", "argmin", "astype", "copy", "cumsum", "dtype", "flatten", "item", "itemsize", "max",
         "mean", "min", "nbytes", "ndim", "prod", "ravel", "reshape", "shape", "size", "squeeze", "std", "sum",
-        "tolist", "transpose", "var",
+        "tolist", "transpose", "var", "view",
     ]
 
     func arrayAttribute(_ object: NDArrayObject, _ name: String) throws(PyException) -> PyValue? {
@@ -47,6 +47,13 @@ extension Interpreter {
                 let slots = try args.bind("squeeze", ["axis"])
                 let axes = try interp.axesArgument(slots[0]) ?? a.shape.indices.filter { a.shape[$0] == 1 }
                 return .object(NDArrayObject(try Kernels.squeeze(a, axes: axes, semantics: .numpy)))
+            }
+        case "view":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("view", ["dtype", "type"])
+                if let t = slots[1], !t.isNone { throw PyException.notImplemented("the type argument of ndarray.view is not supported") }
+                guard let dtype = try interp.dtypeArgument(slots[0] ?? .none) else { return .object(NDArrayObject(a, scalar: object.isScalar)) }
+                return .object(NDArrayObject(try Kernels.numpyView(a, as: dtype), scalar: object.isScalar))
             }
         case "astype":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

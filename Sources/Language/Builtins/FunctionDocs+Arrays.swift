@@ -2,6 +2,11 @@
 /// statistics and printing, kept apart from the core table by concept.
 extension FunctionDocs {
     static let arrayEntries: [String: Entry] = [
+        // bits
+        "jax.numpy.signbit": Entry(signature: "signbit(x, /)",
+                                   summary: "Whether each element's sign bit is set (true for -0.0 and a negative nan too; x < 0 for integers)."),
+        "jax.lax.bitcast_convert_type": Entry(signature: "bitcast_convert_type(operand, new_dtype)",
+                                              summary: "operand's bits read as new_dtype: a narrower dtype adds a last axis of the parts, a wider one takes them from the last axis. x.view(dtype) does the same keeping the rank."),
         // complex numbers
         "jax.numpy.real": Entry(signature: "real(val)", summary: "The real part of a complex array (lax.real); a real array itself."),
         "jax.numpy.imag": Entry(signature: "imag(val)", summary: "The imaginary part of a complex array (lax.imag); zeros for a real array."),

@@ -68,6 +68,8 @@ enum FunctionDocs {
                                 summary: "fun, made to save no intermediates for differentiation (one remat2 equation): grad recomputes them from the inputs in the backward pass. policy (from jax.checkpoint_policies) names what may be saved instead; static_argnums are passed as Python values."),
         "jax.remat": Entry(signature: "remat(fun, *, prevent_cse=True, policy=None, static_argnums=())",
                            summary: "Alias of jax.checkpoint: fun recomputes its intermediates in the backward pass instead of saving them."),
+        "jax.ad_checkpoint.print_saved_residuals": Entry(signature: "print_saved_residuals(f, *args)",
+                                                         summary: "Prints each value jax.vjp(f, *args) saves for the backward pass: its type and whether it is an argument, a named value or which primitive's output (its source place shown as unknown)."),
         "jax.ad_checkpoint.checkpoint_name": Entry(signature: "checkpoint_name(x, name)",
                                                    summary: "x unchanged, named for the checkpoint policies that save by name (jax.checkpoint_policies.save_only_these_names, save_any_names_but_these, save_anything_except_these_names): one name equation per leaf."),
         "jax.jacfwd": Entry(signature: "jacfwd(fun, argnums=0, has_aux=False, holomorphic=False)",

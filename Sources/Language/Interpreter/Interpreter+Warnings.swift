@@ -38,11 +38,12 @@ extension Interpreter {
     }
 
     /// JAX's warning when a 64-bit dtype is asked for while x64 is off (it then uses the
-    /// 32-bit one).
-    func warnIfTruncated(_ dtype: DType) {
+    /// 32-bit one); jnp's functions name themselves in it, jax.random's do not.
+    func warnIfTruncated(_ dtype: DType, in function: String? = nil) {
         let truncated = dtype.canonicalWithoutX64
         guard !context.enableX64, truncated != dtype else { return }
-        warn("UserWarning", "Explicitly requested dtype \(dtype.name) is not available, and will be truncated to dtype "
+        let requester = function.map { " requested in \($0)" } ?? ""
+        warn("UserWarning", "Explicitly requested dtype \(dtype.name)\(requester) is not available, and will be truncated to dtype "
             + "\(truncated.name). To enable more dtypes, set the jax_enable_x64 configuration option or the "
             + "JAX_ENABLE_X64 shell environment variable. See https://github.com/jax-ml/jax#current-gotchas for more.")
     }

@@ -33,6 +33,18 @@ enum JaxLaxModule {
                 return .object(JaxArrayObject(try JNP.laxBinary(ctx, prim, jnpName: jnpName, operands[0], operands[1])))
             }
         }
+        m.define("bitcast_convert_type") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("bitcast_convert_type", ["operand", "new_dtype"], required: 2)
+            let x = slots[0] ?? .none
+            guard let operand = try interp.jaxOperand(x) else {
+                throw PyException.typeError("Error interpreting argument to bitcast_convert_type as a JAX value. The problematic value is of type "
+                    + "\(interp.pythonTypeName(x)) and was passed to bitcast_convert_type at position 0.\n")
+            }
+            guard let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "bitcast_convert_type") else {
+                throw PyException.typeError("bitcast_convert_type requires a new_dtype, got None")
+            }
+            return .object(JaxArrayObject(try JNP.bitcastConvertType(ctx, operand, dtype)))
+        }
         m.define("stop_gradient") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("stop_gradient", ["x"], required: 1)
             let tree = try interp.toTree(slots[0] ?? .none)

@@ -20,10 +20,12 @@ extension JaxModule {
                 let policy = try checkpointPolicy(interp, slots[2])
                 // checked at each call, as JAX checks them
                 let staticsValue = slots[3]
-                return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
+                let wrapper = PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
                     (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
                     try checkpointCall(interp, f, call, policy: policy, preventCSE: prevent, statics: try staticArgnums(interp, staticsValue))
-                })
+                }
+                wrapper.wrapped = f
+                return .object(wrapper)
             }
         }
         let policies = PyModule("jax.checkpoint_policies")
@@ -70,6 +72,28 @@ extension JaxModule {
             return try interp.fromTree(try tree.mapLeaves { (leaf: JaxValue) throws(PyException) -> JaxValue in
                 try Transforms.checkpointName(interp.context, leaf, name: name)
             })
+        }
+        m.define("print_saved_residuals") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            guard let f = args.positional.first else {
+                throw PyException.typeError("print_saved_residuals() missing 1 required positional argument: 'f'")
+            }
+            try requireCallable(interp, f)
+            if !args.keywords.isEmpty { throw PyException.notImplemented("print_saved_residuals passes positional arguments only in jaxlab") }
+            let parameters = debugInfo(f, tracedFor: "saved_residuals")?.parameterNames ?? []
+            var primals: [PyTree] = [], names: [String] = []
+            for (i, p) in args.positional.dropFirst().enumerated() {
+                let tree = try interp.toTree(p)
+                // JAX names an argument by its parameter; the leaves of a container by their path
+                guard case .leaf = tree else {
+                    throw PyException.notImplemented("print_saved_residuals names arrays and scalars only, not the leaves of a container argument")
+                }
+                primals.append(tree)
+                names.append(i < parameters.count ? parameters[i] : "args[\(i)]")
+            }
+            for (aval, source) in try Transforms.savedResiduals(interp.context, interp.jaxFunction(f), primals: primals, argNames: names) {
+                interp.sink.write(aval.short + " " + source + "\n")
+            }
+            return .none
         }
         return m
     }

@@ -100,6 +100,7 @@ extension JaxModule {
     /// builtins); a `partial` is seen through to its function, as JAX unwraps it.
     static func debugInfo(_ callee: PyValue, tracedFor: String) -> TraceDebugInfo? {
         if case .object(let p as PyPartial) = callee { return debugInfo(p.function, tracedFor: tracedFor) }
+        if case .object(let t as PyTransformedFunction) = callee, let f = t.wrapped { return debugInfo(f, tracedFor: tracedFor) }
         guard case .object(let f as PyFunction) = callee else { return nil }
         return TraceDebugInfo(functionSource: "\(f.code.name) at \(f.code.file):\(f.code.firstLine)", tracedFor: tracedFor,
                               parameterNames: f.code.parameters.map(\.name))
@@ -186,6 +187,9 @@ final class PyTransformedFunction: PyObject {
     let name: String
     let reprText: String
     let body: PyBuiltin.Body
+    /// The user's function, when the wrapper keeps its signature as `functools.wraps` does
+    /// (`jax.checkpoint`): traces name the wrapper's arguments after its parameters.
+    var wrapped: PyValue?
 
     init(name: String, reprText: String, _ body: @escaping PyBuiltin.Body) {
         self.name = name

@@ -78,7 +78,7 @@ extension JaxNumpyModule {
             if slots[5].map({ !$0.isNone }) ?? false { throw PyException.notImplemented("The 'out' argument to jnp.trace is not supported.") }
             return wrap(try JNP.trace(ctx, try interp.jnpArgument(slots[0] ?? .none, "trace"), offset: try int(slots[1], 0),
                                       axis1: try int(slots[2], 0), axis2: try int(slots[3], 1),
-                                      dtype: try interp.dtypeArgument(slots[4] ?? .none, semantics: .jax)))
+                                      dtype: try interp.dtypeArgument(slots[4] ?? .none, semantics: .jax, in: "trace")))
         }
         m.define("diag") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("diag", ["v", "k"], required: 1)

@@ -12,7 +12,7 @@ enum JaxNumpyModule {
             let slots = try args.bind("array", ["object", "dtype", "copy", "order", "ndmin", "device", "out_sharding"], required: 1,
                                       maxPositional: 5)
             try requireOrderK(interp, slots[3])
-            let made = try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
+            let made = try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "array"),
                                                      copy: try interp.truth(slots[2] ?? .bool(true)))
             let ndmin = try slots[4].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
             guard ndmin > 0, case .object(let o as JaxArrayObject) = made else { return made }
@@ -21,42 +21,47 @@ enum JaxNumpyModule {
         m.define("asarray") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("asarray", ["a", "dtype", "order", "copy", "device", "out_sharding"], required: 1, maxPositional: 3)
             try requireOrderK(interp, slots[2])
-            return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax),
+            return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "asarray"),
                                                  copy: try interp.truth(slots[3] ?? .bool(false)))
         }
         for name in ["zeros", "ones"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["shape", "dtype", "device"], required: 1)
                 let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
-                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name)
                 return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: dtype) : try JNP.ones(ctx, shape, dtype: dtype)))
             }
             m.define(name + "_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name + "_like", ["a", "dtype", "shape"], required: 1)
                 let a = try interp.jnpArgument(slots[0] ?? .none, name + "_like")
-                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax)
-                if let shapeValue = slots[2], !shapeValue.isNone {
-                    let shape = try interp.jaxShapeArgument(shapeValue)
-                    let d = dtype ?? a.dtype
-                    return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: d) : try JNP.ones(ctx, shape, dtype: d)))
-                }
-                return .object(JaxArrayObject(name == "zeros" ? try JNP.zerosLike(ctx, a, dtype: dtype) : try JNP.onesLike(ctx, a, dtype: dtype)))
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name + "_like")
+                let shape = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.jaxShapeArgument(v) }
+                return .object(JaxArrayObject(name == "zeros" ? try JNP.zerosLike(ctx, a, dtype: dtype, shape: shape)
+                                                              : try JNP.onesLike(ctx, a, dtype: dtype, shape: shape)))
             }
         }
         m.define("full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full", ["shape", "fill_value", "dtype"], required: 2)
             let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
             let value = try interp.jnpArgument(slots[1] ?? .none, "full")
-            let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? value.dtype
+            // with no dtype a Python int, float or complex fill gives a weak array, as lax.full's
+            // does (JAX never counts a bool as weak)
+            guard let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax, in: "full") else {
+                let weak = JNP.keepsWeakType(value)
+                return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.convert(ctx, value, to: value.dtype, weak: weak), shape)))
+            }
             return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
         }
         m.define("full_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("full_like", ["a", "fill_value", "dtype", "shape"], required: 2)
             let a = try interp.jnpArgument(slots[0] ?? .none, "full_like")
             let value = try interp.jnpArgument(slots[1] ?? .none, "full_like", position: 1)
-            let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax) ?? a.dtype
+            let requested = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax, in: "full_like")
             let shape = try slots[3].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.jaxShapeArgument(v) } ?? a.shape
-            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.astype(ctx, value, dtype), shape)))
+            let filled = try JNP.astype(ctx, value, requested ?? a.dtype)
+            // lax.full_like: a weak `a` with no dtype asked for gives a weak result
+            let weak = requested == nil && JNP.keepsWeakType(a) && value.rank == 0
+            return .object(JaxArrayObject(try JNP.broadcastTo(ctx, try JNP.convert(ctx, filled, to: filled.dtype, weak: weak), shape)))
         }
         m.define("arange") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("arange", ["start", "stop", "step", "dtype"], required: 1)
@@ -65,14 +70,14 @@ enum JaxNumpyModule {
             let stop = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange", parameter: "stop") }
             let step = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.scalarArgument(v, "arange", parameter: "step") } ?? .int(1)
             return .object(JaxArrayObject(try JNP.arange(ctx, start: start, stop: stop, step: step,
-                                                         dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax))))
+                                                         dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax, in: "arange"))))
         }
         m.define("linspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("linspace", ["start", "stop", "num", "endpoint", "retstep", "dtype"], required: 2)
             return .object(JaxArrayObject(try JNP.linspace(
                 ctx, try interp.toFloat(slots[0] ?? .none), try interp.toFloat(slots[1] ?? .none),
                 num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
-                endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
+                endpoint: try interp.truth(slots[3] ?? .bool(true)), dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax, in: "linspace"))))
         }
         m.define("logspace") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("logspace", ["start", "stop", "num", "endpoint", "base", "dtype", "axis"], required: 2)
@@ -83,7 +88,7 @@ enum JaxNumpyModule {
                 ctx, try interp.toFloat(slots[0] ?? .none), try interp.toFloat(slots[1] ?? .none),
                 num: try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 50,
                 endpoint: try interp.truth(slots[3] ?? .bool(true)), base: try interp.jaxArgument(slots[4] ?? .float(10.0)),
-                dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax))))
+                dtype: try interp.dtypeArgument(slots[5] ?? .none, semantics: .jax, in: "logspace"))))
         }
         for name in ["eye", "identity"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -92,7 +97,7 @@ enum JaxNumpyModule {
                 let n = try interp.index(slots[0] ?? .none)
                 let cols = try slots[1].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.index(v) }
                 let k = try slots[2].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0
-                return .object(JaxArrayObject(try JNP.eye(ctx, n, cols, k: k, dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax))))
+                return .object(JaxArrayObject(try JNP.eye(ctx, n, cols, k: k, dtype: try interp.dtypeArgument(slots[3] ?? .none, semantics: .jax, in: name))))
             }
         }
         let binaries: [(String, (JaxContext, JaxValue, JaxValue) throws(PyException) -> JaxValue)] = [
@@ -112,7 +117,7 @@ enum JaxNumpyModule {
                                                            try interp.jnpArgument(slots[1] ?? .none, name, position: 1))))
             }
         }
-        for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel)] {
+        for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel), ("signbit", JNP.signbit)] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name))))
@@ -181,7 +186,7 @@ enum JaxNumpyModule {
                 let slots = try args.bind(name, ["a", "axis", "dtype", "out", "keepdims"], required: 1)
                 return .object(JaxArrayObject(try interp.jaxReduce(reduction, try interp.jnpArgument(slots[0] ?? .none, name),
                                                                    axes: try interp.axesArgument(slots[1]),
-                                                                   dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax),
+                                                                   dtype: try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax, in: name),
                                                                    keepdims: try interp.truth(slots[4] ?? .bool(false)))))
             }
         }
@@ -242,7 +247,7 @@ enum JaxNumpyModule {
                 let stable = try interp.truth(slots[4] ?? .bool(true)), descending = try interp.truth(slots[5] ?? .bool(false))
                 if name == "sort" { return .object(JaxArrayObject(try JNP.sort(ctx, a, axis: axis, stable: stable, descending: descending))) }
                 return .object(JaxArrayObject(try JNP.argsort(ctx, a, axis: axis, stable: stable, descending: descending,
-                                                              dtype: try interp.dtypeArgument(slots[6] ?? .none, semantics: .jax))))
+                                                              dtype: try interp.dtypeArgument(slots[6] ?? .none, semantics: .jax, in: "argsort"))))
             }
         }
         m.define("shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
