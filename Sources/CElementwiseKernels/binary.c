@@ -155,26 +155,6 @@ JL_LIBM_BINARY_BLOCK(jaxlab_f32_floor_divide, float, floor_divide32)
 JL_LIBM_BINARY_BLOCK(jaxlab_f64_remainder, double, remainder64)
 JL_LIBM_BINARY_BLOCK(jaxlab_f64_floor_divide, double, floor_divide64)
 
-// The lookup tables of kernels_binary.h, in the order of its enums.
-#define JL_FORMS(name) { name, name##_vs, name##_sv }
-#define JL_TABLES(prefix, T)                                                                  \
-    JL##T##Blocks prefix##_blocks(JLBinaryOperation operation) {                              \
-        static const JL##T##Blocks table[] = {                                                \
-            JL_FORMS(prefix##_add), JL_FORMS(prefix##_sub), JL_FORMS(prefix##_mul),           \
-            JL_FORMS(prefix##_div), JL_FORMS(prefix##_max), JL_FORMS(prefix##_min),           \
-            JL_FORMS(prefix##_pow), JL_FORMS(prefix##_atan2), JL_FORMS(prefix##_remainder),   \
-            JL_FORMS(prefix##_floor_divide)};                                                 \
-        return table[operation];                                                              \
-    }                                                                                         \
-    JL##T##Tests prefix##_tests(JLComparison comparison) {                                    \
-        static const JL##T##Tests table[] = {                                                 \
-            JL_FORMS(prefix##_eq), JL_FORMS(prefix##_ne), JL_FORMS(prefix##_lt),              \
-            JL_FORMS(prefix##_le), JL_FORMS(prefix##_gt), JL_FORMS(prefix##_ge)};             \
-        return table[comparison];                                                             \
-    }
-JL_TABLES(jaxlab_f32, Float32)
-JL_TABLES(jaxlab_f64, Float64)
-
 // jnp.clip with one-value bounds in one pass: min(hi, max(lo, x)), XLA's max and min with the
 // bounds as first operands, as jax.numpy's clip applies them.
 #define JL_CLIP(name, T, max_fn, min_fn)                                                      \

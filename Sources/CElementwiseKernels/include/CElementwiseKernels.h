@@ -10,7 +10,6 @@
 #include "kernels_cpu.h"
 #include "kernels_unary.h"
 #include "kernels_binary.h"
-#include "kernels_tables.h"
 #include "kernels_cast.h"
 #include "kernels_reduce.h"
 #include "kernels_cumsum.h"

@@ -5,47 +5,11 @@ enum FloatOperation: Sendable {
     case add, subtract, multiply, divide, maximum, minimum, power, arctan2
     /// jnp.remainder and jnp.floor_divide, built on glibc's fmod as jax.numpy builds them.
     case remainder, floorDivide
-
-    /// The operation's row in the C tables.
-    var code: JLBinaryOperation {
-        switch self {
-        case .add: JL_ADD
-        case .subtract: JL_SUBTRACT
-        case .multiply: JL_MULTIPLY
-        case .divide: JL_DIVIDE
-        case .maximum: JL_MAXIMUM
-        case .minimum: JL_MINIMUM
-        case .power: JL_POWER
-        case .arctan2: JL_ARCTAN2
-        case .remainder: JL_REMAINDER
-        case .floorDivide: JL_FLOOR_DIVIDE
-        }
-    }
-
-    /// What an element costs: a glibc call for pow, atan2 and the fmod-based pair.
-    var cost: KernelCost {
-        switch self {
-        case .add, .subtract, .multiply, .divide, .maximum, .minimum: .memory
-        case .power, .arctan2, .remainder, .floorDivide: .libm
-        }
-    }
 }
 
 /// The float comparisons that have block kernels.
 enum FloatComparison: Sendable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
-
-    /// The comparison's row in the C tables.
-    var code: JLComparison {
-        switch self {
-        case .equal: JL_EQUAL
-        case .notEqual: JL_NOT_EQUAL
-        case .less: JL_LESS
-        case .lessEqual: JL_LESS_EQUAL
-        case .greater: JL_GREATER
-        case .greaterEqual: JL_GREATER_EQUAL
-        }
-    }
 }
 
 /// The block kernels of each float type (see `BinaryBlocks`).
@@ -56,25 +20,65 @@ protocol BlockFloat: BinaryFloatingPoint {
 
 extension Float: BlockFloat {
     static func blocks(_ operation: FloatOperation) -> BinaryBlocks<Float, Float> {
-        let k = jaxlab_f32_blocks(operation.code)
-        return BinaryBlocks(both: k.both, scalarRight: k.vs, scalarLeft: k.sv, cost: operation.cost)
+        switch operation {
+        case .add: BinaryBlocks(both: jaxlab_f32_add, scalarRight: jaxlab_f32_add_vs, scalarLeft: jaxlab_f32_add_sv, cost: .memory)
+        case .subtract: BinaryBlocks(both: jaxlab_f32_sub, scalarRight: jaxlab_f32_sub_vs, scalarLeft: jaxlab_f32_sub_sv, cost: .memory)
+        case .multiply: BinaryBlocks(both: jaxlab_f32_mul, scalarRight: jaxlab_f32_mul_vs, scalarLeft: jaxlab_f32_mul_sv, cost: .memory)
+        case .divide: BinaryBlocks(both: jaxlab_f32_div, scalarRight: jaxlab_f32_div_vs, scalarLeft: jaxlab_f32_div_sv, cost: .memory)
+        case .maximum: BinaryBlocks(both: jaxlab_f32_max, scalarRight: jaxlab_f32_max_vs, scalarLeft: jaxlab_f32_max_sv, cost: .memory)
+        case .minimum: BinaryBlocks(both: jaxlab_f32_min, scalarRight: jaxlab_f32_min_vs, scalarLeft: jaxlab_f32_min_sv, cost: .memory)
+        case .power: BinaryBlocks(both: jaxlab_f32_pow, scalarRight: jaxlab_f32_pow_vs, scalarLeft: jaxlab_f32_pow_sv, cost: .libm)
+        case .arctan2:
+            BinaryBlocks(both: jaxlab_f32_atan2, scalarRight: jaxlab_f32_atan2_vs, scalarLeft: jaxlab_f32_atan2_sv, cost: .libm)
+        case .remainder:
+            BinaryBlocks(both: jaxlab_f32_remainder, scalarRight: jaxlab_f32_remainder_vs, scalarLeft: jaxlab_f32_remainder_sv, cost: .libm)
+        case .floorDivide:
+            BinaryBlocks(both: jaxlab_f32_floor_divide, scalarRight: jaxlab_f32_floor_divide_vs, scalarLeft: jaxlab_f32_floor_divide_sv,
+                         cost: .libm)
+        }
     }
 
     static func blocks(_ comparison: FloatComparison) -> BinaryBlocks<Float, Bool> {
-        let k = jaxlab_f32_tests(comparison.code)
-        return BinaryBlocks(both: k.both, scalarRight: k.vs, scalarLeft: k.sv, cost: .memory)
+        switch comparison {
+        case .equal: BinaryBlocks(both: jaxlab_f32_eq, scalarRight: jaxlab_f32_eq_vs, scalarLeft: jaxlab_f32_eq_sv, cost: .memory)
+        case .notEqual: BinaryBlocks(both: jaxlab_f32_ne, scalarRight: jaxlab_f32_ne_vs, scalarLeft: jaxlab_f32_ne_sv, cost: .memory)
+        case .less: BinaryBlocks(both: jaxlab_f32_lt, scalarRight: jaxlab_f32_lt_vs, scalarLeft: jaxlab_f32_lt_sv, cost: .memory)
+        case .lessEqual: BinaryBlocks(both: jaxlab_f32_le, scalarRight: jaxlab_f32_le_vs, scalarLeft: jaxlab_f32_le_sv, cost: .memory)
+        case .greater: BinaryBlocks(both: jaxlab_f32_gt, scalarRight: jaxlab_f32_gt_vs, scalarLeft: jaxlab_f32_gt_sv, cost: .memory)
+        case .greaterEqual: BinaryBlocks(both: jaxlab_f32_ge, scalarRight: jaxlab_f32_ge_vs, scalarLeft: jaxlab_f32_ge_sv, cost: .memory)
+        }
     }
 }
 
 extension Double: BlockFloat {
     static func blocks(_ operation: FloatOperation) -> BinaryBlocks<Double, Double> {
-        let k = jaxlab_f64_blocks(operation.code)
-        return BinaryBlocks(both: k.both, scalarRight: k.vs, scalarLeft: k.sv, cost: operation.cost)
+        switch operation {
+        case .add: BinaryBlocks(both: jaxlab_f64_add, scalarRight: jaxlab_f64_add_vs, scalarLeft: jaxlab_f64_add_sv, cost: .memory)
+        case .subtract: BinaryBlocks(both: jaxlab_f64_sub, scalarRight: jaxlab_f64_sub_vs, scalarLeft: jaxlab_f64_sub_sv, cost: .memory)
+        case .multiply: BinaryBlocks(both: jaxlab_f64_mul, scalarRight: jaxlab_f64_mul_vs, scalarLeft: jaxlab_f64_mul_sv, cost: .memory)
+        case .divide: BinaryBlocks(both: jaxlab_f64_div, scalarRight: jaxlab_f64_div_vs, scalarLeft: jaxlab_f64_div_sv, cost: .memory)
+        case .maximum: BinaryBlocks(both: jaxlab_f64_max, scalarRight: jaxlab_f64_max_vs, scalarLeft: jaxlab_f64_max_sv, cost: .memory)
+        case .minimum: BinaryBlocks(both: jaxlab_f64_min, scalarRight: jaxlab_f64_min_vs, scalarLeft: jaxlab_f64_min_sv, cost: .memory)
+        case .power: BinaryBlocks(both: jaxlab_f64_pow, scalarRight: jaxlab_f64_pow_vs, scalarLeft: jaxlab_f64_pow_sv, cost: .libm)
+        case .arctan2:
+            BinaryBlocks(both: jaxlab_f64_atan2, scalarRight: jaxlab_f64_atan2_vs, scalarLeft: jaxlab_f64_atan2_sv, cost: .libm)
+        case .remainder:
+            BinaryBlocks(both: jaxlab_f64_remainder, scalarRight: jaxlab_f64_remainder_vs, scalarLeft: jaxlab_f64_remainder_sv, cost: .libm)
+        case .floorDivide:
+            BinaryBlocks(both: jaxlab_f64_floor_divide, scalarRight: jaxlab_f64_floor_divide_vs, scalarLeft: jaxlab_f64_floor_divide_sv,
+                         cost: .libm)
+        }
     }
 
     static func blocks(_ comparison: FloatComparison) -> BinaryBlocks<Double, Bool> {
-        let k = jaxlab_f64_tests(comparison.code)
-        return BinaryBlocks(both: k.both, scalarRight: k.vs, scalarLeft: k.sv, cost: .memory)
+        switch comparison {
+        case .equal: BinaryBlocks(both: jaxlab_f64_eq, scalarRight: jaxlab_f64_eq_vs, scalarLeft: jaxlab_f64_eq_sv, cost: .memory)
+        case .notEqual: BinaryBlocks(both: jaxlab_f64_ne, scalarRight: jaxlab_f64_ne_vs, scalarLeft: jaxlab_f64_ne_sv, cost: .memory)
+        case .less: BinaryBlocks(both: jaxlab_f64_lt, scalarRight: jaxlab_f64_lt_vs, scalarLeft: jaxlab_f64_lt_sv, cost: .memory)
+        case .lessEqual: BinaryBlocks(both: jaxlab_f64_le, scalarRight: jaxlab_f64_le_vs, scalarLeft: jaxlab_f64_le_sv, cost: .memory)
+        case .greater: BinaryBlocks(both: jaxlab_f64_gt, scalarRight: jaxlab_f64_gt_vs, scalarLeft: jaxlab_f64_gt_sv, cost: .memory)
+        case .greaterEqual: BinaryBlocks(both: jaxlab_f64_ge, scalarRight: jaxlab_f64_ge_vs, scalarLeft: jaxlab_f64_ge_sv, cost: .memory)
+        }
     }
 }
 
