@@ -156,16 +156,46 @@ JL_LIBM_BINARY_BLOCK(jaxlab_f64_remainder, double, remainder64)
 JL_LIBM_BINARY_BLOCK(jaxlab_f64_floor_divide, double, floor_divide64)
 
 // jnp.clip with one-value bounds in one pass: min(hi, max(lo, x)), XLA's max and min with the
-// bounds as first operands, as jax.numpy's clip applies them.
-#define JL_CLIP(name, T, max_fn, min_fn)                                                      \
+// bounds as first operands, as jax.numpy's clip applies them. The bounds' signs are loop
+// constants: the loop is specialised for each pair (`clip_body` with literal signs), so the
+// compiler drops max/min's per-element sign and NaN tests of the first operand (a bound that is
+// NaN takes the general loop).
+#define JL_CLIP(name, T, bits, max_fn, min_fn, sign_fn)                                        \
+    JL_INLINE T name##_max_bound(T lo, int lo_negative, T x) {                                \
+        T b = flush##bits(x);                                                                 \
+        T r = lo > b ? lo : b;                                                                \
+        r = lo == b ? (lo_negative ? b : lo) : r;                                             \
+        return b != b ? (lo_negative ? b : abs##bits(b)) : r;                                 \
+    }                                                                                         \
+    JL_INLINE T name##_min_bound(T hi, int hi_negative, T x) {                                \
+        T r = hi < x ? hi : x;                                                                \
+        r = hi == x ? (hi_negative ? hi : x) : r;                                             \
+        return x != x ? (hi_negative ? sign_fn(x) : x) : r;                                   \
+    }                                                                                         \
+    JL_INLINE void name##_body(const T *x, T lo, int lo_negative, T hi, int hi_negative, T *out, long n) { \
+        JL_VECTORIZE for (long i = 0; i < n; i++)                                             \
+            out[i] = name##_min_bound(hi, hi_negative, name##_max_bound(lo, lo_negative, x[i])); \
+    }                                                                                         \
+    JL_INLINE void name##_specialised(const T *x, T lo, T hi, T *out, long n) {               \
+        T l = flush##bits(lo), h = flush##bits(hi);                                           \
+        int ln = signbit(l) != 0, hn = signbit(h) != 0;                                       \
+        if (l != l || h != h) {                                                               \
+            JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = min_fn(hi, max_fn(lo, x[i]));  \
+        } else if (ln && hn) name##_body(x, l, 1, h, 1, out, n);                              \
+        else if (ln) name##_body(x, l, 1, h, 0, out, n);                                      \
+        else if (hn) name##_body(x, l, 0, h, 1, out, n);                                      \
+        else name##_body(x, l, 0, h, 0, out, n);                                              \
+    }                                                                                         \
     JL_FAST static void name##_fast(const T *x, T lo, T hi, T *out, long n) {                 \
-        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = min_fn(hi, max_fn(lo, x[i]));      \
+        name##_specialised(x, lo, hi, out, n);                                                \
     }                                                                                         \
     static void name##_slow(const T *x, T lo, T hi, T *out, long n) {                         \
-        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = min_fn(hi, max_fn(lo, x[i]));      \
+        name##_specialised(x, lo, hi, out, n);                                                \
     }                                                                                         \
     void name(const T *x, T lo, T hi, T *out, long n) {                                       \
         if (jl_fast()) name##_fast(x, lo, hi, out, n); else name##_slow(x, lo, hi, out, n);   \
     }
-JL_CLIP(jaxlab_f32_clip, float, max32, min32)
-JL_CLIP(jaxlab_f64_clip, double, max64, min64)
+JL_INLINE float negative32(float x) { return f32_of(bits_of_f32(x) | 0x80000000u); }
+JL_INLINE double negative64(double x) { return f64_of(bits_of_f64(x) | 0x8000000000000000ull); }
+JL_CLIP(jaxlab_f32_clip, float, 32, max32, min32, negative32)
+JL_CLIP(jaxlab_f64_clip, double, 64, max64, min64, negative64)

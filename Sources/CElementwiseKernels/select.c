@@ -3,15 +3,22 @@
 #include "internal.h"
 #include <stdbool.h>
 
+// Both cases are read and blended through a mask of the condition: written as `c ? a : b`,
+// clang picks one pointer per element with a branch, which random conditions mispredict half the
+// time (13x slower on a 1e6-element `jnp.where` of random data).
 #define JL_SELECT_LOOPS(name, attributes, T)                                                  \
+    JL_INLINE T name##_blend(bool c, T a, T b) {                                              \
+        T mask = (T)0 - (T)c;                                                                 \
+        return (a & mask) | (b & (T)~mask);                                                   \
+    }                                                                                         \
     attributes static void name##_vv(const bool *c, const T *a, const T *b, T *out, long n) { \
-        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = c[i] ? a[i] : b[i];                \
+        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = name##_blend(c[i], a[i], b[i]);    \
     }                                                                                         \
     attributes static void name##_vs(const bool *c, const T *a, T b, T *out, long n) {        \
-        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = c[i] ? a[i] : b;                   \
+        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = name##_blend(c[i], a[i], b);       \
     }                                                                                         \
     attributes static void name##_sv(const bool *c, T a, const T *b, T *out, long n) {        \
-        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = c[i] ? a : b[i];                   \
+        JL_VECTORIZE for (long i = 0; i < n; i++) out[i] = name##_blend(c[i], a, b[i]);       \
     }
 
 #define JL_SELECT(name, T)                                                                    \

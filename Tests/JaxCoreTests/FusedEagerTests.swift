@@ -37,7 +37,8 @@ final class FusedEagerTests: XCTestCase {
     func testClipEqualsMaxThenMin() throws {
         let data = CPUPathTests.awkwardFloats(50_000, seed: 3)
         let x = JaxArray(shape: [data.count], storage: .float32(data))
-        for (lo, hi) in [(Float(-1), Float(1)), (0.5, -0.5), (-0.0, 0.0), (.nan, 2), (-3, .nan)] {
+        // every pair of bound signs (the kernel is specialised per pair), subnormal bounds, NaN bounds
+        for (lo, hi) in [(Float(-1), Float(1)), (0.5, -0.5), (-0.0, 0.0), (0.0, -0.0), (-2, -1), (1, 2), (-Float(bitPattern: 0x8000_0100), Float(bitPattern: 0x0000_0100)), (.nan, 2), (-3, .nan)] {
             let l = JaxArray.scalar(.float(Double(lo)), dtype: .float32), h = JaxArray.scalar(.float(Double(hi)), dtype: .float32)
             let fused = try XCTUnwrap(try FusedEager.clip(x, lo: l, hi: h, interrupt: nil))
             let twoPasses = try Kernels.binary(.minimum, h, try Kernels.binary(.maximum, l, x, semantics: .jax), semantics: .jax)
