@@ -60,18 +60,23 @@ extension JNP {
 }
 
 extension JNP {
-    /// `jax.nn.one_hot(labels, n)`: labels compared with an iota along a new last axis, as
-    /// JAX's jitted `_one_hot` does.
-    public static func oneHot(_ ctx: JaxContext, _ labels: JaxValue, _ n: Int, dtype: DType? = nil) throws(PyException) -> JaxValue {
+    /// `jax.nn.one_hot(labels, n, dtype, axis)`: labels compared with an iota along a new axis
+    /// (the last by default), as JAX's jitted `_one_hot` does.
+    public static func oneHot(_ ctx: JaxContext, _ labels: JaxValue, _ n: Int, dtype: DType? = nil, axis: Int = -1) throws(PyException) -> JaxValue {
         guard n >= 0 else { throw PyException.valueError("num_classes must be non-negative, got \(n)") }
         let target = ctx.canonical(dtype ?? ctx.defaultFloat)
-        return try jitted(ctx, name: "_one_hot", [labels]) { a throws(PyException) in
+        let position = try AxisRules.normalize(axis, rank: labels.rank + 1)
+        return try jitted(ctx, name: "_one_hot", [labels], cacheKey: "\(n)|\(target)|\(position)") { a throws(PyException) in
             let x = a[0]
-            let column = try broadcastInDim(ctx, x, shape: x.shape + [1], dims: Array(0..<x.rank))
+            var columnShape = x.shape
+            columnShape.insert(1, at: position)
+            let column = try broadcastInDim(ctx, x, shape: columnShape, dims: (0..<x.rank).map { $0 < position ? $0 : $0 + 1 })
+            var classesShape = Array(repeating: 1, count: x.rank)
+            classesShape.insert(n, at: position)
             var params = Params()
-            params.set(.dimension, x.rank)
+            params.set(.dimension, position)
             params.set(.dtype, x.dtype)
-            params.set(.shape, Array(repeating: 1, count: x.rank) + [n])
+            params.set(.shape, classesShape)
             params.set(.sharding, .none)
             let classes = try Tracing.bind1(ctx, .iota, [], params)
             return try convert(ctx, try bind(ctx, .eq, [column, classes]), to: target, weak: false)
