@@ -1,4 +1,4 @@
-// XLA's float32 exp, sigmoid, expm1, tanh, erf and atan as its CPU kernels compute them: the
+// XLA's float32 exp, sigmoid, expm1, tanh, erf, erfc and atan as its CPU kernels compute them: the
 // same operations in the same order as JaxCore's XLAMath (the scalar definition the tests check
 // these against), written without branches so that each block loop vectorises.
 #include "internal.h"
@@ -109,6 +109,34 @@ JL_INLINE float xla_erf_variant(float x, int clamped) {
 JL_INLINE float xla_erf(float x) { return xla_erf_variant(x, 0); }
 JL_INLINE float xla_erf_clamped(float x) { return xla_erf_variant(x, 1); }
 
+// erfc as JAX lowers it (chlo.erfc, after Cephes): 1 - x T(x^2) below 1 in magnitude, else
+// exp(-x^2) / |x| times P(1/x^2) below 2 or R(1/x^2) above, zero past exp's range, reflected as
+// 2 - erfc(|x|) for negative x. The polynomials run from a zero start (so an infinite argument
+// gives NaN in the branch not taken), each step one FMA, as XLA's fused loop contracts them.
+JL_INLINE float erfc_poly32(const float *c, int n, float x) {
+    float p = 0.0f;
+    for (int i = 0; i < n; i++) p = fma32(p, x, c[i]);
+    return p;
+}
+JL_INLINE float xla_erfc(float x) {
+    static const float P[] = {+2.326819970068386E-2f, -1.387039388740657E-1f, +3.687424674597105E-1f,
+                              -5.824733027278666E-1f, +6.210004621745983E-1f, -4.944515323274145E-1f,
+                              +3.404879937665872E-1f, -2.741127028184656E-1f, +5.638259427386472E-1f};
+    static const float R[] = {-1.047766399936249E+1f, +1.297719955372516E+1f, -7.495518717768503E+0f,
+                              +2.921019019210786E+0f, -1.015265279202700E+0f, +4.218463358204948E-1f,
+                              -2.820767439740514E-1f, +5.641895067754075E-1f};
+    static const float T[] = {+7.853861353153693E-5f, -8.010193625184903E-4f, +5.188327685732524E-3f,
+                              -2.685381193529856E-2f, +1.128358514861418E-1f, -3.761262582423300E-1f,
+                              +1.128379165726710E+0f};
+    float xsq = x * x, z = -xsq, ax = abs32(x);
+    float outer = xla_exp(z) * (1.0f / ax);
+    float poly = ax < 2.0f ? erfc_poly32(P, 9, 1.0f / xsq) : erfc_poly32(R, 8, 1.0f / xsq);
+    float tail = z < -88.72283905206835f ? 0.0f : outer * poly;
+    float large = x < 0.0f ? 2.0f - tail : tail;
+    float small = fma32(-x, erfc_poly32(T, 7, xsq), 1.0f);
+    return ax < 1.0f ? small : large;
+}
+
 // XLA's own atan (used where it does not call glibc's atanf).
 JL_INLINE float xla_atan(float x) {
     int nan = x != x;
@@ -131,4 +159,5 @@ JL_UNARY_BLOCK(jaxlab_f32_tanh, float, float, xla_tanh)
 JL_UNARY_BLOCK(jaxlab_f32_expm1, float, float, xla_expm1)
 JL_UNARY_BLOCK(jaxlab_f32_erf, float, float, xla_erf)
 JL_UNARY_BLOCK(jaxlab_f32_erf_clamped, float, float, xla_erf_clamped)
+JL_UNARY_BLOCK(jaxlab_f32_erfc, float, float, xla_erfc)
 JL_UNARY_BLOCK(jaxlab_f32_atan, float, float, xla_atan)

@@ -1,4 +1,4 @@
-// XLA's float64 exp, sigmoid, tanh and expm1 (x64 mode): the same
+// XLA's float64 exp, sigmoid, tanh, expm1 and erfc (x64 mode): the same
 // operations in the same order as JaxCore's XLAMath+Double, branch-free so blocks vectorise.
 #include "internal.h"
 
@@ -92,7 +92,41 @@ JL_INLINE double xla_expm1_64(double x) {
     return nan ? x + 0.0 : r;
 }
 
+// float64 erfc as JAX lowers it (chlo.erfc, after Cephes): 1 - x T(x^2) / U(x^2) below 1 in
+// magnitude, else exp(-x^2) P(|x|) / Q(|x|) below 8 or R(|x|) / S(|x|) above, zero past exp's
+// range, 2 - erfc(|x|) for negative x; polynomials from a zero start, one FMA per step.
+JL_INLINE double erfc_poly64(const double *c, int n, double x) {
+    double p = 0.0;
+    for (int i = 0; i < n; i++) p = fma64(p, x, c[i]);
+    return p;
+}
+JL_INLINE double xla_erfc64(double x) {
+    static const double P[] = {2.46196981473530512524E-10, 5.64189564831068821977E-1, 7.46321056442269912687E0,
+                               4.86371970985681366614E1, 1.96520832956077098242E2, 5.26445194995477358631E2,
+                               9.34528527171957607540E2, 1.02755188689515710272E3, 5.57535335369399327526E2};
+    static const double Q[] = {1.0, 1.32281951154744992508E1, 8.67072140885989742329E1, 3.54937778887819891062E2,
+                               9.75708501743205489753E2, 1.82390916687909736289E3, 2.24633760818710981792E3,
+                               1.65666309194161350182E3, 5.57535340817727675546E2};
+    static const double R[] = {5.64189583547755073984E-1, 1.27536670759978104416E0, 5.01905042251180477414E0,
+                               6.16021097993053585195E0, 7.40974269950448939160E0, 2.97886665372100240670E0};
+    static const double S[] = {1.0, 2.26052863220117276590E0, 9.39603524938001434673E0, 1.20489539808096656605E1,
+                               1.70814450747565897222E1, 9.60896809063285878198E0, 3.36907645100081516050E0};
+    static const double T[] = {9.60497373987051638749E0, 9.00260197203842689217E1, 2.23200534594684319226E3,
+                               7.00332514112805075473E3, 5.55923013010394962768E4};
+    static const double U[] = {1.0, 3.35617141647503099647E1, 5.21357949780152679795E2, 4.59432382970980127987E3,
+                               2.26290000613890934246E4, 4.92673942608635921086E4};
+    double xsq = x * x, z = -xsq, ax = abs64(x);
+    double e = xla_exp64(z);
+    double tail = ax < 8.0 ? (e * erfc_poly64(P, 9, ax)) / erfc_poly64(Q, 9, ax)
+                           : (e * erfc_poly64(R, 6, ax)) / erfc_poly64(S, 7, ax);
+    tail = z < -7.09782712893383996843E2 ? 0.0 : tail;
+    double large = x < 0.0 ? 2.0 - tail : tail;
+    double small = 1.0 - (x * erfc_poly64(T, 5, xsq)) / erfc_poly64(U, 6, xsq);
+    return ax < 1.0 ? small : large;
+}
+
 JL_UNARY_BLOCK(jaxlab_f64_exp, double, double, xla_exp64)
+JL_UNARY_BLOCK(jaxlab_f64_erfc, double, double, xla_erfc64)
 JL_UNARY_BLOCK(jaxlab_f64_logistic, double, double, xla_logistic64)
 JL_UNARY_BLOCK(jaxlab_f64_tanh, double, double, xla_tanh64)
 JL_UNARY_BLOCK(jaxlab_f64_expm1, double, double, xla_expm1_64)

@@ -25,7 +25,7 @@ extension JNP {
     /// The `jax.lax` elementwise functions of one operand (`lax.exp`, `lax.erf_inv`, ...):
     /// each binds its primitive as it is.
     public static let laxUnaryPrimitives: [Primitive] = [
-        .neg, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt, .sin, .cos, .tan, .tanh, .atan, .erf, .erfInv,
+        .neg, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt, .sin, .cos, .tan, .tanh, .atan, .erf, .erfc, .erfInv,
         .logistic, .floor, .ceil,
     ]
 
@@ -213,6 +213,7 @@ extension JNP {
     public static func tanh(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .tanh, x, floating: true) }
     public static func arctan(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .atan, x, floating: true) }
     public static func erf(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erf, x, floating: true) }
+    public static func erfc(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erfc, x, floating: true) }
     public static func sigmoid(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .logistic, x, floating: true) }
     public static func erfinv(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .erfInv, x, floating: true) }
     public static func square(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue { try unary(ctx, .square, x) }

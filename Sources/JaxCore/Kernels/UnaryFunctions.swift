@@ -23,6 +23,7 @@ extension UnaryKernel {
     public static let tanh = UnaryKernel("tanh", HyperbolicTangent.self)
     public static let arctan = UnaryKernel("arctan", Arctangent.self)
     public static let erf = UnaryKernel("erf", ErrorFunction.self)
+    public static let erfc = UnaryKernel("erfc", ComplementaryErrorFunction.self)
     public static let erfInv = UnaryKernel("erfInv", InverseErrorFunction.self)
     public static let logistic = UnaryKernel("logistic", Logistic.self)
     public static let floor = UnaryKernel("floor", Floor.self)
@@ -31,7 +32,7 @@ extension UnaryKernel {
 
     /// Every unary kernel.
     static var all: [UnaryKernel] {
-        [.negative, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt, .sin, .cos, .tan, .tanh, .arctan, .erf, .erfInv,
+        [.negative, .abs, .sign, .exp, .log, .log1p, .expm1, .sqrt, .rsqrt, .cbrt, .sin, .cos, .tan, .tanh, .arctan, .erf, .erfc, .erfInv,
          .logistic, .floor, .ceil, .round, .logicalNot]
     }
 
@@ -221,6 +222,17 @@ enum ErrorFunction: UnaryFunction {
         rank == 0 || count == 1 ? (0 ..< count, jaxlab_f32_erf_clamped) : nil
     }
     static func generic<T: KernelFloat>(_ x: T) -> T { T.cErf(x) }
+}
+
+/// The complementary error function 1 - erf(x), by the Cephes-based approximations JAX
+/// lowers `lax.erfc` to (not XLA's own erf, which would lose the tail).
+enum ComplementaryErrorFunction: UnaryFunction {
+    static let laxName = "erfc"
+    static var laxAccepts: AcceptedKinds { .floating }
+    static let cost = KernelCost.polynomial
+    static let jax32: UnaryBlock<Float, Float> = jaxlab_f32_erfc
+    static let jax64: UnaryBlock<Double, Double> = jaxlab_f64_erfc
+    static func generic<T: KernelFloat>(_ x: T) -> T { T.cErfc(x) }
 }
 
 /// The inverse error function: XLA's (Giles') polynomials.

@@ -18,6 +18,7 @@ protocol KernelFloat: BlockFloat, ArrayElement {
     static func cLog1p(_ x: Self) -> Self
     static func cTanh(_ x: Self) -> Self
     static func cErf(_ x: Self) -> Self
+    static func cErfc(_ x: Self) -> Self
 }
 
 extension Float: KernelFloat {
@@ -34,6 +35,7 @@ extension Float: KernelFloat {
     @inline(__always) static func cLog1p(_ x: Float) -> Float { log1pf(x) }
     @inline(__always) static func cTanh(_ x: Float) -> Float { tanhf(x) }
     @inline(__always) static func cErf(_ x: Float) -> Float { erff(x) }
+    @inline(__always) static func cErfc(_ x: Float) -> Float { erfcf(x) }
 }
 
 extension Double: KernelFloat {
@@ -50,6 +52,7 @@ extension Double: KernelFloat {
     @inline(__always) static func cLog1p(_ x: Double) -> Double { log1p(x) }
     @inline(__always) static func cTanh(_ x: Double) -> Double { tanh(x) }
     @inline(__always) static func cErf(_ x: Double) -> Double { erf(x) }
+    @inline(__always) static func cErfc(_ x: Double) -> Double { erfc(x) }
 }
 
 /// Small float helpers shared by the JAX and NumPy kernels.

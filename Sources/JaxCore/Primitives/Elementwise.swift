@@ -3,7 +3,7 @@
 extension Primitive {
     static var elementwiseUnary: [Primitive] {
         [.neg, .exp, .log, .log1p, .expm1, .sin, .cos, .tan, .tanh, .atan, .sqrt, .rsqrt, .cbrt, .abs, .sign, .logistic,
-         .erf, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient, .exp2]
+         .erf, .erfc, .erfInv, .floor, .ceil, .round, .not, .integerPow, .square, .stopGradient, .exp2]
     }
 
     /// An elementwise primitive of one operand whose result has the operand's type, computed
@@ -93,6 +93,10 @@ extension Primitive {
     }()
     static let erf: Primitive = unary("erf", kernel: .erf, jvp: derivative { ctx, g, x, _ throws(PyException) in
         let c = Lax.const(x, 2 / Double.pi.squareRoot())
+        return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))
+    })
+    static let erfc: Primitive = unary("erfc", kernel: .erfc, jvp: derivative { ctx, g, x, _ throws(PyException) in
+        let c = Lax.const(x, -2 / Double.pi.squareRoot())
         return try Lax.mul(ctx, c, try Lax.mul(ctx, g, try Lax.unary(ctx, .exp, try Lax.neg(ctx, try Lax.unary(ctx, .square, x)))))
     })
     static let erfInv: Primitive = unary("erf_inv", kernel: .erfInv, jvp: derivative { ctx, g, x, ans throws(PyException) in

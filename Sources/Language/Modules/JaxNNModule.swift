@@ -33,10 +33,9 @@ enum JaxNNModule {
         }
         m.define("gelu") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("gelu", ["x", "approximate"], required: 1)
-            guard try interp.truth(slots[1] ?? .bool(true)) else {
-                throw PyException.notImplemented("jax.nn.gelu(approximate=False) needs lax.erfc, which jaxlab does not have yet")
-            }
-            return .object(JaxArrayObject(try JNP.gelu(ctx, try interp.jnpArgument(slots[0] ?? .none, "gelu"))))
+            let x = try interp.jnpArgument(slots[0] ?? .none, "gelu")
+            let approximate = try interp.truth(slots[1] ?? .bool(true))
+            return .object(JaxArrayObject(approximate ? try JNP.gelu(ctx, x) : try JNP.geluExact(ctx, x)))
         }
         m.define("glu") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("glu", ["x", "axis"], required: 1)

@@ -23,6 +23,8 @@ enum ModuleRegistry {
         "jax.tree_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTreeModule.makeTreeUtil(interp) },
         "jax.scipy": { (_: Interpreter) throws(PyException) -> PyModule in PyModule("jax.scipy", file: "/jaxlab/jax/scipy/__init__.py") },
         "jax.scipy.special": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipySpecialModule.make(interp) },
+        "jax.scipy.stats": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipyStatsModule.make(interp) },
+        "jax.scipy.stats.norm": { (interp: Interpreter) throws(PyException) -> PyModule in JaxScipyStatsModule.makeNorm(interp) },
         "numpy": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyModule.make(interp) },
         "numpy.testing": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyTestingModule.make(interp) },
         "numpy.random": { (interp: Interpreter) throws(PyException) -> PyModule in NumpyRandomModule.make(interp) },
@@ -47,7 +49,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.scipy": ["special"], "jax.numpy": ["linalg"], "numpy": ["random", "testing"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.scipy": ["special", "stats"], "jax.scipy.stats": ["norm"], "jax.numpy": ["linalg"], "numpy": ["random", "testing"],
     ]
 }
 
