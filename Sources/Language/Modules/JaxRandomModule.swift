@@ -62,6 +62,38 @@ enum JaxRandomModule {
                                                dtype: try floatDType(interp, slots[2]),
                                                minval: try number(interp, slots[3], 0), maxval: try number(interp, slots[4], 1)))
         }
+        let transformed: [(String, (JaxContext, JaxValue, [Int], DType) throws(PyException) -> JaxValue)] = [
+            ("exponential", RandomOps.exponential), ("logistic", RandomOps.logistic), ("laplace", RandomOps.laplace),
+            ("cauchy", RandomOps.cauchy),
+        ]
+        for (name, sampler) in transformed {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["key", "shape", "dtype"], required: 1)
+                return array(try sampler(ctx, try keyArgument(interp, slots[0]).keys, try shape(interp, slots[1]) ?? [],
+                                         try floatDType(interp, slots[2])))
+            }
+        }
+        m.define("gumbel") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("gumbel", ["key", "shape", "dtype", "mode"], required: 1)
+            try gumbelMode(interp, slots[3])
+            return array(try RandomOps.gumbelSample(ctx, try keyArgument(interp, slots[0]).keys, shape: try shape(interp, slots[1]) ?? [],
+                                              dtype: try floatDType(interp, slots[2])))
+        }
+        m.define("rademacher") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("rademacher", ["key", "shape", "dtype"], required: 1)
+            let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultInt
+            return array(try RandomOps.rademacher(ctx, try keyArgument(interp, slots[0]).keys, shape: try shape(interp, slots[1]) ?? [],
+                                                  dtype: dtype))
+        }
+        m.define("categorical") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("categorical", ["key", "logits", "axis", "shape", "replace", "mode"], required: 2)
+            try gumbelMode(interp, slots[5])
+            let axis = try present(slots[2]).map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? -1
+            return array(try RandomOps.categorical(ctx, try keyArgument(interp, slots[0]).keys,
+                                                   logits: try interp.jnpArgument(slots[1] ?? .none, "categorical"),
+                                                   axis: axis, shape: try shape(interp, slots[3]),
+                                                   replace: try interp.truth(slots[4] ?? .bool(true))))
+        }
         m.define("normal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("normal", ["key", "shape", "dtype"], required: 1)
             return array(try RandomOps.normal(ctx, try keyArgument(interp, slots[0]).keys, shape: try shape(interp, slots[1]) ?? [],
@@ -187,6 +219,16 @@ enum JaxRandomModule {
             throw PyException("OverflowError", "Python int too large to convert to C long")
         case let other:
             return try interp.jaxArgument(other)
+        }
+    }
+
+    /// gumbel's `mode`: JAX's default "low" is the one jaxlab draws; "high" and "highest" (two
+    /// uniforms per value) are refused, anything else is JAX's ValueError.
+    private static func gumbelMode(_ interp: Interpreter, _ v: PyValue?) throws(PyException) {
+        switch present(v) {
+        case nil, .str("low"): return
+        case .str("high"), .str("highest"): throw PyException.notImplemented("jax.random.gumbel's mode='high' and 'highest' are not supported")
+        case .some(let other): throw PyException.valueError("Must provide valid mode for gumbel got: \(try interp.str(other))")
         }
     }
 
