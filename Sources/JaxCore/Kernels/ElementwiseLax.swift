@@ -71,10 +71,22 @@ enum NextAfter {
         case (.float32(let u), .float32(let v)): storage = .float32(zip(u, v).map(step))
         case (.float64(let u), .float64(let v)): storage = .float64(zip(u, v).map(step))
         case (.float16(let u), .float16(let v)): storage = .float16(zip(u, v).map(step))
+        case (.bfloat16(let u), .bfloat16(let v)): storage = .bfloat16(zip(u, v).map(step))
         default:
             throw PyException.typeError("nextafter does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of floating.")
         }
         return JaxArray(shape: x.shape, storage: storage, weakType: a.weakType && b.weakType)
+    }
+
+    /// bfloat16 has no arithmetic of its own: the neighbour is one step of the bit pattern
+    /// (away from or towards zero), as for any IEEE binary format.
+    private static func step(_ x: BFloat16, _ y: BFloat16) -> BFloat16 {
+        let (a, b) = (x.floatValue, y.floatValue)
+        if a.isNaN || b.isNaN { return BFloat16(bitPattern: 0x7FC0) }
+        if a == b { return y }
+        if a == 0 { return BFloat16(bitPattern: b > 0 ? 0x0001 : 0x8001) }
+        let awayFromZero = (a < b) == (a > 0)
+        return BFloat16(bitPattern: awayFromZero ? x.bitPattern &+ 1 : x.bitPattern &- 1)
     }
 
     private static func step<T: BinaryFloatingPoint>(_ x: T, _ y: T) -> T {

@@ -180,7 +180,7 @@ enum JaxRandomModule {
 
     /// The keys a function was given: a typed key array, or raw `uint32[..., 2]` key data
     /// (wrapped; `raw` says results should be unwrapped again).
-    private static func keyArgument(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> (keys: JaxValue, raw: Bool) {
+    static func keyArgument(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> (keys: JaxValue, raw: Bool) {
         let value = v ?? .none
         if let a = try arrayOperand(interp, value) {
             if a.aval.isKey { return (a, false) }
@@ -233,7 +233,7 @@ enum JaxRandomModule {
     }
 
     /// A sample shape (None or absent: nil).
-    private static func shape(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> [Int]? {
+    static func shape(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> [Int]? {
         try present(v).map { (v: PyValue) throws(PyException) in try interp.randomShapeArgument(v) }
     }
 

@@ -14,6 +14,7 @@ enum ModuleRegistry {
         "jax.numpy.linalg": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNumpyLinalgModule.make(interp) },
         "jax.random": { (interp: Interpreter) throws(PyException) -> PyModule in JaxRandomModule.make(interp) },
         "jax.nn": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNModule.make(interp) },
+        "jax.nn.initializers": { (interp: Interpreter) throws(PyException) -> PyModule in JaxNNInitializersModule.make(interp) },
         "jax.test_util": { (interp: Interpreter) throws(PyException) -> PyModule in JaxTestUtilModule.make(interp) },
         "jax.debug": { (interp: Interpreter) throws(PyException) -> PyModule in JaxDebugModule.make(interp) },
         "jax.experimental": { (interp: Interpreter) throws(PyException) -> PyModule in JaxModule.makeExperimental(interp) },
@@ -49,7 +50,7 @@ enum ModuleRegistry {
     /// Submodules a package imports with itself, as the real packages do (`import jax` makes
     /// `jax.numpy` and `jax.random` available).
     static let eagerSubmodules: [String: [String]] = [
-        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.scipy": ["special", "stats"], "jax.scipy.stats": ["norm"], "jax.numpy": ["linalg"], "numpy": ["random", "testing"],
+        "jax": ["numpy", "random", "nn", "lax", "scipy", "tree", "tree_util", "debug", "ad_checkpoint"], "jax.nn": ["initializers"], "jax.scipy": ["special", "stats"], "jax.scipy.stats": ["norm"], "jax.numpy": ["linalg"], "numpy": ["random", "testing"],
     ]
 }
 
