@@ -1,5 +1,5 @@
 /// jax.random's samplers built on `_uniform` by a transformation (exponential, gumbel,
-/// logistic, laplace, cauchy), rademacher and categorical: the same jitted functions with the
+/// logistic, laplace, cauchy), rademacher, categorical and orthogonal: the same jitted functions with the
 /// same operations as `jax/_src/random/core.py`, so the same draws and jaxprs.
 extension RandomOps {
     /// A Python float (weakly typed).
@@ -140,5 +140,22 @@ extension RandomOps {
         let last = try JNP.moveaxis(ctx, noisy, source: [axis], destination: [-1])
         let indices = try Tracing.bind(ctx, .topK, [last], Params().with(.axis, last.rank - 1).with(.k, k))[1]
         return try Lax.reshape(ctx, indices, shape, dimensions: [indices.rank - 1] + Array(0 ..< indices.rank - 1))
+    }
+
+    /// `jax.random.orthogonal(key, n, shape, dtype, m)`: the Q of a normal matrix's QR with its
+    /// columns' signs fixed by R's diagonal (transposed when n < m), staged as `_orthogonal`.
+    public static func orthogonal(_ ctx: JaxContext, _ keys: JaxValue, n: Int, m: Int?, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
+        try single(keys, "orthogonal")
+        try checkShape(shape)
+        try requireFloat(dtype, "orthogonal")
+        let columns = m ?? n
+        guard n >= 0, columns >= 0 else { throw PyException.valueError("orthogonal needs non-negative n and m, got \(n) and \(columns)") }
+        return try JNP.jitted(ctx, name: "_orthogonal", [keys], cacheKey: "\(n)|\(columns)|\(shape)\(dtype)") { a throws(PyException) in
+            let z = try normal(ctx, a[0], shape: shape + [max(n, columns), min(n, columns)], dtype: dtype)
+            let factors = try JNP.qr(ctx, z, mode: "reduced")
+            let d = try JNP.diagonal(ctx, factors[1], axis1: -2, axis2: -1)
+            let x = try JNP.multiply(ctx, factors[0], try JNP.expandDims(ctx, try JNP.sign(ctx, d), [-2]))
+            return n < columns ? try JNP.swapaxes(ctx, x, -1, -2) : x
+        }
     }
 }

@@ -1,8 +1,8 @@
 import JaxCore
 
 /// `jax.nn.initializers`: functions that build initializers `init(key, shape, dtype)` for
-/// weights (constant, uniform, normal, truncated normal and variance scaling with its glorot,
-/// lecun and he forms), each drawing exactly as JAX's does.
+/// weights (constant, uniform, normal, truncated normal, orthogonal and variance scaling with its
+/// glorot, lecun and he forms), each drawing exactly as JAX's does.
 enum JaxNNInitializersModule {
     /// How variance scaling divides the scale (`mode`) and what it draws (`distribution`).
     private struct VarianceScaling {
@@ -61,6 +61,24 @@ enum JaxNNInitializersModule {
             }
             return try varianceScaling(interp, scale: try interp.toFloat(slots[0] ?? .none), mode: mode, distribution: distribution,
                                        axes: Array(slots[3...5]), dtype: slots[6])
+        }
+        m.define("orthogonal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("orthogonal", ["scale", "column_axis", "dtype"])
+            let scale = try interp.jaxArgument(present(slots[0]) ?? .float(1))
+            let columnAxis = try present(slots[1]).map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? -1
+            let defaultDType = slots[2]
+            return initializer("orthogonal") { interp, key, shape, dtypeSlot throws(PyException) in
+                let dt = try dtype(interp, dtypeSlot, defaultDType)
+                guard shape.count >= 2 else { throw PyException.valueError("orthogonal initializer requires at least a 2D shape") }
+                if shape.contains(0) { return try JNP.full(ctx, shape, .float(0), dtype: dt) }
+                let axis = try AxisRules.normalize(columnAxis, rank: shape.count)
+                let columns = shape[axis]
+                var rest = shape
+                rest.remove(at: axis)
+                let q = try RandomOps.orthogonal(ctx, key, n: shape.reduce(1, *) / columns, m: columns, shape: [], dtype: dt)
+                let placed = try JNP.moveaxis(ctx, try JNP.reshape(ctx, q, rest + [columns]), source: [-1], destination: [columnAxis])
+                return try JNP.multiply(ctx, try JNP.astype(ctx, scale, dt), placed)
+            }
         }
         let named: [(String, Double, String, String)] = [
             ("glorot_uniform", 1, "fan_avg", "uniform"), ("xavier_uniform", 1, "fan_avg", "uniform"),

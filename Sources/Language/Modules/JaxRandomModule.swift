@@ -73,6 +73,12 @@ enum JaxRandomModule {
                                          try floatDType(interp, slots[2])))
             }
         }
+        m.define("orthogonal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("orthogonal", ["key", "n", "shape", "dtype", "m"], required: 2)
+            let m = try present(slots[4]).map { (v: PyValue) throws(PyException) in try interp.index(v) }
+            return array(try RandomOps.orthogonal(ctx, try keyArgument(interp, slots[0]).keys, n: try interp.index(slots[1] ?? .none), m: m,
+                                                  shape: try shape(interp, slots[2]) ?? [], dtype: try floatDType(interp, slots[3])))
+        }
         m.define("gumbel") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("gumbel", ["key", "shape", "dtype", "mode"], required: 1)
             try gumbelMode(interp, slots[3])
@@ -238,7 +244,7 @@ enum JaxRandomModule {
     }
 
     /// A float sampler's dtype (the default float when absent).
-    private static func floatDType(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> DType {
+    static func floatDType(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> DType {
         let ctx = interp.context
         return try interp.dtypeArgument(v ?? .none, semantics: .jax).map { ctx.canonical($0) } ?? ctx.defaultFloat
     }

@@ -1,5 +1,6 @@
 # %% setup
 import jax
+import numpy as np
 import jax.numpy as jnp
 from jax.nn import initializers as init
 
@@ -29,3 +30,17 @@ for f in [lambda: init.glorot_normal()(key, (3,)), lambda: init.variance_scaling
         print(f())
     except Exception as e:
         print(type(e).__name__, e)
+
+# %% orthogonal
+# (QR comes from the system's LAPACK, whose last bits can differ from the one JAX bundles, so
+# the values are compared truncated to three decimals)
+q = jax.random.orthogonal(key, 5)
+print(q.shape, q.dtype, bool(jnp.abs(q @ q.T - jnp.eye(5)).max() < 1e-5), (q * 1000).astype(jnp.int32))
+print((jax.random.orthogonal(key, 2, m=4) * 1000).astype(jnp.int32), (jax.random.orthogonal(key, 4, m=2) * 1000).astype(jnp.int32), jax.random.orthogonal(key, 3, (2,)).shape)
+w = init.orthogonal()(key, (3, 3))
+print((w * 1000).astype(jnp.int32), (init.orthogonal(2.0, column_axis=0)(key, (2, 3)) * 1000).astype(jnp.int32), init.orthogonal()(key, (2, 2, 3)).shape)
+print(init.orthogonal()(key, (0, 3)), "name=_orthogonal" in str(jax.make_jaxpr(lambda k: jax.random.orthogonal(k, 2))(key)))
+try:
+    init.orthogonal()(key, (3,))
+except ValueError as e:
+    print("ValueError", e)
