@@ -40,7 +40,7 @@ public indirect enum ParamValue {
     case checkpointPolicy(CheckpointPolicy)
 
     /// The value as JAX's printer writes it after `name=`.
-    var printed: String {
+    public var printed: String {
         switch self {
         case .int(let v): return String(v)
         case .bool(let b): return b ? "True" : "False"
@@ -322,7 +322,7 @@ public struct Params: CustomStringConvertible {
     }
 
     /// The shown parameters as `name=value` strings.
-    var shownItems: [(String, ParamValue)] {
+    public var shownItems: [(String, ParamValue)] {
         entries.filter { $0.shown }.map { ($0.name, $0.value) }
     }
 

@@ -129,3 +129,13 @@ extension ClosedJaxpr {
         return outs
     }
 }
+
+extension JaxprEqn: CustomStringConvertible {
+    /// The equation as JAX prints an equation object, its variables named afresh.
+    public var description: String { JaxprPrinter.print(self) }
+}
+
+extension Jaxpr: CustomStringConvertible {
+    /// The jaxpr as JAX prints an open jaxpr (the same text as its closed form).
+    public var description: String { JaxprPrinter.print(ClosedJaxpr(jaxpr: self, consts: [])) }
+}

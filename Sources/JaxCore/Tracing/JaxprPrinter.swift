@@ -59,6 +59,12 @@ enum JaxprPrinter {
         return PrettyDoc.concat(docs).format()
     }
 
+    /// One equation alone, its variables named afresh (`a:f32[] = sin b`), as JAX prints an
+    /// equation object.
+    static func print(_ e: JaxprEqn) -> String {
+        eqn(e, Context()).format()
+    }
+
     /// Variable names handed out in order of first appearance.
     final class Context {
         var names: [Var: String] = [:]

@@ -244,7 +244,8 @@ final class PyCompileStage: PyObject {
     override func attributeNames() -> [String] { stage == "Lowered" ? ["as_text", "compile"] : ["as_text"] }
 }
 
-/// The result of `jax.make_jaxpr(f)(*args)`: prints as JAX's jaxpr text.
+/// The result of `jax.make_jaxpr(f)(*args)`: prints as JAX's jaxpr text; `.jaxpr`, `.consts`,
+/// `.in_avals`, `.out_avals` and `.eqns` inspect it as JAX's `ClosedJaxpr` does.
 final class PyJaxpr: PyObject {
     let jaxpr: ClosedJaxpr
 
@@ -257,4 +258,19 @@ final class PyJaxpr: PyObject {
     }
 
     override func repr(_ interp: Interpreter) throws(PyException) -> String { jaxpr.description }
+
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch name {
+        case "jaxpr": return .object(PyOpenJaxpr(jaxpr.jaxpr))
+        case "consts": return .list(PyList(jaxpr.consts.map { .object(JaxArrayObject($0)) }))
+        case "in_avals": return JaxprObjects.avals(jaxpr.jaxpr.inAvals)
+        case "out_avals": return JaxprObjects.avals(jaxpr.jaxpr.outAvals)
+        case "eqns": return JaxprObjects.eqns(jaxpr.jaxpr)
+        case "literals": return .list(PyList())
+        case "effects": return .object(PySet())
+        default: return nil
+        }
+    }
+
+    override func attributeNames() -> [String] { ["consts", "effects", "eqns", "in_avals", "jaxpr", "literals", "out_avals"] }
 }
