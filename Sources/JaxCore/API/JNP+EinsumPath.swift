@@ -1,6 +1,7 @@
 /// How `jnp.einsum` orders the contractions of three or more operands: opt_einsum's
 /// `contract_path`, which JAX calls with `optimize='auto'` (the exhaustive `optimal` search for
-/// up to four operands), `True` (`optimal`), `False` (left to right) or a path given as a list.
+/// up to four operands, branch and bound beyond), `True` (`optimal`), `False` (left to right)
+/// or a path given as a list.
 public enum EinsumOptimize: Sendable, Equatable {
     case auto, optimal, unoptimized
     /// An optimizer opt_einsum names that jaxlab does not run (`'greedy'`, `'branch-all'`, ...).
@@ -40,15 +41,24 @@ extension JNP {
             path = inputs.count <= 2 ? [Array(inputs.indices)] : Array(repeating: [0, 1], count: inputs.count - 1)
         case _ where inputs.count <= 2:
             path = [Array(inputs.indices)]
-        case .auto where inputs.count <= 4, .optimal where inputs.count <= 5:
+        case .auto where inputs.count <= 4, .optimal where inputs.count <= 6, .named("auto-hq") where inputs.count <= 5:
             path = optimalEinsumPath(sets, outputSet, sizes)
+        case .auto where inputs.count <= 8:
+            // opt_einsum's auto: branch_all for five or six operands, branch_2 for seven or eight
+            path = branchEinsumPath(sets, outputSet, sizes, branches: inputs.count <= 6 ? nil : 2)
+        case .named("branch-all") where inputs.count <= 8:
+            path = branchEinsumPath(sets, outputSet, sizes, branches: nil)
+        case .named("branch-2") where inputs.count <= 8:
+            path = branchEinsumPath(sets, outputSet, sizes, branches: 2)
+        case .named("branch-1") where inputs.count <= 8:
+            path = branchEinsumPath(sets, outputSet, sizes, branches: 1)
         case .named(let name) where !EinsumOptimize.knownNames.contains(name):
             let options = EinsumOptimize.knownNames.sorted().map { "'\($0)'" }.joined(separator: ", ")
             throw PyException("KeyError", "\"Path optimizer '\(name)' not found, valid options are {\(options)}.\"")
         default:
             throw PyException.notImplemented("jnp.einsum of \(inputs.count) operands with optimize=\(optimize.description) is not supported "
-                                             + "(jaxlab runs opt_einsum's 'optimal' search: optimize='auto' for up to 4 operands, True for up to 5, "
-                                             + "False, or a path given as a list)")
+                                             + "(jaxlab runs opt_einsum's 'optimal' and branch-and-bound "
+                                             + "searches: optimize='auto' and 'branch-*' up to 8 operands, True up to 6; False and a path given as a list always)")
         }
         var labels = inputs, remaining = sets, steps: [EinsumStep] = []
         for (number, step) in path.enumerated() {
@@ -86,52 +96,124 @@ extension JNP {
         return steps
     }
 
-    /// opt_einsum's `optimal`: a depth-first search over every order of pairwise contractions,
-    /// cutting branches that already cost as much as the best found; the first of equally
-    /// cheap paths wins. The search visits operands in increasing order, as CPython iterates
-    /// the small integer sets opt_einsum keeps them in.
-    static func optimalEinsumPath(_ inputs: [Set<Character>], _ output: Set<Character>, _ sizes: [Character: Int]) -> [[Int]] {
-        /// The pair of index sets opt_einsum caches a contraction's result under.
-        struct Key: Hashable { let a: Set<Character>, b: Set<Character> }
-        var bestFlops = Int.max
-        var bestPath: [[Int]] = [Array(inputs.indices)]
-        var cache: [Key: (Set<Character>, Int)] = [:]
+    /// The pair of index sets opt_einsum caches a contraction's result under.
+    private struct PairKey: Hashable { let a: Set<Character>, b: Set<Character> }
+
+    /// What opt_einsum's searches share: the label sizes, and `calc_k12_flops` cached by the
+    /// pair of index sets (whatever else remains when a pair is first seen, as opt_einsum does).
+    private struct PathCosts {
+        let output: Set<Character>
+        let sizes: [Character: Int]
+        var cache: [PairKey: (Set<Character>, Int)] = [:]
+
         func size(_ labels: Set<Character>) -> Int {
             labels.reduce(1) { product, c in
                 let (value, overflow) = product.multipliedReportingOverflow(by: sizes[c] ?? 1)
                 return overflow ? Int.max : value
             }
         }
-        func search(_ path: [[Int]], _ remaining: [Int], _ sets: [Set<Character>], _ flops: Int) {
+
+        /// The labels a contraction of `i` and `j` keeps, and its flop count.
+        mutating func contraction(_ sets: [Set<Character>], _ remaining: CPythonIntSet, _ i: Int, _ j: Int) -> (Set<Character>, Int) {
+            let key = PairKey(a: sets[i], b: sets[j])
+            if let cached = cache[key] { return cached }
+            let keep = remaining.elements.filter { $0 != i && $0 != j }.reduce(output) { $0.union(sets[$1]) }
+            let either = sets[i].union(sets[j])
+            let inner = !sets[i].intersection(sets[j]).subtracting(keep).isEmpty
+            let (doubled, overflow) = size(either).multipliedReportingOverflow(by: inner ? 2 : 1)
+            let result = (either.intersection(keep), overflow ? Int.max : doubled)
+            cache[key] = result
+            return result
+        }
+    }
+
+    private static func adding(_ a: Int, _ b: Int) -> Int {
+        let (total, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : total
+    }
+
+    /// opt_einsum's `optimal`: a depth-first search over every order of pairwise contractions,
+    /// cutting branches that already cost as much as the best found; the first of equally
+    /// cheap paths wins.
+    static func optimalEinsumPath(_ inputs: [Set<Character>], _ output: Set<Character>, _ sizes: [Character: Int]) -> [[Int]] {
+        var costs = PathCosts(output: output, sizes: sizes)
+        var bestFlops = Int.max
+        var bestPath: [[Int]] = [Array(inputs.indices)]
+        func search(_ path: [[Int]], _ remaining: CPythonIntSet, _ sets: [Set<Character>], _ flops: Int) {
             if remaining.count == 1 {
                 bestFlops = flops
                 bestPath = path
                 return
             }
-            for (x, i) in remaining.enumerated() {
-                for j in remaining[(x + 1)...] {
-                    let key = Key(a: sets[i], b: sets[j])
-                    let (k12, cost): (Set<Character>, Int)
-                    if let cached = cache[key] {
-                        (k12, cost) = cached
-                    } else {
-                        // calc_k12_flops: the labels still needed elsewhere survive
-                        let keep = remaining.filter { $0 != i && $0 != j }.reduce(output) { $0.union(sets[$1]) }
-                        let either = sets[i].union(sets[j])
-                        let inner = !sets[i].intersection(sets[j]).subtracting(keep).isEmpty
-                        let (doubled, overflow) = size(either).multipliedReportingOverflow(by: inner ? 2 : 1)
-                        (k12, cost) = (either.intersection(keep), overflow ? Int.max : doubled)
-                        cache[key] = (k12, cost)
-                    }
-                    let (total, overflow) = flops.addingReportingOverflow(cost)
-                    let newFlops = overflow ? Int.max : total
-                    if newFlops >= bestFlops { continue }
-                    search(path + [[i, j]], remaining.filter { $0 != i && $0 != j } + [sets.count], sets + [k12], newFlops)
-                }
+            for (x, y) in remaining.pairs {
+                let (i, j) = (Swift.min(x, y), Swift.max(x, y))
+                let (k12, cost) = costs.contraction(sets, remaining, i, j)
+                let newFlops = adding(flops, cost)
+                if newFlops >= bestFlops { continue }
+                search(path + [[i, j]], remaining.removing(i, j).adding(sets.count), sets + [k12], newFlops)
             }
         }
-        search([], Array(inputs.indices), inputs, 0)
+        search([], CPythonIntSet(Array(inputs.indices)), inputs, 0)
         return linearPath(bestPath)
+    }
+
+    /// opt_einsum's `BranchBound` (`branch_all` for `nbranch` nil, `branch_2`, `branch_1`):
+    /// at each step the pairs sharing a label (any pair when none does) are ranked by the
+    /// memory they free and the best `nbranch` explored, pruning paths worse than the best
+    /// found or four times costlier than the best seen at the same depth.
+    static func branchEinsumPath(_ inputs: [Set<Character>], _ output: Set<Character>, _ sizes: [Character: Int], branches: Int?) -> [[Int]] {
+        /// One ranked candidate: the heap order is the tuple (cost, flops12, flops, size, pair).
+        struct Candidate: Comparable {
+            let cost: Int, flops12: Int, flops: Int, size: Int, i: Int, j: Int
+            let k12: Set<Character>
+            static func < (a: Candidate, b: Candidate) -> Bool {
+                (a.cost, a.flops12, a.flops, a.size, a.i, a.j) < (b.cost, b.flops12, b.flops, b.size, b.i, b.j)
+            }
+            static func == (a: Candidate, b: Candidate) -> Bool { !(a < b) && !(b < a) }
+        }
+        var costs = PathCosts(output: output, sizes: sizes)
+        var sizeCache: [Set<Character>: Int] = [:]
+        for k in inputs { sizeCache[k] = costs.size(k) }
+        var best = (flops: Int.max, size: Int.max, path: [[Int]]?.none)
+        var progress: [Int: Int] = [:]
+        func search(_ path: [[Int]], _ sets: [Set<Character>], _ remaining: CPythonIntSet, _ flops: Int, _ size: Int) {
+            if remaining.count == 1 {
+                best = (flops, size, path)
+                return
+            }
+            func assess(_ i: Int, _ j: Int) -> Candidate? {
+                let (k12, flops12) = costs.contraction(sets, remaining, i, j)
+                let size12 = sizeCache[k12] ?? costs.size(k12)
+                sizeCache[k12] = size12
+                let newFlops = adding(flops, flops12), newSize = Swift.max(size, size12)
+                guard (newFlops, newSize) < (best.flops, best.size) else { return nil }
+                let level = sets.count
+                if newFlops < progress[level, default: Int.max] {
+                    progress[level] = newFlops
+                } else if let seen = progress[level], Double(newFlops) > 4 * Double(seen) {
+                    return nil
+                }
+                let cost = size12 - (sizeCache[sets[i]] ?? 0) - (sizeCache[sets[j]] ?? 0)
+                return Candidate(cost: cost, flops12: flops12, flops: newFlops, size: newSize, i: i, j: j, k12: k12)
+            }
+            var candidates: [Candidate] = []
+            for (x, y) in remaining.pairs {
+                let (i, j) = (Swift.min(x, y), Swift.max(x, y))
+                if sets[i].isDisjoint(with: sets[j]) { continue }
+                if let c = assess(i, j) { candidates.append(c) }
+            }
+            if candidates.isEmpty {
+                for (x, y) in remaining.pairs {
+                    if let c = assess(Swift.min(x, y), Swift.max(x, y)) { candidates.append(c) }
+                }
+            }
+            candidates.sort()
+            for c in candidates.prefix(branches ?? candidates.count) {
+                search(path + [[c.i, c.j]], sets + [c.k12], remaining.removing(c.i, c.j).adding(sets.count), c.flops, c.size)
+            }
+        }
+        search([], inputs, CPythonIntSet(Array(inputs.indices)), 0, 0)
+        return linearPath(best.path ?? [Array(inputs.indices)])
     }
 
     /// opt_einsum's `ssa_to_linear`: single-assignment operand ids renumbered as positions in

@@ -43,6 +43,18 @@ for f in [lambda: jnp.einsum('ij,jk,kl', a, b, b), lambda: jnp.einsum('ij,jk,kl'
     except Exception as e:
         print(type(e).__name__, e)
 
+# %% einsum_many_operands
+# five to eight operands: opt_einsum's branch-and-bound searches, which try pairs in the order
+# CPython iterates a set of operand numbers
+ops = [jnp.arange(1.0, 1.0 + n * m).reshape(n, m) % 5 - 2 for n, m in [(2, 3), (3, 7), (7, 1), (1, 3), (3, 2), (2, 7), (7, 3), (3, 2)]]
+for spec, k, opt in [('ab,bc,cd,de,ef->af', 5, 'auto'), ('ab,bc,cd,de,ef,fg->ag', 6, 'auto'), ('ab,bc,cd,de,ef,fg,gh->ah', 7, 'auto'),
+                     ('ab,bc,cd,de,ef,fg,gh,hi->ai', 8, 'auto'), ('ab,bc,cd,de,ef,fg->', 6, 'branch-1'), ('ab,bc,cd,de,ef->fa', 5, True)]:
+    print(spec, jnp.einsum(spec, *ops[:k], optimize=opt))
+    print(jax.make_jaxpr(lambda *xs: jnp.einsum(spec, *xs, optimize=opt))(*ops[:k]))
+xs = [jnp.ones(s) for s in [(3,), (2, 3, 5), (2,), (3, 2, 4), (4, 2), (2,)]]
+print(jax.make_jaxpr(lambda *a: jnp.einsum('a,dab,e,aef,fe,e->bdf', *a))(*xs))
+print(jnp.linalg.multi_dot(ops[:5]), jnp.linalg.multi_dot([jnp.arange(3.0)] + ops[1:6] + [jnp.arange(7.0)]))
+
 # %% multi_dot
 print(jnp.linalg.multi_dot([a, b, c]))
 print(jnp.linalg.multi_dot([v, b, c, d]))
