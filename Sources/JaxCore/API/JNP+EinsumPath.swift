@@ -11,7 +11,7 @@ public enum EinsumOptimize: Sendable, Equatable {
 
     /// The optimizer names opt_einsum knows.
     public static let knownNames: Set<String> = ["auto", "auto-hq", "optimal", "branch-all", "branch-2", "branch-1", "greedy", "eager",
-                                                 "opportunistic", "dp", "dynamic-programming"]
+                                                 "opportunistic", "dp", "dynamic-programming", "random-greedy", "random-greedy-128"]
 }
 
 /// One step of an einsum's contraction list: the operands taken (in the order they are popped,

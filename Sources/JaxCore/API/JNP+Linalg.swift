@@ -124,7 +124,16 @@ extension JNP {
         case _ where order.equals(-.infinity):
             return try min(ctx, try sum(ctx, try abs(ctx, x), axes: [column], keepdims: keepdims), axes: [after(row, column)], keepdims: keepdims)
         case _ where order == .nuc || order.equals(2) || order.equals(-2):
-            let moved = try moveaxis(ctx, x, source: [row, column], destination: [-2, -1])
+            // jnp.moveaxis(x, axis, (-2, -1)), whose permutation lax.transpose checks
+            var perm = (0..<x.rank).filter { $0 != row && $0 != column }
+            for (d, s) in [(x.rank - 2, row), (x.rank - 1, column)].sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+                perm.insert(s, at: Swift.min(d, perm.count))
+            }
+            guard Set(perm).count == x.rank else {
+                throw PyException.typeError("transpose permutation isn't a permutation of operand dimensions, got permutation "
+                                            + "(\(perm.map(String.init).joined(separator: ", "))) for operand shape \(Shape.describe(x.shape)).")
+            }
+            let moved = try Lax.transpose(ctx, x, perm)
             let s = try svd(ctx, moved, fullMatrices: true, computeUV: false)[0]
             let last = s.rank - 1
             var y: JaxValue

@@ -76,6 +76,7 @@ print(jax.make_jaxpr(lambda x: jnp.linalg.norm(x, ord=0, axis=1))(g))
 print(jax.make_jaxpr(lambda x: jnp.linalg.norm(x, ord=-jnp.inf))(w))
 print(jnp.linalg.vector_norm(g), jnp.linalg.vector_norm(g, axis=1, ord=1), jnp.linalg.vector_norm(g, axis=(0, 1), ord=jnp.inf))
 print(repr(jnp.linalg.vector_norm(jnp.array([3, -4]), ord=jnp.inf)), repr(jnp.linalg.vector_norm(jnp.array([3, -4]))))
+print(jnp.linalg.norm(jnp.zeros((0, 3)), ord=1), jnp.linalg.norm(jnp.zeros((2, 0)), axis=1))
 
 # %% matrix_norms
 for order in [None, 'fro', 'nuc', 1, -1, 2, -2, jnp.inf, -jnp.inf]:
@@ -89,7 +90,7 @@ print(jax.make_jaxpr(lambda x: jnp.linalg.norm(x, ord='nuc', keepdims=True))(tal
 # %% norm_errors
 for f in [lambda: jnp.linalg.norm(g, ord=3), lambda: jnp.linalg.norm(w, ord='fro'), lambda: jnp.linalg.norm(w, ord='inf'),
           lambda: jnp.linalg.norm(jnp.ones((2, 2, 2)), ord=2), lambda: jnp.linalg.norm(g, ord='bad'), lambda: jnp.linalg.norm(g, axis=2),
-          lambda: jnp.linalg.vector_norm(w, ord='nuc')]:
+          lambda: jnp.linalg.vector_norm(w, ord='nuc'), lambda: jnp.linalg.norm(g, ord=2, axis=(0, 0))]:
     try:
         print(repr(f()))
     except Exception as e:
