@@ -59,6 +59,9 @@ extension JNP {
         return operand
     }
 
+    /// The labels einsum subscripts may use, in opt_einsum's `get_symbol` order.
+    public static let einsumSymbols = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
     /// The subscripts of each operand and of the result, `...` spelt out as letters no
     /// subscript uses, with NumPy's errors for subscripts that do not fit the operands.
     static func parseEinsum(_ subscripts: String, _ operands: [JaxValue]) throws(PyException) -> ([[Character]], [Character]) {
@@ -73,7 +76,7 @@ extension JNP {
             throw PyException.valueError("Character \(c) is not a valid symbol.")
         }
         let letters = Set(text.filter(\.isLetter))
-        let spare = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").filter { !letters.contains($0) }
+        let spare = einsumSymbols.filter { !letters.contains($0) }
         var ellipsisRank = 0
         for (term, x) in zip(terms, operands) where term.contains("...") {
             ellipsisRank = Swift.max(ellipsisRank, x.rank - term.replacingEllipsis().count)

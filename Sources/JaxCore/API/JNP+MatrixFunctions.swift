@@ -50,7 +50,7 @@ extension JNP {
             throw PyException.valueError("multi_dot: last dimension of each array must match first dimension of following array. "
                                          + "Got array shapes \(shapes)")
         }
-        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let letters = einsumSymbols
         guard arrays.count < letters.count else { throw PyException.notImplemented("multi_dot of more than 51 arrays is not supported") }
         var terms: [String] = []
         for (i, a) in arrays.enumerated() {

@@ -48,7 +48,7 @@ extension Interpreter {
             }
             labels.insert(label)
         }
-        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let letters = JNP.einsumSymbols
         guard labels.count <= letters.count else { throw PyException.notImplemented("jnp.einsum with more than 52 labels is not supported") }
         let symbol = Dictionary(uniqueKeysWithValues: labels.sorted().enumerated().map { ($0.element, letters[$0.offset]) })
         func text(_ list: [PyValue]) -> String {
