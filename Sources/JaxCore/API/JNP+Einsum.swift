@@ -1,27 +1,35 @@
-/// `jnp.einsum` for one or two operands, as JAX's `_einsum` contracts them: labels summed
-/// out alone by `reduce_sum`, repeated labels by a Kronecker-delta select, and a pair of
-/// operands by one `dot_general` (the first operand first when that needs no transpose), then a transpose
-/// into the requested order.
+/// `jnp.einsum`, as JAX's `_einsum` contracts the steps of opt_einsum's path: labels summed
+/// out alone by `reduce_sum`, repeated labels by a Kronecker-delta select, and each pair of
+/// operands by one `dot_general` (the later operand first when that needs no transpose), then a
+/// transpose into the step's order.
 extension JNP {
-    /// `jnp.einsum(subscripts, *operands)`.
-    public static func einsum(_ ctx: JaxContext, _ subscripts: String, _ operands: [JaxValue]) throws(PyException) -> JaxValue {
+    /// `jnp.einsum(subscripts, *operands, optimize=...)`.
+    public static func einsum(_ ctx: JaxContext, _ subscripts: String, _ operands: [JaxValue],
+                              optimize: EinsumOptimize = .auto) throws(PyException) -> JaxValue {
         let (inputs, output) = try parseEinsum(subscripts, operands)
-        guard operands.count <= 2 else {
-            throw PyException.notImplemented("jnp.einsum of more than two operands is not supported yet (it needs opt_einsum's contraction order)")
-        }
-        let used = Set(inputs.joined())
-        let contracted = used.subtracting(output).sorted()
+        let steps = try einsumSteps(inputs, output, operands.map(\.shape), optimize)
         let result = Promotion.jax(operands.map { ($0.dtype, $0.weakType) }, enableX64: ctx.enableX64)
         let preferred = ctx.canonical(result.dtype)
+        var operands = operands
+        for step in steps {
+            let taken = step.positions.map { operands.remove(at: $0) }
+            operands.append(try contract(ctx, taken, step, preferred))
+        }
+        return try Lax.convert(ctx, operands[0], to: preferred, weak: result.weak)
+    }
+
+    /// One step of `_einsum`'s loop: a single operand reduced, or a pair contracted.
+    private static func contract(_ ctx: JaxContext, _ taken: [JaxValue], _ step: EinsumStep, _ preferred: DType) throws(PyException) -> JaxValue {
+        let contracted = step.removed.sorted(), output = step.result
         var operand: JaxValue, names: [Character]
-        if operands.count == 1 {
-            let counts = labelCounts(inputs[0])
-            (operand, names) = try sumUniques(ctx, operands[0], inputs[0], contracted.filter { counts[$0] == 1 }, preferred)
+        if taken.count == 1 {
+            let counts = labelCounts(step.inputs[0])
+            (operand, names) = try sumUniques(ctx, taken[0], step.inputs[0], contracted.filter { counts[$0] == 1 }, preferred)
             (operand, names) = try sumRepeats(ctx, operand, names, counts, keep: Set(output), preferred)
         } else {
-            // opt_einsum hands the pair over last operand first: lhs is the second operand
-            var (lhs, lhsNames) = try squeezeSingletons(ctx, operands[1], inputs[1], operands[0].shape, inputs[0])
-            var (rhs, rhsNames) = try squeezeSingletons(ctx, operands[0], inputs[0], lhs.shape, lhsNames)
+            // the pair comes later operand first: lhs is the one further right
+            var (lhs, lhsNames) = try squeezeSingletons(ctx, taken[0], step.inputs[0], taken[1].shape, step.inputs[1])
+            var (rhs, rhsNames) = try squeezeSingletons(ctx, taken[1], step.inputs[1], lhs.shape, lhsNames)
             let lhsCounts = labelCounts(lhsNames), rhsCounts = labelCounts(rhsNames)
             (lhs, lhsNames) = try sumUniques(ctx, lhs, lhsNames, contracted.filter { lhsCounts[$0] == 1 && rhsCounts[$0] == nil }, preferred)
             (rhs, rhsNames) = try sumUniques(ctx, rhs, rhsNames, contracted.filter { rhsCounts[$0] == 1 && lhsCounts[$0] == nil }, preferred)
@@ -48,8 +56,11 @@ extension JNP {
         if names != output {
             operand = try Lax.transpose(ctx, operand, output.map { c in names.firstIndex(of: c) ?? 0 })
         }
-        return try Lax.convert(ctx, operand, to: preferred, weak: result.weak)
+        return operand
     }
+
+    /// The labels einsum subscripts may use, in opt_einsum's `get_symbol` order.
+    public static let einsumSymbols = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
     /// The subscripts of each operand and of the result, `...` spelt out as letters no
     /// subscript uses, with NumPy's errors for subscripts that do not fit the operands.
@@ -65,12 +76,14 @@ extension JNP {
             throw PyException.valueError("Character \(c) is not a valid symbol.")
         }
         let letters = Set(text.filter(\.isLetter))
-        let spare = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").filter { !letters.contains($0) }
+        let spare = einsumSymbols.filter { !letters.contains($0) }
         var ellipsisRank = 0
         for (term, x) in zip(terms, operands) where term.contains("...") {
             ellipsisRank = Swift.max(ellipsisRank, x.rank - term.replacingEllipsis().count)
         }
-        let ellipsis = Array(spare.prefix(Swift.max(ellipsisRank, 0)))
+        // opt_einsum takes as many spare letters as the highest rank and gives the ellipsis the last ones
+        let widest = operands.map(\.rank).max() ?? 0
+        let ellipsis = Array(spare.prefix(widest).suffix(Swift.max(ellipsisRank, 0)))
         var inputs: [[Character]] = []
         var sizes: [Character: Int] = [:]
         for (i, (term, x)) in zip(terms, operands).enumerated() {

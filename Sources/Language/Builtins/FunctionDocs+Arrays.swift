@@ -56,7 +56,7 @@ extension FunctionDocs {
         "jax.numpy.get_printoptions": Entry(signature: "get_printoptions()", summary: "A dict of the print options in force."),
         "jax.numpy.printoptions": Entry(signature: "printoptions(*args, **kwargs)", summary: "A context manager: `with np.printoptions(precision=2):` sets the options for the block (its `as` value is their dict) and restores the previous ones after it, even on an exception."),
         // linear algebra
-        "jax.numpy.linalg.norm": Entry(signature: "norm(x, ord=None, axis=None, keepdims=False)", summary: "The 2-norm of a vector or the Frobenius norm of a matrix (all of x when axis is None); ord=1, inf or -inf for vectors along one axis."),
+        "jax.numpy.linalg.norm": Entry(signature: "norm(x, ord=None, axis=None, keepdims=False)", summary: "A vector norm over one axis (ord 2, 1, 0, inf, -inf or any p) or a matrix norm over two ('fro', 'nuc', 1, -1, 2, -2, inf, -inf; 2, -2 and 'nuc' from the singular values); ord=None over all axes is the 2-norm of the flattened x."),
         // jax.nn and jax.scipy.special
         "jax.nn.relu": Entry(signature: "relu(x)", summary: "max(x, 0) elementwise; its derivative at 0 is taken as 0."),
         "jax.nn.relu6": Entry(signature: "relu6(x)", summary: "min(max(x, 0), 6) elementwise; the derivative is 1 strictly between 0 and 6, else 0."),

@@ -1,4 +1,4 @@
-/// Help for `jnp.linalg`'s factorisations, kept apart by concept.
+/// Help for `jnp.linalg`'s factorisations and what is built on them, kept apart by concept.
 extension FunctionDocs {
     static let linalgEntries: [String: Entry] = [
         "jax.numpy.linalg.cholesky": Entry(signature: "cholesky(a, *, upper=False, symmetrize_input=True)",
@@ -16,5 +16,25 @@ extension FunctionDocs {
         "jax.numpy.linalg.solve": Entry(signature: "solve(a, b)",
                                         summary: "x with a @ x = b, for b a vector (..., n) or matrices (..., n, k), by LU with partial pivoting and two triangular solves."),
         "jax.numpy.linalg.inv": Entry(signature: "inv(a)", summary: "The inverse of each square matrix: solve(a, eye)."),
+        "jax.numpy.linalg.vector_norm": Entry(signature: "vector_norm(x, /, *, axis=None, keepdims=False, ord=2)",
+                                              summary: "The vector norm of x flattened (or along axis): ord 2, 1, 0, inf, -inf or any p. Integer input stays integer for inf and 1."),
+        "jax.numpy.linalg.matrix_norm": Entry(signature: "matrix_norm(x, /, *, keepdims=False, ord='fro')",
+                                              summary: "norm over the last two axes: 'fro', 'nuc', 1, -1, 2, -2, inf or -inf."),
+        "jax.numpy.linalg.pinv": Entry(signature: "pinv(a, rtol=None, hermitian=False, *, rcond=None)",
+                                       summary: "The Moore-Penrose pseudo-inverse from the SVD; singular values at or below rtol * the largest (default 10 * max(m, n) * eps) count as zero."),
+        "jax.numpy.linalg.lstsq": Entry(signature: "lstsq(a, b, rcond=None, *, numpy_resid=False)",
+                                        summary: "(x, residuals, rank, s): the least-squares solution of a @ x = b from the SVD, singular values below rcond * the largest (default eps * max(m, n)) dropped."),
+        "jax.numpy.linalg.matrix_rank": Entry(signature: "matrix_rank(M, rtol=None, *, hermitian=False, tol=None)",
+                                              summary: "How many singular values exceed the tolerance: by default largest * max(m, n) * eps; a given rtol is compared as it is."),
+        "jax.numpy.linalg.matrix_power": Entry(signature: "matrix_power(a, n)",
+                                               summary: "a multiplied by itself n times by repeated squaring; n=0 gives the identity, negative n powers of inv(a)."),
+        "jax.numpy.linalg.multi_dot": Entry(signature: "multi_dot(arrays, *, precision=None)",
+                                            summary: "The product of a chain of matrices (the ends may be vectors) as one einsum, in the order opt_einsum finds cheapest."),
+        "jax.numpy.linalg.eigvalsh": Entry(signature: "eigvalsh(a, UPLO='L', *, symmetrize_input=True)", summary: "The eigenvalues of a symmetric a, ascending: eigh without the vectors."),
+        "jax.numpy.linalg.svdvals": Entry(signature: "svdvals(x, /)", summary: "The singular values, descending: svd(x, compute_uv=False)."),
+        "jax.numpy.linalg.tensorinv": Entry(signature: "tensorinv(a, ind=2)",
+                                            summary: "The inverse of a read as a matrix of its first ind axes against the rest, shaped a.shape[ind:] + a.shape[:ind]."),
+        "jax.numpy.linalg.tensorsolve": Entry(signature: "tensorsolve(a, b, axes=None)",
+                                              summary: "x with tensordot(a, x, x.ndim) == b, by solve on a reshaped to a square matrix (axes are moved to the end first)."),
     ]
 }

@@ -1,34 +1,31 @@
 import JaxCore
 
-/// `jax.numpy.linalg`: `norm` (vector and Frobenius norms) and the factorisations
-/// (`cholesky`, `qr`, `eigh`, `svd`, `det`, `slogdet`, `solve`, `inv`).
+/// `jax.numpy.linalg`: the norms (`norm`, `vector_norm`, `matrix_norm`) and the factorisations
+/// (`cholesky`, `qr`, `eigh`, `svd`, `det`, `slogdet`, `solve`, `inv`) with what is built on them.
 enum JaxNumpyLinalgModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.numpy.linalg", file: "/jaxlab/jax/numpy/linalg.py")
         let ctx = interp.context
         m.define("norm") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("norm", ["x", "ord", "axis", "keepdims"], required: 1)
-            let x = try interp.jnpArgument(slots[0] ?? .none, "norm")
-            let axes = try interp.axesArgument(slots[2])
-            let rank = axes?.count ?? x.rank
-            var order = JNP.NormOrder.standard
-            switch slots[1] ?? .none {
-            case .none: break
-            case .str("fro") where rank == 2: break
-            case let value:
-                let number = try interp.scalarValue(value)?.doubleValue
-                switch (number, rank) {
-                case (2?, 1): break
-                case (1?, 1): order = .one
-                case (let v?, 1) where v == .infinity: order = .infinity
-                case (let v?, 1) where v == -.infinity: order = .negativeInfinity
-                default:
-                    throw PyException.notImplemented("jnp.linalg.norm with ord=\(try interp.repr(value)) for \(rank == 1 ? "vectors" : "matrices") is not supported")
-                }
-            }
-            return .object(JaxArrayObject(try JNP.norm(ctx, x, order: order, axes: axes, keepdims: try interp.truth(slots[3] ?? .bool(false)))))
+            let x = try interp.jnpArgument(slots[0] ?? .none, "jnp.linalg.norm")
+            return .object(JaxArrayObject(try JNP.norm(ctx, x, order: try interp.normOrder(slots[1]), axes: try interp.axesArgument(slots[2]),
+                                                       keepdims: try interp.truth(slots[3] ?? .bool(false)))))
+        }
+        m.define("vector_norm") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("vector_norm", ["x", "axis", "keepdims", "ord"], required: 1, positionalOnly: 1, maxPositional: 1)
+            let x = try interp.jnpArgument(slots[0] ?? .none, "jnp.linalg.vector_norm")
+            return .object(JaxArrayObject(try JNP.vectorNorm(ctx, x, order: try interp.normOrder(slots[3] ?? .int(2)), axes: try interp.axesArgument(slots[1]),
+                                                             keepdims: try interp.truth(slots[2] ?? .bool(false)))))
+        }
+        m.define("matrix_norm") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("matrix_norm", ["x", "keepdims", "ord"], required: 1, positionalOnly: 1, maxPositional: 1)
+            let x = try interp.jnpArgument(slots[0] ?? .none, "jnp.linalg.matrix_norm")
+            return .object(JaxArrayObject(try JNP.matrixNorm(ctx, x, order: try interp.normOrder(slots[2] ?? .str("fro")),
+                                                             keepdims: try interp.truth(slots[1] ?? .bool(false)))))
         }
         defineFactorizations(m, interp)
+        defineDerived(m, interp)
         return m
     }
 
@@ -45,13 +42,7 @@ enum JaxNumpyLinalgModule {
         m.define("eigh") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("eigh", ["a", "UPLO", "symmetrize_input"], required: 1)
             let a = try interp.jnpArgument(slots[0] ?? .none, "jnp.linalg.eigh")
-            var lower = true
-            switch slots[1] ?? .none {
-            case .none, .str("L"): break
-            case .str("U"): lower = false
-            case let other: throw PyException.valueError("UPLO must be one of None, 'L', or 'U', got \(try interp.str(other))")
-            }
-            let outs = try JNP.eigh(ctx, a, lower: lower, symmetrizeInput: try interp.truth(slots[2] ?? .bool(true)))
+            let outs = try JNP.eigh(ctx, a, lower: try interp.uploIsLower(slots[1] ?? .none), symmetrizeInput: try interp.truth(slots[2] ?? .bool(true)))
             return try interp.linalgResult("EighResult", ["eigenvalues", "eigenvectors"], outs.map(array))
         }
         m.define("svd") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -101,6 +92,21 @@ enum JaxNumpyLinalgModule {
 }
 
 extension Interpreter {
+    /// A norm's `ord=`: None, a string, or a number (kept with the text `str` gives it).
+    func normOrder(_ value: PyValue?) throws(PyException) -> JNP.NormOrder {
+        switch value ?? .none {
+        case .none: return .none
+        case .str("fro"): return .fro
+        case .str("nuc"): return .nuc
+        case .str(let other): return .other(other)
+        case let v:
+            guard let number = try scalarValue(v)?.doubleValue else {
+                throw PyException.typeError("jnp.linalg's ord must be None, a str or a number, not \(v.typeName)")
+            }
+            return .number(number, try str(v))
+        }
+    }
+
     /// One of jnp.linalg's named tuples (`EighResult`, `SVDResult`, ...), its class made once
     /// per session.
     func linalgResult(_ name: String, _ fields: [String], _ values: [PyValue]) throws(PyException) -> PyValue {
