@@ -123,14 +123,44 @@ enum ComplexArithmetic {
         return C(scale * C.Part.cCos(z.im), scale * C.Part.cSin(z.im))
     }
 
-    /// log|z| + i atan2(im, re), with log|z| as log(max) + log1p((min/max)^2) / 2 over the
-    /// parts' magnitudes (no overflow of the squares).
+    /// log|z| + i atan2(im, re) as XLA expands it: near the unit circle (|s| < 1/2 for
+    /// s = re^2 + im^2 - 1, summed with Dekker's exact squares and compensation) log|z| is
+    /// log1p(s) / 2; elsewhere log(max) + log1p((min/max)^2) / 2 over the parts' magnitudes
+    /// (no overflow of the squares).
     static func log<C: ComplexElement>(_ z: C) -> C {
+        let s = squaredMagnitudeMinusOne(FloatRules.flushed(z.re), FloatRules.flushed(z.im), split: C.constant(4097, 134217729))
+        if s.magnitude < 0.5 { return C(C.partLog1p(s) * 0.5, C.Part.cAtan2(z.im, z.re)) }
         let (big, small) = extremes(z)
         // equal magnitudes (zeros and infinities included) have ratio 1
         let ratio = small == big ? 1 : small / big
         let magnitude = C.partLog(big) + 0.5 * C.partLog1p(ratio * ratio)
         return C(magnitude, C.Part.cAtan2(z.im, z.re))
+    }
+
+    /// x^2 + y^2 - 1 with the squares' rounding errors (Dekker's splitting, by 2^12 + 1 for
+    /// float32 and 2^27 + 1 for float64) and each sum's error added back, step by step as
+    /// XLA's expansion orders them.
+    private static func squaredMagnitudeMinusOne<P: KernelFloat>(_ x: P, _ y: P, split: P) -> P {
+        let (x2, y2) = (x * x, y * y)
+        let (big, small) = y2 > x2 ? (y2, x2) : (x2, y2)
+        let lessOne = big + -1
+        let partial = lessOne + small
+        let yError = squareError(y, y2, split), xError = squareError(x, x2, split)
+        let withY = partial + yError
+        let total = withY + xError
+        let first = (big - big) + (small - (partial - lessOne))
+        let second = first + (yError - (withY - partial))
+        let third = second + (xError - (total - withY))
+        return total + third
+    }
+
+    /// The rounding error of `square = v * v`, from v split into halves.
+    private static func squareError<P: KernelFloat>(_ v: P, _ square: P, _ split: P) -> P {
+        let scaled = v * split
+        let high = scaled + (v - scaled)
+        let low = v - high
+        let cross = high * low
+        return (((-square).addingProduct(high, high) + cross) + cross).addingProduct(low, low)
     }
 }
 

@@ -15,6 +15,12 @@ print(repr(jnp.sqrt(z)))
 print(np.asarray(jnp.sqrt(h)).tolist())
 print(repr(jnp.sqrt(jnp.array(-1+0j))), repr(jnp.sqrt(-4 + 0j * jnp.ones(2))))
 
+# %% logarithms near the unit circle
+t = jnp.linspace(0, 6.2, 12)
+c = (1 + 1e-4 * jnp.sin(7 * t)) * (jnp.cos(t) + 1j * jnp.sin(t))
+print(np.asarray(jnp.log(c)).tolist())
+print(np.asarray(jnp.log(jnp.array([0.6+0.8j, 1+1e-4j, -0.99+0.1j, 0.7071+0.7071j]))).tolist())
+
 # %% non-integer powers
 print(repr(z ** 0.5), repr(jnp.power(z, 1.5)), repr(z ** (1 + 1j)), repr(2.0 ** z))
 print(np.asarray(h ** 0.5).tolist())
