@@ -23,7 +23,7 @@ final class CellTests: XCTestCase {
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
                         "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "linalg-more", "jnp-breadth", "jnp-more", "dtype-details",
-                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects"]
+                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]

@@ -121,8 +121,10 @@ extension JNP {
         return try matmul(ctx, a, b)
     }
 
-    static func dotGeneral(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue, contracting: ([Int], [Int]), batch: ([Int], [Int])) throws(PyException) -> JaxValue {
+    static func dotGeneral(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue, contracting: ([Int], [Int]), batch: ([Int], [Int]),
+                           conjugatedLeft: Bool = false) throws(PyException) -> JaxValue {
         var params = Params()
+        if conjugatedLeft { params.set(.conjugatedLeft, true, shown: false) }
         params.set(.dotDimensionNumbers, DotDimensions(contracting: contracting, batch: batch))
         params.set(.precision, .none, shown: false)
         params.set(.preferredElementType, x.dtype)

@@ -102,11 +102,13 @@ extension JNP {
 
     /// `jnp.vdot`: the dot product of the flattened operands.
     public static func vdot(_ ctx: JaxContext, _ a: JaxValue, _ b: JaxValue) throws(PyException) -> JaxValue {
+        // the first operand is conjugated when complex, before it is flattened
+        let a = a.dtype.isComplex ? try Lax.conj(ctx, a) : a
         let x = a.rank == 1 ? a : try ravel(ctx, a), y = b.rank == 1 ? b : try ravel(ctx, b)
         guard x.shape == y.shape else {
             throw PyException.typeError("dot_general requires contracting dimensions to have the same shape, got \(Shape.describe(x.shape)) and \(Shape.describe(y.shape)).")
         }
         let ops = try promote(ctx, [x, y])
-        return try dotGeneral(ctx, ops[0], ops[1], contracting: ([0], [0]), batch: ([], []))
+        return try dotGeneral(ctx, ops[0], ops[1], contracting: ([0], [0]), batch: ([], []), conjugatedLeft: a.dtype.isComplex)
     }
 }

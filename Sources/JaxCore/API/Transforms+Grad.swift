@@ -89,12 +89,7 @@ extension Transforms {
                 guard out.shape.isEmpty else {
                     throw PyException.typeError("Gradient only defined for scalar-output functions. Output had shape: \(Shape.describe(out.shape)).")
                 }
-                if holomorphic && !out.dtype.isComplex {
-                    throw PyException.typeError("grad with holomorphic=True requires outputs with complex dtype, but got \(out.dtype.name).")
-                }
-                guard out.dtype.isFloating || holomorphic else {
-                    throw PyException.typeError("grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(out.dtype.name). For holomorphic differentiation, pass holomorphic=True. For differentiation of non-holomorphic functions involving complex outputs, use jax.vjp directly.")
-                }
+                try checkReverseOutput("grad", holomorphic: holomorphic, out.dtype)
                 return [out] + auxTree.leaves
             }
             guard let value = outs.first else { throw PyException("RuntimeError", "grad lost its output") }
@@ -166,6 +161,22 @@ extension Transforms {
         case .dict: return "type <class 'dict'> with value \(describe(tree))"
         case .none: return "type <class 'NoneType'> with value None"
         case .node: return "type \(describe(tree))"
+        }
+    }
+}
+
+extension Transforms {
+    /// JAX's `_check_output_dtype_revderiv`: holomorphic differentiation needs complex
+    /// outputs, the other kind real floating ones.
+    static func checkReverseOutput(_ name: String, holomorphic: Bool, _ dtype: DType) throws(PyException) {
+        if holomorphic {
+            guard dtype.isComplex else {
+                throw PyException.typeError("\(name) with holomorphic=True requires outputs with complex dtype, but got \(dtype.name).")
+            }
+        } else if dtype.isComplex {
+            throw PyException.typeError("\(name) requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(dtype.name). For holomorphic differentiation, pass holomorphic=True. For differentiation of non-holomorphic functions involving complex outputs, use jax.vjp directly.")
+        } else if !dtype.isFloating {
+            throw PyException.typeError("\(name) requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(dtype.name). For differentiation of functions with integer outputs, use jax.vjp directly.")
         }
     }
 }

@@ -28,11 +28,11 @@ extension Transforms {
         return { ctx, args throws(PyException) -> PyTree in
             let nums = try dynamicArguments(args, argnums)
             for leaf in nums.flatMap({ args[$0].leaves }) {
-                if leaf.dtype.isComplex {
-                    throw PyException.notImplemented("jacfwd of complex inputs is not implemented in jaxlab (grad, jvp and vjp take them)")
-                }
                 if holomorphic {
-                    throw PyException.typeError("jacfwd with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
+                    guard leaf.dtype.isComplex else {
+                        throw PyException.typeError("jacfwd with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
+                    }
+                    continue
                 }
                 guard leaf.dtype.isFloating else {
                     throw PyException.typeError("jacfwd requires real-valued inputs (input dtype that is a sub-dtype of np.floating), but got \(leaf.dtype.name). For holomorphic differentiation, pass holomorphic=True. For differentiation of non-holomorphic functions involving complex inputs or integer inputs, use jax.jvp directly.")
@@ -73,6 +73,9 @@ extension Transforms {
                 throw PyException("RuntimeError", "jacfwd lost its outputs")
             }
             let y = results[0], jac = results[1]
+            for leaf in y.leaves where holomorphic && !leaf.dtype.isComplex {
+                throw PyException.typeError("jacfwd with holomorphic=True requires outputs with complex dtype, but got \(leaf.dtype.name).")
+            }
             var blocks: [PyTree] = []
             for (out, arr) in zip(y.leaves, jac.leaves) {
                 blocks.append(try unravel(ctx, example, axis: arr.rank - 1, like: out, arr))
@@ -88,13 +91,10 @@ extension Transforms {
         return { ctx, args throws(PyException) -> PyTree in
             let nums = try dynamicArguments(args, argnums)
             for leaf in nums.flatMap({ args[$0].leaves }) {
-                if leaf.dtype.isComplex {
-                    throw PyException.notImplemented("jacrev of complex inputs is not implemented in jaxlab (grad, jvp and vjp take them)")
-                }
-                if holomorphic {
+                if holomorphic && !leaf.dtype.isComplex {
                     throw PyException.typeError("jacrev with holomorphic=True requires inputs with complex dtype, but got \(leaf.dtype.name).")
                 }
-                guard leaf.dtype.isFloating else {
+                guard leaf.dtype.isInexact else {
                     throw PyException.typeError("jacrev requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got \(leaf.dtype.name). If you want to use Boolean- or integer-valued inputs, use vjp or set allow_int to True.")
                 }
             }
@@ -106,9 +106,7 @@ extension Transforms {
                 let result = try f(ctx, full)
                 var differentiated = result
                 if hasAux, case .tuple(let items) = result, items.count == 2 { differentiated = items[0] }
-                for leaf in differentiated.leaves where !leaf.dtype.isFloating {
-                    throw PyException.typeError("jacrev requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got \(leaf.dtype.name). For differentiation of functions with integer outputs, use jax.vjp directly.")
-                }
+                for leaf in differentiated.leaves { try checkReverseOutput("jacrev", holomorphic: holomorphic, leaf.dtype) }
                 return result
             }
             let (y, pullback, aux) = try vjp(ctx, partial, primals: dynamic, hasAux: hasAux, source: source)
@@ -153,7 +151,9 @@ extension Transforms {
             let shape = Array(arr.shape[..<axis]) + leaf.shape + Array(arr.shape[(axis + 1)...])
             let reshaped = try Lax.reshape(ctx, piece, shape)
             let example = like ?? leaf
-            parts.append(try Lax.convert(ctx, reshaped, to: example.dtype, weak: example.weakType, always: like == nil))
+            // `_possible_downcast`: a complex piece of a real example keeps its real part
+            let part = reshaped.dtype.isComplex && !example.dtype.isComplex ? try Lax.unary(ctx, .real, reshaped) : reshaped
+            parts.append(try Lax.convert(ctx, part, to: example.dtype, weak: example.weakType, always: like == nil))
         }
         return try tree.replacingLeaves(parts)
     }

@@ -46,7 +46,7 @@ final class CompiledFunction {
             switch instruction {
             case .equation(let i):
                 atoms = jaxpr.eqns[i].inputs
-                if let j = fusion.contracted[i] ?? fusion.dotSums[i] { atoms += jaxpr.eqns[j].inputs }
+                if let j = fusion.contracted[i] ?? fusion.dotSums[i] ?? fusion.magnitudeSums[i] { atoms += jaxpr.eqns[j].inputs }
             case .fused(let loop): atoms = loop.inputs + loop.scalars
             case .productSum(let productSum): atoms = productSum.inputs(jaxpr.eqns)
             }
@@ -141,6 +141,14 @@ final class CompiledFunction {
             let productEqn = optimised.eqns[product]
             let productValue = try productEqn.primitive.evaluate(ctx, Array([a0, b0].prefix(productEqn.inputs.count)), productEqn.params)
             return [(eqn.outvars[0], try eqn.primitive.evaluate(ctx, productValue, eqn.params)[0])]
+        }
+        if let product = fusion.magnitudeSums[index] {
+            let mul = optimised.eqns[product]
+            let x = try read(mul.inputs[0])
+            if let sum = FusedDotSum.magnitudes(x, axis: eqn.params[.axes]?.first ?? 0) { return [(eqn.outvars[0], sum)] }
+            let products = try mul.primitive.evaluate(ctx, [x, try read(mul.inputs[1])], mul.params)
+            let squares = try Primitive.real.evaluate(ctx, products, Params())
+            return [(eqn.outvars[0], try eqn.primitive.evaluate(ctx, squares, eqn.params)[0])]
         }
         if let product = fusion.contracted[index] {
             let (a, b) = try fusion.factors(product, read)

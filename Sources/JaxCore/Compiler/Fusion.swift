@@ -15,6 +15,10 @@ struct FusionPlan {
     /// reduce_sum equation index -> the multiply whose products it accumulates with FMAs
     /// (a 1-D sum of at most 32 products runs as one FMA chain).
     var dotSums: [Int: Int] = [:]
+    /// reduce_sum equation index -> the `mul` of x and conj(x) whose real parts it sums (a
+    /// complex array's squared magnitudes in jnp.var, along one axis at most 32 long: one FMA
+    /// chain).
+    var magnitudeSums: [Int: Int] = [:]
     private let eqns: [JaxprEqn]
 
     init(_ jaxpr: Jaxpr) {
@@ -37,6 +41,17 @@ struct FusionPlan {
                   uses[v] == 1, let j = producer[v], FusionPlan.isProduct(jaxpr.eqns[j]) else { continue }
             dotSums[i] = j
             skipped.insert(j)
+        }
+        for (i, eqn) in jaxpr.eqns.enumerated() where eqn.primitive == .reduceSum {
+            let axes = eqn.params[.axes] ?? []
+            guard let v = eqn.inputs.first?.variable, axes.count == 1, let axis = axes.first, axis < v.aval.rank,
+                  v.aval.shape[axis] <= 32, v.aval.dtype == .float32 || v.aval.dtype == .float64, uses[v] == 1, let r = producer[v],
+                  jaxpr.eqns[r].primitive == .real, let w = jaxpr.eqns[r].inputs.first?.variable, uses[w] == 1,
+                  let m = producer[w], jaxpr.eqns[m].primitive == .mul, jaxpr.eqns[m].inputs.count == 2,
+                  let x = jaxpr.eqns[m].inputs[0].variable, let c = jaxpr.eqns[m].inputs[1].variable, let k = producer[c],
+                  jaxpr.eqns[k].primitive == .conj, jaxpr.eqns[k].inputs.first?.variable === x else { continue }
+            magnitudeSums[i] = m
+            skipped.formUnion([r, m])
         }
         // x*y + z, z + x*y (add, or add_any from differentiation), x*y - z (fma with -z) and
         // z - x*y (fma with -x*y)
@@ -110,6 +125,41 @@ enum FusedDotSum {
         var shape = a.shape
         shape.remove(at: axis)
         return JaxArray(shape: shape, storage: .float32(out), weakType: a.weakType && b.weakType)
+    }
+}
+
+extension FusedDotSum {
+    /// `sum(real(x * conj(x)))` along one axis of at most 32 complex elements as XLA's fused
+    /// loop computes it: `s = fma(re, re, fma(im, im, s))` from 0 per output.
+    static func magnitudes(_ a: JaxArray, axis: Int) -> JaxArray? {
+        guard axis < a.rank else { return nil }
+        let shape = a.shape.enumerated().filter { $0.offset != axis }.map(\.element)
+        switch a.storage {
+        case .complex64(let x): return JaxArray(shape: shape, storage: .float32(magnitudes(x, a.shape, axis)), weakType: a.weakType)
+        case .complex128(let x): return JaxArray(shape: shape, storage: .float64(magnitudes(x, a.shape, axis)), weakType: a.weakType)
+        default: return nil
+        }
+    }
+
+    private static func magnitudes<C: ComplexElement>(_ x: [C], _ shape: [Int], _ axis: Int) -> [C.Part] {
+        let n = shape[axis]
+        let stride = Shape.strides(shape)[axis]
+        let outer = shape[..<axis].reduce(1, &*)
+        let inner = shape[(axis + 1)...].reduce(1, &*)
+        var out: [C.Part] = []
+        out.reserveCapacity(outer &* inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = o &* n &* inner &+ i
+                var s: C.Part = 0
+                for k in 0..<n {
+                    let z = x[base &+ k &* stride]
+                    s = s.addingProduct(z.im, z.im).addingProduct(z.re, z.re)
+                }
+                out.append(s)
+            }
+        }
+        return out
     }
 }
 

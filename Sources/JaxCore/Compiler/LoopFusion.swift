@@ -35,7 +35,7 @@ struct LoopFusion {
                 instructions.append(.productSum(productSum))
                 continue
             }
-            if plan.dotSums[i] == nil, add(i, eqn) { continue }
+            if plan.dotSums[i] == nil, plan.magnitudeSums[i] == nil, add(i, eqn) { continue }
             if let slot = summedSlot(eqn), var loop = open {
                 loop.sum = (slot, eqn.outvars[0])
                 loop.equations.append(i)
@@ -54,7 +54,7 @@ struct LoopFusion {
     /// Whether equation `i` (or the product it absorbs) reads a value of the open loop.
     private func reads(_ eqn: JaxprEqn, _ i: Int) -> Bool {
         var atoms = eqn.inputs
-        if let j = plan.contracted[i] ?? plan.dotSums[i] { atoms += eqns[j].inputs }
+        if let j = plan.contracted[i] ?? plan.dotSums[i] ?? plan.magnitudeSums[i] { atoms += eqns[j].inputs }
         return atoms.contains { $0.variable.map { slots[$0] != nil } ?? false }
     }
 
@@ -200,7 +200,7 @@ struct LoopFusion {
             switch instruction {
             case .equation(let i):
                 atoms = eqns[i].inputs
-                if let j = plan.contracted[i] ?? plan.dotSums[i] { atoms += eqns[j].inputs }
+                if let j = plan.contracted[i] ?? plan.dotSums[i] ?? plan.magnitudeSums[i] { atoms += eqns[j].inputs }
             case .fused(let loop):
                 atoms = loop.inputs + loop.scalars
             case .productSum(let productSum):

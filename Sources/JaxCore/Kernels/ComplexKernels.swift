@@ -10,10 +10,15 @@ protocol ComplexElement: Sendable {
     var im: Part { get }
     init(_ re: Part, _ im: Part)
     static func makeStorage(_ values: [Self]) -> Storage
-    /// XLA's exp and log of one part (its own polynomial for float32, as for real arrays).
+    /// XLA's exp, log, log1p and expm1 of one part (its own polynomials for float32, as for
+    /// real arrays).
     static func partExp(_ x: Part) -> Part
     static func partLog(_ x: Part) -> Part
     static func partLog1p(_ x: Part) -> Part
+    static func partExpm1(_ x: Part) -> Part
+    /// A constant as XLA writes it for this part type (the float32 one is not always the
+    /// float64 one rounded).
+    static func constant(_ single: Float, _ double: Double) -> Part
 }
 
 extension Complex64: ComplexElement {
@@ -21,6 +26,8 @@ extension Complex64: ComplexElement {
     static func partExp(_ x: Float) -> Float { XLAMath.exp(x) }
     static func partLog(_ x: Float) -> Float { XLALog.log(x) }
     static func partLog1p(_ x: Float) -> Float { XLALog.log1p(x) }
+    static func partExpm1(_ x: Float) -> Float { XLAMath.expm1(x) }
+    static func constant(_ single: Float, _ double: Double) -> Float { single }
 }
 
 extension Complex128: ComplexElement {
@@ -28,18 +35,20 @@ extension Complex128: ComplexElement {
     static func partExp(_ x: Double) -> Double { XLAMath.exp(x) }
     static func partLog(_ x: Double) -> Double { Double.cLog(x) }
     static func partLog1p(_ x: Double) -> Double { XLAMath.log1p(x) }
+    static func partExpm1(_ x: Double) -> Double { XLAMath.expm1(x) }
+    static func constant(_ single: Float, _ double: Double) -> Double { double }
 }
 
 /// XLA's CPU formulas for complex elements (its elemental IR emitter), with the multiply-add
 /// contractions LLVM makes in them: a product feeding an add or subtract is one fused
-/// multiply-add, the first operand's product fused when both are products.
+/// multiply-add (which of two products is fused was measured for each formula).
 enum ComplexArithmetic {
     @inline(__always) static func add<C: ComplexElement>(_ a: C, _ b: C) -> C { C(a.re + b.re, a.im + b.im) }
     @inline(__always) static func subtract<C: ComplexElement>(_ a: C, _ b: C) -> C { C(a.re - b.re, a.im - b.im) }
 
-    /// (ac - bd) + (ad + bc)i.
+    /// (ac - bd) + (ad + bc)i, as `fma(a, c, -bd)` and `fma(b, c, ad)`.
     @inline(__always) static func multiply<C: ComplexElement>(_ a: C, _ b: C) -> C {
-        C((-(a.im * b.im)).addingProduct(a.re, b.re), (a.im * b.re).addingProduct(a.re, b.im))
+        C((-(a.im * b.im)).addingProduct(a.re, b.re), (a.re * b.im).addingProduct(a.im, b.re))
     }
 
     /// Smith's division as XLA writes it, with its corrections where the quotient is NaN in
@@ -79,12 +88,12 @@ enum ComplexArithmetic {
         return C(cr, ci)
     }
 
-    /// XLA's hypot-style magnitude: max * sqrt(1 + (min/max)^2), or min where that is NaN
-    /// (both zero, both infinite, or a NaN part).
+    /// XLA's hypot-style magnitude: max * sqrt(1 + (min/max)^2), the square fused into the
+    /// add, or min where that is NaN (both zero, both infinite, or a NaN part).
     @inline(__always) static func abs<C: ComplexElement>(_ z: C) -> C.Part {
         let (big, small) = extremes(z)
         let ratio = small / big
-        let result = big * (1 + ratio * ratio).squareRoot()
+        let result = big * (1 as C.Part).addingProduct(ratio, ratio).squareRoot()
         return result.isNaN ? small : result
     }
 
@@ -114,14 +123,44 @@ enum ComplexArithmetic {
         return C(scale * C.Part.cCos(z.im), scale * C.Part.cSin(z.im))
     }
 
-    /// log|z| + i atan2(im, re), with log|z| as log(max) + log1p((min/max)^2) / 2 over the
-    /// parts' magnitudes (no overflow of the squares).
+    /// log|z| + i atan2(im, re) as XLA expands it: near the unit circle (|s| < 1/2 for
+    /// s = re^2 + im^2 - 1, summed with Dekker's exact squares and compensation) log|z| is
+    /// log1p(s) / 2; elsewhere log(max) + log1p((min/max)^2) / 2 over the parts' magnitudes
+    /// (no overflow of the squares).
     static func log<C: ComplexElement>(_ z: C) -> C {
+        let s = squaredMagnitudeMinusOne(FloatRules.flushed(z.re), FloatRules.flushed(z.im), split: C.constant(4097, 134217729))
+        if s.magnitude < 0.5 { return C(C.partLog1p(s) * 0.5, C.Part.cAtan2(z.im, z.re)) }
         let (big, small) = extremes(z)
         // equal magnitudes (zeros and infinities included) have ratio 1
         let ratio = small == big ? 1 : small / big
         let magnitude = C.partLog(big) + 0.5 * C.partLog1p(ratio * ratio)
         return C(magnitude, C.Part.cAtan2(z.im, z.re))
+    }
+
+    /// x^2 + y^2 - 1 with the squares' rounding errors (Dekker's splitting, by 2^12 + 1 for
+    /// float32 and 2^27 + 1 for float64) and each sum's error added back, step by step as
+    /// XLA's expansion orders them.
+    private static func squaredMagnitudeMinusOne<P: KernelFloat>(_ x: P, _ y: P, split: P) -> P {
+        let (x2, y2) = (x * x, y * y)
+        let (big, small) = y2 > x2 ? (y2, x2) : (x2, y2)
+        let lessOne = big + -1
+        let partial = lessOne + small
+        let yError = squareError(y, y2, split), xError = squareError(x, x2, split)
+        let withY = partial + yError
+        let total = withY + xError
+        let first = (big - big) + (small - (partial - lessOne))
+        let second = first + (yError - (withY - partial))
+        let third = second + (xError - (total - withY))
+        return total + third
+    }
+
+    /// The rounding error of `square = v * v`, from v split into halves.
+    private static func squareError<P: KernelFloat>(_ v: P, _ square: P, _ split: P) -> P {
+        let scaled = v * split
+        let high = scaled + (v - scaled)
+        let low = v - high
+        let cross = high * low
+        return (((-square).addingProduct(high, high) + cross) + cross).addingProduct(low, low)
     }
 }
 
@@ -133,10 +172,11 @@ enum ComplexKernels {
     }
 
     /// `lax.integer_pow` by XLA's square-and-multiply with complex products, `1 / acc` for
-    /// negative powers.
+    /// negative powers; a cube is lowered as `(x * x) * x`.
     static func integerPow<C: ComplexElement>(_ v: [C], _ y: Int) -> [C] {
         FloatEnvironment.value(flushingDenormals: true) {
             v.map { x in
+                if y == 3 { return ComplexArithmetic.multiply(ComplexArithmetic.multiply(x, x), x) }
                 var base = x
                 var n = y.magnitude
                 var acc: C?
@@ -171,6 +211,30 @@ enum ComplexReduction {
             storage = a.storage
         }
         return JaxArray(shape: outShape, storage: storage, weakType: a.weakType)
+    }
+}
+
+extension ComplexReduction {
+    /// `reduce_max` / `reduce_min` of complex lines: lax's lexicographic pick folded in order
+    /// from the identity (-inf or inf): the accumulator when its real part (or, on equal real
+    /// parts, its imaginary part) compares greater (less), otherwise the element.
+    static func extreme(_ layout: ReductionLayout, max: Bool) -> JaxArray {
+        let storage: Storage
+        switch layout.arranged.storage {
+        case .complex64(let v):
+            storage = .complex64(ReductionLines.run(v, layout, identity: Complex64(max ? -.infinity : .infinity, 0)) { pick($0, $1, max: max) })
+        case .complex128(let v):
+            storage = .complex128(ReductionLines.run(v, layout, identity: Complex128(max ? -.infinity : .infinity, 0)) { pick($0, $1, max: max) })
+        default:
+            storage = layout.arranged.storage
+        }
+        return JaxArray(shape: layout.outputShape, storage: storage, weakType: layout.arranged.weakType)
+    }
+
+    /// lax.max / lax.min of two complex numbers: `select(re equal ? im compare : re compare, x, y)`.
+    @inline(__always) static func pick<C: ComplexElement>(_ x: C, _ y: C, max: Bool) -> C {
+        let picksX = x.re == y.re ? (max ? x.im > y.im : x.im < y.im) : (max ? x.re > y.re : x.re < y.re)
+        return picksX ? x : y
     }
 }
 

@@ -19,6 +19,10 @@ public enum CumulativeSum {
         case .int32(let v): storage = .int32(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
         case .int64(let v): storage = .int64(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
         case .uint32(let v): storage = .uint32(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
+        case .complex64, .complex128:
+            // XLA adds complex numbers part by part, so each part is a real cumsum
+            let (re, im) = ComplexCast.parts(x)
+            storage = ComplexCast.compose(apply(re, axis: axis, reverse: reverse).storage, apply(im, axis: axis, reverse: reverse).storage)
         default:
             return halfOrNarrow(x, lines: lines, reverse: reverse)
         }

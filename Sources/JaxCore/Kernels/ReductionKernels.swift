@@ -27,8 +27,8 @@ extension Kernels {
             if op == .any || op == .all { return cast(toBool: a) }
             return a
         }
-        if a.dtype.isComplex && (op == .max || op == .min || semantics == .numpy) {
-            throw ComplexKernels.unsupported(semantics == .numpy ? "numpy.\(op.numpyName).reduce" : (op == .max ? "reduce_max" : "reduce_min"))
+        if a.dtype.isComplex && semantics == .numpy {
+            throw ComplexKernels.unsupported("numpy.\(op.numpyName).reduce")
         }
         if a.dtype.isComplex && op == .sum { return ComplexReduction.sum(a, axes: axes) }
         if a.dtype.isComplex && op == .product && axes.contains(where: { a.shape[$0] > 32 }) {
@@ -46,6 +46,7 @@ extension Kernels {
             let name = semantics == .jax ? (op == .max ? "max" : "min") : op.numpyName
             throw PyException.valueError("zero-size array to reduction operation \(name) which has no identity")
         }
+        if a.dtype.isComplex && (op == .max || op == .min) { return ComplexReduction.extreme(layout, max: op == .max) }
         let source = layout.arranged
         let storage: Storage
         switch op {
@@ -87,7 +88,10 @@ extension Kernels {
         case .bfloat16(let v): indices = argFloatLines(v.map(\.floatValue), layout, max: max, semantics: semantics)
         case .float32(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
         case .float64(let v): indices = argFloatLines(v, layout, max: max, semantics: semantics)
-        case .complex64, .complex128: throw ComplexKernels.unsupported(max ? "argmax" : "argmin")
+        case .complex64, .complex128:
+            // lax's argmax reducer compares with gt (argmin: lt), which refuses complex operands
+            guard semantics == .jax else { throw ComplexKernels.unsupported(max ? "argmax" : "argmin") }
+            throw PyException.typeError("\(max ? "gt" : "lt") does not accept dtype \(a.dtype.name) at position 0. Accepted dtypes at position 0 are subtypes of integer, floating, bool.")
         }
         let storage: Storage = indexDType == .int64
             ? .int64(indices.map { Int64($0) })
@@ -207,9 +211,9 @@ extension Kernels {
         // products of at most 32 elements, in order, each element times the running product as
         // XLA's loop multiplies them (sums, max and min do not come here)
         case .complex64(let v):
-            return .complex64(ReductionLines.run(v, layout, identity: Complex64(1, 0)) { acc, x in ComplexArithmetic.multiply(x, acc) })
+            return .complex64(ReductionLines.run(v, layout, identity: Complex64(1, 0)) { acc, x in ComplexArithmetic.multiply(acc, x) })
         case .complex128(let v):
-            return .complex128(ReductionLines.run(v, layout, identity: Complex128(1, 0)) { acc, x in ComplexArithmetic.multiply(x, acc) })
+            return .complex128(ReductionLines.run(v, layout, identity: Complex128(1, 0)) { acc, x in ComplexArithmetic.multiply(acc, x) })
         }
     }
 

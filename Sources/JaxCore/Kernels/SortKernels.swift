@@ -2,10 +2,11 @@
 extension Kernels {
     /// Sorts along `dimension` by the first `numKeys` operands, lexicographically and stably,
     /// and applies the same order to every operand. Floats sort as lax's comparator orders
-    /// them: -inf < ... < inf < NaN, with -0 equal to 0 and every NaN equal; under JAX the
-    /// comparison also sees subnormals as zero (XLA on CPU flushes them). The scratch space
-    /// (a word per element for each key and for the order, a few per element of one lane) is
-    /// counted against `limits` like an array; Ctrl-C stops it between lanes.
+    /// them: -inf < ... < inf < NaN, with -0 equal to 0 and every NaN equal; complex numbers
+    /// by real part, then imaginary part; under JAX the comparison also sees subnormals as
+    /// zero (XLA on CPU flushes them). The scratch space (a word per element for each key and
+    /// for the order, a few per element of one lane) is counted against `limits` like an
+    /// array; Ctrl-C stops it between lanes.
     public static func sort(_ operands: [JaxArray], dimension: Int, numKeys: Int,
                             semantics: ArraySemantics = .jax, limits: ArrayLimits = .standard,
                             interrupt: InterruptFlag? = nil) throws(PyException) -> [JaxArray] {
@@ -23,7 +24,10 @@ extension Kernels {
         // operands are arrays that fit in memory, so these products of small factors cannot overflow
         let scratch = first.count * (numKeys + 1) * 8 + length * 24
         try limits.reserve(scratch, for: "the scratch space of a sort of shape \(Shape.describe(first.shape))")
-        let keys = operands.prefix(numKeys).map { orderedKeys($0, flush: semantics == .jax) }
+        // a complex key sorts by its real part, then its imaginary part (lax's comparator)
+        let keys = operands.prefix(numKeys).flatMap { key in
+            key.dtype.isComplex ? { let p = ComplexCast.parts(key); return [p.re, p.im] }() : [key]
+        }.map { orderedKeys($0, flush: semantics == .jax) }
         let stride = Shape.strides(first.shape)[dimension]
         // one 32-bit key: key and position packed into one word sort with no comparator at all
         let packed = keys.count == 1 && operands[0].dtype.itemSize <= 4 && length <= Int(UInt32.max)

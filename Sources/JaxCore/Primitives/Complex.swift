@@ -97,14 +97,15 @@ extension Lax {
 /// complex formulas.
 enum ComplexEvaluation {
     /// Primitives whose own kernels handle complex elements: they move, pick or convert
-    /// elements without arithmetic, or have complex cases of their own (casts, sums and
-    /// products in order, integer powers, the parts' primitives), or call a jaxpr whose
-    /// equations are checked one by one.
+    /// elements without arithmetic, or have complex cases of their own (casts, sums,
+    /// cumulative sums and products in order, lexicographic extremes and sorts, integer
+    /// powers, the parts' primitives), or call a jaxpr whose equations are checked one by one.
     static let ownKernels: Set<String> = [
         "iota", "empty2", "name",
         "broadcast_in_dim", "reshape", "transpose", "squeeze", "concatenate", "slice", "dynamic_slice",
         "dynamic_update_slice", "stack", "gather", "scatter", "scatter-add", "select_n", "copy", "rev", "pad", "convert_element_type",
-        "real", "imag", "conj", "complex", "reduce_sum", "reduce_prod", "integer_pow", "jit", "cond", "while", "scan",
+        "real", "imag", "conj", "complex", "reduce_sum", "reduce_prod", "reduce_max", "reduce_min", "argmax", "argmin", "cumsum",
+        "sort", "integer_pow", "jit", "cond", "while", "scan",
         "custom_jvp_call", "custom_vjp_call", "remat2", "debug_callback", "debug_print", "split", "tile", "stop_gradient",
     ]
 
@@ -126,11 +127,28 @@ enum ComplexEvaluation {
         case "le": return [try compare(xs) { a, b in a.re < b.re || (a.re == b.re && a.im <= b.im) }]
         case "gt": return [try compare(xs) { a, b in a.re > b.re || (a.re == b.re && a.im > b.im) }]
         case "ge": return [try compare(xs) { a, b in a.re > b.re || (a.re == b.re && a.im >= b.im) }]
+        case "max", "min":
+            let max = prim.name == "max"
+            return [try binary(xs, { ComplexReduction.pick($0, $1, max: max) }, { ComplexReduction.pick($0, $1, max: max) })]
+        case "dot_general":
+            let lhs = try Operands.at(xs, 0, "dot_general"), rhs = try Operands.at(xs, 1, "dot_general")
+            let dtype = params[.preferredElementType] ?? (lhs.dtype.isComplex ? lhs.dtype : rhs.dtype)
+            return [try ComplexDot.dotGeneral(Kernels.cast(lhs, to: dtype, semantics: .jax), Kernels.cast(rhs, to: dtype, semantics: .jax),
+                                              try params.required(.dotDimensionNumbers), conjugatedLeft: params[.conjugatedLeft] ?? false)]
         case "neg": return [try unary(xs, prim.name) { (z: Complex64) in Complex64(-z.re, -z.im) } _: { Complex128(-$0.re, -$0.im) }]
         case "square": return [try unary(xs, prim.name, ComplexArithmetic.square, ComplexArithmetic.square)]
         case "sign": return [try unary(xs, prim.name, ComplexArithmetic.sign, ComplexArithmetic.sign)]
         case "exp": return [try unary(xs, prim.name, ComplexArithmetic.exp, ComplexArithmetic.exp)]
         case "log": return [try unary(xs, prim.name, ComplexArithmetic.log, ComplexArithmetic.log)]
+        case "sqrt": return [try unary(xs, prim.name, ComplexFunctions.sqrt, ComplexFunctions.sqrt)]
+        case "pow": return [try binary(xs, ComplexFunctions.pow, ComplexFunctions.pow)]
+        case "expm1": return [try unary(xs, prim.name, ComplexFunctions.expm1, ComplexFunctions.expm1)]
+        case "sin", "cos":
+            let cosine = prim.name == "cos"
+            return [try unary(xs, prim.name) { ComplexFunctions.sinCos($0, cosine: cosine) } _: { ComplexFunctions.sinCos($0, cosine: cosine) }]
+        case "tan", "tanh":
+            let tangent = prim.name == "tan"
+            return [try unary(xs, prim.name) { ComplexFunctions.tanh($0, tangent: tangent) } _: { ComplexFunctions.tanh($0, tangent: tangent) }]
         case "abs":
             let x = try Operands.at(xs, 0, "abs")
             let storage: Storage

@@ -33,6 +33,9 @@ extension ParamKey where Value == Bool {
     static var symbolicZeros: ParamKey { ParamKey("symbolic_zeros") }
     /// A division XLA runs as a multiplication by the divisor's reciprocal (hidden).
     static var reciprocal: ParamKey { ParamKey("reciprocal") }
+    /// A complex dot whose left operand is a conjugate XLA fuses into the products (jnp.vdot;
+    /// hidden).
+    static var conjugatedLeft: ParamKey { ParamKey("conjugated_left") }
     static var hasPlaceholders: ParamKey { ParamKey("has_placeholders") }
     static var ordered: ParamKey { ParamKey("ordered") }
     static var partitioned: ParamKey { ParamKey("partitioned") }

@@ -27,7 +27,24 @@ extension Interpreter {
         guard let imagArgument = slots[1] else { return .object(PyComplex(r)) }
         if case .str = imagArgument { throw PyException.typeError("complex() second arg can't be a string") }
         let i = try complexPart(imagArgument, first: false)
-        return .object(PyComplex(r.re - i.im, r.im + i.re))
+        // as CPython: only a complex argument's other part takes part in arithmetic, so
+        // complex(-2, -0.0) keeps its negative zero
+        let re = isComplexArgument(imagArgument) ? r.re - i.im : r.re
+        let im = isComplexArgument(realArgument) ? i.re + r.im : i.re
+        return .object(PyComplex(re, im))
+    }
+
+    /// Whether CPython's `complex()` treats the argument as complex (a complex number, an
+    /// object with `__complex__`, a complex array) rather than as a real one.
+    private func isComplexArgument(_ v: PyValue) -> Bool {
+        switch v {
+        case .object(_ as PyComplex): return true
+        case .object(let instance as PyInstance):
+            guard let method = instance.cls.lookupOverride("__complex__") else { return false }
+            return !method.isNone
+        case .object(let array as JaxArrayObject): return array.aval.dtype.isComplex
+        default: return false
+        }
     }
 
     /// One argument of `complex()` as a complex value.
