@@ -36,10 +36,15 @@ JL_INLINE void local16(const float *a, long pos, float m, int squares, float *ou
     }
 }
 
-JL_INLINE float k1_sum_of(const float *a, long n, float m, int squares) {
-    float acc0[LANES] = {0}, acc1[LANES] = {0}, acc2[LANES] = {0}, err[LANES] = {0};
-    long groups = n / 256, pos = 0;
-    for (long g = 0; g < groups; g++, pos += 256) {
+// Whole groups of 256 folded into the state's lanes, the clock running on from its groups;
+// returns the elements consumed (n rounded down to a multiple of 256).
+JL_INLINE long k1_groups(jaxlab_k1_state *s, const float *a, long n, float m, int squares) {
+    float acc1[LANES], acc2[LANES], err[LANES];
+    memcpy(acc1, s->acc1, sizeof acc1);
+    memcpy(acc2, s->acc2, sizeof acc2);
+    memcpy(err, s->err, sizeof err);
+    long groups = n / 256, pos = 0, g = s->groups;
+    for (long k = 0; k < groups; k++, g++, pos += 256) {
         float l0[LANES], l1[LANES], l2[LANES], l3[LANES];
         local16(a, pos, m, squares, l0);
         local16(a, pos + 64, m, squares, l1);
@@ -51,6 +56,18 @@ JL_INLINE float k1_sum_of(const float *a, long n, float m, int squares) {
             for (int j = 0; j < LANES; j++) acc1[j] = 0.0f;
         }
     }
+    memcpy(s->acc1, acc1, sizeof acc1);
+    memcpy(s->acc2, acc2, sizeof acc2);
+    memcpy(s->err, err, sizeof err);
+    s->groups = g;
+    return pos;
+}
+
+// The line's last elements (whole groups, then fewer than 256) and the horizontal add.
+JL_INLINE float k1_finish(jaxlab_k1_state *s, const float *a, long n, float m, int squares) {
+    long pos = k1_groups(s, a, n, m, squares);
+    float acc0[LANES] = {0};
+    float *acc1 = s->acc1, *acc2 = s->acc2, *err = s->err;
     for (; n - pos >= 64; pos += 64) {
         float l[LANES];
         local16(a, pos, m, squares, l);
@@ -73,6 +90,11 @@ JL_INLINE float k1_sum_of(const float *a, long n, float m, int squares) {
     for (int j = 0; j < 2; j++) v2[j] = v4[j] + v4[2 + j];
     return v2[0] + v2[1];
 }
+
+JL_INLINE float k1_sum_of(const float *a, long n, float m, int squares) {
+    jaxlab_k1_state s = {0};
+    return k1_finish(&s, a, n, m, squares);
+}
 JL_INLINE float k1_sum(const float *a, long n) { return k1_sum_of(a, n, 0.0f, 0); }
 JL_INLINE float k1_squares(const float *a, long n, float m) { return k1_sum_of(a, n, m, 1); }
 
@@ -84,6 +106,26 @@ float jaxlab_ynn_k1_sum(const float *a, long n) {
     float s = jl_wide() ? jaxlab_ynn_k1_sum_avx512(a, n) : jl_fast() ? jaxlab_ynn_k1_sum_avx2(a, n) : k1_sum(a, n);
     jaxlab_fp_restore(saved);
     return s;
+}
+
+// The streaming forms: one line given piece by piece, each piece's elements in place in the
+// line's order (a fused loop's blocks).
+JL_WIDE static void k1_feed_avx512(jaxlab_k1_state *s, const float *a, long n) { k1_groups(s, a, n, 0.0f, 0); }
+JL_FAST static void k1_feed_avx2(jaxlab_k1_state *s, const float *a, long n) { k1_groups(s, a, n, 0.0f, 0); }
+void jaxlab_ynn_k1_feed(jaxlab_k1_state *s, const float *a, long n) {
+    unsigned saved = jaxlab_fp_enter_flush();
+    if (jl_wide()) k1_feed_avx512(s, a, n);
+    else if (jl_fast()) k1_feed_avx2(s, a, n);
+    else k1_groups(s, a, n, 0.0f, 0);
+    jaxlab_fp_restore(saved);
+}
+JL_WIDE static float k1_finish_avx512(jaxlab_k1_state *s, const float *a, long n) { return k1_finish(s, a, n, 0.0f, 0); }
+JL_FAST static float k1_finish_avx2(jaxlab_k1_state *s, const float *a, long n) { return k1_finish(s, a, n, 0.0f, 0); }
+float jaxlab_ynn_k1_finish(jaxlab_k1_state *s, const float *a, long n) {
+    unsigned saved = jaxlab_fp_enter_flush();
+    float sum = jl_wide() ? k1_finish_avx512(s, a, n) : jl_fast() ? k1_finish_avx2(s, a, n) : k1_finish(s, a, n, 0.0f, 0);
+    jaxlab_fp_restore(saved);
+    return sum;
 }
 
 JL_WIDE float jaxlab_ynn_k1_squares_avx512(const float *a, long n, float m) { return k1_squares(a, n, m); }

@@ -143,6 +143,11 @@ final class CompilerTests: XCTestCase {
         case "shared":
             let p = try Lax.mul(ctx, v, y)
             return try Lax.add(ctx, try Lax.add(ctx, p, s), p)
+        // values live across several steps: a block buffer is handed on only after its last reader
+        case "live":
+            let square = try Lax.mul(ctx, v, v)
+            let sum = try Lax.add(ctx, square, v)
+            return try Lax.sub(ctx, try Tracing.bind1(ctx, .max, [sum, square]), v)
         default: return try Lax.neg(ctx, v)
         }
     }
@@ -152,7 +157,7 @@ final class CompilerTests: XCTestCase {
         let n = sizes[rng.next(upperBound: sizes.count)]
         var shape = [n]
         if n % 4 == 0 && rng.next(upperBound: 3) == 0 { shape = [4, n / 4] }
-        let all = unaryOps + binaryOps + ["adds", "subs", "muls", "divs", "maxs", "fma", "fms", "fnma", "shared", "mulb", "divb", "bdiv", "subb"]
+        let all = unaryOps + binaryOps + ["adds", "subs", "muls", "divs", "maxs", "fma", "fms", "fnma", "shared", "live", "mulb", "divb", "bdiv", "subb"]
         let ops = (0..<(1 + rng.next(upperBound: 6))).map { _ in all[rng.next(upperBound: all.count)] }
         let reductions: [String?] = [nil, nil, "sum", "mean"]
         return Chain(shape: shape, ops: ops, reduction: reductions[rng.next(upperBound: reductions.count)])
@@ -203,6 +208,27 @@ final class CompilerTests: XCTestCase {
             XCTAssertEqual(bits(a), bits(b), "trial \(trial): \(chain)")
         }
         XCTAssertGreaterThan(fusedCount, 60, "most chains should fuse")
+    }
+
+    /// A fused sum over a 2-D array whose YNNPACK chunks are whole rows but not whole blocks
+    /// (40 rows of 1,000: chunks of 32,000 elements, each ending in a part block), and over
+    /// several chunks and a last short one, gives the unfused bits.
+    func testFusedSumsOfChunksThatAreNotWholeBlocks() throws {
+        let ctx = JaxContext()
+        for (trial, shape) in [[40, 1000], [100, 1000], [9, 4097], [300_001], [131_072]].enumerated() {
+            let closed = try Tracing.traceToJaxpr(ctx, [ShapedArray(shape: shape, dtype: .float32)]) { ins throws(PyException) -> [JaxValue] in
+                let two = Self.f32([2], []), three = Self.f32([3], [])
+                let v = try Lax.add(ctx, try Lax.integerPow(ctx, try Lax.add(ctx, ins[0], two), 2), three)
+                return [try Lax.reduceSum(ctx, v, axes: Array(shape.indices))]
+            }
+            let args = [JaxArray(shape: shape, storage: .float32(Self.values(shape.reduce(1, *), seed: UInt64(trial) + 700)))]
+            let fused = CompiledFunction(ctx, closed)
+            XCTAssertTrue(fused.instructionList.contains { if case .fused(let loop) = $0 { return loop.sum != nil } else { return false } },
+                          "\(shape)")
+            let a = try fused.run(ctx, consts: [], args)
+            let b = try CompiledFunction(ctx, closed, fuse: false).run(ctx, consts: [], args)
+            XCTAssertEqual(bits(a), bits(b), "\(shape)")
+        }
     }
 
     /// vmap's `(x[:, None] * W).sum(axis=0)`: the sum of broadcast products along an inner

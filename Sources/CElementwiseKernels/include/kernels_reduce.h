@@ -9,6 +9,16 @@ float jaxlab_ynn_k1_sum_portable(const float *a, long n);
 float jaxlab_ynn_k1_sum_avx2(const float *a, long n);
 float jaxlab_ynn_k1_sum_avx512(const float *a, long n);
 
+// `jaxlab_ynn_k1_sum` of a line given in pieces, in order: `feed` takes a piece whose count is
+// a multiple of 256, `finish` the last piece (any count, possibly 0) and returns the sum. The
+// state starts zeroed.
+typedef struct jaxlab_k1_state {
+    float acc1[16], acc2[16], err[16];
+    long groups;
+} jaxlab_k1_state;
+void jaxlab_ynn_k1_feed(jaxlab_k1_state *s, const float *a, long n);
+float jaxlab_ynn_k1_finish(jaxlab_k1_state *s, const float *a, long n);
+
 // `jaxlab_ynn_k1_sum` of the squared deviations (a[i] - m)^2, each step rounded under FTZ/DAZ:
 // the second pass of jnp.var without writing the squares out.
 float jaxlab_ynn_k1_squares(const float *a, long n, float m);

@@ -152,19 +152,70 @@ struct FusedLoop {
 }
 
 /// One run of a fused loop: the addresses of its arrays, shared by the threads that run its
-/// blocks.
+/// blocks, and where each step's block lives.
 private struct Frame: @unchecked Sendable {
+    /// Where a slot's block is written.
+    enum Place {
+        /// Into the materialised output `outputs[i]`.
+        case output(Int)
+        /// Into scratch block `i`.
+        case buffer(Int)
+    }
+
     let loop: FusedLoop
     let inputs: [UnsafePointer<Float>]
     let outputs: [UnsafeMutablePointer<Float>]
     let scalars: [Float]
     let reciprocals: [Float]
+    /// The steps that run: a fill nothing reads as a block is left out (binary steps read its
+    /// scalar).
+    let steps: [FusedLoop.Step]
+    /// The place of each slot.
+    let places: [Place]
+    /// The scratch blocks each thread needs.
+    let bufferCount: Int
 
-    /// The slot of each materialised output, by slot (nil for block buffers).
-    private var outputOf: [Int?] {
-        var map = [Int?](repeating: nil, count: loop.slotCount)
-        for (i, o) in loop.outputs.enumerated() { map[o.slot] = i }
-        return map
+    /// The frame of `loop`'s run; a slot's scratch block is taken over by later values once
+    /// its last reader has run (by that reader itself, in place, when it can), so a chain
+    /// needs few blocks and they stay in the first-level cache.
+    init(loop: FusedLoop, inputs: [UnsafePointer<Float>], outputs: [UnsafeMutablePointer<Float>], scalars: [Float],
+         reciprocals: [Float]) {
+        self.loop = loop
+        self.inputs = inputs
+        self.outputs = outputs
+        self.scalars = scalars
+        self.reciprocals = reciprocals
+        var outputOf = [Int?](repeating: nil, count: loop.slotCount)
+        for (i, o) in loop.outputs.enumerated() { outputOf[o.slot] = i }
+        var read = Set(loop.outputs.map(\.slot) + [loop.sum?.slot].compactMap { $0 })
+        for step in loop.steps { read.formUnion(step.slots) }
+        steps = loop.steps.filter { if case .fill(_, let out) = $0 { return read.contains(out) } else { return true } }
+        // the step that reads each slot last (the sum reads its slot after every step)
+        var lastRead = [Int](repeating: -1, count: loop.slotCount)
+        for (k, step) in steps.enumerated() { for s in step.slots { lastRead[s] = k } }
+        if let sum = loop.sum { lastRead[sum.slot] = steps.count }
+        var places = [Place](repeating: .buffer(0), count: loop.slotCount)
+        var free: [Int] = []
+        var bufferCount = 0
+        for (k, step) in steps.enumerated() {
+            for s in step.slots.sorted() where lastRead[s] == k {
+                if outputOf[s] == nil, case .buffer(let b) = places[s] { free.append(b) }
+            }
+            let out = step.out
+            if let o = outputOf[out] {
+                places[out] = .output(o)
+                continue
+            }
+            if let b = free.popLast() {
+                places[out] = .buffer(b)
+            } else {
+                places[out] = .buffer(bufferCount)
+                bufferCount += 1
+            }
+            if lastRead[out] < k, case .buffer(let b) = places[out] { free.append(b) }
+        }
+        self.places = places
+        self.bufferCount = bufferCount
     }
 
     /// Every element, in pieces across cores (each piece in blocks, with its own buffers).
@@ -173,11 +224,10 @@ private struct Frame: @unchecked Sendable {
         let block = FusedLoop.blockSize
         let pieces = BlockLoop.processorCount > 1 && n >= 1 << 16 ? min(4 * BlockLoop.processorCount, (n + block - 1) / block) : 1
         let perPiece = ((n + pieces - 1) / pieces + block - 1) / block * block
-        let outputOf = self.outputOf
         let work: @Sendable (Int) -> Void = { piece in
             let start = piece * perPiece
             guard start < n else { return }
-            self.blocks(start ..< min(n, start + perPiece), outputOf: outputOf, sumSlot: nil, sumBase: nil, interrupt: interrupt)
+            _ = self.blocks(start ..< min(n, start + perPiece), summing: nil, interrupt: interrupt)
         }
         if pieces == 1 {
             work(0)
@@ -192,28 +242,21 @@ private struct Frame: @unchecked Sendable {
         let n = loop.count
         let chunk = FusedLoop.sumChunk(loop.shape)
         let chunks = (n + chunk - 1) / chunk
-        let outputOf = self.outputOf
         let partials = BlockLoop.parallelMap(count: chunks, elementsEach: chunk) { c -> Float in
-            let start = c * chunk, end = min(n, start + chunk)
-            if let o = outputOf[slot] {
-                blocks(start ..< end, outputOf: outputOf, sumSlot: nil, sumBase: nil, interrupt: interrupt)
-                return 0 + SumOrder.k1(UnsafeBufferPointer(start: outputs[o] + start, count: end - start))
-            }
-            let base = UnsafeMutablePointer<Float>.allocate(capacity: end - start)
-            defer { base.deallocate() }
-            blocks(start ..< end, outputOf: outputOf, sumSlot: slot, sumBase: base - start, interrupt: interrupt)
-            return 0 + SumOrder.k1(UnsafeBufferPointer(start: base, count: end - start))
+            let start = c * chunk
+            return 0 + blocks(start ..< min(n, start + chunk), summing: slot, interrupt: interrupt)
         }
         if partials.count == 1 { return partials[0] }
         return partials.withUnsafeBufferPointer { 0 + SumOrder.k1($0) }
     }
 
-    /// The steps over `range`, one block at a time, under XLA's FTZ/DAZ mode. `sumBase` (indexed
-    /// by element) receives the summed slot when it is not an output.
-    private func blocks(_ range: Range<Int>, outputOf: [Int?], sumSlot: Int?, sumBase: UnsafeMutablePointer<Float>?,
-                        interrupt: InterruptFlag?) {
+    /// The steps over `range`, one block at a time, under XLA's FTZ/DAZ mode; with `sumSlot`,
+    /// YNNPACK's k1 sum of that slot over the range, fed each block while it is in cache
+    /// (blocks are whole groups of 256 from the range's start, so the sum's clock is the
+    /// whole range's).
+    private func blocks(_ range: Range<Int>, summing sumSlot: Int?, interrupt: InterruptFlag?) -> Float {
         let block = FusedLoop.blockSize
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, loop.slotCount) * block)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: max(1, bufferCount) * block)
         defer { scratch.deallocate() }
         // one-element operands of kernels that only take arrays, splatted once
         let splatted = loop.splattedScalars
@@ -224,19 +267,17 @@ private struct Frame: @unchecked Sendable {
             splatIndex[i] = k
             (splat + k * block).initialize(repeating: scalars[i], count: block)
         }
-        // fills nothing reads as a block (binary steps read their scalar)
-        var read = Set(outputOf.indices.filter { outputOf[$0] != nil } + [sumSlot].compactMap { $0 })
-        for step in loop.steps { for case .slot(let k) in step.operands { read.insert(k) } }
-        let steps = loop.steps.filter { if case .fill(_, let out) = $0 { return read.contains(out) } else { return true } }
-        FloatEnvironment.value(flushingDenormals: true) {
+        var state = jaxlab_k1_state()
+        return FloatEnvironment.value(flushingDenormals: true) { () -> Float in
             var start = range.lowerBound
             while start < range.upperBound {
-                if interrupt?.isRaised == true { return }
+                if interrupt?.isRaised == true { return 0 }
                 let count = min(block, range.upperBound - start)
                 func slot(_ k: Int) -> UnsafeMutablePointer<Float> {
-                    if let o = outputOf[k] { return outputs[o] + start }
-                    if k == sumSlot, let sumBase { return sumBase + start }
-                    return scratch + k * block
+                    switch places[k] {
+                    case .output(let o): return outputs[o] + start
+                    case .buffer(let b): return scratch + b * block
+                    }
                 }
                 func pointer(_ operand: FusedLoop.Operand) -> UnsafePointer<Float> {
                     switch operand {
@@ -269,8 +310,13 @@ private struct Frame: @unchecked Sendable {
                         }
                     }
                 }
+                if let sumSlot {
+                    if start + count == range.upperBound { return jaxlab_ynn_k1_finish(&state, slot(sumSlot), count) }
+                    jaxlab_ynn_k1_feed(&state, slot(sumSlot), count)
+                }
                 start += count
             }
+            return 0
         }
     }
 }
@@ -283,6 +329,21 @@ extension FusedLoop.Step {
         case .binary(_, let a, let b, _): [a, b]
         case .fma(let a, let b, let c, _, _): [a, b, c]
         case .fill: []
+        }
+    }
+
+    /// The slots the step reads.
+    var slots: Set<Int> {
+        var slots: Set<Int> = []
+        for case .slot(let k) in operands { slots.insert(k) }
+        return slots
+    }
+
+    /// The slot the step writes.
+    var out: Int {
+        switch self {
+        case .unary(_, _, let out), .binary(_, _, _, let out), .reciprocalProduct(_, _, let out), .fma(_, _, _, _, let out),
+             .integerPow(_, _, let out), .fill(_, let out): out
         }
     }
 }
