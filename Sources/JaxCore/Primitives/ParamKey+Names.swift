@@ -33,6 +33,9 @@ extension ParamKey where Value == Bool {
     static var symbolicZeros: ParamKey { ParamKey("symbolic_zeros") }
     /// A division XLA runs as a multiplication by the divisor's reciprocal (hidden).
     static var reciprocal: ParamKey { ParamKey("reciprocal") }
+    /// An add of two products where XLA fuses the second product, not the first, into an FMA
+    /// (hidden; measured for jnp.quantile's linear interpolation of a vector of quantiles).
+    static var fusesSecondProduct: ParamKey { ParamKey("fuses_second_product") }
     static var hasPlaceholders: ParamKey { ParamKey("has_placeholders") }
     static var ordered: ParamKey { ParamKey("ordered") }
     static var partitioned: ParamKey { ParamKey("partitioned") }
