@@ -84,11 +84,7 @@ extension JNP {
 
     /// The operands in one floating dtype and one shape (`promote_args_inexact`).
     static func promoteInexact(_ ctx: JaxContext, _ name: String, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
-        var args: [JaxValue] = []
-        for v in try promote(ctx, xs) {
-            args.append(v.dtype.isInexact ? v : try convert(ctx, v, to: ctx.defaultFloat, weak: v.weakType))
-        }
-        return try promoteShapes(ctx, name, args)
+        try promoteShapes(ctx, name, try promoteDTypesInexact(ctx, xs))
     }
 
     /// `jnp.hypot`: JAX's jitted `hypot`, `max * sqrt(1 + (min / max)**2)` with zeros and
