@@ -56,7 +56,10 @@ final class CompletionTests: XCTestCase {
                      "isneginf", "nan_to_num", "sinc", "fmax", "fmin", "cumprod", "nancumsum", "nancumprod", "empty", "empty_like",
                      "take_along_axis", "quantile", "percentile", "median", "polyval", "interp", "unravel_index", "divmod",
                      "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "invert", "bitwise_invert", "left_shift", "right_shift",
-                     "bitwise_left_shift", "bitwise_right_shift", "gcd", "lcm"]
+                     "bitwise_left_shift", "bitwise_right_shift", "gcd", "lcm", "nanquantile", "nanpercentile", "nanmedian",
+                     "trapezoid", "isin", "union1d", "intersect1d", "setdiff1d", "cov", "corrcoef", "pow", "concat",
+                     "permute_dims", "matrix_transpose", "isrealobj", "array_equal", "atan2", "isreal", "isscalar",
+                     "broadcast_arrays", "copy"]
         for name in names {
             let sink = BufferSink()
             let session = Session(sink: sink)

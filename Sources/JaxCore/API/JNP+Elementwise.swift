@@ -170,8 +170,9 @@ extension JNP {
     public static func minimum(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         try binary(ctx, .min, "min", x, y)
     }
+    /// `jnp.arctan2`: lax's atan2 of the operands promoted to one float dtype (integers too).
     public static func arctan2(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
-        try binary(ctx, .atan2, "atan2", x, y)
+        try bind(ctx, .atan2, try promoteInexact(ctx, "arctan2", [x, y]))
     }
     public static func equal(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         try binary(ctx, .eq, "eq", x, y)

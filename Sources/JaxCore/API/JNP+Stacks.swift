@@ -199,7 +199,7 @@ extension JNP {
     }
 
     /// `jnp.broadcast_arrays`: each operand broadcast to the shape of all.
-    static func broadcastArrays(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+    public static func broadcastArrays(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
         let shape = try Kernels.broadcastShapes(xs.map(\.shape))
         var out: [JaxValue] = []
         for x in xs { out.append(try broadcastTo(ctx, x, shape)) }

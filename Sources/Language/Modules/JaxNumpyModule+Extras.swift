@@ -111,7 +111,8 @@ extension JaxNumpyModule {
     }
 
     /// The array API's names for existing functions (`pow`, `concat`, `permute_dims`,
-    /// `matrix_transpose`), `isrealobj` and `array_equal`.
+    /// `matrix_transpose`), `isrealobj`, `isreal`, `isscalar`, `broadcast_arrays`, `copy` and
+    /// `array_equal`.
     private static func addArrayAPINames(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
         func wrap(_ v: JaxValue) -> PyValue { .object(JaxArrayObject(v)) }
@@ -139,6 +140,32 @@ extension JaxNumpyModule {
             let slots = try args.bind("isrealobj", ["x"], required: 1)
             guard let complexObject = m.attributes["iscomplexobj"] else { throw PyException("RuntimeError", "jnp.iscomplexobj is missing") }
             return .bool(!(try interp.truth(try interp.call(complexObject, Arguments([slots[0] ?? .none])))))
+        }
+        m.define("isreal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("isreal", ["x"], required: 1)
+            return wrap(try JNP.isreal(ctx, try interp.jnpArgument(slots[0] ?? .none, "isreal")))
+        }
+        m.define("isscalar") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("isscalar", ["element"], required: 1)
+            switch slots[0] ?? .none {
+            case .int, .bigInt, .float, .bool, .str: return .bool(true)
+            case .object(let o as JaxArrayObject): return .bool(o.aval.rank == 0)
+            case .object(let o as NDArrayObject): return .bool(o.array.rank == 0)
+            case .object(_ as PyComplex): return .bool(true)
+            default: return .bool(false)
+            }
+        }
+        m.define("broadcast_arrays") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            if let (key, _) = args.keywords.first { throw PyException.typeError("broadcast_arrays() got an unexpected keyword argument '\(key)'") }
+            var arrays: [JaxValue] = []
+            for (i, v) in args.positional.enumerated() { arrays.append(try interp.jnpArgument(v, "broadcast_arrays", position: i)) }
+            return .list(PyList(try JNP.broadcastArrays(ctx, arrays).map { wrap($0) }))
+        }
+        m.define("copy") { [unowned m] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("copy", ["a", "order"], required: 1)
+            guard let array = m.attributes["array"] else { throw PyException("RuntimeError", "jnp.array is missing") }
+            _ = try interp.jnpArgument(slots[0] ?? .none, "copy")
+            return try interp.call(array, Arguments([slots[0] ?? .none], keywords: [("copy", .bool(true)), ("order", slots[1] ?? .none)]))
         }
         m.define("array_equal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("array_equal", ["a1", "a2", "equal_nan"], required: 2)

@@ -112,6 +112,7 @@ enum JaxNumpyModule {
             ("logical_or", JNP.logicalOr), ("logical_xor", JNP.logicalXor), ("matmul", JNP.matmul), ("dot", JNP.dot),
             ("logaddexp", { c, x, y throws(PyException) in try JNP.logaddexp(c, x, y) }),
             ("logaddexp2", { c, x, y throws(PyException) in try JNP.logaddexp(c, x, y, base2: true) }),
+            ("atan2", JNP.arctan2),
         ]
         for (name, function) in binaries {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

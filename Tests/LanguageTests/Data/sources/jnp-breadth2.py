@@ -232,3 +232,12 @@ print(jnp.trapezoid(jnp.arange(12.0).reshape(3, 4)), jnp.trapezoid(jnp.arange(12
 print(jax.make_jaxpr(jnp.trapezoid)(y))
 print(jax.make_jaxpr(lambda a, b: jnp.trapezoid(a, b))(y, y))
 print(jax.grad(jnp.trapezoid)(y), jax.vmap(jnp.trapezoid)(jnp.ones((2, 3))))
+
+# %% more-array-api
+g = jnp.arange(6.0).reshape(2, 3)
+print(jnp.atan2(g, 2.0), repr(jnp.atan2(1, 2)), jnp.isreal(g), jnp.isreal(jnp.array([1 + 0j, 1j])), jnp.isscalar(1.5), jnp.isscalar(g), jnp.isscalar(g[0, 0]), jnp.isscalar([1]))
+print(jnp.broadcast_arrays(g, jnp.arange(3), 1.0), jnp.copy(g), repr(jnp.copy([1, 2])))
+print(jax.make_jaxpr(jnp.isreal)(g))
+print(jax.make_jaxpr(jnp.atan2)(jnp.arange(3), 2.0))
+print(jax.make_jaxpr(lambda a: jnp.broadcast_arrays(a, jnp.ones(3)))(g))
+print(jax.make_jaxpr(jnp.copy)(g))
