@@ -1,4 +1,4 @@
-// XLA's float32 log, log1p and erf_inv (the last also inside jax.random.normal): the same
+// XLA's float32 log, log1p, atanh and erf_inv (the last also inside jax.random.normal): the same
 // operations in the same order as JaxCore's XLALog, branch-free so each block loop vectorises.
 // (Subnormal inputs read as zeros under DAZ, so log gives -inf for them.)
 #include "internal.h"
@@ -45,6 +45,29 @@ JL_INLINE float xla_log1p(float x) {
     return abs32(x) < f32_of(0x3ED413CDu) ? small : big;
 }
 
+// jnp.arctanh's fused kernel: (log1p(x) - log1p(-x)) * 0.5, nan where |x| > 1. Inside this
+// fusion LLVM contracts log1p's small-argument step the other way round: the product
+// (x * x2) * ratio is the fused one and -0.5 * x2 is rounded (measured against JAX on every
+// element it differs on).
+JL_INLINE float xla_log1p_in_atanh(float x) {
+    float big = xla_log(x + 1.0f);
+    float p = f32_of(0x383DE04Bu), q = 1.0f;
+    p = fma32(p, x, f32_of(0x3EFF40C5u)); q = fma32(q, x, f32_of(0x417101ADu));
+    p = fma32(p, x, f32_of(0x40D284FAu)); q = fma32(q, x, f32_of(0x42A6185Bu));
+    p = fma32(p, x, f32_of(0x41EF4B9Cu)); q = fma32(q, x, f32_of(0x435DC32Du));
+    p = fma32(p, x, f32_of(0x4273CC76u)); q = fma32(q, x, f32_of(0x439A8CA3u));
+    p = fma32(p, x, f32_of(0x426473ADu)); q = fma32(q, x, f32_of(0x43586D8Au));
+    p = fma32(p, x, f32_of(0x41A05101u)); q = fma32(q, x, f32_of(0x42707982u));
+    float ratio = p / q;
+    float x2 = x * x;
+    float small = x + fma32(x * x2, ratio, -0.5f * x2);
+    return abs32(x) < f32_of(0x3ED413CDu) ? small : big;
+}
+
+JL_INLINE float xla_atanh(float x) {
+    float value = (xla_log1p_in_atanh(x) - xla_log1p_in_atanh(-x)) * 0.5f;
+    return abs32(x) > 1.0f ? f32_of(0x7FC00000u) : value;
+}
 
 // Giles' approximation: one polynomial in w = -log(1-u^2) - 2.5 for w < 5, another in
 // sqrt(w) - 3 beyond; each Horner step a single fused multiply-add.
@@ -71,3 +94,4 @@ JL_INLINE float xla_erf_inv(float u) {
 JL_UNARY_BLOCK(jaxlab_f32_log, float, float, xla_log)
 JL_UNARY_BLOCK(jaxlab_f32_log1p, float, float, xla_log1p)
 JL_UNARY_BLOCK(jaxlab_f32_erf_inv, float, float, xla_erf_inv)
+JL_UNARY_BLOCK(jaxlab_f32_atanh, float, float, xla_atanh)

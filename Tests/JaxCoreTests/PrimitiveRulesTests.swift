@@ -50,13 +50,18 @@ final class PrimitiveRulesTests: XCTestCase {
         switch prim.name {
         case "integer_pow": return Example(operands: [x], params: Params().with(.y, 3))
         case "square", "stop_gradient", "copy", "is_finite", "exp2": return Example(operands: [x])
+        case "asin", "acos", "sinh", "cosh", "asinh", "atanh": return Example(operands: [x])
+        // inside acosh's domain, x >= 1
+        case "acosh": return Example(operands: [Self.floats([2, 3], from: 1.5)])
         case "empty2": return Example(operands: [], params: Params().with(.dtype, .float32).with(.memorySpace, "MemorySpace.Device"))
         case "div", "rem", "nextafter", "le_to", "lt_to": return Example(operands: [x, y])
         case "complex": return Example(operands: [x, y])
         case "real", "imag", "conj":
             let z = Kernels.cast(x, to: .complex64, semantics: .jax)
             return Example(operands: [z], params: prim.name == "conj" ? Params().with(.inputDType, .complex64) : Params())
-        case "or": return Example(operands: [Self.mask, Self.mask])
+        case "and", "or", "xor": return Example(operands: [Self.mask, Self.mask])
+        case "shift_left":
+            return Example(operands: [JaxArray(shape: [3], storage: .int32([-8, 255, 7])), JaxArray(shape: [3], storage: .int32([1, -1, 40]))])
         case "shift_right_logical":
             return Example(operands: [JaxArray(shape: [3], storage: .uint32([1 << 31, 255, 7])), JaxArray(shape: [3], storage: .uint32([3, 4, 40]))])
         case "shift_right_arithmetic":
@@ -86,7 +91,7 @@ final class PrimitiveRulesTests: XCTestCase {
             return Example(operands: [x], params: Params().with(.axes, [1]))
         case "reduce_and", "reduce_or": return Example(operands: [Self.mask], params: Params().with(.axes, [1]))
         case "argmax", "argmin": return Example(operands: [x], params: Params().with(.axes, [1]).with(.indexDType, .int32))
-        case "cumsum": return Example(operands: [x], params: Params().with(.axis, 1).with(.reverse, false))
+        case "cumsum", "cumprod": return Example(operands: [x], params: Params().with(.axis, 1).with(.reverse, false))
         case "conv_general_dilated":
             let params = ConvParams(strides: [1], padding: [(1, 0)], lhsDilation: [1], rhsDilation: [1],
                                     dimensions: ConvDimensions(lhs: [0, 1, 2], rhs: [0, 1, 2], out: [0, 1, 2])).params

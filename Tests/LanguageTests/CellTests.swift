@@ -23,7 +23,7 @@ final class CellTests: XCTestCase {
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
                         "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "linalg-more", "jnp-breadth", "jnp-more", "dtype-details",
-                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more"]
+                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -93,6 +93,10 @@ final class CellTests: XCTestCase {
     func testJnpBreadthCells() throws { try check("jnp-breadth") }
 
     func testJnpMoreCells() throws { try check("jnp-more") }
+
+    /// Inverse trigonometric and hyperbolic functions, rounding and sign helpers, bitwise
+    /// functions, running products, quantiles, interpolation, set operations, covariance.
+    func testJnpBreadth2Cells() throws { try check("jnp-breadth2") }
 
     func testPrintOptionsCells() throws { try check("printoptions") }
 

@@ -47,4 +47,28 @@ final class CompletionTests: XCTestCase {
 
         """)
     }
+
+    /// Every function added with the inverse trigonometric, bitwise, rounding and statistics
+    /// families has a signature in help and completes its keywords in a call.
+    func testNewerNumpyFunctionsHaveHelpAndKeywordCompletion() {
+        let names = ["arcsin", "arccos", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "asin", "acos", "asinh", "acosh", "atanh", "atan",
+                     "copysign", "heaviside", "float_power", "nextafter", "rint", "round", "around", "fabs", "positive", "isposinf",
+                     "isneginf", "nan_to_num", "sinc", "fmax", "fmin", "cumprod", "nancumsum", "nancumprod", "empty", "empty_like",
+                     "take_along_axis", "quantile", "percentile", "median", "polyval", "interp", "unravel_index", "divmod",
+                     "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "invert", "bitwise_invert", "left_shift", "right_shift",
+                     "bitwise_left_shift", "bitwise_right_shift", "gcd", "lcm", "nanquantile", "nanpercentile", "nanmedian",
+                     "trapezoid", "isin", "union1d", "intersect1d", "setdiff1d", "cov", "corrcoef", "pow", "concat",
+                     "permute_dims", "matrix_transpose", "isrealobj", "array_equal", "atan2", "isreal", "isscalar",
+                     "broadcast_arrays", "copy"]
+        for name in names {
+            let sink = BufferSink()
+            let session = Session(sink: sink)
+            XCTAssertTrue(session.runScript("import jax.numpy as jnp\nhelp(jnp.\(name))\n", filename: "h.py"), name)
+            XCTAssertTrue(sink.output.hasPrefix("Help on function \(name) in module jax.numpy:\n\n\(name)("), "\(name): \(sink.output)")
+        }
+        let session = Session(sink: BufferSink())
+        XCTAssertTrue(session.runScript("import jax.numpy as jnp\n", filename: "c.py"))
+        XCTAssertEqual(session.completions(for: "jnp.quantile(x, 0.5, meth", cursor: 25), ["method="])
+        XCTAssertEqual(session.completions(for: "jnp.take_along_axis(x, i, fill", cursor: 30), ["fill_value="])
+    }
 }

@@ -9,7 +9,8 @@ extension JNP {
 
     static func unary(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, floating: Bool = false) throws(PyException) -> JaxValue {
         var x = x
-        if floating && !x.dtype.isInexact { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType) }
+        // a Python bool is never weak in JAX, so True promotes to a strong float
+        if floating && !x.dtype.isInexact { x = try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType && x.dtype != .bool) }
         return try bind(ctx, prim, [x])
     }
 
@@ -17,7 +18,7 @@ extension JNP {
     public static let unaryFunctions: [(name: String, function: @Sendable (JaxContext, JaxValue) throws(PyException) -> JaxValue)] = [
         ("negative", negative), ("abs", abs), ("absolute", abs), ("sign", sign), ("exp", exp), ("exp2", exp2), ("log", log),
         ("log1p", log1p), ("expm1", expm1), ("sqrt", sqrt), ("cbrt", cbrt), ("sin", sin), ("cos", cos), ("tan", tan), ("tanh", tanh),
-        ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil), ("round", round),
+        ("arctan", arctan), ("square", square), ("floor", floor), ("ceil", ceil),
         ("logical_not", logicalNot), ("isnan", isnan), ("isinf", isinf), ("isfinite", isfinite), ("real", real), ("imag", imag),
         ("conj", conj), ("conjugate", conj), ("iscomplex", iscomplex),
     ]
@@ -128,13 +129,20 @@ extension JNP {
     }
 
     /// `x % y` (the sign of the divisor): eager values straight from the kernel; traced,
-    /// jax.numpy's composition of rem, comparisons and select.
+    /// jax.numpy's jitted composition of rem, comparisons and select.
     public static func remainder(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
+        if ctx.traceState.stack.isEmpty {
+            let ops = try promoteShapes(ctx, "remainder", try promote(ctx, [x, y]))
+            if let u = ops[0].concrete, let v = ops[1].concrete { return .array(try Kernels.binary(.remainder, u, v, semantics: .jax)) }
+        }
+        return try jitted(ctx, name: "remainder", [x, y], cacheKey: "") { args throws(PyException) -> JaxValue in
+            try remainderBody(ctx, args[0], args[1])
+        }
+    }
+
+    private static func remainderBody(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         let ops = try promoteShapes(ctx, "remainder", try promote(ctx, [x, y]))
         var (a, b) = (ops[0], ops[1])
-        if ctx.traceState.stack.isEmpty, let u = a.concrete, let v = b.concrete {
-            return .array(try Kernels.binary(.remainder, u, v, semantics: .jax))
-        }
         let zero = constantLike(0, a)
         if b.dtype.isInteger {
             b = try `where`(ctx, try equal(ctx, b, constantLike(0, b)), try Lax.full(ctx, b, 1), b)
@@ -162,8 +170,9 @@ extension JNP {
     public static func minimum(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         try binary(ctx, .min, "min", x, y)
     }
+    /// `jnp.arctan2`: lax's atan2 of the operands promoted to one float dtype (integers too).
     public static func arctan2(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
-        try binary(ctx, .atan2, "atan2", x, y)
+        try bind(ctx, .atan2, try promoteInexact(ctx, "arctan2", [x, y]))
     }
     public static func equal(_ ctx: JaxContext, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         try binary(ctx, .eq, "eq", x, y)
@@ -230,13 +239,6 @@ extension JNP {
         if x.dtype.isComplex {
             throw PyException.typeError("\(name) does not accept dtype \(x.dtype.name). Accepted dtypes are subtypes of floating.")
         }
-    }
-    public static func round(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
-        try refuseComplex(x, "jnp.round")
-        guard x.dtype.isFloating else { return x }
-        var params = Params()
-        params.set(.roundingMethod, 1)
-        return try bind(ctx, .round, [x], params)
     }
     /// `jax.nn.relu`: `custom_jvp(jit(lambda x: jnp.maximum(x, 0)))`, whose rule gives the
     /// gradient 0 at 0 (where plain max would split it).

@@ -34,6 +34,14 @@ extension JNP {
         x.dtype.isComplex ? try bind(ctx, .imag, [x]) : try Lax.full(ctx, x, 0)
     }
 
+    /// `jnp.isreal`: JAX's jitted comparison of the imaginary part with 0.
+    public static func isreal(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
+        try jitted(ctx, name: "isreal", [x], cacheKey: "") { args throws(PyException) -> JaxValue in
+            let i = try imag(ctx, args[0])
+            return try bind(ctx, .eq, [i, Lax.const(i, 0)])
+        }
+    }
+
     /// The complex conjugate: `lax.conj` of a complex array, a real array itself.
     public static func conj(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         x.dtype.isComplex ? try Lax.conj(ctx, x) : x

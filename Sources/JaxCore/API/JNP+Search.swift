@@ -8,12 +8,23 @@ extension JNP {
     /// `jnp.cumsum(a, axis, dtype)`: the jitted `cumsum`. No axis flattens first; booleans
     /// count in the default integer dtype, other dtypes in their own.
     public static func cumsum(_ ctx: JaxContext, _ a: JaxValue, axis: Int? = nil, dtype: DType? = nil) throws(PyException) -> JaxValue {
+        try cumulative(ctx, "cumsum", a, axis: axis, dtype: dtype)
+    }
+
+    /// The running reductions of jax.numpy (`_cumulative_reduction`), each jitted under its
+    /// name: `cumsum`, `cumprod`, and `nancumsum` / `nancumprod`, which first replace nan with
+    /// the identity.
+    public static func cumulative(_ ctx: JaxContext, _ name: String, _ a: JaxValue, axis: Int?, dtype: DType?) throws(PyException) -> JaxValue {
         let flatten = axis == nil || a.rank == 0
         let rank = flatten ? 1 : a.rank
         let along = try AxisRules.normalize(axis ?? 0, rank: rank)
-        return try jitted(ctx, name: "cumsum", [a], cacheKey: "\(String(describing: axis))|\(String(describing: dtype))") { args throws(PyException) -> JaxValue in
+        let product = name.hasSuffix("prod")
+        return try jitted(ctx, name: name, [a], cacheKey: "\(String(describing: axis))|\(String(describing: dtype))") { args throws(PyException) -> JaxValue in
             var x = args[0]
             if flatten { x = try Lax.reshape(ctx, x, [x.aval.count]) }
+            if name.hasPrefix("nan") {
+                x = try `where`(ctx, try bind(ctx, .ne, [x, x]), constantLike(product ? 1 : 0, x), x)
+            }
             let resultType: DType, computeType: DType
             switch dtype {
             case nil:
@@ -28,8 +39,8 @@ extension JNP {
                 computeType = resultType
             }
             x = try convert(ctx, x, to: computeType)
-            let sums = try Tracing.bind1(ctx, .cumsum, [x], Params().with(.axis, along).with(.reverse, false))
-            return try convert(ctx, sums, to: resultType)
+            let running = try Tracing.bind1(ctx, product ? .cumprod : .cumsum, [x], Params().with(.axis, along).with(.reverse, false))
+            return try convert(ctx, running, to: resultType)
         }
     }
 

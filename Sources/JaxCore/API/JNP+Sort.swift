@@ -37,7 +37,7 @@ extension JNP {
         try Tracing.bind1(ctx, .rev, [x], Params().with(.dimensions, [dimension]))
     }
 
-    private static func sortParams(_ dimension: Int, stable: Bool) -> Params {
+    static func sortParams(_ dimension: Int, stable: Bool) -> Params {
         Params().with(.dimension, dimension).with(.isStable, stable).with(.numKeys, 1)
     }
 

@@ -84,11 +84,7 @@ extension JNP {
 
     /// The operands in one floating dtype and one shape (`promote_args_inexact`).
     static func promoteInexact(_ ctx: JaxContext, _ name: String, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
-        var args: [JaxValue] = []
-        for v in try promote(ctx, xs) {
-            args.append(v.dtype.isInexact ? v : try convert(ctx, v, to: ctx.defaultFloat, weak: v.weakType))
-        }
-        return try promoteShapes(ctx, name, args)
+        try promoteShapes(ctx, name, try promoteDTypesInexact(ctx, xs))
     }
 
     /// `jnp.hypot`: JAX's jitted `hypot`, `max * sqrt(1 + (min / max)**2)` with zeros and
@@ -203,7 +199,7 @@ extension JNP {
     }
 
     /// `jnp.broadcast_arrays`: each operand broadcast to the shape of all.
-    static func broadcastArrays(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
+    public static func broadcastArrays(_ ctx: JaxContext, _ xs: [JaxValue]) throws(PyException) -> [JaxValue] {
         let shape = try Kernels.broadcastShapes(xs.map(\.shape))
         var out: [JaxValue] = []
         for x in xs { out.append(try broadcastTo(ctx, x, shape)) }

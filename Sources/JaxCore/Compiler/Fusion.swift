@@ -58,7 +58,7 @@ struct FusionPlan {
         for (i, eqn) in jaxpr.eqns.enumerated() where [.add, .addAny, .sub].contains(eqn.primitive) && eqn.inputs.count == 2 {
             guard let out = eqn.outvars.first, out.aval.dtype == .float32 || out.aval.dtype == .float64,
                   !reducedLarge.contains(out) else { continue }
-            for side in 0..<2 {
+            for side in (eqn.params[.fusesSecondProduct] ?? false) ? [1, 0] : [0, 1] {
                 guard let v = eqn.inputs[side].variable, uses[v] == 1, let j = producer[v], !skipped.contains(j),
                       v.aval.shape == out.aval.shape, FusionPlan.isProduct(jaxpr.eqns[j]) else { continue }
                 contracted[i] = j

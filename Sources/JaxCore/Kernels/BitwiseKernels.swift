@@ -1,4 +1,4 @@
-/// Bit-level kernels: right shifts, bitwise or of unsigned words and reinterpreting bits as
+/// Bit-level kernels: shifts, bitwise and/or/xor/not of integers and reinterpreting bits as
 /// another dtype.
 enum BitwiseKernels {
     /// Logical right shift of unsigned words (shifts past the width give 0, as XLA).
@@ -17,15 +17,51 @@ enum BitwiseKernels {
         }
     }
 
-    /// Bitwise or of unsigned words (lax's `or` on integers).
-    static func or(_ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray? {
+    /// The operations lax applies to the bits of integers.
+    enum Operation {
+        case and, or, xor, shiftLeft
+    }
+
+    /// `op` on two integer arrays of one dtype (lax's `and`, `or`, `xor` and `shift_left` on
+    /// integers; shifts by a negative amount or past the width give 0, as XLA's); nil for
+    /// other operands.
+    static func integers(_ op: Operation, _ a: JaxArray, _ b: JaxArray) throws(PyException) -> JaxArray? {
+        guard a.dtype == b.dtype, a.dtype.isInteger else { return nil }
         let shape = try Kernels.broadcastShapes([a.shape, b.shape])
         let x = try Kernels.broadcast(a, to: shape), y = try Kernels.broadcast(b, to: shape)
+        func apply<T: FixedWidthInteger>(_ xs: [T], _ ys: [T]) -> [T] {
+            switch op {
+            case .and: zip(xs, ys).map { $0 & $1 }
+            case .or: zip(xs, ys).map { $0 | $1 }
+            case .xor: zip(xs, ys).map { $0 ^ $1 }
+            case .shiftLeft: zip(xs, ys).map { v, n in n < 0 || n >= T(T.bitWidth) ? 0 : v << n }
+            }
+        }
         switch (x.storage, y.storage) {
-        case (.uint8(let xs), .uint8(let ys)): return JaxArray(shape: shape, storage: .uint8(zip(xs, ys).map { $0 | $1 }))
-        case (.uint16(let xs), .uint16(let ys)): return JaxArray(shape: shape, storage: .uint16(zip(xs, ys).map { $0 | $1 }))
-        case (.uint32(let xs), .uint32(let ys)): return JaxArray(shape: shape, storage: .uint32(zip(xs, ys).map { $0 | $1 }))
-        case (.uint64(let xs), .uint64(let ys)): return JaxArray(shape: shape, storage: .uint64(zip(xs, ys).map { $0 | $1 }))
+        case (.uint8(let xs), .uint8(let ys)): return JaxArray(shape: shape, storage: .uint8(apply(xs, ys)))
+        case (.uint16(let xs), .uint16(let ys)): return JaxArray(shape: shape, storage: .uint16(apply(xs, ys)))
+        case (.uint32(let xs), .uint32(let ys)): return JaxArray(shape: shape, storage: .uint32(apply(xs, ys)))
+        case (.uint64(let xs), .uint64(let ys)): return JaxArray(shape: shape, storage: .uint64(apply(xs, ys)))
+        case (.int8(let xs), .int8(let ys)): return JaxArray(shape: shape, storage: .int8(apply(xs, ys)))
+        case (.int16(let xs), .int16(let ys)): return JaxArray(shape: shape, storage: .int16(apply(xs, ys)))
+        case (.int32(let xs), .int32(let ys)): return JaxArray(shape: shape, storage: .int32(apply(xs, ys)))
+        case (.int64(let xs), .int64(let ys)): return JaxArray(shape: shape, storage: .int64(apply(xs, ys)))
+        default: return nil
+        }
+    }
+
+    /// The complement of every bit of an integer array; nil for other dtypes.
+    static func not(_ a: JaxArray) -> JaxArray? {
+        func flip<T: FixedWidthInteger>(_ xs: [T]) -> [T] { xs.map { ~$0 } }
+        switch a.storage {
+        case .uint8(let xs): return JaxArray(shape: a.shape, storage: .uint8(flip(xs)))
+        case .uint16(let xs): return JaxArray(shape: a.shape, storage: .uint16(flip(xs)))
+        case .uint32(let xs): return JaxArray(shape: a.shape, storage: .uint32(flip(xs)))
+        case .uint64(let xs): return JaxArray(shape: a.shape, storage: .uint64(flip(xs)))
+        case .int8(let xs): return JaxArray(shape: a.shape, storage: .int8(flip(xs)))
+        case .int16(let xs): return JaxArray(shape: a.shape, storage: .int16(flip(xs)))
+        case .int32(let xs): return JaxArray(shape: a.shape, storage: .int32(flip(xs)))
+        case .int64(let xs): return JaxArray(shape: a.shape, storage: .int64(flip(xs)))
         default: return nil
         }
     }

@@ -1,11 +1,12 @@
 import CElementwiseKernels
 
-/// `cumsum` along one axis: in the order XLA's CPU backend adds (JAX), or one element after
-/// another (NumPy's `add.accumulate`).
+/// `cumsum` and `cumprod` along one axis: in the order XLA's CPU backend combines (JAX), or
+/// one element after another (NumPy's `add.accumulate`).
 public enum CumulativeSum {
-    /// `cumsum` along `axis` as XLA computes it on CPU: blocks of 16 plus the recursively
-    /// summed block totals, each step rounded to the dtype (see `blockedSums`). Integers wrap.
-    static func apply(_ x: JaxArray, axis: Int, reverse: Bool) -> JaxArray {
+    /// `cumsum` (or `cumprod`, with `product`) along `axis` as XLA computes it on CPU: blocks
+    /// of 16 plus the recursively combined block totals, each step rounded to the dtype (see
+    /// `blockedSums`). Integers wrap.
+    static func apply(_ x: JaxArray, axis: Int, reverse: Bool, product: Bool = false) -> JaxArray {
         let n = x.shape[axis]
         let inner = x.shape[(axis + 1)...].reduce(1, *)
         let outer = x.count / Swift.max(n * inner, 1)
@@ -13,30 +14,35 @@ public enum CumulativeSum {
         let storage: Storage
         switch x.storage {
         case .float32(let v):
-            storage = .float32(lines.map(v) { line, out, scratch in jaxlab_f32_cumsum(line, out, n, reverse ? 1 : 0, scratch) })
+            storage = .float32(lines.map(v) { line, out, scratch in
+                (product ? jaxlab_f32_cumprod : jaxlab_f32_cumsum)(line, out, n, reverse ? 1 : 0, scratch)
+            })
         case .float64(let v):
-            storage = .float64(lines.map(v) { line, out, scratch in jaxlab_f64_cumsum(line, out, n, reverse ? 1 : 0, scratch) })
-        case .int32(let v): storage = .int32(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
-        case .int64(let v): storage = .int64(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
-        case .uint32(let v): storage = .uint32(lines.map(v) { running($0, $1, n, reverse: reverse, $2) })
+            storage = .float64(lines.map(v) { line, out, scratch in
+                (product ? jaxlab_f64_cumprod : jaxlab_f64_cumsum)(line, out, n, reverse ? 1 : 0, scratch)
+            })
+        case .int32(let v): storage = .int32(lines.map(v) { line, out, _ in running(line, out, n, reverse: reverse, product: product) })
+        case .int64(let v): storage = .int64(lines.map(v) { line, out, _ in running(line, out, n, reverse: reverse, product: product) })
+        case .uint32(let v): storage = .uint32(lines.map(v) { line, out, _ in running(line, out, n, reverse: reverse, product: product) })
         case .complex64, .complex128:
-            // XLA adds complex numbers part by part, so each part is a real cumsum
+            // XLA adds complex numbers part by part, so each part is a real cumsum (complex
+            // products never reach here: the complex gate refuses cumprod)
             let (re, im) = ComplexCast.parts(x)
             storage = ComplexCast.compose(apply(re, axis: axis, reverse: reverse).storage, apply(im, axis: axis, reverse: reverse).storage)
         default:
-            return halfOrNarrow(x, lines: lines, reverse: reverse)
+            return halfOrNarrow(x, lines: lines, reverse: reverse, product: product)
         }
         return JaxArray(shape: x.shape, storage: storage)
     }
 
-    /// A wrapping running sum of one line of integers (the order does not matter).
+    /// A wrapping running sum or product of one line of integers (the order does not matter).
     private static func running<T: FixedWidthInteger>(_ line: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int,
-                                                      reverse: Bool, _: UnsafeMutablePointer<T>) {
-        var sum: T = 0
-        if reverse {
-            for i in stride(from: n - 1, through: 0, by: -1) { sum &+= line[i]; out[i] = sum }
-        } else {
-            for i in 0..<n { sum &+= line[i]; out[i] = sum }
+                                                      reverse: Bool, product: Bool) {
+        var total: T = product ? 1 : 0
+        for k in 0..<n {
+            let i = reverse ? n - 1 - k : k
+            total = product ? total &* line[i] : total &+ line[i]
+            out[i] = total
         }
     }
 
@@ -83,7 +89,7 @@ public enum CumulativeSum {
 
     /// float16, bfloat16 and the narrow integers: the same scan in float64 (each step rounded
     /// to the dtype) or int64, converted back.
-    private static func halfOrNarrow(_ x: JaxArray, lines: Lines, reverse: Bool) -> JaxArray {
+    private static func halfOrNarrow(_ x: JaxArray, lines: Lines, reverse: Bool, product: Bool) -> JaxArray {
         let (n, inner, outer) = (lines.n, lines.inner, lines.outer)
         let lane = { (o: Int, j: Int, i: Int) -> Int in o * n * inner + (reverse ? n - 1 - i : i) * inner + j }
         if x.dtype.isFloating {
@@ -92,7 +98,7 @@ public enum CumulativeSum {
             for o in 0..<outer {
                 for j in 0..<inner {
                     let values = (0..<n).map { x.storage.double(at: at(o, j, $0)) }
-                    let sums = blockedSums(values, reverse: reverse) { x.dtype.rounding($0) }
+                    let sums = blockedSums(values, reverse: reverse, product: product) { x.dtype.rounding($0) }
                     for i in 0..<n { out[at(o, j, i)] = sums[i] }
                 }
             }
@@ -101,10 +107,11 @@ public enum CumulativeSum {
         var out = [Int64](repeating: 0, count: x.count)
         for o in 0..<outer {
             for j in 0..<inner {
-                var sum: Int64 = 0
+                var total: Int64 = product ? 1 : 0
                 for i in 0..<n {
-                    sum &+= x.storage.int64(at: lane(o, j, i))
-                    out[lane(o, j, i)] = sum
+                    let v = x.storage.int64(at: lane(o, j, i))
+                    total = product ? total &* v : total &+ v
+                    out[lane(o, j, i)] = total
                 }
             }
         }
@@ -112,28 +119,31 @@ public enum CumulativeSum {
     }
 
     /// XLA's two-level scan (its reduce-window rewrite, base length 16): the input is padded
-    /// with zeros to whole blocks of 16; inside a block each element sums its window (the
-    /// block's prefix, or its suffix when `reverse`) from 0, left to right; the block totals are
-    /// scanned the same way and each block adds the total of the blocks before it (after it).
-    static func blockedSums(_ x: [Double], reverse: Bool, round: (Double) -> Double) -> [Double] {
+    /// with the identity to whole blocks of 16; inside a block each element combines its window
+    /// (the block's prefix, or its suffix when `reverse`) from the identity, left to right; the
+    /// block totals are scanned the same way and each block combines with the total of the
+    /// blocks before it (after it). Sums, or products with `product`.
+    static func blockedSums(_ x: [Double], reverse: Bool, product: Bool = false, round: (Double) -> Double) -> [Double] {
+        let identity = product ? 1.0 : 0.0
+        func combine(_ a: Double, _ b: Double) -> Double { round(product ? a * b : a + b) }
         func windows(_ v: ArraySlice<Double>) -> [Double] {
             let items = Array(v)
             if !reverse {
-                var sum = 0.0
-                return items.map { sum = round(sum + $0); return sum }
+                var total = identity
+                return items.map { total = combine(total, $0); return total }
             }
-            return items.indices.map { i in items[i...].reduce(0.0) { round($0 + $1) } }
+            return items.indices.map { i in items[i...].reduce(identity, combine) }
         }
         let base = 16
         if x.count <= base { return windows(x[...]) }
         let blocks = (x.count + base - 1) / base
-        let padded = x + [Double](repeating: 0, count: blocks * base - x.count)
+        let padded = x + [Double](repeating: identity, count: blocks * base - x.count)
         let local = (0..<blocks).map { windows(padded[$0 * base ..< ($0 + 1) * base]) }
-        let totals = blockedSums(local.map { reverse ? $0[0] : $0[base - 1] }, reverse: reverse, round: round)
+        let totals = blockedSums(local.map { reverse ? $0[0] : $0[base - 1] }, reverse: reverse, product: product, round: round)
         var out: [Double] = []
         for b in 0..<blocks {
-            let offset = reverse ? (b + 1 < blocks ? totals[b + 1] : 0) : (b == 0 ? 0 : totals[b - 1])
-            out += local[b].map { round($0 + offset) }
+            let offset = reverse ? (b + 1 < blocks ? totals[b + 1] : identity) : (b == 0 ? identity : totals[b - 1])
+            out += local[b].map { combine($0, offset) }
         }
         return Array(out.prefix(x.count))
     }

@@ -2,7 +2,7 @@
 /// select_n, linear in its cases), batched elementwise.
 extension Primitive {
     static var comparisons: [Primitive] {
-        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .ltTo, .and, .or, .xor, .shiftRightLogical, .shiftRightArithmetic, .selectN, .clamp, .isFinite]
+        [.eq, .ne, .lt, .le, .gt, .ge, .leTo, .ltTo, .and, .or, .xor, .shiftLeft, .shiftRightLogical, .shiftRightArithmetic, .selectN, .clamp, .isFinite]
     }
 
     /// A comparison: operands of one dtype, a bool result.
@@ -57,13 +57,26 @@ extension Primitive {
             jvp: .zero, transpose: .notLinear, batch: .broadcasting))
     }
 
-    static let and: Primitive = binary("and", kernel: .logicalAnd, jvp: .zero)
-    /// Or: bitwise on unsigned words (the samplers assemble floats with it), logical otherwise.
-    static let or: Primitive = binary("or", jvp: .zero) { _, a, b, _ throws(PyException) in
-        if a.dtype == b.dtype, a.dtype.kind == .unsignedInteger, let words = try BitwiseKernels.or(a, b) { return words }
-        return try sameDType(.logicalOr, a, b)
+    /// And, or, xor: bitwise on integers (the samplers assemble floats with `or`), logical on
+    /// bools.
+    static let and: Primitive = bitwise("and", .and, logical: .logicalAnd)
+    static let or: Primitive = bitwise("or", .or, logical: .logicalOr)
+    static let xor: Primitive = bitwise("xor", .xor, logical: .logicalXor)
+
+    private static func bitwise(_ name: String, _ op: BitwiseKernels.Operation, logical: BinaryKernel) -> Primitive {
+        binary(name, jvp: .zero) { ctx, a, b, _ throws(PyException) in
+            if let bits = try BitwiseKernels.integers(op, a, b) { return bits }
+            return try sameDType(logical, a, b, interrupt: ctx.interrupt)
+        }
     }
-    static let xor: Primitive = binary("xor", kernel: .logicalXor, jvp: .zero)
+
+    /// Left shift of integers (shifts by a negative amount or past the width give 0, as XLA).
+    static let shiftLeft: Primitive = binary("shift_left", jvp: .zero) { _, a, b, _ throws(PyException) in
+        guard let shifted = try BitwiseKernels.integers(.shiftLeft, a, b) else {
+            throw PyException.typeError("shift_left does not accept dtype \(a.dtype.name). Accepted dtypes are subtypes of integer.")
+        }
+        return shifted
+    }
 
     /// Logical right shift of unsigned words (shifts past the width give 0, as XLA).
     static let shiftRightLogical: Primitive = binary("shift_right_logical", jvp: .zero) { _, a, b, _ throws(PyException) in

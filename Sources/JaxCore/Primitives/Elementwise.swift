@@ -107,7 +107,16 @@ extension Primitive {
     static let floor: Primitive = unary("floor", kernel: .floor, jvp: .zero)
     static let ceil: Primitive = unary("ceil", kernel: .ceil, jvp: .zero)
     static let round: Primitive = unary("round", kernel: .round, jvp: .zero)
-    static let not: Primitive = unary("not", kernel: .logicalNot, jvp: .zero)
+    /// lax's `not`: logical on bools, every bit flipped on integers (JAX's `~x`).
+    static let not: Primitive = {
+        let bitwise = unary("not", jvp: .zero) { ctx, x, _ throws(PyException) in
+            if let flipped = BitwiseKernels.not(x) { return flipped }
+            return try Kernels.unary(.logicalNot, x, semantics: .jax, interrupt: ctx.interrupt)
+        }
+        var rules = bitwise.rules
+        rules.elementwise = .unary(.logicalNot)
+        return Primitive("not", rules)
+    }()
 
     /// `x ** y` for a static integer `y`, by repeated multiplication.
     static let integerPow: Primitive = unary("integer_pow", jvp: .partials { ctx, _, g, _, xs, params throws(PyException) in

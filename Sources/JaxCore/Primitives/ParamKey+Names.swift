@@ -36,6 +36,9 @@ extension ParamKey where Value == Bool {
     /// A complex dot whose left operand is a conjugate XLA fuses into the products (jnp.vdot;
     /// hidden).
     static var conjugatedLeft: ParamKey { ParamKey("conjugated_left") }
+    /// An add of two products where XLA fuses the second product, not the first, into an FMA
+    /// (hidden; measured for jnp.quantile's linear interpolation of a vector of quantiles).
+    static var fusesSecondProduct: ParamKey { ParamKey("fuses_second_product") }
     static var hasPlaceholders: ParamKey { ParamKey("has_placeholders") }
     static var ordered: ParamKey { ParamKey("ordered") }
     static var partitioned: ParamKey { ParamKey("partitioned") }

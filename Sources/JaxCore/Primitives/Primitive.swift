@@ -19,7 +19,7 @@ public final class Primitive: Sendable, Hashable, CustomStringConvertible {
 
     /// Every primitive, by family: what the transformation tests enumerate.
     public static var all: [Primitive] {
-        elementwiseUnary + elementwiseBinary + comparisons + conversions + structural + reductions
+        elementwiseUnary + hyperbolic + elementwiseBinary + comparisons + conversions + structural + reductions
             + complexParts + [.dotGeneral, .convGeneralDilated] + indexing + sorting + linalg + random + control + customDerivatives + checkpointing + debugging + callbacks
     }
 }

@@ -1,7 +1,7 @@
 /// Reductions over `axes` (sum, max, min, prod, and, or), argmax/argmin and cumsum.
 extension Primitive {
     static var reductions: [Primitive] {
-        [.reduceSum, .reduceMax, .reduceMin, .reduceProd, .reduceAnd, .reduceOr, .argmax, .argmin, .cumsum]
+        [.reduceSum, .reduceMax, .reduceMin, .reduceProd, .reduceAnd, .reduceOr, .argmax, .argmin, .cumsum, .cumprod]
     }
 
     /// A reduction of one operand over `axes`, computed by `op`.
@@ -81,6 +81,23 @@ extension Primitive {
             [try Tracing.bind1(ctx, .cumsum, [ct], params.with(.reverse, !(params[.reverse] ?? false)))]
         },
         batch: .rule(batchAlongAxis)))
+
+    /// The running product along `axis` (read backwards when `reverse`). Differentiated as JAX
+    /// does, through the JVP of an associative scan of `mul` (whose primal output it returns).
+    static let cumprod: Primitive = Primitive("cumprod", Rules(
+        abstractEval: Rules.sameAsOperand,
+        evaluate: { _, xs, params throws(PyException) in
+            [CumulativeSum.apply(try Operands.at(xs, 0, "cumprod"), axis: try params.required(.axis), reverse: params[.reverse] ?? false,
+                                 product: true)]
+        },
+        jvp: .rule { prim, ctx, xs, ts, params throws(PyException) in
+            guard let t = ts.first ?? nil else { return (try Tracing.bind(ctx, prim, xs, params), [nil]) }
+            let axis = try params.required(.axis), reverse = params[.reverse] ?? false
+            return try Tracing.jvp(ctx, xs, [t]) { inner throws(PyException) -> [JaxValue] in
+                [try Lax.associativeScan(ctx, inner[0], axis: axis, reverse: reverse) { a, b throws(PyException) in try Lax.mul(ctx, a, b) }]
+            }
+        },
+        transpose: .notLinear, batch: .rule(batchAlongAxis)))
 
     /// Primitives with an `axis` parameter (cumsum, top_k): it shifts past the batch axis,
     /// which stays where it is.

@@ -3,9 +3,9 @@ import JaxCore
 /// Operators, attributes and methods of JAX arrays, with JAX's promotion and dtype rules.
 extension Interpreter {
     static let jaxArrayAttributeNames = [
-        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "conj", "conjugate", "copy", "cumsum",
+        "T", "all", "any", "argmax", "argmin", "astype", "at", "block_until_ready", "clip", "conj", "conjugate", "copy", "cumprod", "cumsum",
         "device", "devices", "dot", "dtype", "flatten", "imag", "item", "itemsize", "max", "mean", "min", "nbytes", "ndim", "prod",
-        "ravel", "real", "reshape", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "view",
+        "ravel", "real", "reshape", "round", "shape", "sharding", "size", "squeeze", "std", "sum", "tolist", "transpose", "var", "view",
         "weak_type",
     ]
 
@@ -61,13 +61,11 @@ extension Interpreter {
         case .modulo: return try JNP.remainder(ctx, a, b)
         case .power: return try JNP.power(ctx, a, b)
         case .matmul: return try JNP.matmul(ctx, a, b)
-        case .and, .or, .xor:
-            guard a.dtype == .bool && b.dtype == .bool else {
-                throw PyException.typeError("bitwise operators on integer arrays are not supported in jaxlab")
-            }
-            return op == .and ? try JNP.logicalAnd(ctx, a, b) : (op == .or ? try JNP.logicalOr(ctx, a, b) : try JNP.logicalXor(ctx, a, b))
-        case .leftShift, .rightShift:
-            throw PyException.typeError("shift operators on JAX arrays are not supported in jaxlab")
+        case .and: return try JNP.bitwise(ctx, .and, a, b)
+        case .or: return try JNP.bitwise(ctx, .or, a, b)
+        case .xor: return try JNP.bitwise(ctx, .xor, a, b)
+        case .leftShift: return try JNP.shift(ctx, a, b, left: true)
+        case .rightShift: return try JNP.shift(ctx, a, b, left: false)
         }
     }
 
@@ -192,12 +190,19 @@ extension Interpreter {
                 return wrap(name == "std" ? try JNP.std(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims)
                                           : try JNP.variance(ctx, x, axes: axes, ddof: ddof, keepdims: keepdims))
             }
-        case "cumsum":
+        case "cumsum", "cumprod":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind("cumsum", ["axis", "dtype", "out"])
+                let slots = try args.bind(name, ["axis", "dtype", "out"])
                 let axis = try slots[0].flatMap { (v: PyValue) throws(PyException) -> Int? in v.isNone ? nil : try interp.index(v) }
-                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "cumsum")
-                return wrap(try JNP.cumsum(ctx, x, axis: axis, dtype: dtype))
+                let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name)
+                if let out = slots[2], !out.isNone { throw PyException.notImplemented("The 'out' argument to jnp.\(name) is not supported") }
+                return wrap(try JNP.cumulative(ctx, name, x, axis: axis, dtype: dtype))
+            }
+        case "round":
+            return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind("round", ["decimals", "out"])
+                if let out = slots[1], !out.isNone { throw PyException.notImplemented("The 'out' argument to jnp.round is not supported.") }
+                return wrap(try JNP.round(ctx, x, decimals: try JaxNumpyModule.roundDecimals(interp, slots[0])))
             }
         case "argmax", "argmin":
             return method { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in

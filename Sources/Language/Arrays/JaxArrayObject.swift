@@ -188,9 +188,7 @@ final class JaxArrayObject: PyObject {
         switch op {
         case .positive: return .object(self)
         case .negative: return .object(JaxArrayObject(try JNP.negative(interp.context, value)))
-        case .invert:
-            guard aval.dtype == .bool else { return nil }
-            return .object(JaxArrayObject(try JNP.logicalNot(interp.context, value)))
+        case .invert: return .object(JaxArrayObject(try JNP.bitwiseNot(interp.context, value)))
         case .not: return nil
         }
     }
@@ -332,13 +330,13 @@ final class PyIndexUpdateRef: PyObject {
     }
 
     /// `mode=`: None, 'clip', 'fill', 'drop' or 'promise_in_bounds'.
-    private static func mode(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> GatherScatterMode? {
+    static func mode(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> GatherScatterMode? {
         guard let v, !v.isNone else { return nil }
         return try JNP.gatherMode(try interp.str(v))
     }
 
     /// `fill_value=` as a gather's parameter shows it (`nan`, `0`, `-1.0`).
-    private static func fillValue(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> ParamValue? {
+    static func fillValue(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> ParamValue? {
         guard let v, !v.isNone else { return nil }
         if case .object(let o as JaxArrayObject) = v, let a = try o.knownArray, a.shape.isEmpty {
             return .text(try interp.repr(interp.element(a, 0)))

@@ -113,6 +113,7 @@ extension Interpreter {
         if let v = try builtinMethod(object, name) { return v }
         if case .object(let o) = object, let v = try o.getAttribute(name, self) { return v }
         if case .object(let m as PyModule) = object {
+            if let removal = m.removedAttributes[name] { throw PyException("AttributeError", removal) }
             throw PyException("AttributeError", "module '\(m.name)' has no attribute '\(name)'")
         }
         if case .object(let t as PyType) = object {

@@ -24,20 +24,23 @@ enum JaxNumpyModule {
             return try interp.jaxArrayFromPython(slots[0] ?? .none, dtype: try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: "asarray"),
                                                  copy: try interp.truth(slots[3] ?? .bool(false)))
         }
-        for name in ["zeros", "ones"] {
+        // jnp.empty is jnp.zeros (XLA has no uninitialised arrays), and empty_like zeros_like
+        for name in ["zeros", "ones", "empty"] {
+            let zeros = name != "ones"
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name, ["shape", "dtype", "device"], required: 1)
+                let slots = try args.bind(name, ["shape", "dtype", "device"], required: 1, maxPositional: 2)
                 let shape = try interp.jaxShapeArgument(slots[0] ?? .none)
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name)
-                return .object(JaxArrayObject(name == "zeros" ? try JNP.zeros(ctx, shape, dtype: dtype) : try JNP.ones(ctx, shape, dtype: dtype)))
+                return .object(JaxArrayObject(zeros ? try JNP.zeros(ctx, shape, dtype: dtype) : try JNP.ones(ctx, shape, dtype: dtype)))
             }
             m.define(name + "_like") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-                let slots = try args.bind(name + "_like", ["a", "dtype", "shape"], required: 1)
+                let slots = try args.bind(name + "_like", [name == "empty" ? "prototype" : "a", "dtype", "shape", "device"], required: 1,
+                                          maxPositional: 3)
                 let a = try interp.jnpArgument(slots[0] ?? .none, name + "_like")
                 let dtype = try interp.dtypeArgument(slots[1] ?? .none, semantics: .jax, in: name + "_like")
                 let shape = try slots[2].flatMap { $0.isNone ? nil : $0 }.map { (v: PyValue) throws(PyException) in try interp.jaxShapeArgument(v) }
-                return .object(JaxArrayObject(name == "zeros" ? try JNP.zerosLike(ctx, a, dtype: dtype, shape: shape)
-                                                              : try JNP.onesLike(ctx, a, dtype: dtype, shape: shape)))
+                return .object(JaxArrayObject(zeros ? try JNP.zerosLike(ctx, a, dtype: dtype, shape: shape)
+                                                    : try JNP.onesLike(ctx, a, dtype: dtype, shape: shape)))
             }
         }
         m.define("full") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -109,6 +112,7 @@ enum JaxNumpyModule {
             ("logical_or", JNP.logicalOr), ("logical_xor", JNP.logicalXor), ("matmul", JNP.matmul), ("dot", JNP.dot),
             ("logaddexp", { c, x, y throws(PyException) in try JNP.logaddexp(c, x, y) }),
             ("logaddexp2", { c, x, y throws(PyException) in try JNP.logaddexp(c, x, y, base2: true) }),
+            ("atan2", JNP.arctan2),
         ]
         for (name, function) in binaries {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
@@ -117,7 +121,9 @@ enum JaxNumpyModule {
                                                            try interp.jnpArgument(slots[1] ?? .none, name, position: 1))))
             }
         }
-        for (name, function) in JNP.unaryFunctions + [("ravel", JNP.ravel), ("signbit", JNP.signbit)] {
+        let unaries = JNP.unaryFunctions + JNP.hyperbolicFunctions + [("ravel", JNP.ravel), ("signbit", JNP.signbit)]
+        let aliased = JNP.hyperbolicAliases.compactMap { alias, original in unaries.first { $0.name == original }.map { (name: alias, function: $0.function) } }
+        for (name, function) in unaries + aliased {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["x"], required: 1)
                 return .object(JaxArrayObject(try function(ctx, try interp.jnpArgument(slots[0] ?? .none, name))))
@@ -190,7 +196,7 @@ enum JaxNumpyModule {
                                                                    keepdims: try interp.truth(slots[4] ?? .bool(false)))))
             }
         }
-        for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var", "cumsum"] {
+        for name in ["reshape", "transpose", "squeeze", "argmax", "argmin", "astype", "std", "var", "cumsum", "cumprod"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 guard let first = args.positional.first else { throw PyException.typeError("\(name)() missing 1 required positional argument: 'a'") }
                 let object = PyValue.object(JaxArrayObject(try interp.jnpArgument(first, name)))
@@ -270,6 +276,11 @@ enum JaxNumpyModule {
         addRearranging(m, interp)
         addEinsum(m, interp)
         addBreadth(m, interp)
+        addExtras(m, interp)
+        addIndexing(m, interp)
+        addStatistics(m, interp)
+        addBitwise(m, interp)
+        addSetOps(m, interp)
         addStacks(m, interp)
         m.define("histogram") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("histogram", ["a", "bins", "range", "weights", "density"], required: 1)

@@ -187,6 +187,16 @@ final class PyBuiltin: PyObject {
 
     override var isCallable: Bool { true }
 
+    /// `__name__` and `__qualname__` (students print `f.__name__` of the functions they loop
+    /// over), and `__module__`.
+    override func getAttribute(_ name: String, _ interp: Interpreter) throws(PyException) -> PyValue? {
+        switch name {
+        case "__name__", "__qualname__": return .str(self.name)
+        case "__module__": return module.map { .str($0) } ?? (ownerType == nil ? .str("builtins") : PyValue.none)
+        default: return nil
+        }
+    }
+
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
         try body(interp, args)
     }
@@ -197,6 +207,8 @@ final class PyModule: PyObject {
     let name: String
     let fileText: String?
     var attributes: [String: PyValue]
+    /// Names the library has removed, with the AttributeError text it gives for each.
+    var removedAttributes: [String: String] = [:]
 
     init(_ name: String, file: String? = nil, attributes: [String: PyValue] = [:]) {
         self.name = name
