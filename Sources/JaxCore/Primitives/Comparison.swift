@@ -174,8 +174,9 @@ extension Primitive {
             let lo = xs[0], x = xs[1], hi = xs[2]
             let picked: JaxValue
             switch i {
-            case 0: picked = try Lax.compare(ctx, .gt, lo, x)
-            case 1: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .ge, x, lo), try Lax.compare(ctx, .le, x, hi)])
+            // lax's rule: strict comparisons, so a value at a bound gets no derivative
+            case 0: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .gt, lo, x), try Lax.compare(ctx, .lt, lo, hi)])
+            case 1: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .gt, x, lo), try Lax.compare(ctx, .lt, x, hi)])
             default: picked = try Lax.compare(ctx, .lt, hi, x)
             }
             let tangent = try Lax.maybeBroadcast(ctx, g, x.shape)
