@@ -22,7 +22,7 @@ final class CellTests: XCTestCase {
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
-                        "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "jnp-breadth", "jnp-more", "dtype-details", "nn-activations"]
+                        "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "jnp-breadth", "jnp-more", "dtype-details", "nn-activations", "lax-api"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -92,6 +92,10 @@ final class CellTests: XCTestCase {
     func testJnpBreadthCells() throws { try check("jnp-breadth") }
 
     func testJnpMoreCells() throws { try check("jnp-more") }
+
+    /// jax.lax's shape, slicing, creation, elementwise, reduction, sorting and product
+    /// functions: values, jaxprs, grads and vmaps, and lax's errors.
+    func testLaxAPICells() throws { try check("lax-api") }
 
     func testPrintOptionsCells() throws { try check("printoptions") }
 

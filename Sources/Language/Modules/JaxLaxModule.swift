@@ -1,7 +1,8 @@
 import JaxCore
 
-/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, and control flow
-/// (`JaxLaxModule+Control.swift`).
+/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, shapes and slices
+/// (`JaxLaxModule+Shapes.swift`), reductions, sorting and products (`JaxLaxModule+Ops.swift`)
+/// and control flow (`JaxLaxModule+Control.swift`).
 enum JaxLaxModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
@@ -56,7 +57,10 @@ enum JaxLaxModule {
                                                             axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                                                             reverse: try interp.truth(slots[2] ?? .bool(false)))))
         }
+        m.attributes["Precision"] = interp.precisionType()
         installControlFlow(m)
+        addShapes(m, interp)
+        addOps(m, interp)
         addConvolution(m, interp)
         return m
     }
