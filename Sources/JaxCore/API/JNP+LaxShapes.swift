@@ -35,13 +35,40 @@ extension JNP {
         if shape.contains(where: { $0 < 0 }) {
             throw PyException.typeError("reshape new_sizes must all be nonnegative, got \(Shape.describe(shape)).")
         }
-        if Shape.product(shape) != Shape.product(x.shape) || shape.contains(where: { $0 > Int(Int32.max) }) {
+        try checkShape("reshape", shape, dtype: x.dtype, ctx)
+        if Shape.product(shape) != Shape.product(x.shape) {
             throw PyException.typeError("reshape total size must be unchanged, got new_sizes \(Shape.describe(shape)) (of total size \(Shape.product(shape))) for shape \(Shape.describe(x.shape)) (of total size \(Shape.product(x.shape))).")
         }
         if let dimensions, dimensions.sorted() != Array(0..<x.rank) {
             throw PyException.typeError("reshape dimensions must be a permutation of operand dimensions, got dimensions \(Shape.describe(dimensions)) for shape \(Shape.describe(x.shape)).")
         }
         return try Lax.reshape(ctx, x, shape, dimensions: dimensions)
+    }
+
+    /// `lax.collapse(operand, start_dimension, stop_dimension)`: the axes start..<stop (Python
+    /// slice bounds) merged into one by a reshape.
+    public static func laxCollapse(_ ctx: JaxContext, _ x: JaxValue, start: Int, stop: Int?) throws(PyException) -> JaxValue {
+        func bound(_ i: Int) -> Int { i < 0 ? Swift.max(i &+ x.rank, 0) : Swift.min(i, x.rank) }
+        let lo = bound(start), hi = bound(stop ?? x.rank)
+        guard hi >= lo else {
+            let stopText = stop.map(String.init) ?? ""
+            throw PyException.valueError("Invalid dimension range passed to collapse: \(Shape.describe(x.shape))[\(start):\(stopText)]")
+        }
+        let shape = Array(x.shape[..<lo]) + [Shape.product(Array(x.shape[lo..<hi]))] + Array(x.shape[hi...])
+        return try laxReshape(ctx, x, shape, dimensions: nil)
+    }
+
+    /// `lax.split(operand, sizes, axis)`: consecutive pieces of the given sizes along axis.
+    public static func laxSplit(_ ctx: JaxContext, _ x: JaxValue, sizes: [Int], axis: Int) throws(PyException) -> [JaxValue] {
+        let a = try AxisRules.normalize(axis, rank: x.rank)
+        if sizes.contains(where: { $0 < 0 }) {
+            throw PyException.valueError("Sizes passed to split must be nonnegative, got [\(sizes.map(String.init).joined(separator: ", "))]")
+        }
+        let total = sizes.reduce(0, &+)
+        if total != x.shape[a] {
+            throw PyException.valueError("Sum of sizes \(total) must be equal to dimension \(a) of the operand shape [\(x.shape.map(String.init).joined(separator: ", "))]")
+        }
+        return try Tracing.bind(ctx, .split, [x], Params().with(.axis, a).with(.sizes, sizes))
     }
 
     /// `lax.transpose(operand, permutation)`.

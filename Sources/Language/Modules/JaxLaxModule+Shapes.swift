@@ -37,6 +37,17 @@ extension JaxLaxModule {
                 }
             }
         }
+        m.define("collapse") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("collapse", ["operand", "start_dimension", "stop_dimension"], required: 2)
+            return wrap(try JNP.laxCollapse(ctx, try operand(interp, slots[0], "collapse"), start: try interp.index(slots[1] ?? .none),
+                                            stop: try optionalInt(interp, slots[2])))
+        }
+        m.define("split") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("split", ["operand", "sizes", "axis"], required: 2)
+            let pieces = try JNP.laxSplit(ctx, try operand(interp, slots[0], "split"), sizes: try ints(interp, slots[1]),
+                                          axis: try optionalInt(interp, slots[2]) ?? 0)
+            return .list(PyList(pieces.map(wrap)))
+        }
         m.define("concatenate") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("concatenate", ["operands", "dimension"], required: 2)
             var xs: [JaxValue] = []

@@ -14,12 +14,12 @@ def show(f):
         print(type(e).__name__, e)
 
 # %% names
-print([name for name in ["broadcast_in_dim", "broadcast", "reshape", "transpose", "squeeze", "expand_dims", "rev", "slice", "slice_in_dim",
+print([name for name in ["broadcast_in_dim", "broadcast", "reshape", "collapse", "split", "transpose", "squeeze", "expand_dims", "rev", "slice", "slice_in_dim",
                          "index_in_dim", "dynamic_slice", "dynamic_update_slice", "dynamic_slice_in_dim", "dynamic_update_slice_in_dim",
                          "dynamic_index_in_dim", "concatenate", "pad", "full", "full_like", "iota", "broadcasted_iota", "convert_element_type",
                          "square", "reciprocal", "integer_pow", "round", "clamp", "select_n", "is_finite", "exp2", "nextafter", "eq", "ne",
                          "lt", "le", "gt", "ge", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or", "argmax",
-                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision"] if not hasattr(lax, name)])
+                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
 
 # %% structure
 print(lax.broadcast_in_dim(v, (2, 4), (1,)), lax.broadcast(v, (2,)).shape, lax.reshape(x, (3, 2)), lax.reshape(x, (6,), (1, 0)))
@@ -31,6 +31,12 @@ print(jax.make_jaxpr(lambda a: lax.transpose(a, (1, 0)))(x))
 print(jax.make_jaxpr(lambda a: lax.squeeze(a, (0,)))(x[None]))
 print(jax.make_jaxpr(lambda a: lax.expand_dims(a, (0, 2)))(v))
 print(jax.make_jaxpr(lambda a: lax.rev(a, (1,)))(x))
+print(lax.split(x, (1, 2), axis=1), lax.collapse(jnp.ones((2, 3, 4)), 1, 3).shape, lax.collapse(x, 0), lax.collapse(x, -1).shape)
+print(jax.make_jaxpr(lambda a: lax.split(a, [1, 2], 1))(x))
+print(jax.make_jaxpr(lambda a: lax.collapse(a, 0))(x))
+print(jax.grad(lambda a: (lax.split(a, (1, 2), 1)[1] ** 2).sum())(x))
+for f in [lambda: lax.split(x, (1, 1), 1), lambda: lax.split(x, (2,), 2), lambda: lax.collapse(x, 1, 0), lambda: lax.split(x, (-1, 4), 1)]:
+    show(f)
 print(jax.vmap(lambda a: lax.rev(a, (0,)))(x), jax.grad(lambda a: (lax.rev(a, (0,)) * jnp.arange(4.0)).sum())(v))
 for f in [lambda: lax.broadcast_in_dim(v, (2, 3), (1,)), lambda: lax.broadcast_in_dim(v, (2, 4), (0, 1)),
           lambda: lax.transpose(x, (0, 0)), lambda: lax.squeeze(x, (0,)),
@@ -134,3 +140,31 @@ for f in [lambda: lax.dot_general(x, x, (((1,), (0,)), ((), ()))), lambda: lax.d
           lambda: lax.dot(x, v), lambda: lax.batch_matmul(x, v),
           lambda: lax.dot(x, x.T, precision="bogus")]:
     show(f)
+
+# %% convolution-forms
+img = jnp.arange(32.0).reshape(1, 2, 4, 4)
+ker = jnp.arange(18.0).reshape(1, 2, 3, 3) / 4  # exact products: XLA sums windows in an order jaxlab does not reproduce
+print(lax.conv(img, ker, (1, 1), "SAME"), lax.conv_with_general_padding(img, ker, (2, 1), [(1, 0), (0, 1)], (1, 1), (2, 1)).shape)
+print(jax.make_jaxpr(lambda a, k: lax.conv(a, k, (1, 1), "VALID"))(img, ker))
+print(jax.grad(lambda k: lax.conv(img, k, window_strides=(1, 1), padding="VALID").sum())(ker).shape)
+for f in [lambda: lax.conv(img, ker, (1, 1)), lambda: lax.conv_with_general_padding(img, ker, (1, 1), "SAME", None)]:
+    show(f)
+
+# %% edge-cases
+# weak types, traced negative and unsigned starts, empty axes (nothing staged where JAX stages nothing)
+print(repr(lax.full((2,), 1.0)), repr(lax.full_like(2.0, 3)), repr(lax.full((2,), 1, jnp.float32)), repr(lax.full_like(jnp.int8(2), 3.7)))
+print(jax.jit(lambda a, s: lax.dynamic_update_slice(a, jnp.ones(2), (s,)))(v, -1))
+print(jax.make_jaxpr(lambda a, s: lax.dynamic_update_slice_in_dim(a, jnp.ones((1, 3)), s, 0))(x, jnp.int32(-1)))
+print(jax.vmap(lambda a, s: lax.dynamic_slice_in_dim(a, s, 2))(x, jnp.array([0, 1])))
+print(jax.make_jaxpr(lambda a, s: lax.dynamic_slice(a, (s, s), (1, 1)))(x, jnp.uint8(1)))
+print(lax.dynamic_slice(x, (jnp.int16(1), jnp.int16(0)), (1, 2)))
+print(repr(lax.reduce_sum(x, ())), lax.top_k(x, 0))
+print(repr(lax.square(2)), repr(lax.clamp(1, 5, 3)), repr(lax.select_n(True, 1.0, 2.0)), repr(lax.convert_element_type(3, jnp.float32)))
+print(jax.make_jaxpr(lambda a: lax.reduce_sum(a, ()))(x))
+print(jax.make_jaxpr(lambda a: lax.squeeze(a, ()))(x))
+print(jax.make_jaxpr(lambda a: lax.concatenate([a], 0))(x))
+print(jax.make_jaxpr(lambda a: lax.broadcast(a, ()))(x))
+print(jax.make_jaxpr(lambda a: lax.reshape(a, (2, 3)))(x))
+print(jax.make_jaxpr(lambda a: lax.expand_dims(a, ()))(x))
+print(jax.make_jaxpr(lambda a: lax.full_like(a, 2, shape=(3,)))(x))
+print(jax.make_jaxpr(lambda s: lax.full((2,), s))(1.0))
