@@ -156,9 +156,6 @@ extension JNP {
         if lc.count != rc.count || lc.map({ x.shape[$0] }) != rc.map({ y.shape[$0] }) {
             throw PyException.typeError("dot_general requires contracting dimensions to have the same shape, got \(text(lc.map { x.shape[$0] })) and \(text(rc.map { y.shape[$0] })).")
         }
-        if x.dtype != y.dtype && preferred == nil {
-            throw PyException.notImplemented("lax.dot_general of operands with different dtypes (\(x.dtype.name), \(y.dtype.name)) is not supported; convert one or pass preferred_element_type")
-        }
         var params = Params()
         params.set(.dotDimensionNumbers, DotDimensions(contracting: contracting, batch: batch))
         if let precision {
@@ -166,7 +163,12 @@ extension JNP {
         } else {
             params.set(.precision, .none, shown: false)
         }
-        if let preferred { params.set(.preferredElementType, ctx.canonical(preferred)) }
+        if let preferred {
+            params.set(.preferredElementType, ctx.canonical(preferred))
+        } else if x.dtype != y.dtype {
+            // mixed operands give the promoted dtype, which JAX does not print
+            params.set(.preferredElementType, Promotion.jax([(x.dtype, false), (y.dtype, false)], enableX64: ctx.enableX64).dtype, shown: false)
+        }
         params.set(.outSharding, .none, shown: false)
         return try Tracing.bind1(ctx, .dotGeneral, [x, y], params)
     }

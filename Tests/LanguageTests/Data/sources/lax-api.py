@@ -135,6 +135,11 @@ print(jax.make_jaxpr(lambda p, q: lax.dot_general(p, q, (((2,), (1,)), ((0,), (0
 print(jax.make_jaxpr(lambda p, q: lax.dot(p, q, precision=lax.Precision.HIGHEST))(x, x.T))
 print(jax.make_jaxpr(lambda p, q: lax.dot_general(p, q, (((0,), (0,)), ((), ())), preferred_element_type=jnp.float32))(i, i))
 print(jax.grad(lambda p: lax.dot_general(p, x, (((1,), (1,)), ((), ()))).sum())(x), jax.vmap(lambda p: lax.dot(p, v))(jnp.ones((2, 4))))
+print(jax.make_jaxpr(lambda p, q: lax.dot_general(p, q, (((1,), (1,)), ((), ()))))(x, x.astype(jnp.int32)))
+print(repr(lax.dot(i, v)), repr(lax.dot(i, i.astype(jnp.int8))), repr(lax.dot(v, v.astype(jnp.float16))), jax.grad(lambda p: lax.dot(p, i))(v))
+m = jnp.arange(8.0).reshape(2, 4)
+print(repr(jax.jit(lax.dot)(i, v)), repr(jax.jit(lax.dot)(m, i)), repr(jax.jit(lambda p, q: lax.dot(p, q, preferred_element_type=jnp.float32))(i, i)))
+print(jax.vmap(lambda r: lax.dot(r, i))(m), jax.grad(lambda p: lax.dot(m, i) @ p)(jnp.ones(2)))
 print(lax.Precision.HIGHEST, lax.Precision.DEFAULT, repr(lax.Precision.HIGH), lax.Precision('highest'))
 for f in [lambda: lax.dot_general(x, x, (((1,), (0,)), ((), ()))), lambda: lax.dot_general(x, x, (((1,), (1,)), ((0,), (1,)))),
           lambda: lax.dot(x, v), lambda: lax.batch_matmul(x, v),
