@@ -90,6 +90,27 @@ extension JNP {
         return try Tracing.bind1(ctx, prim, [x], Params().with(.axes, axes))
     }
 
+    /// `lax.reduce(operand, init_value, computation, dimensions)` when JAX recognises a
+    /// monoid (`add`, `mul`, `max` or `min` with its identity as a concrete init value) and binds
+    /// that reduction; nil for any other reduction.
+    public static func laxMonoidReduce(_ ctx: JaxContext, _ x: JaxValue, _ initValue: JaxValue, op: String,
+                                       axes: [Int]) throws(PyException) -> JaxValue? {
+        guard initValue.rank == 0, let value = initValue.concrete, value.count == 1 else { return nil }
+        let v = value.storage.double(at: 0), dtype = initValue.dtype
+        let lowest = dtype.isInexact ? -Double.infinity : (dtype == .bool ? 0 : Double(dtype.integerRange.min))
+        let highest = dtype.isInexact ? Double.infinity : (dtype == .bool ? 1 : Double(dtype.integerRange.max))
+        let prim: Primitive
+        switch op {
+        case "add" where v == 0: prim = .reduceSum
+        case "mul" where v == 1: prim = .reduceProd
+        case "max" where v == lowest: prim = .reduceMax
+        case "min" where v == highest: prim = .reduceMin
+        default: return nil
+        }
+        let out = try laxReduce(ctx, prim, x, axes: axes)
+        return try Lax.convert(ctx, out, to: out.dtype, weak: x.weakType && initValue.weakType)
+    }
+
     /// `lax.argmax(operand, axis, index_dtype)` / `lax.argmin`.
     public static func laxArgReduce(_ ctx: JaxContext, max: Bool, _ x: JaxValue, axis: Int, indexDType: DType) throws(PyException) -> JaxValue {
         guard axis >= 0 && axis < x.rank else { throw PyException.valueError("Invalid axis \(axis) for operand shape \(Shape.describe(x.shape))") }

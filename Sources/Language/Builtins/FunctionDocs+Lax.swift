@@ -69,6 +69,8 @@ extension FunctionDocs {
         "jax.lax.reduce_prod": Entry(signature: "reduce_prod(operand, axes)", summary: "The product over the given axes."),
         "jax.lax.reduce_and": Entry(signature: "reduce_and(operand, axes)", summary: "Logical (or bitwise) and over the given axes of a bool or integer array."),
         "jax.lax.reduce_or": Entry(signature: "reduce_or(operand, axes)", summary: "Logical (or bitwise) or over the given axes of a bool or integer array."),
+        "jax.lax.reduce": Entry(signature: "reduce(operands, init_values, computation, dimensions, out_sharding=None)",
+                                summary: "Reduces over dimensions with computation from init_values. Supported as JAX's monoids: lax.add with 0, lax.mul with 1, lax.max with -inf (or the lowest integer), lax.min with inf; these bind reduce_sum, reduce_prod, reduce_max, reduce_min."),
         "jax.lax.argmax": Entry(signature: "argmax(operand, axis, index_dtype)", summary: "The position of the largest entry along axis, in the integer index_dtype."),
         "jax.lax.argmin": Entry(signature: "argmin(operand, axis, index_dtype)", summary: "The position of the smallest entry along axis, in the integer index_dtype."),
         "jax.lax.sort": Entry(signature: "sort(operand, dimension=-1, is_stable=True, num_keys=1)",

@@ -53,6 +53,20 @@ extension JaxLaxModule {
                 return wrap(try JNP.laxReduce(ctx, prim, try operand(interp, slots[0], name), axes: try ints(interp, slots[1])))
             }
         }
+        m.define("reduce") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("reduce", ["operands", "init_values", "computation", "dimensions", "out_sharding"], required: 4)
+            try refuseSharding(slots[4], "reduce")
+            let unsupported = PyException.notImplemented(
+                "lax.reduce is supported as JAX's monoid reductions only: one array, computation lax.add, lax.mul, lax.max or lax.min, and that operation's identity as init_values (JAX binds reduce_sum, reduce_prod, reduce_max or reduce_min for them)")
+            guard case .object(let computation as PyBuiltin) = slots[2] ?? .none, computation.module == "jax.lax" else { throw unsupported }
+            switch slots[0] ?? .none {
+            case .tuple, .list, .dict: throw unsupported
+            default: break
+            }
+            let x = try operand(interp, slots[0], "reduce"), initValue = try operand(interp, slots[1], "reduce", position: 1)
+            guard let out = try JNP.laxMonoidReduce(ctx, x, initValue, op: computation.name, axes: try ints(interp, slots[3])) else { throw unsupported }
+            return wrap(out)
+        }
         for name in ["argmax", "argmin"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["operand", "axis", "index_dtype"], required: 3)

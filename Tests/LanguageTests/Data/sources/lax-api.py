@@ -19,7 +19,7 @@ print([name for name in ["broadcast_in_dim", "broadcast", "reshape", "collapse",
                          "dynamic_index_in_dim", "concatenate", "pad", "full", "full_like", "iota", "broadcasted_iota", "convert_element_type",
                          "square", "reciprocal", "integer_pow", "round", "clamp", "select_n", "is_finite", "exp2", "nextafter", "eq", "ne",
                          "lt", "le", "gt", "ge", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or", "argmax",
-                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
+                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "reduce", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
 
 # %% structure
 print(lax.broadcast_in_dim(v, (2, 4), (1,)), lax.broadcast(v, (2,)).shape, lax.reshape(x, (3, 2)), lax.reshape(x, (6,), (1, 0)))
@@ -113,6 +113,10 @@ print(lax.argmax(v, 0, jnp.int32), lax.argmin(x, 1, jnp.int32), lax.argmax(x, ax
 print(jax.make_jaxpr(lambda a: (lax.reduce_sum(a, (0,)), lax.reduce_max(a, (1,)), lax.reduce_prod(a, (0, 1))))(x))
 print(jax.make_jaxpr(lambda a: (lax.reduce_and(a > 0, (0,)), lax.argmax(a, 1, jnp.int32)))(x))
 print(jax.grad(lambda a: lax.reduce_max(a, (0,)))(v), jax.vmap(lambda a: lax.argmin(a, 0, jnp.int32))(x))
+print(lax.reduce(x, 0., lax.add, (0,)), lax.reduce(x, -jnp.inf, lax.max, [1]), lax.reduce(x, 1.0, lax.mul, (0, 1)), lax.reduce(i, 0, lax.add, (0,)))
+print(jax.make_jaxpr(lambda a: lax.reduce(a, 0., lax.add, (0,)))(x))
+print(jax.make_jaxpr(lambda a: lax.reduce(a, jnp.inf, lax.min, (1,)))(x))
+print(jax.grad(lambda a: lax.reduce(a, 0., lax.add, (0,)))(v))
 for f in [lambda: lax.reduce_sum(x, (2,)), lambda: lax.reduce_max(x, (0, 0)), lambda: lax.argmax(x, 2, jnp.int32),
           lambda: lax.argmax(x, 0, jnp.float32), lambda: lax.reduce_and(x, (0,))]:
     show(f)
