@@ -57,6 +57,14 @@ enum JaxLaxModule {
                                                             axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                                                             reverse: try interp.truth(slots[2] ?? .bool(false)))))
         }
+        for (name, prim) in JNP.laxCumulativeReductions {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["operand", "axis", "reverse"], required: 1)
+                return .object(JaxArrayObject(try JNP.laxCumulative(ctx, prim, try interp.jaxArgument(slots[0] ?? .none),
+                                                                    axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
+                                                                    reverse: try interp.truth(slots[2] ?? .bool(false)))))
+            }
+        }
         m.attributes["Precision"] = interp.precisionType()
         installControlFlow(m)
         addShapes(m, interp)

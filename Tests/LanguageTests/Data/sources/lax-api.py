@@ -19,7 +19,7 @@ print([name for name in ["broadcast_in_dim", "broadcast", "reshape", "collapse",
                          "dynamic_index_in_dim", "concatenate", "pad", "full", "full_like", "iota", "broadcasted_iota", "convert_element_type",
                          "square", "reciprocal", "integer_pow", "round", "clamp", "select_n", "is_finite", "exp2", "nextafter", "eq", "ne",
                          "lt", "le", "gt", "ge", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or", "argmax",
-                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "reduce", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
+                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "reduce", "cummax", "cummin", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
 
 # %% structure
 print(lax.broadcast_in_dim(v, (2, 4), (1,)), lax.broadcast(v, (2,)).shape, lax.reshape(x, (3, 2)), lax.reshape(x, (6,), (1, 0)))
@@ -128,6 +128,14 @@ print(jax.make_jaxpr(lambda a, b: lax.sort_key_val(a, b))(v, i))
 print(jax.make_jaxpr(lambda a: lax.top_k(a, 2))(v))
 print(jax.grad(lambda a: lax.sort(a)[0])(v), jax.grad(lambda a: lax.top_k(a, 2)[0].sum())(v), jax.vmap(lambda a: lax.top_k(a, 1))(x))
 for f in [lambda: lax.top_k(v, 5), lambda: lax.top_k(v, -1), lambda: lax.sort(v, dimension=1), lambda: lax.sort((v, i), num_keys=3)]:
+    show(f)
+
+# %% cumulative
+print(lax.cumsum(x, 1), lax.cummax(v), lax.cummin(v, reverse=True), lax.cummax(x, axis=1), lax.cummin(i), lax.cummax(jnp.array([1.0, jnp.nan, 3.0])))
+print(lax.cummax(jnp.array([3, 7, 2], dtype=jnp.uint8)), lax.cummin(jnp.array([2.0, -jnp.inf, 1.0], dtype=jnp.bfloat16)))
+print(jax.make_jaxpr(lambda a: (lax.cummax(a), lax.cummin(a, reverse=True)))(v))
+print(jax.vmap(lambda a: lax.cummax(a))(x), jax.jit(lambda a: lax.cummin(a, 1, True))(x))
+for f in [lambda: lax.cummax(x, 2), lambda: lax.cummin(x, -1), lambda: lax.cummax(x > 1)]:
     show(f)
 
 # %% dot-general
