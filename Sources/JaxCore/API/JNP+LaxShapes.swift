@@ -5,6 +5,9 @@ extension JNP {
     /// `lax.broadcast_in_dim(operand, shape, broadcast_dimensions)`.
     public static func laxBroadcastInDim(_ ctx: JaxContext, _ x: JaxValue, shape: [Int], dims: [Int]) throws(PyException) -> JaxValue {
         let dimsText = Shape.describe(dims), shapeText = Shape.describe(shape)
+        if shape.contains(where: { $0 < 0 }) {
+            throw PyException.typeError("broadcast_in_dim shape must have every element be nonnegative, got \(shapeText).")
+        }
         if x.rank != dims.count {
             throw PyException.typeError("broadcast_in_dim broadcast_dimensions must have length equal to operand ndim; got broadcast_dimensions \(dimsText) for operand ndim \(x.rank).")
         }
@@ -33,7 +36,7 @@ extension JNP {
     /// `lax.reshape(operand, new_sizes, dimensions)`.
     public static func laxReshape(_ ctx: JaxContext, _ x: JaxValue, _ shape: [Int], dimensions: [Int]?) throws(PyException) -> JaxValue {
         if shape.contains(where: { $0 < 0 }) {
-            throw PyException.typeError("reshape new_sizes must all be nonnegative, got \(Shape.describe(shape)).")
+            throw PyException.typeError("reshape new_sizes must all be positive, got \(Shape.describe(shape)).")
         }
         try checkShape("reshape", shape, dtype: x.dtype, ctx)
         if Shape.product(shape) != Shape.product(x.shape) {
@@ -81,12 +84,10 @@ extension JNP {
 
     /// `lax.squeeze(array, dimensions)`: negative dimensions count from the end.
     public static func laxSqueeze(_ ctx: JaxContext, _ x: JaxValue, _ dims: [Int]) throws(PyException) -> JaxValue {
-        let resolved = dims.map { $0 < 0 ? $0 &+ x.rank : $0 }
+        var resolved: [Int] = []
+        for d in dims { resolved.append(try AxisRules.normalize(d, rank: x.rank)) }
         let shapeText = "shape=" + Shape.describe(x.shape) + " and dimensions=" + Shape.describe(resolved)
         if Set(resolved).count != resolved.count { throw PyException.valueError("dimensions are not unique: \(Shape.describe(resolved))") }
-        if resolved.contains(where: { $0 < 0 || $0 >= x.rank }) {
-            throw PyException.valueError("dimensions outside range [0, ndim): \(Shape.describe(resolved))")
-        }
         if resolved.contains(where: { x.shape[$0] != 1 }) {
             throw PyException.valueError("cannot select an axis to squeeze out which has size not equal to one, got \(shapeText)")
         }
@@ -105,6 +106,9 @@ extension JNP {
 
     /// `lax.rev(operand, dimensions)`.
     public static func laxRev(_ ctx: JaxContext, _ x: JaxValue, _ dims: [Int]) throws(PyException) -> JaxValue {
+        if dims.contains(where: { $0 < 0 }) {
+            throw PyException.typeError("rev dimensions must have every element be nonnegative, got \(Shape.describe(dims)).")
+        }
         if Set(dims).count != dims.count { throw PyException.typeError("rev dimensions must be unique, got \(Shape.describe(dims)).") }
         if dims.contains(where: { $0 < 0 || $0 >= x.rank }) {
             throw PyException.typeError("rev dimensions must all be less than operand ndim, got dimensions \(Shape.describe(dims)) for operand ndim \(x.rank).")

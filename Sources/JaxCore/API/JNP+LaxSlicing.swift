@@ -19,6 +19,9 @@ extension JNP {
     /// `lax.slice(operand, start_indices, limit_indices, strides)`.
     public static func laxSlice(_ ctx: JaxContext, _ x: JaxValue, start: [Int], limit: [Int], strides: [Int]?) throws(PyException) -> JaxValue {
         let shapeText = Shape.describe(x.shape), startText = Shape.describe(start), limitText = Shape.describe(limit)
+        for (name, values) in [("start_indices", start), ("limit_indices", limit), ("strides", strides ?? [])] where values.contains(where: { $0 < 0 }) {
+            throw PyException.typeError("slice \(name) must have every element be nonnegative, got \(Shape.describe(values)).")
+        }
         if start.count != x.rank {
             throw PyException.typeError("slice start_indices must have length equal to the number of dimensions of the operand, got indices \(startText) for operand shape \(shapeText).")
         }
@@ -41,7 +44,6 @@ extension JNP {
             if strides.count != x.rank {
                 throw PyException.typeError("slice strides must have length equal to the number of dimensions of the operand, got strides \(Shape.describe(strides)) for operand shape \(shapeText).")
             }
-            if strides.contains(where: { $0 < 0 }) { throw PyException.typeError("slice strides must be positive, got \(Shape.describe(strides))") }
             // lax divides by each stride to size the result
             if strides.contains(0) { throw PyException("ZeroDivisionError", "integer division or modulo by zero") }
             params.set(.strides, strides)

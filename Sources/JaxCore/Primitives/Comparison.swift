@@ -166,8 +166,9 @@ extension Primitive {
             return [x]
         },
         evaluate: { ctx, xs, params throws(PyException) in
-            let upper = try Primitive.min.evaluate(ctx, [try Operands.at(xs, 1, "clamp"), try Operands.at(xs, 2, "clamp")], params)
-            return try Primitive.max.evaluate(ctx, [try Operands.at(xs, 0, "clamp")] + upper, params)
+            // XLA's order, min(max(x, lo), hi): with lo > hi every element is hi
+            let lower = try Primitive.max.evaluate(ctx, [try Operands.at(xs, 1, "clamp"), try Operands.at(xs, 0, "clamp")], params)
+            return try Primitive.min.evaluate(ctx, lower + [try Operands.at(xs, 2, "clamp")], params)
         },
         jvp: .partials { ctx, i, g, _, xs, _ throws(PyException) in
             // the tangent of whichever operand the result is

@@ -185,3 +185,20 @@ print(jax.make_jaxpr(lambda a: lax.reshape(a, (2, 3)))(x))
 print(jax.make_jaxpr(lambda a: lax.expand_dims(a, ()))(x))
 print(jax.make_jaxpr(lambda a: lax.full_like(a, 2, shape=(3,)))(x))
 print(jax.make_jaxpr(lambda s: lax.full((2,), s))(1.0))
+
+# %% hostile-arguments
+# huge, negative and out-of-range arguments: errors, never a crash
+for f in [lambda: lax.broadcast_in_dim(1.0, (-5,), ()), lambda: lax.broadcast(v, (-1,)), 
+          lambda: lax.reshape(v, (-1,)), lambda: lax.reshape(v, (2, 2), (0,)),
+          
+          lambda: lax.slice(v, (0,), (4,), (10**18,)), lambda: lax.slice_in_dim(v, -10**18, 2),
+          lambda: lax.index_in_dim(v, -10**18), lambda: lax.dynamic_slice(v, (10**18,), (2,)), lambda: lax.dynamic_slice(v, (jnp.int32(-100),), (2,)),
+          lambda: lax.dynamic_slice_in_dim(v, 0, -1), lambda: lax.top_k(v, 10**18), lambda: lax.argmax(jnp.ones((0,)), 0, jnp.int32),
+          lambda: lax.transpose(v, (5,)), lambda: lax.expand_dims(v, (10**18,)), lambda: lax.squeeze(v, (-10**18,)),
+          lambda: lax.sort(v, dimension=10**18), lambda: lax.collapse(v, 10**18), lambda: lax.split(v, (10**18, -10**18 + 4)),
+          lambda: lax.dot_general(x, x, (((5,), (1,)), ((), ()))), lambda: lax.dot_general(x, x, ((1, 1), ((), ()))),
+          lambda: lax.cummax(v, 10**18), lambda: lax.reduce_max(v, (10**18,)), lambda: lax.select_n(jnp.int32(7), v, v),
+          lambda: lax.integer_pow(v, 10**18), lambda: lax.round(v, 7), lambda: lax.concatenate([v, v], -1),
+          lambda: lax.broadcasted_iota(jnp.int32, (2, 3), -1), lambda: lax.rev(v, (-1,)), lambda: lax.dynamic_update_slice(v, jnp.ones(2), (-10**18,)),
+          lambda: lax.reduce(v, 0.0, lax.add, (5,)), lambda: lax.clamp(2.0, v, 1.0), lambda: lax.dot(jnp.ones(()), v)]:
+    show(f)
