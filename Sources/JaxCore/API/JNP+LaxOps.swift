@@ -1,6 +1,7 @@
-/// `jax.lax`'s computing functions beyond the plain elementwise ones: `clamp`, `select_n`,
-/// `integer_pow`, `round`, the reductions, `argmax`/`argmin`, `sort`, `top_k` and
-/// `dot_general`, each with lax's argument checks and messages.
+/// `jax.lax`'s computing functions beyond the plain elementwise ones: `square`, `exp2`,
+/// `is_finite`, `clamp`, `select_n`, `integer_pow`, `round`, the reductions (and `reduce`'s
+/// monoids), `argmax`/`argmin`, `sort`, `top_k` and `dot_general`, each with lax's argument
+/// checks and messages.
 extension JNP {
     /// lax's `check_same_dtypes`: the message names the jnp function that promotes instead.
     static func laxSameDTypes(_ name: String, _ xs: [JaxValue]) throws(PyException) {

@@ -88,6 +88,8 @@ extension FunctionDocs {
         "jax.lax.dot": Entry(signature: "dot(lhs, rhs, *, dimension_numbers=None, precision=None, preferred_element_type=None, out_sharding=None)",
                              summary: "The vector/matrix product of 1-D and 2-D operands (dot_general over lhs's last and rhs's first axis)."),
         "jax.lax.batch_matmul": Entry(signature: "batch_matmul(lhs, rhs, precision=None)", summary: "Matrix products over leading batch axes of two arrays of equal rank >= 2."),
+        "jax.lax.RoundingMethod": Entry(signature: "RoundingMethod(value)",
+                                        summary: "lax.round's rounding_method: RoundingMethod.AWAY_FROM_ZERO (0, the default) or TO_NEAREST_EVEN (1, as jnp.round)."),
         "jax.lax.conv": Entry(signature: "conv(lhs, rhs, window_strides, padding, precision=None, preferred_element_type=None)",
                               summary: "conv_general_dilated in the NCHW/OIHW layout without dilation: padding is 'SAME', 'VALID' or (low, high) pairs."),
         "jax.lax.conv_with_general_padding": Entry(signature: "conv_with_general_padding(lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation, precision=None, preferred_element_type=None)",

@@ -1,8 +1,9 @@
 import JaxCore
 
 /// `jax.lax`'s computing functions beyond the plain elementwise ones: `square`, `reciprocal`,
-/// `integer_pow`, `round`, `exp2`, `is_finite`, `clamp`, `select_n`, the reductions,
-/// `argmax`/`argmin`, `sort`, `sort_key_val`, `top_k`, `dot_general`, `dot` and `batch_matmul`.
+/// `integer_pow`, `round`, `exp2`, `is_finite`, `clamp`, `select_n`, the reductions (`reduce`
+/// for JAX's monoids), `argmax`/`argmin`, `sort`, `sort_key_val`, `top_k`, `dot_general`, `dot`
+/// and `batch_matmul`.
 extension JaxLaxModule {
     static func addOps(_ m: PyModule, _ interp: Interpreter) {
         let ctx = interp.context
@@ -176,9 +177,9 @@ extension JaxLaxModule {
     static func precision(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> (String, String)? {
         guard let v, !v.isNone else { return nil }
         func member(_ v: PyValue) -> String? {
-            if case .object(let p as PrecisionObject) = v { return p.name }
+            if case .object(let p as LaxEnumMember) = v, p.kind == .precision { return p.name }
             guard case .str(let text) = v else { return nil }
-            return PrecisionObject.member(named: text)
+            return LaxEnumMember.precision(named: text)
         }
         if let one = member(v) { return (one, one) }
         if case .tuple(let items) = v, items.count == 2, let a = member(items[0]), let b = member(items[1]) { return (a, b) }

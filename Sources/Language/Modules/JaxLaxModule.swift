@@ -1,8 +1,8 @@
 import JaxCore
 
-/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, shapes and slices
-/// (`JaxLaxModule+Shapes.swift`), reductions, sorting and products (`JaxLaxModule+Ops.swift`)
-/// and control flow (`JaxLaxModule+Control.swift`).
+/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, `cummax` and
+/// `cummin`, shapes and slices (`JaxLaxModule+Shapes.swift`), reductions, sorting and products
+/// (`JaxLaxModule+Ops.swift`) and control flow (`JaxLaxModule+Control.swift`).
 enum JaxLaxModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
@@ -65,7 +65,8 @@ enum JaxLaxModule {
                                                                     reverse: try interp.truth(slots[2] ?? .bool(false)))))
             }
         }
-        m.attributes["Precision"] = interp.precisionType()
+        m.attributes["Precision"] = interp.laxEnumType(.precision)
+        m.attributes["RoundingMethod"] = interp.laxEnumType(.roundingMethod)
         installControlFlow(m)
         addShapes(m, interp)
         addOps(m, interp)

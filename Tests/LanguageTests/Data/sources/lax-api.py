@@ -19,7 +19,7 @@ print([name for name in ["broadcast_in_dim", "broadcast", "reshape", "collapse",
                          "dynamic_index_in_dim", "concatenate", "pad", "full", "full_like", "iota", "broadcasted_iota", "convert_element_type",
                          "square", "reciprocal", "integer_pow", "round", "clamp", "select_n", "is_finite", "exp2", "nextafter", "eq", "ne",
                          "lt", "le", "gt", "ge", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod", "reduce_and", "reduce_or", "argmax",
-                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "reduce", "cummax", "cummin", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
+                         "argmin", "sort", "sort_key_val", "top_k", "dot_general", "dot", "batch_matmul", "Precision", "RoundingMethod", "reduce", "cummax", "cummin", "conv", "conv_with_general_padding"] if not hasattr(lax, name)])
 
 # %% structure
 print(lax.broadcast_in_dim(v, (2, 4), (1,)), lax.broadcast(v, (2,)).shape, lax.reshape(x, (3, 2)), lax.reshape(x, (6,), (1, 0)))
@@ -94,6 +94,11 @@ print(lax.clamp(0.0, v, 2.0), lax.clamp(jnp.zeros(4), v, 1.0), lax.select_n(jnp.
 print(lax.eq(v, 2.0), lax.ne(i, 1), lax.lt(v, v[::-1]), lax.le(i, 2), lax.gt(v, 0.0), lax.ge(i, i[::-1]))
 print(lax.nextafter(jnp.float32(1), jnp.float32(2)), lax.nextafter(jnp.array([0.0, 1.0]), jnp.array([1.0, 0.0])))
 print(jax.make_jaxpr(lambda a: (lax.square(a), lax.reciprocal(a), lax.integer_pow(a, 3), lax.round(a)))(v))
+m = lax.RoundingMethod.TO_NEAREST_EVEN
+print(m, repr(m), int(m), m == 1, m.name, m.value, lax.RoundingMethod(0), repr(lax.RoundingMethod.AWAY_FROM_ZERO))
+print(lax.round(jnp.array([0.5, 2.5]), lax.RoundingMethod.TO_NEAREST_EVEN), lax.round(jnp.array([0.5, 2.5]), rounding_method=lax.RoundingMethod.AWAY_FROM_ZERO))
+print(jax.make_jaxpr(lambda a: lax.round(a, lax.RoundingMethod.TO_NEAREST_EVEN))(v))
+show(lambda: lax.RoundingMethod(3))
 print(jax.make_jaxpr(lambda a: lax.clamp(0.0, a, 1.0))(v))
 print(jax.make_jaxpr(lambda p, a: lax.select_n(p, a, -a))(v > 0, v))
 print(jax.make_jaxpr(lambda a, b: (lax.eq(a, b), lax.lt(a, 1.0), lax.is_finite(a)))(v, v))
@@ -153,6 +158,7 @@ m = jnp.arange(8.0).reshape(2, 4)
 print(repr(jax.jit(lax.dot)(i, v)), repr(jax.jit(lax.dot)(m, i)), repr(jax.jit(lambda p, q: lax.dot(p, q, preferred_element_type=jnp.float32))(i, i)))
 print(jax.vmap(lambda r: lax.dot(r, i))(m), jax.grad(lambda p: lax.dot(m, i) @ p)(jnp.ones(2)))
 print(lax.Precision.HIGHEST, lax.Precision.DEFAULT, repr(lax.Precision.HIGH), lax.Precision('highest'))
+print(lax.Precision.HIGHEST.value, lax.Precision.HIGH.name, lax.Precision(0), lax.Precision.HIGH == lax.Precision("tensorfloat32"), lax.Precision.HIGH == 1)
 for f in [lambda: lax.dot_general(x, x, (((1,), (0,)), ((), ()))), lambda: lax.dot_general(x, x, (((1,), (1,)), ((0,), (1,)))),
           lambda: lax.dot(x, v), lambda: lax.batch_matmul(x, v),
           lambda: lax.dot(x, x.T, precision="bogus")]:
