@@ -23,7 +23,7 @@ final class CellTests: XCTestCase {
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
                         "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "linalg-more", "jnp-breadth", "jnp-more", "dtype-details",
-                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2"]
+                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2", "lax-api"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -97,6 +97,10 @@ final class CellTests: XCTestCase {
     /// Inverse trigonometric and hyperbolic functions, rounding and sign helpers, bitwise
     /// functions, running products, quantiles, interpolation, set operations, covariance.
     func testJnpBreadth2Cells() throws { try check("jnp-breadth2") }
+
+    /// jax.lax's shape, slicing, creation, elementwise, reduction, sorting and product
+    /// functions: values, jaxprs, grads and vmaps, and lax's errors.
+    func testLaxAPICells() throws { try check("lax-api") }
 
     func testPrintOptionsCells() throws { try check("printoptions") }
 

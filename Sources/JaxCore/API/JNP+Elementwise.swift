@@ -41,23 +41,33 @@ extension JNP {
     /// error's tip names.
     public static let laxBinaryPrimitives: [(primitive: Primitive, jnpName: String)] = [
         (.add, "add"), (.sub, "subtract"), (.mul, "multiply"), (.div, "divide"), (.rem, "remainder"), (.max, "maximum"),
-        (.min, "minimum"), (.atan2, "arctan2"), (.pow, "power"),
+        (.min, "minimum"), (.atan2, "arctan2"), (.pow, "power"), (.nextafter, "nextafter"),
+        // lax's tip names jnp functions for eq and ne only
+        (.eq, "equal"), (.ne, "not_equal"), (.lt, ""), (.le, ""), (.gt, ""), (.ge, ""),
     ]
 
     /// A `jax.lax` function of two operands: no promotion, so the dtypes must agree (pow
     /// also takes an integer exponent); a 0-d operand broadcasts.
     public static func laxBinary(_ ctx: JaxContext, _ prim: Primitive, jnpName: String, _ x: JaxValue, _ y: JaxValue) throws(PyException) -> JaxValue {
         let floatOnly = prim == .pow || prim == .atan2
-        for (i, v) in [x, y].enumerated() where (prim != .max && prim != .min) && (v.dtype == .bool || (floatOnly && i == 0 && !v.dtype.isFloating)) {
+        let anyDType = [Primitive.max, .min, .eq, .ne, .lt, .le, .gt, .ge].contains(prim)
+        for (i, v) in [x, y].enumerated() where !anyDType && (v.dtype == .bool || (floatOnly && i == 0 && !v.dtype.isFloating)) {
             let accepted = floatOnly ? "floating, complexfloating" : "integer, floating, complexfloating"
             throw PyException.typeError("\(prim.name) does not accept dtype \(v.dtype.name) at position \(i). Accepted dtypes at position \(i) are subtypes of \(accepted).")
         }
+        for (i, v) in [x, y].enumerated() where prim == .nextafter && !v.dtype.isFloating {
+            throw PyException.typeError("nextafter does not accept dtype \(v.dtype.name) at position \(i). Accepted dtypes at position \(i) are subtypes of floating.")
+        }
         let integerExponent = prim == .pow && y.dtype.isInteger
         if x.dtype != y.dtype && !integerExponent {
-            throw PyException.typeError("lax.\(prim.name) requires arguments to have the same dtypes, got \(x.dtype.name), \(y.dtype.name). (Tip: jnp.\(jnpName) is a similar function that does automatic type promotion on inputs).")
+            let tip = jnpName.isEmpty ? "" : " (Tip: jnp.\(jnpName) is a similar function that does automatic type promotion on inputs)."
+            throw PyException.typeError("lax.\(prim.name) requires arguments to have the same dtypes, got \(x.dtype.name), \(y.dtype.name).\(tip)")
         }
         if x.rank != 0 && y.rank != 0 && x.rank != y.rank {
             throw PyException.typeError("\(prim.name): arrays must have the same number of dimensions, got {\(Swift.min(x.rank, y.rank)), \(Swift.max(x.rank, y.rank))}")
+        }
+        if x.rank != 0 && y.rank != 0 && x.shape != y.shape {
+            throw PyException.typeError("\(prim.name) got incompatible shapes for broadcasting: \(Shape.describe(x.shape)), \(Shape.describe(y.shape)).")
         }
         // an integer exponent is taken in the base's dtype (the values are the same)
         let exponent = integerExponent ? try convert(ctx, y, to: x.dtype, weak: y.weakType) : y

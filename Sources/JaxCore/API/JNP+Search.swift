@@ -46,14 +46,22 @@ extension JNP {
 
     /// `lax.cumsum(x, axis, reverse)`: the primitive itself, for numbers only.
     public static func laxCumsum(_ ctx: JaxContext, _ x: JaxValue, axis: Int, reverse: Bool) throws(PyException) -> JaxValue {
+        try laxCumulative(ctx, .cumsum, x, axis: axis, reverse: reverse)
+    }
+
+    /// The lax cumulative reductions by name (`cumsum` is defined on its own).
+    public static let laxCumulativeReductions: [(name: String, primitive: Primitive)] = [("cummax", .cummax), ("cummin", .cummin)]
+
+    /// `lax.cumsum` / `cummax` / `cummin(x, axis, reverse)`: the primitive itself, for numbers only.
+    public static func laxCumulative(_ ctx: JaxContext, _ prim: Primitive, _ x: JaxValue, axis: Int, reverse: Bool) throws(PyException) -> JaxValue {
         guard x.dtype != .bool else {
-            throw PyException.typeError("cumsum does not accept dtype bool. Accepted dtypes are subtypes of number.")
+            throw PyException.typeError("\(prim.name) does not accept dtype bool. Accepted dtypes are subtypes of number.")
         }
         guard axis >= 0 else { throw PyException.valueError("XLA operations do not allow negative axes") }
         guard axis < x.rank else {
             throw PyException.valueError("axis \(axis) is out of bounds for array of shape \(Shape.describe(x.shape))")
         }
-        return try Tracing.bind1(ctx, .cumsum, [x], Params().with(.axis, axis).with(.reverse, reverse))
+        return try Tracing.bind1(ctx, prim, [x], Params().with(.axis, axis).with(.reverse, reverse))
     }
 
     /// `jnp.searchsorted(a, v, side, sorter)`: for each query the first position whose value

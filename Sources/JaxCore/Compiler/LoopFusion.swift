@@ -126,7 +126,7 @@ struct LoopFusion {
             step = .fma(a, b, c, negate: negate, out: slot)
             loop.equations.append(j)
             loop.names.append(product.primitive.name)
-        } else if case .unary(let kernel)? = p.rules.elementwise, eqn.inputs.count == 1 {
+        } else if case .unary(let kernel)? = p.rules.elementwise, eqn.inputs.count == 1, !(p == .round && eqn.params[.roundingMethod] == 0) {
             guard let block = kernel.jax32Block(out.aval.count, out.aval.rank), let x = operand(eqn.inputs[0]) else { return nil }
             step = .unary(block, x, out: slot)
         } else if p == .integerPow || p == .square, eqn.inputs.count == 1 {

@@ -179,16 +179,18 @@ extension Primitive {
             return [x]
         },
         evaluate: { ctx, xs, params throws(PyException) in
-            let upper = try Primitive.min.evaluate(ctx, [try Operands.at(xs, 1, "clamp"), try Operands.at(xs, 2, "clamp")], params)
-            return try Primitive.max.evaluate(ctx, [try Operands.at(xs, 0, "clamp")] + upper, params)
+            // XLA's order, min(max(x, lo), hi): with lo > hi every element is hi
+            let lower = try Primitive.max.evaluate(ctx, [try Operands.at(xs, 1, "clamp"), try Operands.at(xs, 0, "clamp")], params)
+            return try Primitive.min.evaluate(ctx, lower + [try Operands.at(xs, 2, "clamp")], params)
         },
         jvp: .partials { ctx, i, g, _, xs, _ throws(PyException) in
             // the tangent of whichever operand the result is
             let lo = xs[0], x = xs[1], hi = xs[2]
             let picked: JaxValue
             switch i {
-            case 0: picked = try Lax.compare(ctx, .gt, lo, x)
-            case 1: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .ge, x, lo), try Lax.compare(ctx, .le, x, hi)])
+            // lax's rule: strict comparisons, so a value at a bound gets no derivative
+            case 0: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .gt, lo, x), try Lax.compare(ctx, .lt, lo, hi)])
+            case 1: picked = try Tracing.bind1(ctx, .and, [try Lax.compare(ctx, .gt, x, lo), try Lax.compare(ctx, .lt, x, hi)])
             default: picked = try Lax.compare(ctx, .lt, hi, x)
             }
             let tangent = try Lax.maybeBroadcast(ctx, g, x.shape)

@@ -106,7 +106,31 @@ extension Primitive {
     static let sign: Primitive = unary("sign", kernel: .sign, jvp: .zero)
     static let floor: Primitive = unary("floor", kernel: .floor, jvp: .zero)
     static let ceil: Primitive = unary("ceil", kernel: .ceil, jvp: .zero)
-    static let round: Primitive = unary("round", kernel: .round, jvp: .zero)
+    /// `round[rounding_method=...]`: 1 rounds halves to even (jnp.round's kernel, fused under
+    /// jit); 0, lax.round's default, rounds them away from zero.
+    static let round: Primitive = {
+        var rules = unaryRules("round", jvp: .zero, transpose: .notLinear) { ctx, x, params throws(PyException) in
+            if params[.roundingMethod] == 0 { return try roundHalfAway(x, ctx.interrupt) }
+            return try Kernels.unary(.round, x, semantics: .jax, interrupt: ctx.interrupt)
+        }
+        rules.elementwise = .unary(.round)
+        return Primitive("round", rules)
+    }()
+
+    /// Rounding half away from zero, exactly: the value truncated, plus its sign where the
+    /// dropped fraction is at least a half (the fraction `x - trunc(x)` is exact in floats).
+    private static func roundHalfAway(_ x: JaxArray, _ interrupt: InterruptFlag?) throws(PyException) -> JaxArray {
+        let zero = JaxArray.scalar(.float(0), dtype: x.dtype), half = JaxArray.scalar(.float(0.5), dtype: x.dtype)
+        let negative = try Kernels.binary(.less, x, zero, semantics: .jax, interrupt: interrupt)
+        let truncated = try Kernels.select(negative, try Kernels.unary(.ceil, x, semantics: .jax, interrupt: interrupt),
+                                           try Kernels.unary(.floor, x, semantics: .jax, interrupt: interrupt), interrupt: interrupt)
+        let fraction = try Kernels.unary(.abs, try Kernels.binary(.subtract, x, truncated, semantics: .jax, interrupt: interrupt),
+                                         semantics: .jax, interrupt: interrupt)
+        let away = try Kernels.binary(.greaterEqual, fraction, half, semantics: .jax, interrupt: interrupt)
+        let stepped = try Kernels.binary(.add, truncated, try Kernels.unary(.sign, x, semantics: .jax, interrupt: interrupt),
+                                         semantics: .jax, interrupt: interrupt)
+        return try Kernels.select(away, stepped, truncated, interrupt: interrupt)
+    }
     /// lax's `not`: logical on bools, every bit flipped on integers (JAX's `~x`).
     static let not: Primitive = {
         let bitwise = unary("not", jvp: .zero) { ctx, x, _ throws(PyException) in

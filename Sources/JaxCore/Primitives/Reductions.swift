@@ -1,7 +1,7 @@
 /// Reductions over `axes` (sum, max, min, prod, and, or), argmax/argmin and cumsum.
 extension Primitive {
     static var reductions: [Primitive] {
-        [.reduceSum, .reduceMax, .reduceMin, .reduceProd, .reduceAnd, .reduceOr, .argmax, .argmin, .cumsum, .cumprod]
+        [.reduceSum, .reduceMax, .reduceMin, .reduceProd, .reduceAnd, .reduceOr, .argmax, .argmin, .cumsum, .cumprod, .cummax, .cummin]
     }
 
     /// A reduction of one operand over `axes`, computed by `op`.
@@ -98,6 +98,22 @@ extension Primitive {
             }
         },
         transpose: .notLinear, batch: .rule(batchAlongAxis)))
+
+    /// `cummax` / `cummin`: the running extremum along `axis`. Evaluation and batching only:
+    /// JAX differentiates them through an associative scan, which jaxlab does not stage yet.
+    static let cummax: Primitive = cumulativeExtremum("cummax", max: true)
+    static let cummin: Primitive = cumulativeExtremum("cummin", max: false)
+
+    static func cumulativeExtremum(_ name: String, max: Bool) -> Primitive {
+        Primitive(name, Rules(
+            abstractEval: Rules.sameAsOperand,
+            evaluate: { _, xs, params throws(PyException) in
+                [CumulativeExtremum.apply(try Operands.at(xs, 0, name), axis: try params.required(.axis), reverse: params[.reverse] ?? false, max: max)]
+            },
+            jvp: .unsupported,
+            transpose: .notLinear,
+            batch: .rule(batchAlongAxis)))
+    }
 
     /// Primitives with an `axis` parameter (cumsum, top_k): it shifts past the batch axis,
     /// which stays where it is.

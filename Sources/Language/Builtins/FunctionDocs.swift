@@ -29,7 +29,7 @@ enum FunctionDocs {
 
     /// The entry under a qualified name, from whichever table holds it.
     private static func lookup(_ qualified: String) -> Entry? {
-        entries[qualified] ?? arrayEntries[qualified] ?? linalgEntries[qualified] ?? breadthEntries[qualified] ?? numericsEntries[qualified]
+        entries[qualified] ?? arrayEntries[qualified] ?? linalgEntries[qualified] ?? breadthEntries[qualified] ?? numericsEntries[qualified] ?? laxEntries[qualified]
     }
 
     /// `text` broken into lines of at most `width` characters, each indented by four spaces.

@@ -1,7 +1,8 @@
 import JaxCore
 
-/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, and control flow
-/// (`JaxLaxModule+Control.swift`).
+/// `jax.lax`: its elementwise functions (without jnp's promotion), `cumsum`, `cummax` and
+/// `cummin`, shapes and slices (`JaxLaxModule+Shapes.swift`), reductions, sorting and products
+/// (`JaxLaxModule+Ops.swift`) and control flow (`JaxLaxModule+Control.swift`).
 enum JaxLaxModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.lax", file: "/jaxlab/jax/lax/__init__.py")
@@ -56,7 +57,19 @@ enum JaxLaxModule {
                                                             axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
                                                             reverse: try interp.truth(slots[2] ?? .bool(false)))))
         }
+        for (name, prim) in JNP.laxCumulativeReductions {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, ["operand", "axis", "reverse"], required: 1)
+                return .object(JaxArrayObject(try JNP.laxCumulative(ctx, prim, try interp.jaxArgument(slots[0] ?? .none),
+                                                                    axis: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 0,
+                                                                    reverse: try interp.truth(slots[2] ?? .bool(false)))))
+            }
+        }
+        m.attributes["Precision"] = interp.laxEnumType(.precision)
+        m.attributes["RoundingMethod"] = interp.laxEnumType(.roundingMethod)
         installControlFlow(m)
+        addShapes(m, interp)
+        addOps(m, interp)
         addConvolution(m, interp)
         return m
     }

@@ -30,58 +30,74 @@ extension JaxNumpyModule {
 
 extension JaxLaxModule {
     static func addConvolution(_ m: PyModule, _ interp: Interpreter) {
-        let ctx = interp.context
-        m.define("conv_general_dilated") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("conv_general_dilated", ["lhs", "rhs", "window_strides", "padding", "lhs_dilation", "rhs_dilation",
-                                                               "dimension_numbers", "feature_group_count", "batch_group_count",
-                                                               "precision", "preferred_element_type", "out_sharding"], required: 4)
-            if let sharding = slots[11], !sharding.isNone {
-                throw PyException.notImplemented("conv_general_dilated's out_sharding argument is not supported (one CPU device)")
+        m.define("conv_general_dilated", convGeneralDilated)
+        // lax.conv and conv_with_general_padding call conv_general_dilated with their
+        // arguments under the same names
+        let forms = [("conv", ["lhs", "rhs", "window_strides", "padding", "precision", "preferred_element_type"]),
+                     ("conv_with_general_padding", ["lhs", "rhs", "window_strides", "padding", "lhs_dilation", "rhs_dilation", "precision",
+                                                    "preferred_element_type"])]
+        for (name, parameters) in forms {
+            m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+                let slots = try args.bind(name, parameters, required: parameters.count - 2)
+                var keywords: [(String, PyValue)] = []
+                for (parameter, slot) in zip(parameters, slots) { if let slot { keywords.append((parameter, slot)) } }
+                return try convGeneralDilated(interp, Arguments([], keywords: keywords))
             }
-            if let precision = slots[9], !precision.isNone {
-                throw PyException.notImplemented("conv_general_dilated's precision argument is not supported")
-            }
-            let lhs = try interp.jaxArgument(slots[0] ?? .none), rhs = try interp.jaxArgument(slots[1] ?? .none)
-            func ints(_ v: PyValue?) throws(PyException) -> [Int]? {
-                guard let v, !v.isNone else { return nil }
-                return try interp.collect(v).map { (item: PyValue) throws(PyException) in try interp.index(item) }
-            }
-            let padding: JNP.ConvPadding
-            switch slots[3] ?? .none {
-            case .str(let text): padding = .named(text)
-            case let value:
-                var pairs: [(low: Int, high: Int)] = []
-                do {
-                    for pair in try interp.collect(value) {
-                        let both = try interp.collect(pair)
-                        guard both.count == 2 else { throw PyException.valueError("") }
-                        pairs.append((try interp.index(both[0]), try interp.index(both[1])))
-                    }
-                } catch {
-                    throw PyException.valueError("padding argument to conv_general_dilated should be a string or a sequence of (low, high) pairs, got \(try interp.repr(value))")
-                }
-                padding = .explicit(pairs)
-            }
-            var layout = JNP.ConvLayout.standard
-            if let numbers = slots[6], !numbers.isNone {
-                switch numbers {
-                case .tuple, .list: break
-                default: throw PyException.typeError("convolution dimension_numbers must be tuple/list or None, got \(interp.pythonTypeName(numbers)).")
-                }
-                let specs = try interp.collect(numbers)
-                guard specs.count == 3 else {
-                    throw PyException.typeError("convolution dimension_numbers list/tuple must be length 3, got \(specs.count).")
-                }
-                guard case .str(let l) = specs[0], case .str(let r) = specs[1], case .str(let o) = specs[2] else {
-                    throw PyException.typeError("convolution dimension_numbers elements must be strings, got (\(specs.map { interp.pythonTypeName($0) }.joined(separator: ", "))).")
-                }
-                layout = .strings(l, r, o)
-            }
-            let preferred = try interp.dtypeArgument(slots[10] ?? .none, semantics: .jax)
-            return .object(JaxArrayObject(try JNP.convGeneralDilated(
-                ctx, lhs, rhs, strides: try ints(slots[2]) ?? [], padding: padding, lhsDilation: try ints(slots[4]), rhsDilation: try ints(slots[5]),
-                layout: layout, featureGroups: try slots[7].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 1,
-                batchGroups: try slots[8].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 1, preferred: preferred)))
         }
+    }
+
+    /// `lax.conv_general_dilated(lhs, rhs, window_strides, padding, ...)`.
+    private static func convGeneralDilated(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
+        let ctx = interp.context
+        let slots = try args.bind("conv_general_dilated", ["lhs", "rhs", "window_strides", "padding", "lhs_dilation", "rhs_dilation",
+                                                           "dimension_numbers", "feature_group_count", "batch_group_count",
+                                                           "precision", "preferred_element_type", "out_sharding"], required: 4)
+        if let sharding = slots[11], !sharding.isNone {
+            throw PyException.notImplemented("conv_general_dilated's out_sharding argument is not supported (one CPU device)")
+        }
+        if let precision = slots[9], !precision.isNone {
+            throw PyException.notImplemented("conv_general_dilated's precision argument is not supported")
+        }
+        let lhs = try interp.jaxArgument(slots[0] ?? .none), rhs = try interp.jaxArgument(slots[1] ?? .none)
+        func ints(_ v: PyValue?) throws(PyException) -> [Int]? {
+            guard let v, !v.isNone else { return nil }
+            return try interp.collect(v).map { (item: PyValue) throws(PyException) in try interp.index(item) }
+        }
+        let padding: JNP.ConvPadding
+        switch slots[3] ?? .none {
+        case .str(let text): padding = .named(text)
+        case let value:
+            var pairs: [(low: Int, high: Int)] = []
+            do {
+                for pair in try interp.collect(value) {
+                    let both = try interp.collect(pair)
+                    guard both.count == 2 else { throw PyException.valueError("") }
+                    pairs.append((try interp.index(both[0]), try interp.index(both[1])))
+                }
+            } catch {
+                throw PyException.valueError("padding argument to conv_general_dilated should be a string or a sequence of (low, high) pairs, got \(try interp.repr(value))")
+            }
+            padding = .explicit(pairs)
+        }
+        var layout = JNP.ConvLayout.standard
+        if let numbers = slots[6], !numbers.isNone {
+            switch numbers {
+            case .tuple, .list: break
+            default: throw PyException.typeError("convolution dimension_numbers must be tuple/list or None, got \(interp.pythonTypeName(numbers)).")
+            }
+            let specs = try interp.collect(numbers)
+            guard specs.count == 3 else {
+                throw PyException.typeError("convolution dimension_numbers list/tuple must be length 3, got \(specs.count).")
+            }
+            guard case .str(let l) = specs[0], case .str(let r) = specs[1], case .str(let o) = specs[2] else {
+                throw PyException.typeError("convolution dimension_numbers elements must be strings, got (\(specs.map { interp.pythonTypeName($0) }.joined(separator: ", "))).")
+            }
+            layout = .strings(l, r, o)
+        }
+        let preferred = try interp.dtypeArgument(slots[10] ?? .none, semantics: .jax)
+        return .object(JaxArrayObject(try JNP.convGeneralDilated(
+            ctx, lhs, rhs, strides: try ints(slots[2]) ?? [], padding: padding, lhsDilation: try ints(slots[4]), rhsDilation: try ints(slots[5]),
+            layout: layout, featureGroups: try slots[7].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 1,
+            batchGroups: try slots[8].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 1, preferred: preferred)))
     }
 }
