@@ -22,7 +22,7 @@ final class CellTests: XCTestCase {
     static let files = ["python-semantics", "array-semantics", "student-patterns", "bindings", "lab1", "random-trace",
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
-                        "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "jnp-breadth", "jnp-more", "dtype-details"]
+                        "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "tutorial-gaps2", "linalg", "jnp-breadth", "jnp-more", "dtype-details"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -79,6 +79,10 @@ final class CellTests: XCTestCase {
     /// What JAX's tutorials beyond the public ones use: grad's static arguments, custom rules
     /// running alone under differentiation, `jax.typeof`, `jit(f).trace`, `effects_barrier`.
     func testTutorialGapCells() throws { try check("tutorial-gaps") }
+
+    /// What more of JAX's tutorials and its API docstrings use: `in_axes` as a pytree prefix,
+    /// transformations of functions given pytrees, lax's shape functions, `disable_jit`.
+    func testTutorialGap2Cells() throws { try check("tutorial-gaps2") }
 
     /// Weak types of creation and vjp results; bitcasts and views of bits.
     func testDTypeDetailCells() throws { try check("dtype-details") }
