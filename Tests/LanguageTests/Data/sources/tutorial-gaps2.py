@@ -28,3 +28,22 @@ per_row = jax.vmap(jax.grad(power_sum), in_axes=(None, 0))
 print(per_row(jnp.array([2.0, 3.0]), jnp.array([[1.0, 2.0], [0.0, 3.0], [4.0, 0.5]])))
 print(jax.make_jaxpr(per_row)(jnp.array([2.0, 3.0]), jnp.ones((3, 2))))
 print(jax.hessian(lambda d: {"p": jnp.power(d["x"], d["y"])})({"x": jnp.array([1.5, 2.0]), "y": jnp.array([2.0, 0.5])}))
+
+# %% disable-jit-runs-the-python-body
+@jax.jit
+def doubled_plus_one(x):
+    y = x * 2
+    print("inside, y is", y)
+    return y + 1
+
+print(doubled_plus_one(jnp.arange(3)))
+with jax.disable_jit():
+    print(doubled_plus_one(jnp.arange(3)))
+    print(jax.config.jax_disable_jit)
+print(jax.config.jax_disable_jit)
+jax.config.update("jax_disable_jit", True)
+print(doubled_plus_one(jnp.array([5, 6])))
+jax.config.update("jax_disable_jit", False)
+print(doubled_plus_one(jnp.array([5, 6])))
+with jax.disable_jit(False):
+    print(doubled_plus_one(jnp.array([7])))
