@@ -17,6 +17,32 @@ extension JaxModule {
                 return .object(PyJaxpr(jaxpr))
             })
         }
+        m.define("eval_shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            guard let f = args.positional.first else { throw PyException.typeError("eval_shape() missing 1 required positional argument: 'fun'") }
+            try requireCallable(interp, f)
+            // ShapeDtypeStruct arguments stand for arrays of their type; a placeholder leaf keeps
+            // each one's place in its tree, and tracing gives every output's type
+            var trees: [PyTree] = [], avals: [ShapedArray] = []
+            for a in args.positional.dropFirst() {
+                let tree = try interp.flattenTree(a)
+                var leaves: [JaxValue] = []
+                for leaf in tree.leaves {
+                    if case .object(let s as PyShapeDtypeStruct) = leaf {
+                        avals.append(ShapedArray(shape: s.shape, dtype: s.dtype, weakType: s.weakType))
+                        leaves.append(.array(JaxArray.scalar(.int(0), dtype: s.dtype)))
+                    } else {
+                        let value = try interp.jaxArgument(leaf)
+                        avals.append(value.aval)
+                        leaves.append(value)
+                    }
+                }
+                trees.append(try tree.replacingLeaves(leaves))
+            }
+            let out = try Transforms.evalShape(interp.context, interp.jaxFunction(f, keywords: args.keywords), trees, avals: avals)
+            return try interp.unflattenTree(try out.mapLeaves { (a: ShapedArray) -> PyValue in
+                .object(PyShapeDtypeStruct(shape: a.shape, dtype: a.dtype, weakType: a.weakType))
+            })
+        }
         for name in ["grad", "value_and_grad"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["fun", "argnums", "has_aux", "holomorphic", "allow_int"], required: 1)

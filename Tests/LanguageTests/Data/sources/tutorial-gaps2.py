@@ -47,3 +47,17 @@ jax.config.update("jax_disable_jit", False)
 print(doubled_plus_one(jnp.array([5, 6])))
 with jax.disable_jit(False):
     print(doubled_plus_one(jnp.array([7])))
+
+# %% eval-shape-of-abstract-arguments
+from functools import partial
+from jax import lax
+
+big = jax.eval_shape(lambda a, b: jnp.tanh(a @ b), jax.ShapeDtypeStruct((3000, 4000), jnp.float32),
+                     jax.ShapeDtypeStruct((4000, 500), jnp.float32))
+print(big, big.shape, big.dtype)
+print(jax.eval_shape(lambda t: {'total': t['w'].sum(), 'parts': [t['k'] * 2, t['w'].astype(jnp.int8)]},
+                     {'w': jnp.ones((2, 3)), 'k': 1.5}))
+image = jax.ShapeDtypeStruct((2, 3, 16, 16), jnp.float32)
+filters = jax.ShapeDtypeStruct((8, 3, 5, 5), jnp.float32)
+print(jax.eval_shape(partial(lax.conv_general_dilated, window_strides=(2, 2), padding="VALID"), image, filters))
+print(jax.eval_shape(jnp.matmul, jax.ShapeDtypeStruct((4, 5), jnp.int32), jnp.ones(5)))
