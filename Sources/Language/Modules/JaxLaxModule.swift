@@ -58,6 +58,7 @@ enum JaxLaxModule {
         }
         installControlFlow(m)
         addConvolution(m, interp)
+        addStructure(m, interp)
         return m
     }
 }

@@ -61,3 +61,39 @@ image = jax.ShapeDtypeStruct((2, 3, 16, 16), jnp.float32)
 filters = jax.ShapeDtypeStruct((8, 3, 5, 5), jnp.float32)
 print(jax.eval_shape(partial(lax.conv_general_dilated, window_strides=(2, 2), padding="VALID"), image, filters))
 print(jax.eval_shape(jnp.matmul, jax.ShapeDtypeStruct((4, 5), jnp.int32), jnp.ones(5)))
+
+# %% lax-structure-functions
+m = jnp.arange(20).reshape(4, 5)
+print(lax.slice(m, (1, 0), (3, 5), (1, 2)))
+print(lax.slice_in_dim(m, 1, None, axis=1), lax.slice_in_dim(m, -2, None))
+print(lax.index_in_dim(m, -1), lax.index_in_dim(m, 2, axis=1, keepdims=False))
+print(lax.pad(jnp.array([1.0, 2.0, 3.0]), 0.0, [(1, 2, 1)]))
+print(lax.pad(jnp.arange(6), -1, [(-1, 2, 0)]))
+print(lax.pad(m, 0, [(0, 0, 0), (-2, -1, 0)]))
+print(lax.broadcast_in_dim(jnp.array([1, 2, 3]), (2, 3), (1,)))
+print(lax.broadcast(jnp.ones(2), (3,)).shape, lax.reshape(m, (5, 4), (1, 0))[0])
+print(lax.concatenate([m, m], 1).shape, lax.squeeze(jnp.ones((1, 3, 1)), (0, 2)).shape)
+print(lax.expand_dims(jnp.ones(3), (0, 2)).shape, lax.transpose(m, (1, 0)).shape)
+print(lax.tile(jnp.array([[1, 2]]), (2, 2)))
+print(lax.stack([jnp.ones(2), jnp.zeros(2)], axis=1), lax.unstack(jnp.arange(4).reshape(2, 2), axis=1))
+
+# %% lax-structure-jaxprs
+def shapes(x):
+    a = lax.slice(x, (0, 1), (2, 3))
+    b = lax.pad(x, 0.0, [(1, 0, 0), (0, 1, 1)])
+    c = lax.broadcast_in_dim(x[0], (3, 3), (1,))
+    d = lax.reshape(x, (3, 2), (1, 0))
+    e = lax.slice_in_dim(x, 0, 3, stride=2, axis=1)
+    return a, b, c, d, e
+
+print(jax.make_jaxpr(shapes)(jnp.ones((2, 3))))
+print(jax.grad(lambda x: lax.pad(x, 0.0, [(1, 1, 1)]).sum() + lax.slice(x, (1,), (3,)).sum())(jnp.arange(3.0)))
+
+# %% lax-structure-errors
+for call in [lambda: lax.broadcast_in_dim(jnp.ones(3), (2, 4), (1,)),
+             lambda: lax.pad(jnp.ones(3), 0.0, [(0, 0, 0), (0, 0, 0)]), lambda: lax.pad(jnp.ones(3), 0, [(1, 1, 0)]),
+             lambda: lax.concatenate([jnp.ones(2), jnp.ones(2, dtype=jnp.int32)], 0)]:
+    try:
+        call()
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
