@@ -270,6 +270,7 @@ enum JaxNumpyModule {
         addRearranging(m, interp)
         addEinsum(m, interp)
         addBreadth(m, interp)
+        addPredicates(m, interp)
         addStacks(m, interp)
         m.define("histogram") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("histogram", ["a", "bins", "range", "weights", "density"], required: 1)

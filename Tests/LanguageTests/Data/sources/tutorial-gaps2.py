@@ -97,3 +97,16 @@ for call in [lambda: lax.broadcast_in_dim(jnp.ones(3), (2, 4), (1,)),
         call()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+
+# %% jnp-predicates
+import numpy as np
+print(jnp.isscalar(1.0), jnp.isscalar(1+1j), jnp.isscalar(jnp.array(1)), jnp.isscalar(np.array(1.0)), jnp.isscalar(jnp.array([1])), jnp.isscalar(None), jnp.isscalar([1]), jnp.isscalar(()), jnp.isscalar("a"))
+print(jnp.isrealobj(0), jnp.isrealobj(1+2j), jnp.isrealobj(jnp.array([0, 1+2j])), jnp.isrealobj([1.0]))
+print(jnp.broadcast_shapes((1,), (4,)), jnp.broadcast_shapes((3, 1), (1, 4), (5, 1, 1)), jnp.broadcast_shapes(3, (2, 1)), jnp.broadcast_shapes())
+try: jnp.broadcast_shapes((3, 1), (4, 1))
+except ValueError as e: print(e)
+nan = float('nan')
+print(jnp.array_equal(jnp.array([1, 2, 3]), jnp.array([1, 2, 3])), jnp.array_equal(jnp.array([1, 2, 3]), jnp.array([1, 2])))
+print(jnp.array_equal(jnp.array([1, 2, nan]), jnp.array([1, 2, nan])), jnp.array_equal(jnp.array([1, 2, nan]), jnp.array([1, 2, nan]), equal_nan=True))
+print(jnp.array_equiv(jnp.ones((2, 3)), jnp.ones(3)), jnp.array_equiv(jnp.ones((2, 3)), jnp.ones(2)), jnp.array_equal([1, 2], (1, 2)))
+print(jax.make_jaxpr(jnp.array_equal)(jnp.ones(3), jnp.ones(3)))
