@@ -110,3 +110,14 @@ print(jnp.array_equal(jnp.array([1, 2, 3]), jnp.array([1, 2, 3])), jnp.array_equ
 print(jnp.array_equal(jnp.array([1, 2, nan]), jnp.array([1, 2, nan])), jnp.array_equal(jnp.array([1, 2, nan]), jnp.array([1, 2, nan]), equal_nan=True))
 print(jnp.array_equiv(jnp.ones((2, 3)), jnp.ones(3)), jnp.array_equiv(jnp.ones((2, 3)), jnp.ones(2)), jnp.array_equal([1, 2], (1, 2)))
 print(jax.make_jaxpr(jnp.array_equal)(jnp.ones(3), jnp.ones(3)))
+
+# %% jnp-rot90
+x = jnp.arange(6).reshape(2, 3)
+for k in [1, 2, 3, 4, -1, 5]: print(k, jnp.rot90(x, k))
+y = jnp.arange(24).reshape(2, 3, 4)
+print(jnp.rot90(y, axes=(1, 2))[0], jnp.rot90(y, 3, axes=(2, 0)).shape)
+print(jax.make_jaxpr(jnp.rot90)(x))
+print(jax.make_jaxpr(lambda a: jnp.rot90(a, 2))(x))
+for bad in [lambda: jnp.rot90(jnp.ones(3)), lambda: jnp.rot90(x, axes=(0, 0)), lambda: jnp.rot90(x, axes=(0,))]:
+  try: bad()
+  except Exception as e: print(type(e).__name__, e)
