@@ -78,3 +78,20 @@ extension JNP {
         }
     }
 }
+
+extension JNP {
+    /// `jax.nn.one_hot(x, num_classes, dtype, axis)`: x compared with an iota of the classes
+    /// along a new axis, inside `jit[name=_one_hot]` as JAX stages it.
+    public static func oneHot(_ ctx: JaxContext, _ x: JaxValue, numClasses: Int, dtype: DType, axis: Int) throws(PyException) -> JaxValue {
+        let position = try AxisRules.normalize(axis, rank: x.rank + 1)
+        guard numClasses >= 0 else { throw PyException.valueError("num_classes must be nonnegative, got \(numClasses)") }
+        let target = ctx.canonical(dtype)
+        return try jitted(ctx, name: "_one_hot", [x], cacheKey: "\(numClasses)|\(target.name)|\(position)") { args throws(PyException) -> JaxValue in
+            let lhs = try Lax.expandDims(ctx, args[0], [position])
+            var shape = Array(repeating: 1, count: args[0].rank)
+            shape.insert(numClasses, at: position)
+            let classes = try Lax.iota(ctx, args[0].dtype, shape: shape, dimension: position)
+            return try Lax.convert(ctx, try Lax.compare(ctx, .eq, lhs, classes), to: target)
+        }
+    }
+}

@@ -106,6 +106,8 @@ enum FunctionDocs {
                                        summary: "A boolean array: True when a1 and a2 have one shape and equal elements (NaNs equal only with equal_nan=True)."),
         "jax.numpy.array_equiv": Entry(signature: "array_equiv(a1, a2)",
                                        summary: "A boolean array: True when a1 and a2 broadcast together and all their elements are equal."),
+        "jax.nn.one_hot": Entry(signature: "one_hot(x, num_classes, *, dtype=float32, axis=-1)",
+                                summary: "An array with a new axis of num_classes entries: 1 where the entry's index equals x, else 0 (a value outside 0..num_classes-1 gives all zeros)."),
         "jax.lax.conv": Entry(signature: "conv(lhs, rhs, window_strides, padding, precision=None, preferred_element_type=None)",
                               summary: "conv_general_dilated of NCHW images lhs with OIHW kernels rhs, without dilation."),
         "jax.lax.conv_with_general_padding": Entry(signature: "conv_with_general_padding(lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation, precision=None, preferred_element_type=None)",

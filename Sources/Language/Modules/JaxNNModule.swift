@@ -1,6 +1,6 @@
 import JaxCore
 
-/// `jax.nn`: the activation functions `JNP` provides, softmax, log_softmax and logsumexp.
+/// `jax.nn`: the activation functions `JNP` provides, softmax, log_softmax, logsumexp and one_hot.
 enum JaxNNModule {
     static func make(_ interp: Interpreter) -> PyModule {
         let m = PyModule("jax.nn", file: "/jaxlab/jax/nn/__init__.py")
@@ -27,6 +27,13 @@ enum JaxNNModule {
         }
         m.define("logsumexp") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             try logsumexp(interp, args)
+        }
+        m.define("one_hot") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("one_hot", ["x", "num_classes", "dtype", "axis"], required: 2, maxPositional: 2)
+            let dtype = try interp.dtypeArgument(slots[2] ?? .none, semantics: .jax, in: "one_hot") ?? .float32
+            let axis = try slots[3].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? -1
+            return .object(JaxArrayObject(try JNP.oneHot(ctx, try interp.jaxArgument(slots[0] ?? .none), numClasses: try interp.index(slots[1] ?? .none),
+                                                         dtype: dtype, axis: axis)))
         }
         return m
     }

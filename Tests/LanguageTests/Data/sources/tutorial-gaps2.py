@@ -137,3 +137,11 @@ hwio = jnp.transpose(kernels, (2, 3, 1, 0))
 same = lax.conv_general_dilated(nhwc, hwio, (1, 1), 'SAME', (1, 1), (1, 1), numbers)
 print(same.shape, jnp.allclose(jnp.transpose(same, (0, 3, 1, 2)), lax.conv(images, kernels, (1, 1), 'SAME')))
 print(jax.make_jaxpr(lambda a, b: lax.conv_general_dilated(a, b, (1, 1), 'VALID', dimension_numbers=numbers))(nhwc, hwio))
+
+# %% nn-one-hot
+labels = jnp.array([0, 2, 1, 5, -1])
+print(jax.nn.one_hot(labels, 3))
+print(jax.nn.one_hot(jnp.array([[1, 0], [2, 2]]), 3, axis=0))
+print(jax.nn.one_hot(jnp.array([1.0, 2.0]), 4, dtype=jnp.int32))
+print(jax.make_jaxpr(lambda y: jax.nn.one_hot(y, 4))(jnp.array([3, 1])))
+print(jax.vmap(lambda y: jax.nn.one_hot(y, 2))(jnp.array([[0, 1], [1, 1]])))
