@@ -23,7 +23,7 @@ final class CellTests: XCTestCase {
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
                         "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "linalg-more", "jnp-breadth", "jnp-more", "dtype-details",
-                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2", "lax-api"]
+                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2", "lax-api", "tutorial-gaps2"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -80,6 +80,10 @@ final class CellTests: XCTestCase {
     /// What JAX's tutorials beyond the public ones use: grad's static arguments, custom rules
     /// running alone under differentiation, `jax.typeof`, `jit(f).trace`, `effects_barrier`.
     func testTutorialGapCells() throws { try check("tutorial-gaps") }
+
+    /// What more of JAX's tutorials and its API docstrings use: `in_axes` as a pytree prefix,
+    /// transformations of functions given pytrees, lax's shape functions, `disable_jit`.
+    func testTutorialGap2Cells() throws { try check("tutorial-gaps2") }
 
     /// Weak types of creation and vjp results; bitcasts and views of bits.
     func testDTypeDetailCells() throws { try check("dtype-details") }

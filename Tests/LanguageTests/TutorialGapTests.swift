@@ -35,7 +35,7 @@ final class TutorialGapTests: XCTestCase {
     }
 
     func testDebuggingOptionsThatAreNotThereAreRefused() {
-        for option in ["jax_debug_nans", "jax_debug_infs", "jax_disable_jit"] {
+        for option in ["jax_debug_nans", "jax_debug_infs"] {
             assertRaises("import jax\njax.config.update('\(option)', True)\n",
                          "NotImplementedError: jaxlab does not have the \(option) option yet")
             assertPrints("import jax\njax.config.update('\(option)', False)\nprint('off')\n", "off\n")

@@ -146,3 +146,27 @@ extension JNP {
         }
     }
 }
+
+extension JNP {
+    /// `jnp.rot90(m, k, axes)`: m turned k quarter turns from the first axis towards the
+    /// second, as JAX composes it from flips and one transpose.
+    public static func rot90(_ ctx: JaxContext, _ m: JaxValue, k: Int, axes: (Int, Int)) throws(PyException) -> JaxValue {
+        guard m.rank >= 2 else {
+            throw PyException.valueError("rot90 requires its first argument to have ndim at least two, but got first argument of shape \(Shape.describe(m.shape)), which has ndim \(m.rank)")
+        }
+        let a1 = try AxisRules.normalize(axes.0, rank: m.rank), a2 = try AxisRules.normalize(axes.1, rank: m.rank)
+        guard a1 != a2 else { throw PyException.valueError("Axes must be different") }
+        let turns = ((k % 4) + 4) % 4
+        return try jitted(ctx, name: "rot90", [m], cacheKey: "\(turns)|\(a1)|\(a2)") { args throws(PyException) -> JaxValue in
+            let x = args[0]
+            var perm = Array(0..<x.rank)
+            perm.swapAt(a1, a2)
+            switch turns {
+            case 0: return x
+            case 2: return try flip(ctx, try flip(ctx, x, axes: [a1]), axes: [a2])
+            case 1: return try Lax.transpose(ctx, try flip(ctx, x, axes: [a2]), perm)
+            default: return try flip(ctx, try Lax.transpose(ctx, x, perm), axes: [a2])
+            }
+        }
+    }
+}

@@ -2,6 +2,8 @@
 public enum AxisSpec: Sendable {
     case all(Int?)
     case each([Int?])
+    /// One axis per leaf of each argument (`in_axes` given as a pytree prefix of the arguments).
+    case perLeaf([[Int?]])
 }
 
 extension Transforms {
@@ -10,24 +12,29 @@ extension Transforms {
     public static func vmap(_ f: @escaping JaxFunction, inAxes: AxisSpec = .all(0), outAxes: AxisSpec = .all(0),
                             argumentNames: [String] = []) -> JaxFunction {
         return { ctx, args throws(PyException) -> PyTree in
-            let axes: [Int?]
+            let axes: [[Int?]]
             switch inAxes {
-            case .all(let a): axes = Array(repeating: a, count: args.count)
+            case .all(let a): axes = args.map { Array(repeating: a, count: $0.leafCount) }
             case .each(let list):
                 guard list.count == args.count else {
                     throw PyException.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional arguments passed to the function, but got len(in_axes)=\(list.count), len(args)=\(args.count)")
                 }
-                axes = list
+                axes = zip(args, list).map { Array(repeating: $1, count: $0.leafCount) }
+            case .perLeaf(let lists):
+                guard lists.count == args.count, zip(args, lists).allSatisfy({ $0.leafCount == $1.count }) else {
+                    throw PyException.valueError("vmap in_axes specification must be a tree prefix of the corresponding value")
+                }
+                axes = lists
             }
-            guard axes.contains(where: { $0 != nil }) else {
+            guard axes.contains(where: { $0.contains { $0 != nil } }) else {
                 throw PyException.valueError("vmap must have at least one non-None value in in_axes or axis_size must be specified")
             }
             var values: [JaxValue] = []
             var dims: [Int?] = []
             var sizes: [(Int, String)] = []
-            for (i, (arg, axis)) in zip(args, axes).enumerated() {
+            for (i, (arg, argAxes)) in zip(args, axes).enumerated() {
                 let name = i < argumentNames.count ? argumentNames[i] : "args[\(i)]"
-                for leaf in arg.leaves {
+                for (leaf, axis) in zip(arg.leaves, argAxes) {
                     values.append(leaf)
                     guard let axis else { dims.append(nil); continue }
                     let d = axis < 0 ? axis + leaf.rank : axis
@@ -77,6 +84,12 @@ extension Transforms {
             var out: [Int?] = []
             for (item, a) in zip(items, list) { out.append(contentsOf: Array(repeating: a, count: item.leaves.count)) }
             return out
+        case .perLeaf(let lists):
+            let flat = lists.flatMap { $0 }
+            guard flat.count == tree.leafCount else {
+                throw PyException.valueError("vmap out_axes specification must be a tree prefix of the corresponding value")
+            }
+            return flat
         }
     }
 

@@ -14,6 +14,19 @@ public enum Transforms {
         }
     }
 
+    /// `jax.eval_shape`: traces `f` on arguments of the types `avals` (one per leaf of `args`,
+    /// whose own leaves only give the structure) and gives its output tree with each leaf's type;
+    /// nothing is computed.
+    public static func evalShape(_ ctx: JaxContext, _ f: JaxFunction, _ args: [PyTree],
+                                 avals: [ShapedArray]) throws(PyException) -> Tree<ShapedArray> {
+        var outTree: PyTree = .none
+        let jaxpr = try Tracing.traceToJaxpr(ctx, avals) { tracers throws(PyException) -> [JaxValue] in
+            outTree = try f(ctx, try unflatten(args, tracers))
+            return outTree.leaves
+        }
+        return try outTree.replacingLeaves(jaxpr.jaxpr.outAvals)
+    }
+
     /// Rebuilds the argument trees around new leaves.
     public static func unflatten(_ trees: [PyTree], _ leaves: [JaxValue]) throws(PyException) -> [PyTree] {
         var out: [PyTree] = []

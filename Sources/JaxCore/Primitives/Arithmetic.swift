@@ -112,7 +112,9 @@ extension Primitive {
             let jac = try Lax.mul(ctx, y, try Tracing.bind1(ctx, .pow, [x, try Lax.sub(ctx, y, Lax.const(y, 1))]))
             return try Lax.mul(ctx, g, jac)
         }
-        let safe = try Lax.select(ctx, try Lax.compare(ctx, .eq, x, Lax.const(x, 0)), x, Lax.const(x, 1))
+        // JAX's `_replace_zero`: ones of x's whole shape, so the select batches like x
+        let isZero = try Lax.compare(ctx, .eq, x, Lax.const(x, 0))
+        let safe = try Lax.select(ctx, isZero, x, try Lax.full(ctx, x.shape, .float(1), dtype: x.dtype))
         return try Lax.mul(ctx, g, try Lax.mul(ctx, try Lax.unary(ctx, .log, safe), ans))
     })
 

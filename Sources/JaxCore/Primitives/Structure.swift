@@ -261,8 +261,11 @@ extension Primitive {
         },
         evaluate: { _, xs, params throws(PyException) in
             let x = try Operands.at(xs, 0, "pad"), padValue = try Operands.at(xs, 1, "pad")
-            let config = try params.required(.paddingConfig).rows
-            let outShape = try Primitive.pad.abstractEval([ShapedArray(x), ShapedArray(padValue)], params)[0].shape
+            // negative low or high padding crops: pad by the positive parts, then cut
+            let given = try params.required(.paddingConfig).rows
+            let config = given.map { (low: Swift.max($0.low, 0), high: Swift.max($0.high, 0), interior: $0.interior) }
+            let grown = params.with(.paddingConfig, PaddingConfig(config))
+            let outShape = try Primitive.pad.abstractEval([ShapedArray(x), ShapedArray(padValue)], grown)[0].shape
             var filled = try Kernels.broadcastInDim(padValue, shape: outShape, broadcastDimensions: [])
             if x.count > 0 {
                 let items: [IndexItem] = config.enumerated().map { i, c in
@@ -270,7 +273,10 @@ extension Primitive {
                 }
                 filled = try Kernels.scatter(filled, items, updates: x, mode: .set, semantics: .jax)
             }
-            return [filled]
+            guard given.contains(where: { $0.low < 0 || $0.high < 0 }) else { return [filled] }
+            let start = given.map { Swift.max(-$0.low, 0) }
+            let limit = zip(outShape, given).map { $0 - Swift.max(-$1.high, 0) }
+            return [try Kernels.slice(filled, start: start, limit: limit, strides: Array(repeating: 1, count: outShape.count))]
         },
         jvp: .linear,
         transpose: .linear { _, ctx, ct, _, params throws(PyException) in

@@ -24,6 +24,8 @@ extension FunctionDocs {
                                               summary: "XLA's n-d convolution: lhs (batch, feature, spatial...) with rhs (out feature, in feature, window...) unless dimension_numbers such as ('NHWC', 'HWIO', 'NHWC') say otherwise. padding is 'SAME', 'VALID', 'SAME_LOWER' or (low, high) pairs; lhs_dilation gives transposed convolutions."),
         "jax.numpy.logspace": Entry(signature: "logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0)", summary: "num values from base**start to base**stop, evenly spaced in their exponents."),
         // rearranging
+        "jax.numpy.rot90": Entry(signature: "rot90(m, k=1, axes=(0, 1))",
+                                 summary: "m rotated by k quarter turns in the plane of the two axes, from the first towards the second."),
         "jax.numpy.flip": Entry(signature: "flip(m, axis=None)", summary: "m with the order of its elements reversed along axis (every axis by default): one rev."),
         "jax.numpy.fliplr": Entry(signature: "fliplr(m)", summary: "m reversed along its second axis."),
         "jax.numpy.flipud": Entry(signature: "flipud(m)", summary: "m reversed along its first axis."),

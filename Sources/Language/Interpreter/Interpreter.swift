@@ -64,6 +64,9 @@ public final class Interpreter {
     var shownWarnings: Set<String> = []
     /// `jax_explain_cache_misses`: a jitted call that traces anew says why on stderr.
     var explainCacheMisses = false
+    /// `jax_disable_jit` (or inside `with jax.disable_jit():`): jitted functions run their
+    /// Python body op by op instead of tracing it.
+    var disableJit = false
     /// `np.set_printoptions`'s settings, this session's only (arrays print with them).
     var printOptions = PrintOptionSettings()
     /// Generators dropped while suspended inside a `try` or `with`, to close after the

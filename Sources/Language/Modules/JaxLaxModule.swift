@@ -71,6 +71,7 @@ enum JaxLaxModule {
         addShapes(m, interp)
         addOps(m, interp)
         addConvolution(m, interp)
+        addStructure(m, interp)
         return m
     }
 }

@@ -187,6 +187,7 @@ final class PyJittedFunction: PyObject {
     }
 
     override func call(_ interp: Interpreter, _ args: Arguments) throws(PyException) -> PyValue {
+        if interp.disableJit { return try interp.call(function, args) }
         let tracesBefore = cache.traces.reduce(0) { $0 + $1.cacheSize }
         let (jitted, trees) = try prepared(interp, args)
         let outcome = try jitted.dispatch(interp.context, trees)

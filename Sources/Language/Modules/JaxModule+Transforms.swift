@@ -17,6 +17,32 @@ extension JaxModule {
                 return .object(PyJaxpr(jaxpr))
             })
         }
+        m.define("eval_shape") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            guard let f = args.positional.first else { throw PyException.typeError("eval_shape() missing 1 required positional argument: 'fun'") }
+            try requireCallable(interp, f)
+            // ShapeDtypeStruct arguments stand for arrays of their type; a placeholder leaf keeps
+            // each one's place in its tree, and tracing gives every output's type
+            var trees: [PyTree] = [], avals: [ShapedArray] = []
+            for a in args.positional.dropFirst() {
+                let tree = try interp.flattenTree(a)
+                var leaves: [JaxValue] = []
+                for leaf in tree.leaves {
+                    if case .object(let s as PyShapeDtypeStruct) = leaf {
+                        avals.append(ShapedArray(shape: s.shape, dtype: s.dtype, weakType: s.weakType))
+                        leaves.append(.array(JaxArray.scalar(.int(0), dtype: s.dtype)))
+                    } else {
+                        let value = try interp.jaxArgument(leaf)
+                        avals.append(value.aval)
+                        leaves.append(value)
+                    }
+                }
+                trees.append(try tree.replacingLeaves(leaves))
+            }
+            let out = try Transforms.evalShape(interp.context, interp.jaxFunction(f, keywords: args.keywords), trees, avals: avals)
+            return try interp.unflattenTree(try out.mapLeaves { (a: ShapedArray) -> PyValue in
+                .object(PyShapeDtypeStruct(shape: a.shape, dtype: a.dtype, weakType: a.weakType))
+            })
+        }
         for name in ["grad", "value_and_grad"] {
             m.define(name) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind(name, ["fun", "argnums", "has_aux", "holomorphic", "allow_int"], required: 1)
@@ -76,13 +102,18 @@ extension JaxModule {
             let slots = try args.bind("vmap", ["fun", "in_axes", "out_axes", "axis_name", "axis_size"], required: 1)
             let f = slots[0] ?? .none
             try requireCallable(interp, f)
+            let inAxesValue = slots[1] ?? .int(0)
             let inAxes = try axisSpec(interp, slots[1])
-            let outAxes = try axisSpec(interp, slots[2])
+            guard let outAxes = try axisSpec(interp, slots[2]) else {
+                throw PyException.notImplemented("jaxlab's vmap takes out_axes as an int, None or a tuple of them, not a nested pytree, yet")
+            }
             var names: [String] = []
             if case .object(let fn as PyFunction) = f { names = fn.code.parameters.map(\.name) }
             return .object(PyTransformedFunction(name: functionName(f), reprText: try interp.repr(f)) {
                 (interp: Interpreter, call: Arguments) throws(PyException) -> PyValue in
-                let transformed = Transforms.vmap(interp.jaxFunction(f, keywords: call.keywords), inAxes: inAxes, outAxes: outAxes,
+                let axes: AxisSpec
+                if let inAxes { axes = inAxes } else { axes = .perLeaf(try leafAxes(interp, inAxesValue, call.positional)) }
+                let transformed = Transforms.vmap(interp.jaxFunction(f, keywords: call.keywords), inAxes: axes, outAxes: outAxes,
                                                   argumentNames: names)
                 var trees: [PyTree] = []
                 for a in call.positional { trees.append(try interp.toTree(a)) }
@@ -166,17 +197,66 @@ extension JaxModule {
         return (.object(partial), trees, nums)
     }
 
-    /// `in_axes=0`, `in_axes=None` or `in_axes=(0, None, 1)`.
-    private static func axisSpec(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> AxisSpec {
+    /// `in_axes=0`, `in_axes=None` or `in_axes=(0, None, 1)`; nil when an entry is itself a
+    /// pytree (`in_axes=({'a': None, 'b': 0},)`), which only the arguments can resolve.
+    private static func axisSpec(_ interp: Interpreter, _ v: PyValue?) throws(PyException) -> AxisSpec? {
         guard let v else { return .all(0) }
         switch v {
         case .none: return .all(nil)
         case .tuple, .list:
             var out: [Int?] = []
-            for item in try interp.collect(v) { out.append(item.isNone ? nil : try interp.index(item)) }
+            for item in try interp.collect(v) {
+                if item.isNone { out.append(nil); continue }
+                guard case .int = item else { return nil }
+                out.append(try interp.index(item))
+            }
             return .each(out)
         default:
             return .all(try interp.index(v))
+        }
+    }
+
+    /// The axis of every argument leaf when `in_axes` is a pytree prefix of the arguments: an
+    /// int or None applies to the whole subtree it stands over, as in JAX's `flatten_axes`.
+    private static func leafAxes(_ interp: Interpreter, _ spec: PyValue, _ args: [PyValue]) throws(PyException) -> [[Int?]] {
+        let specs = try interp.collect(spec)
+        guard specs.count == args.count else {
+            throw PyException.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional arguments passed to the function, but got len(in_axes)=\(specs.count), len(args)=\(args.count)")
+        }
+        let noneIsLeaf = PyValue.object(PyBuiltin("is_leaf") { (_: Interpreter, call: Arguments) throws(PyException) -> PyValue in
+            .bool(call.positional.first?.isNone ?? false)
+        })
+        var out: [[Int?]] = []
+        for (i, (s, a)) in zip(specs, args).enumerated() {
+            var axes: [Int?] = []
+            try matchAxes(interp, try interp.flattenTree(s, isLeaf: noneIsLeaf), try interp.flattenTree(a), into: &axes,
+                          spec: .tuple(specs), args: .tuple(args), at: i)
+            out.append(axes)
+        }
+        return out
+    }
+
+    private static func matchAxes(_ interp: Interpreter, _ spec: Tree<PyValue>, _ value: Tree<PyValue>, into axes: inout [Int?],
+                                  spec whole: PyValue, args: PyValue, at i: Int) throws(PyException) {
+        func mismatch() throws(PyException) -> PyException {
+            let detail = try interp.prefixError(whole, args, isLeaf: nil, name: "vmap in_axes")
+            return PyException.valueError("vmap in_axes specification must be a tree prefix of the corresponding value; \n  Mismatch details:\n  "
+                + (detail?.message ?? "the specification for argument \(i) does not match its structure"))
+        }
+        switch (spec, value) {
+        case (.leaf(let a), _):
+            let axis: Int? = a.isNone ? nil : try interp.index(a)
+            axes.append(contentsOf: Array(repeating: axis, count: value.leafCount))
+        case (.tuple(let s), .tuple(let v)) where s.count == v.count,
+             (.list(let s), .list(let v)) where s.count == v.count,
+             (.node(_, let s), .node(_, let v)) where s.count == v.count:
+            for (x, y) in zip(s, v) { try matchAxes(interp, x, y, into: &axes, spec: whole, args: args, at: i) }
+        case (.dict(let s), .dict(let v)) where s.map(\.0) == v.map(\.0):
+            for (x, y) in zip(s, v) { try matchAxes(interp, x.1, y.1, into: &axes, spec: whole, args: args, at: i) }
+        case (.none, .none):
+            break
+        default:
+            throw try mismatch()
         }
     }
 }

@@ -46,6 +46,19 @@ enum JaxModule {
             let slots = try args.bind("typeof", ["x"], required: 1)
             return try typeOf(interp, slots[0] ?? .none)
         }
+        m.define("disable_jit") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("disable_jit", ["disable"])
+            let disable = try interp.truth(slots[0] ?? .bool(true))
+            var before = false
+            return .object(PyContextManager(enter: { (interp: Interpreter) throws(PyException) -> PyValue in
+                before = interp.disableJit
+                interp.disableJit = disable
+                return .none
+            }, exit: { (interp: Interpreter, _: PyException?) throws(PyException) -> Bool in
+                interp.disableJit = before
+                return false
+            }))
+        }
         m.define("effects_barrier") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             // programs with debugging callbacks run before their call returns: nothing is left to wait for
             _ = try args.bind("effects_barrier", [])
@@ -97,6 +110,7 @@ final class PyJaxConfig: PyObject {
         switch name {
         case "jax_enable_x64", "x64_enabled": return .bool(interp.context.enableX64)
         case "jax_explain_cache_misses": return .bool(interp.explainCacheMisses)
+        case "jax_disable_jit": return .bool(interp.disableJit)
         case "update":
             return .object(PyBuiltin("update", owner: typeName) { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
                 let slots = try args.bind("update", ["name", "val"], required: 2)
@@ -108,8 +122,10 @@ final class PyJaxConfig: PyObject {
                     interp.explainCacheMisses = try interp.truth(slots[1] ?? .bool(false))
                 case "jax_platform_name", "jax_platforms", "jax_default_matmul_precision":
                     break
-                case "jax_debug_nans", "jax_debug_infs", "jax_disable_jit":
-                    // checking each result for NaNs, or running jit's body op by op, is not there:
+                case "jax_disable_jit":
+                    interp.disableJit = try interp.truth(slots[1] ?? .bool(false))
+                case "jax_debug_nans", "jax_debug_infs":
+                    // checking each result for NaNs is not there:
                     // turning it on is refused rather than ignored
                     if try interp.truth(slots[1] ?? .bool(false)) {
                         throw PyException.notImplemented("jaxlab does not have the \(option) option yet")

@@ -110,12 +110,17 @@ extension Interpreter {
     /// One of jnp.linalg's named tuples (`EighResult`, `SVDResult`, ...), its class made once
     /// per session.
     func linalgResult(_ name: String, _ fields: [String], _ values: [PyValue]) throws(PyException) -> PyValue {
-        let key = "jax.numpy.linalg.\(name)"
+        try namedTupleResult("jax._src.numpy.linalg", name, fields, values)
+    }
+
+    /// An instance of a library's named tuple class `module.name`, the class made once per session.
+    func namedTupleResult(_ module: String, _ name: String, _ fields: [String], _ values: [PyValue]) throws(PyException) -> PyValue {
+        let key = "\(module).\(name)"
         let cls: PyValue
         if let existing = moduleState[key] as? PyClass {
             cls = .object(existing)
         } else {
-            cls = try NamedTuples.make(self, name: name, qualifiedName: name, module: "jax._src.numpy.linalg", fields: fields,
+            cls = try NamedTuples.make(self, name: name, qualifiedName: name, module: module, fields: fields,
                                        defaults: [], namespace: PyDict())
             if case .object(let c as PyClass) = cls { moduleState[key] = c }
         }

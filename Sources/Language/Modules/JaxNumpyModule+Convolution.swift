@@ -44,6 +44,73 @@ extension JaxLaxModule {
                 return try convGeneralDilated(interp, Arguments([], keywords: keywords))
             }
         }
+        m.define("conv_dimension_numbers") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("conv_dimension_numbers", ["lhs_shape", "rhs_shape", "dimension_numbers"], required: 3)
+            let lhsRank = try interp.collect(slots[0] ?? .none).count, rhsRank = try interp.collect(slots[1] ?? .none).count
+            guard lhsRank == rhsRank else {
+                throw PyException.typeError("convolution requires lhs and rhs ndim to be equal, got \(lhsRank) and \(rhsRank).")
+            }
+            let specs: [[Int]]
+            let numbers = slots[2] ?? .none
+            if numbers.isNone {
+                let identity = Array(0..<lhsRank)
+                specs = [identity, identity, identity]
+            } else {
+                let parts = try interp.collect(numbers)
+                guard parts.count == 3, case .str(let l) = parts[0], case .str(let r) = parts[1], case .str(let o) = parts[2] else {
+                    throw PyException.typeError("convolution dimension_numbers must be None or a tuple of three strings, got \(try interp.repr(numbers)).")
+                }
+                guard [l, r, o].allSatisfy({ $0.count == lhsRank }) else {
+                    throw PyException.typeError("convolution dimension_numbers[0] must have len equal to the ndim of lhs and rhs, got \(l.count) for lhs and rhs shapes of ndim \(lhsRank).")
+                }
+                specs = try convPermutations(Array(l), Array(r), Array(o))
+            }
+            return try interp.namedTupleResult("jax._src.lax.convolution", "ConvDimensionNumbers", ["lhs_spec", "rhs_spec", "out_spec"],
+                                               specs.map { spec in .tuple(spec.map { .int($0) }) })
+        }
+    }
+
+    /// JAX's `conv_general_permutations`: where N and C (O and I for the kernel) sit, then the
+    /// spatial axes in the kernel's order.
+    private static func convPermutations(_ lhs: [Character], _ rhs: [Character], _ out: [Character]) throws(PyException) -> [[Int]] {
+        func spec(_ chars: [Character], _ batch: Character, _ feature: Character) throws(PyException) -> [Int] {
+            guard let b = chars.firstIndex(of: batch), let f = chars.firstIndex(of: feature) else {
+                throw PyException.typeError("convolution dimension_numbers must contain \(batch) and \(feature), got \(String(chars)).")
+            }
+            var spatial: [(Int, Int)] = []
+            for (i, c) in chars.enumerated() where c != batch && c != feature {
+                guard let order = rhs.firstIndex(of: c) else {
+                    throw PyException.typeError("convolution dimension_numbers spatial dimensions must match between lhs, rhs and out, got \(String(chars)).")
+                }
+                spatial.append((order, i))
+            }
+            return [b, f] + spatial.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return [try spec(lhs, "N", "C"), try spec(rhs, "O", "I"), try spec(out, "N", "C")]
+    }
+
+    /// Layout strings for a `ConvDimensionNumbers` (three tuples of axis positions), or nil when
+    /// `specs` is not of that form: N/C (O/I) at their positions, one letter per spatial axis.
+    private static func layoutStrings(_ interp: Interpreter, _ specs: [PyValue]) throws(PyException) -> (String, String, String)? {
+        var positions: [[Int]] = []
+        for s in specs {
+            switch s {
+            case .tuple, .list: positions.append(try interp.collect(s).map { (v: PyValue) throws(PyException) -> Int in try interp.index(v) })
+            default: return nil
+            }
+        }
+        let rank = positions[0].count
+        guard rank >= 2, positions.allSatisfy({ $0.count == rank && $0.sorted() == Array(0..<rank) }) else { return nil }
+        let spatialLetters: [Character] = Array("HWDUVXYZ")
+        guard rank - 2 <= spatialLetters.count else { return nil }
+        func layout(_ p: [Int], _ first: Character, _ second: Character) -> String {
+            var chars = Array(repeating: Character(" "), count: rank)
+            chars[p[0]] = first
+            chars[p[1]] = second
+            for i in 2..<rank { chars[p[i]] = spatialLetters[i - 2] }
+            return String(chars)
+        }
+        return (layout(positions[0], "N", "C"), layout(positions[1], "O", "I"), layout(positions[2], "N", "C"))
     }
 
     /// `lax.conv_general_dilated(lhs, rhs, window_strides, padding, ...)`.
@@ -83,16 +150,21 @@ extension JaxLaxModule {
         if let numbers = slots[6], !numbers.isNone {
             switch numbers {
             case .tuple, .list: break
+            // a ConvDimensionNumbers (a named tuple) from lax.conv_dimension_numbers
+            case .object(let o as PyInstance) where o.cls.name == "ConvDimensionNumbers": break
             default: throw PyException.typeError("convolution dimension_numbers must be tuple/list or None, got \(interp.pythonTypeName(numbers)).")
             }
             let specs = try interp.collect(numbers)
             guard specs.count == 3 else {
                 throw PyException.typeError("convolution dimension_numbers list/tuple must be length 3, got \(specs.count).")
             }
-            guard case .str(let l) = specs[0], case .str(let r) = specs[1], case .str(let o) = specs[2] else {
+            if case .str(let l) = specs[0], case .str(let r) = specs[1], case .str(let o) = specs[2] {
+                layout = .strings(l, r, o)
+            } else if let (l, r, o) = try layoutStrings(interp, specs) {
+                layout = .strings(l, r, o)
+            } else {
                 throw PyException.typeError("convolution dimension_numbers elements must be strings, got (\(specs.map { interp.pythonTypeName($0) }.joined(separator: ", "))).")
             }
-            layout = .strings(l, r, o)
         }
         let preferred = try interp.dtypeArgument(slots[10] ?? .none, semantics: .jax)
         return .object(JaxArrayObject(try JNP.convGeneralDilated(

@@ -136,24 +136,9 @@ extension JaxNumpyModule {
             guard x.rank >= 2 else { throw PyException.valueError("x must be at least two-dimensional for matrix_transpose; got ndim=\(x.rank)") }
             return wrap(try JNP.transpose(ctx, x, Array(0..<(x.rank - 2)) + [x.rank - 1, x.rank - 2]))
         }
-        m.define("isrealobj") { [unowned m] (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("isrealobj", ["x"], required: 1)
-            guard let complexObject = m.attributes["iscomplexobj"] else { throw PyException("RuntimeError", "jnp.iscomplexobj is missing") }
-            return .bool(!(try interp.truth(try interp.call(complexObject, Arguments([slots[0] ?? .none])))))
-        }
         m.define("isreal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("isreal", ["x"], required: 1)
             return wrap(try JNP.isreal(ctx, try interp.jnpArgument(slots[0] ?? .none, "isreal")))
-        }
-        m.define("isscalar") { (_: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("isscalar", ["element"], required: 1)
-            switch slots[0] ?? .none {
-            case .int, .bigInt, .float, .bool, .str: return .bool(true)
-            case .object(let o as JaxArrayObject): return .bool(o.aval.rank == 0)
-            case .object(let o as NDArrayObject): return .bool(o.array.rank == 0)
-            case .object(_ as PyComplex): return .bool(true)
-            default: return .bool(false)
-            }
         }
         m.define("broadcast_arrays") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             if let (key, _) = args.keywords.first { throw PyException.typeError("broadcast_arrays() got an unexpected keyword argument '\(key)'") }
@@ -166,16 +151,6 @@ extension JaxNumpyModule {
             guard let array = m.attributes["array"] else { throw PyException("RuntimeError", "jnp.array is missing") }
             _ = try interp.jnpArgument(slots[0] ?? .none, "copy")
             return try interp.call(array, Arguments([slots[0] ?? .none], keywords: [("copy", .bool(true)), ("order", slots[1] ?? .none)]))
-        }
-        m.define("array_equal") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
-            let slots = try args.bind("array_equal", ["a1", "a2", "equal_nan"], required: 2)
-            let a = try interp.jaxArgument(slots[0] ?? .none), b = try interp.jaxArgument(slots[1] ?? .none)
-            guard a.shape == b.shape else { return wrap(.array(JaxArray.scalar(.bool(false), dtype: .bool))) }
-            var same = try JNP.equal(ctx, a, b)
-            if try interp.truth(slots[2] ?? .bool(false)) {
-                same = try JNP.logicalOr(ctx, same, try JNP.logicalAnd(ctx, try JNP.isnan(ctx, a), try JNP.isnan(ctx, b)))
-            }
-            return wrap(try JNP.all(ctx, same))
         }
     }
 }

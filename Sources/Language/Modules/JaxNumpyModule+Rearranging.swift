@@ -18,6 +18,16 @@ extension JaxNumpyModule {
             default: return [try interp.index(v)]
             }
         }
+        m.define("rot90") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
+            let slots = try args.bind("rot90", ["m", "k", "axes"], required: 1)
+            let axes = try interp.collect(slots[2] ?? .tuple([.int(0), .int(1)]))
+            guard axes.count == 2 else {
+                throw PyException.valueError(axes.count < 2 ? "not enough values to unpack (expected 2, got \(axes.count))"
+                                                           : "too many values to unpack (expected 2)")
+            }
+            return wrap(try JNP.rot90(ctx, try interp.jnpArgument(slots[0] ?? .none, "rot90"), k: try slots[1].map { (v: PyValue) throws(PyException) in try interp.index(v) } ?? 1,
+                                      axes: (try interp.index(axes[0]), try interp.index(axes[1]))))
+        }
         m.define("flip") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("flip", ["m", "axis"], required: 1)
             return wrap(try JNP.flip(ctx, try interp.jnpArgument(slots[0] ?? .none, "flip"), axes: try interp.axesArgument(slots[1])))

@@ -281,6 +281,7 @@ enum JaxNumpyModule {
         addStatistics(m, interp)
         addBitwise(m, interp)
         addSetOps(m, interp)
+        addPredicates(m, interp)
         addStacks(m, interp)
         m.define("histogram") { (interp: Interpreter, args: Arguments) throws(PyException) -> PyValue in
             let slots = try args.bind("histogram", ["a", "bins", "range", "weights", "density"], required: 1)
