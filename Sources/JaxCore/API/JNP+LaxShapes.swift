@@ -136,7 +136,8 @@ extension JNP {
         return try Tracing.bind1(ctx, .concatenate, xs, Params().with(.dimension, dimension))
     }
 
-    /// `lax.pad(operand, padding_value, padding_config)`: (low, high, interior) per axis.
+    /// `lax.pad(operand, padding_value, padding_config)`: (low, high, interior) per axis; a
+    /// negative low or high crops.
     public static func laxPad(_ ctx: JaxContext, _ x: JaxValue, _ value: JaxValue, _ config: [(Int, Int, Int)]) throws(PyException) -> JaxValue {
         if x.dtype != value.dtype {
             throw PyException.typeError("pad operand and padding_value must be same dtype: got \(x.dtype.name) and \(value.dtype.name).")
@@ -148,9 +149,6 @@ extension JNP {
         }
         if config.contains(where: { $0.2 < 0 }) {
             throw PyException.valueError("interior padding in padding_config must be nonnegative, got padding_config \(configText)")
-        }
-        if config.contains(where: { $0.0 < 0 || $0.1 < 0 }) {
-            throw PyException.notImplemented("lax.pad with negative (cropping) low or high padding is not supported; slice the result instead")
         }
         var shape: [Int] = []
         for (size, c) in zip(x.shape, config) {
