@@ -23,7 +23,7 @@ final class CellTests: XCTestCase {
                         "classes", "generators", "complex-numbers", "stdlib", "sets", "pytrees", "jit-api", "jax-errors", "control-flow", "differentiation", "debugging", "numpy-testing",
                         "custom-derivatives", "checkpoint", "convolution", "array-functions", "regressions",
                         "printoptions", "compiled-bits", "complex-arrays", "tutorial-gaps", "linalg", "linalg-more", "jnp-breadth", "jnp-more", "dtype-details",
-                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2", "lax-api", "tutorial-gaps2"]
+                        "nn-activations", "erfc-normal", "random-samplers", "special-logs", "nn-initializers", "jaxpr-objects", "complex-more", "jnp-breadth2", "lax-api", "tutorial-gaps2", "mutable-keys"]
 
     /// `file/cell` of the cells jaxlab does not reproduce yet, with why.
     static let knownDifferences: [String: String] = [:]
@@ -97,6 +97,34 @@ final class CellTests: XCTestCase {
     func testJnpBreadthCells() throws { try check("jnp-breadth") }
 
     func testJnpMoreCells() throws { try check("jnp-more") }
+
+    /// The linalg functions beyond the first set (norms of every order, pinv, lstsq, ...) and
+    /// einsum of three or more operands.
+    func testLinalgMoreCells() throws { try check("linalg-more") }
+
+    /// Complex sqrt, powers, trig, var/std, cumsum, ordering, vector products, Jacobians.
+    func testComplexMoreCells() throws { try check("complex-more") }
+
+    /// jax.nn's activations, one_hot and standardize: values, bits, jaxprs, gradients.
+    func testNNActivationCells() throws { try check("nn-activations") }
+
+    /// jax.nn.initializers and jax.random.orthogonal.
+    func testNNInitializerCells() throws { try check("nn-initializers") }
+
+    /// lax.erfc, ndtr, jax.scipy.stats.norm and the exact gelu.
+    func testErfcNormalCells() throws { try check("erfc-normal") }
+
+    /// jax.scipy.special's logit, xlogy, xlog1py and entr.
+    func testSpecialLogCells() throws { try check("special-logs") }
+
+    /// jax.random's transformed-uniform samplers, rademacher and categorical.
+    func testRandomSamplerCells() throws { try check("random-samplers") }
+
+    /// A make_jaxpr result inspected as JAX's ClosedJaxpr.
+    func testJaxprObjectCells() throws { try check("jaxpr-objects") }
+
+    /// Dict keys and jit static arguments whose hash changes after they were stored.
+    func testMutableKeyCells() throws { try check("mutable-keys") }
 
     /// Inverse trigonometric and hyperbolic functions, rounding and sign helpers, bitwise
     /// functions, running products, quantiles, interpolation, set operations, covariance.

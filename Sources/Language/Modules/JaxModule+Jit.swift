@@ -114,6 +114,11 @@ final class JitCache {
     /// Static signature (a tuple of hashable values) to its index in `traces`.
     let table = PyDict()
     var traces: [JittedFunction] = []
+    /// For traces whose static values are all objects: their identities and the call's shape,
+    /// to the trace's index. JAX finds a trace again by the very same static objects even when
+    /// one was mutated so that its hash changed (the stale result JAX's FAQ warns about);
+    /// the dict, like CPython's, would not.
+    var byIdentity: [[ObjectIdentifier]: [(shape: String, index: Int)]] = [:]
 
     init(function: PyObject?) {
         self.function = function
@@ -295,6 +300,14 @@ final class PyJittedFunction: PyObject {
                 throw PyException.valueError("Non-hashable static arguments are not supported. An error occurred while trying to hash an object of type \(interp.pythonTypeName(v)), \(try interp.str(v)). The error was:\n\(error.kind): \(error.message)\n")
             }
         }
+        let identities = statics.compactMap { (v: PyValue) -> ObjectIdentifier? in
+            if case .object(let o) = v { return ObjectIdentifier(o) } else { return nil }
+        }
+        let byObjects = !statics.isEmpty && identities.count == statics.count
+        let shape = "\(args.positional.count)|\(dynamicPositions)|\(dynamicKeywords)"
+        if byObjects, let i = cache.byIdentity[identities]?.first(where: { $0.shape == shape })?.index, i < cache.traces.count {
+            return cache.traces[i]
+        }
         if case .int(let i)? = try cache.table.get(signature), i < cache.traces.count { return cache.traces[i] }
         let function = self.function
         let positional = args.positional, keywords = args.keywords
@@ -319,6 +332,7 @@ final class PyJittedFunction: PyObject {
         }
         let jitted = Transforms.jit(name: name, debugInfo: info, body)
         try cache.table.set(signature, .int(cache.traces.count))
+        if byObjects { cache.byIdentity[identities, default: []].append((shape, cache.traces.count)) }
         cache.traces.append(jitted)
         return jitted
     }

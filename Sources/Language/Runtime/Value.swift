@@ -251,8 +251,12 @@ final class HashedObject: Hashable {
         self.object = object
     }
 
+    /// Equal hashes first, then identity or `__eq__`, as CPython's dict compares entries: an
+    /// object whose hash changed after it became a key (a mutated attribute its `__hash__`
+    /// reads) is then a new key, as in CPython, instead of two equal keys with different hashes,
+    /// which breaks the table.
     static func == (a: HashedObject, b: HashedObject) -> Bool {
-        a.object === b.object || (a.hash == b.hash && a.object.keyEquals(b.object))
+        a.hash == b.hash && (a.object === b.object || a.object.keyEquals(b.object))
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
