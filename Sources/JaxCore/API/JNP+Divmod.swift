@@ -31,9 +31,4 @@ extension JNP {
         }
         return out
     }
-
-    /// A Python int as jax.numpy sees one: a weak 0-d array of the default integer type.
-    static func weakInt(_ ctx: JaxContext, _ v: Int) -> JaxValue {
-        .array(JaxArray.scalar(.int(Int64(v)), dtype: ctx.defaultInt, weak: true))
-    }
 }

@@ -30,8 +30,7 @@ extension JNP {
 
     /// x, loc and scale in one inexact dtype (`promote_args_inexact`).
     private static func locScale(_ ctx: JaxContext, _ name: String, _ x: JaxValue, _ loc: JaxValue?, _ scale: JaxValue?) throws(PyException) -> (JaxValue, JaxValue, JaxValue) {
-        let weakInt = { (v: Int64) in JaxValue.array(JaxArray.scalar(.int(v), dtype: ctx.defaultInt, weak: true)) }
-        let args = try promoteInexact(ctx, name, [x, loc ?? weakInt(0), scale ?? weakInt(1)])
+        let args = try promoteInexact(ctx, name, [x, loc ?? weakInt(ctx, 0), scale ?? weakInt(ctx, 1)])
         return (args[0], args[1], args[2])
     }
 
@@ -65,8 +64,7 @@ extension JNP {
     public static func geluExact(_ ctx: JaxContext, _ x: JaxValue) throws(PyException) -> JaxValue {
         try refuseComplex(x, "gelu")
         let x = x.dtype.isFloating ? x : try convert(ctx, x, to: ctx.defaultFloat, weak: x.weakType)
-        let half = JaxValue.array(JaxArray.scalar(.float(0.5), dtype: ctx.defaultFloat, weak: true))
-        let scaled = try multiply(ctx, half, x)
+        let scaled = try multiply(ctx, weakFloat(ctx, 0.5), x)
         let tail = try Lax.unary(ctx, .erfc, try multiply(ctx, try negative(ctx, x), typedScalar(x, 0.5.squareRoot())))
         return try arrayCopy(ctx, try convert(ctx, try multiply(ctx, scaled, tail), to: x.dtype, weak: false))
     }

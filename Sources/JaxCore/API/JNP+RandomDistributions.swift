@@ -2,11 +2,6 @@
 /// logistic, laplace, cauchy), rademacher, categorical and orthogonal: the same jitted functions with the
 /// same operations as `jax/_src/random/core.py`, so the same draws and jaxprs.
 extension RandomOps {
-    /// A Python float (weakly typed).
-    private static func pyFloat(_ ctx: JaxContext, _ v: Double) -> JaxValue {
-        .array(JaxArray.scalar(.float(v), dtype: ctx.defaultFloat, weak: true))
-    }
-
     /// A NumPy scalar of `dtype` (strongly typed), as `finfo(dtype).tiny` and friends.
     private static func typed(_ v: Double, _ dtype: DType) -> JaxValue {
         .array(JaxArray.scalar(.float(v), dtype: dtype, weak: false))
@@ -45,7 +40,7 @@ extension RandomOps {
     /// `jax.random.exponential`: -log1p(-u).
     public static func exponential(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
         try sampler(ctx, keys, "exponential", shape: shape, dtype: dtype) { key throws(PyException) in
-            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: pyFloat(ctx, 0), maxval: pyFloat(ctx, 1))
+            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: JNP.weakFloat(ctx, 0), maxval: JNP.weakFloat(ctx, 1))
             return try Lax.neg(ctx, try Lax.unary(ctx, .log1p, try Lax.neg(ctx, u)))
         }
     }
@@ -61,7 +56,7 @@ extension RandomOps {
     /// `jax.random.logistic`: log(u) - log1p(-u) for u from tiny to 1.
     public static func logistic(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
         try sampler(ctx, keys, "logistic", shape: shape, dtype: dtype) { key throws(PyException) in
-            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: typed(dtype.smallestNormal, dtype), maxval: pyFloat(ctx, 1))
+            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: typed(dtype.smallestNormal, dtype), maxval: JNP.weakFloat(ctx, 1))
             return try Lax.sub(ctx, try Lax.unary(ctx, .log, u), try Lax.unary(ctx, .log1p, try Lax.neg(ctx, u)))
         }
     }
@@ -70,7 +65,7 @@ extension RandomOps {
     public static func laplace(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
         try sampler(ctx, keys, "laplace", shape: shape, dtype: dtype) { key throws(PyException) in
             let low = typed(-1 + gaps(dtype).epsneg, dtype)
-            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: low, maxval: pyFloat(ctx, 1))
+            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: low, maxval: JNP.weakFloat(ctx, 1))
             let sign = try Lax.unary(ctx, .sign, u)
             return try Lax.mul(ctx, sign, try Lax.unary(ctx, .log1p, try Lax.neg(ctx, try Lax.unary(ctx, .abs, u))))
         }
@@ -79,7 +74,7 @@ extension RandomOps {
     /// `jax.random.cauchy`: tan(pi * (u - 0.5)) for u from eps to 1.
     public static func cauchy(_ ctx: JaxContext, _ keys: JaxValue, shape: [Int], dtype: DType) throws(PyException) -> JaxValue {
         try sampler(ctx, keys, "cauchy", shape: shape, dtype: dtype) { key throws(PyException) in
-            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: typed(gaps(dtype).eps, dtype), maxval: pyFloat(ctx, 1))
+            let u = try draw(ctx, key, shape: shape, dtype: dtype, minval: typed(gaps(dtype).eps, dtype), maxval: JNP.weakFloat(ctx, 1))
             return try Lax.unary(ctx, .tan, try Lax.mul(ctx, Lax.const(u, Double.pi), try Lax.sub(ctx, u, Lax.const(u, 0.5))))
         }
     }
@@ -91,9 +86,7 @@ extension RandomOps {
         return try JNP.jitted(ctx, name: "_rademacher", [keys], cacheKey: "\(shape)\(dtype)") { a throws(PyException) in
             let flips = try bernoulli(ctx, a[0], p: typed(0.5, ctx.defaultFloat), shape: shape)
             let values = try JNP.convert(ctx, flips, to: dtype)
-            let two = JaxValue.array(JaxArray.scalar(.int(2), dtype: ctx.defaultInt, weak: true))
-            let one = JaxValue.array(JaxArray.scalar(.int(1), dtype: ctx.defaultInt, weak: true))
-            return try JNP.convert(ctx, try JNP.subtract(ctx, try JNP.multiply(ctx, two, values), one), to: dtype)
+            return try JNP.convert(ctx, try JNP.subtract(ctx, try JNP.multiply(ctx, JNP.weakInt(ctx, 2), values), JNP.weakInt(ctx, 1)), to: dtype)
         }
     }
 

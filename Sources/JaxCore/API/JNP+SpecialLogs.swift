@@ -29,15 +29,14 @@ extension JNP {
             let out = try xlogy(ctx, x, y, log1p: log1p)
             // x_dot * log(y) + y_dot * x / y  (or / (1 + y))
             let first = try multiply(ctx, dx, try Lax.unary(ctx, logarithm, y))
-            let denominator = log1p ? try add(ctx, JaxValue.array(JaxArray.scalar(.int(1), dtype: ctx.defaultInt, weak: true)), y) : y
+            let denominator = log1p ? try add(ctx, weakInt(ctx, 1), y) : y
             let second = try divide(ctx, try multiply(ctx, dy, x), denominator)
             return [out, try astype(ctx, try add(ctx, first, second), out.dtype)]
         }
         let outs = try CustomJVPRules.call(ctx, name: name, jvp: rule, [x, y]) { a throws(PyException) -> [JaxValue] in
             let args = try promoteInexact(ctx, name, a)
             let (x, y) = (args[0], args[1])
-            let weakZero = JaxValue.array(JaxArray.scalar(.float(0), dtype: ctx.defaultFloat, weak: true))
-            let keep = try logicalOr(ctx, try notEqual(ctx, x, weakZero), try isnan(ctx, y))
+            let keep = try logicalOr(ctx, try notEqual(ctx, x, weakFloat(ctx, 0)), try isnan(ctx, y))
             let product = try Lax.mul(ctx, x, try Lax.unary(ctx, logarithm, y))
             return [try `where`(ctx, keep, product, try zerosLike(ctx, x))]
         }
@@ -59,7 +58,7 @@ extension JNP {
         let rule = CustomRule("_xlogx_jvp") { [unowned ctx] args throws(PyException) -> [JaxValue?] in
             guard args.count == 2 else { throw PyException("RuntimeError", "_xlogx's rule takes a primal and a tangent") }
             let (x, g) = (args[0], args[1])
-            let one = JaxValue.array(JaxArray.scalar(.int(1), dtype: ctx.defaultInt, weak: true))
+            let one = weakInt(ctx, 1)
             return [try xlogx(ctx, x), try multiply(ctx, g, try add(ctx, try Lax.unary(ctx, .log, x), one))]
         }
         let outs = try CustomJVPRules.call(ctx, name: "_xlogx", jvp: rule, [x]) { a throws(PyException) -> [JaxValue] in

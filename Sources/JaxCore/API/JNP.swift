@@ -67,6 +67,16 @@ public enum JNP {
         return out.sorted()
     }
 
+    /// A Python int as jax.numpy sees one: a weak 0-d array of the default integer type.
+    public static func weakInt(_ ctx: JaxContext, _ v: Int) -> JaxValue {
+        .array(JaxArray.scalar(.int(Int64(v)), dtype: ctx.defaultInt, weak: true))
+    }
+
+    /// A Python float as jax.numpy sees one: a weak 0-d array of the default float type.
+    public static func weakFloat(_ ctx: JaxContext, _ v: Double) -> JaxValue {
+        .array(JaxArray.scalar(.float(v), dtype: ctx.defaultFloat, weak: true))
+    }
+
     /// A 0-d constant of the given dtype (strong).
     static func constant(_ value: Scalar, _ dtype: DType) -> JaxValue {
         Lax.constant(value, dtype)

@@ -343,11 +343,9 @@ final class PyJaxpr: PyObject {
         switch name {
         case "jaxpr": return .object(PyOpenJaxpr(jaxpr.jaxpr))
         case "consts": return .list(PyList(jaxpr.consts.map { .object(JaxArrayObject($0)) }))
-        case "in_avals": return JaxprObjects.avals(jaxpr.jaxpr.inAvals)
-        case "out_avals": return JaxprObjects.avals(jaxpr.jaxpr.outAvals)
-        case "eqns": return JaxprObjects.eqns(jaxpr.jaxpr)
         case "literals": return .list(PyList())
-        case "effects": return .object(PySet())
+        // the open jaxpr's own attributes, read through as JAX's ClosedJaxpr does
+        case "eqns", "in_avals", "out_avals", "effects": return try PyOpenJaxpr(jaxpr.jaxpr).getAttribute(name, interp)
         default: return nil
         }
     }

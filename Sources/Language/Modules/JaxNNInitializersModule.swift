@@ -46,7 +46,7 @@ enum JaxNNInitializersModule {
                     let dt = try dtype(interp, dtypeSlot, defaultDType)
                     let sample: JaxValue
                     switch name {
-                    case "uniform": sample = try RandomOps.uniform(ctx, key, shape: shape, dtype: dt, minval: weakFloat(ctx, 0), maxval: weakFloat(ctx, 1))
+                    case "uniform": sample = try RandomOps.uniform(ctx, key, shape: shape, dtype: dt, minval: JNP.weakFloat(ctx, 0), maxval: JNP.weakFloat(ctx, 1))
                     case "normal": sample = try RandomOps.normal(ctx, key, shape: shape, dtype: dt)
                     default: sample = try RandomOps.truncatedNormal(ctx, key, lower: lower, upper: upper, shape: shape, dtype: dt)
                     }
@@ -94,11 +94,6 @@ enum JaxNNInitializersModule {
             }
         }
         return m
-    }
-
-    /// A Python float (weakly typed).
-    private static func weakFloat(_ ctx: JaxContext, _ v: Double) -> JaxValue {
-        .array(JaxArray.scalar(.float(v), dtype: ctx.defaultFloat, weak: true))
     }
 
     /// An argument that is given and not None.
@@ -155,17 +150,17 @@ enum JaxNNInitializersModule {
             let variance = JaxValue.array(JaxArray.scalar(.float(spec.scale / denominator), dtype: dt))
             switch spec.distribution {
             case "truncated_normal":
-                let two = JaxValue.array(JaxArray.scalar(.int(2), dtype: ctx.defaultInt, weak: true))
-                let minusTwo = JaxValue.array(JaxArray.scalar(.int(-2), dtype: ctx.defaultInt, weak: true))
+                let two = JNP.weakInt(ctx, 2)
+                let minusTwo = JNP.weakInt(ctx, -2)
                 // the standard deviation of a standard normal truncated to (-2, 2)
                 let stddev = try JNP.divide(ctx, try JNP.sqrt(ctx, variance), JaxValue.array(JaxArray.scalar(.float(0.87962566103423978), dtype: dt)))
                 return try JNP.multiply(ctx, try RandomOps.truncatedNormal(ctx, key, lower: minusTwo, upper: two, shape: shape, dtype: dt), stddev)
             case "normal":
                 return try JNP.multiply(ctx, try RandomOps.normal(ctx, key, shape: shape, dtype: dt), try JNP.sqrt(ctx, variance))
             case "uniform":
-                let minusOne = JaxValue.array(JaxArray.scalar(.int(-1), dtype: ctx.defaultInt, weak: true))
-                let three = JaxValue.array(JaxArray.scalar(.int(3), dtype: ctx.defaultInt, weak: true))
-                let sample = try RandomOps.uniform(ctx, key, shape: shape, dtype: dt, minval: minusOne, maxval: weakFloat(ctx, 1))
+                let minusOne = JNP.weakInt(ctx, -1)
+                let three = JNP.weakInt(ctx, 3)
+                let sample = try RandomOps.uniform(ctx, key, shape: shape, dtype: dt, minval: minusOne, maxval: JNP.weakFloat(ctx, 1))
                 return try JNP.multiply(ctx, sample, try JNP.sqrt(ctx, try JNP.multiply(ctx, three, variance)))
             default:
                 throw PyException.valueError("invalid distribution for variance scaling initializer: \(spec.distribution)")
